@@ -1,0 +1,231 @@
+using System.Collections.Immutable;
+
+namespace CommunityFund.Ledger;
+
+/// <summary>
+/// The chart templates an entity starts from, one per <see cref="AccountingProfile"/>. Codes and names follow the
+/// official tables (see <c>docs/charts.md</c> of the design); official codes are never renumbered; sub-accounts
+/// the product needs are added with dot suffixes. Every template also carries the memo (M-) accounts.
+/// </summary>
+public static class ChartTemplates
+{
+    /// <summary>The version tag of the 民非 template: the 2004 system, in force from 2005-01-01.</summary>
+    public const string NpoCnVersion = "NPO_CN@2005-01-01";
+
+    /// <summary>The version tag of the 小企业会计准则 template, in force from 2013-01-01.</summary>
+    public const string SmeCnVersion = "SME_CN@2013-01-01";
+
+    /// <summary>The version tag of the memo-only template.</summary>
+    public const string MemoOnlyVersion = "MEMO@2005-01-01";
+
+    private static readonly ImmutableSortedSet<string> Restriction =
+        ImmutableSortedSet.Create(StringComparer.Ordinal, DimensionNames.Restriction);
+
+    /// <summary>The chart for a profile.</summary>
+    /// <param name="profile">The profile.</param>
+    /// <returns>A new chart holding the template's accounts.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The profile is not defined.</exception>
+    public static ChartOfAccounts For(AccountingProfile profile) => profile switch
+    {
+        AccountingProfile.NpoCn => NpoCn,
+        AccountingProfile.SmeCn => SmeCn,
+        AccountingProfile.MemoOnly => MemoOnly,
+        _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown accounting profile."),
+    };
+
+    /// <summary>民间非营利组织会计制度: all 48 first-level accounts, the sub-accounts the product posts to, and the memo accounts.</summary>
+    public static ChartOfAccounts NpoCn { get; } = BuildNpoCn();
+
+    /// <summary>小企业会计准则: the accounts the product needs, their sub-accounts, and the memo accounts.</summary>
+    public static ChartOfAccounts SmeCn { get; } = BuildSmeCn();
+
+    /// <summary>Memo accounts only.</summary>
+    public static ChartOfAccounts MemoOnly { get; } = WithMemoAccounts(Empty(AccountingProfile.MemoOnly, MemoOnlyVersion));
+
+    private static ChartOfAccounts BuildNpoCn()
+    {
+        var chart = Empty(AccountingProfile.NpoCn, NpoCnVersion);
+        (string Code, string Zh, string En, AccountType Type, Side? Side)[] rows =
+        [
+            ("1001", "现金", "Cash on hand", AccountType.Asset, null),
+            ("1002", "银行存款", "Bank deposits", AccountType.Asset, null),
+            ("1009", "其他货币资金", "Other monetary funds", AccountType.Asset, null),
+            ("1101", "短期投资", "Short-term investments", AccountType.Asset, null),
+            ("1102", "短期投资跌价准备", "Allowance for short-term investment decline", AccountType.Asset, Side.Credit),
+            ("1111", "应收票据", "Notes receivable", AccountType.Asset, null),
+            ("1121", "应收账款", "Accounts receivable", AccountType.Asset, null),
+            ("1122", "其他应收款", "Other receivables", AccountType.Asset, null),
+            ("1131", "坏账准备", "Allowance for bad debts", AccountType.Asset, Side.Credit),
+            ("1141", "预付账款", "Prepayments", AccountType.Asset, null),
+            ("1201", "存货", "Inventory", AccountType.Asset, null),
+            ("1202", "存货跌价准备", "Inventory write-down allowance", AccountType.Asset, Side.Credit),
+            ("1301", "待摊费用", "Prepaid expenses", AccountType.Asset, null),
+            ("1401", "长期股权投资", "Long-term equity investments", AccountType.Asset, null),
+            ("1402", "长期债权投资", "Long-term debt investments", AccountType.Asset, null),
+            ("1421", "长期投资减值准备", "Long-term investment impairment", AccountType.Asset, Side.Credit),
+            ("1501", "固定资产", "Fixed assets", AccountType.Asset, null),
+            ("1502", "累计折旧", "Accumulated depreciation", AccountType.Asset, Side.Credit),
+            ("1505", "在建工程", "Construction in progress", AccountType.Asset, null),
+            ("1506", "文物文化资产", "Cultural-relic and heritage assets", AccountType.Asset, null),
+            ("1509", "固定资产清理", "Fixed asset disposals", AccountType.Asset, null),
+            ("1601", "无形资产", "Intangible assets", AccountType.Asset, null),
+            ("1701", "受托代理资产", "Assets held as agent", AccountType.Asset, null),
+            ("2101", "短期借款", "Short-term borrowings", AccountType.Liability, null),
+            ("2201", "应付票据", "Notes payable", AccountType.Liability, null),
+            ("2202", "应付账款", "Accounts payable", AccountType.Liability, null),
+            ("2203", "预收账款", "Receipts in advance", AccountType.Liability, null),
+            ("2204", "应付工资", "Wages payable", AccountType.Liability, null),
+            ("2206", "应交税金", "Taxes payable", AccountType.Liability, null),
+            ("2209", "其他应付款", "Other payables", AccountType.Liability, null),
+            ("2301", "预提费用", "Accrued expenses", AccountType.Liability, null),
+            ("2401", "预计负债", "Provisions", AccountType.Liability, null),
+            ("2501", "长期借款", "Long-term borrowings", AccountType.Liability, null),
+            ("2502", "长期应付款", "Long-term payables", AccountType.Liability, null),
+            ("2601", "受托代理负债", "Liabilities for assets held as agent", AccountType.Liability, null),
+            ("3101", "非限定性净资产", "Unrestricted net assets", AccountType.NetAssets, null),
+            ("3102", "限定性净资产", "Restricted net assets", AccountType.NetAssets, null),
+            ("4101", "捐赠收入", "Donation revenue", AccountType.Revenue, null),
+            ("4201", "会费收入", "Membership dues", AccountType.Revenue, null),
+            ("4301", "提供服务收入", "Service revenue", AccountType.Revenue, null),
+            ("4401", "政府补助收入", "Government grant revenue", AccountType.Revenue, null),
+            ("4501", "商品销售收入", "Sales of goods", AccountType.Revenue, null),
+            ("4601", "投资收益", "Investment income", AccountType.Revenue, null),
+            ("4901", "其他收入", "Other revenue", AccountType.Revenue, null),
+            ("5101", "业务活动成本", "Programme and activity costs", AccountType.Expense, null),
+            ("5201", "管理费用", "Management and general expenses", AccountType.Expense, null),
+            ("5301", "筹资费用", "Fundraising expenses", AccountType.Expense, null),
+            ("5401", "其他费用", "Other expenses", AccountType.Expense, null),
+        ];
+        chart = AddRows(chart, rows);
+        chart = chart.WithAccount(chart.Get(AccountCode.Parse("3102")) with { RequiredDimensions = Restriction });
+        (string Parent, int Suffix, string Zh, string En)[] subAccounts =
+        [
+            ("1002", 1, "基本存款账户", "Basic bank account"),
+            ("1002", 2, "社区基金专户", "Community-fund bank account"),
+            ("1009", 1, "微信支付在途", "WeChat Pay in transit"),
+            ("1009", 2, "支付宝在途", "Alipay in transit"),
+            ("1122", 1, "应收枢纽退回款", "Clawback receivable from hub"),
+            ("1201", 1, "受赠待售物资", "Donated goods for sale"),
+            ("1201", 2, "外购商品", "Purchased goods"),
+            ("2203", 1, "预收服务包款", "Prepaid service packages"),
+            ("2209", 1, "应付枢纽平台分成", "Due to hub (platform share)"),
+            ("2209", 2, "应付社区基金", "Due to community fund"),
+            ("5101", 1, "服务直接成本", "Direct service costs"),
+            ("5101", 2, "场地租金", "Space rent"),
+            ("5101", 3, "平台分成", "Platform share to hub"),
+            ("5101", 4, "社区基金提留", "Community-fund contribution"),
+            ("5101", 5, "公益服务成本", "Public-welfare service costs"),
+            ("5101", 6, "资助支出", "Grants to community projects"),
+        ];
+        chart = AddSubAccounts(chart, subAccounts);
+        foreach (var revenue in new[] { "4101", "4201", "4301", "4401", "4501", "4601", "4901" })
+        {
+            var code = AccountCode.Parse(revenue);
+            chart = chart.WithSubAccount(code, 1, "非限定性收入", "Unrestricted");
+            chart = chart.WithSubAccount(code, 2, "限定性收入", "Restricted");
+            chart = chart.WithAccount(chart.Get(code.Child(2)) with { RequiredDimensions = Restriction });
+        }
+
+        return WithMemoAccounts(chart);
+    }
+
+    private static ChartOfAccounts BuildSmeCn()
+    {
+        var chart = Empty(AccountingProfile.SmeCn, SmeCnVersion);
+        (string Code, string Zh, string En, AccountType Type, Side? Side)[] rows =
+        [
+            ("1001", "库存现金", "Cash on hand", AccountType.Asset, null),
+            ("1002", "银行存款", "Bank deposits", AccountType.Asset, null),
+            ("1012", "其他货币资金", "Other monetary funds", AccountType.Asset, null),
+            ("1122", "应收账款", "Accounts receivable", AccountType.Asset, null),
+            ("1221", "其他应收款", "Other receivables", AccountType.Asset, null),
+            ("1403", "原材料", "Raw materials", AccountType.Asset, null),
+            ("1405", "库存商品", "Merchandise inventory", AccountType.Asset, null),
+            ("1601", "固定资产", "Fixed assets", AccountType.Asset, null),
+            ("1602", "累计折旧", "Accumulated depreciation", AccountType.Asset, Side.Credit),
+            ("1801", "长期待摊费用", "Long-term prepaid expenses", AccountType.Asset, null),
+            ("2202", "应付账款", "Accounts payable", AccountType.Liability, null),
+            ("2211", "应付职工薪酬", "Employee compensation payable", AccountType.Liability, null),
+            ("2221", "应交税费", "Taxes payable", AccountType.Liability, null),
+            ("2241", "其他应付款", "Other payables", AccountType.Liability, null),
+            ("2401", "递延收益", "Deferred income", AccountType.Liability, null),
+            ("3001", "实收资本", "Paid-in capital", AccountType.NetAssets, null),
+            ("3002", "资本公积", "Capital reserve", AccountType.NetAssets, null),
+            ("3101", "盈余公积", "Surplus reserve", AccountType.NetAssets, null),
+            ("3103", "本年利润", "Current-year profit", AccountType.NetAssets, null),
+            ("3104", "利润分配", "Profit distribution", AccountType.NetAssets, null),
+            ("5001", "主营业务收入", "Main operating revenue", AccountType.Revenue, null),
+            ("5051", "其他业务收入", "Other operating revenue", AccountType.Revenue, null),
+            ("5301", "营业外收入", "Non-operating income", AccountType.Revenue, null),
+            ("5401", "主营业务成本", "Main operating costs", AccountType.Expense, null),
+            ("5402", "其他业务成本", "Other operating costs", AccountType.Expense, null),
+            ("5403", "税金及附加", "Taxes and surcharges", AccountType.Expense, null),
+            ("5601", "销售费用", "Selling expenses", AccountType.Expense, null),
+            ("5602", "管理费用", "Administrative expenses", AccountType.Expense, null),
+            ("5711", "营业外支出", "Non-operating expenses", AccountType.Expense, null),
+            ("5801", "所得税费用", "Income tax expense", AccountType.Expense, null),
+        ];
+        chart = AddRows(chart, rows);
+        (string Parent, int Suffix, string Zh, string En)[] subAccounts =
+        [
+            ("1002", 1, "基本存款账户", "Basic bank account"),
+            ("1012", 1, "微信支付在途", "WeChat Pay in transit"),
+            ("1012", 2, "支付宝在途", "Alipay in transit"),
+            ("1122", 1, "应收平台分成", "Platform share receivable from providers"),
+            ("2241", 1, "应付社区基金", "Due to community fund"),
+            ("2241", 2, "应付枢纽平台分成", "Due to hub (platform share)"),
+            ("5001", 1, "平台孵化分成收入", "Platform and incubation share"),
+            ("5001", 2, "停车收入", "Parking"),
+            ("5001", 3, "服务包收入", "Service package revenue"),
+            ("5401", 1, "平台分成", "Platform share to hub"),
+            ("5711", 1, "公益性捐赠支出", "Public-welfare donations"),
+        ];
+        chart = AddSubAccounts(chart, subAccounts);
+        return WithMemoAccounts(chart);
+    }
+
+    private static ChartOfAccounts WithMemoAccounts(ChartOfAccounts chart)
+    {
+        (string Code, string Zh, string En, Currency Unit, Side Side)[] memo =
+        [
+            ("M100", "时间银行发行总户", "Time-bank pool", Currency.HOUR, Side.Credit),
+            ("M110", "时间银行个人账户", "Member hours", Currency.HOUR, Side.Debit),
+            ("M120", "时间银行捐赠池", "Donated hours", Currency.HOUR, Side.Debit),
+            ("M200", "积分发放总户", "Points pool", Currency.POINT, Side.Credit),
+            ("M210", "积分居民账户", "Resident points", Currency.POINT, Side.Debit),
+            ("M300", "服务捐赠备查", "Donated services", Currency.HOUR, Side.Debit),
+            ("M400", "资产使用备查", "Fair rent forgone", Currency.CNY, Side.Debit),
+            ("M500", "公益服务履约", "Service obligations", Currency.COUNT, Side.Debit),
+        ];
+        foreach (var (code, zh, en, unit, side) in memo)
+        {
+            chart = chart.WithAccount(new Account(AccountCode.Parse(code), zh, en, AccountType.Memo, side, unit));
+        }
+
+        return chart;
+    }
+
+    private static ChartOfAccounts Empty(AccountingProfile profile, string version) =>
+        new(profile, version, ImmutableSortedDictionary<AccountCode, Account>.Empty);
+
+    private static ChartOfAccounts AddRows(ChartOfAccounts chart, (string Code, string Zh, string En, AccountType Type, Side? Side)[] rows)
+    {
+        foreach (var (code, zh, en, type, side) in rows)
+        {
+            var normal = side ?? (type is AccountType.Asset or AccountType.Expense ? Side.Debit : Side.Credit);
+            chart = chart.WithAccount(new Account(AccountCode.Parse(code), zh, en, type, normal, Currency.CNY));
+        }
+
+        return chart;
+    }
+
+    private static ChartOfAccounts AddSubAccounts(ChartOfAccounts chart, (string Parent, int Suffix, string Zh, string En)[] rows)
+    {
+        foreach (var (parent, suffix, zh, en) in rows)
+        {
+            chart = chart.WithSubAccount(AccountCode.Parse(parent), suffix, zh, en);
+        }
+
+        return chart;
+    }
+}

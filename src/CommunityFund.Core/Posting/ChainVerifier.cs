@@ -1,0 +1,162 @@
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+
+namespace CommunityFund.Posting;
+
+/// <summary>The verdict of a chain verification.</summary>
+/// <param name="IsIntact"><c>true</c> when every journal checked is where, and what, the chain says.</param>
+/// <param name="JournalsChecked">How many journals were read.</param>
+/// <param name="LastSequence">The sequence of the last good journal (0 when none).</param>
+/// <param name="LastHash">The hash of the last good journal.</param>
+/// <param name="FirstBadSequence">The sequence at which the chain first breaks, when it does.</param>
+/// <param name="Problem">What is wrong there, when something is.</param>
+public sealed record ChainVerification(bool IsIntact, long JournalsChecked, long LastSequence, string LastHash, long? FirstBadSequence, string? Problem);
+
+/// <summary>
+/// Verifies a ledger's hash chain: sequences run 1, 2, 3… without gaps, each journal names its predecessor's hash,
+/// each hash recomputes from the journal's canonical bytes, and each journal balances per entity and unit. Any
+/// single change to a stored journal — an amount, a line, a date, an order — breaks one of these, and the verifier
+/// names the first sequence where it does. It needs read access only.
+/// </summary>
+public static class ChainVerifier
+{
+    /// <summary>Verifies journals given in sequence order.</summary>
+    /// <param name="journals">The chain from its first journal.</param>
+    /// <returns>The verdict.</returns>
+    public static ChainVerification Verify(IEnumerable<Journal> journals)
+    {
+        ArgumentNullException.ThrowIfNull(journals);
+        var state = new Walker();
+        foreach (var journal in journals)
+        {
+            if (!state.Step(journal))
+            {
+                break;
+            }
+        }
+
+        return state.Result();
+    }
+
+    /// <summary>Verifies a ledger as stored, reading it page by page, and checks the stored head matches the chain's end.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="pageSize">Journals read per page.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The verdict.</returns>
+    public static async Task<ChainVerification> VerifyAsync(ILedgerStore store, LedgerId ledger, int pageSize = 1_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var state = new Walker();
+        long after = 0;
+        while (true)
+        {
+            var page = await store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var journal in page)
+            {
+                if (!state.Step(journal))
+                {
+                    return state.Result();
+                }
+            }
+
+            after = page[^1].Sequence;
+        }
+
+        var head = (await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Head;
+        if (head is not null && (head.Sequence != state.Sequence || head.Hash != state.Hash))
+        {
+            return state.Fail(state.Sequence + 1,
+                $"The ledger head says sequence {head.Sequence} with hash {head.Hash}, but the chain ends at {state.Sequence} with hash {state.Hash}.");
+        }
+
+        return state.Result();
+    }
+
+    private sealed class Walker
+    {
+        private long _checked;
+        private long? _bad;
+        private string? _problem;
+
+        internal long Sequence { get; private set; }
+
+        internal string Hash { get; private set; } = Journal.GenesisHash;
+
+        internal bool Step(Journal journal)
+        {
+            _checked++;
+            var expected = Sequence + 1;
+            if (journal.Sequence != expected)
+            {
+                Fail(expected, $"Expected sequence {expected}, found {journal.Sequence}: a journal is missing, inserted or out of order.");
+                return false;
+            }
+
+            if (!string.Equals(journal.PreviousHash, Hash, StringComparison.Ordinal))
+            {
+                Fail(expected, $"Journal {expected} names previous hash {journal.PreviousHash}, but the journal before it hashes to {Hash}.");
+                return false;
+            }
+
+            string recomputed;
+            try
+            {
+                recomputed = CanonicalForm.ComputeHash(journal);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+            {
+                Fail(expected, $"Journal {expected} cannot be hashed: {ex.Message}");
+                return false;
+            }
+
+            if (!string.Equals(recomputed, journal.Hash, StringComparison.Ordinal))
+            {
+                Fail(expected, $"Journal {expected} does not match its hash: its content was changed after posting.");
+                return false;
+            }
+
+            if (Unbalanced(journal) is { } imbalance)
+            {
+                Fail(expected, $"Journal {expected} does not balance: {imbalance}.");
+                return false;
+            }
+
+            Sequence = journal.Sequence;
+            Hash = journal.Hash;
+            return true;
+        }
+
+        internal ChainVerification Fail(long sequence, string problem)
+        {
+            _bad = sequence;
+            _problem = problem;
+            return Result();
+        }
+
+        internal ChainVerification Result() => new(_bad is null, _checked, Sequence, Hash, _bad, _problem);
+
+        private static string? Unbalanced(Journal journal)
+        {
+            var sums = new Dictionary<(EntityId, string, bool), long>();
+            foreach (var line in journal.Lines)
+            {
+                if (line.Amount.MinorUnits <= 0)
+                {
+                    return $"a line of {line.Account} has a non-positive amount";
+                }
+
+                var key = (line.Entity, line.Amount.Currency.Code, line.Account.IsMemo);
+                sums[key] = checked(sums.GetValueOrDefault(key) + line.SignedMinorUnits);
+            }
+
+            var bad = sums.FirstOrDefault(p => p.Value != 0);
+            return bad.Value != 0 ? $"entity '{bad.Key.Item1}' {bad.Key.Item2} is off by {bad.Value} minor units" : null;
+        }
+    }
+}

@@ -1,0 +1,289 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+using NodaTime;
+
+namespace CommunityFund.Posting;
+
+/// <summary>
+/// The single write path of the books. It checks every rule, assigns the gapless sequence, links each journal into
+/// the hash chain and appends atomically through the <see cref="ILedgerStore"/>. Every request ends in one
+/// <see cref="PostingOutcome"/>; a refused request leaves the store unchanged.
+/// </summary>
+/// <remarks>
+/// Appends to one ledger are serialised inside this engine (share one instance per process), and the store's
+/// compare-and-append check makes writers in other processes safe too: when another writer moved the head, the
+/// engine re-reads and tries again.
+/// </remarks>
+public sealed class PostingEngine
+{
+    private const int MaxAttempts = 32;
+    private readonly ILedgerStore _store;
+    private readonly IClock _clock;
+    private readonly ConcurrentDictionary<LedgerId, SemaphoreSlim> _writers = new();
+
+    /// <summary>Creates an engine over a store.</summary>
+    /// <param name="store">Where the books are kept.</param>
+    /// <param name="clock">The source of recording instants and of "today".</param>
+    public PostingEngine(ILedgerStore store, IClock clock)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <summary>Posts one journal.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="draft">The journal.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The result.</returns>
+    public Task<PostingResult> PostAsync(LedgerId ledger, JournalDraft draft, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return PostBatchAsync(new PostingBatch(ledger, [draft], idempotencyKey), cancellationToken);
+    }
+
+    /// <summary>Posts journals all-or-nothing: either every journal of the batch enters the books, with consecutive
+    /// sequence numbers, or none does.</summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The result.</returns>
+    public async Task<PostingResult> PostBatchAsync(PostingBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var errors = new List<PostingError>();
+        JournalRules.CheckIdempotencyKey(batch.IdempotencyKey, errors);
+        var drafts = batch.Journals.IsDefault ? [] : batch.Journals;
+        if (drafts.Length is 0 or > PostingLimits.MaxJournalsPerBatch)
+        {
+            errors.Add(new PostingError(ErrorCodes.BatchSize, $"A batch holds 1–{PostingLimits.MaxJournalsPerBatch} journals; this one has {drafts.Length}.", "journals"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return PostingResult.Rejected(errors);
+        }
+
+        var requestHash = batch.IdempotencyKey is null ? null : CanonicalForm.RequestHash(batch);
+        return await WriteAsync(batch.Ledger, batch.IdempotencyKey, requestHash, (state, now) =>
+        {
+            var problems = new List<PostingError>();
+            for (var i = 0; i < drafts.Length; i++)
+            {
+                JournalRules.CheckDraft(state, drafts[i], $"journals[{i}]", problems);
+            }
+
+            return problems.Count > 0
+                ? (null, problems)
+                : (drafts.Select(d => new Unposted(d.AccountingDate, d.Kind, d.Memo, d.SourceReference, null, d.Lines)).ToList(), problems);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reverses a posted journal (红字冲销): a new journal with every line on the other side, linked to the
+    /// original. A journal is reversed at most once; a reversal is never itself reversed.</summary>
+    /// <param name="request">The reversal.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The result, whose journal is the reversal.</returns>
+    public async Task<PostingResult> ReverseAsync(ReversalRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<PostingError>();
+        JournalRules.CheckIdempotencyKey(request.IdempotencyKey, errors);
+        JournalRules.CheckText(request.Reason, PostingLimits.MaxMemoLength, required: true, ErrorCodes.ReversalReasonRequired, "reason", errors);
+        if (errors.Count > 0)
+        {
+            return PostingResult.Rejected(errors);
+        }
+
+        var requestHash = request.IdempotencyKey is null ? null : CanonicalForm.RequestHash(request);
+        var original = await _store.GetJournalAsync(request.Ledger, request.Journal, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(request.Ledger, request.IdempotencyKey, requestHash, (state, now) =>
+        {
+            var problems = new List<PostingError>();
+            if (original is null)
+            {
+                problems.Add(new PostingError(ErrorCodes.JournalNotFound, $"Ledger '{request.Ledger}' has no journal {request.Journal}.", "journal"));
+                return (null, problems);
+            }
+
+            if (original.Kind == JournalKind.Reversal)
+            {
+                problems.Add(new PostingError(ErrorCodes.JournalIsReversal, $"Journal {original.Id} is a reversal; post a new journal instead of reversing it.", "journal"));
+                return (null, problems);
+            }
+
+            var date = request.Date ?? now.InZone(state.Definition.TimeZone).Date;
+            if (date < original.AccountingDate)
+            {
+                problems.Add(new PostingError(ErrorCodes.ReversalDateBeforeOriginal,
+                    $"The reversal date {JournalRules.Iso(date)} is before the original's date {JournalRules.Iso(original.AccountingDate)}.", "date"));
+            }
+
+            JournalRules.CheckDate(state, date, "date", problems);
+            var lines = original.Lines
+                .Select(l => new LineDraft(l.Entity, l.Account, l.Side == Side.Debit ? Side.Credit : Side.Debit, l.Amount) { Dimensions = l.Dimensions })
+                .ToImmutableArray();
+            return problems.Count > 0
+                ? (null, problems)
+                : ([new Unposted(date, JournalKind.Reversal, request.Reason, $"reversal-of:{original.Id}", original.Id, lines)], problems);
+        }, cancellationToken, alreadyReversedCheck: request.Journal).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Closes the next open month: from then on nothing posts, and nothing is reversed, with a date inside it or any
+    /// earlier period. Months close in order; the first is the month the books start in.
+    /// </summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="period">The month to close.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The result.</returns>
+    public async Task<PeriodCloseResult> ClosePeriodAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken = default)
+    {
+        var writer = _writers.GetOrAdd(ledger, _ => new SemaphoreSlim(1, 1));
+        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            {
+                var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
+                if (state is null)
+                {
+                    return PeriodCloseResult.Refused(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.");
+                }
+
+                var closed = state.Head.ClosedThrough;
+                var end = period.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
+                if (closed is { } through && end <= through)
+                {
+                    return PeriodCloseResult.Refused(ErrorCodes.PeriodAlreadyClosed, $"{period} is already closed (the books are closed through {JournalRules.Iso(through)}).");
+                }
+
+                var next = closed is { } c ? c.PlusDays(1) : state.Definition.BooksStart;
+                if (YearMonth(next) != period)
+                {
+                    return PeriodCloseResult.Refused(ErrorCodes.PeriodNotNext,
+                        $"Periods close in order: the next to close is {YearMonth(next)}, not {period}.");
+                }
+
+                if (await _store.ClosePeriodAsync(ledger, closed, end, cancellationToken).ConfigureAwait(false))
+                {
+                    return new PeriodCloseResult(true, end, []);
+                }
+            }
+
+            return PeriodCloseResult.Refused(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy; try again.");
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private static YearMonth YearMonth(LocalDate date) => new(date.Year, date.Month);
+
+    private async Task<PostingResult> WriteAsync(
+        LedgerId ledger,
+        string? idempotencyKey,
+        string? requestHash,
+        Func<LedgerState, Instant, (List<Unposted>? Journals, List<PostingError> Errors)> build,
+        CancellationToken cancellationToken,
+        JournalId? alreadyReversedCheck = null)
+    {
+        var writer = _writers.GetOrAdd(ledger, _ => new SemaphoreSlim(1, 1));
+        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            {
+                var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
+                if (state is null)
+                {
+                    return PostingResult.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+                }
+
+                if (idempotencyKey is not null)
+                {
+                    var existing = await _store.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken).ConfigureAwait(false);
+                    if (existing.Count > 0)
+                    {
+                        return existing[0].RequestHash == requestHash
+                            ? new PostingResult(PostingOutcome.AlreadyExists, [.. existing], [])
+                            : new PostingResult(PostingOutcome.Conflict, [], [new PostingError(ErrorCodes.IdempotencyConflict,
+                                $"Idempotency key '{idempotencyKey}' was already used for a different request (journal {existing[0].Id}); use a new key for a new request.", "idempotencyKey")]);
+                    }
+                }
+
+                if (alreadyReversedCheck is { } original &&
+                    await _store.FindReversalAsync(ledger, original, cancellationToken).ConfigureAwait(false) is { } reversal)
+                {
+                    return PostingResult.Rejected(ErrorCodes.JournalAlreadyReversed, $"Journal {original} was already reversed by journal {reversal.Id} (sequence {reversal.Sequence}).", "journal");
+                }
+
+                var now = _clock.GetCurrentInstant();
+                var (unposted, errors) = build(state, now);
+                if (unposted is null)
+                {
+                    return PostingResult.Rejected(errors);
+                }
+
+                var journals = Chain(state, unposted, now, idempotencyKey, requestHash);
+                var outcome = await _store.AppendAsync(new AppendRequest(ledger, state.Head.Sequence, journals, idempotencyKey, requestHash), cancellationToken).ConfigureAwait(false);
+                switch (outcome)
+                {
+                    case AppendOutcome.Appended:
+                        return new PostingResult(PostingOutcome.Created, [.. journals], []);
+                    case AppendOutcome.LedgerNotFound:
+                        return PostingResult.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+                    default:
+                        // Another writer got in first (head, key, reversal or period lock moved): re-read and decide again.
+                        continue;
+                }
+            }
+
+            return PostingResult.Rejected(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy with other writers; try again.");
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private static List<Journal> Chain(LedgerState state, List<Unposted> unposted, Instant now, string? idempotencyKey, string? requestHash)
+    {
+        var journals = new List<Journal>(unposted.Count);
+        var previous = state.Head.Hash;
+        var sequence = state.Head.Sequence;
+        foreach (var draft in unposted)
+        {
+            sequence++;
+            var lines = draft.Lines
+                .Select(l => new JournalLine(l.Entity, l.Account, l.Side, l.Amount, l.Dimensions ?? Dimensions.Empty))
+                .ToImmutableArray();
+            var journal = new Journal(JournalId.NewId(now), state.Definition.Id, sequence, draft.Date, now, draft.Kind, draft.Memo ?? string.Empty, lines, previous, string.Empty)
+            {
+                SourceReference = draft.Source,
+                IdempotencyKey = idempotencyKey,
+                RequestHash = requestHash,
+                ReversalOf = draft.ReversalOf,
+            };
+            var hash = CanonicalForm.ComputeHash(journal);
+            journal = journal.WithHash(hash);
+            journals.Add(journal);
+            previous = hash;
+        }
+
+        return journals;
+    }
+
+    private sealed record Unposted(LocalDate Date, JournalKind Kind, string? Memo, string? Source, JournalId? ReversalOf, ImmutableArray<LineDraft> Lines);
+}
+
+/// <summary>The result of closing a period.</summary>
+/// <param name="Closed"><c>true</c> when the period is now closed.</param>
+/// <param name="ClosedThrough">The new lock date, when closed.</param>
+/// <param name="Errors">Why it was refused, otherwise empty.</param>
+public sealed record PeriodCloseResult(bool Closed, LocalDate? ClosedThrough, ImmutableArray<PostingError> Errors)
+{
+    internal static PeriodCloseResult Refused(string code, string message) => new(false, null, [new PostingError(code, message, "period")]);
+}

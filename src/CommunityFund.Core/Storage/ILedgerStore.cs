@@ -1,0 +1,149 @@
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using NodaTime;
+
+namespace CommunityFund.Storage;
+
+/// <summary>The head of a ledger's chain and its period lock.</summary>
+/// <param name="Sequence">The sequence of the last journal, 0 when there is none.</param>
+/// <param name="Hash">The hash of the last journal, or <see cref="Journal.GenesisHash"/>.</param>
+/// <param name="ClosedThrough">The last date of the last closed period, or <c>null</c> when no period is closed.</param>
+public sealed record LedgerHead(long Sequence, string Hash, LocalDate? ClosedThrough)
+{
+    /// <summary>The head of a ledger with no journals and no closed period.</summary>
+    public static LedgerHead Empty { get; } = new(0, Journal.GenesisHash, null);
+}
+
+/// <summary>A ledger's definition together with its head, read at one moment.</summary>
+/// <param name="Definition">The definition.</param>
+/// <param name="Head">The head.</param>
+public sealed record LedgerState(LedgerDefinition Definition, LedgerHead Head);
+
+/// <summary>The journals to append atomically, built on a head the engine read.</summary>
+/// <param name="Ledger">The ledger.</param>
+/// <param name="ExpectedSequence">The head sequence the journals were built on; the append fails with
+/// <see cref="AppendOutcome.HeadMoved"/> when the head is elsewhere.</param>
+/// <param name="Journals">The journals, with consecutive sequences after <paramref name="ExpectedSequence"/>.</param>
+/// <param name="IdempotencyKey">The key to record with them, or <c>null</c>.</param>
+/// <param name="RequestHash">The request hash to record with the key, or <c>null</c>.</param>
+public sealed record AppendRequest(LedgerId Ledger, long ExpectedSequence, IReadOnlyList<Journal> Journals, string? IdempotencyKey, string? RequestHash);
+
+/// <summary>How an append ended. Anything but <see cref="Appended"/> means nothing was written.</summary>
+public enum AppendOutcome
+{
+    /// <summary>The journals, lines, balance changes and idempotency record were written together.</summary>
+    Appended = 1,
+
+    /// <summary>Another writer appended first; rebuild on the new head.</summary>
+    HeadMoved = 2,
+
+    /// <summary>Another writer took the idempotency key first.</summary>
+    IdempotencyKeyTaken = 3,
+
+    /// <summary>Another writer reversed the same journal first.</summary>
+    AlreadyReversed = 4,
+
+    /// <summary>A period was closed meanwhile and a journal's date falls in it.</summary>
+    PeriodClosed = 5,
+
+    /// <summary>The ledger does not exist.</summary>
+    LedgerNotFound = 6,
+}
+
+/// <summary>The debit and credit totals of one account of one entity in one unit.</summary>
+/// <param name="Entity">The entity.</param>
+/// <param name="Account">The account.</param>
+/// <param name="Unit">The unit.</param>
+/// <param name="DebitMinorUnits">The sum of debits, in minor units.</param>
+/// <param name="CreditMinorUnits">The sum of credits, in minor units.</param>
+public sealed record AccountBalance(EntityId Entity, AccountCode Account, Currency Unit, long DebitMinorUnits, long CreditMinorUnits)
+{
+    /// <summary>The sum of debits.</summary>
+    public Money Debits => Money.FromMinorUnits(DebitMinorUnits, Unit);
+
+    /// <summary>The sum of credits.</summary>
+    public Money Credits => Money.FromMinorUnits(CreditMinorUnits, Unit);
+
+    /// <summary>Debits minus credits: positive is a debit balance.</summary>
+    public Money Balance => Money.FromMinorUnits(checked(DebitMinorUnits - CreditMinorUnits), Unit);
+}
+
+/// <summary>
+/// Where the books are kept: ledger definitions, the append-only journal chain, maintained balances and the
+/// idempotency records. The <see cref="PostingEngine"/> is its only writer of journals; implementations make each
+/// append atomic and check its preconditions (head, key, reversal, period lock) inside the same transaction, so
+/// concurrent writers — threads or processes — can never break the sequence or the chain.
+/// </summary>
+public interface ILedgerStore
+{
+    /// <summary>Creates a ledger.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns><c>false</c> when a ledger with that id exists (nothing changes).</returns>
+    Task<bool> CreateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the definition of an existing ledger (new entities, extended charts).</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns><c>false</c> when the ledger does not exist.</returns>
+    Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a ledger's definition and head.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The state, or <c>null</c> when the ledger does not exist.</returns>
+    Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends journals atomically after checking, in the same transaction, that the head is still
+    /// <see cref="AppendRequest.ExpectedSequence"/>, the key is free, no journal reverses an already reversed one and
+    /// no date falls in a closed period.</summary>
+    /// <param name="request">The append.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>How it ended.</returns>
+    Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves the period lock forward, if it is still where the caller saw it.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="expectedClosedThrough">The lock the caller read.</param>
+    /// <param name="closedThrough">The new lock: the last date of the period being closed.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns><c>false</c> when the ledger is missing or its lock moved meanwhile.</returns>
+    Task<bool> ClosePeriodAsync(LedgerId ledger, LocalDate? expectedClosedThrough, LocalDate closedThrough, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one journal.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="id">The journal id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The journal, or <c>null</c> when it is not in this ledger.</returns>
+    Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the journals posted under an idempotency key, in sequence order.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The journals; empty when the key is unused.</returns>
+    Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the reversal of a journal.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="original">The reversed journal's id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The reversal, or <c>null</c> when the journal is not reversed.</returns>
+    Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a page of the chain in sequence order.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="afterSequence">Journals with a greater sequence are read (0 reads from the start).</param>
+    /// <param name="limit">The most journals to read.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page; empty at the end.</returns>
+    Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads account balances, as maintained at posting.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="entity">One entity, or <c>null</c> for all.</param>
+    /// <param name="asOf">Include journals dated on or before this date; <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>One row per (entity, account, unit) that has postings, ordered by entity, account and unit.</returns>
+    Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default);
+}

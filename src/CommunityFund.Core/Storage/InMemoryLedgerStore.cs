@@ -1,0 +1,291 @@
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using NodaTime;
+
+namespace CommunityFund.Storage;
+
+/// <summary>
+/// A thread-safe <see cref="ILedgerStore"/> in memory, for tests and for embedding where durability is not needed.
+/// Each ledger has its own lock; ledgers never block one another.
+/// </summary>
+public sealed class InMemoryLedgerStore : ILedgerStore
+{
+    private readonly Dictionary<LedgerId, LedgerBooks> _ledgers = [];
+    private readonly Lock _ledgersLock = new();
+
+    /// <inheritdoc />
+    public Task<bool> CreateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        lock (_ledgersLock)
+        {
+            return Task.FromResult(_ledgers.TryAdd(definition.Id, new LedgerBooks(definition)));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var books = Find(definition.Id);
+        if (books is null)
+        {
+            return Task.FromResult(false);
+        }
+
+        lock (books.Sync)
+        {
+            books.Definition = definition;
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default)
+    {
+        var books = Find(ledger);
+        if (books is null)
+        {
+            return Task.FromResult<LedgerState?>(null);
+        }
+
+        lock (books.Sync)
+        {
+            return Task.FromResult<LedgerState?>(new LedgerState(books.Definition, books.Head));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var books = Find(request.Ledger);
+        if (books is null)
+        {
+            return Task.FromResult(AppendOutcome.LedgerNotFound);
+        }
+
+        lock (books.Sync)
+        {
+            return Task.FromResult(books.Append(request));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ClosePeriodAsync(LedgerId ledger, LocalDate? expectedClosedThrough, LocalDate closedThrough, CancellationToken cancellationToken = default)
+    {
+        var books = Find(ledger);
+        if (books is null)
+        {
+            return Task.FromResult(false);
+        }
+
+        lock (books.Sync)
+        {
+            if (books.Head.ClosedThrough != expectedClosedThrough)
+            {
+                return Task.FromResult(false);
+            }
+
+            books.Head = books.Head with { ClosedThrough = closedThrough };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default) =>
+        Read(ledger, books => books.ById.GetValueOrDefault(id), null);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<Journal>>(
+            ledger,
+            books => books.ByKey.TryGetValue(idempotencyKey, out var sequences) ? [.. sequences.Select(s => books.Chain[(int)(s - 1)])] : [],
+            []);
+
+    /// <inheritdoc />
+    public Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default) =>
+        Read(ledger, books => books.ReversalOf.TryGetValue(original, out var reversal) ? books.ById[reversal] : null, null);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Read<IReadOnlyList<Journal>>(
+            ledger,
+            books =>
+            {
+                var start = (int)Math.Min(afterSequence, books.Chain.Count);
+                var count = Math.Min(limit, books.Chain.Count - start);
+                return books.Chain.GetRange(start, count);
+            },
+            []);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<AccountBalance>>(ledger, books => books.Balances(entity, asOf), []);
+
+    private LedgerBooks? Find(LedgerId ledger)
+    {
+        lock (_ledgersLock)
+        {
+            return _ledgers.GetValueOrDefault(ledger);
+        }
+    }
+
+    private Task<T> Read<T>(LedgerId ledger, Func<LedgerBooks, T> read, T missing)
+    {
+        var books = Find(ledger);
+        if (books is null)
+        {
+            return Task.FromResult(missing);
+        }
+
+        lock (books.Sync)
+        {
+            return Task.FromResult(read(books));
+        }
+    }
+
+    private sealed class LedgerBooks(LedgerDefinition definition)
+    {
+        internal readonly Lock Sync = new();
+        internal readonly List<Journal> Chain = [];
+        internal readonly Dictionary<JournalId, Journal> ById = [];
+        internal readonly Dictionary<string, long[]> ByKey = new(StringComparer.Ordinal);
+        internal readonly Dictionary<JournalId, JournalId> ReversalOf = [];
+        private readonly SortedDictionary<(EntityId Entity, AccountCode Account, string Unit), BalanceBucket> _balances = [];
+
+        internal LedgerDefinition Definition { get; set; } = definition;
+
+        internal LedgerHead Head { get; set; } = LedgerHead.Empty;
+
+        internal AppendOutcome Append(AppendRequest request)
+        {
+            if (Head.Sequence != request.ExpectedSequence)
+            {
+                return AppendOutcome.HeadMoved;
+            }
+
+            if (request.IdempotencyKey is not null && ByKey.ContainsKey(request.IdempotencyKey))
+            {
+                return AppendOutcome.IdempotencyKeyTaken;
+            }
+
+            foreach (var journal in request.Journals)
+            {
+                if (journal.ReversalOf is { } original && ReversalOf.ContainsKey(original))
+                {
+                    return AppendOutcome.AlreadyReversed;
+                }
+
+                if (Head.ClosedThrough is { } closed && journal.AccountingDate <= closed)
+                {
+                    return AppendOutcome.PeriodClosed;
+                }
+            }
+
+            foreach (var journal in request.Journals)
+            {
+                Chain.Add(journal);
+                ById.Add(journal.Id, journal);
+                if (journal.ReversalOf is { } original)
+                {
+                    ReversalOf.Add(original, journal.Id);
+                }
+
+                foreach (var line in journal.Lines)
+                {
+                    var key = (line.Entity, line.Account, line.Amount.Currency.Code);
+                    if (!_balances.TryGetValue(key, out var bucket))
+                    {
+                        bucket = new BalanceBucket(line.Amount.Currency);
+                        _balances.Add(key, bucket);
+                    }
+
+                    bucket.Add(journal.AccountingDate, line.Side, line.Amount.MinorUnits);
+                }
+            }
+
+            if (request.IdempotencyKey is not null)
+            {
+                ByKey.Add(request.IdempotencyKey, [.. request.Journals.Select(j => j.Sequence)]);
+            }
+
+            var last = request.Journals[^1];
+            Head = Head with { Sequence = last.Sequence, Hash = last.Hash };
+            return AppendOutcome.Appended;
+        }
+
+        internal List<AccountBalance> Balances(EntityId? entity, LocalDate? asOf)
+        {
+            var result = new List<AccountBalance>();
+            foreach (var ((entityId, account, _), bucket) in _balances)
+            {
+                if (entity is { } wanted && wanted != entityId)
+                {
+                    continue;
+                }
+
+                var (debit, credit) = bucket.Totals(asOf);
+                if (debit != 0 || credit != 0)
+                {
+                    result.Add(new AccountBalance(entityId, account, bucket.Unit, debit, credit));
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private sealed class BalanceBucket(Currency unit)
+    {
+        private readonly SortedList<LocalDate, (long Debit, long Credit)> _byDate = [];
+        private long _debit;
+        private long _credit;
+
+        internal Currency Unit { get; } = unit;
+
+        internal void Add(LocalDate date, Side side, long amount)
+        {
+            _byDate.TryGetValue(date, out var day);
+            if (side == Side.Debit)
+            {
+                day.Debit = checked(day.Debit + amount);
+                _debit = checked(_debit + amount);
+            }
+            else
+            {
+                day.Credit = checked(day.Credit + amount);
+                _credit = checked(_credit + amount);
+            }
+
+            _byDate[date] = day;
+        }
+
+        internal (long Debit, long Credit) Totals(LocalDate? asOf)
+        {
+            if (asOf is not { } limit)
+            {
+                return (_debit, _credit);
+            }
+
+            long debit = 0, credit = 0;
+            foreach (var (date, day) in _byDate)
+            {
+                if (date > limit)
+                {
+                    break;
+                }
+
+                debit += day.Debit;
+                credit += day.Credit;
+            }
+
+            return (debit, credit);
+        }
+    }
+}
