@@ -12,6 +12,11 @@ namespace CommunityFund.Posting;
 /// <param name="Problem">What is wrong there, when something is.</param>
 public sealed record ChainVerification(bool IsIntact, long JournalsChecked, long LastSequence, string LastHash, long? FirstBadSequence, string? Problem);
 
+/// <summary>A point of a chain someone kept: its sequence and hash. A chain that still holds it ends at or after it.</summary>
+/// <param name="Sequence">The sequence.</param>
+/// <param name="Hash">The hash of the journal at that sequence.</param>
+public sealed record ChainCheckpoint(long Sequence, string Hash);
+
 /// <summary>
 /// Verifies a ledger's hash chain: sequences run 1, 2, 3… without gaps, each journal names its predecessor's hash,
 /// each hash recomputes from the journal's canonical bytes, and each journal balances per entity and unit. Any
@@ -22,8 +27,10 @@ public static class ChainVerifier
 {
     /// <summary>Verifies journals given in sequence order.</summary>
     /// <param name="journals">The chain from its first journal.</param>
+    /// <param name="expectedHead">Where the chain must end (e.g. the stored head); without it, a chain cut short at its
+    /// end cannot be told from a shorter one.</param>
     /// <returns>The verdict.</returns>
-    public static ChainVerification Verify(IEnumerable<Journal> journals)
+    public static ChainVerification Verify(IEnumerable<Journal> journals, ChainCheckpoint? expectedHead = null)
     {
         ArgumentNullException.ThrowIfNull(journals);
         var state = new Walker();
@@ -31,11 +38,11 @@ public static class ChainVerifier
         {
             if (!state.Step(journal))
             {
-                break;
+                return state.Result();
             }
         }
 
-        return state.Result();
+        return state.EndsAt(expectedHead);
     }
 
     /// <summary>Verifies a ledger as stored, reading it page by page, and checks the stored head matches the chain's end.</summary>
@@ -69,13 +76,7 @@ public static class ChainVerifier
         }
 
         var head = (await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Head;
-        if (head is not null && (head.Sequence != state.Sequence || head.Hash != state.Hash))
-        {
-            return state.Fail(state.Sequence + 1,
-                $"The ledger head says sequence {head.Sequence} with hash {head.Hash}, but the chain ends at {state.Sequence} with hash {state.Hash}.");
-        }
-
-        return state.Result();
+        return state.EndsAt(head is null ? null : new ChainCheckpoint(head.Sequence, head.Hash));
     }
 
     private sealed class Walker
@@ -131,6 +132,11 @@ public static class ChainVerifier
             Hash = journal.Hash;
             return true;
         }
+
+        internal ChainVerification EndsAt(ChainCheckpoint? head) =>
+            head is not null && (head.Sequence != Sequence || head.Hash != Hash)
+                ? Fail(Sequence + 1, $"The head says sequence {head.Sequence} with hash {head.Hash}, but the chain ends at {Sequence} with hash {Hash}.")
+                : Result();
 
         internal ChainVerification Fail(long sequence, string problem)
         {
