@@ -1,3 +1,5 @@
+using CommunityFund.Serialization;
+using System.Text.Json.Serialization;
 using System.Diagnostics.CodeAnalysis;
 using CommunityFund.Utility;
 
@@ -9,6 +11,7 @@ namespace CommunityFund.Ledger;
 /// renumbered. Ordering is ordinal on the text, which keeps sub-accounts right after their parent.
 /// The default value is invalid.
 /// </summary>
+[JsonConverter(typeof(AccountCodeJsonConverter))]
 public readonly record struct AccountCode : IComparable<AccountCode>
 {
     private AccountCode(string value) => Value = value;

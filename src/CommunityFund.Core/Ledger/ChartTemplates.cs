@@ -121,8 +121,9 @@ public static class ChartTemplates
         foreach (var revenue in new[] { "4101", "4201", "4301", "4401", "4501", "4601", "4901" })
         {
             var code = AccountCode.Parse(revenue);
-            chart = chart.WithSubAccount(code, 1, "非限定性收入", "Unrestricted");
-            chart = chart.WithSubAccount(code, 2, "限定性收入", "Restricted");
+            var parent = chart.Get(code);
+            chart = chart.WithSubAccount(code, 1, $"{parent.NameZh}-非限定性", $"{parent.NameEn} (unrestricted)");
+            chart = chart.WithSubAccount(code, 2, $"{parent.NameZh}-限定性", $"{parent.NameEn} (restricted)");
             chart = chart.WithAccount(chart.Get(code.Child(2)) with { RequiredDimensions = Restriction });
         }
 

@@ -1,3 +1,5 @@
+using CommunityFund.Serialization;
+using System.Text.Json.Serialization;
 using System.Diagnostics.CodeAnalysis;
 using CommunityFund.Utility;
 
@@ -40,6 +42,7 @@ internal static class Slug
 /// 1–64 lower-case ASCII letters, digits and inner hyphens. Equality and ordering are ordinal.
 /// The default value is invalid (its <see cref="Value"/> is <c>null</c>).
 /// </summary>
+[JsonConverter(typeof(LedgerIdJsonConverter))]
 public readonly record struct LedgerId : IComparable<LedgerId>
 {
     private LedgerId(string value) => Value = value;
@@ -75,6 +78,7 @@ public readonly record struct LedgerId : IComparable<LedgerId>
 /// A slug such as <c>hub</c> or <c>elder-care-centre</c>, with the same rules as <see cref="LedgerId"/>.
 /// The default value is invalid.
 /// </summary>
+[JsonConverter(typeof(EntityIdJsonConverter))]
 public readonly record struct EntityId : IComparable<EntityId>
 {
     private EntityId(string value) => Value = value;
@@ -109,6 +113,7 @@ public readonly record struct EntityId : IComparable<EntityId>
 /// Identifies a posted journal: a UUID version 7, so ids sort roughly by the time they were recorded.
 /// </summary>
 /// <param name="Value">The UUID.</param>
+[JsonConverter(typeof(JournalIdJsonConverter))]
 public readonly record struct JournalId(Guid Value) : IComparable<JournalId>
 {
     /// <summary>A new version-7 id for the given recording instant.</summary>

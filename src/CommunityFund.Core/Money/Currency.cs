@@ -1,3 +1,5 @@
+using CommunityFund.Serialization;
+using System.Text.Json.Serialization;
 using System.Diagnostics.CodeAnalysis;
 using CommunityFund.Utility;
 
@@ -13,6 +15,7 @@ namespace CommunityFund;
 /// <para>The code is the machine form used in JSON, storage and exports (<c>CNY</c>, never the ambiguous <c>¥</c>);
 /// it never depends on the current culture.</para>
 /// </remarks>
+[JsonConverter(typeof(CurrencyJsonConverter))]
 public sealed class Currency : IEquatable<Currency>
 {
     /// <summary>Renminbi, kept in fen: two decimal places.</summary>

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test of the solution (restore and build included), checks the NuGet package, and ends with one line
+# "N passed, N failed[, N skipped]" summed over all test projects. Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet test CommunityFund.sln -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{s += $2} END {print s + 0}'; }
+passed=$(sum Passed)
+failed=$(sum Failed)
+skipped=$(sum Skipped)
+
+# The package: XML docs and the package README must be inside.
+pack_dir=artifacts/pack
+rm -rf "$pack_dir"
+if dotnet pack src/CommunityFund.Core -c Release --no-build -o "$pack_dir" >/dev/null 2>&1 || dotnet pack src/CommunityFund.Core -c Release -o "$pack_dir" >/dev/null 2>&1; then
+  nupkg=$(ls "$pack_dir"/CommunityFund.Core.*.nupkg | grep -v snupkg | head -n 1)
+  contents=$(python3 -c "import sys, zipfile; print('\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))" "$nupkg")
+  for wanted in README.md lib/net10.0/CommunityFund.Core.xml lib/net10.0/CommunityFund.Core.dll; do
+    if grep -qx "$wanted" <<<"$contents"; then
+      passed=$((passed + 1))
+    else
+      echo "package check: $wanted is missing from $nupkg"
+      failed=$((failed + 1))
+    fi
+  done
+else
+  echo "package check: dotnet pack failed"
+  failed=$((failed + 1))
+fi
+
+line="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+echo "$line"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

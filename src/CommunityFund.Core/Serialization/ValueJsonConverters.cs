@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CommunityFund.Ledger;
+
+namespace CommunityFund.Serialization;
+
+/// <summary>Base for value types written as one JSON string and read back with a strict parser.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+public abstract class StringValueJsonConverter<T> : JsonConverter<T>
+{
+    /// <inheritdoc />
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"{typeof(T).Name} must be a JSON string.");
+        }
+
+        var text = reader.GetString()!;
+        return TryParse(text, out var value) ? value : throw new JsonException($"'{text}' is not a valid {typeof(T).Name}.");
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(Format(value));
+    }
+
+    /// <summary>Parses the text form.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The value, when valid.</param>
+    /// <returns><c>true</c> when valid.</returns>
+    protected abstract bool TryParse(string text, out T value);
+
+    /// <summary>Formats the value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text form.</returns>
+    protected abstract string Format(T value);
+}
+
+/// <summary>Writes a <see cref="Currency"/> as its code.</summary>
+public sealed class CurrencyJsonConverter : StringValueJsonConverter<Currency>
+{
+    /// <inheritdoc />
+    protected override bool TryParse(string text, out Currency value)
+    {
+        var found = Currency.TryFromCode(text, out var currency);
+        value = currency!;
+        return found;
+    }
+
+    /// <inheritdoc />
+    protected override string Format(Currency value) => value.Code;
+}
+
+/// <summary>Writes an <see cref="AccountCode"/> as its text.</summary>
+public sealed class AccountCodeJsonConverter : StringValueJsonConverter<AccountCode>
+{
+    /// <inheritdoc />
+    protected override bool TryParse(string text, out AccountCode value) => AccountCode.TryParse(text, out value);
+
+    /// <inheritdoc />
+    protected override string Format(AccountCode value) => value.Value;
+}
+
+/// <summary>Writes an <see cref="EntityId"/> as its slug.</summary>
+public sealed class EntityIdJsonConverter : StringValueJsonConverter<EntityId>
+{
+    /// <inheritdoc />
+    protected override bool TryParse(string text, out EntityId value) => EntityId.TryFrom(text, out value);
+
+    /// <inheritdoc />
+    protected override string Format(EntityId value) => value.Value;
+}
+
+/// <summary>Writes a <see cref="LedgerId"/> as its slug.</summary>
+public sealed class LedgerIdJsonConverter : StringValueJsonConverter<LedgerId>
+{
+    /// <inheritdoc />
+    protected override bool TryParse(string text, out LedgerId value) => LedgerId.TryFrom(text, out value);
+
+    /// <inheritdoc />
+    protected override string Format(LedgerId value) => value.Value;
+}
+
+/// <summary>Writes a <see cref="JournalId"/> as its UUID.</summary>
+public sealed class JournalIdJsonConverter : StringValueJsonConverter<JournalId>
+{
+    /// <inheritdoc />
+    protected override bool TryParse(string text, out JournalId value)
+    {
+        var ok = Guid.TryParseExact(text, "D", out var guid);
+        value = new JournalId(guid);
+        return ok;
+    }
+
+    /// <inheritdoc />
+    protected override string Format(JournalId value) => value.ToString();
+}
