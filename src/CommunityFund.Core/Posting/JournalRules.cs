@@ -58,8 +58,14 @@ internal static class JournalRules
         }
     }
 
-    internal static void CheckDraft(LedgerState state, JournalDraft draft, string path, List<PostingError> errors)
+    internal static void CheckDraft(LedgerState state, JournalDraft? draft, string path, List<PostingError> errors)
     {
+        if (draft is null)
+        {
+            errors.Add(new PostingError(ErrorCodes.JournalMissing, "The journal is missing.", path));
+            return;
+        }
+
         if (!Enum.IsDefined(draft.Kind) || draft.Kind == JournalKind.Reversal)
         {
             errors.Add(new PostingError(ErrorCodes.JournalKindInvalid,
@@ -89,6 +95,13 @@ internal static class JournalRules
         {
             var line = lines[i];
             var linePath = $"{path}.lines[{i}]";
+            if (line is null)
+            {
+                errors.Add(new PostingError(ErrorCodes.LineMissing, "The line is missing.", linePath));
+                linesValid = false;
+                continue;
+            }
+
             if (!CheckLine(state.Definition, line, linePath, errors, out var account))
             {
                 linesValid = false;

@@ -76,7 +76,7 @@ public sealed class PostingEngine
 
             return problems.Count > 0
                 ? (null, problems)
-                : (drafts.Select(d => new Unposted(d.AccountingDate, d.Kind, d.Memo, d.SourceReference, null, d.Lines)).ToList(), problems);
+                : (drafts.Select(d => new Unposted(d!.AccountingDate, d.Kind, d.Memo, d.SourceReference, null, d.Lines)).ToList(), problems);
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -19,6 +19,12 @@ public static class ErrorCodes
     /// <summary>A batch has no journals, or too many.</summary>
     public const string BatchSize = "batch.size";
 
+    /// <summary>A journal of a batch is missing (null).</summary>
+    public const string JournalMissing = "journal.missing";
+
+    /// <summary>A line of a journal is missing (null).</summary>
+    public const string LineMissing = "line.missing";
+
     /// <summary>A journal has fewer than two lines.</summary>
     public const string JournalTooFewLines = "journal.too_few_lines";
 

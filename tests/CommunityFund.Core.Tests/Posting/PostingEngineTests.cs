@@ -78,6 +78,14 @@ public class PostingEngineTests
     }
 
     [Fact]
+    public void Post_NullLine_IsRefusedNotThrown() =>
+        Assert.Contains(_books.Rejection(Draft(LineDraft.Debit(Provider, "1002.01", Cny(1m)), null!)), e => e.Code == ErrorCodes.LineMissing);
+
+    [Fact]
+    public void PostBatch_NullJournal_IsRefusedNotThrown() =>
+        Assert.Equal(ErrorCodes.JournalMissing, _books.PostBatch(null, Sale(1m), null!).Errors.Single().Code);
+
+    [Fact]
     public void Post_UnknownAccount_IsRefused() =>
         Assert.Contains(_books.Rejection(Draft(LineDraft.Debit(Provider, "1003", Cny(1m)), LineDraft.Credit(Provider, "4301.01", Cny(1m)))),
             e => e.Code == ErrorCodes.AccountNotFound && e.Field == "journals[0].lines[0].account");
