@@ -105,6 +105,7 @@ public static class ChartTemplates
             ("1009", 1, "微信支付在途", "WeChat Pay in transit"),
             ("1009", 2, "支付宝在途", "Alipay in transit"),
             ("1122", 1, "应收枢纽退回款", "Clawback receivable from hub"),
+            ("1122", 2, "应收社区基金退回款", "Clawback receivable from community fund"),
             ("1201", 1, "受赠待售物资", "Donated goods for sale"),
             ("1201", 2, "外购商品", "Purchased goods"),
             ("2203", 1, "预收服务包款", "Prepaid service packages"),
@@ -146,6 +147,7 @@ public static class ChartTemplates
             ("1602", "累计折旧", "Accumulated depreciation", AccountType.Asset, Side.Credit),
             ("1801", "长期待摊费用", "Long-term prepaid expenses", AccountType.Asset, null),
             ("2202", "应付账款", "Accounts payable", AccountType.Liability, null),
+            ("2203", "预收账款", "Receipts in advance", AccountType.Liability, null),
             ("2211", "应付职工薪酬", "Employee compensation payable", AccountType.Liability, null),
             ("2221", "应交税费", "Taxes payable", AccountType.Liability, null),
             ("2241", "其他应付款", "Other payables", AccountType.Liability, null),
@@ -173,8 +175,11 @@ public static class ChartTemplates
             ("1012", 1, "微信支付在途", "WeChat Pay in transit"),
             ("1012", 2, "支付宝在途", "Alipay in transit"),
             ("1122", 1, "应收平台分成", "Platform share receivable from providers"),
+            ("1221", 1, "应收枢纽退回分成", "Clawback receivable from hub"),
             ("2241", 1, "应付社区基金", "Due to community fund"),
             ("2241", 2, "应付枢纽平台分成", "Due to hub (platform share)"),
+            ("2241", 3, "应付服务机构退回分成", "Due back to providers (refunded platform share)"),
+            ("2203", 1, "预收服务包款", "Prepaid service packages"),
             ("5001", 1, "平台孵化分成收入", "Platform and incubation share"),
             ("5001", 2, "停车收入", "Parking"),
             ("5001", 3, "服务包收入", "Service package revenue"),
@@ -203,6 +208,10 @@ public static class ChartTemplates
             chart = chart.WithAccount(new Account(AccountCode.Parse(code), zh, en, AccountType.Memo, side, unit));
         }
 
+        var obligations = AccountCode.Parse("M500");
+        chart = chart.WithSubAccount(obligations, 1, "应提供服务", "Services owed");
+        chart = chart.WithSubAccount(obligations, 2, "已提供服务", "Services delivered");
+        chart = chart.WithSubAccount(obligations, 9, "履约备查对方", "Obligations contra");
         return chart;
     }
 

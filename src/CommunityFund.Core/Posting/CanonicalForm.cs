@@ -44,6 +44,7 @@ public static class CanonicalForm
         writer.Field("request", journal.RequestHash);
         writer.Field("reversal-of", journal.ReversalOf?.ToString());
         writer.Field("previous", journal.PreviousHash);
+        writer.Metadata(journal.Metadata);
         foreach (var line in journal.Lines)
         {
             writer.Line(line.Entity, line.Account, line.Side, line.Amount, line.Dimensions);
@@ -80,6 +81,7 @@ public static class CanonicalForm
             writer.Field("kind", draft.Kind.ToString());
             writer.Field("memo", draft.Memo);
             writer.Field("source", draft.SourceReference);
+            writer.Metadata(draft.Metadata);
             if (!draft.Lines.IsDefault)
             {
                 foreach (var line in draft.Lines)
@@ -144,6 +146,14 @@ public static class CanonicalForm
             foreach (var (name, value) in dimensions ?? Dimensions.Empty)
             {
                 Field("line.dim." + name, value);
+            }
+        }
+
+        internal void Metadata(IReadOnlyDictionary<string, string>? metadata)
+        {
+            foreach (var (key, value) in metadata ?? JournalMetadata.Empty)
+            {
+                Field("meta." + key, value);
             }
         }
 

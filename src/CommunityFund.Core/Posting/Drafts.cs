@@ -44,6 +44,9 @@ public sealed record JournalDraft(LocalDate AccountingDate, JournalKind Kind, st
 {
     /// <summary>A reference to the source document or event, if any.</summary>
     public string? SourceReference { get; init; }
+
+    /// <summary>Structured facts to record with the journal (hashed with it).</summary>
+    public ImmutableSortedDictionary<string, string> Metadata { get; init; } = JournalMetadata.Empty;
 }
 
 /// <summary>Journals to post all-or-nothing, with the client's idempotency key.</summary>

@@ -149,6 +149,10 @@ public sealed record Journal
     /// <summary>The SHA-256 (hex) of the canonical request that posted it, when it had an idempotency key.</summary>
     public string? RequestHash { get; init; }
 
+    /// <summary>Structured facts the journal records for audit (e.g. the distribution policy, version, rounding rule
+    /// and carried remainders), part of the hashed content. Keys in ordinal order.</summary>
+    public ImmutableSortedDictionary<string, string> Metadata { get; init; } = JournalMetadata.Empty;
+
     /// <summary>The journal this one reverses, for a <see cref="JournalKind.Reversal"/>.</summary>
     public JournalId? ReversalOf { get; init; }
 
@@ -162,4 +166,23 @@ public sealed record Journal
     public string Hash { get; private init; }
 
     internal Journal WithHash(string hash) => this with { Hash = hash };
+}
+
+/// <summary>Helpers for journal metadata.</summary>
+public static class JournalMetadata
+{
+    /// <summary>The longest metadata key.</summary>
+    public const int MaxKeyLength = 64;
+
+    /// <summary>The longest metadata value.</summary>
+    public const int MaxValueLength = 2_000;
+
+    /// <summary>No metadata.</summary>
+    public static ImmutableSortedDictionary<string, string> Empty { get; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Metadata from pairs.</summary>
+    /// <param name="pairs">Key–value pairs.</param>
+    /// <returns>The metadata, keys in ordinal order.</returns>
+    public static ImmutableSortedDictionary<string, string> From(params (string Key, string Value)[] pairs) =>
+        Empty.AddRange(pairs.Select(p => KeyValuePair.Create(p.Key, p.Value)));
 }

@@ -76,6 +76,14 @@ internal static class JournalRules
         CheckText(draft.Memo, PostingLimits.MaxMemoLength, required: false, ErrorCodes.JournalMemoInvalid, $"{path}.memo", errors);
         CheckText(draft.SourceReference, PostingLimits.MaxSourceReferenceLength, required: false, ErrorCodes.JournalSourceInvalid, $"{path}.sourceReference", errors);
         CheckDate(state, draft.AccountingDate, $"{path}.accountingDate", errors);
+        foreach (var (key, value) in draft.Metadata ?? JournalMetadata.Empty)
+        {
+            if (key.Length is 0 or > JournalMetadata.MaxKeyLength || value is null || value.Length > JournalMetadata.MaxValueLength || value.Any(char.IsControl))
+            {
+                errors.Add(new PostingError(ErrorCodes.JournalMetadataInvalid, $"Metadata '{key}' is empty, too long or has control characters.", $"{path}.metadata.{key}"));
+            }
+        }
+
         var lines = draft.Lines.IsDefault ? [] : draft.Lines;
         if (lines.Length < 2)
         {

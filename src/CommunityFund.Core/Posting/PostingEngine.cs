@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
+using CommunityFund.Utility;
 using NodaTime;
 
 namespace CommunityFund.Posting;
@@ -21,7 +21,7 @@ public sealed class PostingEngine
     private const int MaxAttempts = 32;
     private readonly ILedgerStore _store;
     private readonly IClock _clock;
-    private readonly ConcurrentDictionary<LedgerId, SemaphoreSlim> _writers = new();
+    private readonly KeyedLocks<LedgerId> _writers = new();
 
     /// <summary>Creates an engine over a store.</summary>
     /// <param name="store">Where the books are kept.</param>
@@ -76,7 +76,7 @@ public sealed class PostingEngine
 
             return problems.Count > 0
                 ? (null, problems)
-                : (drafts.Select(d => new Unposted(d!.AccountingDate, d.Kind, d.Memo, d.SourceReference, null, d.Lines)).ToList(), problems);
+                : (drafts.Select(d => new Unposted(d!.AccountingDate, d.Kind, d.Memo, d.SourceReference, null, d.Lines) { Metadata = d.Metadata }).ToList(), problems);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -140,9 +140,7 @@ public sealed class PostingEngine
     /// <returns>The result.</returns>
     public async Task<PeriodCloseResult> ClosePeriodAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken = default)
     {
-        var writer = _writers.GetOrAdd(ledger, _ => new SemaphoreSlim(1, 1));
-        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (await _writers.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
@@ -174,10 +172,6 @@ public sealed class PostingEngine
 
             return PeriodCloseResult.Refused(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy; try again.");
         }
-        finally
-        {
-            writer.Release();
-        }
     }
 
     private static YearMonth YearMonth(LocalDate date) => new(date.Year, date.Month);
@@ -190,9 +184,7 @@ public sealed class PostingEngine
         CancellationToken cancellationToken,
         JournalId? alreadyReversedCheck = null)
     {
-        var writer = _writers.GetOrAdd(ledger, _ => new SemaphoreSlim(1, 1));
-        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        using (await _writers.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
@@ -243,10 +235,6 @@ public sealed class PostingEngine
 
             return PostingResult.Rejected(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy with other writers; try again.");
         }
-        finally
-        {
-            writer.Release();
-        }
     }
 
     private static List<Journal> Chain(LedgerState state, List<Unposted> unposted, Instant now, string? idempotencyKey, string? requestHash)
@@ -266,6 +254,7 @@ public sealed class PostingEngine
                 IdempotencyKey = idempotencyKey,
                 RequestHash = requestHash,
                 ReversalOf = draft.ReversalOf,
+                Metadata = draft.Metadata ?? JournalMetadata.Empty,
             };
             var hash = CanonicalForm.ComputeHash(journal);
             journal = journal.WithHash(hash);
@@ -276,7 +265,10 @@ public sealed class PostingEngine
         return journals;
     }
 
-    private sealed record Unposted(LocalDate Date, JournalKind Kind, string? Memo, string? Source, JournalId? ReversalOf, ImmutableArray<LineDraft> Lines);
+    private sealed record Unposted(LocalDate Date, JournalKind Kind, string? Memo, string? Source, JournalId? ReversalOf, ImmutableArray<LineDraft> Lines)
+    {
+        internal ImmutableSortedDictionary<string, string>? Metadata { get; init; }
+    }
 }
 
 /// <summary>The result of closing a period.</summary>

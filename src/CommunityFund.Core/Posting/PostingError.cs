@@ -40,6 +40,9 @@ public static class ErrorCodes
     /// <summary>The source reference is too long or has control characters.</summary>
     public const string JournalSourceInvalid = "journal.source_invalid";
 
+    /// <summary>A metadata entry is empty, too long or has control characters.</summary>
+    public const string JournalMetadataInvalid = "journal.metadata_invalid";
+
     /// <summary>The journal kind is undefined or reserved for another command.</summary>
     public const string JournalKindInvalid = "journal.kind_invalid";
 

@@ -20,7 +20,7 @@ internal static class RandomJournals
     [
         ("M110", "M100", Currency.HOUR),
         ("M210", "M200", Currency.POINT),
-        ("M500", "M500", Currency.COUNT),
+        ("M500.02", "M500.09", Currency.COUNT),
     ];
 
     internal static JournalDraft Valid(Random random, LocalDate? date = null)
@@ -56,7 +56,8 @@ internal static class RandomJournals
         }
 
         var shuffled = lines.OrderBy(_ => random.Next()).ToImmutableArray();
-        return new JournalDraft(date ?? RandomDate(random), JournalKind.Manual, $"random journal {random.Next()}", shuffled);
+        var metadata = random.Next(3) == 0 ? JournalMetadata.From(("note", $"n{random.Next()}")) : JournalMetadata.Empty;
+        return new JournalDraft(date ?? RandomDate(random), JournalKind.Manual, $"random journal {random.Next()}", shuffled) { Metadata = metadata };
     }
 
     internal static LocalDate RandomDate(Random random) => BooksStart.PlusDays(random.Next(0, 365));

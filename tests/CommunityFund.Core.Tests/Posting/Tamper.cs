@@ -12,7 +12,7 @@ internal static class Tamper
         var i = random.Next(copy.Count);
         var j = copy[i];
         var sequence = j.Sequence;
-        switch (random.Next(9))
+        switch (random.Next(10))
         {
             case 0:
                 var line = j.Lines[0];
@@ -45,6 +45,9 @@ internal static class Tamper
             case 7:
                 copy.Insert(i, Rebuild(j, memo: "inserted"));
                 return (copy, sequence, "a journal inserted");
+            case 8 when !j.Metadata.IsEmpty:
+                copy[i] = Rebuild(j) with { Metadata = j.Metadata.SetItem(j.Metadata.Keys.First(), "tampered") };
+                return (copy, sequence, "metadata changed");
             default:
                 copy[i] = Rebuild(j, lines: [.. j.Lines.Select(l => l with { Side = l.Side == Side.Debit ? Side.Credit : Side.Debit })]);
                 return (copy, sequence, "the sides flipped");
@@ -59,5 +62,6 @@ internal static class Tamper
             IdempotencyKey = j.IdempotencyKey,
             RequestHash = j.RequestHash,
             ReversalOf = j.ReversalOf,
+            Metadata = j.Metadata,
         };
 }

@@ -20,8 +20,8 @@ public class TrialBalanceTests
             LineDraft.Credit(Provider, "2209.01", Cny(250m)).With(DimensionNames.Counterparty, "hub"),
             LineDraft.Debit(Provider, "5101.04", Cny(50m)).With(DimensionNames.Counterparty, "fund"),
             LineDraft.Credit(Provider, "2209.02", Cny(50m)).With(DimensionNames.Counterparty, "fund"),
-            LineDraft.Debit(Provider, "M500", Money.FromMinorUnits(8, Currency.COUNT)),
-            LineDraft.Credit(Provider, "M500", Money.FromMinorUnits(8, Currency.COUNT))));
+            LineDraft.Debit(Provider, "M500.02", Money.FromMinorUnits(8, Currency.COUNT)),
+            LineDraft.Credit(Provider, "M500.09", Money.FromMinorUnits(8, Currency.COUNT))));
 
         var trialBalance = Build(null);
 

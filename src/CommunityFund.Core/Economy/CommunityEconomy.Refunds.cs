@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+
+namespace CommunityFund.Economy;
+
+public sealed partial class CommunityEconomy
+{
+    private async Task<Plan<SaleRecord>> PlanRefundAsync(LedgerState state, RefundRequest request, CancellationToken ct)
+    {
+        var ledger = state.Definition.Id;
+        var sale = await _store.GetSaleAsync(ledger, request.Sale, ct).ConfigureAwait(false);
+        if (sale is null)
+        {
+            return Plan<SaleRecord>.Refused(EconomyErrorCodes.SaleNotFound, $"Ledger '{ledger}' has no sale {request.Sale}.", "sale");
+        }
+
+        var errors = new List<PostingError>();
+        if (!PackageRules.IsCny(request.Amount) || !request.Amount.IsPositive)
+        {
+            errors.Add(new PostingError(EconomyErrorCodes.RefundInvalid, "A refund is a positive amount in CNY.", "amount"));
+        }
+
+        if (request.Date < sale.Request.Date)
+        {
+            errors.Add(new PostingError(EconomyErrorCodes.RefundInvalid, $"A refund cannot be dated before the sale ({Iso(sale.Request.Date)}).", "date"));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > PostingLimits.MaxMemoLength)
+        {
+            errors.Add(new PostingError(EconomyErrorCodes.RefundInvalid, $"A refund needs a reason of at most {PostingLimits.MaxMemoLength} characters.", "reason"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Plan<SaleRecord>.Refused(errors);
+        }
+
+        var refundable = sale.Refundable;
+        if (sale.Request.Prepaid ? request.Amount != refundable || refundable.IsZero : request.Amount > refundable)
+        {
+            return Plan<SaleRecord>.Refused(EconomyErrorCodes.RefundExceedsRefundable, sale.Request.Prepaid
+                ? $"A prepaid package refunds its whole undelivered rest, {refundable}; {request.Amount} was asked."
+                : $"At most {refundable} of sale {sale.Id} can still be refunded; {request.Amount} was asked.", "amount");
+        }
+
+        var accounts = ProviderAccounts.For(state.Definition.FindEntity(sale.Request.Provider)!.Profile)!;
+        var provider = sale.Request.Provider;
+        var channel = accounts.For(sale.Request.Channel);
+        var metadata = JournalMetadata.From(("sale.id", sale.Id.ToString()), ("refund.amount", Fen(request.Amount.MinorUnits)));
+        if (sale.Request.Prepaid)
+        {
+            var prepaidDraft = new JournalDraft(request.Date, JournalKind.Refund, $"Refund of the undelivered rest of sale {sale.Id}: {request.Reason}",
+            [
+                new LineDraft(provider, accounts.PrepaidPackages, Side.Debit, request.Amount).With(DimensionNames.Tier, TierName(sale.Request.Tier)).With(DimensionNames.Programme, sale.Request.PackageId),
+                new LineDraft(provider, channel, Side.Credit, request.Amount),
+            ])
+            { SourceReference = $"sale:{sale.Id}", Metadata = metadata };
+            return new Plan<SaleRecord>([prepaidDraft], journals =>
+            {
+                var refund = new RefundRecord(journals[0].Id, request.Date, request.Amount, Money.Zero(Currency.CNY), SharePartition.Zero, 0);
+                var record = sale with { Refunds = sale.Refunds.Add(refund) };
+                return (new EconomyChanges { Sales = [record] }, record);
+            });
+        }
+
+        // Split the refund into revenue and VAT, then the revenue part over the parties, each with the sale's carries,
+        // so the refunds never reverse more than was distributed and the last one takes the exact remainders.
+        var vat = sale.Amount - sale.Base;
+        var (taxSplit, taxCarry) = CarryForwardAllocator.Allocate(request.Amount.MinorUnits, [sale.Base.MinorUnits, vat.MinorUnits], [sale.RefundCarry[0], sale.RefundCarry[1]]);
+        var refundBase = Money.FromMinorUnits(taxSplit[0], Currency.CNY);
+        var refundVat = Money.FromMinorUnits(taxSplit[1], Currency.CNY);
+        var distributed = sale.Distributed;
+        var reversal = SharePartition.Zero;
+        long[] partyCarry = [sale.RefundCarry[2], sale.RefundCarry[3], sale.RefundCarry[4]];
+        if (distributed.Total > 0)
+        {
+            var (parts, nextCarry) = CarryForwardAllocator.Allocate(refundBase.MinorUnits, [distributed.Provider, distributed.Hub, distributed.Fund], partyCarry);
+            reversal = new SharePartition(parts[0], parts[1], parts[2]);
+            partyCarry = nextCarry;
+        }
+
+        var tier = TierName(sale.Request.Tier);
+        var lines = new List<LineDraft>(RevenueLines(accounts, provider, channel, Side.Credit, request.Amount, refundBase, refundVat, tier, sale.Request.PackageId));
+        long hubItem = 0, fundItem = 0, absorbed = 0;
+        var policy = distributed.Total > 0
+            ? (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).First(p => p.Reference == sale.Distributions[0].PolicyReference)
+            : null;
+        if (policy is not null && reversal.Hub > 0)
+        {
+            var hub = Money.FromMinorUnits(reversal.Hub, Currency.CNY);
+            var clawback = policy.HubRefund == HubRefundRule.ClawbackReceivable && await IsSettledAsync(ledger, sale, policy.Hub, ct).ConfigureAwait(false);
+            lines.Add(new LineDraft(provider, clawback ? accounts.ClawbackFromHub : accounts.DueToHub, Side.Debit, hub).With(DimensionNames.Counterparty, policy.Hub.Value));
+            lines.Add(new LineDraft(provider, accounts.HubShareExpense, Side.Credit, hub).With(DimensionNames.Counterparty, policy.Hub.Value));
+            lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.PlatformRevenue, Side.Debit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Programme, PlatformProgramme));
+            lines.Add(new LineDraft(policy.Hub, clawback ? ProviderAccounts.Hub.DueBackToProvider : ProviderAccounts.Hub.Receivable, Side.Credit, hub).With(DimensionNames.Counterparty, provider.Value));
+            hubItem = clawback ? 0 : reversal.Hub;
+        }
+
+        if (policy is not null && reversal.Fund > 0)
+        {
+            if (policy.FundRefund == FundRefundRule.AbsorbedByProvider && await IsSettledAsync(ledger, sale, policy.Fund, ct).ConfigureAwait(false))
+            {
+                absorbed = reversal.Fund;
+                reversal = reversal with { Fund = 0 };
+            }
+            else
+            {
+                var fund = Money.FromMinorUnits(reversal.Fund, Currency.CNY);
+                lines.Add(new LineDraft(provider, accounts.DueToFund, Side.Debit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
+                lines.Add(new LineDraft(provider, accounts.FundShareExpense, Side.Credit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
+                fundItem = reversal.Fund;
+            }
+        }
+
+        var draft = new JournalDraft(request.Date, JournalKind.Refund, $"Refund {request.Amount} of sale {sale.Id}: {request.Reason}", [.. lines])
+        {
+            SourceReference = $"sale:{sale.Id}",
+            Metadata = metadata
+                .SetItem("refund.base", Fen(refundBase.MinorUnits))
+                .SetItem("refund.reversed", $"provider={reversal.Provider};hub={reversal.Hub};fund={reversal.Fund}")
+                .SetItem("refund.absorbed", Fen(absorbed))
+                .SetItem("refund.carry", string.Join(",", taxCarry.Concat(partyCarry).Select(c => c.ToString(CultureInfo.InvariantCulture)))),
+        };
+        return new Plan<SaleRecord>([draft], journals =>
+        {
+            var refund = new RefundRecord(journals[0].Id, request.Date, request.Amount, refundBase, reversal, absorbed)
+            {
+                HubStatementItem = hubItem,
+                FundStatementItem = fundItem,
+            };
+            var record = sale with { Refunds = sale.Refunds.Add(refund), RefundCarry = [.. taxCarry, .. partyCarry] };
+            return (new EconomyChanges { Sales = [record] }, record);
+        });
+    }
+
+    /// <summary><c>true</c> when the sale's first distributed share to <paramref name="counterparty"/> is on a settled statement.</summary>
+    private async Task<bool> IsSettledAsync(LedgerId ledger, SaleRecord sale, EntityId counterparty, CancellationToken ct)
+    {
+        var statements = await _store.ListStatementsAsync(ledger, sale.Request.Provider, ct).ConfigureAwait(false);
+        var journal = sale.Distributions[0].Journal;
+        return statements.Any(s => s.CounterpartyEntity == counterparty && s.Status == SettlementStatus.Settled && s.Items.Any(i => i.Journal == journal && i.AmountMinorUnits > 0));
+    }
+}

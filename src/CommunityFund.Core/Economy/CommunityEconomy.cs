@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+using CommunityFund.Utility;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CommunityFund.Economy;
+
+/// <summary>
+/// The community economy's commands: the package catalogue, distribution policies, sales, deliveries, refunds and
+/// settlements. Each command checks its rules, turns the event into journals (the posting rules of the design's
+/// domain events 1–5), posts them all-or-nothing through the <see cref="PostingEngine"/>, then records what it did.
+/// Commands of one ledger run one at a time.
+/// </summary>
+public sealed partial class CommunityEconomy
+{
+    private const string PlatformProgramme = "platform-upgrade";
+    private readonly ILedgerStore _ledgers;
+    private readonly IEconomyStore _store;
+    private readonly PostingEngine _engine;
+    private readonly IClock _clock;
+    private readonly KeyedLocks<LedgerId> _locks = new();
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="ledgers">The ledger store (read).</param>
+    /// <param name="store">The economy store.</param>
+    /// <param name="engine">The posting engine over <paramref name="ledgers"/>.</param>
+    /// <param name="clock">The clock for sale ids.</param>
+    public CommunityEconomy(ILedgerStore ledgers, IEconomyStore store, PostingEngine engine, IClock clock)
+    {
+        _ledgers = ledgers ?? throw new ArgumentNullException(nameof(ledgers));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <summary>Publishes a package, or a new version of it. The version number is assigned (the given one is
+    /// ignored); a new version starts after the previous one and keeps its provider.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="package">The package terms.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The stored version.</returns>
+    public async Task<EconomyResult<ServicePackage>> PublishPackageAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return EconomyResult<ServicePackage>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+        }
+
+        var errors = new List<PostingError>();
+        ProviderOf(state, package.Provider, "provider", errors);
+        PackageRules.Check(package, errors);
+        if (errors.Count > 0)
+        {
+            return EconomyResult<ServicePackage>.Rejected(errors);
+        }
+
+        var versions = await _store.GetPackageVersionsAsync(ledger, package.Id, cancellationToken).ConfigureAwait(false);
+        if (versions.Count > 0 && (versions[^1].Provider != package.Provider || package.EffectiveFrom <= versions[^1].EffectiveFrom))
+        {
+            return EconomyResult<ServicePackage>.Rejected(EconomyErrorCodes.PackageVersionInvalid,
+                $"Version {versions.Count + 1} of '{package.Id}' must keep provider '{versions[^1].Provider}' and start after {Iso(versions[^1].EffectiveFrom)}.", "effectiveFrom");
+        }
+
+        var stored = package with { Version = versions.Count + 1 };
+        await _store.AddPackageVersionAsync(ledger, stored, cancellationToken).ConfigureAwait(false);
+        return new EconomyResult<ServicePackage>(PostingOutcome.Created, stored, [], []);
+    }
+
+    /// <summary>Adds a distribution policy version. Versions never overlap: a new version that starts after an
+    /// open-ended one ends it the day before, unless distributions were already made under it on or after that day.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="policy">The version; its number must be the next for its id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The stored version.</returns>
+    public async Task<EconomyResult<DistributionPolicy>> AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return EconomyResult<DistributionPolicy>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+        }
+
+        var errors = new List<PostingError>();
+        PolicyRules.Check(state.Definition, policy, errors);
+        if (errors.Count > 0)
+        {
+            return EconomyResult<DistributionPolicy>.Rejected(errors);
+        }
+
+        var existing = await _store.GetPoliciesAsync(ledger, cancellationToken).ConfigureAwait(false);
+        var sameId = existing.Where(p => p.Id == policy.Id).ToList();
+        if (policy.Version != sameId.Count + 1)
+        {
+            return EconomyResult<DistributionPolicy>.Rejected(EconomyErrorCodes.PolicyInvalid, $"The next version of '{policy.Id}' is {sameId.Count + 1}.", "version");
+        }
+
+        DistributionPolicy? ended = null;
+        var open = existing.FirstOrDefault(p => p.EffectiveTo is null && p.EffectiveFrom < policy.EffectiveFrom);
+        if (open is not null)
+        {
+            var lastDistribution = (await _store.ListSalesAsync(ledger, null, cancellationToken).ConfigureAwait(false))
+                .SelectMany(s => s.Distributions).Where(d => d.PolicyReference == open.Reference).Select(d => (LocalDate?)d.Date).Max();
+            if (lastDistribution is null || lastDistribution < policy.EffectiveFrom)
+            {
+                ended = open with { EffectiveTo = policy.EffectiveFrom.PlusDays(-1) };
+            }
+        }
+
+        var others = existing.Where(p => ended is null || p.Reference != ended.Reference).Append(ended).OfType<DistributionPolicy>();
+        var clash = others.FirstOrDefault(p => Overlaps(p, policy));
+        if (clash is not null)
+        {
+            return EconomyResult<DistributionPolicy>.Rejected(EconomyErrorCodes.PolicyOverlap,
+                $"{policy.Reference} ({Iso(policy.EffectiveFrom)}–{(policy.EffectiveTo is { } to ? Iso(to) : "open")}) overlaps {clash.Reference} ({Iso(clash.EffectiveFrom)}–{(clash.EffectiveTo is { } t ? Iso(t) : "open")}).",
+                "effectiveFrom");
+        }
+
+        await _store.AddPolicyAsync(ledger, policy, ended, cancellationToken).ConfigureAwait(false);
+        return new EconomyResult<DistributionPolicy>(PostingOutcome.Created, policy, [], []);
+    }
+
+    /// <summary>Records a sale of a low-cost or paid package. A sale paid and delivered at once is revenue now and is
+    /// distributed in the same atomic batch; a prepaid one sits in receipts in advance until deliveries.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="request">The sale.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The sale record with its distribution.</returns>
+    public Task<EconomyResult<SaleRecord>> RecordSaleAsync(LedgerId ledger, SaleRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fingerprint = RequestFingerprint.Of("sale", request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
+            request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid);
+        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken);
+    }
+
+    /// <summary>Records delivered sessions: of a prepaid sale (its revenue is recognised and distributed), or of the
+    /// free public-welfare tier (counted in the memo units only).</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="request">The delivery.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The sale record after the delivery (for a free-tier delivery: <c>null</c> value, the journal in <see cref="EconomyResult{T}.Journals"/>).</returns>
+    public Task<EconomyResult<SaleRecord>> RecordDeliveryAsync(LedgerId ledger, DeliveryRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fingerprint = RequestFingerprint.Of("delivery", request.Sale?.ToString(), request.Provider, request.PackageId, Iso(request.Date), request.Sessions, request.Beneficiaries);
+        return ExecuteAsync(ledger, idempotencyKey, fingerprint,
+            (state, ct) => request.Sale is { } sale ? PlanDeliveryAsync(state, sale, request, ct) : PlanFreeDeliveryAsync(state, request, ct),
+            ReplaySaleAsync, cancellationToken);
+    }
+
+    /// <summary>Refunds part or all of a sale with a new journal linked to it: revenue and the stored shares are
+    /// reversed proportionally, never more than was distributed per party; the refund that empties the sale takes
+    /// the exact remainders. A prepaid package refunds its whole undelivered rest.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="request">The refund.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The sale record after the refund.</returns>
+    public Task<EconomyResult<SaleRecord>> RefundAsync(LedgerId ledger, RefundRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fingerprint = RequestFingerprint.Of("refund", request.Sale.ToString(), request.Amount, Iso(request.Date), request.Reason);
+        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanRefundAsync(state, request, ct), ReplaySaleAsync, cancellationToken);
+    }
+
+    private static bool Overlaps(DistributionPolicy a, DistributionPolicy b)
+    {
+        var aEnd = a.EffectiveTo ?? LocalDate.MaxIsoValue;
+        var bEnd = b.EffectiveTo ?? LocalDate.MaxIsoValue;
+        return a.EffectiveFrom <= bEnd && b.EffectiveFrom <= aEnd;
+    }
+
+    private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    private static string Fen(long minorUnits) => minorUnits.ToString(CultureInfo.InvariantCulture);
+
+    private static ProviderAccounts? ProviderOf(LedgerState state, EntityId provider, string field, List<PostingError> errors)
+    {
+        var entity = provider.Value is null ? null : state.Definition.FindEntity(provider);
+        var accounts = entity is { Kind: EntityKind.Provider } ? ProviderAccounts.For(entity.Profile) : null;
+        if (accounts is null)
+        {
+            errors.Add(new PostingError(EconomyErrorCodes.NotAProvider,
+                entity is null ? $"Ledger '{state.Definition.Id}' has no entity '{provider}'." : $"'{provider}' is a {entity.Kind} keeping {entity.Profile} books; only NPO_CN or SME_CN providers sell packages.",
+                field));
+        }
+
+        return accounts;
+    }
+
+    private async Task<DistributionPolicy?> PolicyOnAsync(LedgerId ledger, LocalDate date, CancellationToken ct) =>
+        (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).FirstOrDefault(p => p.AppliesOn(date));
+
+    private async Task<ServicePackage?> PackageOnAsync(LedgerId ledger, string? packageId, LocalDate date, CancellationToken ct) =>
+        packageId is null ? null : (await _store.GetPackageVersionsAsync(ledger, packageId, ct).ConfigureAwait(false)).LastOrDefault(v => v.EffectiveFrom <= date);
+}

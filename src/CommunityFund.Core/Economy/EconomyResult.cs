@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using CommunityFund.Posting;
+
+namespace CommunityFund.Economy;
+
+/// <summary>The result of a community-economy command.</summary>
+/// <typeparam name="T">What the command produces.</typeparam>
+/// <param name="Outcome">How it ended, as for postings.</param>
+/// <param name="Value">What it produced (for <see cref="PostingOutcome.Created"/> and <see cref="PostingOutcome.AlreadyExists"/>).</param>
+/// <param name="Journals">The journals it posted, if any.</param>
+/// <param name="Errors">Why it was refused, otherwise empty.</param>
+public sealed record EconomyResult<T>(PostingOutcome Outcome, T? Value, ImmutableArray<Journal> Journals, ImmutableArray<PostingError> Errors)
+    where T : class
+{
+    /// <summary><c>true</c> when the command took effect (now or before).</summary>
+    public bool Succeeded => Outcome is PostingOutcome.Created or PostingOutcome.AlreadyExists;
+
+    internal static EconomyResult<T> Rejected(IEnumerable<PostingError> errors) => new(PostingOutcome.Rejected, null, [], [.. errors]);
+
+    internal static EconomyResult<T> Rejected(string code, string message, string? field = null) => Rejected([new PostingError(code, message, field)]);
+
+    internal static EconomyResult<T> From(PostingResult posting, T? value) => new(posting.Outcome, posting.Succeeded ? value : null, posting.Journals, posting.Errors);
+}
+
+/// <summary>The stable error codes of the community-economy commands.</summary>
+public static class EconomyErrorCodes
+{
+    /// <summary>The entity is not a provider, or its profile cannot sell packages.</summary>
+    public const string NotAProvider = "economy.not_a_provider";
+
+    /// <summary>The package data is invalid (names, sessions, hours, tiers, prices).</summary>
+    public const string PackageInvalid = "package.invalid";
+
+    /// <summary>The package does not exist, or has no version in force on the date.</summary>
+    public const string PackageNotFound = "package.not_found";
+
+    /// <summary>A new version must start after the previous one and keep its provider.</summary>
+    public const string PackageVersionInvalid = "package.version_invalid";
+
+    /// <summary>The package does not offer the tier.</summary>
+    public const string TierNotOffered = "sale.tier_not_offered";
+
+    /// <summary>Public-welfare service is free: record deliveries, not sales.</summary>
+    public const string FreeTierIsDelivery = "sale.free_tier_is_delivery";
+
+    /// <summary>The price differs from the package's terms.</summary>
+    public const string PriceMismatch = "sale.price_mismatch";
+
+    /// <summary>The quantity is out of range.</summary>
+    public const string QuantityInvalid = "sale.quantity_invalid";
+
+    /// <summary>The VAT is negative, not CNY, or not less than the total.</summary>
+    public const string VatInvalid = "sale.vat_invalid";
+
+    /// <summary>The resident reference is missing or looks like personal data.</summary>
+    public const string ResidentReferenceInvalid = "sale.resident_reference_invalid";
+
+    /// <summary>The sale does not exist.</summary>
+    public const string SaleNotFound = "sale.not_found";
+
+    /// <summary>The policy data is invalid.</summary>
+    public const string PolicyInvalid = "distribution.policy_invalid";
+
+    /// <summary>The shares do not sum to exactly 10,000 basis points.</summary>
+    public const string PolicySharesNot10000 = "distribution.policy_shares_not_10000";
+
+    /// <summary>The policy's dates overlap another version.</summary>
+    public const string PolicyOverlap = "distribution.policy_overlap";
+
+    /// <summary>No distribution policy is in force on the date.</summary>
+    public const string NoPolicy = "distribution.no_policy";
+
+    /// <summary>The delivery is invalid (not prepaid, cancelled, more sessions than bought, before the sale).</summary>
+    public const string DeliveryInvalid = "delivery.invalid";
+
+    /// <summary>The refund is more than can be refunded, or does not cancel the whole rest of a prepaid package.</summary>
+    public const string RefundExceedsRefundable = "refund.exceeds_refundable";
+
+    /// <summary>The refund amount or date is invalid.</summary>
+    public const string RefundInvalid = "refund.invalid";
+
+    /// <summary>Nothing is owed for the statement.</summary>
+    public const string NothingOwed = "settlement.nothing_owed";
+
+    /// <summary>A statement for that provider, counterparty and period exists already.</summary>
+    public const string StatementExists = "settlement.already_prepared";
+
+    /// <summary>The statement does not exist.</summary>
+    public const string StatementNotFound = "settlement.not_found";
+
+    /// <summary>The statement's status does not allow the step (statuses only move forward, one step at a time).</summary>
+    public const string StatusInvalid = "settlement.status_invalid";
+
+    /// <summary>An invoice or donation-receipt reference is required.</summary>
+    public const string InvoiceReferenceRequired = "settlement.invoice_reference_required";
+
+    /// <summary>Statements are prepared for a hub or a community-fund counterparty of the provider.</summary>
+    public const string CounterpartyInvalid = "settlement.counterparty_invalid";
+
+    /// <summary>The settlement date is before the statement's last item.</summary>
+    public const string SettlementDateInvalid = "settlement.date_invalid";
+
+    /// <summary>The settlement would exceed the open payable.</summary>
+    public const string ExceedsPayable = "settlement.exceeds_payable";
+}

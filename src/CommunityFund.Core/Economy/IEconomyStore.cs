@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+
+namespace CommunityFund.Economy;
+
+/// <summary>
+/// The changes one economy command leaves behind once its journals are posted: sale records, the carried
+/// remainders of a distribution stream, statements. A store applies them together.
+/// </summary>
+public sealed record EconomyChanges
+{
+    /// <summary>Sale records to insert or replace.</summary>
+    public ImmutableList<SaleRecord> Sales { get; init; } = [];
+
+    /// <summary>Carries to set, keyed by (provider, policy reference).</summary>
+    public ImmutableDictionary<(EntityId Provider, string PolicyReference), ImmutableArray<long>> Carries { get; init; } =
+        ImmutableDictionary<(EntityId Provider, string PolicyReference), ImmutableArray<long>>.Empty;
+
+    /// <summary>Statements to insert or replace.</summary>
+    public ImmutableList<SettlementStatement> Statements { get; init; } = [];
+}
+
+/// <summary>
+/// Where the community economy keeps its own records beside the journals: package versions, distribution policies,
+/// sale records, carried remainders and settlement statements. Every money fact also lives in the journals (with
+/// metadata), which remain the source of truth.
+/// </summary>
+public interface IEconomyStore
+{
+    /// <summary>Every version of a package, by version.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="packageId">The package id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The versions; empty when unknown.</returns>
+    Task<IReadOnlyList<ServicePackage>> GetPackageVersionsAsync(LedgerId ledger, string packageId, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest version of every package, optionally of one provider.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">A provider, or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The packages by id.</returns>
+    Task<IReadOnlyList<ServicePackage>> ListPackagesAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a package version.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="package">The version, which must be the next one.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns><c>false</c> when that version exists already.</returns>
+    Task<bool> AddPackageVersionAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default);
+
+    /// <summary>Every policy version of the ledger, by effective date.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The versions.</returns>
+    Task<IReadOnlyList<DistributionPolicy>> GetPoliciesAsync(LedgerId ledger, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a policy version, and replaces the one it ends (when the new version closes an open-ended one).</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="policy">The new version.</param>
+    /// <param name="ended">The previous version with its new end date, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    Task AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, DistributionPolicy? ended, CancellationToken cancellationToken = default);
+
+    /// <summary>The carried remainders of a provider's distribution stream under one policy version.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">The provider.</param>
+    /// <param name="policyReference">The policy reference, <c>id@version</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The carries, or empty when the stream has not started.</returns>
+    Task<ImmutableArray<long>> GetCarryAsync(LedgerId ledger, EntityId provider, string policyReference, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a sale.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="sale">The sale id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The sale, or <c>null</c>.</returns>
+    Task<SaleRecord?> GetSaleAsync(LedgerId ledger, SaleId sale, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the sale a journal belongs to (its sale, delivery, distribution or refund journal).</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="journal">The journal id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The sale, or <c>null</c>.</returns>
+    Task<SaleRecord?> FindSaleByJournalAsync(LedgerId ledger, JournalId journal, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists sales in recording order, optionally of one provider.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">A provider, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The sales.</returns>
+    Task<IReadOnlyList<SaleRecord>> ListSalesAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a statement.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="statementId">The statement id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The statement, or <c>null</c>.</returns>
+    Task<SettlementStatement?> GetStatementAsync(LedgerId ledger, string statementId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists statements, optionally of one provider.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">A provider, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The statements.</returns>
+    Task<IReadOnlyList<SettlementStatement>> ListStatementsAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies the changes of one command together.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="changes">The changes.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    Task ApplyAsync(LedgerId ledger, EconomyChanges changes, CancellationToken cancellationToken = default);
+}

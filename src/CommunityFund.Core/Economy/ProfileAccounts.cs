@@ -1,0 +1,78 @@
+using CommunityFund.Ledger;
+
+namespace CommunityFund.Economy;
+
+/// <summary>
+/// The accounts the community-economy events post to, for an entity's accounting profile (see the design's domain
+/// events 1–5): a 民非 provider books the hub share to 5101.03 and owes it on 2209.01; a company-form provider books it
+/// to 5401.01 and owes it on 2241.02; and so on.
+/// </summary>
+/// <param name="Cash">Cash on hand.</param>
+/// <param name="Bank">The basic bank account.</param>
+/// <param name="WeChatPay">WeChat Pay in transit.</param>
+/// <param name="Alipay">Alipay in transit.</param>
+/// <param name="ServiceRevenue">Service-package revenue (unrestricted).</param>
+/// <param name="VatPayable">VAT payable.</param>
+/// <param name="PrepaidPackages">Receipts in advance for prepaid packages.</param>
+/// <param name="HubShareExpense">The cost of the hub's share.</param>
+/// <param name="FundShareExpense">The cost of the fund's share.</param>
+/// <param name="DueToHub">The payable to the hub.</param>
+/// <param name="DueToFund">The payable to the fund.</param>
+/// <param name="ClawbackFromHub">The receivable from the hub when a settled share is clawed back.</param>
+public sealed record ProviderAccounts(
+    AccountCode Cash,
+    AccountCode Bank,
+    AccountCode WeChatPay,
+    AccountCode Alipay,
+    AccountCode ServiceRevenue,
+    AccountCode VatPayable,
+    AccountCode PrepaidPackages,
+    AccountCode HubShareExpense,
+    AccountCode FundShareExpense,
+    AccountCode DueToHub,
+    AccountCode DueToFund,
+    AccountCode ClawbackFromHub)
+{
+    /// <summary>The accounts of a 民非 (NPO_CN) provider.</summary>
+    public static ProviderAccounts NpoCn { get; } = new(
+        C("1001"), C("1002.01"), C("1009.01"), C("1009.02"), C("4301.01"), C("2206"), C("2203.01"),
+        C("5101.03"), C("5101.04"), C("2209.01"), C("2209.02"), C("1122.01"));
+
+    /// <summary>The accounts of a company-form (SME_CN) provider.</summary>
+    public static ProviderAccounts SmeCn { get; } = new(
+        C("1001"), C("1002.01"), C("1012.01"), C("1012.02"), C("5001.03"), C("2221"), C("2203.01"),
+        C("5401.01"), C("5711.01"), C("2241.02"), C("2241.01"), C("1221.01"));
+
+    /// <summary>The accounts for a profile, or <c>null</c> when a provider cannot keep books under it.</summary>
+    /// <param name="profile">The profile.</param>
+    /// <returns>The accounts.</returns>
+    public static ProviderAccounts? For(AccountingProfile profile) => profile switch
+    {
+        AccountingProfile.NpoCn => NpoCn,
+        AccountingProfile.SmeCn => SmeCn,
+        _ => null,
+    };
+
+    /// <summary>The account a payment channel posts to.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The account.</returns>
+    public AccountCode For(PaymentChannel channel) => channel switch
+    {
+        PaymentChannel.Cash => Cash,
+        PaymentChannel.WeChatPay => WeChatPay,
+        PaymentChannel.Alipay => Alipay,
+        _ => Bank,
+    };
+
+    /// <summary>The hub's accounts (小企业会计准则): receivable from providers, platform revenue, bank, payable back.</summary>
+    public static (AccountCode Receivable, AccountCode PlatformRevenue, AccountCode Bank, AccountCode DueBackToProvider) Hub { get; } =
+        (C("1122.01"), C("5001.01"), C("1002.01"), C("2241.03"));
+
+    /// <summary>The community fund's accounts (民非): its bank account and restricted donation revenue.</summary>
+    public static (AccountCode Bank, AccountCode RestrictedDonations) Fund { get; } = (C("1002.02"), C("4101.02"));
+
+    /// <summary>The memo accounts of service obligations: delivered sessions and their contra.</summary>
+    public static (AccountCode Delivered, AccountCode Contra) Obligations { get; } = (C("M500.02"), C("M500.09"));
+
+    private static AccountCode C(string code) => AccountCode.Parse(code);
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using CommunityFund.Ledger;
+using NodaTime;
+
+namespace CommunityFund.Economy;
+
+/// <summary>Where a settlement statement stands. It only moves forward.</summary>
+public enum SettlementStatus
+{
+    /// <summary>Prepared: the provider owes the amount.</summary>
+    Owed = 1,
+
+    /// <summary>The hub issued its invoice, or the fund its donation receipt.</summary>
+    Invoiced = 2,
+
+    /// <summary>Paid: the settlement journal is posted.</summary>
+    Settled = 3,
+}
+
+/// <summary>One item of a statement: a distributed share (positive) or a share reversed by a refund (negative).</summary>
+/// <param name="Sale">The sale.</param>
+/// <param name="Journal">The distribution or refund journal.</param>
+/// <param name="Date">Its date.</param>
+/// <param name="AmountMinorUnits">The share in fen: positive when accrued, negative when reversed.</param>
+public sealed record StatementItem(SaleId Sale, JournalId Journal, LocalDate Date, long AmountMinorUnits);
+
+/// <summary>
+/// What one provider owes one counterparty (hub or fund) for a period: every share accrued, less every share
+/// reversed, dated up to the period's end and not on an earlier statement.
+/// </summary>
+public sealed record SettlementStatement
+{
+    /// <summary>The id, <c>provider/counterparty/yyyy-MM</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The provider.</summary>
+    public required EntityId Provider { get; init; }
+
+    /// <summary>The counterparty party (hub or community fund).</summary>
+    public required DistributionParty Counterparty { get; init; }
+
+    /// <summary>The counterparty entity.</summary>
+    public required EntityId CounterpartyEntity { get; init; }
+
+    /// <summary>For a fund statement: the restriction the fund records its receipt under.</summary>
+    public string? FundRestriction { get; init; }
+
+    /// <summary>The period.</summary>
+    public required YearMonth Period { get; init; }
+
+    /// <summary>The items.</summary>
+    public required ImmutableList<StatementItem> Items { get; init; }
+
+    /// <summary>The status.</summary>
+    public SettlementStatus Status { get; init; } = SettlementStatus.Owed;
+
+    /// <summary>The invoice or donation-receipt reference, once invoiced.</summary>
+    public string? InvoiceReference { get; init; }
+
+    /// <summary>The settlement journal, once settled.</summary>
+    public Posting.Journal? SettlementJournal { get; init; }
+
+    /// <summary>The amount owed: the sum of the items.</summary>
+    public Money Amount => Money.FromMinorUnits(Items.Sum(i => i.AmountMinorUnits), Currency.CNY);
+}
