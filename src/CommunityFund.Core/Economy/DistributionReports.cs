@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+using NodaTime;
+
+namespace CommunityFund.Economy;
+
+/// <summary>One party's line of the fairness report: what it was paid against its exact entitlement.</summary>
+/// <param name="Party">The party.</param>
+/// <param name="BasisPoints">Its share.</param>
+/// <param name="Paid">What its parts add up to.</param>
+/// <param name="Exact">Its exact entitlement: the cumulative base × its share, unrounded (in yuan).</param>
+/// <param name="Drift">Paid − exact, in yuan; always strictly within ±0.01.</param>
+public sealed record FairnessLine(DistributionParty Party, int BasisPoints, Money Paid, decimal Exact, decimal Drift)
+{
+    /// <summary><c>true</c> when the drift is less than one fen.</summary>
+    public bool WithinOneFen => Math.Abs(Drift) < 0.01m;
+}
+
+/// <summary>The fairness of one provider's distribution stream under one policy version.</summary>
+/// <param name="Provider">The provider.</param>
+/// <param name="PolicyReference">The policy, <c>id@version</c>.</param>
+/// <param name="Distributions">How many distributions.</param>
+/// <param name="Base">The cumulative base.</param>
+/// <param name="Lines">One line per party.</param>
+public sealed record FairnessStream(EntityId Provider, string PolicyReference, int Distributions, Money Base, ImmutableArray<FairnessLine> Lines)
+{
+    /// <summary><c>true</c> when every party is within one fen of its entitlement.</summary>
+    public bool IsFair => Lines.All(l => l.WithinOneFen);
+}
+
+/// <summary>One row of the distribution report.</summary>
+/// <param name="Sale">The sale.</param>
+/// <param name="Provider">The provider.</param>
+/// <param name="Package">The package and version.</param>
+/// <param name="Tier">The tier.</param>
+/// <param name="Distribution">The distribution.</param>
+/// <param name="HubStatus">The settlement status of the hub share (<c>null</c> when not yet on a statement).</param>
+/// <param name="FundStatus">The settlement status of the fund share (<c>null</c> when not yet on a statement).</param>
+/// <param name="Reversed">What refunds of the sale reversed.</param>
+public sealed record DistributionReportRow(SaleId Sale, EntityId Provider, string Package, PricingTier Tier, DistributionRecord Distribution, SettlementStatus? HubStatus, SettlementStatus? FundStatus, SharePartition Reversed);
+
+/// <summary>A provider's due-to balance against the counterparty's due-from balance.</summary>
+/// <param name="Provider">The provider.</param>
+/// <param name="Counterparty">The hub.</param>
+/// <param name="ProviderOwes">What the provider's books say it owes the hub (net of clawbacks).</param>
+/// <param name="CounterpartyClaims">What the hub's books say the provider owes it (net of amounts due back).</param>
+public sealed record Reconciliation(EntityId Provider, EntityId Counterparty, Money ProviderOwes, Money CounterpartyClaims)
+{
+    /// <summary><c>true</c> when both books agree.</summary>
+    public bool Agrees => ProviderOwes == CounterpartyClaims;
+}
+
+/// <summary>Reports on the distribution: per sale, the fairness of each stream, and due-to/due-from reconciliation.</summary>
+public static class DistributionReports
+{
+    /// <summary>The fairness report: per provider and policy version, each party's cumulative parts against its exact
+    /// share of the cumulative base, over distributions dated up to <paramref name="through"/>.</summary>
+    /// <param name="store">The economy store.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="through">The last date included, or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The streams.</returns>
+    public static async Task<ImmutableArray<FairnessStream>> FairnessAsync(IEconomyStore store, LedgerId ledger, LocalDate? through = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var policies = (await store.GetPoliciesAsync(ledger, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Reference);
+        var sales = await store.ListSalesAsync(ledger, null, cancellationToken).ConfigureAwait(false);
+        return [.. sales
+            .SelectMany(s => s.Distributions.Where(d => through is null || d.Date <= through).Select(d => (s.Request.Provider, d)))
+            .GroupBy(x => (x.Provider, x.d.PolicyReference))
+            .OrderBy(g => g.Key.Provider).ThenBy(g => g.Key.PolicyReference, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var policy = policies[g.Key.PolicyReference];
+                var baseTotal = g.Sum(x => x.d.Base.MinorUnits);
+                var lines = policy.Shares.Select(share =>
+                {
+                    var paid = g.Sum(x => x.d.Parts.Of(share.Party));
+                    var exact = baseTotal * (decimal)share.BasisPoints / DistributionPolicy.TotalBasisPoints / 100m;
+                    return new FairnessLine(share.Party, share.BasisPoints, Money.FromMinorUnits(paid, Currency.CNY), exact, (paid / 100m) - exact);
+                });
+                return new FairnessStream(g.Key.Provider, g.Key.PolicyReference, g.Count(), Money.FromMinorUnits(baseTotal, Currency.CNY), [.. lines]);
+            })];
+    }
+
+    /// <summary>The distribution report: one row per distribution dated in the range, with its policy, rounding rule,
+    /// settlement status and refunds.</summary>
+    /// <param name="store">The economy store.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">One provider, or <c>null</c> for all.</param>
+    /// <param name="from">The first date, or <c>null</c>.</param>
+    /// <param name="to">The last date, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The rows, by date.</returns>
+    public static async Task<ImmutableArray<DistributionReportRow>> DistributionsAsync(IEconomyStore store, LedgerId ledger, EntityId? provider = null, LocalDate? from = null, LocalDate? to = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var statements = await store.ListStatementsAsync(ledger, provider, cancellationToken).ConfigureAwait(false);
+        var status = statements
+            .SelectMany(s => s.Items.Where(i => i.AmountMinorUnits > 0).Select(i => (i.Journal, s.Counterparty, s.Status)))
+            .ToDictionary(x => (x.Journal, x.Counterparty), x => x.Status);
+        var sales = await store.ListSalesAsync(ledger, provider, cancellationToken).ConfigureAwait(false);
+        return [.. sales
+            .SelectMany(s => s.Distributions.Select(d => new DistributionReportRow(
+                s.Id, s.Request.Provider, $"{s.Request.PackageId}@{s.PackageVersion}", s.Request.Tier, d,
+                status.TryGetValue((d.Journal, DistributionParty.Hub), out var hub) ? hub : null,
+                status.TryGetValue((d.Journal, DistributionParty.CommunityFund), out var fund) ? fund : null,
+                s.Reversed)))
+            .Where(r => (from is null || r.Distribution.Date >= from) && (to is null || r.Distribution.Date <= to))
+            .OrderBy(r => r.Distribution.Date).ThenBy(r => r.Distribution.Journal)];
+    }
+
+    /// <summary>Reconciles every provider's payable to a hub with that hub's receivable from the provider, from the
+    /// journals alone (lines carry the counterparty dimension), as of a date.</summary>
+    /// <param name="ledgers">The ledger store.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="asOf">The last accounting date included, or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>One row per provider–hub pair that has entries.</returns>
+    public static async Task<ImmutableArray<Reconciliation>> ReconcileDueToDueFromAsync(ILedgerStore ledgers, LedgerId ledger, LocalDate? asOf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ledgers);
+        var state = await ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
+        var owes = new Dictionary<(EntityId Provider, EntityId Hub), long>();
+        var claims = new Dictionary<(EntityId Provider, EntityId Hub), long>();
+        long after = 0;
+        while (true)
+        {
+            var page = await ledgers.ReadJournalsAsync(ledger, after, 1_000, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var journal in page.Where(j => asOf is null || j.AccountingDate <= asOf))
+            {
+                foreach (var line in journal.Lines)
+                {
+                    if (!line.Dimensions.TryGetValue(DimensionNames.Counterparty, out var other) || !EntityId.TryFrom(other, out var counterparty))
+                    {
+                        continue;
+                    }
+
+                    var entity = state.Definition.FindEntity(line.Entity);
+                    if (entity?.Kind == EntityKind.Provider && ProviderAccounts.For(entity.Profile) is { } accounts && state.Definition.FindEntity(counterparty)?.Kind == EntityKind.Hub)
+                    {
+                        // Payable (credit-normal) less clawback receivable (debit-normal): credits add, debits subtract.
+                        if (line.Account == accounts.DueToHub || line.Account == accounts.ClawbackFromHub)
+                        {
+                            Add(owes, (line.Entity, counterparty), -line.SignedMinorUnits);
+                        }
+                    }
+                    else if (entity?.Kind == EntityKind.Hub && (line.Account == ProviderAccounts.Hub.Receivable || line.Account == ProviderAccounts.Hub.DueBackToProvider))
+                    {
+                        Add(claims, (counterparty, line.Entity), line.SignedMinorUnits);
+                    }
+                }
+            }
+
+            after = page[^1].Sequence;
+        }
+
+        return [.. owes.Keys.Union(claims.Keys).OrderBy(k => k.Provider).ThenBy(k => k.Hub).Select(k => new Reconciliation(
+            k.Provider, k.Hub, Money.FromMinorUnits(owes.GetValueOrDefault(k), Currency.CNY), Money.FromMinorUnits(claims.GetValueOrDefault(k), Currency.CNY)))];
+    }
+
+    private static void Add(Dictionary<(EntityId, EntityId), long> totals, (EntityId, EntityId) key, long amount) =>
+        totals[key] = checked(totals.GetValueOrDefault(key) + amount);
+}

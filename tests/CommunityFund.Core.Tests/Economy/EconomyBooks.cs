@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using CommunityFund.Economy;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CommunityFund.Tests.Economy;
+
+/// <summary>A community economy on in-memory stores: two providers (民非 and company), a hub, a fund, the standard policy
+/// and two packages.</summary>
+internal sealed class EconomyBooks
+{
+    internal static readonly LedgerId Ledger = LedgerId.From("economy");
+    internal static readonly EntityId ElderCare = EntityId.From("elder-care");
+    internal static readonly EntityId Cafe = EntityId.From("cafe");
+    internal static readonly EntityId Hub = EntityId.From("hub");
+    internal static readonly EntityId Fund = EntityId.From("fund");
+    internal static readonly LocalDate Start = new(2026, 1, 1);
+
+    private EconomyBooks()
+    {
+        Clock = new FakeClock(Instant.FromUtc(2026, 3, 1, 1, 0));
+        Ledgers = new InMemoryLedgerStore();
+        Store = new InMemoryEconomyStore();
+        Engine = new PostingEngine(Ledgers, Clock);
+        Economy = new CommunityEconomy(Ledgers, Store, Engine, Clock);
+    }
+
+    internal FakeClock Clock { get; }
+
+    internal InMemoryLedgerStore Ledgers { get; }
+
+    internal InMemoryEconomyStore Store { get; }
+
+    internal PostingEngine Engine { get; }
+
+    internal CommunityEconomy Economy { get; }
+
+    internal static EconomyBooks Create(DistributionPolicy? policy = null)
+    {
+        var books = new EconomyBooks();
+        var definition = new LedgerDefinition(Ledger, "Economy", Start)
+            .WithEntity(new AccountingEntity(ElderCare, "长者服务中心", EntityKind.Provider, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(Cafe, "社区咖啡", EntityKind.Provider, AccountingProfile.SmeCn))
+            .WithEntity(new AccountingEntity(Hub, "枢纽社会企业", EntityKind.Hub, AccountingProfile.SmeCn))
+            .WithEntity(new AccountingEntity(Fund, "社区基金", EntityKind.CommunityFund, AccountingProfile.NpoCn));
+        Assert.True(books.Ledgers.CreateLedgerAsync(definition).GetAwaiter().GetResult());
+        Assert.True(books.AddPolicy(policy ?? DistributionPolicy.Standard(Hub, Fund, Start)).Succeeded);
+        Assert.True(books.Publish(MealsPackage()).Succeeded);
+        Assert.True(books.Publish(CoffeePackage()).Succeeded);
+        return books;
+    }
+
+    internal static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
+
+    internal static ServicePackage MealsPackage(decimal paid = 100m, LocalDate? from = null) => new(
+        "elder-meals", ElderCare, 1, "长者助餐", "Elder meals", 4, Money.FromMinorUnits(200, Currency.HOUR),
+        ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice>
+        {
+            [PricingTier.PublicWelfare] = new(Cny(0m)),
+            [PricingTier.LowCost] = new(Cny(30m), Cny(50m)),
+            [PricingTier.Paid] = new(Cny(paid)),
+        }),
+        from ?? Start);
+
+    internal static ServicePackage CoffeePackage() => new(
+        "coffee-class", Cafe, 1, "咖啡课", "Coffee class", 1, Money.Zero(Currency.HOUR),
+        ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice> { [PricingTier.Paid] = new(Cny(99.99m)) }),
+        Start);
+
+    internal static SaleRequest PaidMeal(decimal price = 100m, int quantity = 1, LocalDate? date = null) =>
+        new(ElderCare, "elder-meals", PricingTier.Paid, quantity, Cny(price), PaymentChannel.WeChatPay, date ?? new LocalDate(2026, 3, 2), "r-0001");
+
+    internal EconomyResult<ServicePackage> Publish(ServicePackage package) => Economy.PublishPackageAsync(Ledger, package).GetAwaiter().GetResult();
+
+    internal EconomyResult<DistributionPolicy> AddPolicy(DistributionPolicy policy) => Economy.AddPolicyAsync(Ledger, policy).GetAwaiter().GetResult();
+
+    internal EconomyResult<SaleRecord> Sell(SaleRequest request, string? key = null) => Economy.RecordSaleAsync(Ledger, request, key).GetAwaiter().GetResult();
+
+    internal SaleRecord SellOk(SaleRequest request)
+    {
+        var result = Sell(request);
+        Assert.True(result.Outcome == PostingOutcome.Created, string.Join("; ", result.Errors));
+        return result.Value!;
+    }
+
+    internal EconomyResult<SaleRecord> Deliver(DeliveryRequest request, string? key = null) => Economy.RecordDeliveryAsync(Ledger, request, key).GetAwaiter().GetResult();
+
+    internal EconomyResult<SaleRecord> Refund(SaleId sale, decimal amount, LocalDate? date = null, string? key = null) =>
+        Economy.RefundAsync(Ledger, new RefundRequest(sale, Cny(amount), date ?? new LocalDate(2026, 3, 20), "resident cancelled"), key).GetAwaiter().GetResult();
+
+    internal EconomyResult<SettlementStatement> Prepare(EntityId provider, EntityId counterparty, int year, int month) =>
+        Economy.PrepareStatementAsync(Ledger, provider, counterparty, new YearMonth(year, month)).GetAwaiter().GetResult();
+
+    internal EconomyResult<SettlementStatement> Invoice(string statement, string reference = "INV-001") =>
+        Economy.MarkInvoicedAsync(Ledger, statement, reference).GetAwaiter().GetResult();
+
+    internal EconomyResult<SettlementStatement> Settle(string statement, LocalDate? date = null, string? key = null) =>
+        Economy.SettleAsync(Ledger, statement, date ?? new LocalDate(2026, 4, 10), key).GetAwaiter().GetResult();
+
+    internal SettlementStatement SettleFully(EntityId provider, EntityId counterparty, int year, int month, LocalDate? date = null)
+    {
+        var prepared = Prepare(provider, counterparty, year, month);
+        Assert.True(prepared.Succeeded, string.Join("; ", prepared.Errors));
+        Assert.True(Invoice(prepared.Value!.Id).Succeeded);
+        var settled = Settle(prepared.Value.Id, date);
+        Assert.True(settled.Succeeded, string.Join("; ", settled.Errors));
+        return settled.Value!;
+    }
+
+    internal IReadOnlyList<Journal> Journals() => Ledgers.ReadJournalsAsync(Ledger, 0, int.MaxValue).GetAwaiter().GetResult();
+
+    internal Money Balance(EntityId entity, string account) =>
+        Ledgers.GetBalancesAsync(Ledger, entity, null).GetAwaiter().GetResult().SingleOrDefault(b => b.Account == AccountCode.Parse(account))?.Balance ?? Money.Zero(Currency.CNY);
+
+    internal ImmutableArray<FairnessStream> Fairness() => DistributionReports.FairnessAsync(Store, Ledger).GetAwaiter().GetResult();
+
+    internal ImmutableArray<Reconciliation> Reconcile() => DistributionReports.ReconcileDueToDueFromAsync(Ledgers, Ledger).GetAwaiter().GetResult();
+
+    internal IReadOnlyList<AccountBalance> AllBalances() => Ledgers.GetBalancesAsync(Ledger, null, null).GetAwaiter().GetResult();
+
+    internal SaleRecord Sale(SaleId id) => Store.GetSaleAsync(Ledger, id).GetAwaiter().GetResult()!;
+}
