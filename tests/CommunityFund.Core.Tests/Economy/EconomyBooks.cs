@@ -121,5 +121,11 @@ internal sealed class EconomyBooks
 
     internal IReadOnlyList<AccountBalance> AllBalances() => Ledgers.GetBalancesAsync(Ledger, null, null).GetAwaiter().GetResult();
 
+    internal IReadOnlyList<DistributionPolicy> Policies() => Store.GetPoliciesAsync(Ledger).GetAwaiter().GetResult();
+
+    internal LedgerDefinition Definition() => Ledgers.GetLedgerAsync(Ledger).GetAwaiter().GetResult()!.Definition;
+
+    internal IReadOnlyList<SaleRecord> Sales() => Store.ListSalesAsync(Ledger, null).GetAwaiter().GetResult();
+
     internal SaleRecord Sale(SaleId id) => Store.GetSaleAsync(Ledger, id).GetAwaiter().GetResult()!;
 }
