@@ -117,7 +117,7 @@ internal sealed class EconomyBooks
 
     internal ImmutableArray<FairnessStream> Fairness() => DistributionReports.FairnessAsync(Store, Ledger).GetAwaiter().GetResult();
 
-    internal ImmutableArray<Reconciliation> Reconcile() => DistributionReports.ReconcileDueToDueFromAsync(Ledgers, Ledger).GetAwaiter().GetResult();
+    internal ImmutableArray<Reconciliation> Reconcile(LocalDate? asOf = null) => DistributionReports.ReconcileDueToDueFromAsync(Ledgers, Ledger, asOf).GetAwaiter().GetResult();
 
     internal IReadOnlyList<AccountBalance> AllBalances() => Ledgers.GetBalancesAsync(Ledger, null, null).GetAwaiter().GetResult();
 
