@@ -40,6 +40,31 @@ public sealed class ChartOfAccounts
         }
     }
 
+    /// <summary>Rebuilds a chart from its accounts (e.g. as a store kept them).</summary>
+    /// <param name="profile">The profile.</param>
+    /// <param name="templateVersion">The template version it came from.</param>
+    /// <param name="accounts">The accounts, in any order.</param>
+    /// <returns>The chart.</returns>
+    /// <exception cref="ArgumentException">A code is repeated, or a sub-account's parent is missing.</exception>
+    public static ChartOfAccounts FromAccounts(AccountingProfile profile, string templateVersion, IEnumerable<Account> accounts)
+    {
+        Preconditions.CheckNotNull(templateVersion);
+        Preconditions.CheckNotNull(accounts);
+        var builder = ImmutableSortedDictionary.CreateBuilder<AccountCode, Account>();
+        foreach (var account in accounts)
+        {
+            Preconditions.CheckArgument(!builder.ContainsKey(account.Code), nameof(accounts), $"Account {account.Code} is given twice.");
+            builder.Add(account.Code, account);
+        }
+
+        foreach (var code in builder.Keys)
+        {
+            Preconditions.CheckArgument(code.Parent is not { } parent || builder.ContainsKey(parent), nameof(accounts), $"Account {code} has no parent {code.Parent}.");
+        }
+
+        return new ChartOfAccounts(profile, templateVersion, builder.ToImmutable());
+    }
+
     /// <summary>The accounting profile the chart belongs to.</summary>
     public AccountingProfile Profile { get; }
 

@@ -212,7 +212,8 @@ public sealed class PostingEngine
                     return PostingResult.Rejected(ErrorCodes.JournalAlreadyReversed, $"Journal {original} was already reversed by journal {reversal.Id} (sequence {reversal.Sequence}).", "journal");
                 }
 
-                var now = _clock.GetCurrentInstant();
+                // Whole microseconds: every store (PostgreSQL's timestamptz included) keeps the instant exactly, so the hash holds.
+                var now = Instant.FromUnixTimeTicks(_clock.GetCurrentInstant().ToUnixTimeTicks() / 10 * 10);
                 var (unposted, errors) = build(state, now);
                 if (unposted is null)
                 {

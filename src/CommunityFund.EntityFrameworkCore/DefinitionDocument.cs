@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using CommunityFund.Ledger;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CommunityFund.EntityFrameworkCore;
+
+/// <summary>The JSON form of a <see cref="LedgerDefinition"/> as stored in <c>ledgers.definition</c>.</summary>
+internal static class DefinitionDocument
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    internal static string Write(LedgerDefinition definition)
+    {
+        var document = new LedgerDoc(
+            definition.Id.Value,
+            definition.Name,
+            LocalDatePattern.Iso.Format(definition.BooksStart),
+            definition.TimeZoneId,
+            [.. definition.Entities.Values.Select(e => new EntityDoc(
+                e.Id.Value, e.Name, e.Kind.ToString(), e.Profile.ToString(), e.Chart.TemplateVersion,
+                [.. e.Chart.Accounts.Select(a => new AccountDoc(a.Code.Value, a.NameZh, a.NameEn, a.Type.ToString(), a.NormalSide.ToString(), a.Unit.Code, a.IsActive, [.. a.RequiredDimensions]))]))]);
+        return JsonSerializer.Serialize(document, Options);
+    }
+
+    internal static LedgerDefinition Read(string json)
+    {
+        var document = JsonSerializer.Deserialize<LedgerDoc>(json, Options) ?? throw new InvalidDataException("Empty ledger definition.");
+        var definition = new LedgerDefinition(LedgerId.From(document.Id), document.Name, LocalDatePattern.Iso.Parse(document.BooksStart).Value, document.TimeZone);
+        foreach (var entity in document.Entities)
+        {
+            var accounts = entity.Accounts.Select(a => new Account(
+                AccountCode.Parse(a.Code), a.NameZh, a.NameEn, Enum.Parse<AccountType>(a.Type), Enum.Parse<Side>(a.NormalSide), Currency.FromCode(a.Unit))
+            {
+                IsActive = a.Active,
+                RequiredDimensions = ImmutableSortedSet.CreateRange(StringComparer.Ordinal, a.Required),
+            });
+            var profile = Enum.Parse<AccountingProfile>(entity.Profile);
+            var chart = ChartOfAccounts.FromAccounts(profile, entity.TemplateVersion, accounts);
+            definition = definition.WithEntity(new AccountingEntity(EntityId.From(entity.Id), entity.Name, Enum.Parse<EntityKind>(entity.Kind), chart));
+        }
+
+        return definition;
+    }
+
+    private sealed record LedgerDoc(string Id, string Name, string BooksStart, string TimeZone, List<EntityDoc> Entities);
+
+    private sealed record EntityDoc(string Id, string Name, string Kind, string Profile, string TemplateVersion, List<AccountDoc> Accounts);
+
+    private sealed record AccountDoc(string Code, string NameZh, string NameEn, string Type, string NormalSide, string Unit, bool Active, List<string> Required);
+}
+
+/// <summary>The JSON form of string maps (dimensions, metadata): an object with keys in ordinal order.</summary>
+internal static class MapDocument
+{
+    internal static string Write(IEnumerable<KeyValuePair<string, string>> map) =>
+        JsonSerializer.Serialize(map.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value));
+
+    internal static Dictionary<string, string> Read(string json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+}

@@ -1,0 +1,289 @@
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Reports;
+using CommunityFund.Storage;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CommunityFund.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// The contract every <see cref="ILedgerStore"/> keeps, run unchanged against the in-memory store, a SQLite file and
+/// a real PostgreSQL server.
+/// </summary>
+public abstract class StoreContract : IAsyncLifetime
+{
+    protected static readonly LedgerId Ledger = LedgerId.From("contract");
+    protected static readonly EntityId Provider = EntityId.From("provider");
+    protected static readonly EntityId Hub = EntityId.From("hub");
+
+    private IBackend? _backend;
+
+    protected IBackend Backend => _backend ?? throw new InvalidOperationException("Not initialised.");
+
+    protected ILedgerStore Store => Backend.Store;
+
+    protected FakeClock Clock { get; } = new(Instant.FromUtc(2026, 3, 15, 2, 0, 0) + Duration.FromNanoseconds(123_456_789));
+
+    protected PostingEngine Engine { get; private set; } = null!;
+
+    protected LedgerDefinition Definition { get; } = new LedgerDefinition(Ledger, "Contract ledger", new LocalDate(2026, 1, 1))
+        .WithEntity(new AccountingEntity(Provider, "Provider", EntityKind.Provider, AccountingProfile.NpoCn))
+        .WithEntity(new AccountingEntity(Hub, "Hub", EntityKind.Hub, AccountingProfile.SmeCn));
+
+    protected abstract Task<IBackend> CreateBackendAsync();
+
+    public async Task InitializeAsync()
+    {
+        _backend = await CreateBackendAsync();
+        Engine = new PostingEngine(Store, Clock);
+        Assert.True(await Store.CreateLedgerAsync(Definition));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_backend is not null)
+        {
+            await _backend.DisposeAsync();
+        }
+    }
+
+    protected static Money Cny(long fen) => Money.FromMinorUnits(fen, Currency.CNY);
+
+    protected static JournalDraft Sale(long fen, LocalDate? date = null, string memo = "sale") =>
+        new(date ?? new LocalDate(2026, 3, 2), JournalKind.Sale, memo,
+        [
+            LineDraft.Debit(Provider, "1002.01", Cny(fen)),
+            LineDraft.Credit(Provider, "4301.01", Cny(fen)).With(DimensionNames.Tier, "paid"),
+        ]);
+
+    [Fact]
+    public async Task CreateLedger_Twice_ReturnsFalse() => Assert.False(await Store.CreateLedgerAsync(Definition));
+
+    [Fact]
+    public async Task Definition_RoundTripsChartsAndEntities()
+    {
+        var entity = Definition.FindEntity(Provider)!;
+        var changed = Definition.WithUpdatedEntity(entity with
+        {
+            Chart = entity.Chart.WithSubAccount(AccountCode.Parse("5201"), 1, "办公费", "Office").WithAccountDeactivated(AccountCode.Parse("1001")),
+        });
+        Assert.True(await Store.UpdateLedgerAsync(changed));
+
+        var read = (await Store.GetLedgerAsync(Ledger))!.Definition;
+
+        var chart = read.FindEntity(Provider)!.Chart;
+        Assert.Equal(Describe(changed.FindEntity(Provider)!.Chart), Describe(chart));
+        Assert.False(chart.Get(AccountCode.Parse("1001")).IsActive);
+        Assert.Equal(AccountingProfile.SmeCn, read.FindEntity(Hub)!.Profile);
+    }
+
+    [Fact]
+    public async Task PostedJournal_ReadsBackExactlyAndVerifies()
+    {
+        var draft = Sale(12_345) with { SourceReference = "doc:7", Metadata = JournalMetadata.From(("note", "第一笔")) };
+        var posted = (await Engine.PostAsync(Ledger, draft, "key-1")).Journal;
+
+        var read = (await Store.GetJournalAsync(Ledger, posted.Id))!;
+
+        Assert.Equal(CanonicalForm.JournalBytes(posted), CanonicalForm.JournalBytes(read));
+        Assert.Equal(posted.Hash, CanonicalForm.ComputeHash(read));
+        Assert.True((await ChainVerifier.VerifyAsync(Store, Ledger)).IsIntact);
+    }
+
+    [Fact]
+    public async Task ManyPosts_KeepTheSequenceGaplessAndTheChainIntact()
+    {
+        for (var i = 1; i <= 30; i++)
+        {
+            await Engine.PostAsync(Ledger, Sale(i));
+        }
+
+        var verdict = await ChainVerifier.VerifyAsync(Store, Ledger, pageSize: 7);
+        Assert.True(verdict.IsIntact, verdict.Problem);
+        Assert.Equal(30, verdict.LastSequence);
+    }
+
+    [Fact]
+    public async Task ReadJournals_PagesInSequenceOrder()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await Engine.PostAsync(Ledger, Sale(i));
+        }
+
+        Assert.Equal([3L, 4L], (await Store.ReadJournalsAsync(Ledger, 2, 2)).Select(j => j.Sequence));
+        Assert.Empty(await Store.ReadJournalsAsync(Ledger, 5, 10));
+    }
+
+    [Fact]
+    public async Task Replay_ReturnsTheStoredOriginal_AndAnotherBodyConflicts()
+    {
+        var original = await Engine.PostAsync(Ledger, Sale(100), "key-1");
+        var replay = await Engine.PostAsync(Ledger, Sale(100), "key-1");
+        var conflict = await Engine.PostAsync(Ledger, Sale(101), "key-1");
+
+        Assert.Equal((PostingOutcome.AlreadyExists, original.Journal.Id), (replay.Outcome, replay.Journal.Id));
+        Assert.Equal(PostingOutcome.Conflict, conflict.Outcome);
+    }
+
+    [Fact]
+    public async Task Batch_IsFoundWholeByItsKey()
+    {
+        var batch = await Engine.PostBatchAsync(new PostingBatch(Ledger, [Sale(1), Sale(2), Sale(3)], "batch"));
+
+        Assert.Equal(batch.Journals.Select(j => j.Id), (await Store.FindByIdempotencyKeyAsync(Ledger, "batch")).Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task Append_OnAStaleHead_WritesNothing()
+    {
+        var first = (await Engine.PostAsync(Ledger, Sale(1))).Journal;
+        var stale = first with { };
+
+        Assert.Equal(AppendOutcome.HeadMoved, await Store.AppendAsync(new AppendRequest(Ledger, 0, [stale], null, null)));
+        await AssertUnchangedAsync(1, Cny(1));
+    }
+
+    [Fact]
+    public async Task Append_WithATakenKey_WritesNothing()
+    {
+        await Engine.PostAsync(Ledger, Sale(1), "taken");
+        var next = await NextJournalAsync(Sale(5));
+
+        Assert.Equal(AppendOutcome.IdempotencyKeyTaken, await Store.AppendAsync(new AppendRequest(Ledger, 1, [next], "taken", "x")));
+        await AssertUnchangedAsync(1, Cny(1));
+    }
+
+    [Fact]
+    public async Task Append_OfASecondReversal_WritesNothing()
+    {
+        var original = (await Engine.PostAsync(Ledger, Sale(10))).Journal;
+        await Engine.ReverseAsync(new ReversalRequest(Ledger, original.Id, "wrong"));
+        var second = (await NextJournalAsync(Sale(10))) with { ReversalOf = original.Id };
+
+        Assert.Equal(AppendOutcome.AlreadyReversed, await Store.AppendAsync(new AppendRequest(Ledger, 2, [second], null, null)));
+        await AssertUnchangedAsync(2, Cny(0));
+    }
+
+    [Fact]
+    public async Task Append_IntoAClosedPeriod_WritesNothing()
+    {
+        await Engine.PostAsync(Ledger, Sale(1, new LocalDate(2026, 1, 5)));
+        Assert.True((await Engine.ClosePeriodAsync(Ledger, new YearMonth(2026, 1))).Closed);
+        var late = await NextJournalAsync(Sale(7, new LocalDate(2026, 1, 31)));
+
+        Assert.Equal(AppendOutcome.PeriodClosed, await Store.AppendAsync(new AppendRequest(Ledger, 1, [late], null, null)));
+        Assert.Equal(new LocalDate(2026, 1, 31), (await Store.GetLedgerAsync(Ledger))!.Head.ClosedThrough);
+        await AssertUnchangedAsync(1, Cny(1));
+    }
+
+    [Fact]
+    public async Task ClosePeriod_OnlyMovesFromWhereTheCallerSawIt()
+    {
+        Assert.True(await Store.ClosePeriodAsync(Ledger, null, new LocalDate(2026, 1, 31)));
+        Assert.False(await Store.ClosePeriodAsync(Ledger, null, new LocalDate(2026, 2, 28)));
+        Assert.True(await Store.ClosePeriodAsync(Ledger, new LocalDate(2026, 1, 31), new LocalDate(2026, 2, 28)));
+    }
+
+    [Fact]
+    public async Task Reversal_IsFoundAndHappensOnce()
+    {
+        var original = (await Engine.PostAsync(Ledger, Sale(10))).Journal;
+        var reversal = (await Engine.ReverseAsync(new ReversalRequest(Ledger, original.Id, "wrong"))).Journal;
+
+        Assert.Equal(reversal.Id, (await Store.FindReversalAsync(Ledger, original.Id))!.Id);
+        Assert.Equal(ErrorCodes.JournalAlreadyReversed, (await Engine.ReverseAsync(new ReversalRequest(Ledger, original.Id, "again"))).Errors.Single().Code);
+    }
+
+    [Fact]
+    public async Task Balances_AreMaintainedAndKnownAsOfAnyDate()
+    {
+        await Engine.PostAsync(Ledger, Sale(100, new LocalDate(2026, 2, 1)));
+        await Engine.PostAsync(Ledger, Sale(50, new LocalDate(2026, 3, 1)));
+        await Engine.PostAsync(Ledger, Sale(25, new LocalDate(2026, 3, 1)));
+
+        Assert.Equal(Cny(175), await BalanceAsync("1002.01", null));
+        Assert.Equal(Cny(100), await BalanceAsync("1002.01", new LocalDate(2026, 2, 28)));
+        Assert.Equal(Cny(0), await BalanceAsync("1002.01", new LocalDate(2026, 1, 31)));
+        var trialBalance = await TrialBalance.BuildAsync(Store, Ledger, Provider, new LocalDate(2026, 3, 1));
+        Assert.True(trialBalance.IsBalanced);
+        Assert.Equal(Cny(175), trialBalance.Sections.Single().TotalDebitBalance);
+    }
+
+    [Fact]
+    public async Task ConcurrentWritersThroughSeparateEngines_NeverBreakTheChain()
+    {
+        var engines = Enumerable.Range(0, 4).Select(_ => new PostingEngine(Backend.OpenAnother(), Clock)).ToArray();
+
+        await Task.WhenAll(engines.Select((engine, w) => Task.Run(async () =>
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                var result = await engine.PostAsync(Ledger, Sale(w * 100 + i + 1), $"w{w}-{i}");
+                Assert.Equal(PostingOutcome.Created, result.Outcome);
+            }
+        })));
+
+        var verdict = await ChainVerifier.VerifyAsync(Store, Ledger);
+        Assert.True(verdict.IsIntact, verdict.Problem);
+        Assert.Equal(60, verdict.LastSequence);
+    }
+
+    [Fact]
+    public async Task RaceOnOneKey_YieldsExactlyOneJournalAndEveryCallerGetsIt()
+    {
+        var engines = Enumerable.Range(0, 6).Select(_ => new PostingEngine(Backend.OpenAnother(), Clock)).ToArray();
+
+        var results = await Task.WhenAll(engines.Select(engine => Task.Run(() => engine.PostAsync(Ledger, Sale(777), "the-key"))));
+
+        Assert.Single(results, r => r.Outcome == PostingOutcome.Created);
+        Assert.All(results, r => Assert.Equal(results[0].Journal.Id, r.Journal.Id));
+        Assert.Single(await Store.ReadJournalsAsync(Ledger, 0, 100));
+    }
+
+    private static string[] Describe(ChartOfAccounts chart) =>
+        [.. chart.Accounts.Select(a => $"{a.Code}|{a.NameZh}|{a.NameEn}|{a.Type}|{a.NormalSide}|{a.Unit}|{a.IsActive}|{string.Join(",", a.RequiredDimensions)}")];
+
+    private async Task<Money> BalanceAsync(string account, LocalDate? asOf) =>
+        (await Store.GetBalancesAsync(Ledger, Provider, asOf)).SingleOrDefault(b => b.Account == AccountCode.Parse(account))?.Balance ?? Cny(0);
+
+    private async Task AssertUnchangedAsync(long sequence, Money bank)
+    {
+        var state = (await Store.GetLedgerAsync(Ledger))!;
+        Assert.Equal(sequence, state.Head.Sequence);
+        Assert.Equal(sequence, (await Store.ReadJournalsAsync(Ledger, 0, 1000)).Count);
+        Assert.Equal(bank, await BalanceAsync("1002.01", null));
+        Assert.True((await ChainVerifier.VerifyAsync(Store, Ledger)).IsIntact);
+    }
+
+    /// <summary>A correctly chained journal after the current head, built as the engine would (for direct appends).</summary>
+    private async Task<Journal> NextJournalAsync(JournalDraft draft)
+    {
+        var scratch = new InMemoryLedgerStore();
+        var state = (await Store.GetLedgerAsync(Ledger))!;
+        await scratch.CreateLedgerAsync(state.Definition);
+        foreach (var journal in await Store.ReadJournalsAsync(Ledger, 0, 10_000))
+        {
+            await scratch.AppendAsync(new AppendRequest(Ledger, journal.Sequence - 1, [journal], null, null));
+        }
+
+        return (await new PostingEngine(scratch, Clock).PostAsync(Ledger, draft)).Journal;
+    }
+}
+
+public sealed class InMemoryStoreContract : StoreContract
+{
+    protected override async Task<IBackend> CreateBackendAsync() => await Task.FromResult<IBackend>(new InMemoryBackend());
+}
+
+public sealed class SqliteStoreContract : StoreContract
+{
+    protected override async Task<IBackend> CreateBackendAsync() => await SqliteBackend.CreateAsync();
+}
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresStoreContract : StoreContract
+{
+    protected override async Task<IBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
+}
