@@ -1,0 +1,127 @@
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CommunityFund.EntityFrameworkCore.Tests;
+
+/// <summary>What the databases themselves guarantee: migrations match the model, journals are append-only.</summary>
+public abstract class DatabaseTests<TBackend> : IAsyncLifetime
+    where TBackend : IBackend
+{
+    private static readonly LedgerId Ledger = LedgerId.From("db");
+    private static readonly EntityId Provider = EntityId.From("provider");
+
+    protected TBackend Backend { get; private set; } = default!;
+
+    protected abstract Task<TBackend> CreateAsync();
+
+    protected abstract BooksDbContext OpenContext();
+
+    public async Task InitializeAsync()
+    {
+        Backend = await CreateAsync();
+        var definition = new LedgerDefinition(Ledger, "Db", new LocalDate(2026, 1, 1))
+            .WithEntity(new AccountingEntity(Provider, "Provider", EntityKind.Provider, AccountingProfile.NpoCn));
+        await Backend.Store.CreateLedgerAsync(definition);
+        var amount = Money.FromMinorUnits(500, Currency.CNY);
+        var result = await new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 1, 0, 0))).PostAsync(Ledger,
+            new JournalDraft(new LocalDate(2026, 3, 1), JournalKind.Sale, "sale", [LineDraft.Debit(Provider, "1002.01", amount), LineDraft.Credit(Provider, "4301.01", amount)]), "k");
+        Assert.True(result.Succeeded);
+    }
+
+    public async Task DisposeAsync() => await Backend.DisposeAsync();
+
+    [Fact]
+    public async Task Migrations_LeaveNoPendingModelChanges()
+    {
+        await using var context = OpenContext();
+
+        Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+        Assert.False(context.Database.HasPendingModelChanges());
+    }
+
+    [Theory]
+    [InlineData("UPDATE journals SET memo = 'changed'")]
+    [InlineData("DELETE FROM journals")]
+    [InlineData("UPDATE journal_lines SET amount_minor = 1")]
+    [InlineData("DELETE FROM journal_lines")]
+    [InlineData("DELETE FROM idempotency_keys")]
+    public async Task PostedRows_CannotBeChangedInTheDatabase(string sql)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Backend.ExecuteAsync(sql));
+
+        Assert.True(error is SqliteException or PostgresException, error.GetType().Name);
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.Store, Ledger)).IsIntact);
+    }
+}
+
+public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
+{
+    protected override Task<SqliteBackend> CreateAsync() => SqliteBackend.CreateAsync();
+
+    protected override BooksDbContext OpenContext() => new SqliteBooksDbContext(BooksStore.SqliteOptions(Backend.ConnectionString));
+
+    [Theory]
+    [InlineData(SqliteDurability.Full, 2)]
+    [InlineData(SqliteDurability.Normal, 1)]
+    public async Task Connections_UseWalAndTheChosenDurability(SqliteDurability durability, long synchronous)
+    {
+        await using var context = new SqliteBooksDbContext(BooksStore.SqliteOptions(Backend.ConnectionString, durability));
+        await context.Database.OpenConnectionAsync();
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        var journalMode = (string)(await command.ExecuteScalarAsync())!;
+        command.CommandText = "PRAGMA synchronous";
+        var actual = (long)(await command.ExecuteScalarAsync())!;
+
+        Assert.Equal(("wal", synchronous), (journalMode, actual));
+    }
+
+    [Fact]
+    public async Task MoneyColumns_AreIntegers()
+    {
+        await using var context = OpenContext();
+        await context.Database.OpenConnectionAsync();
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT type FROM pragma_table_info('journal_lines') WHERE name = 'amount_minor' UNION ALL SELECT type FROM pragma_table_info('balances') WHERE name IN ('debit', 'credit')";
+        var types = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            types.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["INTEGER", "INTEGER", "INTEGER"], types);
+    }
+}
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
+{
+    protected override Task<PostgresBackend> CreateAsync() => PostgresBackend.CreateAsync();
+
+    protected override BooksDbContext OpenContext() => new PostgresBooksDbContext(BooksStore.PostgresOptions(Backend.OwnerConnectionString));
+
+    [Theory]
+    [InlineData("ALTER TABLE journals DISABLE TRIGGER ALL")]
+    [InlineData("TRUNCATE journals CASCADE")]
+    [InlineData("DROP TABLE journal_lines")]
+    public async Task ApplicationRole_CannotGetAroundTheTriggers(string sql)
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(sql));
+
+        Assert.Contains(error.SqlState, new[] { PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.RestrictViolation });
+    }
+
+    [Fact]
+    public async Task Owner_CannotUpdateJournalsEither()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresServer.ExecuteAsync(Backend.OwnerConnectionString, "UPDATE journals SET memo = 'x'"));
+
+        Assert.Equal(PostgresErrorCodes.RestrictViolation, error.SqlState);
+    }
+}
