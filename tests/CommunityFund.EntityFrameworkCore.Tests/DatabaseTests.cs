@@ -1,5 +1,6 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
+using CommunityFund.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -42,6 +43,18 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
 
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
         Assert.False(context.Database.HasPendingModelChanges());
+    }
+
+    [Fact]
+    public async Task IntegrityCheck_FindsAMaintainedBalanceThatDiffersFromTheJournals()
+    {
+        Assert.True((await LedgerIntegrity.CheckAsync(Backend.Store, Ledger)).IsSound);
+        await Backend.ExecuteAsync("UPDATE balances SET debit = debit + 1 WHERE account = '1002.01'");
+
+        var integrity = await LedgerIntegrity.CheckAsync(Backend.Store, Ledger);
+
+        Assert.False(integrity.IsSound);
+        Assert.Equal(new BalanceMismatch(Provider, AccountCode.Parse("1002.01"), "CNY", 501, 500), integrity.BalanceMismatches.Single());
     }
 
     [Theory]

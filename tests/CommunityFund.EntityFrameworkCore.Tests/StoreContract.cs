@@ -225,9 +225,9 @@ public abstract class StoreContract : IAsyncLifetime
             }
         })));
 
-        var verdict = await ChainVerifier.VerifyAsync(Store, Ledger);
-        Assert.True(verdict.IsIntact, verdict.Problem);
-        Assert.Equal(60, verdict.LastSequence);
+        var integrity = await LedgerIntegrity.CheckAsync(Store, Ledger);
+        Assert.True(integrity.IsSound, integrity.Chain.Problem + string.Join("; ", integrity.BalanceMismatches));
+        Assert.Equal(60, integrity.Chain.LastSequence);
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(sequence, state.Head.Sequence);
         Assert.Equal(sequence, (await Store.ReadJournalsAsync(Ledger, 0, 1000)).Count);
         Assert.Equal(bank, await BalanceAsync("1002.01", null));
-        Assert.True((await ChainVerifier.VerifyAsync(Store, Ledger)).IsIntact);
+        Assert.True((await LedgerIntegrity.CheckAsync(Store, Ledger)).IsSound);
     }
 
     /// <summary>A correctly chained journal after the current head, built as the engine would (for direct appends).</summary>
