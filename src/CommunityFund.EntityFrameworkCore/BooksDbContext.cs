@@ -31,6 +31,8 @@ public abstract class BooksDbContext : DbContext
 
     internal DbSet<DailyBalanceRow> DailyBalances => Set<DailyBalanceRow>();
 
+    internal DbSet<DocumentRow> Documents => Set<DocumentRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -104,6 +106,18 @@ public abstract class BooksDbContext : DbContext
             e.Property(x => x.Unit).HasColumnName("unit").HasMaxLength(8);
             e.Property(x => x.Debit).HasColumnName("debit");
             e.Property(x => x.Credit).HasColumnName("credit");
+        });
+        modelBuilder.Entity<DocumentRow>(e =>
+        {
+            e.ToTable("documents");
+            e.HasKey(x => new { x.LedgerId, x.Kind, x.Key });
+            e.Property(x => x.LedgerId).HasColumnName("ledger_id").HasMaxLength(64);
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(32);
+            e.Property(x => x.Key).HasColumnName("key").HasMaxLength(200);
+            e.Property(x => x.Owner).HasColumnName("owner").HasMaxLength(64);
+            e.Property(x => x.Order).HasColumnName("position");
+            e.Property(x => x.Json).HasColumnName("json");
+            e.HasIndex(x => new { x.LedgerId, x.Kind, x.Owner, x.Order }).HasDatabaseName("ix_documents_owner");
         });
         modelBuilder.Entity<DailyBalanceRow>(e =>
         {

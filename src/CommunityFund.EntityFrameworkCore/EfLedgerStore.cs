@@ -139,8 +139,9 @@ public sealed class EfLedgerStore : ILedgerStore
                 : AppendOutcome.HeadMoved;
         }
 
-        // 3. The balance movements, aggregated per account and per account and date.
+        // 3. The balance movements, aggregated per account and per account and date, and the command's documents.
         await AddBalancesAsync(context, ledger, journals, cancellationToken).ConfigureAwait(false);
+        await PutDocumentsAsync(context, ledger, request.Documents, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return AppendOutcome.Appended;
     }
@@ -169,6 +170,54 @@ public sealed class EfLedgerStore : ILedgerStore
                 "INSERT INTO daily_balances (ledger_id, entity_id, account, unit, date, debit, credit) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}) " +
                 "ON CONFLICT (ledger_id, entity_id, account, unit, date) DO UPDATE SET debit = daily_balances.debit + excluded.debit, credit = daily_balances.credit + excluded.credit",
                 [ledger, day.Key.Item1, day.Key.Item2, day.Key.Code, date, day.Debit, day.Credit],
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        await using var context = _contexts();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await PutDocumentsAsync(context, ledger.Value, documents, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
+    {
+        await using var context = _contexts();
+        var row = await context.Documents.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.LedgerId == ledger.Value && d.Kind == kind && d.Key == key, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToDocument(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+    {
+        await using var context = _contexts();
+        var query = context.Documents.AsNoTracking().Where(d => d.LedgerId == ledger.Value && d.Kind == kind);
+        if (owner is not null)
+        {
+            query = query.Where(d => d.Owner == owner);
+        }
+
+        var rows = await query.OrderBy(d => d.Order).ThenBy(d => d.Key).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(ToDocument)];
+    }
+
+    private static LedgerDocument ToDocument(DocumentRow row) =>
+        new(row.Kind, row.Key, string.IsNullOrEmpty(row.Owner) ? null : row.Owner, row.Order, row.Json);
+
+    private static async Task PutDocumentsAsync(BooksDbContext context, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)
+    {
+        foreach (var document in documents)
+        {
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO documents (ledger_id, kind, key, owner, position, json) VALUES ({0}, {1}, {2}, {3}, {4}, {5}) " +
+                "ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json",
+                [ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json],
                 cancellationToken).ConfigureAwait(false);
         }
     }

@@ -24,7 +24,7 @@ public static class PostgresRoles
         command.CommandText = $"""
             GRANT USAGE ON SCHEMA public TO {quoted};
             GRANT SELECT, INSERT ON journals, journal_lines, idempotency_keys TO {quoted};
-            GRANT SELECT, INSERT, UPDATE ON ledgers, balances, daily_balances TO {quoted};
+            GRANT SELECT, INSERT, UPDATE ON ledgers, balances, daily_balances, documents TO {quoted};
             GRANT SELECT ON "__EFMigrationsHistory" TO {quoted};
             """;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

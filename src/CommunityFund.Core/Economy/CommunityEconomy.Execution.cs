@@ -61,13 +61,26 @@ public sealed partial class CommunityEconomy
             }
 
             var drafts = planned.Drafts.Select(d => d with { Metadata = d.Metadata.SetItem(RequestFingerprint.MetadataKey, fingerprint) }).ToImmutableArray();
-            var posted = await _engine.PostBatchAsync(new PostingBatch(ledger, drafts, idempotencyKey), cancellationToken).ConfigureAwait(false);
+            T? value = null;
+            var batch = new PostingBatch(ledger, drafts, idempotencyKey)
+            {
+                ExpectedSequence = state.Head.Sequence,
+                // The command's records are written in the same transaction as its journals.
+                Documents = journals =>
+                {
+                    var (changes, committed) = planned.Commit(journals);
+                    value = committed;
+                    return _store.Encode(changes);
+                },
+            };
+            var posted = await _engine.PostBatchAsync(batch, cancellationToken).ConfigureAwait(false);
             switch (posted.Outcome)
             {
                 case PostingOutcome.Created:
-                    var (changes, value) = planned.Commit(posted.Journals);
-                    await _store.ApplyAsync(ledger, changes, cancellationToken).ConfigureAwait(false);
                     return EconomyResult<T>.From(posted, value);
+                case PostingOutcome.Rejected when posted.Errors.Any(e => e.Code == ErrorCodes.LedgerHeadMoved):
+                    // Another process wrote to the ledger after the plan was made: plan again on the new state.
+                    continue;
                 case PostingOutcome.Rejected:
                     return EconomyResult<T>.From(posted, null);
                 default:

@@ -102,6 +102,7 @@ public sealed partial class CommunityEconomy
             {
                 Id = saleId,
                 Journal = journals[0].Id,
+                Order = journals[0].Sequence,
                 Request = request,
                 PackageVersion = package.Version,
                 Sessions = sessions,

@@ -205,7 +205,7 @@ public sealed partial class CommunityEconomy
         };
         return new Plan<SettlementStatement>([draft], journals =>
         {
-            var settled = statement with { Status = SettlementStatus.Settled, SettlementJournal = journals[0] };
+            var settled = statement with { Status = SettlementStatus.Settled, SettlementJournal = journals[0].Id };
             return (new EconomyChanges { Statements = [settled] }, settled);
         });
     }

@@ -21,8 +21,20 @@ public sealed partial class CommunityEconomy
     private readonly ILedgerStore _ledgers;
     private readonly IEconomyStore _store;
     private readonly PostingEngine _engine;
+
+    /// <summary>The economy's records.</summary>
+    public IEconomyStore Records => _store;
     private readonly IClock _clock;
     private readonly KeyedLocks<LedgerId> _locks = new();
+
+    /// <summary>Creates the service, keeping its records as documents in the ledger store.</summary>
+    /// <param name="ledgers">The ledger store.</param>
+    /// <param name="engine">The posting engine over <paramref name="ledgers"/>.</param>
+    /// <param name="clock">The clock for sale ids.</param>
+    public CommunityEconomy(ILedgerStore ledgers, PostingEngine engine, IClock clock)
+        : this(ledgers, new LedgerEconomyStore(ledgers), engine, clock)
+    {
+    }
 
     /// <summary>Creates the service.</summary>
     /// <param name="ledgers">The ledger store (read).</param>

@@ -106,6 +106,11 @@ public interface IEconomyStore
     /// <returns>The statements.</returns>
     Task<IReadOnlyList<SettlementStatement>> ListStatementsAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default);
 
+    /// <summary>The changes as documents, to write in the same transaction as the command's journals.</summary>
+    /// <param name="changes">The changes.</param>
+    /// <returns>The documents.</returns>
+    IReadOnlyList<Storage.LedgerDocument> Encode(EconomyChanges changes);
+
     /// <summary>Applies the changes of one command together.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="changes">The changes.</param>

@@ -23,6 +23,7 @@ public enum PaymentChannel
 
 /// <summary>Identifies a recorded sale.</summary>
 /// <param name="Value">The UUID.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(SaleIdJsonConverter))]
 public readonly record struct SaleId(Guid Value)
 {
     /// <summary>Returns the UUID.</summary>
@@ -135,6 +136,9 @@ public sealed record SaleRecord
     /// <summary>The sale journal.</summary>
     public required JournalId Journal { get; init; }
 
+    /// <summary>The sequence of the sale journal: the order sales were recorded in.</summary>
+    public long Order { get; init; }
+
     /// <summary>The request as recorded.</summary>
     public required SaleRequest Request { get; init; }
 
@@ -189,4 +193,19 @@ public sealed record SaleRecord
     /// <summary>What can still be refunded: for a sale recognised at once, what was paid less what was refunded; for a
     /// prepaid sale, the undelivered rest (refunded whole, which cancels the remaining sessions).</summary>
     public Money Refundable => Request.Prepaid ? (IsCancelled ? Money.Zero(Amount.Currency) : Amount - Recognised) : Amount - Refunded;
+}
+
+/// <summary>Writes a <see cref="SaleId"/> as its UUID.</summary>
+public sealed class SaleIdJsonConverter : Serialization.StringValueJsonConverter<SaleId>
+{
+    /// <inheritdoc />
+    protected override bool TryParse(string text, out SaleId value)
+    {
+        var ok = Guid.TryParseExact(text, "D", out var guid);
+        value = new SaleId(guid);
+        return ok;
+    }
+
+    /// <inheritdoc />
+    protected override string Format(SaleId value) => value.ToString();
 }

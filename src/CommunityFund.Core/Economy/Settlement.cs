@@ -58,7 +58,7 @@ public sealed record SettlementStatement
     public string? InvoiceReference { get; init; }
 
     /// <summary>The settlement journal, once settled.</summary>
-    public Posting.Journal? SettlementJournal { get; init; }
+    public JournalId? SettlementJournal { get; init; }
 
     /// <summary>The amount owed: the sum of the items.</summary>
     public Money Amount => Money.FromMinorUnits(Items.Sum(i => i.AmountMinorUnits), Currency.CNY);

@@ -54,7 +54,17 @@ public sealed record JournalDraft(LocalDate AccountingDate, JournalKind Kind, st
 /// <param name="Journals">At least one journal; they get consecutive sequence numbers in this order.</param>
 /// <param name="IdempotencyKey">The client's key: posting the same batch again with it returns the original journals;
 /// another batch with it is a conflict. <c>null</c> for no idempotency.</param>
-public sealed record PostingBatch(LedgerId Ledger, ImmutableArray<JournalDraft> Journals, string? IdempotencyKey = null);
+public sealed record PostingBatch(LedgerId Ledger, ImmutableArray<JournalDraft> Journals, string? IdempotencyKey = null)
+{
+    /// <summary>Documents to write in the same transaction as the journals, made from the journals as posted (with
+    /// their ids and sequences). Not part of the request's content for idempotency.</summary>
+    public Func<ImmutableArray<Journal>, IReadOnlyList<Storage.LedgerDocument>>? Documents { get; init; }
+
+    /// <summary>When set, the batch posts only on top of this head sequence; if another writer moved the head, it is
+    /// refused with <see cref="ErrorCodes.LedgerHeadMoved"/> so the caller can re-plan (used by commands whose
+    /// journals depend on the ledger's state).</summary>
+    public long? ExpectedSequence { get; init; }
+}
 
 /// <summary>A request to reverse (红字冲销) a posted journal.</summary>
 /// <param name="Ledger">The ledger.</param>

@@ -66,9 +66,15 @@ public sealed class PostingEngine
         }
 
         var requestHash = batch.IdempotencyKey is null ? null : CanonicalForm.RequestHash(batch);
-        return await WriteAsync(batch.Ledger, batch.IdempotencyKey, requestHash, (state, now) =>
+        return await WriteAsync(batch.Ledger, batch.IdempotencyKey, requestHash, batch.Documents, (state, now) =>
         {
             var problems = new List<PostingError>();
+            if (batch.ExpectedSequence is { } expected && state.Head.Sequence != expected)
+            {
+                problems.Add(new PostingError(ErrorCodes.LedgerHeadMoved, $"The ledger moved from sequence {expected} to {state.Head.Sequence}; plan the request again.", "ledger"));
+                return (null, problems);
+            }
+
             for (var i = 0; i < drafts.Length; i++)
             {
                 JournalRules.CheckDraft(state, drafts[i], $"journals[{i}]", problems);
@@ -98,7 +104,7 @@ public sealed class PostingEngine
 
         var requestHash = request.IdempotencyKey is null ? null : CanonicalForm.RequestHash(request);
         var original = await _store.GetJournalAsync(request.Ledger, request.Journal, cancellationToken).ConfigureAwait(false);
-        return await WriteAsync(request.Ledger, request.IdempotencyKey, requestHash, (state, now) =>
+        return await WriteAsync(request.Ledger, request.IdempotencyKey, requestHash, null, (state, now) =>
         {
             var problems = new List<PostingError>();
             if (original is null)
@@ -180,6 +186,7 @@ public sealed class PostingEngine
         LedgerId ledger,
         string? idempotencyKey,
         string? requestHash,
+        Func<ImmutableArray<Journal>, IReadOnlyList<LedgerDocument>>? documents,
         Func<LedgerState, Instant, (List<Unposted>? Journals, List<PostingError> Errors)> build,
         CancellationToken cancellationToken,
         JournalId? alreadyReversedCheck = null)
@@ -221,7 +228,11 @@ public sealed class PostingEngine
                 }
 
                 var journals = Chain(state, unposted, now, idempotencyKey, requestHash);
-                var outcome = await _store.AppendAsync(new AppendRequest(ledger, state.Head.Sequence, journals, idempotencyKey, requestHash), cancellationToken).ConfigureAwait(false);
+                var append = new AppendRequest(ledger, state.Head.Sequence, journals, idempotencyKey, requestHash)
+                {
+                    Documents = documents?.Invoke([.. journals]) ?? [],
+                };
+                var outcome = await _store.AppendAsync(append, cancellationToken).ConfigureAwait(false);
                 switch (outcome)
                 {
                     case AppendOutcome.Appended:

@@ -106,6 +106,9 @@ public static class ErrorCodes
     /// <summary>The idempotency key was used for a different request.</summary>
     public const string IdempotencyConflict = "idempotency.conflict";
 
+    /// <summary>The ledger's head moved past the sequence the request was planned on; plan again.</summary>
+    public const string LedgerHeadMoved = "ledger.head_moved";
+
     /// <summary>The ledger stayed busy with writers from other processes; try again.</summary>
     public const string LedgerBusy = "ledger.busy";
 }

@@ -26,7 +26,22 @@ public sealed record LedgerState(LedgerDefinition Definition, LedgerHead Head);
 /// <param name="Journals">The journals, with consecutive sequences after <paramref name="ExpectedSequence"/>.</param>
 /// <param name="IdempotencyKey">The key to record with them, or <c>null</c>.</param>
 /// <param name="RequestHash">The request hash to record with the key, or <c>null</c>.</param>
-public sealed record AppendRequest(LedgerId Ledger, long ExpectedSequence, IReadOnlyList<Journal> Journals, string? IdempotencyKey, string? RequestHash);
+public sealed record AppendRequest(LedgerId Ledger, long ExpectedSequence, IReadOnlyList<Journal> Journals, string? IdempotencyKey, string? RequestHash)
+{
+    /// <summary>Documents to write (insert or replace) in the same transaction as the journals.</summary>
+    public IReadOnlyList<LedgerDocument> Documents { get; init; } = [];
+}
+
+/// <summary>
+/// A record kept beside the journals (e.g. a sale record or a settlement statement), as JSON. Documents are written
+/// in the same transaction as the journals they belong to, so the two never disagree after a crash.
+/// </summary>
+/// <param name="Kind">The kind, e.g. <c>sale</c>.</param>
+/// <param name="Key">The key, unique per kind and ledger.</param>
+/// <param name="Owner">The entity it belongs to, for listing by owner; or <c>null</c>.</param>
+/// <param name="Order">The position for listing (e.g. the journal sequence that created it).</param>
+/// <param name="Json">The content.</param>
+public sealed record LedgerDocument(string Kind, string Key, string? Owner, long Order, string Json);
 
 /// <summary>How an append ended. Anything but <see cref="Appended"/> means nothing was written.</summary>
 public enum AppendOutcome
@@ -138,6 +153,29 @@ public interface ILedgerStore
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The page; empty at the end.</returns>
     Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes documents (insert or replace) on their own.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="documents">The documents.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one document.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The document, or <c>null</c>.</returns>
+    Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the documents of a kind, optionally of one owner, by order then key.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="owner">An owner, or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The documents.</returns>
+    Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default);
 
     /// <summary>Reads account balances, as maintained at posting.</summary>
     /// <param name="ledger">The ledger.</param>

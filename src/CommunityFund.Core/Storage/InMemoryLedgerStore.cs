@@ -128,6 +128,28 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     public Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default) =>
         Read<IReadOnlyList<AccountBalance>>(ledger, books => books.Balances(entity, asOf), []);
 
+    /// <inheritdoc />
+    public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return Read(ledger, books =>
+        {
+            books.Put(documents);
+            return true;
+        }, false);
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
+        Read(ledger, books => books.Documents.GetValueOrDefault((kind, key)), null);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default) =>
+        Read<IReadOnlyList<LedgerDocument>>(
+            ledger,
+            books => [.. books.Documents.Values.Where(d => d.Kind == kind && (owner is null || d.Owner == owner)).OrderBy(d => d.Order).ThenBy(d => d.Key, StringComparer.Ordinal)],
+            []);
+
     private LedgerBooks? Find(LedgerId ledger)
     {
         lock (_ledgersLock)
@@ -157,6 +179,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         internal readonly Dictionary<JournalId, Journal> ById = [];
         internal readonly Dictionary<string, long[]> ByKey = new(StringComparer.Ordinal);
         internal readonly Dictionary<JournalId, JournalId> ReversalOf = [];
+        internal readonly Dictionary<(string Kind, string Key), LedgerDocument> Documents = [];
         private readonly SortedDictionary<(EntityId Entity, AccountCode Account, string Unit), BalanceBucket> _balances = [];
 
         internal LedgerDefinition Definition { get; set; } = definition;
@@ -215,9 +238,19 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 ByKey.Add(request.IdempotencyKey, [.. request.Journals.Select(j => j.Sequence)]);
             }
 
+            Put(request.Documents);
+
             var last = request.Journals[^1];
             Head = Head with { Sequence = last.Sequence, Hash = last.Hash };
             return AppendOutcome.Appended;
+        }
+
+        internal void Put(IReadOnlyList<LedgerDocument> documents)
+        {
+            foreach (var document in documents)
+            {
+                Documents[(document.Kind, document.Key)] = document;
+            }
         }
 
         internal List<AccountBalance> Balances(EntityId? entity, LocalDate? asOf)

@@ -23,16 +23,16 @@ internal sealed class EconomyBooks
     {
         Clock = new FakeClock(Instant.FromUtc(2026, 3, 1, 1, 0));
         Ledgers = new InMemoryLedgerStore();
-        Store = new InMemoryEconomyStore();
         Engine = new PostingEngine(Ledgers, Clock);
-        Economy = new CommunityEconomy(Ledgers, Store, Engine, Clock);
+        Economy = new CommunityEconomy(Ledgers, Engine, Clock);
+        Store = Economy.Records;
     }
 
     internal FakeClock Clock { get; }
 
     internal InMemoryLedgerStore Ledgers { get; }
 
-    internal InMemoryEconomyStore Store { get; }
+    internal IEconomyStore Store { get; }
 
     internal PostingEngine Engine { get; }
 

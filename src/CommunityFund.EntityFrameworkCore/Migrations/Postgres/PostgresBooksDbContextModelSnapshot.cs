@@ -97,6 +97,46 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                     b.ToTable("daily_balances", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.DocumentRow", b =>
+                {
+                    b.Property<string>("LedgerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ledger_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<long>("Order")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("owner");
+
+                    b.HasKey("LedgerId", "Kind", "Key");
+
+                    b.HasIndex("LedgerId", "Kind", "Owner", "Order")
+                        .HasDatabaseName("ix_documents_owner");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.IdempotencyRow", b =>
                 {
                     b.Property<string>("LedgerId")

@@ -92,6 +92,46 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("daily_balances", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.DocumentRow", b =>
+                {
+                    b.Property<string>("LedgerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ledger_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<long>("Order")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.HasKey("LedgerId", "Kind", "Key");
+
+                    b.HasIndex("LedgerId", "Kind", "Owner", "Order")
+                        .HasDatabaseName("ix_documents_owner");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.IdempotencyRow", b =>
                 {
                     b.Property<string>("LedgerId")

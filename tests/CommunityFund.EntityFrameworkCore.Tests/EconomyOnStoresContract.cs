@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using CommunityFund.Economy;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Reports;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CommunityFund.EntityFrameworkCore.Tests;
+
+/// <summary>The community economy on every store: its records are written with its journals and read back whole.</summary>
+public abstract class EconomyOnStoresContract : IAsyncLifetime
+{
+    private static readonly LedgerId Ledger = LedgerId.From("economy");
+    private static readonly EntityId Provider = EntityId.From("elder-care");
+    private static readonly EntityId Hub = EntityId.From("hub");
+    private static readonly EntityId Fund = EntityId.From("fund");
+    private readonly FakeClock _clock = new(Instant.FromUtc(2026, 3, 1, 0, 0));
+    private IBackend _backend = null!;
+
+    protected abstract Task<IBackend> CreateBackendAsync();
+
+    public async Task InitializeAsync()
+    {
+        _backend = await CreateBackendAsync();
+        await _backend.Store.CreateLedgerAsync(new LedgerDefinition(Ledger, "Economy", new LocalDate(2026, 1, 1))
+            .WithEntity(new AccountingEntity(Provider, "长者服务中心", EntityKind.Provider, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(Hub, "枢纽", EntityKind.Hub, AccountingProfile.SmeCn))
+            .WithEntity(new AccountingEntity(Fund, "社区基金", EntityKind.CommunityFund, AccountingProfile.NpoCn)));
+    }
+
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
+
+    [Fact]
+    public async Task SalesRefundsAndSettlements_AreKeptWithTheirJournalsAndReadBackWhole()
+    {
+        var economy = Open(_backend.Store);
+        Assert.True((await economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1)))).Succeeded);
+        Assert.True((await economy.PublishPackageAsync(Ledger, new ServicePackage("meals", Provider, 1, "助餐", "Meals", 4, Money.Zero(Currency.HOUR),
+            ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice> { [PricingTier.Paid] = new(Money.FromDecimal(0.15m, Currency.CNY)) }),
+            new LocalDate(2026, 1, 1)))).Succeeded);
+        var sales = new List<SaleRecord>();
+        for (var i = 0; i < 7; i++)
+        {
+            var sale = await economy.RecordSaleAsync(Ledger, new SaleRequest(Provider, "meals", PricingTier.Paid, 1 + i, Money.FromDecimal(0.15m, Currency.CNY),
+                PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2 + i), $"r-{i}") { Prepaid = i == 6 }, $"sale-{i}");
+            Assert.True(sale.Succeeded, string.Join("; ", sale.Errors));
+            sales.Add(sale.Value!);
+        }
+
+        Assert.True((await economy.RecordDeliveryAsync(Ledger, new DeliveryRequest(new LocalDate(2026, 3, 12), 3) { Sale = sales[6].Id })).Succeeded);
+        Assert.True((await economy.RefundAsync(Ledger, new RefundRequest(sales[2].Id, Money.FromDecimal(0.2m, Currency.CNY), new LocalDate(2026, 3, 20), "cancelled"))).Succeeded);
+        var statement = (await economy.PrepareStatementAsync(Ledger, Provider, Hub, new YearMonth(2026, 3))).Value!;
+        Assert.True((await economy.MarkInvoicedAsync(Ledger, statement.Id, "INV-1")).Succeeded);
+        Assert.True((await economy.SettleAsync(Ledger, statement.Id, new LocalDate(2026, 4, 2), "settle-1")).Succeeded);
+
+        // A fresh process: everything is read back from the store.
+        var reopened = Open(_backend.OpenAnother());
+        var records = await reopened.Records.ListSalesAsync(Ledger, Provider);
+        Assert.Equal(sales.Select(s => s.Id), records.Select(r => r.Id));
+        Assert.Equal(Money.FromDecimal(0.2m, Currency.CNY), records[2].Refunded);
+        Assert.Equal(3, records[6].SessionsDelivered);
+        Assert.Equal(SettlementStatus.Settled, (await reopened.Records.GetStatementAsync(Ledger, statement.Id))!.Status);
+        Assert.All(await DistributionReports.FairnessAsync(reopened.Records, Ledger), s => Assert.True(s.IsFair));
+        Assert.All(await DistributionReports.ReconcileDueToDueFromAsync(_backend.Store, Ledger), r => Assert.True(r.Agrees, r.ToString()));
+        Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
+
+        // A replayed key on the reopened economy returns the original sale.
+        var replay = await reopened.RecordSaleAsync(Ledger, new SaleRequest(Provider, "meals", PricingTier.Paid, 1, Money.FromDecimal(0.15m, Currency.CNY),
+            PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2), "r-0"), "sale-0");
+        Assert.Equal((PostingOutcome.AlreadyExists, sales[0].Id), (replay.Outcome, replay.Value!.Id));
+    }
+
+    private CommunityEconomy Open(Storage.ILedgerStore store) => new(store, new PostingEngine(store, _clock), _clock);
+}
+
+public sealed class InMemoryEconomyContract : EconomyOnStoresContract
+{
+    protected override async Task<IBackend> CreateBackendAsync() => await Task.FromResult<IBackend>(new InMemoryBackend());
+}
+
+public sealed class SqliteEconomyContract : EconomyOnStoresContract
+{
+    protected override async Task<IBackend> CreateBackendAsync() => await SqliteBackend.CreateAsync();
+}
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresEconomyContract : EconomyOnStoresContract
+{
+    protected override async Task<IBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
+}
