@@ -1,38 +1,97 @@
+using System.Collections.Immutable;
+using CommunityFund.Economy;
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime;
 
 namespace CommunityFund.Api;
 
-/// <summary>Seeds a demo ledger: a hub, three providers, a community fund and a residents' committee.</summary>
+/// <summary>
+/// Seeds a demo ledger: a hub, three providers (two 民非, one company-form café), a community fund, a residents'
+/// committee, the standard 70/25/5 policy, packages in all three tiers, and a first month of sales, deliveries, a
+/// refund and settlements.
+/// </summary>
 public static class DemoData
 {
     /// <summary>The demo ledger's id.</summary>
     public static readonly LedgerId LedgerId = LedgerId.From("demo");
 
-    /// <summary>Creates the demo ledger and a first sale, unless it exists.</summary>
-    public static async Task SeedAsync(ILedgerStore store, PostingEngine engine, ILogger logger)
+    private static readonly EntityId Hub = EntityId.From("hub");
+    private static readonly EntityId ElderCare = EntityId.From("elder-care");
+    private static readonly EntityId YouthClub = EntityId.From("youth-club");
+    private static readonly EntityId Cafe = EntityId.From("cafe");
+    private static readonly EntityId Fund = EntityId.From("fund");
+    private static readonly LocalDate Start = new(2026, 1, 1);
+
+    /// <summary>Creates the demo ledger and its first month, unless it exists.</summary>
+    public static async Task SeedAsync(ILedgerStore store, CommunityEconomy economy, ILogger logger)
     {
-        var provider = EntityId.From("elder-care");
-        var definition = new LedgerDefinition(LedgerId, "玉林社区 Yulin community (demo)", new LocalDate(2026, 1, 1))
-            .WithEntity(new AccountingEntity(EntityId.From("hub"), "枢纽社会企业 Hub social enterprise", EntityKind.Hub, AccountingProfile.SmeCn))
-            .WithEntity(new AccountingEntity(provider, "长者服务中心 Elder-care centre", EntityKind.Provider, AccountingProfile.NpoCn))
-            .WithEntity(new AccountingEntity(EntityId.From("youth-club"), "青少年成长社 Youth club", EntityKind.Provider, AccountingProfile.NpoCn))
-            .WithEntity(new AccountingEntity(EntityId.From("cafe"), "社区咖啡社会企业 Community café", EntityKind.Provider, AccountingProfile.SmeCn))
-            .WithEntity(new AccountingEntity(EntityId.From("fund"), "社区基金 Community fund", EntityKind.CommunityFund, AccountingProfile.NpoCn))
+        var definition = new LedgerDefinition(LedgerId, "玉林社区 Yulin community (demo)", Start)
+            .WithEntity(new AccountingEntity(Hub, "枢纽社会企业 Hub social enterprise", EntityKind.Hub, AccountingProfile.SmeCn))
+            .WithEntity(new AccountingEntity(ElderCare, "长者服务中心 Elder-care centre", EntityKind.Provider, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(YouthClub, "青少年成长社 Youth club", EntityKind.Provider, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(Cafe, "社区咖啡社会企业 Community café", EntityKind.Provider, AccountingProfile.SmeCn))
+            .WithEntity(new AccountingEntity(Fund, "社区基金 Community fund", EntityKind.CommunityFund, AccountingProfile.NpoCn))
             .WithEntity(new AccountingEntity(EntityId.From("committee"), "居委会 Residents' committee", EntityKind.Community, AccountingProfile.MemoOnly));
         if (!await store.CreateLedgerAsync(definition))
         {
             return;
         }
 
-        var amount = Money.FromDecimal(1000m, Currency.CNY);
-        await engine.PostAsync(LedgerId, new JournalDraft(new LocalDate(2026, 1, 5), JournalKind.Sale, "助老服务包 paid tier",
-        [
-            LineDraft.Debit(provider, "1002.01", amount),
-            LineDraft.Credit(provider, "4301.01", amount).With(DimensionNames.Tier, "paid"),
-        ]), "demo-sale-1");
-        logger.LogInformation("Seeded demo ledger '{Ledger}'.", LedgerId);
+        await Require(economy.AddPolicyAsync(LedgerId, DistributionPolicy.Standard(Hub, Fund, Start)));
+        await Require(economy.PublishPackageAsync(LedgerId, Package("elder-meals", ElderCare, "长者助餐", "Elder meals", 4, 0m, 30m, 50m, 100m)));
+        await Require(economy.PublishPackageAsync(LedgerId, Package("homework-club", YouthClub, "四点半课堂", "After-school homework club", 8, 0m, 80m, 120m, 240m)));
+        await Require(economy.PublishPackageAsync(LedgerId, Package("coffee-class", Cafe, "咖啡技能课", "Coffee skills class", 1, null, null, null, 99.99m)));
+
+        var march = new LocalDate(2026, 3, 1);
+        var first = await Require(economy.RecordSaleAsync(LedgerId, Sale(ElderCare, "elder-meals", PricingTier.Paid, 10, 100m, march.PlusDays(1), "r-0001")));
+        await Require(economy.RecordSaleAsync(LedgerId, Sale(ElderCare, "elder-meals", PricingTier.LowCost, 3, 30m, march.PlusDays(3), "r-0002") with { Channel = PaymentChannel.Cash }));
+        var prepaid = await Require(economy.RecordSaleAsync(LedgerId, Sale(YouthClub, "homework-club", PricingTier.Paid, 1, 240m, march.PlusDays(4), "r-0003") with { Prepaid = true, Channel = PaymentChannel.Bank }));
+        await Require(economy.RecordDeliveryAsync(LedgerId, new DeliveryRequest(march.PlusDays(11), 4) { Sale = prepaid.Id }));
+        var free = await economy.RecordDeliveryAsync(LedgerId, new DeliveryRequest(march.PlusDays(12), 6) { Provider = ElderCare, PackageId = "elder-meals", Beneficiaries = 21 });
+        if (!free.Succeeded)
+        {
+            throw new InvalidOperationException("Demo data could not be seeded: " + string.Join("; ", free.Errors));
+        }
+
+        await Require(economy.RecordSaleAsync(LedgerId, Sale(Cafe, "coffee-class", PricingTier.Paid, 2, 99.99m, march.PlusDays(13), "r-0004") with { Channel = PaymentChannel.Alipay }));
+        await Require(economy.RefundAsync(LedgerId, new RefundRequest(first.Id, Money.FromDecimal(100m, Currency.CNY), march.PlusDays(15), "resident moved away")));
+        foreach (var counterparty in new[] { Hub, Fund })
+        {
+            var statement = await Require(economy.PrepareStatementAsync(LedgerId, ElderCare, counterparty, new YearMonth(2026, 3)));
+            await Require(economy.MarkInvoicedAsync(LedgerId, statement.Id, counterparty == Hub ? "HUB-INV-2026-03-001" : "FUND-RCPT-2026-03-001"));
+            await Require(economy.SettleAsync(LedgerId, statement.Id, new LocalDate(2026, 4, 10)));
+        }
+
+        logger.LogInformation("Seeded the demo ledger '{Ledger}': 6 entities, 3 packages, a month of sales, a refund and two settlements.", LedgerId);
+    }
+
+    private static SaleRequest Sale(EntityId provider, string package, PricingTier tier, int quantity, decimal price, LocalDate date, string resident) =>
+        new(provider, package, tier, quantity, Money.FromDecimal(price, Currency.CNY), PaymentChannel.WeChatPay, date, resident);
+
+    private static ServicePackage Package(string id, EntityId provider, string zh, string en, int sessions, decimal? free, decimal? lowCost, decimal? cap, decimal paid)
+    {
+        var tiers = ImmutableSortedDictionary.CreateBuilder<PricingTier, TierPrice>();
+        if (free is { } f)
+        {
+            tiers[PricingTier.PublicWelfare] = new TierPrice(Money.FromDecimal(f, Currency.CNY));
+        }
+
+        if (lowCost is { } l && cap is { } c)
+        {
+            tiers[PricingTier.LowCost] = new TierPrice(Money.FromDecimal(l, Currency.CNY), Money.FromDecimal(c, Currency.CNY));
+        }
+
+        tiers[PricingTier.Paid] = new TierPrice(Money.FromDecimal(paid, Currency.CNY));
+        return new ServicePackage(id, provider, 1, zh, en, sessions, Money.FromMinorUnits(sessions * 100, Currency.HOUR), tiers.ToImmutable(), Start);
+    }
+
+    private static async Task<T> Require<T>(Task<EconomyResult<T>> command)
+        where T : class
+    {
+        var result = await command;
+        return result.Succeeded && result.Value is not null
+            ? result.Value
+            : throw new InvalidOperationException("Demo data could not be seeded: " + string.Join("; ", result.Errors));
     }
 }

@@ -1,7 +1,5 @@
-using CommunityFund.Api;
-using CommunityFund.Posting;
-using CommunityFund.Storage;
 using System.Text.Json.Serialization;
+using CommunityFund.Api;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -15,8 +13,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen();
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-builder.Services.AddSingleton<ILedgerStore, InMemoryLedgerStore>();
-builder.Services.AddSingleton<PostingEngine>();
+builder.Services.AddBooks(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -24,7 +21,7 @@ app.UseStatusCodePages();
 app.UseSwagger();
 app.UseSwaggerUI();
 
-await DemoData.SeedAsync(app.Services.GetRequiredService<ILedgerStore>(), app.Services.GetRequiredService<PostingEngine>(), app.Logger);
+await app.Services.PrepareBooksAsync(app.Logger);
 
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }))
     .WithName("Health")

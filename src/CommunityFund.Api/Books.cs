@@ -1,0 +1,56 @@
+using CommunityFund.Economy;
+using CommunityFund.EntityFrameworkCore;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+using NodaTime;
+
+namespace CommunityFund.Api;
+
+/// <summary>
+/// The books behind the API. Configuration section <c>Books</c>: <c>Provider</c> = <c>Sqlite</c> (default) or
+/// <c>Postgres</c>; <c>ConnectionString</c> (default: <c>communityfund.db</c> next to the app);
+/// <c>Durability</c> = <c>Full</c> (default) or <c>Normal</c> for SQLite; <c>Migrate</c> (default true) applies
+/// migrations at start, with a log line; <c>Demo</c> (default true) seeds the demo ledger when it is missing.
+/// </summary>
+public static class Books
+{
+    /// <summary>Registers the store, the posting engine and the community economy.</summary>
+    public static IServiceCollection AddBooks(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection("Books");
+        var provider = section["Provider"] ?? "Sqlite";
+        var connectionString = section["ConnectionString"] ?? $"Data Source={Path.Combine(environment.ContentRootPath, "communityfund.db")}";
+        var durability = Enum.TryParse<SqliteDurability>(section["Durability"], ignoreCase: true, out var d) ? d : SqliteDurability.Full;
+        var store = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
+            ? BooksStore.Postgres(connectionString)
+            : BooksStore.Sqlite(connectionString, durability);
+        services.AddSingleton(new BooksSettings(provider, connectionString, section.GetValue("Migrate", true), section.GetValue("Demo", true)));
+        services.AddSingleton(store);
+        services.AddSingleton<ILedgerStore>(store);
+        services.AddSingleton(sp => new PostingEngine(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<IClock>()));
+        services.AddSingleton(sp => new CommunityEconomy(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>(), sp.GetRequiredService<IClock>()));
+        return services;
+    }
+
+    /// <summary>Applies migrations (logged) and seeds the demo ledger, as configured.</summary>
+    public static async Task PrepareBooksAsync(this IServiceProvider services, ILogger logger)
+    {
+        var settings = services.GetRequiredService<BooksSettings>();
+        if (settings.Migrate)
+        {
+            logger.LogInformation("Applying the {Provider} migrations of the books at {Database}.", settings.Provider, Redact(settings.ConnectionString));
+            await services.GetRequiredService<EfLedgerStore>().MigrateAsync();
+        }
+
+        if (settings.Demo)
+        {
+            await DemoData.SeedAsync(services.GetRequiredService<ILedgerStore>(), services.GetRequiredService<CommunityEconomy>(), logger);
+        }
+    }
+
+    private static string Redact(string connectionString) =>
+        string.Join(';', connectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The books configuration.</summary>
+    public sealed record BooksSettings(string Provider, string ConnectionString, bool Migrate, bool Demo);
+}
