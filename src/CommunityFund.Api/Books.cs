@@ -45,6 +45,8 @@ public static class Books
         if (settings.Demo)
         {
             await DemoData.SeedAsync(services.GetRequiredService<ILedgerStore>(), services.GetRequiredService<CommunityEconomy>(), logger);
+            var keys = await DemoData.EnsureKeysAsync(services.GetRequiredService<Security.ApiKeys>());
+            logger.LogInformation("Demo API keys (demo ledger only; send as X-Api-Key): {Keys}", string.Join("  ", keys.Select(k => $"{k.Role}: {k.Key}")));
         }
     }
 

@@ -66,6 +66,37 @@ public static class DemoData
         logger.LogInformation("Seeded the demo ledger '{Ledger}': 6 entities, 3 packages, a month of sales, a refund and two settlements.", LedgerId);
     }
 
+    /// <summary>The demo's fixed keys (documented in README; never use fixed keys outside the demo).</summary>
+    public static IReadOnlyList<(string Id, Security.ApiRole Role, EntityId? Entity, string Secret)> Keys { get; } =
+    [
+        ("admin", Security.ApiRole.HubAdmin, null, "demo-hub-admin"),
+        ("trustee", Security.ApiRole.Trustee, null, "demo-trustee"),
+        ("elder-care", Security.ApiRole.Provider, ElderCare, "demo-elder-care"),
+        ("youth-club", Security.ApiRole.Provider, YouthClub, "demo-youth-club"),
+        ("cafe", Security.ApiRole.Provider, Cafe, "demo-cafe"),
+    ];
+
+    /// <summary>The full demo key of a role or provider, e.g. <c>cf_demo_admin_demo-hub-admin</c>.</summary>
+    public static string Key(string id) => $"cf_{LedgerId}_{id}_{Keys.Single(k => k.Id == id).Secret}";
+
+    /// <summary>Creates the demo keys that are missing.</summary>
+    /// <returns>Each role with its key.</returns>
+    public static async Task<IReadOnlyList<(string Role, string Key)>> EnsureKeysAsync(Security.ApiKeys keys)
+    {
+        var result = new List<(string, string)>();
+        foreach (var (id, role, entity, secret) in Keys)
+        {
+            if (await keys.FindAsync(LedgerId, id) is null)
+            {
+                await keys.CreateAsync(LedgerId, role, entity, $"demo {id}", id, secret);
+            }
+
+            result.Add((entity is null ? role.ToString() : $"{role} {entity}", Key(id)));
+        }
+
+        return result;
+    }
+
     private static SaleRequest Sale(EntityId provider, string package, PricingTier tier, int quantity, decimal price, LocalDate date, string resident) =>
         new(provider, package, tier, quantity, Money.FromDecimal(price, Currency.CNY), PaymentChannel.WeChatPay, date, resident);
 

@@ -42,7 +42,7 @@ public sealed partial class CommunityEconomy
         }
 
         var party = kind == EntityKind.Hub ? DistributionParty.Hub : DistributionParty.CommunityFund;
-        var id = $"{provider}/{counterparty}/{period.Year:0000}-{period.Month:00}";
+        var id = $"{provider}.{counterparty}.{period.Year:0000}-{period.Month:00}";
         if (await _store.GetStatementAsync(ledger, id, cancellationToken).ConfigureAwait(false) is not null)
         {
             return EconomyResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatementExists, $"Statement {id} was already prepared.", "period");

@@ -30,7 +30,7 @@ public sealed record StatementItem(SaleId Sale, JournalId Journal, LocalDate Dat
 /// </summary>
 public sealed record SettlementStatement
 {
-    /// <summary>The id, <c>provider/counterparty/yyyy-MM</c>.</summary>
+    /// <summary>The id, <c>provider.counterparty.yyyy-MM</c>.</summary>
     public required string Id { get; init; }
 
     /// <summary>The provider.</summary>

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using CommunityFund.Api.Security;
+using CommunityFund.Economy;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Reports;
+using CommunityFund.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CommunityFund.Api.Apis;
+
+/// <summary>Balances, trial balances, the integrity check and the distribution reports.</summary>
+public static class ReportsApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapReports(this RouteGroupBuilder group)
+    {
+        group.MapGet("/entities/{entityId}/balances", BalancesAsync).RequireAuthorization(Policies.Read)
+            .WithName("Balances").WithSummary("An entity's account balances, as of a date ('asOf', optional).").WithTags("Reports");
+        group.MapGet("/entities/{entityId}/trial-balance", TrialBalanceAsync).RequireAuthorization(Policies.Read)
+            .WithName("TrialBalance").WithSummary("An entity's trial balance per unit, as of a date ('asOf', optional).").WithTags("Reports");
+        group.MapGet("/verification", VerifyAsync).RequireAuthorization(Policies.Audit)
+            .WithName("VerifyLedger").WithSummary("Integrity check: hash chain verified and maintained balances rebuilt from the journals.").WithTags("Audit");
+        group.MapGet("/reports/fairness", FairnessAsync).RequireAuthorization(Policies.Audit)
+            .WithName("FairnessReport").WithSummary("Each party's cumulative share against its exact entitlement, per provider and policy version.").WithTags("Audit");
+        group.MapGet("/reports/reconciliation", ReconciliationAsync).RequireAuthorization(Policies.Audit)
+            .WithName("ReconciliationReport").WithSummary("Providers' due-to-hub against the hub's due-from-provider.").WithTags("Audit");
+        group.MapGet("/reports/distributions", DistributionsAsync).RequireAuthorization(Policies.Read)
+            .WithName("DistributionReport").WithSummary("Every distribution with its policy, rounding rule, settlement status and refunds.").WithTags("Reports");
+        return group;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AccountBalance>>, ProblemHttpResult>> BalancesAsync(string ledgerId, string entityId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (Entity(scope, entityId) is { } error)
+        {
+            return error;
+        }
+
+        if (!TryDate(asOf, out var date))
+        {
+            return BadDate();
+        }
+
+        return TypedResults.Ok(await store.GetBalancesAsync(scope.Id, EntityId.From(entityId), date, ct));
+    }
+
+    private static async Task<Results<Ok<TrialBalance>, ProblemHttpResult>> TrialBalanceAsync(string ledgerId, string entityId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (Entity(scope, entityId) is { } error)
+        {
+            return error;
+        }
+
+        if (!TryDate(asOf, out var date))
+        {
+            return BadDate();
+        }
+
+        return TypedResults.Ok(await TrialBalance.BuildAsync(store, scope.Id, EntityId.From(entityId), date, ct));
+    }
+
+    private static async Task<Results<Ok<IntegrityReport>, ProblemHttpResult>> VerifyAsync(string ledgerId, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        return scope is null ? problem! : TypedResults.Ok(await LedgerIntegrity.CheckAsync(store, scope.Id, ct));
+    }
+
+    private static async Task<Results<Ok<ImmutableArray<FairnessStream>>, ProblemHttpResult>> FairnessAsync(string ledgerId, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        return scope is null ? problem! : TypedResults.Ok(await DistributionReports.FairnessAsync(economy.Records, scope.Id, null, ct));
+    }
+
+    private static async Task<Results<Ok<ImmutableArray<Reconciliation>>, ProblemHttpResult>> ReconciliationAsync(string ledgerId, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        return scope is null ? problem! : TypedResults.Ok(await DistributionReports.ReconcileDueToDueFromAsync(store, scope.Id, null, ct));
+    }
+
+    private static async Task<Results<Ok<ImmutableArray<DistributionReportRow>>, ProblemHttpResult>> DistributionsAsync(string ledgerId, string? provider, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (scope.Caller.Role == ApiRole.Provider)
+        {
+            if (provider is not null && scope.DenyRead(provider) is { } denied)
+            {
+                return denied;
+            }
+
+            provider = scope.Caller.Entity;
+        }
+
+        EntityId? filter = provider is null ? null : EntityId.TryFrom(provider, out var id) ? id : null;
+        return TypedResults.Ok(await DistributionReports.DistributionsAsync(economy.Records, scope.Id, filter, null, null, ct));
+    }
+
+    private static ProblemHttpResult? Entity(Scope scope, string entityId)
+    {
+        if (!EntityId.TryFrom(entityId, out var id) || scope.State.Definition.FindEntity(id) is null)
+        {
+            return ApiProblems.NotFound("entity.not_found", $"No entity '{entityId}' in this ledger.");
+        }
+
+        return scope.DenyRead(entityId);
+    }
+
+    private static bool TryDate(string? text, out LocalDate? date)
+    {
+        date = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(text);
+        date = parsed.Success ? parsed.Value : null;
+        return parsed.Success;
+    }
+
+    private static ProblemHttpResult BadDate() =>
+        ApiProblems.Problem(StatusCodes.Status400BadRequest, "validation.failed", "'asOf' is a date such as 2026-03-31.",
+            new Dictionary<string, string[]> { ["asOf"] = ["'asOf' is a date such as 2026-03-31."] });
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using CommunityFund.Api.Apis;
+using CommunityFund.Api.Security;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.OpenApi;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace CommunityFund.Api;
+
+/// <summary>The composition root: services, middleware and routes.</summary>
+public static class Composition
+{
+    /// <summary>The largest request body accepted.</summary>
+    public const long MaxRequestBytes = 1_048_576;
+
+    /// <summary>Registers everything the API needs.</summary>
+    public static WebApplicationBuilder AddCommunityFundApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddBooks(builder.Configuration, builder.Environment);
+        services.AddSingleton<ApiKeys>();
+        services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Write, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Provider)))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(ApiRole.HubAdmin)))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Trustee)));
+        var permitsPerMinute = builder.Configuration.GetValue("Api:RequestsPerMinutePerKey", 1_200);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    http.Request.Headers[ApiKeyAuthenticationHandler.Header].ToString() is { Length: > 0 } key ? "key:" + key[..Math.Min(key.Length, 40)] : "ip:" + http.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limit.exceeded", $"Too many requests for this key; retry after {retryAfter} s.");
+            };
+        });
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CommunityFund API",
+                Version = "v1",
+                Description = "Double-entry books for a community's social economy: sales and their 70/25/5 distribution, settlements, journals and audits. " +
+                    "Authenticate with an API key in the X-Api-Key header. Money is { \"amount\": \"12.34\", \"currency\": \"CNY\" }; dates are yyyy-MM-dd. " +
+                    "Every POST that creates something needs an Idempotency-Key header. Errors are RFC 9457 problem details with a stable 'code'.",
+            });
+            swagger.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.Header,
+                Description = "An API key such as cf_demo_admin_demo-hub-admin (the demo keys are printed at start).",
+            });
+            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
+            swagger.CustomSchemaIds(t => t.FullName?.Replace("+", ".", StringComparison.Ordinal));
+            swagger.MapType<Money>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["amount"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^-?[0-9]+(\\.[0-9]+)?$", Examples = [System.Text.Json.Nodes.JsonValue.Create("12.34")] },
+                    ["currency"] = new OpenApiSchema { Type = JsonSchemaType.String, Examples = [System.Text.Json.Nodes.JsonValue.Create("CNY")] },
+                },
+                Required = new HashSet<string> { "amount", "currency" },
+            });
+            swagger.MapType<LocalDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Examples = [System.Text.Json.Nodes.JsonValue.Create("2026-03-02")] });
+            swagger.MapType<Instant>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" });
+        });
+        return builder;
+    }
+
+    /// <summary>The JSON rules at the boundary: camelCase, enums as camelCase strings only, unknown members refused.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.MaxDepth = 32;
+    }
+
+    /// <summary>The middleware pipeline.</summary>
+    public static WebApplication UseCommunityFundApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context => await ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
+            context.HttpContext.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => "route.not_found",
+                StatusCodes.Status405MethodNotAllowed => "route.method_not_allowed",
+                StatusCodes.Status413PayloadTooLarge => "request.too_large",
+                StatusCodes.Status415UnsupportedMediaType => "request.unsupported_media_type",
+                _ => "request.failed",
+            },
+            "The request could not be served: " + ReasonPhrases(context.HttpContext.Response.StatusCode)));
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method))
+            {
+                context.Request.EnableBuffering();
+            }
+
+            await next();
+        });
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        return app;
+    }
+
+    /// <summary>The routes.</summary>
+    public static WebApplication MapCommunityFundApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health").WithSummary("Liveness check.").WithTags("Health");
+        var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        ledger.MapLedgers().MapEconomy().MapSettlements().MapJournals().MapReports().MapKeys();
+        return app;
+    }
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    /// <summary>Maps malformed requests (bad JSON, wrong types, unknown members, too large) to 400/413 problems.</summary>
+    private sealed class BadRequestExceptionHandler : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, code, detail) = exception switch
+            {
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "request.too_large", $"The body is larger than {MaxRequestBytes} bytes."),
+                BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (415, "request.unsupported_media_type", "Send the body as application/json."),
+                BadHttpRequestException bad when bad.InnerException is JsonException json => (400, "request.malformed_json", "The body is not valid JSON for this request: " + json.Message),
+                BadHttpRequestException bad => (bad.StatusCode, "request.malformed", bad.Message),
+                JsonException json => (400, "request.malformed_json", "The body is not valid JSON for this request: " + json.Message),
+                _ => (0, string.Empty, string.Empty),
+            };
+            if (status == 0)
+            {
+                return false;
+            }
+
+            await ApiProblems.WriteAsync(httpContext, status, code, detail);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using FluentValidation;
+
+namespace CommunityFund.Api;
+
+/// <summary>Runs the request type's validator and answers 400 with every failing field at once.</summary>
+/// <typeparam name="T">The request type.</typeparam>
+public sealed class ValidationFilter<T> : IEndpointFilter
+    where T : class
+{
+    /// <inheritdoc />
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.Arguments.OfType<T>().FirstOrDefault();
+        if (request is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "request.body_required", "A JSON body is required.");
+        }
+
+        var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
+        var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
+        if (!result.IsValid)
+        {
+            var errors = result.Errors
+                .GroupBy(e => Camel(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "validation.failed",
+                $"{errors.Count} field(s) are invalid: {string.Join(", ", errors.Keys)}.", errors);
+        }
+
+        return await next(context);
+    }
+
+    private static string Camel(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
+
+/// <summary>Attaches validation to an endpoint.</summary>
+public static class ValidationExtensions
+{
+    /// <summary>Validates the body of type <typeparamref name="T"/> before the handler runs.</summary>
+    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder)
+        where T : class =>
+        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+}

@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace CommunityFund.Api.Security;
+
+/// <summary>Authenticates requests by API key: <c>X-Api-Key: …</c> or <c>Authorization: Bearer …</c>. Keys in the query
+/// string are refused outright (they leak into logs and histories).</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeys keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    /// <summary>The scheme name.</summary>
+    public const string SchemeName = "ApiKey";
+
+    /// <summary>The header carrying the key.</summary>
+    public const string Header = "X-Api-Key";
+
+    /// <summary>Claim: the ledger the key is bound to.</summary>
+    public const string LedgerClaim = "cf:ledger";
+
+    /// <summary>Claim: the provider entity of a provider key.</summary>
+    public const string EntityClaim = "cf:entity";
+
+    /// <summary>Claim: the key id.</summary>
+    public const string KeyClaim = "cf:key";
+
+    private const string FailureItem = "cf:auth-failure";
+
+    /// <inheritdoc />
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Request.Query.Keys.Any(k => k.Contains("key", StringComparison.OrdinalIgnoreCase) || k.Equals("token", StringComparison.OrdinalIgnoreCase)))
+        {
+            Context.Items[FailureItem] = "auth.key_in_query";
+            return AuthenticateResult.Fail("API keys are never accepted in the query string.");
+        }
+
+        string? presented = Request.Headers[Header];
+        var authorization = Request.Headers.Authorization.ToString();
+        if (presented is null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            presented = authorization["Bearer ".Length..].Trim();
+        }
+
+        if (string.IsNullOrEmpty(presented))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var record = await keys.AuthenticateAsync(presented, Context.RequestAborted);
+        if (record is null)
+        {
+            Context.Items[FailureItem] = "auth.invalid_key";
+            return AuthenticateResult.Fail("The API key is unknown, malformed or revoked.");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, record.Name),
+            new(ClaimTypes.Role, record.Role.ToString()),
+            new(LedgerClaim, record.Ledger),
+            new(KeyClaim, record.Id),
+        };
+        if (record.Entity is not null)
+        {
+            claims.Add(new Claim(EntityClaim, record.Entity));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    /// <inheritdoc />
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var code = Context.Items[FailureItem] as string ?? "auth.unauthenticated";
+        return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code,
+            code switch
+            {
+                "auth.key_in_query" => "API keys are never accepted in the query string; send it in the X-Api-Key header.",
+                "auth.invalid_key" => "The API key is unknown, malformed or revoked.",
+                _ => "An API key is required: send it in the X-Api-Key header (or Authorization: Bearer).",
+            });
+    }
+
+    /// <inheritdoc />
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "auth.forbidden", "This key's role may not do this.");
+}
+
+/// <summary>The caller, as the API key describes it.</summary>
+/// <param name="Ledger">The ledger the key is bound to.</param>
+/// <param name="Role">The role.</param>
+/// <param name="Entity">The provider entity, for provider keys.</param>
+/// <param name="KeyId">The key id.</param>
+public sealed record Caller(string Ledger, ApiRole Role, string? Entity, string KeyId)
+{
+    /// <summary>Reads the caller from an authenticated principal.</summary>
+    public static Caller From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ApiKeyAuthenticationHandler.LedgerClaim) ?? string.Empty,
+        Enum.Parse<ApiRole>(user.FindFirstValue(ClaimTypes.Role) ?? nameof(ApiRole.Trustee)),
+        user.FindFirstValue(ApiKeyAuthenticationHandler.EntityClaim),
+        user.FindFirstValue(ApiKeyAuthenticationHandler.KeyClaim) ?? string.Empty);
+
+    /// <summary><c>true</c> when the caller may read the given entity's books.</summary>
+    public bool MayRead(string entity) => Role != ApiRole.Provider || Entity == entity;
+
+    /// <summary><c>true</c> when the caller may write on behalf of the given entity.</summary>
+    public bool MayWriteFor(string entity) => Role == ApiRole.HubAdmin || (Role == ApiRole.Provider && Entity == entity);
+}
+
+/// <summary>The authorisation policies; every endpoint names one (deny by default).</summary>
+public static class Policies
+{
+    /// <summary>Any key of the ledger.</summary>
+    public const string Read = "read";
+
+    /// <summary>Hub administrator or provider (for its own entity, checked per request).</summary>
+    public const string Write = "write";
+
+    /// <summary>Hub administrator only.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Hub administrator or trustee.</summary>
+    public const string Audit = "audit";
+}
