@@ -32,7 +32,7 @@ public static class JournalsApi
     }
 
     private static async Task<Results<Ok<JournalPage>, ProblemHttpResult>> ListAsync(
-        string ledgerId, string? entity, string? account, string? from, string? to, JournalKind? kind, long? after, int? limit,
+        string ledgerId, string? entity, string? account, string? from, string? to, string? kind, long? after, int? limit,
         ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
@@ -47,6 +47,19 @@ public static class JournalsApi
         if (account is not null && !AccountCode.TryParse(account, out _))
         {
             errors["account"] = ["'account' is an account code such as 1002.01."];
+        }
+
+        JournalKind? kindFilter = null;
+        if (kind is not null)
+        {
+            if (Enum.TryParse<JournalKind>(kind, ignoreCase: true, out var parsedKind) && Enum.IsDefined(parsedKind) && !int.TryParse(kind, out _))
+            {
+                kindFilter = parsedKind;
+            }
+            else
+            {
+                errors["kind"] = [$"'kind' is one of: {string.Join(", ", Enum.GetNames<JournalKind>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}."];
+            }
         }
 
         if (limit is < 1 or > MaxPageSize || after < 0)
@@ -86,7 +99,7 @@ public static class JournalsApi
             {
                 cursor = journal.Sequence;
                 scanned++;
-                if (Matches(journal, entity, account, fromDate, toDate, kind))
+                if (Matches(journal, entity, account, fromDate, toDate, kindFilter))
                 {
                     items.Add(JournalDto.From(journal, OwnLines(scope)));
                     if (items.Count == size)

@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CommunityFund.Api.Tests;
+
+/// <summary>The real API on a private SQLite file with the demo ledger seeded; one per test class instance.</summary>
+public sealed class ApiApplication : WebApplicationFactory<Program>
+{
+    /// <summary>The demo keys.</summary>
+    public const string Admin = "cf_demo_admin_demo-hub-admin";
+
+    /// <summary>The trustee demo key.</summary>
+    public const string Trustee = "cf_demo_trustee_demo-trustee";
+
+    /// <summary>The elder-care provider demo key.</summary>
+    public const string ElderCare = "cf_demo_elder-care_demo-elder-care";
+
+    /// <summary>The café provider demo key.</summary>
+    public const string Cafe = "cf_demo_cafe_demo-cafe";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("cf-api-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+
+    /// <summary>Creates the application, optionally with extra settings.</summary>
+    public ApiApplication(Dictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Books:ConnectionString"] = $"Data Source={Path.Combine(_folder, "api.db")}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>A client sending the given key.</summary>
+    public HttpClient Client(string? key)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>Small helpers for requests.</summary>
+public static class Http
+{
+    /// <summary>POSTs JSON with an idempotency key.</summary>
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json, string? idempotencyKey = "auto")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey == "auto" ? Guid.NewGuid().ToString() : idempotencyKey);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Reads the body as a JSON document.</summary>
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>The problem's code.</summary>
+    public static async Task<string?> CodeAsync(this HttpResponseMessage response)
+    {
+        var json = await response.JsonAsync();
+        return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("code", out var code) ? code.GetString() : null;
+    }
+
+    /// <summary>A sale body for the demo's elder-meals package.</summary>
+    public static string Sale(string provider = "elder-care", int quantity = 1, string date = "2026-04-02", string package = "elder-meals", string price = "100.00") =>
+        $$"""{"provider":"{{provider}}","packageId":"{{package}}","tier":"paid","quantity":{{quantity}},"unitPrice":{"amount":"{{price}}","currency":"CNY"},"channel":"weChatPay","date":"{{date}}","residentReference":"r-0100"}""";
+}
