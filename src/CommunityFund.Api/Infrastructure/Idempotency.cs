@@ -54,10 +54,11 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
 
         var result = await next(context);
-        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
         {
             var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), options) : "{}";
+            var body = inner is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), options) : "{}";
             var response = new StoredResponse(fingerprint, success.StatusCode ?? 200, body);
             await store.PutDocumentsAsync(ledger, [new LedgerDocument(Kind, key, null, 0, JsonSerializer.Serialize(response))], http.RequestAborted);
         }
