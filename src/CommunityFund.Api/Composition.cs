@@ -125,11 +125,12 @@ public static class Composition
 
             await next();
         });
+        // The OpenAPI document and Swagger UI are public; everything after this is deny-by-default.
+        app.UseSwagger();
+        app.UseSwaggerUI();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.UseSwagger();
-        app.UseSwaggerUI();
         return app;
     }
 

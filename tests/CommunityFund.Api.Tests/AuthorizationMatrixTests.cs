@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityFund.Api.Tests;
+
+/// <summary>The checked-in authorisation matrix (route × role) drives these tests; a route it does not list fails them.</summary>
+public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixture>
+{
+    private static readonly Dictionary<string, string?> Keys = new()
+    {
+        ["anonymous"] = null,
+        ["admin"] = ApiApplication.Admin,
+        ["trustee"] = ApiApplication.Trustee,
+        ["provider"] = ApiApplication.ElderCare,
+    };
+
+    private readonly ApiApplication _app;
+
+    public AuthorizationMatrixTests(ApiApplicationFixture fixture) => _app = fixture.App;
+
+    public static TheoryData<string, string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var route in Matrix())
+        {
+            foreach (var role in Keys.Keys)
+            {
+                data.Add(route.Method, route.Path, role, route.Expected[role]);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void EveryRoute_IsInTheMatrix()
+    {
+        var listed = Matrix().Select(r => $"{r.Method} {r.Path}").ToHashSet();
+        var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !e.RoutePattern.RawText!.StartsWith("/swagger", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+
+        Assert.Empty(routes.Except(listed));
+        Assert.Empty(listed.Except(routes));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Route_AnswersEachRoleAsTheMatrixSays(string method, string path, string role, string expected)
+    {
+        var url = path.Replace("{ledgerId}", "demo", StringComparison.Ordinal)
+            .Replace("{entityId}", "elder-care", StringComparison.Ordinal)
+            .Replace("{saleId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{journalId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{statementId}", "none", StringComparison.Ordinal)
+            .Replace("{keyId}", "none", StringComparison.Ordinal)
+            .Replace("{period}", "1999-01", StringComparison.Ordinal);
+        var client = _app.Client(Keys[role]);
+        var response = method == "GET" ? await client.GetAsync(url) : await client.PostJsonAsync(url, "{}");
+
+        var denied = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+        Assert.True(expected == "deny" ? denied : !denied, $"{method} {path} as {role}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True((int)response.StatusCode < 500, $"{method} {path} as {role} answered {(int)response.StatusCode}");
+    }
+
+    private static List<(string Method, string Path, Dictionary<string, string> Expected)> Matrix()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "authorization-matrix.json")));
+        return [.. document.RootElement.GetProperty("routes").EnumerateArray().Select(r => (
+            r.GetProperty("method").GetString()!,
+            r.GetProperty("path").GetString()!,
+            Keys.Keys.ToDictionary(k => k, k => r.GetProperty(k).GetString()!)))];
+    }
+}
