@@ -51,13 +51,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
     [MemberData(nameof(Cases))]
     public async Task Route_AnswersEachRoleAsTheMatrixSays(string method, string path, string role, string expected)
     {
-        var url = path.Replace("{ledgerId}", "demo", StringComparison.Ordinal)
-            .Replace("{entityId}", "elder-care", StringComparison.Ordinal)
-            .Replace("{saleId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-            .Replace("{journalId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-            .Replace("{statementId}", "none", StringComparison.Ordinal)
-            .Replace("{keyId}", "none", StringComparison.Ordinal)
-            .Replace("{period}", "1999-01", StringComparison.Ordinal);
+        var url = Fill(path);
         var client = _app.Client(Keys[role]);
         var response = method == "GET" ? await client.GetAsync(url) : await client.PostJsonAsync(url, "{}");
 
@@ -65,6 +59,41 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
         Assert.True(expected == "deny" ? denied : !denied, $"{method} {path} as {role}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.True((int)response.StatusCode < 500, $"{method} {path} as {role} answered {(int)response.StatusCode}");
     }
+
+    public static TheoryData<string, string> LedgerRoutes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var route in Matrix().Where(r => r.Path.StartsWith("/ledgers/", StringComparison.Ordinal)))
+        {
+            data.Add(route.Method, route.Path);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LedgerRoutes))]
+    public async Task AnotherLedgersRoute_IsNotFoundForEveryRole(string method, string path)
+    {
+        var url = Fill(path).Replace("/ledgers/demo", "/ledgers/yulin-east", StringComparison.Ordinal);
+        foreach (var role in Keys.Keys.Where(k => k != "anonymous"))
+        {
+            var client = _app.Client(Keys[role]);
+            var response = method == "GET" ? await client.GetAsync(url) : await client.PostJsonAsync(url, "{}");
+
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest,
+                $"{method} {url} as {role}: {(int)response.StatusCode}");
+            Assert.DoesNotContain("elder-care", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    private static string Fill(string path) => path.Replace("{ledgerId}", "demo", StringComparison.Ordinal)
+        .Replace("{entityId}", "elder-care", StringComparison.Ordinal)
+        .Replace("{saleId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{journalId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{statementId}", "none", StringComparison.Ordinal)
+        .Replace("{keyId}", "none", StringComparison.Ordinal)
+        .Replace("{period}", "1999-01", StringComparison.Ordinal);
 
     private static List<(string Method, string Path, Dictionary<string, string> Expected)> Matrix()
     {
