@@ -18,7 +18,7 @@ namespace CommunityFund.Posting;
 /// </remarks>
 public sealed class PostingEngine
 {
-    private const int MaxAttempts = 32;
+    private const int MaxAttempts = 200;
     private readonly ILedgerStore _store;
     private readonly IClock _clock;
     private readonly KeyedLocks<LedgerId> _writers = new();
@@ -240,7 +240,9 @@ public sealed class PostingEngine
                     case AppendOutcome.LedgerNotFound:
                         return PostingResult.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
                     default:
-                        // Another writer got in first (head, key, reversal or period lock moved): re-read and decide again.
+                        // Another writer (another process) got in first — head, key, reversal or period lock moved:
+                        // back off a little, with jitter so competing writers do not collide again, and decide again.
+                        await Task.Delay(Random.Shared.Next(0, Math.Min(50, 2 + (attempt * 3))), cancellationToken).ConfigureAwait(false);
                         continue;
                 }
             }
