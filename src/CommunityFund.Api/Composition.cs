@@ -118,9 +118,16 @@ public static class Composition
             "The request could not be served: " + ReasonPhrases(context.HttpContext.Response.StatusCode)));
         app.Use(async (context, next) =>
         {
+            // Kestrel also enforces MaxRequestBodySize while streaming; this answers early, in every host, when the length is declared.
+            if (context.Request.ContentLength > MaxRequestBytes)
+            {
+                await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request.too_large", $"The body is larger than {MaxRequestBytes} bytes.");
+                return;
+            }
+
             if (HttpMethods.IsPost(context.Request.Method))
             {
-                context.Request.EnableBuffering();
+                context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxRequestBytes);
             }
 
             await next();

@@ -4,11 +4,12 @@ using System.Text.Json;
 namespace CommunityFund.Api.Tests;
 
 /// <summary>The main flows through the real HTTP stack on SQLite.</summary>
-public sealed class FlowTests : IClassFixture<ApiApplicationFixture>
+public sealed class FlowTests : IDisposable
 {
-    private readonly ApiApplication _app;
+    // A private SQLite database per test.
+    private readonly ApiApplication _app = new();
 
-    public FlowTests(ApiApplicationFixture fixture) => _app = fixture.App;
+    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task Health_NeedsNoKey() => Assert.Equal(HttpStatusCode.OK, (await _app.Client(null).GetAsync("/health")).StatusCode);

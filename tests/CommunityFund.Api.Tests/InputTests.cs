@@ -4,11 +4,12 @@ using System.Text;
 namespace CommunityFund.Api.Tests;
 
 /// <summary>Bad input gets a clear problem (never a 500) and writes nothing; idempotency keys replay or conflict.</summary>
-public sealed class InputTests : IClassFixture<ApiApplicationFixture>
+public sealed class InputTests : IDisposable
 {
-    private readonly ApiApplication _app;
+    // A private SQLite database per test.
+    private readonly ApiApplication _app = new();
 
-    public InputTests(ApiApplicationFixture fixture) => _app = fixture.App;
+    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task Validation_ListsEveryFailingFieldAtOnce()
@@ -53,6 +54,25 @@ public sealed class InputTests : IClassFixture<ApiApplicationFixture>
         var response = await _app.Client(ApiApplication.ElderCare).SendAsync(request);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OversizedBody_Is413()
+    {
+        var response = await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", "{\"provider\":\"" + new string('x', 2_000_000) + "\"}");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task JournalWithMoreThanTheMaximumLines_Is400()
+    {
+        var line = """{"entity":"elder-care","account":"1001","side":"debit","amount":{"amount":"1.00","currency":"CNY"}}""";
+        var body = "{\"date\":\"2026-04-01\",\"memo\":\"too long\",\"lines\":[" + string.Join(",", Enumerable.Repeat(line, 1_001)) + "]}";
+
+        var response = await _app.Client(ApiApplication.Admin).PostJsonAsync("/ledgers/demo/journals", body);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "validation.failed"), (response.StatusCode, await response.CodeAsync()));
     }
 
     [Fact]

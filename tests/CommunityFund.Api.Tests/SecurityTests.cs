@@ -3,11 +3,12 @@ using System.Net;
 namespace CommunityFund.Api.Tests;
 
 /// <summary>Who may do what: keys, roles, and objects of other ledgers and other entities (BOLA).</summary>
-public sealed class SecurityTests : IClassFixture<ApiApplicationFixture>
+public sealed class SecurityTests : IDisposable
 {
-    private readonly ApiApplication _app;
+    // A private SQLite database per test.
+    private readonly ApiApplication _app = new();
 
-    public SecurityTests(ApiApplicationFixture fixture) => _app = fixture.App;
+    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task NoKey_Is401WithAProblem()
