@@ -55,6 +55,13 @@ public static class Composition
                 await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limit.exceeded", $"Too many requests for this key; retry after {retryAfter} s.");
             };
         });
+        services.AddHttpLogging(logging =>
+        {
+            // Method, path, status and duration only: never headers (API keys) or bodies.
+            logging.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
+                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
+            logging.CombineLogs = true;
+        });
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger =>
         {
@@ -75,6 +82,7 @@ public static class Composition
             });
             swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
             swagger.CustomSchemaIds(t => t.FullName?.Replace("+", ".", StringComparison.Ordinal));
+            swagger.OperationFilter<OpenApiDocumentation>();
             swagger.MapType<Money>(() => new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
@@ -105,6 +113,7 @@ public static class Composition
     public static WebApplication UseCommunityFundApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context => await ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
             context.HttpContext.Response.StatusCode switch
