@@ -90,6 +90,33 @@ public sealed class SecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task Provider_CannotReachAnotherProvidersObjectsThroughAnyRoute()
+    {
+        var cafe = _app.Client(ApiApplication.Cafe);
+        var elder = _app.Client(ApiApplication.ElderCare);
+        var prepaid = await (await elder.PostJsonAsync("/ledgers/demo/sales", Http.Sale(date: "2026-04-22").Replace("\"residentReference\"", "\"prepaid\":true,\"residentReference\"", StringComparison.Ordinal))).JsonAsync();
+        var journalId = (await (await elder.GetAsync("/ledgers/demo/journals?limit=1")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString();
+
+        var attempts = new (string Name, Task<HttpResponseMessage> Call, HttpStatusCode Expected)[]
+        {
+            ("publish a package for elder-care", cafe.PostJsonAsync("/ledgers/demo/packages", """{"id":"stolen","provider":"elder-care","nameZh":"偷","nameEn":"Stolen","sessions":1,"hours":{"amount":"0.00","currency":"HOUR"},"tiers":{"paid":{"price":{"amount":"1.00","currency":"CNY"}}},"effectiveFrom":"2026-04-01"}"""), HttpStatusCode.Forbidden),
+            ("deliver elder-care's prepaid sale", cafe.PostJsonAsync("/ledgers/demo/deliveries", $$"""{"date":"2026-04-23","sessions":1,"sale":"{{prepaid.GetProperty("id").GetString()}}"}"""), HttpStatusCode.NotFound),
+            ("deliver free sessions as elder-care", cafe.PostJsonAsync("/ledgers/demo/deliveries", """{"date":"2026-04-23","sessions":1,"provider":"elder-care","packageId":"elder-meals"}"""), HttpStatusCode.Forbidden),
+            ("read elder-care's statement", cafe.GetAsync("/ledgers/demo/statements/elder-care.hub.2026-03"), HttpStatusCode.NotFound),
+            ("read elder-care's balances", cafe.GetAsync("/ledgers/demo/entities/elder-care/balances"), HttpStatusCode.Forbidden),
+            ("read elder-care's distributions", cafe.GetAsync("/ledgers/demo/reports/distributions?provider=elder-care"), HttpStatusCode.Forbidden),
+            ("read elder-care's sales", cafe.GetAsync("/ledgers/demo/sales?provider=elder-care"), HttpStatusCode.Forbidden),
+            ("read elder-care's journal", cafe.GetAsync($"/ledgers/demo/journals/{journalId}"), HttpStatusCode.NotFound),
+        };
+
+        foreach (var (name, call, expected) in attempts)
+        {
+            var response = await call;
+            Assert.True(response.StatusCode == expected, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
     public async Task Trustee_WritesNothing()
     {
         var response = await _app.Client(ApiApplication.Trustee).PostJsonAsync("/ledgers/demo/sales", Http.Sale());

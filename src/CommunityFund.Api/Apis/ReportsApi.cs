@@ -35,44 +35,32 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<IReadOnlyList<AccountBalance>>, ProblemHttpResult>> BalancesAsync(string ledgerId, string entityId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
-        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
-        if (scope is null)
-        {
-            return problem!;
-        }
-
-        if (Entity(scope, entityId) is { } error)
-        {
-            return error;
-        }
-
-        if (!TryDate(asOf, out var date))
-        {
-            return BadDate();
-        }
-
-        return TypedResults.Ok(await store.GetBalancesAsync(scope.Id, EntityId.From(entityId), date, ct));
+        var (scope, date, problem) = await EntityAsOfAsync(ledgerId, entityId, asOf, user, store, ct);
+        return scope is null ? problem! : TypedResults.Ok(await store.GetBalancesAsync(scope.Id, EntityId.From(entityId), date, ct));
     }
 
     private static async Task<Results<Ok<TrialBalance>, ProblemHttpResult>> TrialBalanceAsync(string ledgerId, string entityId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
+        var (scope, date, problem) = await EntityAsOfAsync(ledgerId, entityId, asOf, user, store, ct);
+        return scope is null ? problem! : TypedResults.Ok(await TrialBalance.BuildAsync(store, scope.Id, EntityId.From(entityId), date, ct));
+    }
+
+    /// <summary>The scope of an entity report: the caller's ledger, an entity it may read, and a valid optional date.</summary>
+    private static async Task<(Scope? Scope, LocalDate? AsOf, ProblemHttpResult? Problem)> EntityAsOfAsync(
+        string ledgerId, string entityId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         if (scope is null)
         {
-            return problem!;
+            return (null, null, problem);
         }
 
         if (Entity(scope, entityId) is { } error)
         {
-            return error;
+            return (null, null, error);
         }
 
-        if (!TryDate(asOf, out var date))
-        {
-            return BadDate();
-        }
-
-        return TypedResults.Ok(await TrialBalance.BuildAsync(store, scope.Id, EntityId.From(entityId), date, ct));
+        return TryDate(asOf, out var date) ? (scope, date, null) : (null, null, BadDate());
     }
 
     private static async Task<Results<Ok<IntegrityReport>, ProblemHttpResult>> VerifyAsync(string ledgerId, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
