@@ -27,6 +27,14 @@ if [ -z "${COMMUNITYFUND_PG_ADMIN:-}" ]; then
   fi
 fi
 
+# hledger and bean-check recheck the plain-text exports; CI installs them, elsewhere they are optional.
+if ! command -v hledger >/dev/null 2>&1 || ! command -v bean-check >/dev/null 2>&1; then
+  if [ "${CI:-}" != "true" ]; then
+    echo "hledger or bean-check not installed (apt-get install -y hledger beancount): leaving out the export round-trip tests."
+    if [ ${#filter[@]} -gt 0 ]; then filter=(--filter "Category!=Postgres&Category!=Tools"); else filter=(--filter "Category!=Tools"); fi
+  fi
+fi
+
 pg_started=$(date +%s)
 dotnet test CommunityFund.sln -c Release "${filter[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -28,6 +28,14 @@ public static class ReportsApi
             .WithName("FairnessReport").WithSummary("Each party's cumulative share against its exact entitlement, per provider and policy version.").WithTags("Audit");
         group.MapGet("/reports/reconciliation", ReconciliationAsync).RequireAuthorization(Policies.Audit)
             .WithName("ReconciliationReport").WithSummary("Providers' due-to-hub against the hub's due-from-provider.").WithTags("Audit");
+        group.MapGet("/exports/hledger", (string ledgerId, ClaimsPrincipal user, ILedgerStore store, HttpContext http, CancellationToken ct) =>
+                ExportAsync(ledgerId, user, store, http, "journal", PlainTextExports.WriteHledgerAsync, ct))
+            .RequireAuthorization(Policies.Audit).WithName("ExportHledger")
+            .WithSummary("The whole ledger as an hledger journal (streamed), to recheck with hledger.").WithTags("Audit");
+        group.MapGet("/exports/beancount", (string ledgerId, ClaimsPrincipal user, ILedgerStore store, HttpContext http, CancellationToken ct) =>
+                ExportAsync(ledgerId, user, store, http, "beancount", PlainTextExports.WriteBeancountAsync, ct))
+            .RequireAuthorization(Policies.Audit).WithName("ExportBeancount")
+            .WithSummary("The whole ledger in Beancount format (streamed), to recheck with bean-check.").WithTags("Audit");
         group.MapGet("/reports/distributions", DistributionsAsync).RequireAuthorization(Policies.Read)
             .WithName("DistributionReport").WithSummary("Every distribution with its policy, rounding rule, settlement status and refunds.").WithTags("Reports");
         return group;
@@ -101,6 +109,26 @@ public static class ReportsApi
 
         EntityId? filter = provider is null ? null : EntityId.TryFrom(provider, out var id) ? id : null;
         return TypedResults.Ok(await DistributionReports.DistributionsAsync(economy.Records, scope.Id, filter, null, null, ct));
+    }
+
+    private static async Task<IResult> ExportAsync(
+        string ledgerId, ClaimsPrincipal user, ILedgerStore store, HttpContext http, string extension,
+        Func<ILedgerStore, LedgerId, TextWriter, CancellationToken, Task> write, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        return Results.Stream(
+            async stream =>
+            {
+                await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 64 * 1024);
+                await write(store, scope.Id, writer, ct);
+            },
+            "text/plain; charset=utf-8",
+            $"{ledgerId}.{extension}");
     }
 
     private static ProblemHttpResult? Entity(Scope scope, string entityId)
