@@ -22,6 +22,12 @@ public static class ReportsApi
             .WithName("Balances").WithSummary("An entity's account balances, as of a date ('asOf', optional).").WithTags("Reports");
         group.MapGet("/entities/{entityId}/trial-balance", TrialBalanceAsync).RequireAuthorization(Policies.Read)
             .WithName("TrialBalance").WithSummary("An entity's trial balance per unit, as of a date ('asOf', optional).").WithTags("Reports");
+        group.MapGet("/entities/{entityId}/register", RegisterAsync).RequireAuthorization(Policies.Read)
+            .WithName("AccountRegister").WithSummary("An account's register (明细账) with running balances: 'account', optional 'from' and 'to'.").WithTags("Reports");
+        group.MapGet("/entities/{entityId}/statements/activities", ActivitiesAsync).RequireAuthorization(Policies.Read)
+            .WithName("StatementOfActivities").WithSummary("业务活动表 of a 民非 entity for 'from'–'to', with unrestricted, restricted and total columns.").WithTags("Reports");
+        group.MapGet("/entities/{entityId}/statements/financial-position", FinancialPositionAsync).RequireAuthorization(Policies.Read)
+            .WithName("StatementOfFinancialPosition").WithSummary("资产负债表 of a 民非 entity as of 'asOf'.").WithTags("Reports");
         group.MapGet("/verification", VerifyAsync).RequireAuthorization(Policies.Audit)
             .WithName("VerifyLedger").WithSummary("Integrity check: hash chain verified and maintained balances rebuilt from the journals.").WithTags("Audit");
         group.MapGet("/reports/fairness", FairnessAsync).RequireAuthorization(Policies.Audit)
@@ -52,6 +58,70 @@ public static class ReportsApi
         var (scope, date, problem) = await EntityAsOfAsync(ledgerId, entityId, asOf, user, store, ct);
         return scope is null ? problem! : TypedResults.Ok(await TrialBalance.BuildAsync(store, scope.Id, EntityId.From(entityId), date, ct));
     }
+
+    private static async Task<Results<Ok<AccountRegister>, ProblemHttpResult>> RegisterAsync(
+        string ledgerId, string entityId, string? account, string? from, string? to, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!AccountCode.TryParse(account, out var code) || scope.State.Definition.FindEntity(EntityId.From(entityId))!.Chart.Find(code) is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "validation.failed", "'account' is an account code of this entity's chart, such as 1002.01.",
+                new Dictionary<string, string[]> { ["account"] = ["'account' is an account code of this entity's chart."] });
+        }
+
+        if (!TryDate(from, out var first) || !TryDate(to, out var last))
+        {
+            return BadDate();
+        }
+
+        return TypedResults.Ok(await AccountRegister.BuildAsync(store, scope.Id, EntityId.From(entityId), code, first, last, ct));
+    }
+
+    private static async Task<Results<Ok<StatementOfActivities>, ProblemHttpResult>> ActivitiesAsync(
+        string ledgerId, string entityId, string? from, string? to, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!TryDate(from, out var first) || !TryDate(to, out var last) || first is null || last is null || last < first)
+        {
+            return BadDate();
+        }
+
+        return NpoOnly(scope, entityId) ?? (Results<Ok<StatementOfActivities>, ProblemHttpResult>)TypedResults.Ok(
+            await StatementOfActivities.BuildAsync(store, scope.Id, EntityId.From(entityId), first.Value, last.Value, ct));
+    }
+
+    private static async Task<Results<Ok<StatementOfFinancialPosition>, ProblemHttpResult>> FinancialPositionAsync(
+        string ledgerId, string entityId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, date, problem) = await EntityAsOfAsync(ledgerId, entityId, asOf, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (date is null)
+        {
+            return BadDate();
+        }
+
+        return NpoOnly(scope, entityId) ?? (Results<Ok<StatementOfFinancialPosition>, ProblemHttpResult>)TypedResults.Ok(
+            await StatementOfFinancialPosition.BuildAsync(store, scope.Id, EntityId.From(entityId), date.Value, ct));
+    }
+
+    private static ProblemHttpResult? NpoOnly(Scope scope, string entityId) =>
+        scope.State.Definition.FindEntity(EntityId.From(entityId))!.Profile == AccountingProfile.NpoCn
+            ? null
+            : ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "report.profile_unsupported", $"'{entityId}' does not keep 民非 (NPO_CN) books; these statements are for NPO_CN entities.");
 
     /// <summary>The scope of an entity report: the caller's ledger, an entity it may read, and a valid optional date.</summary>
     private static async Task<(Scope? Scope, LocalDate? AsOf, ProblemHttpResult? Problem)> EntityAsOfAsync(
@@ -155,6 +225,6 @@ public static class ReportsApi
     }
 
     private static ProblemHttpResult BadDate() =>
-        ApiProblems.Problem(StatusCodes.Status400BadRequest, "validation.failed", "'asOf' is a date such as 2026-03-31.",
-            new Dictionary<string, string[]> { ["asOf"] = ["'asOf' is a date such as 2026-03-31."] });
+        ApiProblems.Problem(StatusCodes.Status400BadRequest, "validation.failed", "Dates are given as yyyy-MM-dd ('asOf', or 'from' on or before 'to').",
+            new Dictionary<string, string[]> { ["date"] = ["Dates are given as yyyy-MM-dd ('asOf', or 'from' on or before 'to')."] });
 }
