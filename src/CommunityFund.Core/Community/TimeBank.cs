@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+using CommunityFund.Utility;
+using NodaTime;
+
+namespace CommunityFund.Community;
+
+/// <summary>What happens to hours or points.</summary>
+public enum MemoTransferKind
+{
+    /// <summary>Issued from the pool to a member (volunteer hours earned, points awarded).</summary>
+    Award = 1,
+
+    /// <summary>Returned from a member to the pool (hours used for a service, points spent).</summary>
+    Redeem = 2,
+
+    /// <summary>Given by a member to the donation pool (hours only).</summary>
+    Donate = 3,
+
+    /// <summary>Moved from one member to another.</summary>
+    Transfer = 4,
+}
+
+/// <summary>The rules of a points system or time bank.</summary>
+/// <param name="Unit">HOUR (time bank) or POINT (points).</param>
+/// <param name="MaxBalancePerMember">The most a member may hold (e.g. 1,500 hours), or <c>null</c> for no cap.</param>
+/// <param name="AllowNegative">Whether a member's balance may go below zero (default: no).</param>
+public sealed record MemoUnitRules(Currency Unit, Money? MaxBalancePerMember = null, bool AllowNegative = false)
+{
+    /// <summary>A time bank with the usual cap of 1,500 stored hours per person.</summary>
+    public static MemoUnitRules TimeBank { get; } = new(Currency.HOUR, Money.FromMinorUnits(150_000, Currency.HOUR));
+
+    /// <summary>A points system without a cap.</summary>
+    public static MemoUnitRules Points { get; } = new(Currency.POINT);
+}
+
+/// <summary>A transfer of hours or points.</summary>
+/// <param name="Entity">The entity that keeps the time bank or points books.</param>
+/// <param name="Kind">What happens.</param>
+/// <param name="Amount">How much (HOUR or POINT, &gt; 0).</param>
+/// <param name="Date">The accounting date.</param>
+/// <param name="Memo">What for.</param>
+public sealed record MemoTransfer(EntityId Entity, MemoTransferKind Kind, Money Amount, LocalDate Date, string Memo)
+{
+    /// <summary>The member giving hours or points (redeem, donate, transfer).</summary>
+    public string? From { get; init; }
+
+    /// <summary>The member receiving them (award, transfer).</summary>
+    public string? To { get; init; }
+
+    /// <summary>For a redemption for goods or services bought with money: the CNY journal of the goods only, posted
+    /// in the same batch (hours and points are never converted into CNY lines).</summary>
+    public JournalDraft? GoodsJournal { get; init; }
+}
+
+/// <summary>
+/// 积分制 and 时间银行: zero-sum transfers of POINT or HOUR between memo accounts — the pool (M100 / M200), members
+/// (M110 / M210, one member per line's <c>member</c> dimension) and the donated-hours pool (M120). Amounts are
+/// positive, source and destination differ, caps hold and balances stay non-negative unless the rules allow it.
+/// Member balances are kept as documents written with each journal, so checks never scan the journals.
+/// </summary>
+public sealed class TimeBank
+{
+    private const string BalanceKind = "member-balance";
+    private readonly ILedgerStore _store;
+    private readonly PostingEngine _engine;
+    private readonly KeyedLocks<LedgerId> _locks = new();
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="store">The ledger store.</param>
+    /// <param name="engine">The posting engine over it.</param>
+    public TimeBank(ILedgerStore store, PostingEngine engine)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+    }
+
+    /// <summary>A member's balance.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="entity">The entity keeping the books.</param>
+    /// <param name="unit">HOUR or POINT.</param>
+    /// <param name="member">The member reference.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The balance.</returns>
+    public async Task<Money> BalanceAsync(LedgerId ledger, EntityId entity, Currency unit, string member, CancellationToken cancellationToken = default) =>
+        Money.FromMinorUnits(await MinorBalanceAsync(ledger, entity, unit, member, cancellationToken).ConfigureAwait(false), unit);
+
+    /// <summary>Posts a transfer under the given rules.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="transfer">The transfer.</param>
+    /// <param name="rules">The rules of the unit.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The result; its journals are the memo journal (and the goods journal, if any).</returns>
+    public async Task<PostingResult> TransferAsync(LedgerId ledger, MemoTransfer transfer, MemoUnitRules rules, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        ArgumentNullException.ThrowIfNull(rules);
+        using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        var unit = rules.Unit;
+        var errors = new List<PostingError>();
+        if (unit != Currency.HOUR && unit != Currency.POINT)
+        {
+            errors.Add(new PostingError(ErrorCodes.AccountUnitMismatch, "Time banks keep HOUR and points systems POINT.", "unit"));
+        }
+        else if (!transfer.Amount.HasCurrency || transfer.Amount.Currency != unit || !transfer.Amount.IsPositive)
+        {
+            errors.Add(new PostingError(ErrorCodes.LineAmountNotPositive, $"The amount must be a positive {unit.Code} amount.", "amount"));
+        }
+
+        var needsFrom = transfer.Kind is MemoTransferKind.Redeem or MemoTransferKind.Donate or MemoTransferKind.Transfer;
+        var needsTo = transfer.Kind is MemoTransferKind.Award or MemoTransferKind.Transfer;
+        if (needsFrom != (transfer.From is not null) || needsTo != (transfer.To is not null))
+        {
+            errors.Add(new PostingError(ErrorCodes.LineDimensionInvalid, $"A {transfer.Kind} names {(needsFrom ? "'from'" : string.Empty)}{(needsFrom && needsTo ? " and " : string.Empty)}{(needsTo ? "'to'" : string.Empty)} and nothing else.", "member"));
+        }
+
+        foreach (var (field, who) in new[] { ("from", transfer.From), ("to", transfer.To) })
+        {
+            if (who is not null && Dimensions.Validate(DimensionNames.Member, who) is { } problem)
+            {
+                errors.Add(new PostingError(ErrorCodes.LineDimensionInvalid, problem, field));
+            }
+        }
+
+        if (transfer.From is not null && transfer.From == transfer.To)
+        {
+            errors.Add(new PostingError(ErrorCodes.LineDimensionInvalid, "Source and destination must differ.", "to"));
+        }
+
+        if (transfer.Kind == MemoTransferKind.Donate && unit != Currency.HOUR)
+        {
+            errors.Add(new PostingError(ErrorCodes.JournalKindInvalid, "Only hours are donated to the donation pool.", "kind"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return PostingResult.Rejected(errors);
+        }
+
+        var (pool, member, donated) = unit == Currency.HOUR ? ("M100", "M110", "M120") : ("M200", "M210", "M200");
+        LineDraft Member(string account, Side side, string who) =>
+            new LineDraft(transfer.Entity, AccountCode.Parse(account), side, transfer.Amount).With(DimensionNames.Member, who);
+        ImmutableArray<LineDraft> lines = transfer.Kind switch
+        {
+            MemoTransferKind.Award => [Member(member, Side.Debit, transfer.To!), new LineDraft(transfer.Entity, AccountCode.Parse(pool), Side.Credit, transfer.Amount)],
+            MemoTransferKind.Redeem => [new LineDraft(transfer.Entity, AccountCode.Parse(pool), Side.Debit, transfer.Amount), Member(member, Side.Credit, transfer.From!)],
+            MemoTransferKind.Donate => [new LineDraft(transfer.Entity, AccountCode.Parse(donated), Side.Debit, transfer.Amount), Member(member, Side.Credit, transfer.From!)],
+            _ => [Member(member, Side.Debit, transfer.To!), Member(member, Side.Credit, transfer.From!)],
+        };
+        var kind = unit == Currency.HOUR ? JournalKind.TimeBank : JournalKind.Points;
+        var draft = new JournalDraft(transfer.Date, kind, transfer.Memo, lines)
+        {
+            Metadata = JournalMetadata.From(("transfer.kind", transfer.Kind.ToString()), ("transfer.amount", transfer.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture))),
+        };
+        // A replayed key goes straight to the engine, which returns the original (or refuses another request).
+        var replay = idempotencyKey is not null && (await _store.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken).ConfigureAwait(false)).Count > 0;
+        var amount = transfer.Amount.MinorUnits;
+        var changes = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (transfer.From is { } from)
+        {
+            var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, from, cancellationToken).ConfigureAwait(false);
+            if (!replay && !rules.AllowNegative && balance < amount)
+            {
+                return PostingResult.Rejected(ErrorCodes.LineAmountNotPositive,
+                    $"Member '{from}' holds {Money.FromMinorUnits(balance, unit)}; {transfer.Amount} cannot be taken.", "from");
+            }
+
+            changes[from] = balance - amount;
+        }
+
+        if (transfer.To is { } to)
+        {
+            var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, to, cancellationToken).ConfigureAwait(false);
+            if (!replay && rules.MaxBalancePerMember is { } cap && checked(balance + amount) > cap.MinorUnits)
+            {
+                return PostingResult.Rejected(ErrorCodes.LineAmountNotPositive,
+                    $"Member '{to}' holds {Money.FromMinorUnits(balance, unit)}; the cap is {cap}.", "to");
+            }
+
+            changes[to] = checked(balance + amount);
+        }
+
+        var batch = new PostingBatch(ledger, transfer.GoodsJournal is { } goods ? [draft, goods] : [draft], idempotencyKey)
+        {
+            Documents = journals => [.. changes.Select(c => new LedgerDocument(BalanceKind, Key(transfer.Entity, unit, c.Key), transfer.Entity.Value, journals[0].Sequence, c.Value.ToString(CultureInfo.InvariantCulture)))],
+        };
+        return await _engine.PostBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<long> MinorBalanceAsync(LedgerId ledger, EntityId entity, Currency unit, string member, CancellationToken ct) =>
+        await _store.GetDocumentAsync(ledger, BalanceKind, Key(entity, unit, member), ct).ConfigureAwait(false) is { } document
+            ? long.Parse(document.Json, CultureInfo.InvariantCulture)
+            : 0;
+
+    private static string Key(EntityId entity, Currency unit, string member) => $"{entity}/{unit.Code}/{member}";
+}
