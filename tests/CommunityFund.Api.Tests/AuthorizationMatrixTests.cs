@@ -93,7 +93,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
         .Replace("{journalId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{statementId}", "none", StringComparison.Ordinal)
         .Replace("{keyId}", "none", StringComparison.Ordinal)
-        .Replace("{period}", "1999-01", StringComparison.Ordinal);
+        .Replace("{period}", "1999-01", StringComparison.Ordinal)
+        .Replace("{member}", "v-0001", StringComparison.Ordinal);
 
     private static List<(string Method, string Path, Dictionary<string, string> Expected)> Matrix()
     {

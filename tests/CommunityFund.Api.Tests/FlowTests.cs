@@ -95,6 +95,21 @@ public sealed class FlowTests : IDisposable
     }
 
     [Fact]
+    public async Task TimeBank_AwardsAndRedeemsHoursWithinTheRules()
+    {
+        var provider = _app.Client(ApiApplication.ElderCare);
+        var award = await provider.PostJsonAsync("/ledgers/demo/memo-transfers",
+            """{"entity":"elder-care","kind":"award","amount":{"amount":"3.50","currency":"HOUR"},"date":"2026-04-03","memo":"visits","to":"v-0001"}""");
+        var overdraw = await provider.PostJsonAsync("/ledgers/demo/memo-transfers",
+            """{"entity":"elder-care","kind":"redeem","amount":{"amount":"4.00","currency":"HOUR"},"date":"2026-04-04","memo":"care","from":"v-0001"}""");
+        var balance = await (await provider.GetAsync("/ledgers/demo/entities/elder-care/members/v-0001/balance")).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, award.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, overdraw.StatusCode);
+        Assert.Equal("3.50", balance.GetProperty("hours").GetProperty("amount").GetString());
+    }
+
+    [Fact]
     public async Task ApiKeys_AreShownOnceAndStopWorkingWhenRevoked()
     {
         var admin = _app.Client(ApiApplication.Admin);
