@@ -110,6 +110,21 @@ public sealed class FlowTests : IDisposable
     }
 
     [Fact]
+    public async Task ClosingAPeriod_PostsTheClosingEntriesAndLocksIt()
+    {
+        var admin = _app.Client(ApiApplication.Admin);
+        await admin.PostJsonAsync("/ledgers/demo/periods/2026-01/close", "{}");
+        await admin.PostJsonAsync("/ledgers/demo/periods/2026-02/close", "{}");
+
+        var march = await (await admin.PostJsonAsync("/ledgers/demo/periods/2026-03/close", "{}")).JsonAsync();
+        var late = await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", Http.Sale(date: "2026-03-30"));
+
+        Assert.Equal("2026-03-31", march.GetProperty("closedThrough").GetString());
+        Assert.True(march.GetProperty("closingJournals").GetArrayLength() > 0);
+        Assert.Equal("period.closed", await late.CodeAsync());
+    }
+
+    [Fact]
     public async Task ApiKeys_AreShownOnceAndStopWorkingWhenRevoked()
     {
         var admin = _app.Client(ApiApplication.Admin);

@@ -27,7 +27,7 @@ public static class JournalsApi
         group.MapPost("/journals/{journalId:guid}/reversal", ReverseAsync).RequireAuthorization(Policies.Admin).Validates<ReverseRequest>().Idempotent()
             .WithName("ReverseJournal").WithSummary("Reverses a journal with a linked mirror journal (红字冲销), at most once (hub administrator).").WithTags("Journals");
         group.MapPost("/periods/{period}/close", CloseAsync).RequireAuthorization(Policies.Admin).Idempotent()
-            .WithName("ClosePeriod").WithSummary("Closes the next open month (yyyy-MM); nothing posts or reverses into it afterwards (hub administrator).").WithTags("Journals");
+            .WithName("ClosePeriod").WithSummary("Closes the next open month (yyyy-MM) with its closing entries, then locks it: nothing posts or reverses into it afterwards (hub administrator).").WithTags("Journals");
         return group;
     }
 
@@ -185,8 +185,10 @@ public static class JournalsApi
                 new Dictionary<string, string[]> { ["period"] = ["'period' is a month such as 2026-03."] });
         }
 
-        var result = await engine.ClosePeriodAsync(scope.Id, parsed.Value, ct);
-        return result.Closed ? TypedResults.Ok(new LedgerDtoHead(period, result.ClosedThrough!.Value)) : ApiProblems.FromErrors(result.Errors);
+        var (result, closing) = await new PeriodClosing(store, engine).CloseAsync(scope.Id, parsed.Value, ct);
+        return result.Closed
+            ? TypedResults.Ok(new LedgerDtoHead(period, result.ClosedThrough!.Value, [.. closing.Select(j => JournalDto.From(j))]))
+            : ApiProblems.FromErrors(result.Errors);
     }
 
     private static string? OwnLines(Scope scope) => scope.Caller.Role == ApiRole.Provider ? scope.Caller.Entity : null;
@@ -219,4 +221,5 @@ public static class JournalsApi
 /// <summary>The result of closing a period.</summary>
 /// <param name="Period">The month closed.</param>
 /// <param name="ClosedThrough">The books are now closed through this date.</param>
-public sealed record LedgerDtoHead(string Period, LocalDate ClosedThrough);
+/// <param name="ClosingJournals">The closing entries posted (revenues and expenses to net assets or profit).</param>
+public sealed record LedgerDtoHead(string Period, LocalDate ClosedThrough, IReadOnlyList<JournalDto> ClosingJournals);

@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+using NodaTime;
+
+namespace CommunityFund.Posting;
+
+/// <summary>
+/// Closes a month with its closing entries (结账): for each 民非 (NPO_CN) entity, the period's revenues close to
+/// unrestricted (3101) or — per named restriction — restricted (3102) net assets and its expenses to 3101; for each
+/// company-form (SME_CN) entity, revenues and expenses close to current-year profit (3103). The closing journals are
+/// dated the period's last day and carry the calculation in their metadata; then the period is locked.
+/// </summary>
+/// <remarks>Closing is idempotent: once a period's revenues and expenses are closed, a second run finds nothing left
+/// to close and only locks.</remarks>
+public sealed class PeriodClosing
+{
+    private readonly ILedgerStore _store;
+    private readonly PostingEngine _engine;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="store">The ledger store.</param>
+    /// <param name="engine">The posting engine over it.</param>
+    public PeriodClosing(ILedgerStore store, PostingEngine engine)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+    }
+
+    /// <summary>Posts the closing entries of <paramref name="period"/> and locks it.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="period">The next open month.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The lock result and the closing journals posted.</returns>
+    public async Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken = default)
+    {
+        var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return (PeriodCloseResult.Refused(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist."), []);
+        }
+
+        var start = period.OnDayOfMonth(1);
+        var end = start.PlusMonths(1).PlusDays(-1);
+        var next = state.Head.ClosedThrough is { } closed ? closed.PlusDays(1) : state.Definition.BooksStart;
+        if (new YearMonth(next.Year, next.Month) != period)
+        {
+            // Let the engine explain (already closed, or not the next period) without posting anything.
+            return (await _engine.ClosePeriodAsync(ledger, period, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        var movements = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
+        var drafts = new List<JournalDraft>();
+        foreach (var entity in state.Definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
+        {
+            if (ClosingDraft(entity, movements.Where(m => m.Key.Entity == entity.Id), end, period) is { } draft)
+            {
+                drafts.Add(draft);
+            }
+        }
+
+        var posted = ImmutableArray<Journal>.Empty;
+        if (drafts.Count > 0)
+        {
+            var result = await _engine.PostBatchAsync(new PostingBatch(ledger, [.. drafts], $"period-close:{period.Year:0000}-{period.Month:00}:{state.Head.Sequence}"), cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return (new PeriodCloseResult(false, null, result.Errors), []);
+            }
+
+            posted = result.Journals;
+        }
+
+        return (await _engine.ClosePeriodAsync(ledger, period, cancellationToken).ConfigureAwait(false), posted);
+    }
+
+    private static JournalDraft? ClosingDraft(AccountingEntity entity, IEnumerable<KeyValuePair<(EntityId Entity, AccountCode Account, string? Restriction), long>> movements, LocalDate end, YearMonth period)
+    {
+        var npo = entity.Profile == AccountingProfile.NpoCn;
+        var unrestricted = AccountCode.Parse(npo ? "3101" : "3103");
+        var lines = new List<LineDraft>();
+        long toUnrestricted = 0;
+        var toRestricted = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var ((_, code, restriction), debitMinusCredit) in movements.OrderBy(m => m.Key.Account).ThenBy(m => m.Key.Restriction, StringComparer.Ordinal))
+        {
+            var account = entity.Chart.Find(code);
+            if (account is null || account.Type is not (AccountType.Revenue or AccountType.Expense) || debitMinusCredit == 0)
+            {
+                continue;
+            }
+
+            // Reverse the period's movement on the account, and carry it to net assets / profit.
+            var line = new LineDraft(entity.Id, code, debitMinusCredit > 0 ? Side.Credit : Side.Debit, Money.FromMinorUnits(Math.Abs(debitMinusCredit), Currency.CNY));
+            if (restriction is not null)
+            {
+                line = line.With(DimensionNames.Restriction, restriction);
+            }
+
+            lines.Add(line);
+            if (npo && restriction is not null && account.Type == AccountType.Revenue)
+            {
+                toRestricted[restriction] = toRestricted.GetValueOrDefault(restriction) + debitMinusCredit;
+            }
+            else
+            {
+                toUnrestricted += debitMinusCredit;
+            }
+        }
+
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        if (toUnrestricted != 0)
+        {
+            lines.Add(new LineDraft(entity.Id, unrestricted, toUnrestricted > 0 ? Side.Debit : Side.Credit, Money.FromMinorUnits(Math.Abs(toUnrestricted), Currency.CNY)));
+        }
+
+        foreach (var (restriction, amount) in toRestricted.Where(r => r.Value != 0))
+        {
+            lines.Add(new LineDraft(entity.Id, AccountCode.Parse("3102"), amount > 0 ? Side.Debit : Side.Credit, Money.FromMinorUnits(Math.Abs(amount), Currency.CNY))
+                .With(DimensionNames.Restriction, restriction));
+        }
+
+        return new JournalDraft(end, JournalKind.PeriodClose, $"结账 Closing entries {period.Year:0000}-{period.Month:00} ({entity.Name})", [.. lines])
+        {
+            SourceReference = $"period:{period.Year:0000}-{period.Month:00}",
+            Metadata = JournalMetadata.From(
+                ("close.period", $"{period.Year:0000}-{period.Month:00}"),
+                ("close.to_unrestricted", (-toUnrestricted).ToString(CultureInfo.InvariantCulture)),
+                ("close.to_restricted", string.Join(";", toRestricted.Select(r => $"{r.Key}={(-r.Value).ToString(CultureInfo.InvariantCulture)}")))),
+        };
+    }
+
+    /// <summary>The movement (debit − credit) of every CNY line in the period, per entity, account and restriction.</summary>
+    private async Task<Dictionary<(EntityId Entity, AccountCode Account, string? Restriction), long>> MovementsAsync(LedgerId ledger, LocalDate start, LocalDate end, CancellationToken ct)
+    {
+        var movements = new Dictionary<(EntityId, AccountCode, string?), long>();
+        long after = 0;
+        while (true)
+        {
+            var page = await _store.ReadJournalsAsync(ledger, after, 1_000, ct).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                return movements;
+            }
+
+            foreach (var journal in page.Where(j => j.AccountingDate >= start && j.AccountingDate <= end))
+            {
+                foreach (var line in journal.Lines.Where(l => l.Amount.Currency == Currency.CNY && !l.Account.IsMemo))
+                {
+                    var key = (line.Entity, line.Account, line.Dimensions.TryGetValue(DimensionNames.Restriction, out var r) ? r : null);
+                    movements[key] = checked(movements.GetValueOrDefault(key) + line.SignedMinorUnits);
+                }
+            }
+
+            after = page[^1].Sequence;
+        }
+    }
+}
