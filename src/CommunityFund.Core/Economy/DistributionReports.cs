@@ -126,41 +126,34 @@ public static class DistributionReports
             ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
         var owes = new Dictionary<(EntityId Provider, EntityId Hub), long>();
         var claims = new Dictionary<(EntityId Provider, EntityId Hub), long>();
-        long after = 0;
-        while (true)
+        await foreach (var journal in ledgers.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var page = await ledgers.ReadJournalsAsync(ledger, after, 1_000, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            if (asOf is not null && journal.AccountingDate > asOf)
             {
-                break;
+                continue;
             }
 
-            foreach (var journal in page.Where(j => asOf is null || j.AccountingDate <= asOf))
+            foreach (var line in journal.Lines)
             {
-                foreach (var line in journal.Lines)
+                if (!line.Dimensions.TryGetValue(DimensionNames.Counterparty, out var other) || !EntityId.TryFrom(other, out var counterparty))
                 {
-                    if (!line.Dimensions.TryGetValue(DimensionNames.Counterparty, out var other) || !EntityId.TryFrom(other, out var counterparty))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var entity = state.Definition.FindEntity(line.Entity);
-                    if (entity?.Kind == EntityKind.Provider && ProviderAccounts.For(entity.Profile) is { } accounts && state.Definition.FindEntity(counterparty)?.Kind == EntityKind.Hub)
+                var entity = state.Definition.FindEntity(line.Entity);
+                if (entity?.Kind == EntityKind.Provider && ProviderAccounts.For(entity.Profile) is { } accounts && state.Definition.FindEntity(counterparty)?.Kind == EntityKind.Hub)
+                {
+                    // Payable (credit-normal) less clawback receivable (debit-normal): credits add, debits subtract.
+                    if (line.Account == accounts.DueToHub || line.Account == accounts.ClawbackFromHub)
                     {
-                        // Payable (credit-normal) less clawback receivable (debit-normal): credits add, debits subtract.
-                        if (line.Account == accounts.DueToHub || line.Account == accounts.ClawbackFromHub)
-                        {
-                            Add(owes, (line.Entity, counterparty), -line.SignedMinorUnits);
-                        }
-                    }
-                    else if (entity?.Kind == EntityKind.Hub && (line.Account == ProviderAccounts.Hub.Receivable || line.Account == ProviderAccounts.Hub.DueBackToProvider))
-                    {
-                        Add(claims, (counterparty, line.Entity), line.SignedMinorUnits);
+                        Add(owes, (line.Entity, counterparty), -line.SignedMinorUnits);
                     }
                 }
+                else if (entity?.Kind == EntityKind.Hub && (line.Account == ProviderAccounts.Hub.Receivable || line.Account == ProviderAccounts.Hub.DueBackToProvider))
+                {
+                    Add(claims, (counterparty, line.Entity), line.SignedMinorUnits);
+                }
             }
-
-            after = page[^1].Sequence;
         }
 
         return [.. owes.Keys.Union(claims.Keys).OrderBy(k => k.Provider).ThenBy(k => k.Hub).Select(k => new Reconciliation(

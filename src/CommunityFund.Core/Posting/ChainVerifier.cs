@@ -55,24 +55,12 @@ public static class ChainVerifier
     {
         ArgumentNullException.ThrowIfNull(store);
         var state = new Walker();
-        long after = 0;
-        while (true)
+        await foreach (var journal in store.StreamJournalsAsync(ledger, pageSize, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            if (!state.Step(journal))
             {
-                break;
+                return state.Result();
             }
-
-            foreach (var journal in page)
-            {
-                if (!state.Step(journal))
-                {
-                    return state.Result();
-                }
-            }
-
-            after = page[^1].Sequence;
         }
 
         var head = (await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Head;

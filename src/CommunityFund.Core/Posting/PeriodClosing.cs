@@ -138,25 +138,20 @@ public sealed class PeriodClosing
     private async Task<Dictionary<(EntityId Entity, AccountCode Account, string? Restriction), long>> MovementsAsync(LedgerId ledger, LocalDate start, LocalDate end, CancellationToken ct)
     {
         var movements = new Dictionary<(EntityId, AccountCode, string?), long>();
-        long after = 0;
-        while (true)
+        await foreach (var journal in _store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
         {
-            var page = await _store.ReadJournalsAsync(ledger, after, 1_000, ct).ConfigureAwait(false);
-            if (page.Count == 0)
+            if (journal.AccountingDate < start || journal.AccountingDate > end)
             {
-                return movements;
+                continue;
             }
 
-            foreach (var journal in page.Where(j => j.AccountingDate >= start && j.AccountingDate <= end))
+            foreach (var line in journal.Lines.Where(l => l.Amount.Currency == Currency.CNY && !l.Account.IsMemo))
             {
-                foreach (var line in journal.Lines.Where(l => l.Amount.Currency == Currency.CNY && !l.Account.IsMemo))
-                {
-                    var key = (line.Entity, line.Account, line.Dimensions.TryGetValue(DimensionNames.Restriction, out var r) ? r : null);
-                    movements[key] = checked(movements.GetValueOrDefault(key) + line.SignedMinorUnits);
-                }
+                var key = (line.Entity, line.Account, line.Dimensions.TryGetValue(DimensionNames.Restriction, out var r) ? r : null);
+                movements[key] = checked(movements.GetValueOrDefault(key) + line.SignedMinorUnits);
             }
-
-            after = page[^1].Sequence;
         }
+
+        return movements;
     }
 }

@@ -52,25 +52,18 @@ public sealed record AccountRegister(EntityId Entity, AccountCode Account, Local
 
         var lines = new List<RegisterLine>();
         var balance = opening;
-        long after = 0;
-        while (true)
+        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.ReadJournalsAsync(ledger, after, 1_000, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            if ((from is not null && journal.AccountingDate < from) || (to is not null && journal.AccountingDate > to))
             {
-                break;
+                continue;
             }
 
-            foreach (var journal in page.Where(j => (from is null || j.AccountingDate >= from) && (to is null || j.AccountingDate <= to)))
+            foreach (var line in journal.Lines.Where(l => l.Entity == entity && l.Account == account))
             {
-                foreach (var line in journal.Lines.Where(l => l.Entity == entity && l.Account == account))
-                {
-                    lines.Add(new RegisterLine(journal.AccountingDate, journal.Sequence, journal.Id, journal.Kind, journal.Memo,
-                        line.Side == Side.Debit ? line.Amount : Money.Zero(unit), line.Side == Side.Credit ? line.Amount : Money.Zero(unit), Money.Zero(unit)));
-                }
+                lines.Add(new RegisterLine(journal.AccountingDate, journal.Sequence, journal.Id, journal.Kind, journal.Memo,
+                    line.Side == Side.Debit ? line.Amount : Money.Zero(unit), line.Side == Side.Credit ? line.Amount : Money.Zero(unit), Money.Zero(unit)));
             }
-
-            after = page[^1].Sequence;
         }
 
         // Back-dated journals are allowed in open periods, so order by date, then sequence, before running the balance.

@@ -38,22 +38,13 @@ public static class LedgerIntegrity
         ArgumentNullException.ThrowIfNull(store);
         var chain = await ChainVerifier.VerifyAsync(store, ledger, cancellationToken: cancellationToken).ConfigureAwait(false);
         var rebuilt = new Dictionary<(EntityId, AccountCode, string), long>();
-        long after = 0;
-        while (true)
+        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.ReadJournalsAsync(ledger, after, 1_000, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var line in page.SelectMany(j => j.Lines))
+            foreach (var line in journal.Lines)
             {
                 var key = (line.Entity, line.Account, line.Amount.Currency.Code);
                 rebuilt[key] = checked(rebuilt.GetValueOrDefault(key) + line.SignedMinorUnits);
             }
-
-            after = page[^1].Sequence;
         }
 
         var maintained = (await store.GetBalancesAsync(ledger, null, null, cancellationToken).ConfigureAwait(false))

@@ -30,7 +30,7 @@ public static class PlainTextExports
         ArgumentNullException.ThrowIfNull(writer);
         var definition = await DefinitionAsync(store, ledger, cancellationToken).ConfigureAwait(false);
         await writer.WriteLineAsync($"; CommunityFund export of ledger {ledger} ({definition.Name}) — hledger journal format").ConfigureAwait(false);
-        await foreach (var journal in JournalsAsync(store, ledger, cancellationToken).ConfigureAwait(false))
+        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var text = new StringBuilder();
             text.Append(Date(journal)).Append(" * ").Append(OneLine(journal.Memo))
@@ -81,7 +81,7 @@ public static class PlainTextExports
         }
 
         await writer.WriteLineAsync().ConfigureAwait(false);
-        await foreach (var journal in JournalsAsync(store, ledger, cancellationToken).ConfigureAwait(false))
+        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var text = new StringBuilder();
             text.Append(Date(journal)).Append(" * \"").Append(Quote(OneLine(journal.Memo))).Append("\"\n")
@@ -140,26 +140,6 @@ public static class PlainTextExports
     {
         ArgumentNullException.ThrowIfNull(store);
         return (await store.GetLedgerAsync(ledger, ct).ConfigureAwait(false))?.Definition ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
-    }
-
-    private static async IAsyncEnumerable<Journal> JournalsAsync(ILedgerStore store, LedgerId ledger, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        long after = 0;
-        while (true)
-        {
-            var page = await store.ReadJournalsAsync(ledger, after, 1_000, ct).ConfigureAwait(false);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var journal in page)
-            {
-                yield return journal;
-            }
-
-            after = page[^1].Sequence;
-        }
     }
 
     private static string Date(Journal journal) => LocalDatePattern.Iso.Format(journal.AccountingDate);
