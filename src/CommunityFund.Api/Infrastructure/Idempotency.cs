@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
+using CommunityFund.Utility;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
     public const string Header = "Idempotency-Key";
 
     private const string Kind = "http-idempotency";
-    private static readonly KeyedLocksPublic Locks = new();
+    private static readonly KeyedLocks<string> Locks = new();
 
     /// <inheritdoc />
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -76,24 +77,6 @@ public sealed class IdempotencyFilter : IEndpointFilter
     }
 
     private sealed record StoredResponse(string Fingerprint, int Status, string Body);
-
-    /// <summary>Per-key locks.</summary>
-    private sealed class KeyedLocksPublic
-    {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
-
-        internal async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
-        {
-            var semaphore = _locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-            await semaphore.WaitAsync(cancellationToken);
-            return new Releaser(semaphore);
-        }
-
-        private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
-        {
-            public void Dispose() => semaphore.Release();
-        }
-    }
 }
 
 /// <summary>Attaches idempotency to an endpoint.</summary>
