@@ -66,8 +66,7 @@ public sealed class TimeBank
 {
     private const string BalanceKind = "member-balance";
     private readonly ILedgerStore _store;
-    private readonly PostingEngine _engine;
-    private readonly KeyedLocks<LedgerId> _locks = new();
+    private readonly CommandRunner _runner;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The ledger store.</param>
@@ -75,7 +74,7 @@ public sealed class TimeBank
     public TimeBank(ILedgerStore store, PostingEngine engine)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        _runner = new CommandRunner(store, engine ?? throw new ArgumentNullException(nameof(engine)));
     }
 
     /// <summary>A member's balance.</summary>
@@ -99,7 +98,6 @@ public sealed class TimeBank
     {
         ArgumentNullException.ThrowIfNull(transfer);
         ArgumentNullException.ThrowIfNull(rules);
-        using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var unit = rules.Unit;
         var errors = new List<PostingError>();
         if (unit != Currency.HOUR && unit != Currency.POINT)
@@ -156,40 +154,45 @@ public sealed class TimeBank
         {
             Metadata = JournalMetadata.From(("transfer.kind", transfer.Kind.ToString()), ("transfer.amount", transfer.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture))),
         };
-        // A replayed key goes straight to the engine, which returns the original (or refuses another request).
-        var replay = idempotencyKey is not null && (await _store.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken).ConfigureAwait(false)).Count > 0;
-        var amount = transfer.Amount.MinorUnits;
-        var changes = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (transfer.From is { } from)
+        var fingerprint = Economy.RequestFingerprint.Of("memo-transfer", transfer.Entity.Value, transfer.Kind, transfer.Amount, Iso(transfer.Date), transfer.Memo,
+            transfer.From, transfer.To, rules.MaxBalancePerMember, rules.AllowNegative, transfer.GoodsJournal is null ? null : CanonicalForm.RequestHash(new PostingBatch(ledger, [transfer.GoodsJournal], null)));
+        var result = await _runner.ExecuteAsync<Journal>(ledger, idempotencyKey, fingerprint, async (_, ct) =>
         {
-            var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, from, cancellationToken).ConfigureAwait(false);
-            if (!replay && !rules.AllowNegative && balance < amount)
+            var amount = transfer.Amount.MinorUnits;
+            var changes = new Dictionary<string, long>(StringComparer.Ordinal);
+            if (transfer.From is { } from)
             {
-                return PostingResult.Rejected(ErrorCodes.LineAmountNotPositive,
-                    $"Member '{from}' holds {Money.FromMinorUnits(balance, unit)}; {transfer.Amount} cannot be taken.", "from");
+                var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, from, ct).ConfigureAwait(false);
+                if (!rules.AllowNegative && balance < amount)
+                {
+                    return CommandPlan<Journal>.Refused(ErrorCodes.LineAmountNotPositive,
+                        $"Member '{from}' holds {Money.FromMinorUnits(balance, unit)}; {transfer.Amount} cannot be taken.", "from");
+                }
+
+                changes[from] = balance - amount;
             }
 
-            changes[from] = balance - amount;
-        }
-
-        if (transfer.To is { } to)
-        {
-            var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, to, cancellationToken).ConfigureAwait(false);
-            if (!replay && rules.MaxBalancePerMember is { } cap && checked(balance + amount) > cap.MinorUnits)
+            if (transfer.To is { } to)
             {
-                return PostingResult.Rejected(ErrorCodes.LineAmountNotPositive,
-                    $"Member '{to}' holds {Money.FromMinorUnits(balance, unit)}; the cap is {cap}.", "to");
+                var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, to, ct).ConfigureAwait(false);
+                if (rules.MaxBalancePerMember is { } cap && checked(balance + amount) > cap.MinorUnits)
+                {
+                    return CommandPlan<Journal>.Refused(ErrorCodes.LineAmountNotPositive,
+                        $"Member '{to}' holds {Money.FromMinorUnits(balance, unit)}; the cap is {cap}.", "to");
+                }
+
+                changes[to] = checked(balance + amount);
             }
 
-            changes[to] = checked(balance + amount);
-        }
-
-        var batch = new PostingBatch(ledger, transfer.GoodsJournal is { } goods ? [draft, goods] : [draft], idempotencyKey)
-        {
-            Documents = journals => [.. changes.Select(c => new LedgerDocument(BalanceKind, Key(transfer.Entity, unit, c.Key), transfer.Entity.Value, journals[0].Sequence, c.Value.ToString(CultureInfo.InvariantCulture)))],
-        };
-        return await _engine.PostBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            ImmutableArray<JournalDraft> drafts = transfer.GoodsJournal is { } goods ? [draft, goods] : [draft];
+            return new CommandPlan<Journal>(drafts, journals => (
+                [.. changes.Select(c => new LedgerDocument(BalanceKind, Key(transfer.Entity, unit, c.Key), transfer.Entity.Value, journals[0].Sequence, c.Value.ToString(CultureInfo.InvariantCulture)))],
+                journals[0]));
+        }, (_, journals, _) => Task.FromResult<Journal?>(journals[0]), cancellationToken).ConfigureAwait(false);
+        return new PostingResult(result.Outcome, result.Journals, result.Errors);
     }
+
+    private static string Iso(LocalDate date) => NodaTime.Text.LocalDatePattern.Iso.Format(date);
 
     private async Task<long> MinorBalanceAsync(LedgerId ledger, EntityId entity, Currency unit, string member, CancellationToken ct) =>
         await _store.GetDocumentAsync(ledger, BalanceKind, Key(entity, unit, member), ct).ConfigureAwait(false) is { } document

@@ -21,7 +21,7 @@ public sealed partial class CommunityEconomy
     /// <returns>The statement.</returns>
     public async Task<EconomyResult<SettlementStatement>> PrepareStatementAsync(LedgerId ledger, EntityId provider, EntityId counterparty, YearMonth period, CancellationToken cancellationToken = default)
     {
-        using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
@@ -110,7 +110,7 @@ public sealed partial class CommunityEconomy
     /// <returns>The statement.</returns>
     public async Task<EconomyResult<SettlementStatement>> MarkInvoicedAsync(LedgerId ledger, string statementId, string reference, CancellationToken cancellationToken = default)
     {
-        using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var statement = await _store.GetStatementAsync(ledger, statementId, cancellationToken).ConfigureAwait(false);
         if (statement is null)
         {

@@ -25,7 +25,8 @@ public sealed partial class CommunityEconomy
     /// <summary>The economy's records.</summary>
     public IEconomyStore Records => _store;
     private readonly IClock _clock;
-    private readonly KeyedLocks<LedgerId> _locks = new();
+    private readonly CommandRunner _runner;
+    private KeyedLocks<LedgerId> Locks => _runner.Locks;
 
     /// <summary>Creates the service, keeping its records as documents in the ledger store.</summary>
     /// <param name="ledgers">The ledger store.</param>
@@ -47,6 +48,7 @@ public sealed partial class CommunityEconomy
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _runner = new CommandRunner(ledgers, engine);
     }
 
     /// <summary>Publishes a package, or a new version of it. The version number is assigned (the given one is
@@ -58,7 +60,7 @@ public sealed partial class CommunityEconomy
     public async Task<EconomyResult<ServicePackage>> PublishPackageAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
-        using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
@@ -94,7 +96,7 @@ public sealed partial class CommunityEconomy
     public async Task<EconomyResult<DistributionPolicy>> AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {

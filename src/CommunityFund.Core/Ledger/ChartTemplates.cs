@@ -21,6 +21,9 @@ public static class ChartTemplates
     private static readonly ImmutableSortedSet<string> Restriction =
         ImmutableSortedSet.Create(StringComparer.Ordinal, DimensionNames.Restriction);
 
+    private static readonly ImmutableSortedSet<string> Member =
+        ImmutableSortedSet.Create(StringComparer.Ordinal, DimensionNames.Member);
+
     /// <summary>The chart for a profile.</summary>
     /// <param name="profile">The profile.</param>
     /// <returns>A new chart holding the template's accounts.</returns>
@@ -98,6 +101,9 @@ public static class ChartTemplates
         ];
         chart = AddRows(chart, rows);
         chart = chart.WithAccount(chart.Get(AccountCode.Parse("3102")) with { RequiredDimensions = Restriction });
+        // Agency gifts are held per named beneficiary, so that 1701 and 2601 net to zero for each of them.
+        chart = chart.WithAccount(chart.Get(AccountCode.Parse("1701")) with { RequiredDimensions = Member });
+        chart = chart.WithAccount(chart.Get(AccountCode.Parse("2601")) with { RequiredDimensions = Member });
         (string Parent, int Suffix, string Zh, string En)[] subAccounts =
         [
             ("1002", 1, "基本存款账户", "Basic bank account"),
@@ -202,16 +208,24 @@ public static class ChartTemplates
             ("M300", "服务捐赠备查", "Donated services", Currency.HOUR, Side.Debit),
             ("M400", "资产使用备查", "Fair rent forgone", Currency.CNY, Side.Debit),
             ("M500", "公益服务履约", "Service obligations", Currency.COUNT, Side.Debit),
+            ("M510", "公益服务工时履约", "Service-hour obligations", Currency.HOUR, Side.Debit),
         ];
         foreach (var (code, zh, en, unit, side) in memo)
         {
             chart = chart.WithAccount(new Account(AccountCode.Parse(code), zh, en, AccountType.Memo, side, unit));
         }
 
-        var obligations = AccountCode.Parse("M500");
-        chart = chart.WithSubAccount(obligations, 1, "应提供服务", "Services owed");
-        chart = chart.WithSubAccount(obligations, 2, "已提供服务", "Services delivered");
-        chart = chart.WithSubAccount(obligations, 9, "履约备查对方", "Obligations contra");
+        foreach (var obligations in new[] { AccountCode.Parse("M500"), AccountCode.Parse("M510") })
+        {
+            chart = chart.WithSubAccount(obligations, 1, "应提供服务", "Services owed");
+            chart = chart.WithSubAccount(obligations, 2, "已提供服务", "Services delivered");
+            chart = chart.WithSubAccount(obligations, 9, "履约备查对方", "Obligations contra");
+        }
+
+        var use = AccountCode.Parse("M400");
+        chart = chart.WithSubAccount(use, 1, "一元租金公允租金差额", "Fair rent forgone under nominal leases");
+        chart = chart.WithSubAccount(use, 2, "资源换服务受让资源", "Resources received in swaps");
+        chart = chart.WithSubAccount(use, 9, "资产使用备查对方", "Use of assets contra");
         return chart;
     }
 

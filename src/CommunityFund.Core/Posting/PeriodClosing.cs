@@ -50,13 +50,19 @@ public sealed class PeriodClosing
             return (await _engine.ClosePeriodAsync(ledger, period, cancellationToken).ConfigureAwait(false), []);
         }
 
-        var movements = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
+        var (movements, restrictedBefore) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
         var drafts = new List<JournalDraft>();
         foreach (var entity in state.Definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
         {
-            if (ClosingDraft(entity, movements.Where(m => m.Key.Entity == entity.Id), end, period) is { } draft)
+            var own = movements.Where(m => m.Key.Entity == entity.Id).ToList();
+            if (ClosingDraft(entity, own, end, period) is { } draft)
             {
                 drafts.Add(draft);
+            }
+
+            if (entity.Profile == AccountingProfile.NpoCn)
+            {
+                drafts.AddRange(ReleaseDrafts(entity, own, restrictedBefore, end, period));
             }
         }
 
@@ -134,24 +140,98 @@ public sealed class PeriodClosing
         };
     }
 
-    /// <summary>The movement (debit − credit) of every CNY line in the period, per entity, account and restriction.</summary>
-    private async Task<Dictionary<(EntityId Entity, AccountCode Account, string? Restriction), long>> MovementsAsync(LedgerId ledger, LocalDate start, LocalDate end, CancellationToken ct)
+    /// <summary>
+    /// Releases from restricted to unrestricted net assets (Dr 3102 / Cr 3101), one journal per restriction: the
+    /// period's spending charged to the restriction, up to what the restriction holds once this period's restricted
+    /// revenue is closed into it. The calculation is kept in the journal's metadata.
+    /// </summary>
+    private static IEnumerable<JournalDraft> ReleaseDrafts(
+        AccountingEntity entity,
+        IReadOnlyList<KeyValuePair<(EntityId Entity, AccountCode Account, string? Restriction), long>> movements,
+        IReadOnlyDictionary<(EntityId Entity, string Restriction), long> restrictedBefore,
+        LocalDate end,
+        YearMonth period)
+    {
+        var spending = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var revenue = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var ((_, code, restriction), debitMinusCredit) in movements)
+        {
+            if (restriction is null || entity.Chart.Find(code) is not { } account)
+            {
+                continue;
+            }
+
+            if (account.Type == AccountType.Expense)
+            {
+                spending[restriction] = checked(spending.GetValueOrDefault(restriction) + debitMinusCredit);
+            }
+            else if (account.Type == AccountType.Revenue)
+            {
+                revenue[restriction] = checked(revenue.GetValueOrDefault(restriction) - debitMinusCredit);
+            }
+        }
+
+        var text = $"{period.Year:0000}-{period.Month:00}";
+        foreach (var (restriction, spent) in spending.Where(s => s.Value > 0))
+        {
+            var available = checked(restrictedBefore.GetValueOrDefault((entity.Id, restriction)) + revenue.GetValueOrDefault(restriction));
+            var release = Math.Min(spent, available);
+            if (release <= 0)
+            {
+                continue;
+            }
+
+            var amount = Money.FromMinorUnits(release, Currency.CNY);
+            yield return new JournalDraft(end, JournalKind.RestrictionRelease, $"限定性净资产解除限定 Restriction released: {restriction} {text} ({entity.Name})",
+            [
+                new LineDraft(entity.Id, AccountCode.Parse("3102"), Side.Debit, amount).With(DimensionNames.Restriction, restriction),
+                new LineDraft(entity.Id, AccountCode.Parse("3101"), Side.Credit, amount),
+            ])
+            {
+                SourceReference = $"period:{text}:release",
+                Metadata = JournalMetadata.From(
+                    ("release.period", text), ("release.restriction", restriction),
+                    ("release.spending", spent.ToString(CultureInfo.InvariantCulture)),
+                    ("release.available", available.ToString(CultureInfo.InvariantCulture)),
+                    ("release.amount", release.ToString(CultureInfo.InvariantCulture)),
+                    ("release.rule", "min(spending charged to the restriction in the period, restricted net assets held after closing its revenue)")),
+            };
+        }
+    }
+
+    /// <summary>The movement (debit − credit) of every CNY line in the period, per entity, account and restriction; and
+    /// the restricted net assets (3102, credit − debit) per entity and restriction before the period.</summary>
+    private async Task<(Dictionary<(EntityId Entity, AccountCode Account, string? Restriction), long> Movements, Dictionary<(EntityId Entity, string Restriction), long> RestrictedBefore)> MovementsAsync(
+        LedgerId ledger, LocalDate start, LocalDate end, CancellationToken ct)
     {
         var movements = new Dictionary<(EntityId, AccountCode, string?), long>();
+        var restricted = new Dictionary<(EntityId, string), long>();
+        var restrictedNetAssets = AccountCode.Parse("3102");
         await foreach (var journal in _store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
         {
-            if (journal.AccountingDate < start || journal.AccountingDate > end)
+            if (journal.AccountingDate > end)
             {
                 continue;
             }
 
             foreach (var line in journal.Lines.Where(l => l.Amount.Currency == Currency.CNY && !l.Account.IsMemo))
             {
-                var key = (line.Entity, line.Account, line.Dimensions.TryGetValue(DimensionNames.Restriction, out var r) ? r : null);
+                var restriction = line.Dimensions.TryGetValue(DimensionNames.Restriction, out var r) ? r : null;
+                if (journal.AccountingDate < start)
+                {
+                    if (restriction is not null && line.Account == restrictedNetAssets)
+                    {
+                        restricted[(line.Entity, restriction)] = checked(restricted.GetValueOrDefault((line.Entity, restriction)) - line.SignedMinorUnits);
+                    }
+
+                    continue;
+                }
+
+                var key = (line.Entity, line.Account, restriction);
                 movements[key] = checked(movements.GetValueOrDefault(key) + line.SignedMinorUnits);
             }
         }
 
-        return movements;
+        return (movements, restricted);
     }
 }

@@ -131,7 +131,7 @@ public class PostingEngineTests
 
     [Fact]
     public void Post_CnyMemoLineCannotBalanceAMoneyLine() =>
-        Assert.Contains(_books.Rejection(Draft(LineDraft.Debit(Provider, "M400", Cny(5m)), LineDraft.Credit(Provider, "4301.01", Cny(5m)))),
+        Assert.Contains(_books.Rejection(Draft(LineDraft.Debit(Provider, "M400.01", Cny(5m)), LineDraft.Credit(Provider, "4301.01", Cny(5m)))),
             e => e.Code == ErrorCodes.JournalUnbalanced && e.Message.Contains("memo CNY", StringComparison.Ordinal));
 
     [Fact]

@@ -83,10 +83,10 @@ public sealed class PlainTextExportTests : IDisposable
         [
             LineDraft.Debit(provider, "M110", hours).With(DimensionNames.Member, "v-0007"),
             LineDraft.Credit(provider, "M100", hours),
-            LineDraft.Debit(provider, "M400", rent).With(DimensionNames.Agreement, "lease-2026-01"),
+            LineDraft.Debit(provider, "M400.01", rent).With(DimensionNames.Agreement, "lease-2026-01"),
             LineDraft.Debit(provider, "5101.02", Money.FromDecimal(1m, Currency.CNY)),
             LineDraft.Credit(provider, "1002.01", Money.FromDecimal(1m, Currency.CNY)),
-            LineDraft.Credit(provider, "M400", rent),
+            LineDraft.Credit(provider, "M400.09", rent),
         ]);
         Assert.True(books.Engine.PostAsync(EconomyBooks.Ledger, journal).GetAwaiter().GetResult().Succeeded);
         return books;
