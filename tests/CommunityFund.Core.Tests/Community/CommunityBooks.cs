@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using CommunityFund.Community;
+using CommunityFund.Economy;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Reports;
+using CommunityFund.Storage;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CommunityFund.Tests.Community;
+
+/// <summary>
+/// A community on in-memory stores: a 民非 operator (elder care), a company-form operator (café), the community fund,
+/// the community itself (memo books only) and a residents' committee keeping 民非 books.
+/// </summary>
+internal sealed class CommunityBooks
+{
+    internal static readonly LedgerId Ledger = LedgerId.From("community");
+    internal static readonly EntityId ElderCare = EntityId.From("elder-care");
+    internal static readonly EntityId Cafe = EntityId.From("cafe");
+    internal static readonly EntityId Fund = EntityId.From("fund");
+    internal static readonly EntityId Community = EntityId.From("community");
+    internal static readonly EntityId Committee = EntityId.From("committee");
+    internal static readonly LocalDate Start = new(2026, 1, 1);
+
+    private CommunityBooks()
+    {
+        Clock = new FakeClock(Instant.FromUtc(2026, 3, 1, 1, 0));
+        Ledgers = new InMemoryLedgerStore();
+        Engine = new PostingEngine(Ledgers, Clock);
+        Agreements = new CommunityAgreements(Ledgers, Engine);
+        FundBooks = new FundBooks(Ledgers, Engine);
+    }
+
+    internal FakeClock Clock { get; }
+
+    internal InMemoryLedgerStore Ledgers { get; }
+
+    internal PostingEngine Engine { get; }
+
+    internal CommunityAgreements Agreements { get; }
+
+    internal FundBooks FundBooks { get; }
+
+    internal static CommunityBooks Create()
+    {
+        var books = new CommunityBooks();
+        var definition = new LedgerDefinition(Ledger, "Community", Start)
+            .WithEntity(new AccountingEntity(ElderCare, "长者服务中心", EntityKind.Provider, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(Cafe, "社区咖啡", EntityKind.Provider, AccountingProfile.SmeCn))
+            .WithEntity(new AccountingEntity(Fund, "社区基金", EntityKind.CommunityFund, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(Community, "玉林社区", EntityKind.Community, AccountingProfile.MemoOnly))
+            .WithEntity(new AccountingEntity(Committee, "居委会", EntityKind.Community, AccountingProfile.NpoCn));
+        Assert.True(books.Ledgers.CreateLedgerAsync(definition).GetAwaiter().GetResult());
+        return books;
+    }
+
+    internal static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
+
+    internal static Money Sessions(long count) => Money.FromMinorUnits(count, Currency.COUNT);
+
+    internal static Money Hours(decimal hours) => Money.FromDecimal(hours, Currency.HOUR);
+
+    /// <summary>The living-room lease: 1.00 CNY a year for three years, fair rent 36,000 a year, 8 sessions and 20
+    /// hours owed a month.</summary>
+    internal static ServiceAgreement Lease(string id = "living-room", EntityId? grantor = null, EntityId? @operator = null, RentFrequency frequency = RentFrequency.Yearly,
+        LocalDate? start = null, LocalDate? end = null) =>
+        new(id, AgreementKind.NominalLease, grantor ?? Community, @operator ?? ElderCare, start ?? Start, end ?? new LocalDate(2028, 12, 31),
+        [new ServiceObligation("public-welfare sessions", Sessions(8), 30), new ServiceObligation("elder visits", Hours(20m))])
+        {
+            Lease = new LeaseTerms(new LeasedSpace("社区客厅 Community living room, 2F", 120.5m), Cny(1m), frequency,
+                new FairValue(Cny(frequency == RentFrequency.Yearly ? 36_000m : 3_000m), "Comparable street-front rents, Yulin 2025 survey", "APPR-2025-117"), 500),
+        };
+
+    /// <summary>The hall swap: venue hours and publicity (2,000 + 500 a month) for 4 sessions a month valued 2,400.</summary>
+    internal static ServiceAgreement Swap(string id = "hall-swap") =>
+        new(id, AgreementKind.ResourceSwap, Community, Cafe, Start, new LocalDate(2026, 12, 31), [new ServiceObligation("coffee workshops", Sessions(4), 20)])
+        {
+            Swap = new SwapTerms(
+                [
+                    new SwapResource(ResourceKind.VenueHours, "Multi-function hall, Tue/Thu evenings", new FairValue(Cny(2_000m), "Hall hire rate card 2026")),
+                    new SwapResource(ResourceKind.Publicity, "Community notice boards and WeChat group", new FairValue(Cny(500m), "Advertising rate of the street office")),
+                ],
+                new FairValue(Cny(2_400m), "4 workshops at the café's list price of 600")),
+        };
+
+    internal ServiceAgreement Active(ServiceAgreement agreement)
+    {
+        var registered = Agreements.RegisterAsync(Ledger, agreement).GetAwaiter().GetResult();
+        Assert.True(registered.Succeeded, string.Join("; ", registered.Errors));
+        var active = Agreements.ActivateAsync(Ledger, agreement.Id).GetAwaiter().GetResult();
+        Assert.True(active.Succeeded, string.Join("; ", active.Errors));
+        return active.Value!;
+    }
+
+    internal EconomyResult<ServiceAgreement> Register(ServiceAgreement agreement) => Agreements.RegisterAsync(Ledger, agreement).GetAwaiter().GetResult();
+
+    internal EconomyResult<ServiceAgreement> Activate(string id) => Agreements.ActivateAsync(Ledger, id).GetAwaiter().GetResult();
+
+    internal EconomyResult<ServiceAgreement> End(string id, AgreementEnding ending, LocalDate lastDay, string? reason) =>
+        Agreements.EndAsync(Ledger, id, ending, lastDay, reason).GetAwaiter().GetResult();
+
+    internal void UseDonatedUse(DonatedUse policy) => Assert.True(Agreements.SetDonatedUseAsync(Ledger, policy).GetAwaiter().GetResult().Succeeded);
+
+    internal IReadOnlyList<ServiceDelivery> Deliveries(string id) => Agreements.ListDeliveriesAsync(Ledger, id).GetAwaiter().GetResult();
+
+    internal EconomyResult<ServiceAgreement> PostDue(string id, LocalDate through) => Agreements.PostDueAsync(Ledger, id, through).GetAwaiter().GetResult();
+
+    internal EconomyResult<ServiceDelivery> Deliver(string agreement, string service, LocalDate date, Money quantity, int beneficiaries = 10, string? key = null) =>
+        Agreements.RecordDeliveryAsync(Ledger, new ServiceDelivery(agreement, service, date, quantity, beneficiaries, "sign-in sheet"), key).GetAwaiter().GetResult();
+
+    internal ObligationStatus Status(string id, LocalDate asOf) => Agreements.ObligationStatusAsync(Ledger, id, asOf).GetAwaiter().GetResult()!;
+
+    internal EconomyResult<Journal> Donate(decimal amount, string? restriction = null, LocalDate? date = null) =>
+        FundBooks.ReceiveDonationAsync(Ledger, new DonationReceipt(Fund, date ?? new LocalDate(2026, 3, 2), Cny(amount), "d-0001") { Restriction = restriction }).GetAwaiter().GetResult();
+
+    internal EconomyResult<Journal> Grant(decimal amount, string? restriction = null, LocalDate? date = null, string project = "stairway-repair") =>
+        FundBooks.AwardGrantAsync(Ledger, new GrantAward(Fund, project, date ?? new LocalDate(2026, 3, 10), Cny(amount), "Repair of the stairway handrails") { Restriction = restriction })
+            .GetAwaiter().GetResult();
+
+    internal (PeriodCloseResult Close, ImmutableArray<Journal> Journals) Close(int year, int month) =>
+        new PeriodClosing(Ledgers, Engine).CloseAsync(Ledger, new YearMonth(year, month)).GetAwaiter().GetResult();
+
+    internal ImmutableArray<RestrictionBalance> Restrictions(LocalDate? asOf = null) => RestrictionBalances.ComputeAsync(Ledgers, Ledger, Fund, asOf).GetAwaiter().GetResult();
+
+    internal IReadOnlyList<Journal> Journals() => Ledgers.ReadJournalsAsync(Ledger, 0, int.MaxValue).GetAwaiter().GetResult();
+
+    /// <summary>An account's balance (debit − credit) in its unit; zero when never posted.</summary>
+    internal Money Balance(EntityId entity, string account, Currency? unit = null) =>
+        Ledgers.GetBalancesAsync(Ledger, entity, null).GetAwaiter().GetResult().SingleOrDefault(b => b.Account == AccountCode.Parse(account))?.Balance ?? Money.Zero(unit ?? Currency.CNY);
+
+    internal IReadOnlyList<AccountBalance> AllBalances() => Ledgers.GetBalancesAsync(Ledger, null, null).GetAwaiter().GetResult();
+}
