@@ -382,7 +382,7 @@ public sealed class FundBooks
             }
 
             var receive = gift.Movement == AgencyMovement.Receive;
-            var draft = new JournalDraft(gift.Date, JournalKind.Manual, $"受托代理 {(receive ? "Received for" : "Passed on to")} '{gift.Beneficiary}': {gift.Memo}",
+            var draft = new JournalDraft(gift.Date, JournalKind.Agency, $"受托代理 {(receive ? "Received for" : "Passed on to")} '{gift.Beneficiary}': {gift.Memo}",
             [
                 new LineDraft(gift.Fund, receive ? AgencyAssets : AgencyLiabilities, Side.Debit, gift.Amount).With(DimensionNames.Member, gift.Beneficiary),
                 new LineDraft(gift.Fund, receive ? AgencyLiabilities : AgencyAssets, Side.Credit, gift.Amount).With(DimensionNames.Member, gift.Beneficiary),

@@ -57,6 +57,9 @@ public enum JournalKind
 
     /// <summary>Self-financing income (charity market, charity supermarket, caring parking).</summary>
     SelfFinancing = 17,
+
+    /// <summary>A gift held as agent for a named beneficiary (受托代理), received or passed on.</summary>
+    Agency = 18,
 }
 
 /// <summary>

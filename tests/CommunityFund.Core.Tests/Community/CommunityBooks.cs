@@ -16,7 +16,7 @@ namespace CommunityFund.Tests.Community;
 /// </summary>
 internal sealed class CommunityBooks
 {
-    internal static readonly LedgerId Ledger = LedgerId.From("community");
+    internal static readonly LedgerId CommunityLedger = LedgerId.From("community");
     internal static readonly EntityId ElderCare = EntityId.From("elder-care");
     internal static readonly EntityId Cafe = EntityId.From("cafe");
     internal static readonly EntityId Fund = EntityId.From("fund");
@@ -46,7 +46,7 @@ internal sealed class CommunityBooks
     internal static CommunityBooks Create()
     {
         var books = new CommunityBooks();
-        var definition = new LedgerDefinition(Ledger, "Community", Start)
+        var definition = new LedgerDefinition(CommunityLedger, "Community", Start)
             .WithEntity(new AccountingEntity(ElderCare, "长者服务中心", EntityKind.Provider, AccountingProfile.NpoCn))
             .WithEntity(new AccountingEntity(Cafe, "社区咖啡", EntityKind.Provider, AccountingProfile.SmeCn))
             .WithEntity(new AccountingEntity(Fund, "社区基金", EntityKind.CommunityFund, AccountingProfile.NpoCn))
@@ -87,48 +87,48 @@ internal sealed class CommunityBooks
 
     internal ServiceAgreement Active(ServiceAgreement agreement)
     {
-        var registered = Agreements.RegisterAsync(Ledger, agreement).GetAwaiter().GetResult();
+        var registered = Agreements.RegisterAsync(CommunityLedger, agreement).GetAwaiter().GetResult();
         Assert.True(registered.Succeeded, string.Join("; ", registered.Errors));
-        var active = Agreements.ActivateAsync(Ledger, agreement.Id).GetAwaiter().GetResult();
+        var active = Agreements.ActivateAsync(CommunityLedger, agreement.Id).GetAwaiter().GetResult();
         Assert.True(active.Succeeded, string.Join("; ", active.Errors));
         return active.Value!;
     }
 
-    internal EconomyResult<ServiceAgreement> Register(ServiceAgreement agreement) => Agreements.RegisterAsync(Ledger, agreement).GetAwaiter().GetResult();
+    internal EconomyResult<ServiceAgreement> Register(ServiceAgreement agreement) => Agreements.RegisterAsync(CommunityLedger, agreement).GetAwaiter().GetResult();
 
-    internal EconomyResult<ServiceAgreement> Activate(string id) => Agreements.ActivateAsync(Ledger, id).GetAwaiter().GetResult();
+    internal EconomyResult<ServiceAgreement> Activate(string id) => Agreements.ActivateAsync(CommunityLedger, id).GetAwaiter().GetResult();
 
     internal EconomyResult<ServiceAgreement> End(string id, AgreementEnding ending, LocalDate lastDay, string? reason) =>
-        Agreements.EndAsync(Ledger, id, ending, lastDay, reason).GetAwaiter().GetResult();
+        Agreements.EndAsync(CommunityLedger, id, ending, lastDay, reason).GetAwaiter().GetResult();
 
-    internal void UseDonatedUse(DonatedUse policy) => Assert.True(Agreements.SetDonatedUseAsync(Ledger, policy).GetAwaiter().GetResult().Succeeded);
+    internal void UseDonatedUse(DonatedUse policy) => Assert.True(Agreements.SetDonatedUseAsync(CommunityLedger, policy).GetAwaiter().GetResult().Succeeded);
 
-    internal IReadOnlyList<ServiceDelivery> Deliveries(string id) => Agreements.ListDeliveriesAsync(Ledger, id).GetAwaiter().GetResult();
+    internal IReadOnlyList<ServiceDelivery> Deliveries(string id) => Agreements.ListDeliveriesAsync(CommunityLedger, id).GetAwaiter().GetResult();
 
-    internal EconomyResult<ServiceAgreement> PostDue(string id, LocalDate through) => Agreements.PostDueAsync(Ledger, id, through).GetAwaiter().GetResult();
+    internal EconomyResult<ServiceAgreement> PostDue(string id, LocalDate through) => Agreements.PostDueAsync(CommunityLedger, id, through).GetAwaiter().GetResult();
 
     internal EconomyResult<ServiceDelivery> Deliver(string agreement, string service, LocalDate date, Money quantity, int beneficiaries = 10, string? key = null) =>
-        Agreements.RecordDeliveryAsync(Ledger, new ServiceDelivery(agreement, service, date, quantity, beneficiaries, "sign-in sheet"), key).GetAwaiter().GetResult();
+        Agreements.RecordDeliveryAsync(CommunityLedger, new ServiceDelivery(agreement, service, date, quantity, beneficiaries, "sign-in sheet"), key).GetAwaiter().GetResult();
 
-    internal ObligationStatus Status(string id, LocalDate asOf) => Agreements.ObligationStatusAsync(Ledger, id, asOf).GetAwaiter().GetResult()!;
+    internal ObligationStatus Status(string id, LocalDate asOf) => Agreements.ObligationStatusAsync(CommunityLedger, id, asOf).GetAwaiter().GetResult()!;
 
     internal EconomyResult<Journal> Donate(decimal amount, string? restriction = null, LocalDate? date = null) =>
-        FundBooks.ReceiveDonationAsync(Ledger, new DonationReceipt(Fund, date ?? new LocalDate(2026, 3, 2), Cny(amount), "d-0001") { Restriction = restriction }).GetAwaiter().GetResult();
+        FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, date ?? new LocalDate(2026, 3, 2), Cny(amount), "d-0001") { Restriction = restriction }).GetAwaiter().GetResult();
 
     internal EconomyResult<Journal> Grant(decimal amount, string? restriction = null, LocalDate? date = null, string project = "stairway-repair") =>
-        FundBooks.AwardGrantAsync(Ledger, new GrantAward(Fund, project, date ?? new LocalDate(2026, 3, 10), Cny(amount), "Repair of the stairway handrails") { Restriction = restriction })
+        FundBooks.AwardGrantAsync(CommunityLedger, new GrantAward(Fund, project, date ?? new LocalDate(2026, 3, 10), Cny(amount), "Repair of the stairway handrails") { Restriction = restriction })
             .GetAwaiter().GetResult();
 
     internal (PeriodCloseResult Close, ImmutableArray<Journal> Journals) Close(int year, int month) =>
-        new PeriodClosing(Ledgers, Engine).CloseAsync(Ledger, new YearMonth(year, month)).GetAwaiter().GetResult();
+        new PeriodClosing(Ledgers, Engine).CloseAsync(CommunityLedger, new YearMonth(year, month)).GetAwaiter().GetResult();
 
-    internal ImmutableArray<RestrictionBalance> Restrictions(LocalDate? asOf = null) => RestrictionBalances.ComputeAsync(Ledgers, Ledger, Fund, asOf).GetAwaiter().GetResult();
+    internal ImmutableArray<RestrictionBalance> Restrictions(LocalDate? asOf = null) => RestrictionBalances.ComputeAsync(Ledgers, CommunityLedger, Fund, asOf).GetAwaiter().GetResult();
 
-    internal IReadOnlyList<Journal> Journals() => Ledgers.ReadJournalsAsync(Ledger, 0, int.MaxValue).GetAwaiter().GetResult();
+    internal IReadOnlyList<Journal> Journals() => Ledgers.ReadJournalsAsync(CommunityLedger, 0, int.MaxValue).GetAwaiter().GetResult();
 
     /// <summary>An account's balance (debit − credit) in its unit; zero when never posted.</summary>
     internal Money Balance(EntityId entity, string account, Currency? unit = null) =>
-        Ledgers.GetBalancesAsync(Ledger, entity, null).GetAwaiter().GetResult().SingleOrDefault(b => b.Account == AccountCode.Parse(account))?.Balance ?? Money.Zero(unit ?? Currency.CNY);
+        Ledgers.GetBalancesAsync(CommunityLedger, entity, null).GetAwaiter().GetResult().SingleOrDefault(b => b.Account == AccountCode.Parse(account))?.Balance ?? Money.Zero(unit ?? Currency.CNY);
 
-    internal IReadOnlyList<AccountBalance> AllBalances() => Ledgers.GetBalancesAsync(Ledger, null, null).GetAwaiter().GetResult();
+    internal IReadOnlyList<AccountBalance> AllBalances() => Ledgers.GetBalancesAsync(CommunityLedger, null, null).GetAwaiter().GetResult();
 }

@@ -31,7 +31,7 @@ public class CommunityPropertyTests
                 Assert.True(books.End(agreement.Id, AgreementEnding.Terminated, lastDay, "evaluation failed").Succeeded);
             }
 
-            var current = books.Agreements.GetAsync(CommunityBooks.Ledger, agreement.Id).GetAwaiter().GetResult()!;
+            var current = books.Agreements.GetAsync(CommunityLedger, agreement.Id).GetAwaiter().GetResult()!;
             var asOf = start.PlusDays(random.Next(0, Period.Between(start, current.LastDay, PeriodUnits.Days).Days + 1));
             Assert.True(books.PostDue(agreement.Id, asOf).Succeeded);
             for (var i = random.Next(0, 30); i > 0; i--)
@@ -85,7 +85,7 @@ public class CommunityPropertyTests
                         break;
                     case 3:
                         var movement = random.Next(2) == 0 ? AgencyMovement.Receive : AgencyMovement.PassOn;
-                        var agency = books.FundBooks.RecordAgencyGiftAsync(CommunityBooks.Ledger,
+                        var agency = books.FundBooks.RecordAgencyGiftAsync(CommunityLedger,
                             new AgencyGift(Fund, movement, beneficiaries[random.Next(3)], date, Money.FromMinorUnits(random.Next(1, 50_000), Currency.CNY), "gift")).GetAwaiter().GetResult();
                         Assert.True(agency.Succeeded || agency.Errors[0].Code == CommunityErrorCodes.AgencyInsufficient);
                         break;
@@ -105,7 +105,7 @@ public class CommunityPropertyTests
             foreach (var restriction in books.Restrictions())
             {
                 // After a close, what 3102 holds for a purpose is exactly what remains available for it.
-                var held = books.Ledgers.ReadJournalsAsync(CommunityBooks.Ledger, 0, int.MaxValue).GetAwaiter().GetResult()
+                var held = books.Ledgers.ReadJournalsAsync(CommunityLedger, 0, int.MaxValue).GetAwaiter().GetResult()
                     .SelectMany(j => j.Lines)
                     .Where(l => l.Account == AccountCode.Parse("3102") && l.Dimensions.TryGetValue(DimensionNames.Restriction, out var r) && r == restriction.Restriction)
                     .Sum(l => -l.SignedMinorUnits);
@@ -113,7 +113,7 @@ public class CommunityPropertyTests
                 Assert.Equal(restriction.Spent, restriction.Released);
             }
 
-            foreach (var held in books.FundBooks.AgencyAsync(CommunityBooks.Ledger, Fund).GetAwaiter().GetResult())
+            foreach (var held in books.FundBooks.AgencyAsync(CommunityLedger, Fund).GetAwaiter().GetResult())
             {
                 Assert.Equal(held.Held, held.Owed);
                 Assert.False(held.Held.IsNegative);

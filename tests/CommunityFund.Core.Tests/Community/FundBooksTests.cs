@@ -35,7 +35,7 @@ public class FundBooksTests
     {
         var donation = new DonationReceipt(Fund, new LocalDate(2026, 3, 2), Cny(1_200m), "d-0002") { InKind = new InKindGoods("40 winter coats", InKindBasis.FairValue, "price survey PS-12") };
 
-        var result = await _books.FundBooks.ReceiveDonationAsync(CommunityBooks.Ledger, donation);
+        var result = await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, donation);
 
         Assert.Equal(Cny(1_200m), _books.Balance(Fund, "1201.01"));
         Assert.Equal(("FairValue", "price survey PS-12"), (result.Journals[0].Metadata["in_kind.basis"], result.Journals[0].Metadata["in_kind.evidence"]));
@@ -49,7 +49,7 @@ public class FundBooksTests
     [InlineData(SelfFinancingSource.SpotDonation, "4101.01")]
     public async Task SelfFinancing_PostsToTheRevenueOfItsSource(SelfFinancingSource source, string revenue)
     {
-        var result = await _books.FundBooks.RecordSelfFinancingAsync(CommunityBooks.Ledger, new SelfFinancingIncome(Fund, source, new LocalDate(2026, 3, 7), Cny(260m), PaymentChannel.WeChatPay))
+        var result = await _books.FundBooks.RecordSelfFinancingAsync(CommunityLedger, new SelfFinancingIncome(Fund, source, new LocalDate(2026, 3, 7), Cny(260m), PaymentChannel.WeChatPay))
             ;
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
@@ -60,10 +60,10 @@ public class FundBooksTests
     [Fact]
     public async Task CharitySupermarketSale_TakesTheDonatedGoodsOutOfInventory()
     {
-        await _books.FundBooks.ReceiveDonationAsync(CommunityBooks.Ledger, new DonationReceipt(Fund, new LocalDate(2026, 3, 2), Cny(300m), "d-3") { InKind = new InKindGoods("rice", InKindBasis.Voucher, "INV-9") })
+        await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, new LocalDate(2026, 3, 2), Cny(300m), "d-3") { InKind = new InKindGoods("rice", InKindBasis.Voucher, "INV-9") })
             ;
 
-        await _books.FundBooks.RecordSelfFinancingAsync(CommunityBooks.Ledger,
+        await _books.FundBooks.RecordSelfFinancingAsync(CommunityLedger,
             new SelfFinancingIncome(Fund, SelfFinancingSource.CharitySupermarketSale, new LocalDate(2026, 3, 7), Cny(120m), PaymentChannel.Cash) { GoodsCost = Cny(100m) });
 
         Assert.Equal(Cny(200m), _books.Balance(Fund, "1201.01"));
@@ -73,7 +73,7 @@ public class FundBooksTests
     [Fact]
     public async Task GoodsCost_OnParkingFees_IsRefused()
     {
-        var result = await _books.FundBooks.RecordSelfFinancingAsync(CommunityBooks.Ledger,
+        var result = await _books.FundBooks.RecordSelfFinancingAsync(CommunityLedger,
             new SelfFinancingIncome(Fund, SelfFinancingSource.CaringParking, new LocalDate(2026, 3, 7), Cny(120m), PaymentChannel.Cash) { GoodsCost = Cny(10m) });
 
         Assert.Equal("goodsCost", Assert.Single(result.Errors).Field);
@@ -128,7 +128,7 @@ public class FundBooksTests
     [Fact]
     public async Task FundCommands_ForAnEntityThatIsNotAFund_AreRefused()
     {
-        var result = await _books.FundBooks.ReceiveDonationAsync(CommunityBooks.Ledger, new DonationReceipt(ElderCare, new LocalDate(2026, 3, 2), Cny(10m), "d-1"));
+        var result = await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(ElderCare, new LocalDate(2026, 3, 2), Cny(10m), "d-1"));
 
         Assert.Equal(CommunityErrorCodes.NotAFund, Assert.Single(result.Errors).Code);
     }
@@ -169,7 +169,7 @@ public class FundBooksTests
         Assert.True(Agency(AgencyMovement.Receive, "b-0042", 300m).Succeeded);
         Assert.True(Agency(AgencyMovement.PassOn, "b-0042", 200m).Succeeded);
 
-        var held = Assert.Single(await _books.FundBooks.AgencyAsync(CommunityBooks.Ledger, Fund));
+        var held = Assert.Single(await _books.FundBooks.AgencyAsync(CommunityLedger, Fund));
         Assert.Equal((Cny(100m), Cny(100m)), (held.Held, held.Owed));
         Assert.DoesNotContain(_books.AllBalances(), b => b.Account.Value.StartsWith('4'));
     }
@@ -191,7 +191,7 @@ public class FundBooksTests
         var draft = new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Manual, "agency without a name",
             [LineDraft.Debit(Fund, "1701", Cny(5m)), LineDraft.Credit(Fund, "2601", Cny(5m))]);
 
-        var result = await _books.Engine.PostAsync(CommunityBooks.Ledger, draft);
+        var result = await _books.Engine.PostAsync(CommunityLedger, draft);
 
         Assert.Contains(result.Errors, e => e.Code == ErrorCodes.LineDimensionRequired);
     }
@@ -200,15 +200,15 @@ public class FundBooksTests
     public async Task Donation_ReplayedWithItsKey_ReturnsTheOriginal_AndAnotherContentConflicts()
     {
         var donation = new DonationReceipt(Fund, new LocalDate(2026, 3, 2), Cny(50m), "d-9");
-        var first = await _books.FundBooks.ReceiveDonationAsync(CommunityBooks.Ledger, donation, "don-1");
+        var first = await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, donation, "don-1");
 
-        var replay = await _books.FundBooks.ReceiveDonationAsync(CommunityBooks.Ledger, donation, "don-1");
-        var other = await _books.FundBooks.ReceiveDonationAsync(CommunityBooks.Ledger, donation with { Amount = Cny(51m) }, "don-1");
+        var replay = await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, donation, "don-1");
+        var other = await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, donation with { Amount = Cny(51m) }, "don-1");
 
         Assert.Equal((PostingOutcome.AlreadyExists, first.Value!.Id), (replay.Outcome, replay.Value!.Id));
         Assert.Equal(PostingOutcome.Conflict, other.Outcome);
     }
 
     private EconomyResult<Journal> Agency(AgencyMovement movement, string beneficiary, decimal amount) =>
-        _books.FundBooks.RecordAgencyGiftAsync(CommunityBooks.Ledger, new AgencyGift(Fund, movement, beneficiary, new LocalDate(2026, 3, 4), Cny(amount), "winter coats")).GetAwaiter().GetResult();
+        _books.FundBooks.RecordAgencyGiftAsync(CommunityLedger, new AgencyGift(Fund, movement, beneficiary, new LocalDate(2026, 3, 4), Cny(amount), "winter coats")).GetAwaiter().GetResult();
 }

@@ -3,6 +3,7 @@ using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using NodaTime;
+using CommunityFund.Tests.Docs;
 using static CommunityFund.Tests.Economy.EconomyBooks;
 
 namespace CommunityFund.Tests.Economy;
@@ -16,16 +17,7 @@ public class DistributionExampleDocTests
     [Fact]
     public void DistributionExample_MatchesTheCommittedDocument()
     {
-        var markdown = Render();
-        var path = Path.Combine(RepositoryRoot(), "docs", "examples", "distribution.md");
-        if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, markdown);
-        }
-
-        Assert.True(File.Exists(path), $"{path} is missing; run the tests with UPDATE_DOCS=1 to generate it.");
-        Assert.True(File.ReadAllText(path) == markdown, $"{path} is stale; run the tests with UPDATE_DOCS=1 and review the diff.");
+        ExampleDocument.AssertCommitted("distribution.md", Render());
     }
 
     private static string Render()
@@ -69,25 +61,7 @@ public class DistributionExampleDocTests
         text.AppendLine();
         foreach (var journal in books.Journals())
         {
-            text.AppendLine($"## {journal.Sequence}. {journal.AccountingDate:yyyy-MM-dd} {journal.Kind}: {Relabel(journal.Memo, labels)}");
-            text.AppendLine();
-            text.AppendLine("| entity | account | name | debit | credit | unit | dimensions |");
-            text.AppendLine("|---|---|---|--:|--:|---|---|");
-            foreach (var line in journal.Lines)
-            {
-                var account = definition.FindEntity(line.Entity)!.Chart.Get(line.Account);
-                var amount = line.Amount.ToAmountString();
-                text.AppendLine($"| {line.Entity} | {line.Account} | {account.NameZh} {account.NameEn} | {(line.Side == Side.Debit ? amount : string.Empty)} | {(line.Side == Side.Credit ? amount : string.Empty)} | {line.Amount.Currency.Code} | {line.Dimensions.ToString().Replace("|", "/", StringComparison.Ordinal)} |");
-            }
-
-            var facts = journal.Metadata.Where(m => m.Key.StartsWith("distribution.", StringComparison.Ordinal) || m.Key.StartsWith("refund.", StringComparison.Ordinal));
-            if (facts.Any())
-            {
-                text.AppendLine();
-                text.AppendLine("Recorded with the journal: " + string.Join(", ", facts.Select(m => $"`{m.Key}={m.Value}`")) + ".");
-            }
-
-            text.AppendLine();
+            ExampleDocument.AppendJournal(text, definition, journal, Relabel(journal.Memo, labels), "distribution.", "refund.");
         }
 
         text.AppendLine("## Fairness");
@@ -117,15 +91,4 @@ public class DistributionExampleDocTests
 
     private static string Relabel(string memo, Dictionary<string, string> labels) =>
         labels.Aggregate(memo, (text, label) => text.Replace(label.Key, label.Value, StringComparison.Ordinal));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CommunityFund.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("CommunityFund.sln not found above the test directory.");
-    }
 }
