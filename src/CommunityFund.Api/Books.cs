@@ -1,3 +1,4 @@
+using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.EntityFrameworkCore;
 using CommunityFund.Posting;
@@ -29,6 +30,10 @@ public static class Books
         services.AddSingleton<ILedgerStore>(store);
         services.AddSingleton(sp => new PostingEngine(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton(sp => new CommunityEconomy(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>(), sp.GetRequiredService<IClock>()));
+        // One instance each: their commands serialise per ledger on the instance's locks.
+        services.AddSingleton(sp => new CommunityAgreements(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
+        services.AddSingleton(sp => new FundBooks(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
+        services.AddSingleton(sp => new TimeBank(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         return services;
     }
 
@@ -44,7 +49,8 @@ public static class Books
 
         if (settings.Demo)
         {
-            await DemoData.SeedAsync(services.GetRequiredService<ILedgerStore>(), services.GetRequiredService<CommunityEconomy>(), logger);
+            await DemoData.SeedAsync(services.GetRequiredService<ILedgerStore>(), services.GetRequiredService<CommunityEconomy>(),
+                services.GetRequiredService<CommunityAgreements>(), services.GetRequiredService<FundBooks>(), logger);
             var keys = await DemoData.EnsureKeysAsync(services.GetRequiredService<Security.ApiKeys>());
             logger.LogInformation("Demo API keys (demo ledger only; send as X-Api-Key): {Keys}", string.Join("  ", keys.Select(k => $"{k.Role}: {k.Key}")));
         }

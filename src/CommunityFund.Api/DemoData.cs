@@ -1,3 +1,4 @@
+using CommunityFund.Community;
 using System.Collections.Immutable;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
@@ -24,7 +25,7 @@ public static class DemoData
     private static readonly LocalDate Start = new(2026, 1, 1);
 
     /// <summary>Creates the demo ledger and its first month, unless it exists.</summary>
-    public static async Task SeedAsync(ILedgerStore store, CommunityEconomy economy, ILogger logger)
+    public static async Task SeedAsync(ILedgerStore store, CommunityEconomy economy, CommunityAgreements agreements, FundBooks fund, ILogger logger)
     {
         var definition = new LedgerDefinition(LedgerId, "玉林社区 Yulin community (demo)", Start)
             .WithEntity(new AccountingEntity(Hub, "枢纽社会企业 Hub social enterprise", EntityKind.Hub, AccountingProfile.SmeCn))
@@ -63,7 +64,38 @@ public static class DemoData
             await Require(economy.SettleAsync(LedgerId, statement.Id, new LocalDate(2026, 4, 10)));
         }
 
-        logger.LogInformation("Seeded the demo ledger '{Ledger}': 6 entities, 3 packages, a month of sales, a refund and two settlements.", LedgerId);
+        // The residents' committee hands its living room to the elder-care centre for 1.00 a year, and its hall to the café.
+        var committee = EntityId.From("committee");
+        var cny = (decimal amount) => Money.FromDecimal(amount, Currency.CNY);
+        await Require(agreements.RegisterAsync(LedgerId, new ServiceAgreement("living-room", AgreementKind.NominalLease, committee, ElderCare, Start, new LocalDate(2028, 12, 31),
+            [new ServiceObligation("public-welfare sessions", Money.FromMinorUnits(8, Currency.COUNT), 30), new ServiceObligation("elder visits", Money.FromDecimal(20m, Currency.HOUR))])
+        {
+            Lease = new LeaseTerms(new LeasedSpace("社区客厅 Community living room, 2F", 120.5m), cny(1m), RentFrequency.Yearly,
+                new FairValue(cny(36_000m), "Comparable street-front rents, Yulin 2025 survey", "APPR-2025-117"), 500),
+        }));
+        await Require(agreements.RegisterAsync(LedgerId, new ServiceAgreement("hall-swap", AgreementKind.ResourceSwap, committee, Cafe, Start, new LocalDate(2026, 12, 31),
+            [new ServiceObligation("coffee workshops", Money.FromMinorUnits(4, Currency.COUNT), 20)])
+        {
+            Swap = new SwapTerms(
+                [new SwapResource(ResourceKind.VenueHours, "Multi-function hall, Tue/Thu evenings", new FairValue(cny(2_000m), "Hall hire rate card 2026"))],
+                new FairValue(cny(2_400m), "4 workshops at the café's list price of 600")),
+        }));
+        foreach (var id in new[] { "living-room", "hall-swap" })
+        {
+            await Require(agreements.ActivateAsync(LedgerId, id));
+            await Require(agreements.PostDueAsync(LedgerId, id, new LocalDate(2026, 3, 31)));
+        }
+
+        await Require(agreements.RecordDeliveryAsync(LedgerId, new ServiceDelivery("living-room", "public-welfare sessions", march.PlusDays(9), Money.FromMinorUnits(6, Currency.COUNT), 34, "sign-in sheet 2026-03-10")));
+        await Require(agreements.RecordDeliveryAsync(LedgerId, new ServiceDelivery("living-room", "elder visits", march.PlusDays(20), Money.FromDecimal(16.5m, Currency.HOUR), 12, "visit log 2026-03")));
+
+        // The fund: a donation restricted to the stairway repair, an unrestricted one, charity-supermarket income and a grant.
+        await Require(fund.ReceiveDonationAsync(LedgerId, new DonationReceipt(Fund, march.PlusDays(4), cny(10_000m), "d-0001") { Restriction = "stairway-repair" }));
+        await Require(fund.ReceiveDonationAsync(LedgerId, new DonationReceipt(Fund, march.PlusDays(7), cny(2_000m), "d-0002")));
+        await Require(fund.RecordSelfFinancingAsync(LedgerId, new SelfFinancingIncome(Fund, SelfFinancingSource.CharitySupermarketSale, march.PlusDays(14), cny(150m), PaymentChannel.Bank)));
+        await Require(fund.AwardGrantAsync(LedgerId, new GrantAward(Fund, "stairway-repair", march.PlusDays(19), cny(3_000m), "Handrails for buildings 3 and 4") { Restriction = "stairway-repair" }));
+
+        logger.LogInformation("Seeded the demo ledger '{Ledger}': 6 entities, 3 packages, a month of sales, a refund, two settlements, a lease, a swap and the fund's first month.", LedgerId);
     }
 
     /// <summary>The demo's fixed keys (documented in README; never use fixed keys outside the demo).</summary>

@@ -22,6 +22,9 @@ public sealed class ApiApplication : WebApplicationFactory<Program>
     /// <summary>The café provider demo key.</summary>
     public const string Cafe = "cf_demo_cafe_demo-cafe";
 
+    /// <summary>The youth club's demo key.</summary>
+    public const string YouthClub = "cf_demo_youth-club_demo-youth-club";
+
     private readonly string _folder = Directory.CreateTempSubdirectory("cf-api-").FullName;
     private readonly Dictionary<string, string?> _settings;
 

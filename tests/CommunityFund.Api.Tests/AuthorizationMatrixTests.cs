@@ -53,7 +53,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
     {
         var url = Fill(path);
         var client = _app.Client(Keys[role]);
-        var response = method == "GET" ? await client.GetAsync(url) : await client.PostJsonAsync(url, "{}");
+        var response = await SendAsync(client, method, url);
 
         var denied = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
         Assert.True(expected == "deny" ? denied : !denied, $"{method} {path} as {role}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -79,7 +79,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
         foreach (var role in Keys.Keys.Where(k => k != "anonymous"))
         {
             var client = _app.Client(Keys[role]);
-            var response = method == "GET" ? await client.GetAsync(url) : await client.PostJsonAsync(url, "{}");
+            var response = await SendAsync(client, method, url);
 
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest,
                 $"{method} {url} as {role}: {(int)response.StatusCode}");
@@ -87,11 +87,17 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
         }
     }
 
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url) =>
+        method == "GET"
+            ? client.GetAsync(url)
+            : client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") });
+
     private static string Fill(string path) => path.Replace("{ledgerId}", "demo", StringComparison.Ordinal)
         .Replace("{entityId}", "elder-care", StringComparison.Ordinal)
         .Replace("{saleId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{journalId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{statementId}", "none", StringComparison.Ordinal)
+        .Replace("{agreementId}", "none", StringComparison.Ordinal)
         .Replace("{keyId}", "none", StringComparison.Ordinal)
         .Replace("{period}", "1999-01", StringComparison.Ordinal)
         .Replace("{member}", "v-0001", StringComparison.Ordinal);

@@ -201,7 +201,7 @@ public static class ReportsApi
             $"{ledgerId}.{extension}");
     }
 
-    private static ProblemHttpResult? Entity(Scope scope, string entityId)
+    internal static ProblemHttpResult? Entity(Scope scope, string entityId)
     {
         if (!EntityId.TryFrom(entityId, out var id) || scope.State.Definition.FindEntity(id) is null)
         {
@@ -211,7 +211,7 @@ public static class ReportsApi
         return scope.DenyRead(entityId);
     }
 
-    private static bool TryDate(string? text, out LocalDate? date)
+    internal static bool TryDate(string? text, out LocalDate? date)
     {
         date = null;
         if (text is null)
@@ -224,7 +224,7 @@ public static class ReportsApi
         return parsed.Success;
     }
 
-    private static ProblemHttpResult BadDate() =>
+    internal static ProblemHttpResult BadDate() =>
         ApiProblems.Problem(StatusCodes.Status400BadRequest, "validation.failed", "Dates are given as yyyy-MM-dd ('asOf', or 'from' on or before 'to').",
             new Dictionary<string, string[]> { ["date"] = ["Dates are given as yyyy-MM-dd ('asOf', or 'from' on or before 'to')."] });
 }

@@ -50,7 +50,7 @@ public static class TimeBankApi
     }
 
     private static async Task<Results<Created<JournalDto>, ProblemHttpResult>> TransferAsync(
-        string ledgerId, MemoTransferRequest request, HttpContext http, ClaimsPrincipal user, ILedgerStore store, PostingEngine engine, CancellationToken ct)
+        string ledgerId, MemoTransferRequest request, HttpContext http, ClaimsPrincipal user, ILedgerStore store, TimeBank bank, CancellationToken ct)
     {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         if (scope is null)
@@ -65,13 +65,13 @@ public static class TimeBankApi
 
         var rules = request.Amount.Currency == Currency.HOUR ? MemoUnitRules.TimeBank : MemoUnitRules.Points;
         var transfer = new MemoTransfer(EntityId.From(request.Entity), request.Kind, request.Amount, request.Date, request.Memo) { From = request.From, To = request.To };
-        var result = await new TimeBank(store, engine).TransferAsync(scope.Id, transfer, rules, http.Request.Headers[IdempotencyFilter.Header], ct);
+        var result = await bank.TransferAsync(scope.Id, transfer, rules, http.Request.Headers[IdempotencyFilter.Header], ct);
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{ledgerId}/journals/{result.Journals[0].Id}", JournalDto.From(result.Journals[0]))
             : ApiProblems.FromErrors(result.Errors);
     }
 
-    private static async Task<Results<Ok<MemberBalanceDto>, ProblemHttpResult>> BalanceAsync(string ledgerId, string entityId, string member, ClaimsPrincipal user, ILedgerStore store, PostingEngine engine, CancellationToken ct)
+    private static async Task<Results<Ok<MemberBalanceDto>, ProblemHttpResult>> BalanceAsync(string ledgerId, string entityId, string member, ClaimsPrincipal user, ILedgerStore store, TimeBank bank, CancellationToken ct)
     {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         if (scope is null)
@@ -89,7 +89,6 @@ public static class TimeBankApi
             return denied;
         }
 
-        var bank = new TimeBank(store, engine);
         return TypedResults.Ok(new MemberBalanceDto(member,
             await bank.BalanceAsync(scope.Id, entity, Currency.HOUR, member, ct),
             await bank.BalanceAsync(scope.Id, entity, Currency.POINT, member, ct)));

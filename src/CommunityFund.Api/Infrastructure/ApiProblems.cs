@@ -27,7 +27,7 @@ public static class ApiProblems
     {
         var first = errors.Count > 0 ? errors[0] : new PostingError("request.rejected", "The request was refused.");
         var status = first.Code.EndsWith(".not_found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
-            : first.Code is ErrorCodes.IdempotencyConflict or ErrorCodes.LedgerBusy ? StatusCodes.Status409Conflict
+            : first.Code is ErrorCodes.IdempotencyConflict or ErrorCodes.LedgerBusy || first.Code.EndsWith(".exists", StringComparison.Ordinal) ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
         var byField = errors.GroupBy(e => e.Field ?? string.Empty).ToDictionary(g => g.Key, g => g.Select(e => $"{e.Code}: {e.Message}").ToArray());
         return Problem(status, first.Code, string.Join(" ", errors.Select(e => e.Message)), byField);
