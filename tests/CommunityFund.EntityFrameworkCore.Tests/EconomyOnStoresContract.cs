@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
@@ -15,6 +16,7 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
     private static readonly EntityId Provider = EntityId.From("elder-care");
     private static readonly EntityId Hub = EntityId.From("hub");
     private static readonly EntityId Fund = EntityId.From("fund");
+    private static readonly EntityId Committee = EntityId.From("committee");
     private readonly FakeClock _clock = new(Instant.FromUtc(2026, 3, 1, 0, 0));
     private IBackend _backend = null!;
 
@@ -26,7 +28,8 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         await _backend.Store.CreateLedgerAsync(new LedgerDefinition(Ledger, "Economy", new LocalDate(2026, 1, 1))
             .WithEntity(new AccountingEntity(Provider, "长者服务中心", EntityKind.Provider, AccountingProfile.NpoCn))
             .WithEntity(new AccountingEntity(Hub, "枢纽", EntityKind.Hub, AccountingProfile.SmeCn))
-            .WithEntity(new AccountingEntity(Fund, "社区基金", EntityKind.CommunityFund, AccountingProfile.NpoCn)));
+            .WithEntity(new AccountingEntity(Fund, "社区基金", EntityKind.CommunityFund, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(Committee, "居委会", EntityKind.Community, AccountingProfile.MemoOnly)));
     }
 
     public async Task DisposeAsync() => await _backend.DisposeAsync();
@@ -69,6 +72,43 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         var replay = await reopened.RecordSaleAsync(Ledger, new SaleRequest(Provider, "meals", PricingTier.Paid, 1, Money.FromDecimal(0.15m, Currency.CNY),
             PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2), "r-0"), "sale-0");
         Assert.Equal((PostingOutcome.AlreadyExists, sales[0].Id), (replay.Outcome, replay.Value!.Id));
+    }
+
+    [Fact]
+    public async Task LeasesAndTheFund_AreKeptWithTheirJournalsAndReadBackWhole()
+    {
+        var store = _backend.Store;
+        var engine = new PostingEngine(store, _clock);
+        var agreements = new CommunityAgreements(store, engine);
+        var fund = new FundBooks(store, engine);
+        var cny = (decimal amount) => Money.FromDecimal(amount, Currency.CNY);
+        Assert.True((await agreements.RegisterAsync(Ledger, new ServiceAgreement("living-room", AgreementKind.NominalLease, Committee, Provider,
+            new LocalDate(2026, 1, 1), new LocalDate(2027, 12, 31), [new ServiceObligation("sessions", Money.FromMinorUnits(8, Currency.COUNT))])
+        {
+            Lease = new LeaseTerms(new LeasedSpace("Living room", 80m), cny(1m), RentFrequency.Yearly, new FairValue(cny(24_000m), "survey")),
+        })).Succeeded);
+        Assert.True((await agreements.ActivateAsync(Ledger, "living-room")).Succeeded);
+        Assert.True((await agreements.PostDueAsync(Ledger, "living-room", new LocalDate(2026, 2, 28))).Succeeded);
+        var delivery = await agreements.RecordDeliveryAsync(Ledger, new ServiceDelivery("living-room", "sessions", new LocalDate(2026, 2, 3), Money.FromMinorUnits(5, Currency.COUNT), 30, "sheet"), "delivery-1");
+        Assert.True(delivery.Succeeded, string.Join("; ", delivery.Errors));
+        Assert.True((await fund.ReceiveDonationAsync(Ledger, new DonationReceipt(Fund, new LocalDate(2026, 1, 5), cny(1_000m), "d-1") { Restriction = "stairway" }, "donation-1")).Succeeded);
+        Assert.True((await fund.AwardGrantAsync(Ledger, new GrantAward(Fund, "stairway", new LocalDate(2026, 1, 9), cny(400m), "handrails") { Restriction = "stairway" })).Succeeded);
+        Assert.Equal(CommunityErrorCodes.RestrictionInsufficient,
+            (await fund.AwardGrantAsync(Ledger, new GrantAward(Fund, "stairway", new LocalDate(2026, 1, 9), cny(600.01m), "more") { Restriction = "stairway" })).Errors[0].Code);
+        var (close, _) = await new PeriodClosing(store, engine).CloseAsync(Ledger, new YearMonth(2026, 1));
+        Assert.True(close.Closed, string.Join("; ", close.Errors));
+
+        // A fresh process: the agreement's progress and deliveries are read back, so nothing is posted twice.
+        var another = _backend.OpenAnother();
+        var reopened = new CommunityAgreements(another, new PostingEngine(another, _clock));
+        var again = await reopened.PostDueAsync(Ledger, "living-room", new LocalDate(2026, 2, 28));
+        Assert.Equal((PostingOutcome.AlreadyExists, 1, 2), (again.Outcome, again.Value!.PeriodsCharged, again.Value.MonthsOpened));
+        Assert.Equal(delivery.Value!.Journal, Assert.Single(await reopened.ListDeliveriesAsync(Ledger, "living-room")).Journal);
+        var status = (await reopened.ObligationStatusAsync(Ledger, "living-room", new LocalDate(2026, 2, 28)))!;
+        Assert.Equal(Money.FromMinorUnits(11, Currency.COUNT), status.Totals.Single().Shortfall);
+        var stairway = Assert.Single(await RestrictionBalances.ComputeAsync(another, Ledger, Fund));
+        Assert.Equal((cny(400m), cny(600m)), (stairway.Released, stairway.Available));
+        Assert.True((await LedgerIntegrity.CheckAsync(another, Ledger)).IsSound);
     }
 
     private CommunityEconomy Open(Storage.ILedgerStore store) => new(store, new PostingEngine(store, _clock), _clock);
