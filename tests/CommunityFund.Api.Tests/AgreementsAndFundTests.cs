@@ -64,6 +64,17 @@ public sealed class AgreementsAndFundTests : IDisposable
     }
 
     [Fact]
+    public async Task RevenueShare_ByTheOperator_PaysTheFundItsShare()
+    {
+        var response = await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/agreements/living-room/revenue-shares",
+            """{"month":"2026-03-01","revenue":{"amount":"800.00","currency":"CNY"},"date":"2026-04-05","fund":"fund"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var fundLine = (await response.JsonAsync()).GetProperty("journals")[0].GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("account").GetString() == "4101.02");
+        Assert.Equal("40.00", fundLine.GetProperty("amount").GetProperty("amount").GetString());
+    }
+
+    [Fact]
     public async Task DemoLease_IsActiveAndOwesItsServices()
     {
         var lease = await (await _app.Client(ApiApplication.ElderCare).GetAsync("/ledgers/demo/agreements/living-room")).JsonAsync();

@@ -92,6 +92,7 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         var delivery = await agreements.RecordDeliveryAsync(Ledger, new ServiceDelivery("living-room", "sessions", new LocalDate(2026, 2, 3), Money.FromMinorUnits(5, Currency.COUNT), 30, "sheet"), "delivery-1");
         Assert.True(delivery.Succeeded, string.Join("; ", delivery.Errors));
         Assert.True((await fund.ReceiveDonationAsync(Ledger, new DonationReceipt(Fund, new LocalDate(2026, 1, 5), cny(1_000m), "d-1") { Restriction = "stairway" }, "donation-1")).Succeeded);
+        Assert.True((await fund.ReceiveDonationAsync(Ledger, new DonationReceipt(Fund, new LocalDate(2026, 1, 6), cny(5_000m), "d-2"))).Succeeded);
         Assert.True((await fund.AwardGrantAsync(Ledger, new GrantAward(Fund, "stairway", new LocalDate(2026, 1, 9), cny(400m), "handrails") { Restriction = "stairway" })).Succeeded);
         Assert.Equal(CommunityErrorCodes.RestrictionInsufficient,
             (await fund.AwardGrantAsync(Ledger, new GrantAward(Fund, "stairway", new LocalDate(2026, 1, 9), cny(600.01m), "more") { Restriction = "stairway" })).Errors[0].Code);

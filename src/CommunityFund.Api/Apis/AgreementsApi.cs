@@ -129,6 +129,24 @@ public sealed class AgreementDeliveryValidator : AbstractValidator<AgreementDeli
     }
 }
 
+/// <summary>The operator's revenue from a leased space for one agreement month, on which the fund's share is paid.</summary>
+/// <param name="Month">The first day of the agreement month.</param>
+/// <param name="Revenue">The revenue from the space in that month (CNY, zero or more).</param>
+/// <param name="Date">The payment date.</param>
+/// <param name="Fund">The community fund receiving the share.</param>
+public sealed record RevenueShareRequest(LocalDate Month, Money Revenue, LocalDate Date, string Fund);
+
+/// <summary>Validates <see cref="RevenueShareRequest"/>.</summary>
+public sealed class RevenueShareValidator : AbstractValidator<RevenueShareRequest>
+{
+    /// <summary>The rules.</summary>
+    public RevenueShareValidator()
+    {
+        RuleFor(x => x.Revenue).Must(m => m.HasCurrency && m.Currency == Currency.CNY && !m.IsNegative).WithMessage("'revenue' is a CNY amount of zero or more.");
+        RuleFor(x => x.Fund).Slug();
+    }
+}
+
 /// <summary>The ledger's donated-use policy.</summary>
 /// <param name="Policy">memoOnly (default) or recognizeAtFairValue.</param>
 public sealed record DonatedUseDto(DonatedUse Policy);
@@ -167,6 +185,8 @@ public static class AgreementsApi
             .WithName("PostAgreementDue").WithSummary("Posts the rent or resources and the services owed for every period started by a date; running it again posts nothing new.").WithTags(Tag);
         group.MapPost("/agreements/{agreementId}/deliveries", DeliverAsync).RequireAuthorization(Policies.Write).Validates<AgreementDeliveryRequest>().Idempotent()
             .WithName("RecordAgreementDelivery").WithSummary("Records services delivered under an agreement (memo units, with beneficiaries and evidence).").WithTags(Tag);
+        group.MapPost("/agreements/{agreementId}/revenue-shares", ShareRevenueAsync).RequireAuthorization(Policies.Write).Validates<RevenueShareRequest>().Idempotent()
+            .WithName("PayRevenueShare").WithSummary("Pays the fund its share (the lease's basis points) of a month's revenue from the space; each month once.").WithTags(Tag);
         group.MapGet("/agreements/{agreementId}/deliveries", ListDeliveriesAsync).RequireAuthorization(Policies.Read)
             .WithName("ListAgreementDeliveries").WithSummary("The deliveries recorded under an agreement.").WithTags(Tag);
         group.MapGet("/agreements/{agreementId}/obligations", ObligationsAsync).RequireAuthorization(Policies.Read)
@@ -264,6 +284,20 @@ public static class AgreementsApi
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{ledgerId}/journals/{result.Journals[0].Id}", result.Value!)
             : ApiProblems.FromErrors(result.Errors);
+    }
+
+    private static async Task<Results<Ok<AgreementResultDto>, ProblemHttpResult>> ShareRevenueAsync(
+        string ledgerId, string agreementId, RevenueShareRequest request, HttpContext http, ClaimsPrincipal user, ILedgerStore store, CommunityAgreements agreements, CancellationToken ct)
+    {
+        var (agreement, problem) = await WritableAsync(ledgerId, agreementId, user, store, agreements, ct);
+        if (agreement is null)
+        {
+            return problem!;
+        }
+
+        var payment = new RevenueSharePayment(agreementId, request.Month, request.Revenue, request.Date, EntityId.From(request.Fund));
+        var result = await agreements.PayRevenueShareAsync(LedgerId.From(ledgerId), payment, http.Request.Headers[IdempotencyFilter.Header], ct);
+        return result.Succeeded ? TypedResults.Ok(new AgreementResultDto(result.Value!, [.. result.Journals.Select(j => JournalDto.From(j))])) : ApiProblems.FromErrors(result.Errors);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ServiceDelivery>>, ProblemHttpResult>> ListDeliveriesAsync(string ledgerId, string agreementId, ClaimsPrincipal user, ILedgerStore store, CommunityAgreements agreements, CancellationToken ct)

@@ -165,6 +165,9 @@ public sealed record ServiceAgreement(string Id, AgreementKind Kind, EntityId Gr
     /// <summary>How many obligation months have been opened.</summary>
     public int MonthsOpened { get; init; }
 
+    /// <summary>The first days of the months whose revenue share has been paid to the fund.</summary>
+    public ImmutableArray<LocalDate> SharedMonths { get; init; } = [];
+
     /// <summary>The last day the agreement is (or was) in force.</summary>
     public LocalDate LastDay => EndedOn ?? End;
 
@@ -194,6 +197,14 @@ public sealed record ServiceAgreement(string Id, AgreementKind Kind, EntityId Gr
         }
     }
 }
+
+/// <summary>The operator's revenue from a leased space for one month of the agreement, and the fund's share paid on it.</summary>
+/// <param name="Agreement">The lease id.</param>
+/// <param name="Month">The first day of the agreement month (the start date or a month after it).</param>
+/// <param name="Revenue">The operator's revenue from the space in that month, in CNY (zero or more).</param>
+/// <param name="Date">The payment date.</param>
+/// <param name="Fund">The community fund receiving the share.</param>
+public sealed record RevenueSharePayment(string Agreement, LocalDate Month, Money Revenue, LocalDate Date, EntityId Fund);
 
 /// <summary>A recorded service delivery under an agreement.</summary>
 /// <param name="Agreement">The agreement id.</param>

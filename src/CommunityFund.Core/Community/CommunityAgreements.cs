@@ -243,6 +243,92 @@ public sealed class CommunityAgreements
         }, async (l, journals, ct) => (await ListDeliveriesAsync(l, delivery.Agreement, ct).ConfigureAwait(false)).FirstOrDefault(d => d.Journal == journals[0].Id), cancellationToken);
     }
 
+    /// <summary>Pays the fund its share of the operator's revenue from a leased space for one agreement month: the share
+    /// is revenue × the lease's basis points, to the fen (largest remainder), paid at once — [operator] Dr fund-share
+    /// expense / Cr bank; [fund] Dr 1002.02 / Cr 4101.02 restricted to the community-fund share — with the base, rate and
+    /// share in the metadata. Each month is paid once.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="payment">The month, the revenue and the fund.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The agreement after the payment, with its journal.</returns>
+    public Task<EconomyResult<ServiceAgreement>> PayRevenueShareAsync(LedgerId ledger, RevenueSharePayment payment, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        var fingerprint = RequestFingerprint.Of("agreement-share", payment.Agreement, Iso(payment.Month), payment.Revenue, Iso(payment.Date), payment.Fund.Value);
+        return _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, async (state, ct) =>
+        {
+            var agreement = await GetAsync(ledger, payment.Agreement, ct).ConfigureAwait(false);
+            if (agreement is null)
+            {
+                return CommandPlan<ServiceAgreement>.Refused(CommunityErrorCodes.AgreementNotFound, $"No agreement '{payment.Agreement}'.", "agreement");
+            }
+
+            var errors = new List<PostingError>();
+            void Fail(string message, string field) => errors.Add(new PostingError(CommunityErrorCodes.AgreementInvalid, message, field));
+            if (agreement.Lease?.FundShareBasisPoints is not { } basisPoints || basisPoints == 0)
+            {
+                Fail($"Agreement '{agreement.Id}' promises the fund no revenue share.", "agreement");
+                return CommandPlan<ServiceAgreement>.Refused(errors);
+            }
+
+            if (agreement.Status == AgreementStatus.Draft)
+            {
+                errors.Add(new PostingError(CommunityErrorCodes.AgreementStatusInvalid, $"Agreement '{agreement.Id}' is a draft.", "agreement"));
+            }
+
+            if (!agreement.ObligationMonths().Any(m => m.Start == payment.Month))
+            {
+                Fail($"'month' is the first day of a month of the agreement, counted from {Iso(agreement.Start)}.", "month");
+            }
+            else if (agreement.SharedMonths.Contains(payment.Month))
+            {
+                Fail($"The share of the month starting {Iso(payment.Month)} was already paid.", "month");
+            }
+
+            if (!AgreementRules.IsCny(payment.Revenue) || payment.Revenue.IsNegative)
+            {
+                Fail("The revenue is a CNY amount of zero or more.", "revenue");
+            }
+
+            var fund = payment.Fund.Value is null ? null : state.Definition.FindEntity(payment.Fund);
+            if (fund is not { Kind: EntityKind.CommunityFund, Profile: AccountingProfile.NpoCn })
+            {
+                errors.Add(new PostingError(CommunityErrorCodes.NotAFund, $"'{payment.Fund}' is not a community fund keeping NPO_CN books.", "fund"));
+            }
+
+            if (errors.Count > 0)
+            {
+                return CommandPlan<ServiceAgreement>.Refused(errors);
+            }
+
+            var share = payment.Revenue.Allocate([basisPoints, 10_000 - basisPoints])[0];
+            var updated = agreement with { SharedMonths = agreement.SharedMonths.Add(payment.Month) };
+            if (!share.IsPositive)
+            {
+                return CommandPlan<ServiceAgreement>.WithoutJournals([AgreementDocument(updated)], updated);
+            }
+
+            var accounts = ProviderAccounts.For(state.Definition.FindEntity(agreement.Operator)!.Profile)!;
+            var operatorAccounts = OperatingAccounts.For(state.Definition.FindEntity(agreement.Operator)!.Profile)!;
+            var draft = new JournalDraft(payment.Date, JournalKind.Lease, $"社区基金分成 Fund share of revenue from the space, month from {Iso(payment.Month)} ({agreement.Id})",
+            [
+                new LineDraft(agreement.Operator, accounts.FundShareExpense, Side.Debit, share).With(DimensionNames.Agreement, agreement.Id),
+                new LineDraft(agreement.Operator, operatorAccounts.Bank, Side.Credit, share).With(DimensionNames.Agreement, agreement.Id),
+                new LineDraft(payment.Fund, ProviderAccounts.Fund.Bank, Side.Debit, share),
+                new LineDraft(payment.Fund, ProviderAccounts.Fund.RestrictedDonations, Side.Credit, share)
+                    .With(DimensionNames.Restriction, "community-fund-share").With(DimensionNames.Counterparty, agreement.Operator.Value).With(DimensionNames.Agreement, agreement.Id),
+            ])
+            {
+                SourceReference = $"agreement:{agreement.Id}:share:{Iso(payment.Month)}",
+                Metadata = JournalMetadata.From(
+                    ("agreement.id", agreement.Id), ("share.month", Iso(payment.Month)), ("share.revenue", Fen(payment.Revenue)),
+                    ("share.basis_points", basisPoints.ToString(CultureInfo.InvariantCulture)), ("share.amount", Fen(share)), ("share.rounding", "largest remainder to the fen")),
+            };
+            return new CommandPlan<ServiceAgreement>([draft], _ => ([AgreementDocument(updated)], updated));
+        }, ReplayAgreementAsync, cancellationToken);
+    }
+
     /// <summary>Ends an agreement: by expiry on its last day, or by early termination on a date inside the term with a
     /// reason. Nothing is charged or owed after the last day in force; obligation months already opened beyond it are
     /// reduced by a memo journal (the month it ends in is prorated by days).</summary>

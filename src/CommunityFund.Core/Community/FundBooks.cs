@@ -300,14 +300,6 @@ public sealed class FundBooks
                 return CommandPlan<Journal>.Refused(errors);
             }
 
-            var balances = await _store.GetBalancesAsync(ledger, grant.Fund, null, ct).ConfigureAwait(false);
-            var cash = balances.Where(b => b.Account == Bank).Sum(b => b.DebitMinorUnits - b.CreditMinorUnits);
-            if (cash < grant.Amount.MinorUnits)
-            {
-                return CommandPlan<Journal>.Refused(CommunityErrorCodes.FundsInsufficient,
-                    $"The fund's account {Bank} holds {Money.FromMinorUnits(cash, Currency.CNY)}; a grant of {grant.Amount} cannot be paid.", "amount");
-            }
-
             long? available = null;
             if (grant.Restriction is { } restriction)
             {
@@ -318,6 +310,14 @@ public sealed class FundBooks
                     return CommandPlan<Journal>.Refused(CommunityErrorCodes.RestrictionInsufficient,
                         $"Restriction '{restriction}' has {Money.FromMinorUnits(available.Value, Currency.CNY)} available; a grant of {grant.Amount} exceeds it.", "amount");
                 }
+            }
+
+            var balances = await _store.GetBalancesAsync(ledger, grant.Fund, null, ct).ConfigureAwait(false);
+            var cash = balances.Where(b => b.Account == Bank).Sum(b => b.DebitMinorUnits - b.CreditMinorUnits);
+            if (cash < grant.Amount.MinorUnits)
+            {
+                return CommandPlan<Journal>.Refused(CommunityErrorCodes.FundsInsufficient,
+                    $"The fund's account {Bank} holds {Money.FromMinorUnits(cash, Currency.CNY)}; a grant of {grant.Amount} cannot be paid.", "amount");
             }
 
             var expense = new LineDraft(grant.Fund, Grants, Side.Debit, grant.Amount).With(DimensionNames.Programme, grant.Project);

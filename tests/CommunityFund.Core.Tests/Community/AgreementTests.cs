@@ -297,6 +297,41 @@ public class AgreementTests
     }
 
     [Fact]
+    public void RevenueShare_PaysTheFundItsRateOfTheMonthsRevenueToTheFen()
+    {
+        _books.Active(Lease());
+
+        var result = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 1), 1_234.57m);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        // 5% of 1,234.57 = 61.7285 → 61.73 (largest remainder).
+        Assert.Equal(Cny(61.73m), _books.Balance(ElderCare, "5101.04"));
+        Assert.Equal(Cny(-61.73m), _books.Balance(Fund, "4101.02"));
+        Assert.Equal("123457", result.Journals[0].Metadata["share.revenue"]);
+    }
+
+    [Fact]
+    public void RevenueShare_ForAMonthAlreadyShared_IsRefused()
+    {
+        _books.Active(Lease());
+        _books.ShareRevenue("living-room", new LocalDate(2026, 2, 1), 100m);
+
+        var again = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 1), 100m);
+
+        Assert.Equal("month", Assert.Single(again.Errors).Field);
+    }
+
+    [Fact]
+    public void RevenueShare_ForADayThatDoesNotStartAnAgreementMonth_IsRefused()
+    {
+        _books.Active(Lease());
+
+        var result = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 2), 100m);
+
+        Assert.Equal("month", Assert.Single(result.Errors).Field);
+    }
+
+    [Fact]
     public void Swap_WithoutResources_IsRefused()
     {
         var swap = Swap();

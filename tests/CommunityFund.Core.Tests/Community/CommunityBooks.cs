@@ -110,6 +110,9 @@ internal sealed class CommunityBooks
     internal EconomyResult<ServiceDelivery> Deliver(string agreement, string service, LocalDate date, Money quantity, int beneficiaries = 10, string? key = null) =>
         Agreements.RecordDeliveryAsync(CommunityLedger, new ServiceDelivery(agreement, service, date, quantity, beneficiaries, "sign-in sheet"), key).GetAwaiter().GetResult();
 
+    internal EconomyResult<ServiceAgreement> ShareRevenue(string id, LocalDate month, decimal revenue) =>
+        Agreements.PayRevenueShareAsync(CommunityLedger, new RevenueSharePayment(id, month, Cny(revenue), month.PlusMonths(1).PlusDays(4), Fund)).GetAwaiter().GetResult();
+
     internal ObligationStatus Status(string id, LocalDate asOf) => Agreements.ObligationStatusAsync(CommunityLedger, id, asOf).GetAwaiter().GetResult()!;
 
     internal EconomyResult<Journal> Donate(decimal amount, string? restriction = null, LocalDate? date = null) =>
