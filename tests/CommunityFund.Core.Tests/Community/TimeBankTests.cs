@@ -46,6 +46,20 @@ public class TimeBankTests
     }
 
     [Fact]
+    public async Task ConcurrentAwards_FromTwoProcesses_NeverPassTheCap()
+    {
+        // Two time banks over one store stand for two API processes: only the store's compare-and-append orders them.
+        var banks = new[] { new TimeBank(_books.Store, _books.Engine), new TimeBank(_books.Store, _books.Engine) };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            banks[i % 2].TransferAsync(TestBooks.Ledger, Award("v-1", 10_000), MemoUnitRules.TimeBank))));
+
+        Assert.Equal(15, results.Count(r => r.Succeeded));
+        Assert.Equal(Hours(150_000), Balance("v-1"));
+        Assert.Equal(Hours(-150_000), _books.Balance(Provider, "M100"));
+    }
+
+    [Fact]
     public async Task NegativeBalances_AreAllowedOnlyWhenConfigured()
     {
         var advance = new MemoTransfer(Provider, MemoTransferKind.Redeem, Money.FromMinorUnits(5, Currency.POINT), Day, "advance") { From = "r-1" };
