@@ -69,7 +69,12 @@ public sealed class PeriodClosing
         var posted = ImmutableArray<Journal>.Empty;
         if (drafts.Count > 0)
         {
-            var result = await _engine.PostBatchAsync(new PostingBatch(ledger, [.. drafts], $"period-close:{period.Year:0000}-{period.Month:00}:{state.Head.Sequence}"), cancellationToken).ConfigureAwait(false);
+            var batch = new PostingBatch(ledger, [.. drafts], $"period-close:{period.Year:0000}-{period.Month:00}:{state.Head.Sequence}")
+            {
+                // What the close moved, so that statements of a closed period can still show its revenues and expenses.
+                Documents = journals => [ClosedPeriods.Record(state.Definition, period, end, journals)],
+            };
+            var result = await _engine.PostBatchAsync(batch, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 return (new PeriodCloseResult(false, null, result.Errors), []);

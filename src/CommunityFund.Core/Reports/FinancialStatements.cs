@@ -26,17 +26,22 @@ public sealed record StatementLine(string Code, string NameZh, string NameEn, Mo
 /// <param name="Expenses">Expense lines (51xx–54xx), positive.</param>
 public sealed record StatementOfActivities(EntityId Entity, LocalDate From, LocalDate To, ImmutableArray<StatementLine> Revenues, ImmutableArray<StatementLine> Expenses)
 {
+    /// <summary>限定性净资产转为非限定性净资产: restricted net assets released in the range (at period closes), positive.</summary>
+    public Money ReleasedFromRestriction { get; init; } = Money.Zero(Currency.CNY);
+
     /// <summary>Total revenue.</summary>
     public StatementLine TotalRevenue => Sum("收入合计", "Total revenue", Revenues);
 
     /// <summary>Total expenses.</summary>
     public StatementLine TotalExpenses => Sum("费用合计", "Total expenses", Expenses);
 
-    /// <summary>Change in net assets: revenue less expenses, per column (净资产变动额).</summary>
+    /// <summary>Change in net assets: revenue less expenses, plus the releases, per column (净资产变动额).</summary>
     public StatementLine ChangeInNetAssets => new(string.Empty, "净资产变动额", "Change in net assets",
-        TotalRevenue.Unrestricted - TotalExpenses.Unrestricted, TotalRevenue.Restricted - TotalExpenses.Restricted);
+        TotalRevenue.Unrestricted - TotalExpenses.Unrestricted + ReleasedFromRestriction, TotalRevenue.Restricted - TotalExpenses.Restricted - ReleasedFromRestriction);
 
-    /// <summary>Builds the statement from the maintained balances (two as-of reads, no journal scan).</summary>
+    /// <summary>Builds the statement from the maintained balances (two as-of reads, no journal scan); the closing entries
+    /// of periods closed inside the range are added back from the close records, so a closed period still shows its
+    /// revenues and expenses.</summary>
     /// <param name="store">The store.</param>
     /// <param name="ledger">The ledger.</param>
     /// <param name="entity">A 民非 (NPO_CN) entity.</param>
@@ -49,9 +54,18 @@ public sealed record StatementOfActivities(EntityId Entity, LocalDate From, Loca
     public static async Task<StatementOfActivities> BuildAsync(ILedgerStore store, LedgerId ledger, EntityId entity, LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
     {
         var (chart, movement) = await Statements.MovementAsync(store, ledger, entity, from.PlusDays(-1), to, cancellationToken).ConfigureAwait(false);
+        var (closing, released) = await Posting.ClosedPeriods.BetweenAsync(store, ledger, entity, from.PlusDays(-1), to, cancellationToken).ConfigureAwait(false);
+        foreach (var (account, amount) in closing)
+        {
+            movement[account] = checked(movement.GetValueOrDefault(account) - amount);
+        }
+
         return new StatementOfActivities(entity, from, to,
             Statements.Lines(chart, movement, AccountType.Revenue, sign: -1),
-            Statements.Lines(chart, movement, AccountType.Expense, sign: 1));
+            Statements.Lines(chart, movement, AccountType.Expense, sign: 1))
+        {
+            ReleasedFromRestriction = Money.FromMinorUnits(released, Currency.CNY),
+        };
     }
 
     private static StatementLine Sum(string zh, string en, ImmutableArray<StatementLine> lines) =>

@@ -2,6 +2,7 @@ using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
+using CommunityFund.Reports;
 using NodaTime;
 using static CommunityFund.Tests.Community.CommunityBooks;
 
@@ -147,6 +148,21 @@ public class FundBooksTests
         Assert.Equal(Cny(-400m), _books.Balance(Fund, "3102"));
         Assert.Equal(Cny(-600m + 600m), _books.Balance(Fund, "3101"));
         Assert.Equal((Cny(400m), Cny(600m)), (_books.Restrictions()[0].Available, _books.Restrictions()[0].Released));
+    }
+
+    [Fact]
+    public async Task StatementOfActivities_OfAClosedMonth_ShowsItsRevenueExpensesAndRelease()
+    {
+        _books.Donate(1_000m, "stairway", new LocalDate(2026, 1, 5));
+        _books.Grant(600m, "stairway", new LocalDate(2026, 1, 20));
+        _books.Close(2026, 1);
+
+        var statement = await StatementOfActivities.BuildAsync(_books.Ledgers, CommunityLedger, Fund, new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31));
+
+        Assert.Equal((Cny(0m), Cny(1_000m)), (statement.TotalRevenue.Unrestricted, statement.TotalRevenue.Restricted));
+        Assert.Equal(Cny(600m), statement.TotalExpenses.Total);
+        Assert.Equal(Cny(600m), statement.ReleasedFromRestriction);
+        Assert.Equal((Cny(0m), Cny(400m)), (statement.ChangeInNetAssets.Unrestricted, statement.ChangeInNetAssets.Restricted));
     }
 
     [Fact]
