@@ -33,13 +33,18 @@ public static class LedgerIntegrity
     /// <param name="ledger">The ledger.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The report.</returns>
-    public static async Task<IntegrityReport> CheckAsync(ILedgerStore store, LedgerId ledger, CancellationToken cancellationToken = default)
+    public static Task<IntegrityReport> CheckAsync(ILedgerStore store, LedgerId ledger, CancellationToken cancellationToken = default) =>
+        CheckAsync(store, ledger, null, cancellationToken);
+
+    /// <summary>Runs the check, showing every journal read to <paramref name="observe"/>.</summary>
+    internal static async Task<IntegrityReport> CheckAsync(ILedgerStore store, LedgerId ledger, Action<Journal>? observe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var chain = await ChainVerifier.VerifyAsync(store, ledger, cancellationToken: cancellationToken).ConfigureAwait(false);
         var rebuilt = new Dictionary<(EntityId, AccountCode, string), long>();
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            observe?.Invoke(journal);
             foreach (var line in journal.Lines)
             {
                 var key = (line.Entity, line.Account, line.Amount.Currency.Code);

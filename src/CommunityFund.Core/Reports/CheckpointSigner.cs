@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CommunityFund.Reports;
+
+/// <summary>A chain head published and signed by the hub: anyone holding it and the hub's public key can later prove
+/// the books still extend it (see <see cref="LedgerAudit"/>).</summary>
+/// <param name="Ledger">The ledger.</param>
+/// <param name="Sequence">The head's sequence.</param>
+/// <param name="Hash">The head's hash.</param>
+/// <param name="SignedAt">When it was signed.</param>
+/// <param name="KeyId">The signing key's id (the first 16 hex digits of the SHA-256 of its public key).</param>
+/// <param name="Signature">The ECDSA P-256 / SHA-256 signature of <see cref="Payload"/>, base64.</param>
+public sealed record SignedCheckpoint(LedgerId Ledger, long Sequence, string Hash, Instant SignedAt, string KeyId, string Signature)
+{
+    /// <summary>The exact text that is signed.</summary>
+    public string Payload => PayloadOf(Ledger, Sequence, Hash, SignedAt);
+
+    /// <summary>The checkpoint without its signature.</summary>
+    public ChainCheckpoint Checkpoint => new(Sequence, Hash);
+
+    internal static string PayloadOf(LedgerId ledger, long sequence, string hash, Instant signedAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"communityfund-checkpoint/v1\n{ledger}\n{sequence}\n{hash}\n{InstantPattern.ExtendedIso.Format(signedAt)}\n");
+}
+
+/// <summary>
+/// Signs chain heads with the hub's ECDSA P-256 key and verifies signed heads with its public key. The private key
+/// stays with the hub; trustees need only the public key (PEM) to check a checkpoint they kept.
+/// </summary>
+public sealed class CheckpointSigner : IDisposable
+{
+    private readonly ECDsa _key;
+
+    private CheckpointSigner(ECDsa key)
+    {
+        _key = key;
+        PublicKeyPem = key.ExportSubjectPublicKeyInfoPem();
+        KeyId = KeyIdOf(key.ExportSubjectPublicKeyInfo());
+    }
+
+    /// <summary>The public key, PEM (SubjectPublicKeyInfo).</summary>
+    public string PublicKeyPem { get; }
+
+    /// <summary>The key's id.</summary>
+    public string KeyId { get; }
+
+    /// <summary>A new random P-256 key.</summary>
+    /// <returns>The signer.</returns>
+    public static CheckpointSigner Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+
+    /// <summary>The signer for a private key in PEM (PKCS#8 or SEC1).</summary>
+    /// <param name="privateKeyPem">The key.</param>
+    /// <returns>The signer.</returns>
+    public static CheckpointSigner FromPem(string privateKeyPem)
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(privateKeyPem);
+        return new CheckpointSigner(key);
+    }
+
+    /// <summary>The private key as PKCS#8 PEM, to store where only the hub can read it.</summary>
+    /// <returns>The PEM text.</returns>
+    public string ExportPrivateKeyPem() => _key.ExportPkcs8PrivateKeyPem();
+
+    /// <summary>Signs a chain head.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="head">The head.</param>
+    /// <param name="signedAt">Now.</param>
+    /// <returns>The signed checkpoint.</returns>
+    public SignedCheckpoint Sign(LedgerId ledger, ChainCheckpoint head, Instant signedAt)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var payload = SignedCheckpoint.PayloadOf(ledger, head.Sequence, head.Hash, signedAt);
+        var signature = _key.SignData(Encoding.UTF8.GetBytes(payload), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return new SignedCheckpoint(ledger, head.Sequence, head.Hash, signedAt, KeyId, Convert.ToBase64String(signature));
+    }
+
+    /// <summary>Checks a signed checkpoint against a public key.</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <param name="publicKeyPem">The hub's public key, PEM.</param>
+    /// <returns><c>true</c> when the signature is the key's over exactly this checkpoint.</returns>
+    public static bool Verify(SignedCheckpoint checkpoint, string publicKeyPem)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        using var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(publicKeyPem);
+            var signature = Convert.FromBase64String(checkpoint.Signature);
+            return checkpoint.KeyId == KeyIdOf(key.ExportSubjectPublicKeyInfo())
+                && key.VerifyData(Encoding.UTF8.GetBytes(checkpoint.Payload), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _key.Dispose();
+
+    private static string KeyIdOf(byte[] subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo))[..16];
+}

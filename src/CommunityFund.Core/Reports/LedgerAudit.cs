@@ -1,0 +1,244 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using CommunityFund.Economy;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+
+namespace CommunityFund.Reports;
+
+/// <summary>How serious a finding is.</summary>
+public enum FindingSeverity
+{
+    /// <summary>Needs a look, but the books are not wrong (e.g. a restriction overspent through manual journals).</summary>
+    Warning = 1,
+
+    /// <summary>The books are wrong or were tampered with.</summary>
+    Error = 2,
+}
+
+/// <summary>One thing the audit found.</summary>
+/// <param name="Severity">How serious.</param>
+/// <param name="Code">A stable code, e.g. <c>chain.broken</c>.</param>
+/// <param name="Message">What is wrong, with the figures.</param>
+public sealed record AuditFinding(FindingSeverity Severity, string Code, string Message)
+{
+    /// <summary>The first journal sequence concerned, when there is one.</summary>
+    public long? Sequence { get; init; }
+
+    /// <summary>The entity concerned, when there is one.</summary>
+    public EntityId? Entity { get; init; }
+}
+
+/// <summary>The audit of a ledger: what was checked and every finding (empty when everything holds).</summary>
+/// <param name="Ledger">The ledger.</param>
+/// <param name="JournalsChecked">Journals read.</param>
+/// <param name="Head">The chain head the audit ended at.</param>
+/// <param name="CheckpointsVerified">Kept checkpoints the books still extend.</param>
+/// <param name="Findings">The findings, errors first.</param>
+public sealed record AuditReport(LedgerId Ledger, long JournalsChecked, ChainCheckpoint Head, int CheckpointsVerified, ImmutableArray<AuditFinding> Findings)
+{
+    /// <summary><c>true</c> when there is no error finding.</summary>
+    public bool IsSound => Findings.All(f => f.Severity != FindingSeverity.Error);
+}
+
+/// <summary>
+/// The trustees' audit of a ledger, from its journals and records, needing read access only: the hash chain verifies;
+/// the books still extend every checkpoint a trustee kept; maintained balances equal balances rebuilt from the
+/// journals; due-to and due-from between providers and their hub and fund agree; every distributable revenue has its
+/// distribution; no party drifts from its exact share by a fen or more; no payable was settled beyond what was owed;
+/// restrictions are not overspent and agency balances net to zero per beneficiary.
+/// </summary>
+public static class LedgerAudit
+{
+    /// <summary>Runs the audit.</summary>
+    /// <param name="store">The ledger store.</param>
+    /// <param name="economy">The economy's records.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="keptCheckpoints">Checkpoints a trustee kept (sequence and hash), or none.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The report.</returns>
+    public static async Task<AuditReport> RunAsync(
+        ILedgerStore store, IEconomyStore economy, LedgerId ledger, IEnumerable<ChainCheckpoint>? keptCheckpoints = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(economy);
+        var state = await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
+        var kept = (keptCheckpoints ?? []).ToList();
+        var wanted = kept.Select(c => c.Sequence).ToHashSet();
+        var seen = new Dictionary<long, string>();
+        var findings = new List<AuditFinding>();
+
+        var integrity = await LedgerIntegrity.CheckAsync(store, ledger, journal =>
+        {
+            if (wanted.Contains(journal.Sequence))
+            {
+                seen[journal.Sequence] = journal.Hash;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (!integrity.Chain.IsIntact)
+        {
+            findings.Add(new AuditFinding(FindingSeverity.Error, "chain.broken", integrity.Chain.Problem ?? "The hash chain does not verify.") { Sequence = integrity.Chain.FirstBadSequence });
+        }
+
+        foreach (var mismatch in integrity.BalanceMismatches)
+        {
+            findings.Add(new AuditFinding(FindingSeverity.Error, "balance.mismatch",
+                $"{mismatch.Entity} {mismatch.Account} ({mismatch.Unit}): maintained {mismatch.Maintained}, rebuilt from the journals {mismatch.Rebuilt} (minor units).") { Entity = mismatch.Entity });
+        }
+
+        var verified = 0;
+        foreach (var checkpoint in kept.OrderBy(c => c.Sequence))
+        {
+            var goodThrough = integrity.Chain.IsIntact ? integrity.Chain.LastSequence : (integrity.Chain.FirstBadSequence ?? 1) - 1;
+            if (!seen.TryGetValue(checkpoint.Sequence, out var hash))
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Error, "checkpoint.missing",
+                    $"A kept checkpoint names journal {checkpoint.Sequence}, but the books end at {integrity.Chain.LastSequence}: journals were removed.") { Sequence = checkpoint.Sequence });
+            }
+            else if (!string.Equals(hash, checkpoint.Hash, StringComparison.Ordinal))
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Error, "checkpoint.diverged",
+                    $"Journal {checkpoint.Sequence} hashes to {hash}, but the kept checkpoint says {checkpoint.Hash}: the books were rewritten.") { Sequence = checkpoint.Sequence });
+            }
+            else if (checkpoint.Sequence > goodThrough)
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Error, "checkpoint.unverified",
+                    $"Journal {checkpoint.Sequence} matches the kept checkpoint, but the chain breaks before it, at {integrity.Chain.FirstBadSequence}.") { Sequence = checkpoint.Sequence });
+            }
+            else
+            {
+                verified++;
+            }
+        }
+
+        await CheckEconomyAsync(store, economy, state, findings, cancellationToken).ConfigureAwait(false);
+        await CheckFundAsync(store, state, findings, cancellationToken).ConfigureAwait(false);
+        return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
+            [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
+    }
+
+    private static async Task CheckEconomyAsync(ILedgerStore store, IEconomyStore economy, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
+    {
+        var ledger = state.Definition.Id;
+        foreach (var row in await DistributionReports.ReconcileDueToDueFromAsync(store, ledger, null, ct).ConfigureAwait(false))
+        {
+            if (!row.Agrees)
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Error, "reconciliation.mismatch",
+                    $"{row.Provider} owes {row.Counterparty} {row.ProviderOwes} by its books, but {row.Counterparty} claims {row.CounterpartyClaims}.") { Entity = row.Provider });
+            }
+        }
+
+        foreach (var stream in await DistributionReports.FairnessAsync(economy, ledger, null, ct).ConfigureAwait(false))
+        {
+            foreach (var line in stream.Lines.Where(l => !l.WithinOneFen))
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Error, "distribution.drift",
+                    $"{stream.Provider} under {stream.PolicyReference}: {line.Party} was paid {line.Paid}, {line.Drift:0.0000} from its exact share.") { Entity = stream.Provider });
+            }
+        }
+
+        // Every revenue recognised in a distributable tier has a distribution of the same base in its batch.
+        var policies = await economy.GetPoliciesAsync(ledger, ct).ConfigureAwait(false);
+        var distributed = new Dictionary<string, long>(StringComparer.Ordinal);
+        var recognised = new List<(string Sale, long Base, long Sequence, EntityId Provider)>();
+        var tiers = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (!journal.Metadata.TryGetValue("sale.id", out var sale))
+            {
+                continue;
+            }
+
+            var provider = journal.Lines[0].Entity;
+            if (journal.Kind == JournalKind.Sale)
+            {
+                tiers[sale] = journal.Metadata.GetValueOrDefault("sale.tier", "paid");
+                var policy = policies.FirstOrDefault(p => p.AppliesOn(journal.AccountingDate));
+                var distributable = policy is not null && policy.DistributableTiers.Any(t => CommunityEconomy.TierName(t) == tiers[sale]);
+                if (journal.Metadata.GetValueOrDefault("sale.prepaid") == "false" && distributable)
+                {
+                    recognised.Add((sale, Fen(journal, "sale.amount") - Fen(journal, "sale.vat"), journal.Sequence, provider));
+                }
+            }
+            else if (journal.Kind == JournalKind.Delivery && Fen(journal, "delivery.recognised") > 0)
+            {
+                var policy = policies.FirstOrDefault(p => p.AppliesOn(journal.AccountingDate));
+                if (policy is not null && policy.DistributableTiers.Any(t => CommunityEconomy.TierName(t) == tiers.GetValueOrDefault(sale, "paid")))
+                {
+                    recognised.Add((sale, Fen(journal, "delivery.recognised"), journal.Sequence, provider));
+                }
+            }
+            else if (journal.Kind == JournalKind.Distribution)
+            {
+                distributed[sale] = checked(distributed.GetValueOrDefault(sale) + Fen(journal, "distribution.base"));
+            }
+        }
+
+        foreach (var group in recognised.GroupBy(r => r.Sale))
+        {
+            var expected = group.Sum(r => r.Base);
+            var actual = distributed.GetValueOrDefault(group.Key);
+            if (expected != actual)
+            {
+                var first = group.First();
+                findings.Add(new AuditFinding(FindingSeverity.Error, "distribution.missing",
+                    $"Sale {group.Key} recognised {Money.FromMinorUnits(expected, Currency.CNY)} of distributable revenue, but {Money.FromMinorUnits(actual, Currency.CNY)} was distributed.")
+                {
+                    Sequence = first.Sequence, Entity = first.Provider,
+                });
+            }
+        }
+
+        // No payable to the hub or the fund was settled beyond what was owed: a provider's payable never turns debit.
+        foreach (var entity in state.Definition.Entities.Values.Where(e => e.Kind == EntityKind.Provider))
+        {
+            if (ProviderAccounts.For(entity.Profile) is not { } accounts)
+            {
+                continue;
+            }
+
+            var balances = await store.GetBalancesAsync(ledger, entity.Id, null, ct).ConfigureAwait(false);
+            foreach (var payable in new[] { accounts.DueToHub, accounts.DueToFund })
+            {
+                if (balances.FirstOrDefault(b => b.Account == payable) is { } balance && balance.DebitMinorUnits > balance.CreditMinorUnits)
+                {
+                    findings.Add(new AuditFinding(FindingSeverity.Error, "settlement.exceeds_payable",
+                        $"{entity.Id} paid {Money.FromMinorUnits(balance.DebitMinorUnits - balance.CreditMinorUnits, Currency.CNY)} more on {payable} than it owed.") { Entity = entity.Id });
+                }
+            }
+        }
+    }
+
+    private static async Task CheckFundAsync(ILedgerStore store, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
+    {
+        foreach (var restriction in await RestrictionBalances.ComputeAsync(store, state.Definition.Id, null, null, ct).ConfigureAwait(false))
+        {
+            if (restriction.Available.IsNegative)
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Warning, "restriction.overspent",
+                    $"{restriction.Entity} spent {restriction.Spent} on '{restriction.Restriction}', which received {restriction.Received}.") { Entity = restriction.Entity });
+            }
+        }
+
+        var agency = new Dictionary<(EntityId Entity, string Beneficiary), long>();
+        await foreach (var journal in store.StreamJournalsAsync(state.Definition.Id, cancellationToken: ct).ConfigureAwait(false))
+        {
+            foreach (var line in journal.Lines.Where(l => l.Account.Value is "1701" or "2601"))
+            {
+                var key = (line.Entity, line.Dimensions.TryGetValue(DimensionNames.Member, out var who) ? who : "-");
+                agency[key] = checked(agency.GetValueOrDefault(key) + line.SignedMinorUnits);
+            }
+        }
+
+        foreach (var ((entity, beneficiary), net) in agency.Where(a => a.Value != 0))
+        {
+            findings.Add(new AuditFinding(FindingSeverity.Error, "agency.unbalanced",
+                $"{entity} holds for '{beneficiary}' assets and liabilities that differ by {Money.FromMinorUnits(net, Currency.CNY)}.") { Entity = entity });
+        }
+    }
+
+    private static long Fen(Journal journal, string key) =>
+        journal.Metadata.TryGetValue(key, out var value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fen) ? fen : 0;
+}
