@@ -11,7 +11,9 @@ namespace CommunityFund.Api;
 /// The books behind the API. Configuration section <c>Books</c>: <c>Provider</c> = <c>Sqlite</c> (default) or
 /// <c>Postgres</c>; <c>ConnectionString</c> (default: <c>communityfund.db</c> next to the app);
 /// <c>Durability</c> = <c>Full</c> (default) or <c>Normal</c> for SQLite; <c>Migrate</c> (default true) applies
-/// migrations at start, with a log line; <c>Demo</c> (default true) seeds the demo ledger when it is missing.
+/// migrations at start, with a log line; <c>Demo</c> (default true) seeds the demo ledger when it is missing;
+/// <c>CheckpointKeyFile</c> (default: <c>checkpoint-key.pem</c> next to the app) holds the hub's private key that signs
+/// checkpoints, created (readable by the owner only) when missing.
 /// </summary>
 public static class Books
 {
@@ -33,6 +35,8 @@ public static class Books
         // One instance each: their commands serialise per ledger on the instance's locks.
         services.AddSingleton(sp => new CommunityAgreements(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         services.AddSingleton(sp => new FundBooks(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
+        var keyFile = section["CheckpointKeyFile"] ?? Path.Combine(environment.ContentRootPath, "checkpoint-key.pem");
+        services.AddSingleton(_ => CheckpointKeys.LoadOrCreate(keyFile));
         services.AddSingleton(sp => new TimeBank(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         return services;
     }
@@ -61,4 +65,33 @@ public static class Books
 
     /// <summary>The books configuration.</summary>
     public sealed record BooksSettings(string Provider, string ConnectionString, bool Migrate, bool Demo);
+}
+
+/// <summary>The hub's checkpoint-signing key, kept in a PEM file.</summary>
+internal static class CheckpointKeys
+{
+    /// <summary>Loads the key, or creates it (owner read/write only) when the file does not exist.</summary>
+    internal static Reports.CheckpointSigner LoadOrCreate(string path)
+    {
+        if (File.Exists(path))
+        {
+            return Reports.CheckpointSigner.FromPem(File.ReadAllText(path));
+        }
+
+        var signer = Reports.CheckpointSigner.Generate();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(signer.ExportPrivateKeyPem());
+        }
+
+        return signer;
+    }
 }

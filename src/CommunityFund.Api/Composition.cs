@@ -156,7 +156,7 @@ public static class Composition
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health").WithSummary("Liveness check.").WithTags("Health");
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        ledger.MapLedgers().MapEconomy().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund();
+        ledger.MapLedgers().MapEconomy().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit();
         return app;
     }
 

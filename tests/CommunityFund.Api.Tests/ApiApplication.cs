@@ -34,6 +34,7 @@ public sealed class ApiApplication : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Books:ConnectionString"] = $"Data Source={Path.Combine(_folder, "api.db")}",
+            ["Books:CheckpointKeyFile"] = Path.Combine(_folder, "checkpoint-key.pem"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? [])

@@ -27,6 +27,7 @@ public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
         }
 
         info.Environment["Books__ConnectionString"] = $"Data Source={Path.Combine(_folder, "readme.db")}";
+        info.Environment["Books__CheckpointKeyFile"] = Path.Combine(_folder, "checkpoint-key.pem");
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json;
+
+namespace CommunityFund.Api.Tests;
+
+/// <summary>The trustees' audit and signed checkpoints through the real HTTP stack.</summary>
+public sealed class AuditTests : IDisposable
+{
+    private readonly ApiApplication _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private HttpClient Trustee => _app.Client(ApiApplication.Trustee);
+
+    [Fact]
+    public async Task Audit_OfTheDemoBooks_HasNoFindings()
+    {
+        var report = await (await Trustee.GetAsync("/ledgers/demo/audit")).JsonAsync();
+
+        Assert.True(report.GetProperty("isSound").GetBoolean());
+        Assert.Equal(0, report.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task SignedCheckpoint_KeptAndAuditedLater_IsVerified()
+    {
+        var checkpoint = await (await Trustee.GetAsync("/ledgers/demo/checkpoint")).Content.ReadAsStringAsync();
+        await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", Http.Sale(date: "2026-05-02"));
+
+        var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit", $$"""{"signed":[{{checkpoint}}]}""", idempotencyKey: null)).JsonAsync();
+
+        Assert.Equal(1, report.GetProperty("checkpointsVerified").GetInt32());
+        Assert.Equal(0, report.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Checkpoint_WithAForgedSignature_IsAnErrorFinding()
+    {
+        var checkpoint = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(await (await Trustee.GetAsync("/ledgers/demo/checkpoint")).Content.ReadAsStringAsync())!;
+        var forged = checkpoint.ToDictionary(p => p.Key, p => p.Key == "sequence" ? JsonSerializer.SerializeToElement(p.Value.GetInt64() - 1) : p.Value);
+
+        var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit", JsonSerializer.Serialize(new { signed = new[] { forged } }), idempotencyKey: null)).JsonAsync();
+
+        Assert.False(report.GetProperty("isSound").GetBoolean());
+        Assert.Contains(report.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "checkpoint.signature_invalid");
+    }
+
+    [Fact]
+    public async Task Checkpoint_ThatTheBooksNoLongerHold_IsAnErrorFinding()
+    {
+        var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit",
+            $$"""{"checkpoints":[{"sequence":3,"hash":"{{new string('0', 64)}}"}]}""", idempotencyKey: null)).JsonAsync();
+
+        var finding = Assert.Single(report.GetProperty("findings").EnumerateArray());
+        Assert.Equal(("checkpoint.diverged", "error"), (finding.GetProperty("code").GetString(), finding.GetProperty("severity").GetString()));
+    }
+
+    [Fact]
+    public async Task CheckpointKey_IsThePublicKeyOnly()
+    {
+        var key = await (await Trustee.GetAsync("/ledgers/demo/checkpoint/key")).JsonAsync();
+
+        Assert.StartsWith("-----BEGIN PUBLIC KEY-----", key.GetProperty("publicKeyPem").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE", key.GetRawText(), StringComparison.Ordinal);
+    }
+}
