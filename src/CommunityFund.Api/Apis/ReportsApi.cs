@@ -21,13 +21,22 @@ public static class ReportsApi
         group.MapGet("/entities/{entityId}/balances", BalancesAsync).RequireAuthorization(Policies.Read)
             .WithName("Balances").WithSummary("An entity's account balances, as of a date ('asOf', optional).").WithTags("Reports");
         group.MapGet("/entities/{entityId}/trial-balance", TrialBalanceAsync).RequireAuthorization(Policies.Read)
-            .WithName("TrialBalance").WithSummary("An entity's trial balance per unit, as of a date ('asOf', optional).").WithTags("Reports");
+            .WithName("TrialBalance").WithSummary("An entity's trial balance per unit, as of a date ('asOf', optional); 'format=csv' for a spreadsheet.").WithTags("Reports");
         group.MapGet("/entities/{entityId}/register", RegisterAsync).RequireAuthorization(Policies.Read)
-            .WithName("AccountRegister").WithSummary("An account's register (明细账) with running balances: 'account', optional 'from' and 'to'.").WithTags("Reports");
+            .WithName("AccountRegister").WithSummary("An account's register (明细账) with running balances: 'account', optional 'from' and 'to'; 'format=csv' for a spreadsheet.").WithTags("Reports");
         group.MapGet("/entities/{entityId}/statements/activities", ActivitiesAsync).RequireAuthorization(Policies.Read)
-            .WithName("StatementOfActivities").WithSummary("业务活动表 of a 民非 entity for 'from'–'to', with unrestricted, restricted and total columns.").WithTags("Reports");
+            .WithName("StatementOfActivities").WithSummary("业务活动表 of a 民非 entity for 'from'–'to', with unrestricted, restricted and total columns; 'format=csv' for a spreadsheet.").WithTags("Reports");
         group.MapGet("/entities/{entityId}/statements/financial-position", FinancialPositionAsync).RequireAuthorization(Policies.Read)
-            .WithName("StatementOfFinancialPosition").WithSummary("资产负债表 of a 民非 entity as of 'asOf'.").WithTags("Reports");
+            .WithName("StatementOfFinancialPosition").WithSummary("资产负债表 of a 民非 entity as of 'asOf'; 'format=csv' for a spreadsheet.").WithTags("Reports");
+        group.MapGet("/entities/{entityId}/statements/income", IncomeAsync).RequireAuthorization(Policies.Read)
+            .WithName("IncomeStatement").WithSummary("利润表 of a company-form (SME_CN) entity for 'from'–'to'.").WithTags("Reports");
+        group.MapGet("/entities/{entityId}/statements/balance-sheet", BalanceSheetAsync).RequireAuthorization(Policies.Read)
+            .WithName("BalanceSheet").WithSummary("资产负债表 of a company-form (SME_CN) entity as of 'asOf'.").WithTags("Reports");
+        group.MapGet("/entities/{entityId}/statements/fund", FundStatementAsync).RequireAuthorization(Policies.Read)
+            .WithName("FundStatement").WithSummary("The community-fund statement for 'from'–'to': inflows by source, grants, releases, restricted balances.").WithTags("Reports");
+        group.MapGet("/exports/csv", (string ledgerId, string? entity, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct) => JournalsCsvAsync(ledgerId, entity, user, store, ct))
+            .RequireAuthorization(Policies.Read).WithName("ExportCsv")
+            .WithSummary("Every journal line as CSV (UTF-8 with BOM, Chinese and English names; streamed); a provider gets its own entity's lines.").WithTags("Reports");
         group.MapGet("/verification", VerifyAsync).RequireAuthorization(Policies.Audit)
             .WithName("VerifyLedger").WithSummary("Integrity check: hash chain verified and maintained balances rebuilt from the journals.").WithTags("Audit");
         group.MapGet("/reports/fairness", FairnessAsync).RequireAuthorization(Policies.Audit)
@@ -42,6 +51,8 @@ public static class ReportsApi
                 ExportAsync(ledgerId, user, store, http, "beancount", PlainTextExports.WriteBeancountAsync, ct))
             .RequireAuthorization(Policies.Audit).WithName("ExportBeancount")
             .WithSummary("The whole ledger in Beancount format (streamed), to recheck with bean-check.").WithTags("Audit");
+        group.MapGet("/reports/distributions/by-period", DistributionsByPeriodAsync).RequireAuthorization(Policies.Read)
+            .WithName("DistributionsByPeriod").WithSummary("Distributions per provider, month and policy version: base, each party's share, refunds reversed.").WithTags("Reports");
         group.MapGet("/reports/distributions", DistributionsAsync).RequireAuthorization(Policies.Read)
             .WithName("DistributionReport").WithSummary("Every distribution with its policy, rounding rule, settlement status and refunds.").WithTags("Reports");
         return group;
@@ -53,14 +64,26 @@ public static class ReportsApi
         return scope is null ? problem! : TypedResults.Ok(await store.GetBalancesAsync(scope.Id, EntityId.From(entityId), date, ct));
     }
 
-    private static async Task<Results<Ok<TrialBalance>, ProblemHttpResult>> TrialBalanceAsync(string ledgerId, string entityId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    private static async Task<Results<Ok<TrialBalance>, FileContentHttpResult, ProblemHttpResult>> TrialBalanceAsync(
+        string ledgerId, string entityId, string? asOf, string? format, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
         var (scope, date, problem) = await EntityAsOfAsync(ledgerId, entityId, asOf, user, store, ct);
-        return scope is null ? problem! : TypedResults.Ok(await TrialBalance.BuildAsync(store, scope.Id, EntityId.From(entityId), date, ct));
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (BadFormat(format) is { } bad)
+        {
+            return bad;
+        }
+
+        var report = await TrialBalance.BuildAsync(store, scope.Id, EntityId.From(entityId), date, ct);
+        return format is null ? TypedResults.Ok(report) : await CsvAsync(w => CsvExports.WriteTrialBalanceAsync(report, w), $"{entityId}-trial-balance.csv");
     }
 
-    private static async Task<Results<Ok<AccountRegister>, ProblemHttpResult>> RegisterAsync(
-        string ledgerId, string entityId, string? account, string? from, string? to, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    private static async Task<Results<Ok<AccountRegister>, FileContentHttpResult, ProblemHttpResult>> RegisterAsync(
+        string ledgerId, string entityId, string? account, string? from, string? to, string? format, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
         var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
         if (scope is null)
@@ -79,10 +102,131 @@ public static class ReportsApi
             return BadDate();
         }
 
-        return TypedResults.Ok(await AccountRegister.BuildAsync(store, scope.Id, EntityId.From(entityId), code, first, last, ct));
+        if (BadFormat(format) is { } bad)
+        {
+            return bad;
+        }
+
+        var register = await AccountRegister.BuildAsync(store, scope.Id, EntityId.From(entityId), code, first, last, ct);
+        return format is null ? TypedResults.Ok(register) : await CsvAsync(w => CsvExports.WriteRegisterAsync(register, w), $"{entityId}-{code}-register.csv");
     }
 
-    private static async Task<Results<Ok<StatementOfActivities>, ProblemHttpResult>> ActivitiesAsync(
+    private static async Task<Results<Ok<StatementOfActivities>, FileContentHttpResult, ProblemHttpResult>> ActivitiesAsync(
+        string ledgerId, string entityId, string? from, string? to, string? format, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!TryDate(from, out var first) || !TryDate(to, out var last) || first is null || last is null || last < first)
+        {
+            return BadDate();
+        }
+
+        if ((NpoOnly(scope, entityId) ?? BadFormat(format)) is { } refused)
+        {
+            return refused;
+        }
+
+        var statement = await StatementOfActivities.BuildAsync(store, scope.Id, EntityId.From(entityId), first.Value, last.Value, ct);
+        return format is null
+            ? TypedResults.Ok(statement)
+            : await CsvAsync(w => CsvExports.WriteStatementAsync(
+                [("revenue", statement.Revenues.Append(statement.TotalRevenue)), ("expenses", statement.Expenses.Append(statement.TotalExpenses)),
+                 ("released", [new StatementLine(string.Empty, "限定性净资产转为非限定性净资产", "Released from restriction", statement.ReleasedFromRestriction, -statement.ReleasedFromRestriction)]),
+                 ("change", [statement.ChangeInNetAssets])], w), $"{entityId}-activities.csv");
+    }
+
+    private static async Task<Results<Ok<StatementOfFinancialPosition>, FileContentHttpResult, ProblemHttpResult>> FinancialPositionAsync(
+        string ledgerId, string entityId, string? asOf, string? format, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, date, problem) = await EntityAsOfAsync(ledgerId, entityId, asOf, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (date is null)
+        {
+            return BadDate();
+        }
+
+        if ((NpoOnly(scope, entityId) ?? BadFormat(format)) is { } refused)
+        {
+            return refused;
+        }
+
+        var position = await StatementOfFinancialPosition.BuildAsync(store, scope.Id, EntityId.From(entityId), date.Value, ct);
+        var zero = Money.Zero(Currency.CNY);
+        return format is null
+            ? TypedResults.Ok(position)
+            : await CsvAsync(w => CsvExports.WriteStatementAsync(
+                [("assets", position.Assets.Append(new StatementLine(string.Empty, "资产总计", "Total assets", position.TotalAssets, zero))),
+                 ("liabilities", position.Liabilities.Append(new StatementLine(string.Empty, "负债合计", "Total liabilities", position.TotalLiabilities, zero))),
+                 ("net assets", [new StatementLine("3101", "非限定性净资产", "Unrestricted net assets", position.UnrestrictedNetAssets, zero),
+                                 new StatementLine("3102", "限定性净资产", "Restricted net assets", zero, position.RestrictedNetAssets)])], w), $"{entityId}-financial-position.csv");
+    }
+
+    private static async Task<Results<Ok<IncomeStatement>, FileContentHttpResult, ProblemHttpResult>> IncomeAsync(
+        string ledgerId, string entityId, string? from, string? to, string? format, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!TryDate(from, out var first) || !TryDate(to, out var last) || first is null || last is null || last < first)
+        {
+            return BadDate();
+        }
+
+        if ((SmeOnly(scope, entityId) ?? BadFormat(format)) is { } refused)
+        {
+            return refused;
+        }
+
+        var income = await IncomeStatement.BuildAsync(store, scope.Id, EntityId.From(entityId), first.Value, last.Value, ct);
+        return format is null
+            ? TypedResults.Ok(income)
+            : await CsvAsync(w => CsvExports.WriteAmountsAsync(
+                [("accounts", income.Lines),
+                 ("totals", [new AmountLine(string.Empty, "营业收入", "Operating revenue", income.OperatingRevenue), new AmountLine(string.Empty, "营业利润", "Operating profit", income.OperatingProfit),
+                             new AmountLine(string.Empty, "利润总额", "Total profit", income.TotalProfit), new AmountLine(string.Empty, "净利润", "Net profit", income.NetProfit)])], w), $"{entityId}-income.csv");
+    }
+
+    private static async Task<Results<Ok<BalanceSheet>, FileContentHttpResult, ProblemHttpResult>> BalanceSheetAsync(
+        string ledgerId, string entityId, string? asOf, string? format, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, date, problem) = await EntityAsOfAsync(ledgerId, entityId, asOf, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (date is null)
+        {
+            return BadDate();
+        }
+
+        if ((SmeOnly(scope, entityId) ?? BadFormat(format)) is { } refused)
+        {
+            return refused;
+        }
+
+        var sheet = await BalanceSheet.BuildAsync(store, scope.Id, EntityId.From(entityId), date.Value, ct);
+        return format is null
+            ? TypedResults.Ok(sheet)
+            : await CsvAsync(w => CsvExports.WriteAmountsAsync(
+                [("assets", sheet.Assets.Append(new AmountLine(string.Empty, "资产总计", "Total assets", sheet.TotalAssets))),
+                 ("liabilities", sheet.Liabilities.Append(new AmountLine(string.Empty, "负债合计", "Total liabilities", sheet.TotalLiabilities))),
+                 ("equity", sheet.Equity.Append(new AmountLine(string.Empty, "未结转利润", "Profit not yet closed", sheet.UnclosedProfit))
+                     .Append(new AmountLine(string.Empty, "所有者权益合计", "Total equity", sheet.TotalEquity)))], w), $"{entityId}-balance-sheet.csv");
+    }
+
+    private static async Task<Results<Ok<FundStatement>, ProblemHttpResult>> FundStatementAsync(
         string ledgerId, string entityId, string? from, string? to, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
         var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
@@ -96,26 +240,56 @@ public static class ReportsApi
             return BadDate();
         }
 
-        return NpoOnly(scope, entityId) ?? (Results<Ok<StatementOfActivities>, ProblemHttpResult>)TypedResults.Ok(
-            await StatementOfActivities.BuildAsync(store, scope.Id, EntityId.From(entityId), first.Value, last.Value, ct));
+        return NpoOnly(scope, entityId) ?? (Results<Ok<FundStatement>, ProblemHttpResult>)TypedResults.Ok(
+            await FundStatement.BuildAsync(store, scope.Id, EntityId.From(entityId), first.Value, last.Value, ct));
     }
 
-    private static async Task<Results<Ok<StatementOfFinancialPosition>, ProblemHttpResult>> FinancialPositionAsync(
-        string ledgerId, string entityId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    private static async Task<IResult> JournalsCsvAsync(string ledgerId, string? entity, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
-        var (scope, date, problem) = await EntityAsOfAsync(ledgerId, entityId, asOf, user, store, ct);
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         if (scope is null)
         {
             return problem!;
         }
 
-        if (date is null)
+        // A provider exports its own lines only; others may choose an entity or take all.
+        var only = scope.Caller.Role == ApiRole.Provider ? scope.Caller.Entity : entity;
+        if (only is not null && Entity(scope, only) is { } denied)
         {
-            return BadDate();
+            return denied;
         }
 
-        return NpoOnly(scope, entityId) ?? (Results<Ok<StatementOfFinancialPosition>, ProblemHttpResult>)TypedResults.Ok(
-            await StatementOfFinancialPosition.BuildAsync(store, scope.Id, EntityId.From(entityId), date.Value, ct));
+        return Results.Stream(
+            async stream =>
+            {
+                await using var writer = new StreamWriter(stream, CsvExports.Encoding, 64 * 1024);
+                await CsvExports.WriteJournalsAsync(store, scope.Id, writer, only is null ? null : EntityId.From(only), ct);
+            },
+            "text/csv; charset=utf-8",
+            $"{ledgerId}{(only is null ? string.Empty : "-" + only)}.csv");
+    }
+
+    private static ProblemHttpResult? SmeOnly(Scope scope, string entityId) =>
+        scope.State.Definition.FindEntity(EntityId.From(entityId))!.Profile == AccountingProfile.SmeCn
+            ? null
+            : ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "report.profile_unsupported", $"'{entityId}' does not keep 小企业 (SME_CN) books; these statements are for SME_CN entities.");
+
+    private static ProblemHttpResult? BadFormat(string? format) =>
+        format is null or "csv"
+            ? null
+            : ApiProblems.Problem(StatusCodes.Status400BadRequest, "validation.failed", "'format' is 'csv', or absent for JSON.",
+                new Dictionary<string, string[]> { ["format"] = ["'format' is 'csv', or absent for JSON."] });
+
+    /// <summary>A small report as a CSV file: UTF-8 with a byte-order mark so Excel reads the Chinese names.</summary>
+    private static async Task<FileContentHttpResult> CsvAsync(Func<TextWriter, Task> write, string fileName)
+    {
+        using var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, CsvExports.Encoding, leaveOpen: true))
+        {
+            await write(writer);
+        }
+
+        return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
     }
 
     private static ProblemHttpResult? NpoOnly(Scope scope, string entityId) =>
@@ -157,6 +331,25 @@ public static class ReportsApi
     {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         return scope is null ? problem! : TypedResults.Ok(await DistributionReports.ReconcileDueToDueFromAsync(store, scope.Id, null, ct));
+    }
+
+    private static async Task<Results<Ok<ImmutableArray<DistributionPeriodRow>>, ProblemHttpResult>> DistributionsByPeriodAsync(
+        string ledgerId, string? provider, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        var only = scope.Caller.Role == ApiRole.Provider ? scope.Caller.Entity : provider;
+        if (provider is not null && scope.DenyRead(provider) is { } denied)
+        {
+            return denied;
+        }
+
+        EntityId? filter = only is null ? null : EntityId.TryFrom(only, out var id) ? id : null;
+        return TypedResults.Ok(await DistributionReports.ByPeriodAsync(economy.Records, scope.Id, filter, ct));
     }
 
     private static async Task<Results<Ok<ImmutableArray<DistributionReportRow>>, ProblemHttpResult>> DistributionsAsync(string ledgerId, string? provider, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CancellationToken ct)

@@ -6,6 +6,16 @@ using NodaTime;
 
 namespace CommunityFund.Economy;
 
+/// <summary>The distributions of one provider in one month under one policy version.</summary>
+/// <param name="Provider">The provider.</param>
+/// <param name="Month">The month.</param>
+/// <param name="PolicyReference">The policy id and version.</param>
+/// <param name="Distributions">How many distributions.</param>
+/// <param name="Base">Their base.</param>
+/// <param name="Parts">Each party's share, in fen.</param>
+/// <param name="Reversed">Each party's share reversed by refunds dated in the month, in fen.</param>
+public sealed record DistributionPeriodRow(EntityId Provider, YearMonth Month, string PolicyReference, int Distributions, Money Base, SharePartition Parts, SharePartition Reversed);
+
 /// <summary>One party's line of the fairness report: what it was paid against its exact entitlement.</summary>
 /// <param name="Party">The party.</param>
 /// <param name="BasisPoints">Its share.</param>
@@ -110,6 +120,40 @@ public static class DistributionReports
                 s.Reversed)))
             .Where(r => (from is null || r.Distribution.Date >= from) && (to is null || r.Distribution.Date <= to))
             .OrderBy(r => r.Distribution.Date).ThenBy(r => r.Distribution.Journal)];
+    }
+
+    /// <summary>The distributions per provider, month and policy version: how many, their base and each party's share,
+    /// and what refunds dated in the month reversed.</summary>
+    /// <param name="store">The economy's records.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">One provider, or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The rows, by provider, month and policy.</returns>
+    public static async Task<ImmutableArray<DistributionPeriodRow>> ByPeriodAsync(IEconomyStore store, LedgerId ledger, EntityId? provider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var sales = await store.ListSalesAsync(ledger, provider, cancellationToken).ConfigureAwait(false);
+        var rows = new SortedDictionary<(string Provider, YearMonth Month, string Policy), (int Count, long Base, SharePartition Parts, SharePartition Reversed)>();
+        foreach (var sale in sales)
+        {
+            var policy = sale.Distributions.FirstOrDefault()?.PolicyReference ?? sale.PolicyReference ?? "-";
+            foreach (var distribution in sale.Distributions)
+            {
+                var key = (sale.Request.Provider.Value, new YearMonth(distribution.Date.Year, distribution.Date.Month), distribution.PolicyReference);
+                var (count, total, parts, reversed) = rows.GetValueOrDefault(key, (0, 0, SharePartition.Zero, SharePartition.Zero));
+                rows[key] = (count + 1, checked(total + distribution.Base.MinorUnits), parts.Plus(distribution.Parts), reversed);
+            }
+
+            foreach (var refund in sale.Refunds)
+            {
+                var key = (sale.Request.Provider.Value, new YearMonth(refund.Date.Year, refund.Date.Month), policy);
+                var (count, total, parts, reversed) = rows.GetValueOrDefault(key, (0, 0, SharePartition.Zero, SharePartition.Zero));
+                rows[key] = (count, total, parts, reversed.Plus(refund.Reversed));
+            }
+        }
+
+        return [.. rows.Select(r => new DistributionPeriodRow(EntityId.From(r.Key.Provider), r.Key.Month, r.Key.Policy, r.Value.Count,
+            Money.FromMinorUnits(r.Value.Base, Currency.CNY), r.Value.Parts, r.Value.Reversed))];
     }
 
     /// <summary>Reconciles every provider's payable to a hub with that hub's receivable from the provider, from the

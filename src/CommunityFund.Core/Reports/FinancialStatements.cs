@@ -125,14 +125,14 @@ internal static class Statements
 {
     /// <summary>The movement of every CNY account of an entity between two dates (debit positive), from the balances.</summary>
     internal static async Task<(ChartOfAccounts Chart, Dictionary<AccountCode, long> Movement)> MovementAsync(
-        ILedgerStore store, LedgerId ledger, EntityId entity, LocalDate? before, LocalDate through, CancellationToken ct)
+        ILedgerStore store, LedgerId ledger, EntityId entity, LocalDate? before, LocalDate through, CancellationToken ct, AccountingProfile profile = AccountingProfile.NpoCn)
     {
         ArgumentNullException.ThrowIfNull(store);
         var state = await store.GetLedgerAsync(ledger, ct).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
         var definition = state.Definition.FindEntity(entity) ?? throw new KeyNotFoundException($"Ledger '{ledger}' has no entity '{entity}'.");
-        if (definition.Profile != AccountingProfile.NpoCn)
+        if (definition.Profile != profile)
         {
-            throw new ArgumentException($"'{entity}' keeps {definition.Profile} books; these statements are for NPO_CN (民非) entities.", nameof(entity));
+            throw new ArgumentException($"'{entity}' keeps {definition.Profile} books; these statements are for {(profile == AccountingProfile.NpoCn ? "NPO_CN (民非)" : "SME_CN (小企业)")} entities.", nameof(entity));
         }
 
         static Dictionary<AccountCode, long> Net(IEnumerable<AccountBalance> balances) =>
