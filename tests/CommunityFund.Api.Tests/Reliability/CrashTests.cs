@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CommunityFund.Api.Tests.Reliability;
+
+/// <summary>
+/// The API process itself is killed with SIGKILL, repeatedly, while clients post sales. After each restart every
+/// acknowledged sale is in the books (its replay answers the same sale), nothing partial exists (the audit is clean),
+/// and re-sending the requests that got no answer never posts a sale twice. Size: <c>COMMUNITYFUND_CRASHES</c> kills
+/// (default 3), 8 clients.
+/// </summary>
+public sealed class CrashTests : IDisposable
+{
+    private const int Clients = 8;
+    private readonly string _folder = Directory.CreateTempSubdirectory("cf-crash-").FullName;
+    private readonly int _port = FreePort();
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task ApiKilledUnderLoad_LosesNoAcknowledgedSale_AndNeverPostsOneTwice()
+    {
+        var kills = int.TryParse(Environment.GetEnvironmentVariable("COMMUNITYFUND_CRASHES"), out var n) ? n : 3;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        var requests = new ConcurrentDictionary<string, string>();
+        var unanswered = 0;
+        var fiveHundreds = 0;
+        var random = new Random(27);
+        for (var round = 0; round < kills; round++)
+        {
+            await StartAsync(http);
+            using var stop = new CancellationTokenSource();
+            var load = Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var key = string.Create(CultureInfo.InvariantCulture, $"crash-{round}-{c}-{i}");
+                    var body = Http.Sale(quantity: 1 + (i % 3), date: "2026-06-03").Replace("r-0100", key, StringComparison.Ordinal);
+                    requests[key] = body;
+                    try
+                    {
+                        var response = await http.SendAsync(Post(body, key));
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            Interlocked.Increment(ref fiveHundreds);
+                        }
+
+                        if (response.StatusCode == HttpStatusCode.Created)
+                        {
+                            acknowledged[key] = (await response.JsonAsync()).GetProperty("id").GetString()!;
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        Interlocked.Increment(ref unanswered);
+                        return;
+                    }
+                }
+            })).ToList();
+            await Task.Delay(random.Next(1_500, 3_000));
+            _process!.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+            stop.Cancel();
+            await Task.WhenAll(load);
+        }
+
+        await StartAsync(http);
+        foreach (var (key, saleId) in acknowledged)
+        {
+            var replay = await http.SendAsync(Post(requests[key], key));
+            Assert.True(replay.IsSuccessStatusCode, $"{key}: {(int)replay.StatusCode}");
+            Assert.Equal(saleId, (await replay.JsonAsync()).GetProperty("id").GetString());
+        }
+
+        foreach (var key in requests.Keys.Where(k => !acknowledged.ContainsKey(k)))
+        {
+            var resend = await http.SendAsync(Post(requests[key], key));
+            Assert.True(resend.IsSuccessStatusCode, $"{key}: {(int)resend.StatusCode} {await resend.Content.ReadAsStringAsync()}");
+        }
+
+        var sales = (await (await http.SendAsync(Get("/ledgers/demo/sales"))).JsonAsync()).EnumerateArray()
+            .Select(s => s.GetProperty("residentReference").GetString()!).Where(r => r.StartsWith("crash-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(requests.Count, sales.Count);
+        Assert.Equal(sales.Count, sales.Distinct().Count());
+        var audit = await (await http.SendAsync(Get("/ledgers/demo/audit"))).JsonAsync();
+        Assert.True(audit.GetProperty("isSound").GetBoolean(), audit.GetRawText());
+        Assert.Equal(0, fiveHundreds);
+        Report.Record($"Crash (SQLite): {kills} SIGKILLs of the API process under {Clients} clients, {requests.Count} requests, {acknowledged.Count} acknowledged and all kept, " +
+            $"{unanswered} unanswered and re-sent without doubles, 0 5xx, audit sound.");
+    }
+
+    private static HttpRequestMessage Post(string body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ledgers/demo/sales") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", key);
+        request.Headers.Add("X-Api-Key", ApiApplication.ElderCare);
+        return request;
+    }
+
+    private static HttpRequestMessage Get(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", ApiApplication.Admin);
+        return request;
+    }
+
+    private async Task StartAsync(HttpClient http)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var project = Path.Combine(RepositoryRoot(), "src", "CommunityFund.Api");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(project, "bin", configuration, "net10.0", "CommunityFund.Api.dll"), "--urls", $"http://127.0.0.1:{_port}" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["Books__ConnectionString"] = $"Data Source={Path.Combine(_folder, "crash.db")}";
+        info.Environment["Books__CheckpointKeyFile"] = Path.Combine(_folder, "checkpoint-key.pem");
+        info.Environment["Api__RequestsPerMinutePerKey"] = "10000000";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        throw new TimeoutException("The API did not start: " + _output);
+    }
+
+    private void Stop()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CommunityFund.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("CommunityFund.sln not found.");
+    }
+}
