@@ -160,6 +160,22 @@ public static class Composition
         return app;
     }
 
+    /// <summary>The database is down or unreachable (as opposed to a bug): the request can be retried as it is.</summary>
+    private static bool IsStorageUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+                || (e is Npgsql.PostgresException pg && pg.SqlState.StartsWith("57P", StringComparison.Ordinal))
+                || (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 }))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 
     /// <summary>Maps malformed requests (bad JSON, wrong types, unknown members, too large) to 400/413 problems.</summary>
@@ -174,11 +190,18 @@ public static class Composition
                 BadHttpRequestException bad when bad.InnerException is JsonException json => (400, "request.malformed_json", "The body is not valid JSON for this request: " + json.Message),
                 BadHttpRequestException bad => (bad.StatusCode, "request.malformed", bad.Message),
                 JsonException json => (400, "request.malformed_json", "The body is not valid JSON for this request: " + json.Message),
+                _ when IsStorageUnavailable(exception) => (503, "storage.unavailable",
+                    "The books' database cannot be reached; nothing was written that was not acknowledged. Retry with the same Idempotency-Key."),
                 _ => (0, string.Empty, string.Empty),
             };
             if (status == 0)
             {
                 return false;
+            }
+
+            if (status == 503)
+            {
+                httpContext.Response.Headers.RetryAfter = "2";
             }
 
             await ApiProblems.WriteAsync(httpContext, status, code, detail);
