@@ -91,7 +91,11 @@ public sealed record JournalPage(IReadOnlyList<JournalDto> Items, long? NextCurs
 public sealed record ApiKeyDto(string Id, string Name, Security.ApiRole Role, string? Entity, Instant CreatedAt, Instant? RevokedAt);
 
 /// <summary>A new API key: the only time the full key is shown.</summary>
-public sealed record CreatedKeyDto(string Id, string Key, Security.ApiRole Role, string? Entity, string Warning);
+public sealed record CreatedKeyDto(string Id, string Key, Security.ApiRole Role, string? Entity, string Warning) : IRedactedOnReplay
+{
+    /// <inheritdoc />
+    public object RedactedForReplay() => this with { Key = "(not shown again)", Warning = "This key was shown once, when it was created; only its hash is kept." };
+}
 
 // Requests: every member is named; unknown members are refused by the JSON options.
 

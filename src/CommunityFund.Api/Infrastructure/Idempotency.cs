@@ -59,7 +59,9 @@ public sealed class IdempotencyFilter : IEndpointFilter
         if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
         {
             var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            var body = inner is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), options) : "{}";
+            // A secret shown once (a new API key) is never stored for replay: the replay answers without it.
+            var kept = inner is IValueHttpResult { Value: { } value } ? value is IRedactedOnReplay secret ? secret.RedactedForReplay() : value : null;
+            var body = kept is null ? "{}" : JsonSerializer.Serialize(kept, kept.GetType(), options);
             var response = new StoredResponse(fingerprint, success.StatusCode ?? 200, body);
             await store.PutDocumentsAsync(ledger, [new LedgerDocument(Kind, key, null, 0, JsonSerializer.Serialize(response))], http.RequestAborted);
         }
@@ -77,6 +79,14 @@ public sealed class IdempotencyFilter : IEndpointFilter
     }
 
     private sealed record StoredResponse(string Fingerprint, int Status, string Body);
+}
+
+/// <summary>A response holding a secret that is shown once: what a replay of the request answers instead.</summary>
+public interface IRedactedOnReplay
+{
+    /// <summary>The response without its secret.</summary>
+    /// <returns>The redacted response.</returns>
+    object RedactedForReplay();
 }
 
 /// <summary>Attaches idempotency to an endpoint.</summary>
