@@ -46,6 +46,16 @@ public sealed class InputTests : IDisposable
     }
 
     [Fact]
+    public async Task PackageWithATierWithoutItsPrice_Is400()
+    {
+        var response = await _app.Client(ApiApplication.Admin).PostJsonAsync("/ledgers/demo/packages",
+            """{"id":"p-null","provider":"cafe","nameZh":"课","nameEn":"Class","sessions":1,"hours":{"amount":"1.00","currency":"HOUR"},"tiers":{"paid":null},"effectiveFrom":"2026-04-01"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("validation.failed", await response.CodeAsync());
+    }
+
+    [Fact]
     public async Task WrongContentType_Is415()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/ledgers/demo/sales") { Content = new StringContent(Http.Sale(), Encoding.UTF8, "text/plain") };

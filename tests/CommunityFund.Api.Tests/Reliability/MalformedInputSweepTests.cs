@@ -148,7 +148,8 @@ public sealed class MalformedInputSweepTests : IDisposable
         }
 
         request.Headers.TryAddWithoutValidation("Idempotency-Key", keys ?? [key]);
-        description = $"#{kind} {method} {path} ({body.Length} bytes, key {(keys is null ? "ok" : string.Join("|", keys.Select(k => k.Length > 20 ? k[..20] + "…" : k)))})";
+        var text = Encoding.UTF8.GetString(body);
+        description = $"#{kind} {method} {path} ({body.Length} bytes, key {(keys is null ? "ok" : string.Join("|", keys.Select(k => k.Length > 20 ? k[..20] + "…" : k)))}): {(text.Length > 400 ? text[..400] + "…" : text)}";
         return request;
     }
 
