@@ -19,6 +19,7 @@ public sealed class EfLedgerStore : ILedgerStore
 {
     private const int MaxRetries = 5;
     private readonly Func<BooksDbContext> _contexts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Json, LedgerDefinition Definition)> _definitions = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store over a context factory (one context per operation).</summary>
     /// <param name="contexts">Creates a fresh context.</param>
@@ -66,7 +67,21 @@ public sealed class EfLedgerStore : ILedgerStore
     {
         await using var context = _contexts();
         var row = await context.Ledgers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == ledger.Value, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : new LedgerState(DefinitionDocument.Read(row.Definition), new LedgerHead(row.HeadSequence, row.HeadHash, row.ClosedThrough));
+        return row is null ? null : new LedgerState(Definition(row.Id, row.Definition), new LedgerHead(row.HeadSequence, row.HeadHash, row.ClosedThrough));
+    }
+
+    /// <summary>The parsed definition, reused while its stored text is unchanged (definitions are immutable values, and
+    /// parsing one — every entity's chart — dominated small reads).</summary>
+    private LedgerDefinition Definition(string ledger, string json)
+    {
+        if (_definitions.TryGetValue(ledger, out var cached) && string.Equals(cached.Json, json, StringComparison.Ordinal))
+        {
+            return cached.Definition;
+        }
+
+        var definition = DefinitionDocument.Read(json);
+        _definitions[ledger] = (json, definition);
+        return definition;
     }
 
     /// <inheritdoc />
