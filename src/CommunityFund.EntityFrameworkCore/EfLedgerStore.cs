@@ -286,10 +286,37 @@ public sealed class EfLedgerStore : ILedgerStore
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var context = _contexts();
-        var rows = await Journals(context)
+        // Two plain range reads (the page's journals, then their lines by primary key) instead of an Include join:
+        // this is the path every scan (verification, exports, reports) streams through.
+        var rows = await context.Journals.AsNoTracking()
             .Where(j => j.LedgerId == ledger.Value && j.Sequence > afterSequence)
             .OrderBy(j => j.Sequence).Take(Math.Min(limit, 10_000))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var first = rows[0].Sequence;
+        var last = rows[^1].Sequence;
+        var lines = await context.Lines.AsNoTracking()
+            .Where(l => l.LedgerId == ledger.Value && l.Sequence >= first && l.Sequence <= last)
+            .OrderBy(l => l.Sequence).ThenBy(l => l.LineNumber)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var index = 0;
+        foreach (var row in rows)
+        {
+            while (index < lines.Count && lines[index].Sequence < row.Sequence)
+            {
+                index++;
+            }
+
+            while (index < lines.Count && lines[index].Sequence == row.Sequence)
+            {
+                row.Lines.Add(lines[index++]);
+            }
+        }
+
         return [.. rows.Select(ToJournal)];
     }
 
@@ -363,7 +390,7 @@ public sealed class EfLedgerStore : ILedgerStore
 
     private static Journal ToJournal(JournalRow row) =>
         new(new JournalId(row.Id), LedgerId.From(row.LedgerId), row.Sequence, row.AccountingDate, row.RecordedAt,
-            Enum.Parse<JournalKind>(row.Kind), row.Memo,
+            KindOf(row.Kind), row.Memo,
             [.. row.Lines.OrderBy(l => l.LineNumber).Select(l => new JournalLine(
                 EntityId.From(l.EntityId), AccountCode.Parse(l.Account), (Side)l.Side, Money.FromMinorUnits(l.AmountMinor, Currency.FromCode(l.Unit)),
                 Dimensions.From(MapDocument.Read(l.Dimensions))))],
@@ -375,6 +402,10 @@ public sealed class EfLedgerStore : ILedgerStore
             ReversalOf = row.ReversalOf is { } reversalOf ? new JournalId(reversalOf) : null,
             Metadata = JournalMetadata.Empty.AddRange(MapDocument.Read(row.Metadata)),
         };
+
+    private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
+
+    private static JournalKind KindOf(string text) => Kinds.TryGetValue(text, out var kind) ? kind : Enum.Parse<JournalKind>(text);
 
     private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {
