@@ -463,7 +463,7 @@ internal static class Program
             string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             int Number(string name, int fallback) => int.TryParse(Value(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
             return new Options(Number("--sales", 2_000), Number("--bulk-sales", 20_000), Number("--journals", 200_000),
-                Value("--postgres") ?? Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN"));
+                Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null));
         }
     }
 }
