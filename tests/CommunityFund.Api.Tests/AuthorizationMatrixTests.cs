@@ -51,7 +51,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
     [MemberData(nameof(Cases))]
     public async Task Route_AnswersEachRoleAsTheMatrixSays(string method, string path, string role, string expected)
     {
-        var url = Fill(path);
+        var url = TestPaths.Fill(path);
         var client = _app.Client(Keys[role]);
         var response = await SendAsync(client, method, url);
 
@@ -75,7 +75,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
     [MemberData(nameof(LedgerRoutes))]
     public async Task AnotherLedgersRoute_IsNotFoundForEveryRole(string method, string path)
     {
-        var url = Fill(path).Replace("/ledgers/demo", "/ledgers/yulin-east", StringComparison.Ordinal);
+        var url = TestPaths.Fill(path).Replace("/ledgers/demo", "/ledgers/yulin-east", StringComparison.Ordinal);
         foreach (var role in Keys.Keys.Where(k => k != "anonymous"))
         {
             var client = _app.Client(Keys[role]);
@@ -91,16 +91,6 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
         method == "GET"
             ? client.GetAsync(url)
             : client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") });
-
-    private static string Fill(string path) => path.Replace("{ledgerId}", "demo", StringComparison.Ordinal)
-        .Replace("{entityId}", "elder-care", StringComparison.Ordinal)
-        .Replace("{saleId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{journalId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{statementId}", "none", StringComparison.Ordinal)
-        .Replace("{agreementId}", "none", StringComparison.Ordinal)
-        .Replace("{keyId}", "none", StringComparison.Ordinal)
-        .Replace("{period}", "1999-01", StringComparison.Ordinal)
-        .Replace("{member}", "v-0001", StringComparison.Ordinal);
 
     private static List<(string Method, string Path, Dictionary<string, string> Expected)> Matrix()
     {

@@ -13,14 +13,14 @@ namespace CommunityFund.Api.Tests;
 public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("cf-readme-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = TestPaths.FreePort();
     private readonly StringBuilder _output = new();
     private Process? _process;
 
     public async Task InitializeAsync()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = TestPaths.RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "run", "--no-build", "-c", configuration, "--project", "src/CommunityFund.Api", "--", "--urls", $"http://127.0.0.1:{_port}" })
         {
             info.ArgumentList.Add(argument);
@@ -147,7 +147,7 @@ public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
 
     private static List<string> Walkthrough()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "README.md"));
         var block = readme[readme.IndexOf("<!-- walkthrough -->", StringComparison.Ordinal)..readme.IndexOf("<!-- /walkthrough -->", StringComparison.Ordinal)];
         return [.. block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("curl ", StringComparison.Ordinal))];
     }
@@ -157,22 +157,4 @@ public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
 
     [GeneratedRegex("'([^']*)'|(\\S+)")]
     private static partial Regex Words();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CommunityFund.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("CommunityFund.sln not found.");
-    }
 }

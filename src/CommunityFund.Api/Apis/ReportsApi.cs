@@ -114,23 +114,20 @@ public static class ReportsApi
     private static async Task<Results<Ok<StatementOfActivities>, FileContentHttpResult, ProblemHttpResult>> ActivitiesAsync(
         string ledgerId, string entityId, string? from, string? to, string? format, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
-        var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
+        var (scope, range, problem) = await EntityRangeAsync(ledgerId, entityId, from, to, user, store, ct);
         if (scope is null)
         {
             return problem!;
         }
 
-        if (!TryDate(from, out var first) || !TryDate(to, out var last) || first is null || last is null || last < first)
-        {
-            return BadDate();
-        }
+        var (first, last) = range;
 
         if ((NpoOnly(scope, entityId) ?? BadFormat(format)) is { } refused)
         {
             return refused;
         }
 
-        var statement = await StatementOfActivities.BuildAsync(store, scope.Id, EntityId.From(entityId), first.Value, last.Value, ct);
+        var statement = await StatementOfActivities.BuildAsync(store, scope.Id, EntityId.From(entityId), first, last, ct);
         return format is null
             ? TypedResults.Ok(statement)
             : await CsvAsync(w => CsvExports.WriteStatementAsync(
@@ -172,23 +169,20 @@ public static class ReportsApi
     private static async Task<Results<Ok<IncomeStatement>, FileContentHttpResult, ProblemHttpResult>> IncomeAsync(
         string ledgerId, string entityId, string? from, string? to, string? format, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
-        var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
+        var (scope, range, problem) = await EntityRangeAsync(ledgerId, entityId, from, to, user, store, ct);
         if (scope is null)
         {
             return problem!;
         }
 
-        if (!TryDate(from, out var first) || !TryDate(to, out var last) || first is null || last is null || last < first)
-        {
-            return BadDate();
-        }
+        var (first, last) = range;
 
         if ((SmeOnly(scope, entityId) ?? BadFormat(format)) is { } refused)
         {
             return refused;
         }
 
-        var income = await IncomeStatement.BuildAsync(store, scope.Id, EntityId.From(entityId), first.Value, last.Value, ct);
+        var income = await IncomeStatement.BuildAsync(store, scope.Id, EntityId.From(entityId), first, last, ct);
         return format is null
             ? TypedResults.Ok(income)
             : await CsvAsync(w => CsvExports.WriteAmountsAsync(
@@ -229,19 +223,16 @@ public static class ReportsApi
     private static async Task<Results<Ok<FundStatement>, ProblemHttpResult>> FundStatementAsync(
         string ledgerId, string entityId, string? from, string? to, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
     {
-        var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
+        var (scope, range, problem) = await EntityRangeAsync(ledgerId, entityId, from, to, user, store, ct);
         if (scope is null)
         {
             return problem!;
         }
 
-        if (!TryDate(from, out var first) || !TryDate(to, out var last) || first is null || last is null || last < first)
-        {
-            return BadDate();
-        }
+        var (first, last) = range;
 
         return NpoOnly(scope, entityId) ?? (Results<Ok<FundStatement>, ProblemHttpResult>)TypedResults.Ok(
-            await FundStatement.BuildAsync(store, scope.Id, EntityId.From(entityId), first.Value, last.Value, ct));
+            await FundStatement.BuildAsync(store, scope.Id, EntityId.From(entityId), first, last, ct));
     }
 
     private static async Task<IResult> JournalsCsvAsync(string ledgerId, string? entity, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
@@ -296,6 +287,21 @@ public static class ReportsApi
         scope.State.Definition.FindEntity(EntityId.From(entityId))!.Profile == AccountingProfile.NpoCn
             ? null
             : ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "report.profile_unsupported", $"'{entityId}' does not keep 民非 (NPO_CN) books; these statements are for NPO_CN entities.");
+
+    /// <summary>The scope of an entity report over a date range: 'from' and 'to' both given, in order.</summary>
+    private static async Task<(Scope? Scope, (LocalDate From, LocalDate To) Range, ProblemHttpResult? Problem)> EntityRangeAsync(
+        string ledgerId, string entityId, string? from, string? to, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct)
+    {
+        var (scope, _, problem) = await EntityAsOfAsync(ledgerId, entityId, null, user, store, ct);
+        if (scope is null)
+        {
+            return (null, default, problem);
+        }
+
+        return TryDate(from, out var first) && TryDate(to, out var last) && first is { } f && last is { } l && f <= l
+            ? (scope, (f, l), null)
+            : (null, default, BadDate());
+    }
 
     /// <summary>The scope of an entity report: the caller's ledger, an entity it may read, and a valid optional date.</summary>
     private static async Task<(Scope? Scope, LocalDate? AsOf, ProblemHttpResult? Problem)> EntityAsOfAsync(

@@ -106,7 +106,7 @@ public sealed class AuthSweepTests : IDisposable
 
     private static HttpRequestMessage Request(string method, string path)
     {
-        var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
+        var request = new HttpRequestMessage(new HttpMethod(method), TestPaths.Fill(path));
         if (method != "GET")
         {
             request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
@@ -115,16 +115,6 @@ public sealed class AuthSweepTests : IDisposable
 
         return request;
     }
-
-    private static string Fill(string path) => path.Replace("{ledgerId}", "demo", StringComparison.Ordinal)
-        .Replace("{entityId}", "elder-care", StringComparison.Ordinal)
-        .Replace("{saleId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{journalId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{statementId}", "none", StringComparison.Ordinal)
-        .Replace("{agreementId}", "living-room", StringComparison.Ordinal)
-        .Replace("{keyId}", "none", StringComparison.Ordinal)
-        .Replace("{period}", "1999-01", StringComparison.Ordinal)
-        .Replace("{member}", "v-0001", StringComparison.Ordinal);
 
     private static List<(string Method, string Path)> Routes()
     {

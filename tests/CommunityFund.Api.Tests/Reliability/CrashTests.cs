@@ -17,7 +17,7 @@ public sealed class CrashTests : IDisposable
 {
     private const int Clients = 8;
     private readonly string _folder = Directory.CreateTempSubdirectory("cf-crash-").FullName;
-    private readonly int _port = FreePort();
+    private readonly int _port = TestPaths.FreePort();
     private readonly StringBuilder _output = new();
     private Process? _process;
 
@@ -124,7 +124,7 @@ public sealed class CrashTests : IDisposable
     private async Task StartAsync(HttpClient http)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var project = Path.Combine(RepositoryRoot(), "src", "CommunityFund.Api");
+        var project = Path.Combine(TestPaths.RepositoryRoot(), "src", "CommunityFund.Api");
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { Path.Combine(project, "bin", configuration, "net10.0", "CommunityFund.Api.dll"), "--urls", $"http://127.0.0.1:{_port}" })
         {
@@ -166,23 +166,5 @@ public sealed class CrashTests : IDisposable
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(10_000);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CommunityFund.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("CommunityFund.sln not found.");
     }
 }

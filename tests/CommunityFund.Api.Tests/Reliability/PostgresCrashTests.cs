@@ -121,7 +121,7 @@ public sealed partial class PostgresCrashTests : IAsyncLifetime
 
     private static async Task<string> ScriptAsync(params string[] arguments)
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryRoot() };
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestPaths.RepositoryRoot() };
         info.ArgumentList.Add("scripts/postgres.sh");
         foreach (var argument in arguments)
         {
@@ -134,17 +134,6 @@ public sealed partial class PostgresCrashTests : IAsyncLifetime
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"scripts/postgres.sh {string.Join(' ', arguments)}: {error}");
         return output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CommunityFund.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("CommunityFund.sln not found.");
     }
 
     [GeneratedRegex("CF_PG_DATA='([^']+)'")]
