@@ -67,6 +67,27 @@ public static class ChainVerifier
         return state.EndsAt(head is null ? null : new ChainCheckpoint(head.Sequence, head.Hash));
     }
 
+    /// <summary>Verifies a ledger as stored while showing every journal read to <paramref name="observe"/>, so that other
+    /// checks share the one pass over the journals; after a break it reads on (for the observer) without verifying.</summary>
+    internal static async Task<ChainVerification> VerifyAsync(ILedgerStore store, LedgerId ledger, Action<Journal> observe, CancellationToken cancellationToken)
+    {
+        var state = new Walker();
+        var broken = false;
+        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            observe(journal);
+            broken = broken || !state.Step(journal);
+        }
+
+        if (broken)
+        {
+            return state.Result();
+        }
+
+        var head = (await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Head;
+        return state.EndsAt(head is null ? null : new ChainCheckpoint(head.Sequence, head.Hash));
+    }
+
     private sealed class Walker
     {
         private long _checked;

@@ -40,9 +40,10 @@ public static class LedgerIntegrity
     internal static async Task<IntegrityReport> CheckAsync(ILedgerStore store, LedgerId ledger, Action<Journal>? observe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var chain = await ChainVerifier.VerifyAsync(store, ledger, cancellationToken: cancellationToken).ConfigureAwait(false);
         var rebuilt = new Dictionary<(EntityId, AccountCode, string), long>();
-        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+
+        // One pass over the journals: the chain is verified and the balances rebuilt from the same read.
+        var chain = await ChainVerifier.VerifyAsync(store, ledger, journal =>
         {
             observe?.Invoke(journal);
             foreach (var line in journal.Lines)
@@ -50,7 +51,7 @@ public static class LedgerIntegrity
                 var key = (line.Entity, line.Account, line.Amount.Currency.Code);
                 rebuilt[key] = checked(rebuilt.GetValueOrDefault(key) + line.SignedMinorUnits);
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         var maintained = (await store.GetBalancesAsync(ledger, null, null, cancellationToken).ConfigureAwait(false))
             .ToDictionary(b => (b.Entity, b.Account, b.Unit.Code), b => checked(b.DebitMinorUnits - b.CreditMinorUnits));
