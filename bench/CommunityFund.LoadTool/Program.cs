@@ -136,7 +136,7 @@ internal static class Program
         var raw = await open($"{suffix}-raw.db");
         await raw.Store.MigrateAsync();
         await CreateLedgerAsync(raw.Store);
-        var rawSeconds = await ReplayRawAsync(target, raw, commits, batch);
+        var rawSeconds = await ReplayRawAsync(target, raw, commits);
         var storeRate = sales / storeSeconds;
         var rawRate = sales / rawSeconds;
         Report($"{name}: sales posted, {(batch == 1 ? "one per commit" : $"{batch} per commit")} ({sales:N0})",
@@ -216,9 +216,8 @@ internal static class Program
         return commits;
     }
 
-    /// <summary>Re-inserts the rows the store wrote, commit by commit (<paramref name="batch"/> store commits per raw
-    /// commit for the bulk path, which the store made in one commit each already), and times it.</summary>
-    private static async Task<double> ReplayRawAsync(Target source, Target raw, List<(long First, int Count)> commits, int batch)
+    /// <summary>Re-inserts the rows the store wrote, one raw commit per store commit, and times it.</summary>
+    private static async Task<double> ReplayRawAsync(Target source, Target raw, List<(long First, int Count)> commits)
     {
         var journals = await ReadAllAsync(source, "SELECT * FROM journals WHERE ledger_id = 'load' ORDER BY sequence");
         var lines = (await ReadAllAsync(source, "SELECT * FROM journal_lines WHERE ledger_id = 'load' ORDER BY sequence, line_number"))
@@ -249,10 +248,9 @@ internal static class Program
         var documentsPerCommit = (double)documents.Count / commits.Count;
         var documentIndex = 0;
         var stopwatch = Stopwatch.StartNew();
-        var groups = commits.Chunk(1);
         long previous = 0;
         var c = 0;
-        foreach (var group in groups)
+        foreach (var (first, count) in commits)
         {
             await using var transaction = await connection.BeginTransactionAsync();
             foreach (var command in new[] { journalInsert, lineInsert, keyInsert, documentInsert, balance, daily, head })
@@ -260,7 +258,6 @@ internal static class Program
                 command.Transaction = transaction;
             }
 
-            foreach (var (first, count) in group)
             {
                 var last = bySequence[first + count - 1];
                 await Run(head, last["sequence"], last["hash"], previous);

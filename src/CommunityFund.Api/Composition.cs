@@ -26,7 +26,7 @@ public static class Composition
         var services = builder.Services;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
         services.AddProblemDetails();
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<RequestExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddBooks(builder.Configuration, builder.Environment);
@@ -178,8 +178,9 @@ public static class Composition
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 
-    /// <summary>Maps malformed requests (bad JSON, wrong types, unknown members, too large) to 400/413 problems.</summary>
-    private sealed class BadRequestExceptionHandler : IExceptionHandler
+    /// <summary>Maps malformed requests (bad JSON, wrong types, unknown members, too large) to 400/413 problems, and an
+    /// unreachable database to 503.</summary>
+    private sealed class RequestExceptionHandler : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {

@@ -1,11 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
-using CommunityFund.Serialization;
 using CommunityFund.Storage;
 using NodaTime;
 using NodaTime.Text;
@@ -25,7 +22,6 @@ public sealed class CommunityAgreements
     private const string DeliveryKindName = "agreement-delivery";
     private const string SettingKind = "setting";
     private const string DonatedUseKey = "donated-use";
-    private static readonly JsonSerializerOptions Json = CreateOptions();
     private readonly ILedgerStore _store;
     private readonly CommandRunner _runner;
 
@@ -44,7 +40,7 @@ public sealed class CommunityAgreements
     /// <returns>The policy.</returns>
     public async Task<DonatedUse> GetDonatedUseAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
         await _store.GetDocumentAsync(ledger, SettingKind, DonatedUseKey, cancellationToken).ConfigureAwait(false) is { } document
-            ? Read<DonatedUse>(document)
+            ? DocumentJson.Read<DonatedUse>(document)
             : DonatedUse.MemoOnly;
 
     /// <summary>Sets the ledger's donated-use policy for the journals posted from now on (posted ones keep theirs).</summary>
@@ -65,7 +61,7 @@ public sealed class CommunityAgreements
             return EconomyResult<string>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
         }
 
-        await _store.PutDocumentsAsync(ledger, [Document(SettingKind, DonatedUseKey, null, 0, policy)], cancellationToken).ConfigureAwait(false);
+        await _store.PutDocumentsAsync(ledger, [DocumentJson.Document(SettingKind, DonatedUseKey, null, 0, policy)], cancellationToken).ConfigureAwait(false);
         return new EconomyResult<string>(PostingOutcome.Created, policy.ToString(), [], []);
     }
 
@@ -75,7 +71,7 @@ public sealed class CommunityAgreements
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The agreement, or <c>null</c>.</returns>
     public async Task<ServiceAgreement?> GetAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default) =>
-        await _store.GetDocumentAsync(ledger, AgreementKindName, id, cancellationToken).ConfigureAwait(false) is { } document ? Read<ServiceAgreement>(document) : null;
+        await _store.GetDocumentAsync(ledger, AgreementKindName, id, cancellationToken).ConfigureAwait(false) is { } document ? DocumentJson.Read<ServiceAgreement>(document) : null;
 
     /// <summary>The agreements of a ledger, optionally of one operator, by id.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -84,7 +80,7 @@ public sealed class CommunityAgreements
     /// <returns>The agreements.</returns>
     public async Task<IReadOnlyList<ServiceAgreement>> ListAsync(LedgerId ledger, EntityId? @operator = null, CancellationToken cancellationToken = default) =>
         [.. (await _store.ListDocumentsAsync(ledger, AgreementKindName, @operator?.Value, cancellationToken).ConfigureAwait(false))
-            .Select(Read<ServiceAgreement>).OrderBy(a => a.Id, StringComparer.Ordinal)];
+            .Select(DocumentJson.Read<ServiceAgreement>).OrderBy(a => a.Id, StringComparer.Ordinal)];
 
     /// <summary>The deliveries recorded under an agreement, in posting order.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -93,7 +89,7 @@ public sealed class CommunityAgreements
     /// <returns>The deliveries.</returns>
     public async Task<IReadOnlyList<ServiceDelivery>> ListDeliveriesAsync(LedgerId ledger, string agreement, CancellationToken cancellationToken = default) =>
         [.. (await _store.ListDocumentsAsync(ledger, DeliveryKindName, agreement, cancellationToken).ConfigureAwait(false))
-            .OrderBy(d => d.Order).Select(Read<ServiceDelivery>)];
+            .OrderBy(d => d.Order).Select(DocumentJson.Read<ServiceDelivery>)];
 
     /// <summary>Registers an agreement as a draft.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -185,7 +181,7 @@ public sealed class CommunityAgreements
 
             foreach (var month in months)
             {
-                if (ObligationDraft(agreement, month, month, $"{agreement.Id}:owed:{Iso(month.Start)}") is { } draft)
+                if (ObligationDraft(agreement, month) is { } draft)
                 {
                     drafts.Add(draft);
                 }
@@ -238,7 +234,7 @@ public sealed class CommunityAgreements
             return new CommandPlan<ServiceDelivery>([draft], journals =>
             {
                 var recorded = delivery with { Journal = journals[0].Id };
-                return ([Document(DeliveryKindName, $"{agreement.Id}/{journals[0].Id}", agreement.Id, journals[0].Sequence, recorded)], recorded);
+                return ([DocumentJson.Document(DeliveryKindName, $"{agreement.Id}/{journals[0].Id}", agreement.Id, journals[0].Sequence, recorded)], recorded);
             });
         }, async (l, journals, ct) => (await ListDeliveriesAsync(l, delivery.Agreement, ct).ConfigureAwait(false)).FirstOrDefault(d => d.Journal == journals[0].Id), cancellationToken);
     }
@@ -534,12 +530,12 @@ public sealed class CommunityAgreements
         }
     }
 
-    private static JournalDraft? ObligationDraft(ServiceAgreement agreement, DateInterval month, DateInterval counted, string source)
+    private static JournalDraft? ObligationDraft(ServiceAgreement agreement, DateInterval month)
     {
         var lines = new List<LineDraft>();
         foreach (var obligation in agreement.Obligations)
         {
-            var owed = Owed(obligation, agreement, counted);
+            var owed = Owed(obligation, agreement, month);
             if (owed.IsPositive)
             {
                 var (owedAccount, _, contra) = OperatingAccounts.Obligations(owed.Currency);
@@ -552,7 +548,7 @@ public sealed class CommunityAgreements
             ? null
             : new JournalDraft(month.Start, JournalKindOf(agreement), $"应提供服务 Services owed {Iso(month.Start)}..{Iso(month.End)} ({agreement.Id})", [.. lines])
             {
-                SourceReference = $"agreement:{source}",
+                SourceReference = $"agreement:{agreement.Id}:owed:{Iso(month.Start)}",
                 Metadata = JournalMetadata.From(("agreement.id", agreement.Id), ("agreement.month", $"{Iso(month.Start)}..{Iso(month.End)}")),
             };
     }
@@ -603,23 +599,10 @@ public sealed class CommunityAgreements
     private static EconomyResult<T> NotFound<T>(string id)
         where T : class => EconomyResult<T>.Rejected(CommunityErrorCodes.AgreementNotFound, $"No agreement '{id}'.", "id");
 
-    private static LedgerDocument AgreementDocument(ServiceAgreement agreement) => Document(AgreementKindName, agreement.Id, agreement.Operator.Value, 0, agreement);
-
-    private static LedgerDocument Document<T>(string kind, string key, string? owner, long order, T value) =>
-        new(kind, key, owner, order, JsonSerializer.Serialize(value, Json));
-
-    private static T Read<T>(LedgerDocument document) =>
-        JsonSerializer.Deserialize<T>(document.Json, Json) ?? throw new InvalidDataException($"Document {document.Kind}/{document.Key} is empty.");
+    private static LedgerDocument AgreementDocument(ServiceAgreement agreement) => DocumentJson.Document(AgreementKindName, agreement.Id, agreement.Operator.Value, 0, agreement);
 
     private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
     private static string Fen(Money amount) => amount.MinorUnits.ToString(CultureInfo.InvariantCulture);
 
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General) { WriteIndented = false };
-        options.Converters.Add(new IsoLocalDateJsonConverter());
-        options.Converters.Add(new JsonStringEnumConverter());
-        return options;
-    }
 }

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
-using CommunityFund.Serialization;
 using CommunityFund.Storage;
 
 namespace CommunityFund.Economy;
@@ -22,7 +19,6 @@ public sealed class LedgerEconomyStore : IEconomyStore
     private const string SaleByJournalKind = "sale-journal";
     private const string StatementKind = "statement";
 
-    private static readonly JsonSerializerOptions Json = CreateOptions();
     private readonly ILedgerStore _store;
 
     /// <summary>Creates the store over a ledger store.</summary>
@@ -31,12 +27,12 @@ public sealed class LedgerEconomyStore : IEconomyStore
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ServicePackage>> GetPackageVersionsAsync(LedgerId ledger, string packageId, CancellationToken cancellationToken = default) =>
-        [.. (await _store.ListDocumentsAsync(ledger, PackageKind, packageId, cancellationToken).ConfigureAwait(false)).Select(Read<ServicePackage>).OrderBy(p => p.Version)];
+        [.. (await _store.ListDocumentsAsync(ledger, PackageKind, packageId, cancellationToken).ConfigureAwait(false)).Select(DocumentJson.Read<ServicePackage>).OrderBy(p => p.Version)];
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ServicePackage>> ListPackagesAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default) =>
         [.. (await _store.ListDocumentsAsync(ledger, PackageKind, null, cancellationToken).ConfigureAwait(false))
-            .Select(Read<ServicePackage>)
+            .Select(DocumentJson.Read<ServicePackage>)
             .GroupBy(p => p.Id)
             .Select(g => g.MaxBy(p => p.Version)!)
             .Where(p => provider is null || p.Provider == provider)
@@ -52,49 +48,49 @@ public sealed class LedgerEconomyStore : IEconomyStore
             return false;
         }
 
-        await _store.PutDocumentsAsync(ledger, [Document(PackageKind, key, package.Id, package.Version, package)], cancellationToken).ConfigureAwait(false);
+        await _store.PutDocumentsAsync(ledger, [DocumentJson.Document(PackageKind, key, package.Id, package.Version, package)], cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<DistributionPolicy>> GetPoliciesAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
-        [.. (await _store.ListDocumentsAsync(ledger, PolicyKind, null, cancellationToken).ConfigureAwait(false)).Select(Read<DistributionPolicy>).OrderBy(p => p.EffectiveFrom)];
+        [.. (await _store.ListDocumentsAsync(ledger, PolicyKind, null, cancellationToken).ConfigureAwait(false)).Select(DocumentJson.Read<DistributionPolicy>).OrderBy(p => p.EffectiveFrom)];
 
     /// <inheritdoc />
     public Task AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, DistributionPolicy? ended, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var documents = new[] { ended, policy }.OfType<DistributionPolicy>().Select(p => Document(PolicyKind, p.Reference, null, 0, p)).ToList();
+        var documents = new[] { ended, policy }.OfType<DistributionPolicy>().Select(p => DocumentJson.Document(PolicyKind, p.Reference, null, 0, p)).ToList();
         return _store.PutDocumentsAsync(ledger, documents, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<ImmutableArray<long>> GetCarryAsync(LedgerId ledger, EntityId provider, string policyReference, CancellationToken cancellationToken = default) =>
         await _store.GetDocumentAsync(ledger, CarryKind, $"{provider}/{policyReference}", cancellationToken).ConfigureAwait(false) is { } document
-            ? Read<ImmutableArray<long>>(document)
+            ? DocumentJson.Read<ImmutableArray<long>>(document)
             : [];
 
     /// <inheritdoc />
     public async Task<SaleRecord?> GetSaleAsync(LedgerId ledger, SaleId sale, CancellationToken cancellationToken = default) =>
-        await _store.GetDocumentAsync(ledger, SaleKind, sale.ToString(), cancellationToken).ConfigureAwait(false) is { } document ? Read<SaleRecord>(document) : null;
+        await _store.GetDocumentAsync(ledger, SaleKind, sale.ToString(), cancellationToken).ConfigureAwait(false) is { } document ? DocumentJson.Read<SaleRecord>(document) : null;
 
     /// <inheritdoc />
     public async Task<SaleRecord?> FindSaleByJournalAsync(LedgerId ledger, JournalId journal, CancellationToken cancellationToken = default) =>
         await _store.GetDocumentAsync(ledger, SaleByJournalKind, journal.ToString(), cancellationToken).ConfigureAwait(false) is { } index
-            ? await GetSaleAsync(ledger, Read<SaleId>(index), cancellationToken).ConfigureAwait(false)
+            ? await GetSaleAsync(ledger, DocumentJson.Read<SaleId>(index), cancellationToken).ConfigureAwait(false)
             : null;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<SaleRecord>> ListSalesAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default) =>
-        [.. (await _store.ListDocumentsAsync(ledger, SaleKind, provider?.Value, cancellationToken).ConfigureAwait(false)).Select(Read<SaleRecord>)];
+        [.. (await _store.ListDocumentsAsync(ledger, SaleKind, provider?.Value, cancellationToken).ConfigureAwait(false)).Select(DocumentJson.Read<SaleRecord>)];
 
     /// <inheritdoc />
     public async Task<SettlementStatement?> GetStatementAsync(LedgerId ledger, string statementId, CancellationToken cancellationToken = default) =>
-        await _store.GetDocumentAsync(ledger, StatementKind, statementId, cancellationToken).ConfigureAwait(false) is { } document ? Read<SettlementStatement>(document) : null;
+        await _store.GetDocumentAsync(ledger, StatementKind, statementId, cancellationToken).ConfigureAwait(false) is { } document ? DocumentJson.Read<SettlementStatement>(document) : null;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<SettlementStatement>> ListStatementsAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default) =>
-        [.. (await _store.ListDocumentsAsync(ledger, StatementKind, provider?.Value, cancellationToken).ConfigureAwait(false)).Select(Read<SettlementStatement>)];
+        [.. (await _store.ListDocumentsAsync(ledger, StatementKind, provider?.Value, cancellationToken).ConfigureAwait(false)).Select(DocumentJson.Read<SettlementStatement>)];
 
     /// <inheritdoc />
     public Task ApplyAsync(LedgerId ledger, EconomyChanges changes, CancellationToken cancellationToken = default) =>
@@ -107,34 +103,20 @@ public sealed class LedgerEconomyStore : IEconomyStore
         var documents = new List<LedgerDocument>();
         foreach (var sale in changes.Sales)
         {
-            documents.Add(Document(SaleKind, sale.Id.ToString(), sale.Request.Provider.Value, sale.Order, sale));
+            documents.Add(DocumentJson.Document(SaleKind, sale.Id.ToString(), sale.Request.Provider.Value, sale.Order, sale));
             foreach (var journal in sale.Distributions.Select(d => d.Journal).Concat(sale.Refunds.Select(r => r.Journal)).Concat(sale.Deliveries).Append(sale.Journal).Distinct())
             {
-                documents.Add(Document(SaleByJournalKind, journal.ToString(), null, 0, sale.Id));
+                documents.Add(DocumentJson.Document(SaleByJournalKind, journal.ToString(), null, 0, sale.Id));
             }
         }
 
         foreach (var ((provider, policy), carry) in changes.Carries)
         {
-            documents.Add(Document(CarryKind, $"{provider}/{policy}", provider.Value, 0, carry));
+            documents.Add(DocumentJson.Document(CarryKind, $"{provider}/{policy}", provider.Value, 0, carry));
         }
 
-        documents.AddRange(changes.Statements.Select(s => Document(StatementKind, s.Id, s.Provider.Value, 0, s)));
+        documents.AddRange(changes.Statements.Select(s => DocumentJson.Document(StatementKind, s.Id, s.Provider.Value, 0, s)));
         return documents;
     }
 
-    private static LedgerDocument Document<T>(string kind, string key, string? owner, long order, T value) =>
-        new(kind, key, owner, order, JsonSerializer.Serialize(value, Json));
-
-    private static T Read<T>(LedgerDocument document) =>
-        JsonSerializer.Deserialize<T>(document.Json, Json) ?? throw new InvalidDataException($"Document {document.Kind}/{document.Key} is empty.");
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.General) { WriteIndented = false };
-        options.Converters.Add(new IsoLocalDateJsonConverter());
-        options.Converters.Add(new IsoYearMonthJsonConverter());
-        options.Converters.Add(new JsonStringEnumConverter());
-        return options;
-    }
 }
