@@ -44,6 +44,7 @@ public abstract class BooksDbContext : DbContext
             e.Property(x => x.Id).HasColumnName("id").HasMaxLength(64);
             e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
             e.Property(x => x.Definition).HasColumnName("definition");
+            e.Property(x => x.DefinitionVersion).HasColumnName("definition_version").HasDefaultValue(0L);
             e.Property(x => x.HeadSequence).HasColumnName("head_sequence");
             e.Property(x => x.HeadHash).HasColumnName("head_hash").HasMaxLength(64);
             e.Property(x => x.ClosedThrough).HasColumnName("closed_through");

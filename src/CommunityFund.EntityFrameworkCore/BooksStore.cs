@@ -27,7 +27,7 @@ public static class BooksStore
     public static EfLedgerStore Sqlite(string connectionString, SqliteDurability durability = SqliteDurability.Full)
     {
         var options = SqliteOptions(connectionString, durability);
-        return new EfLedgerStore(() => new SqliteBooksDbContext(options));
+        return new EfLedgerStore(() => new SqliteBooksDbContext(options), new SqlitePool(connectionString, SqlitePragmas.For(durability)));
     }
 
     /// <summary>A store on PostgreSQL.</summary>
@@ -36,7 +36,7 @@ public static class BooksStore
     public static EfLedgerStore Postgres(string connectionString)
     {
         var options = PostgresOptions(connectionString);
-        return new EfLedgerStore(() => new PostgresBooksDbContext(options));
+        return new EfLedgerStore(() => new PostgresBooksDbContext(options), new PostgresConnectionSource(connectionString));
     }
 
     /// <summary>The context options for SQLite.</summary>
@@ -58,9 +58,12 @@ public static class BooksStore
             .Options;
 
     /// <summary>Sets the pragmas on every new SQLite connection.</summary>
-    private sealed class SqlitePragmas(SqliteDurability durability) : DbConnectionInterceptor
+    internal sealed class SqlitePragmas(SqliteDurability durability) : DbConnectionInterceptor
     {
-        private readonly string _pragmas =
+        private readonly string _pragmas = For(durability);
+
+        /// <summary>The pragmas every connection of the store runs when opened.</summary>
+        internal static string For(SqliteDurability durability) =>
             $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(durability == SqliteDurability.Normal ? "NORMAL" : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

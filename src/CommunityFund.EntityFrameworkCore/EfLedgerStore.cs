@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Data.Common;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Storage;
@@ -19,11 +20,21 @@ public sealed class EfLedgerStore : ILedgerStore
 {
     private const int MaxRetries = 5;
     private readonly Func<BooksDbContext> _contexts;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Json, LedgerDefinition Definition)> _definitions = new(StringComparer.Ordinal);
+    private readonly ConnectionSource? _connections;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, LedgerDefinition Definition)> _definitions = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store over a context factory (one context per operation).</summary>
     /// <param name="contexts">Creates a fresh context.</param>
-    public EfLedgerStore(Func<BooksDbContext> contexts) => _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
+    public EfLedgerStore(Func<BooksDbContext> contexts)
+        : this(contexts, null)
+    {
+    }
+
+    internal EfLedgerStore(Func<BooksDbContext> contexts, ConnectionSource? connections)
+    {
+        _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
+        _connections = connections;
+    }
 
     /// <summary>Applies every pending migration of the provider.</summary>
     /// <param name="cancellationToken">Cancellation.</param>
@@ -58,30 +69,40 @@ public sealed class EfLedgerStore : ILedgerStore
         await using var context = _contexts();
         var json = DefinitionDocument.Write(definition);
         var updated = await context.Ledgers.Where(l => l.Id == definition.Id.Value)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Definition, json).SetProperty(l => l.Name, definition.Name), cancellationToken).ConfigureAwait(false);
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Definition, json).SetProperty(l => l.Name, definition.Name).SetProperty(l => l.DefinitionVersion, l => l.DefinitionVersion + 1), cancellationToken).ConfigureAwait(false);
         return updated == 1;
     }
 
     /// <inheritdoc />
     public async Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default)
     {
-        await using var context = _contexts();
-        var row = await context.Ledgers.AsNoTracking().FirstOrDefaultAsync(l => l.Id == ledger.Value, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : new LedgerState(Definition(row.Id, row.Definition), new LedgerHead(row.HeadSequence, row.HeadHash, row.ClosedThrough));
-    }
-
-    /// <summary>The parsed definition, reused while its stored text is unchanged (definitions are immutable values, and
-    /// parsing one — every entity's chart — dominated small reads).</summary>
-    private LedgerDefinition Definition(string ledger, string json)
-    {
-        if (_definitions.TryGetValue(ledger, out var cached) && string.Equals(cached.Json, json, StringComparison.Ordinal))
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        // The definition (every entity's chart) is read and parsed again only when its version moved.
+        var cachedVersion = _definitions.TryGetValue(ledger.Value, out var cached) ? cached.Version : -1;
+        var command = session.Command(null,
+            "SELECT definition_version, head_sequence, head_hash, closed_through, CASE WHEN definition_version = @p1 THEN NULL ELSE definition END FROM ledgers WHERE id = @p0",
+            ledger.Value, cachedVersion);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return cached.Definition;
+            return null;
         }
 
-        var definition = DefinitionDocument.Read(json);
-        _definitions[ledger] = (json, definition);
-        return definition;
+        var version = reader.GetInt64(0);
+        LedgerDefinition definition;
+        if (reader.IsDBNull(4))
+        {
+            definition = cached.Definition;
+        }
+        else
+        {
+            definition = DefinitionDocument.Read(reader.GetString(4));
+            _definitions[ledger.Value] = (version, definition);
+        }
+
+        LocalDate? closedThrough = reader.IsDBNull(3) ? null : dialect.ReadDate(reader, 3);
+        return new LedgerState(definition, new LedgerHead(reader.GetInt64(1), reader.GetString(2), closedThrough));
     }
 
     /// <inheritdoc />
@@ -104,137 +125,181 @@ public sealed class EfLedgerStore : ILedgerStore
 
     private async Task<AppendOutcome> TryAppendAsync(AppendRequest request, CancellationToken cancellationToken)
     {
+        // The hot path, written by hand: one transaction of a few multi-row statements (EF Core's change tracking and
+        // one statement per balance cost several times the database's own work; see docs/performance.md).
         var journals = request.Journals;
         var last = journals[^1];
         var earliest = journals.Min(j => j.AccountingDate);
         var ledger = request.Ledger.Value;
-        await using var context = _contexts();
-        context.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // 1. Move the head, only if nobody else did and the period is still open: this row is the ledger's write lock.
-        var moved = await context.Ledgers
-            .Where(l => l.Id == ledger && l.HeadSequence == request.ExpectedSequence && (l.ClosedThrough == null || l.ClosedThrough < earliest))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.HeadSequence, last.Sequence).SetProperty(l => l.HeadHash, last.Hash), cancellationToken)
-            .ConfigureAwait(false);
+        var moved = await session.ExecuteAsync(transaction,
+            "UPDATE ledgers SET head_sequence = @p0, head_hash = @p1 WHERE id = @p2 AND head_sequence = @p3 AND (closed_through IS NULL OR closed_through < @p4)",
+            cancellationToken, last.Sequence, last.Hash, ledger, request.ExpectedSequence, dialect.Date(earliest)).ConfigureAwait(false);
         if (moved == 0)
         {
-            var head = await context.Ledgers.AsNoTracking().Where(l => l.Id == ledger)
-                .Select(l => new { l.HeadSequence }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            return head is null ? AppendOutcome.LedgerNotFound
-                : head.HeadSequence != request.ExpectedSequence ? AppendOutcome.HeadMoved
+            var read = session.Command(transaction, "SELECT head_sequence FROM ledgers WHERE id = @p0", ledger);
+            var head = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return head is null or DBNull ? AppendOutcome.LedgerNotFound
+                : Convert.ToInt64(head, System.Globalization.CultureInfo.InvariantCulture) != request.ExpectedSequence ? AppendOutcome.HeadMoved
                 : AppendOutcome.PeriodClosed;
-        }
-
-        // 2. The journals, their lines and the idempotency record.
-        context.Journals.AddRange(journals.Select(ToRow));
-        if (request.IdempotencyKey is not null)
-        {
-            context.IdempotencyKeys.Add(new IdempotencyRow
-            {
-                LedgerId = ledger,
-                Key = request.IdempotencyKey,
-                RequestHash = request.RequestHash,
-                FirstSequence = journals[0].Sequence,
-                JournalCount = journals.Count,
-            });
         }
 
         try
         {
-            context.ChangeTracker.DetectChanges();
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // 2. The journals, the idempotency record and the lines.
+            var journalRows = new RowsStatement("journals", JournalColumns);
+            var lineRows = new RowsStatement("journal_lines", LineColumns);
+            foreach (var journal in journals)
+            {
+                journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
+                    journal.Kind.ToString(), journal.Memo, journal.SourceReference, journal.IdempotencyKey, journal.RequestHash,
+                    journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, MapDocument.Write(journal.Metadata), journal.PreviousHash, journal.Hash);
+                for (var i = 0; i < journal.Lines.Length; i++)
+                {
+                    var line = journal.Lines[i];
+                    lineRows.Add(ledger, journal.Sequence, i, line.Entity.Value, line.Account.Value, (short)line.Side, line.Amount.MinorUnits, line.Amount.Currency.Code, MapDocument.Write(line.Dimensions));
+                }
+            }
+
+            await journalRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+            if (request.IdempotencyKey is not null)
+            {
+                await session.ExecuteAsync(transaction,
+                    "INSERT INTO idempotency_keys (ledger_id, key, request_hash, first_sequence, journal_count) VALUES (@p0, @p1, @p2, @p3, @p4)",
+                    cancellationToken, ledger, request.IdempotencyKey, request.RequestHash, journals[0].Sequence, journals.Count).ConfigureAwait(false);
+            }
+
+            await lineRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbException ex) when (IsUniqueViolation(ex))
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            var text = ex.InnerException?.Message ?? ex.Message;
+            var text = ex.Message + " " + (ex as PostgresException)?.ConstraintName;
             return text.Contains("reversal_of", StringComparison.Ordinal) ? AppendOutcome.AlreadyReversed
                 : text.Contains("idempotency_keys", StringComparison.Ordinal) || text.Contains("pk_idempotency", StringComparison.OrdinalIgnoreCase) ? AppendOutcome.IdempotencyKeyTaken
                 : AppendOutcome.HeadMoved;
         }
 
         // 3. The balance movements, aggregated per account and per account and date, and the command's documents.
-        await AddBalancesAsync(context, ledger, journals, cancellationToken).ConfigureAwait(false);
-        await PutDocumentsAsync(context, ledger, request.Documents, cancellationToken).ConfigureAwait(false);
+        await AddBalancesAsync(session, transaction, ledger, journals, cancellationToken).ConfigureAwait(false);
+        await PutDocumentsAsync(session, transaction, ledger, request.Documents, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return AppendOutcome.Appended;
     }
 
-    private static async Task AddBalancesAsync(BooksDbContext context, string ledger, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
+    private static readonly string[] JournalColumns =
+        ["ledger_id", "sequence", "id", "accounting_date", "recorded_at", "kind", "memo", "source_reference", "idempotency_key", "request_hash", "reversal_of", "metadata", "previous_hash", "hash"];
+
+    private static readonly string[] LineColumns = ["ledger_id", "sequence", "line_number", "entity_id", "account", "side", "amount_minor", "unit", "dimensions"];
+
+    /// <summary>An open connection for the hand-written paths: from the store's own source when it has one (no EF Core
+    /// context to build per call, statements prepared once per connection), else from a fresh context.</summary>
+    private async Task<DbSession> OpenAsync(CancellationToken cancellationToken) =>
+        _connections is not null
+            ? await _connections.OpenAsync(cancellationToken).ConfigureAwait(false)
+            : await DbSession.OpenAsync(_contexts(), cancellationToken).ConfigureAwait(false);
+
+    private static async Task AddBalancesAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
     {
-        var sqlite = context.Database.IsSqlite();
-        var movements = journals
-            .SelectMany(j => j.Lines.Select(l => (j.AccountingDate, l)))
-            .GroupBy(x => (x.l.Entity.Value, x.l.Account.Value, x.l.Amount.Currency.Code, x.AccountingDate))
-            .Select(g => (g.Key, Debit: g.Where(x => x.l.Side == Side.Debit).Sum(x => x.l.Amount.MinorUnits), Credit: g.Where(x => x.l.Side == Side.Credit).Sum(x => x.l.Amount.MinorUnits)))
-            .ToList();
-        foreach (var total in movements.GroupBy(m => (m.Key.Item1, m.Key.Item2, m.Key.Code)))
+        var totals = new Dictionary<(string Entity, string Account, string Unit), (long Debit, long Credit)>();
+        var days = new Dictionary<(string Entity, string Account, string Unit, LocalDate Date), (long Debit, long Credit)>();
+        foreach (var journal in journals)
         {
-            await context.Database.ExecuteSqlRawAsync(
-                "INSERT INTO balances (ledger_id, entity_id, account, unit, debit, credit) VALUES ({0}, {1}, {2}, {3}, {4}, {5}) " +
-                "ON CONFLICT (ledger_id, entity_id, account, unit) DO UPDATE SET debit = balances.debit + excluded.debit, credit = balances.credit + excluded.credit",
-                [ledger, total.Key.Item1, total.Key.Item2, total.Key.Code, total.Sum(m => m.Debit), total.Sum(m => m.Credit)],
-                cancellationToken).ConfigureAwait(false);
+            foreach (var line in journal.Lines)
+            {
+                var key = (line.Entity.Value, line.Account.Value, line.Amount.Currency.Code);
+                var debit = line.Side == Side.Debit ? line.Amount.MinorUnits : 0;
+                var credit = line.Side == Side.Credit ? line.Amount.MinorUnits : 0;
+                totals[key] = totals.TryGetValue(key, out var total) ? (total.Debit + debit, total.Credit + credit) : (debit, credit);
+                var dayKey = (key.Item1, key.Item2, key.Code, journal.AccountingDate);
+                days[dayKey] = days.TryGetValue(dayKey, out var day) ? (day.Debit + debit, day.Credit + credit) : (debit, credit);
+            }
         }
 
-        foreach (var day in movements)
+        var balances = new RowsStatement("balances", ["ledger_id", "entity_id", "account", "unit", "debit", "credit"],
+            " ON CONFLICT (ledger_id, entity_id, account, unit) DO UPDATE SET debit = balances.debit + excluded.debit, credit = balances.credit + excluded.credit");
+        foreach (var (key, total) in totals)
         {
-            object date = sqlite ? LocalDatePattern.Iso.Format(day.Key.AccountingDate) : day.Key.AccountingDate;
-            await context.Database.ExecuteSqlRawAsync(
-                "INSERT INTO daily_balances (ledger_id, entity_id, account, unit, date, debit, credit) VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}) " +
-                "ON CONFLICT (ledger_id, entity_id, account, unit, date) DO UPDATE SET debit = daily_balances.debit + excluded.debit, credit = daily_balances.credit + excluded.credit",
-                [ledger, day.Key.Item1, day.Key.Item2, day.Key.Code, date, day.Debit, day.Credit],
-                cancellationToken).ConfigureAwait(false);
+            balances.Add(ledger, key.Entity, key.Account, key.Unit, total.Debit, total.Credit);
         }
+
+        var daily = new RowsStatement("daily_balances", ["ledger_id", "entity_id", "account", "unit", "date", "debit", "credit"],
+            " ON CONFLICT (ledger_id, entity_id, account, unit, date) DO UPDATE SET debit = daily_balances.debit + excluded.debit, credit = daily_balances.credit + excluded.credit");
+        foreach (var (key, total) in days)
+        {
+            daily.Add(ledger, key.Entity, key.Account, key.Unit, session.Dialect.Date(key.Date), total.Debit, total.Credit);
+        }
+
+        await balances.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+        await daily.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        await using var context = _contexts();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await PutDocumentsAsync(context, ledger.Value, documents, cancellationToken).ConfigureAwait(false);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await PutDocumentsAsync(session, transaction, ledger.Value, documents, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
     {
-        await using var context = _contexts();
-        var row = await context.Documents.AsNoTracking()
-            .FirstOrDefaultAsync(d => d.LedgerId == ledger.Value && d.Kind == kind && d.Key == key, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : ToDocument(row);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var documents = await ReadDocumentsAsync(session, "SELECT kind, key, owner, position, json FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key = @p2",
+            cancellationToken, ledger.Value, kind, key).ConfigureAwait(false);
+        return documents.Count == 0 ? null : documents[0];
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
     {
-        await using var context = _contexts();
-        var query = context.Documents.AsNoTracking().Where(d => d.LedgerId == ledger.Value && d.Kind == kind);
-        if (owner is not null)
-        {
-            query = query.Where(d => d.Owner == owner);
-        }
-
-        var rows = await query.OrderBy(d => d.Order).ThenBy(d => d.Key).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(ToDocument)];
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        const string Select = "SELECT kind, key, owner, position, json FROM documents WHERE ledger_id = @p0 AND kind = @p1";
+        return owner is null
+            ? await ReadDocumentsAsync(session, Select + " ORDER BY position, key", cancellationToken, ledger.Value, kind).ConfigureAwait(false)
+            : await ReadDocumentsAsync(session, Select + " AND owner = @p2 ORDER BY position, key", cancellationToken, ledger.Value, kind, owner).ConfigureAwait(false);
     }
 
-    private static LedgerDocument ToDocument(DocumentRow row) =>
-        new(row.Kind, row.Key, string.IsNullOrEmpty(row.Owner) ? null : row.Owner, row.Order, row.Json);
-
-    private static async Task PutDocumentsAsync(BooksDbContext context, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)
+    private static async Task<List<LedgerDocument>> ReadDocumentsAsync(DbSession session, string sql, CancellationToken cancellationToken, params object?[] values)
     {
+        var command = session.Command(null, sql, values);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var documents = new List<LedgerDocument>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var owner = reader.GetString(2);
+            documents.Add(new LedgerDocument(reader.GetString(0), reader.GetString(1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4)));
+        }
+
+        return documents;
+    }
+
+    private static async Task PutDocumentsAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)
+    {
+        // One row per (kind, key): the last write of a key in a command wins (PostgreSQL refuses to upsert a row twice
+        // in one statement).
+        var latest = new Dictionary<(string Kind, string Key), LedgerDocument>();
         foreach (var document in documents)
         {
-            await context.Database.ExecuteSqlRawAsync(
-                "INSERT INTO documents (ledger_id, kind, key, owner, position, json) VALUES ({0}, {1}, {2}, {3}, {4}, {5}) " +
-                "ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json",
-                [ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json],
-                cancellationToken).ConfigureAwait(false);
+            latest[(document.Kind, document.Key)] = document;
         }
+
+        var rows = new RowsStatement("documents", ["ledger_id", "kind", "key", "owner", "position", "json"],
+            " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json");
+        foreach (var document in latest.Values)
+        {
+            rows.Add(ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json);
+        }
+
+        await rows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -250,34 +315,41 @@ public sealed class EfLedgerStore : ILedgerStore
     /// <inheritdoc />
     public async Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default)
     {
-        await using var context = _contexts();
-        var row = await Journals(context).FirstOrDefaultAsync(j => j.LedgerId == ledger.Value && j.Id == id.Value, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : ToJournal(row);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        var journals = await ReadJournalsAsync(session, ledger, "id = @p1", cancellationToken, ledger.Value, dialect.Id(id.Value)).ConfigureAwait(false);
+        return journals.Count == 0 ? null : journals[0];
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await using var context = _contexts();
-        var record = await context.IdempotencyKeys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.LedgerId == ledger.Value && k.Key == idempotencyKey, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        long first;
+        int count;
+        var command = session.Command(null, "SELECT first_sequence, journal_count FROM idempotency_keys WHERE ledger_id = @p0 AND key = @p1", ledger.Value, idempotencyKey);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            return [];
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return [];
+            }
+
+            first = reader.GetInt64(0);
+            count = reader.GetInt32(1);
         }
 
-        var rows = await Journals(context)
-            .Where(j => j.LedgerId == ledger.Value && j.Sequence >= record.FirstSequence && j.Sequence < record.FirstSequence + record.JournalCount)
-            .OrderBy(j => j.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(ToJournal)];
+        return await ReadJournalsAsync(session, ledger, "sequence >= @p1 AND sequence < @p2 ORDER BY sequence", cancellationToken, ledger.Value, first, first + count).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default)
     {
-        await using var context = _contexts();
-        var row = await Journals(context).FirstOrDefaultAsync(j => j.LedgerId == ledger.Value && j.ReversalOf == original.Value, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : ToJournal(row);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        var journals = await ReadJournalsAsync(session, ledger, "reversal_of = @p1", cancellationToken, ledger.Value, dialect.Id(original.Value)).ConfigureAwait(false);
+        return journals.Count == 0 ? null : journals[0];
     }
 
     /// <inheritdoc />
@@ -285,39 +357,136 @@ public sealed class EfLedgerStore : ILedgerStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var context = _contexts();
-        // Two plain range reads (the page's journals, then their lines by primary key) instead of an Include join:
-        // this is the path every scan (verification, exports, reports) streams through.
-        var rows = await context.Journals.AsNoTracking()
-            .Where(j => j.LedgerId == ledger.Value && j.Sequence > afterSequence)
-            .OrderBy(j => j.Sequence).Take(Math.Min(limit, 10_000))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (rows.Count == 0)
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        // Two plain range reads (the page's journals, then their lines by primary key) on a raw reader: this is the
+        // path every scan (verification, exports, reports) streams through.
+        return await ReadJournalsAsync(session, ledger, "sequence > @p1 ORDER BY sequence LIMIT @p2", cancellationToken,
+            ledger.Value, afterSequence, Math.Min(limit, 10_000)).ConfigureAwait(false);
+    }
+
+    /// <summary>Journals matching <paramref name="condition"/> (on <c>journals</c>, parameters from <c>@p1</c>), with
+    /// their lines read by primary-key range.</summary>
+    private static async Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, CancellationToken cancellationToken, params object?[] values)
+    {
+        var dialect = session.Dialect;
+        var heads = new List<JournalHeader>();
+        var command = session.Command(null,
+            "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash " +
+            "FROM journals WHERE ledger_id = @p0 AND " + condition, values);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                heads.Add(new JournalHeader(
+                    reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
+                    NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
+                    reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), reader.GetString(10), reader.GetString(11), reader.GetString(12)));
+            }
+        }
+
+        if (heads.Count == 0)
         {
             return [];
         }
 
-        var first = rows[0].Sequence;
-        var last = rows[^1].Sequence;
-        var lines = await context.Lines.AsNoTracking()
-            .Where(l => l.LedgerId == ledger.Value && l.Sequence >= first && l.Sequence <= last)
-            .OrderBy(l => l.Sequence).ThenBy(l => l.LineNumber)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var index = 0;
-        foreach (var row in rows)
+        var first = heads.Min(h => h.Sequence);
+        var last = heads.Max(h => h.Sequence);
+        var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(heads.Count);
+        var parsed = new LineValues();
+        command = session.Command(null,
+            "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines " +
+            "WHERE ledger_id = @p0 AND sequence >= @p1 AND sequence <= @p2 ORDER BY sequence, line_number", ledger.Value, first, last);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (index < lines.Count && lines[index].Sequence < row.Sequence)
+            ImmutableArray<JournalLine>.Builder? current = null;
+            var currentSequence = long.MinValue;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                index++;
-            }
+                var sequence = reader.GetInt64(0);
+                if (sequence != currentSequence)
+                {
+                    currentSequence = sequence;
+                    current = ImmutableArray.CreateBuilder<JournalLine>();
+                    lines[sequence] = current;
+                }
 
-            while (index < lines.Count && lines[index].Sequence == row.Sequence)
-            {
-                row.Lines.Add(lines[index++]);
+                current!.Add(new JournalLine(
+                    parsed.Entity(reader.GetString(1)), parsed.Account(reader.GetString(2)), (Side)reader.GetInt16(3),
+                    Money.FromMinorUnits(reader.GetInt64(4), parsed.Currency(reader.GetString(5))), parsed.Dimensions(reader.GetString(6))));
             }
         }
 
-        return [.. rows.Select(ToJournal)];
+        var journals = new List<Journal>(heads.Count);
+        foreach (var h in heads)
+        {
+            var journalLines = lines.TryGetValue(h.Sequence, out var builder) ? builder.ToImmutable() : [];
+            journals.Add(new Journal(new JournalId(h.Id), ledger, h.Sequence, h.Date, h.RecordedAt, KindOf(h.Kind), h.Memo, journalLines, h.PreviousHash, h.Hash)
+            {
+                SourceReference = h.SourceReference,
+                IdempotencyKey = h.IdempotencyKey,
+                RequestHash = h.RequestHash,
+                ReversalOf = h.ReversalOf is { } reversalOf ? new JournalId(reversalOf) : null,
+                Metadata = h.Metadata is "{}" or "" ? JournalMetadata.Empty : JournalMetadata.Empty.AddRange(MapDocument.Read(h.Metadata)),
+            });
+        }
+
+        return journals;
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private sealed record JournalHeader(
+        long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, string Kind, string Memo, string? SourceReference, string? IdempotencyKey,
+        string? RequestHash, Guid? ReversalOf, string Metadata, string PreviousHash, string Hash);
+
+    /// <summary>The parsed values of one read: entities, account codes, units and dimension sets repeat on almost every
+    /// line, so each distinct text is parsed once.</summary>
+    private sealed class LineValues
+    {
+        private const int MaxDimensionSets = 4_096;
+        private readonly Dictionary<string, EntityId> _entities = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, AccountCode> _accounts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Currency> _units = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dimensions> _dimensions = new(StringComparer.Ordinal);
+
+        internal EntityId Entity(string text) => Cached(_entities, text, EntityId.From);
+
+        internal AccountCode Account(string text) => Cached(_accounts, text, AccountCode.Parse);
+
+        internal Currency Currency(string text) => Cached(_units, text, CommunityFund.Currency.FromCode);
+
+        internal Dimensions Dimensions(string json)
+        {
+            if (json is "{}" or "")
+            {
+                return CommunityFund.Ledger.Dimensions.Empty;
+            }
+
+            if (_dimensions.TryGetValue(json, out var dimensions))
+            {
+                return dimensions;
+            }
+
+            dimensions = CommunityFund.Ledger.Dimensions.From(MapDocument.Read(json));
+            if (_dimensions.Count < MaxDimensionSets)
+            {
+                _dimensions[json] = dimensions;
+            }
+
+            return dimensions;
+        }
+
+        private static T Cached<T>(Dictionary<string, T> cache, string text, Func<string, T> parse)
+        {
+            if (!cache.TryGetValue(text, out var value))
+            {
+                value = parse(text);
+                cache[text] = value;
+            }
+
+            return value;
+        }
     }
 
     /// <inheritdoc />
@@ -356,58 +525,13 @@ public sealed class EfLedgerStore : ILedgerStore
             .Select(r => new AccountBalance(EntityId.From(r.Entity), AccountCode.Parse(r.Account), Currency.FromCode(r.Unit), r.Debit, r.Credit))];
     }
 
-    private static IQueryable<JournalRow> Journals(BooksDbContext context) => context.Journals.AsNoTracking().Include(j => j.Lines);
-
-    private static JournalRow ToRow(Journal journal) => new()
-    {
-        LedgerId = journal.Ledger.Value,
-        Sequence = journal.Sequence,
-        Id = journal.Id.Value,
-        AccountingDate = journal.AccountingDate,
-        RecordedAt = journal.RecordedAt,
-        Kind = journal.Kind.ToString(),
-        Memo = journal.Memo,
-        SourceReference = journal.SourceReference,
-        IdempotencyKey = journal.IdempotencyKey,
-        RequestHash = journal.RequestHash,
-        ReversalOf = journal.ReversalOf?.Value,
-        Metadata = MapDocument.Write(journal.Metadata),
-        PreviousHash = journal.PreviousHash,
-        Hash = journal.Hash,
-        Lines = [.. journal.Lines.Select((l, i) => new LineRow
-        {
-            LedgerId = journal.Ledger.Value,
-            Sequence = journal.Sequence,
-            LineNumber = i,
-            EntityId = l.Entity.Value,
-            Account = l.Account.Value,
-            Side = (short)l.Side,
-            AmountMinor = l.Amount.MinorUnits,
-            Unit = l.Amount.Currency.Code,
-            Dimensions = MapDocument.Write(l.Dimensions),
-        })],
-    };
-
-    private static Journal ToJournal(JournalRow row) =>
-        new(new JournalId(row.Id), LedgerId.From(row.LedgerId), row.Sequence, row.AccountingDate, row.RecordedAt,
-            KindOf(row.Kind), row.Memo,
-            [.. row.Lines.OrderBy(l => l.LineNumber).Select(l => new JournalLine(
-                EntityId.From(l.EntityId), AccountCode.Parse(l.Account), (Side)l.Side, Money.FromMinorUnits(l.AmountMinor, Currency.FromCode(l.Unit)),
-                Dimensions.From(MapDocument.Read(l.Dimensions))))],
-            row.PreviousHash, row.Hash)
-        {
-            SourceReference = row.SourceReference,
-            IdempotencyKey = row.IdempotencyKey,
-            RequestHash = row.RequestHash,
-            ReversalOf = row.ReversalOf is { } reversalOf ? new JournalId(reversalOf) : null,
-            Metadata = JournalMetadata.Empty.AddRange(MapDocument.Read(row.Metadata)),
-        };
-
     private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 
     private static JournalKind KindOf(string text) => Kinds.TryGetValue(text, out var kind) ? kind : Enum.Parse<JournalKind>(text);
 
-    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException is DbException inner && IsUniqueViolation(inner);
+
+    private static bool IsUniqueViolation(DbException ex) => ex switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,

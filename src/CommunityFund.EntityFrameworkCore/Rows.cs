@@ -13,6 +13,9 @@ internal sealed class LedgerRow
 
     public required string Definition { get; set; }
 
+    /// <summary>Raised by every change of <see cref="Definition"/>, so a reader can reuse the definition it parsed.</summary>
+    public long DefinitionVersion { get; set; }
+
     public long HeadSequence { get; set; }
 
     public required string HeadHash { get; set; }

@@ -107,7 +107,7 @@ internal sealed class CommandRunner
                     return documents;
                 },
             };
-            var posted = await _engine.PostBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            var posted = await _engine.PostBatchAsync(batch, state, cancellationToken).ConfigureAwait(false);
             switch (posted.Outcome)
             {
                 case PostingOutcome.Created:

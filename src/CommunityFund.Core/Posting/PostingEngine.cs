@@ -49,7 +49,13 @@ public sealed class PostingEngine
     /// <param name="batch">The batch.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result.</returns>
-    public async Task<PostingResult> PostBatchAsync(PostingBatch batch, CancellationToken cancellationToken = default)
+    public Task<PostingResult> PostBatchAsync(PostingBatch batch, CancellationToken cancellationToken = default) =>
+        PostBatchAsync(batch, known: null, cancellationToken);
+
+    /// <summary>Posts a batch planned on <paramref name="known"/>, a state its caller has just read (and whose
+    /// idempotency key it has just looked up): the first attempt appends without reading them again; a stale state
+    /// only costs a refused append and a fresh read.</summary>
+    internal async Task<PostingResult> PostBatchAsync(PostingBatch batch, LedgerState? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var errors = new List<PostingError>();
@@ -66,7 +72,7 @@ public sealed class PostingEngine
         }
 
         var requestHash = batch.IdempotencyKey is null ? null : CanonicalForm.RequestHash(batch);
-        return await WriteAsync(batch.Ledger, batch.IdempotencyKey, requestHash, batch.Documents, (state, now) =>
+        return await WriteAsync(batch.Ledger, batch.IdempotencyKey, requestHash, batch.Documents, known, (state, now) =>
         {
             var problems = new List<PostingError>();
             if (batch.ExpectedSequence is { } expected && state.Head.Sequence != expected)
@@ -104,7 +110,7 @@ public sealed class PostingEngine
 
         var requestHash = request.IdempotencyKey is null ? null : CanonicalForm.RequestHash(request);
         var original = await _store.GetJournalAsync(request.Ledger, request.Journal, cancellationToken).ConfigureAwait(false);
-        return await WriteAsync(request.Ledger, request.IdempotencyKey, requestHash, null, (state, now) =>
+        return await WriteAsync(request.Ledger, request.IdempotencyKey, requestHash, null, null, (state, now) =>
         {
             var problems = new List<PostingError>();
             if (original is null)
@@ -187,6 +193,7 @@ public sealed class PostingEngine
         string? idempotencyKey,
         string? requestHash,
         Func<ImmutableArray<Journal>, IReadOnlyList<LedgerDocument>>? documents,
+        LedgerState? known,
         Func<LedgerState, Instant, (List<Unposted>? Journals, List<PostingError> Errors)> build,
         CancellationToken cancellationToken,
         JournalId? alreadyReversedCheck = null)
@@ -195,13 +202,14 @@ public sealed class PostingEngine
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
+                var fresh = attempt > 0 || known is null;
+                var state = fresh ? await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) : known;
                 if (state is null)
                 {
                     return PostingResult.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
                 }
 
-                if (idempotencyKey is not null)
+                if (idempotencyKey is not null && fresh)
                 {
                     var existing = await _store.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken).ConfigureAwait(false);
                     if (existing.Count > 0)
