@@ -185,15 +185,14 @@ internal static class ParameterNames
 }
 
 /// <summary>
-/// Rows for one table, written in as few round trips as the provider allows: on PostgreSQL a multi-row
-/// <c>INSERT … VALUES (…), (…)</c> in chunks well inside its parameter limit; on SQLite (in process, no round trips,
-/// but binding by name is linear in the parameter count) one prepared single-row statement executed per row.
+/// Rows for one table, written as multi-row <c>INSERT … VALUES (…), (…)</c> statements in chunks: on PostgreSQL large
+/// ones (each statement is a round trip); on SQLite small ones (in process there are no round trips, but binding by
+/// name costs time linear in a statement's parameter count, per parameter), whose few distinct texts the pooled
+/// connection keeps prepared.
 /// </summary>
 internal sealed class RowsStatement(string table, string[] columns, string suffix = "")
 {
-    private const int MaxParameters = 2_000;
     private readonly List<object?> _values = [];
-    private string? _singleRow;
 
     internal void Add(params object?[] row)
     {
@@ -205,29 +204,10 @@ internal sealed class RowsStatement(string table, string[] columns, string suffi
         _values.AddRange(row);
     }
 
-    internal Task ExecuteAsync(DbSession session, DbTransaction transaction, CancellationToken cancellationToken) =>
-        _values.Count == 0 ? Task.CompletedTask
-        : session.Dialect.IsSqlite ? ExecuteRowByRowAsync(session, transaction, cancellationToken)
-        : ExecuteMultiRowAsync(session, transaction, cancellationToken);
-
-    private async Task ExecuteRowByRowAsync(DbSession session, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        var command = session.Command(transaction, _singleRow ??= Text(1), new object?[columns.Length]);
-        for (var start = 0; start < _values.Count; start += columns.Length)
-        {
-            for (var c = 0; c < columns.Length; c++)
-            {
-                command.Parameters[c].Value = _values[start + c] ?? DBNull.Value;
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task ExecuteMultiRowAsync(DbSession session, DbTransaction transaction, CancellationToken cancellationToken)
+    internal async Task ExecuteAsync(DbSession session, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var rows = _values.Count / columns.Length;
-        var rowsPerStatement = Math.Max(1, MaxParameters / columns.Length);
+        var rowsPerStatement = Math.Max(1, (session.Dialect.IsSqlite ? 100 : 2_000) / columns.Length);
         for (var start = 0; start < rows; start += rowsPerStatement)
         {
             var count = Math.Min(rowsPerStatement, rows - start);
@@ -236,7 +216,11 @@ internal sealed class RowsStatement(string table, string[] columns, string suffi
         }
     }
 
-    private string Text(int rows)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string Suffix, int Rows), string> Texts = new();
+
+    private string Text(int rows) => Texts.GetOrAdd((table, suffix, rows), _ => BuildText(rows));
+
+    private string BuildText(int rows)
     {
         var text = new StringBuilder(64 + (rows * columns.Length * 6))
             .Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") VALUES ");

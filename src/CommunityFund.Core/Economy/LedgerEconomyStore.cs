@@ -27,12 +27,12 @@ public sealed class LedgerEconomyStore : IEconomyStore
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ServicePackage>> GetPackageVersionsAsync(LedgerId ledger, string packageId, CancellationToken cancellationToken = default) =>
-        [.. (await _store.ListDocumentsAsync(ledger, PackageKind, packageId, cancellationToken).ConfigureAwait(false)).Select(DocumentJson.Read<ServicePackage>).OrderBy(p => p.Version)];
+        [.. (await _store.ListDocumentsAsync(ledger, PackageKind, packageId, cancellationToken).ConfigureAwait(false)).Select(DocumentJson.ReadShared<ServicePackage>).OrderBy(p => p.Version)];
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ServicePackage>> ListPackagesAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default) =>
         [.. (await _store.ListDocumentsAsync(ledger, PackageKind, null, cancellationToken).ConfigureAwait(false))
-            .Select(DocumentJson.Read<ServicePackage>)
+            .Select(DocumentJson.ReadShared<ServicePackage>)
             .GroupBy(p => p.Id)
             .Select(g => g.MaxBy(p => p.Version)!)
             .Where(p => provider is null || p.Provider == provider)
@@ -54,7 +54,7 @@ public sealed class LedgerEconomyStore : IEconomyStore
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<DistributionPolicy>> GetPoliciesAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
-        [.. (await _store.ListDocumentsAsync(ledger, PolicyKind, null, cancellationToken).ConfigureAwait(false)).Select(DocumentJson.Read<DistributionPolicy>).OrderBy(p => p.EffectiveFrom)];
+        [.. (await _store.ListDocumentsAsync(ledger, PolicyKind, null, cancellationToken).ConfigureAwait(false)).Select(DocumentJson.ReadShared<DistributionPolicy>).OrderBy(p => p.EffectiveFrom)];
 
     /// <inheritdoc />
     public Task AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, DistributionPolicy? ended, CancellationToken cancellationToken = default)
