@@ -156,9 +156,12 @@ public static class ChainVerifier
 
         internal ChainVerification Result() => new(_bad is null, _checked, Sequence, Hash, _bad, _problem);
 
-        private static string? Unbalanced(Journal journal)
+        private readonly Dictionary<(EntityId, string, bool), long> _sums = [];
+
+        private string? Unbalanced(Journal journal)
         {
-            var sums = new Dictionary<(EntityId, string, bool), long>();
+            var sums = _sums;
+            sums.Clear();
             foreach (var line in journal.Lines)
             {
                 if (line.Amount.MinorUnits <= 0)
@@ -170,8 +173,15 @@ public static class ChainVerifier
                 sums[key] = checked(sums.GetValueOrDefault(key) + line.SignedMinorUnits);
             }
 
-            var bad = sums.FirstOrDefault(p => p.Value != 0);
-            return bad.Value != 0 ? $"entity '{bad.Key.Item1}' {bad.Key.Item2} is off by {bad.Value} minor units" : null;
+            foreach (var (key, sum) in sums)
+            {
+                if (sum != 0)
+                {
+                    return $"entity '{key.Item1}' {key.Item2} is off by {sum} minor units";
+                }
+            }
+
+            return null;
         }
     }
 }

@@ -21,21 +21,74 @@ public static class LedgerStoreExtensions
         this ILedgerStore store, LedgerId ledger, int pageSize = DefaultPageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        long after = 0;
-        while (true)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        // Read ahead, two pages deep, on other threads (the SQLite provider reads synchronously): the pages after the
+        // one being consumed load meanwhile, on both cores. Sequences are gapless, so the page after `after` is
+        // expected to start at after + pageSize; when a page ends elsewhere (a shorter page, or a chain with a gap)
+        // the guesses are dropped and reading goes on from where the page really ended — the result is exactly the
+        // sequential read's.
+        var inFlight = new Queue<(long After, Task<IReadOnlyList<Journal>> Read)>();
+        long scheduled = 0;
+        try
         {
-            var page = await store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0)
+            inFlight.Enqueue((0, ReadAhead(store, ledger, 0, pageSize, cancellationToken)));
+            while (true)
             {
-                yield break;
-            }
+                var (_, read) = inFlight.Dequeue();
+                var page = await read.ConfigureAwait(false);
+                if (page.Count == 0)
+                {
+                    yield break;
+                }
 
-            foreach (var journal in page)
-            {
-                yield return journal;
-            }
+                var after = page[^1].Sequence;
+                if (inFlight.Count > 0 && inFlight.Peek().After != after)
+                {
+                    await DrainAsync(inFlight).ConfigureAwait(false);
+                }
 
-            after = page[^1].Sequence;
+                if (inFlight.Count == 0)
+                {
+                    scheduled = after;
+                    inFlight.Enqueue((after, ReadAhead(store, ledger, after, pageSize, cancellationToken)));
+                }
+
+                while (inFlight.Count < ReadAheadPages && page.Count == pageSize)
+                {
+                    scheduled += pageSize;
+                    inFlight.Enqueue((scheduled, ReadAhead(store, ledger, scheduled, pageSize, cancellationToken)));
+                }
+
+                foreach (var journal in page)
+                {
+                    yield return journal;
+                }
+            }
+        }
+        finally
+        {
+            // The caller stopped early (or a read failed): let the reads in flight finish before returning.
+            await DrainAsync(inFlight).ConfigureAwait(false);
         }
     }
+
+    private const int ReadAheadPages = 2;
+
+    private static async Task DrainAsync(Queue<(long After, Task<IReadOnlyList<Journal>> Read)> inFlight)
+    {
+        while (inFlight.TryDequeue(out var pending))
+        {
+            try
+            {
+                await pending.Read.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException || pending.Read.IsFaulted)
+            {
+                // A speculative read's outcome no longer matters.
+            }
+        }
+    }
+
+    private static Task<IReadOnlyList<Journal>> ReadAhead(ILedgerStore store, LedgerId ledger, long after, int pageSize, CancellationToken cancellationToken) =>
+        Task.Run(() => store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken), cancellationToken);
 }
