@@ -19,7 +19,8 @@ namespace CommunityFund.LoadTool;
 /// The end-to-end load tool: realistic sales with their 70/25/5 distributions posted through Core and the durable
 /// stores, each figure measured side by side with its baseline in the same run — raw ADO.NET inserting exactly the
 /// rows the store wrote, with the same settings. Usage:
-/// <c>dotnet run -c Release --project bench/CommunityFund.LoadTool -- [--sales N] [--bulk-sales N] [--journals N] [--postgres CONNECTION]</c>.
+/// <c>dotnet run -c Release --project bench/CommunityFund.LoadTool -- [--sales N] [--bulk-sales N] [--journals N] [--clients N] [--http-seconds N] [--postgres CONNECTION]</c>
+/// (<c>--http-seconds 0</c> skips the HTTP scenario).
 /// </summary>
 internal static class Program
 {
@@ -31,6 +32,11 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
+        if (args is ["--export-only", var exportFile])
+        {
+            return await ExportOnlyAsync(exportFile);
+        }
+
         var options = Options.Parse(args);
         var folder = Directory.CreateTempSubdirectory("cf-load-").FullName;
         Console.WriteLine($"# CommunityFund load run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -43,6 +49,12 @@ internal static class Program
             {
                 await DurablePostingAsync("PostgreSQL", name => Postgres(pg, name), options.Sales, batch: 1);
                 await DurablePostingAsync("PostgreSQL bulk", name => Postgres(pg, name), options.BulkSales, batch: 1_000);
+            }
+
+            if (options.HttpSeconds > 0)
+            {
+                var (figure, baseline, ratio) = await HttpScenario.RunAsync(folder, options.Clients, TimeSpan.FromSeconds(options.HttpSeconds));
+                Report($"HTTP: POST sales, {options.Clients} clients, {options.HttpSeconds} s (SQLite)", figure, baseline, ratio);
             }
 
             await ReadsAsync(Path.Combine(folder, "reads.db"), options.Journals);
@@ -258,6 +270,26 @@ internal static class Program
         head.CommandText = "UPDATE ledgers SET head_sequence = @p0, head_hash = @p1 WHERE id = 'load' AND head_sequence = @p2";
         AddParameters(head, 3);
         var documentsPerCommit = (double)documents.Count / commits.Count;
+        // SQLite runs each prepared statement in process; PostgreSQL gets a batch per commit (as the store sends
+        // multi-row statements), so neither baseline pays a round trip per row.
+        var batch = raw.IsSqlite ? null : new List<NpgsqlBatchCommand>();
+        Task step(DbCommand command, params object[] values)
+        {
+            if (batch is null)
+            {
+                return Run(command, values);
+            }
+
+            var positional = new NpgsqlBatchCommand(Positional(command.CommandText));
+            foreach (var value in values)
+            {
+                positional.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            batch.Add(positional);
+            return Task.CompletedTask;
+        }
+
         var documentIndex = 0;
         var stopwatch = Stopwatch.StartNew();
         long previous = 0;
@@ -277,28 +309,41 @@ internal static class Program
 
             {
                 var last = bySequence[first + count - 1];
-                await Run(head, last["sequence"], last["hash"], previous);
+                await step(head, last["sequence"], last["hash"], previous);
                 previous = first + count - 1;
                 foreach (var sequence in Enumerable.Range(0, count).Select(k => first + k))
                 {
                     var journal = bySequence[sequence];
-                    await Run(journalInsert, [.. journal.Values]);
+                    await step(journalInsert, [.. journal.Values]);
                     foreach (var line in lines[sequence])
                     {
-                        await Run(lineInsert, [.. line.Values]);
+                        await step(lineInsert, [.. line.Values]);
                         var debit = Convert.ToInt32(line["side"], CultureInfo.InvariantCulture) == (int)Side.Debit ? line["amount_minor"] : 0L;
                         var credit = Convert.ToInt32(line["side"], CultureInfo.InvariantCulture) == (int)Side.Credit ? line["amount_minor"] : 0L;
-                        await Run(balance, "load", line["entity_id"], line["account"], line["unit"], debit, credit);
-                        await Run(daily, "load", line["entity_id"], line["account"], line["unit"], journal["accounting_date"], debit, credit);
+                        await step(balance, "load", line["entity_id"], line["account"], line["unit"], debit, credit);
+                        await step(daily, "load", line["entity_id"], line["account"], line["unit"], journal["accounting_date"], debit, credit);
                     }
                 }
 
-                await Run(keyInsert, [.. keys[c++].Values]);
+                await step(keyInsert, [.. keys[c++].Values]);
                 var target = (int)Math.Round(c * documentsPerCommit);
                 for (; documentIndex < target && documentIndex < documents.Count; documentIndex++)
                 {
-                    await Run(documentInsert, [.. documents[documentIndex].Values]);
+                    await step(documentInsert, [.. documents[documentIndex].Values]);
                 }
+            }
+
+            if (batch is { Count: > 0 })
+            {
+                // PostgreSQL: every statement of the commit in one round trip.
+                await using var round = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+                foreach (var command in batch)
+                {
+                    round.BatchCommands.Add(command);
+                }
+
+                await round.ExecuteNonQueryAsync();
+                batch.Clear();
             }
 
             await transaction.CommitAsync();
@@ -355,6 +400,9 @@ internal static class Program
             command.Parameters.Add(parameter);
         }
     }
+
+    private static string Positional(string sql) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, "@p([0-9]+)", m => "$" + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));
 
     private static async Task Run(DbCommand command, params object[] values)
     {
@@ -422,21 +470,39 @@ internal static class Program
         var integrity = await LedgerIntegrity.CheckAsync(store, Ledger);
         var rate = integrity.Chain.JournalsChecked / verify.Elapsed.TotalSeconds;
         Report($"Integrity verification ({journals:N0} journals)", $"{rate:N0} journals/s", "target ≥ 200,000 journals/s", rate / 200_000);
-        GC.Collect();
-        var baseline = GC.GetGCMemoryInfo().HeapSizeBytes;
-        long peak = 0;
-        using var sampler = new Timer(_ => peak = Math.Max(peak, Environment.WorkingSet), null, 0, 20);
-        var before = Environment.WorkingSet;
-        var export = Stopwatch.StartNew();
+        // The export in a process of its own, so its peak memory is the export's alone (not this process's, which
+        // generated and verified the ledger).
+        SqliteConnection.ClearAllPools();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
+        info.ArgumentList.Add(typeof(Program).Assembly.Location);
+        info.ArgumentList.Add("--export-only");
+        info.ArgumentList.Add(file);
+        using var child = Process.Start(info)!;
+        var output = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var figures = output.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        Report($"hledger export ({journals:N0} journals), its own process", $"{figures[0]:N1} s, peak RSS {figures[1]:N0} MB (managed heap peak {figures[2]:N0} MB)",
+            "target peak ≤ 200 MB", 200 / figures[1]);
+    }
+
+    /// <summary>The child process of the export figure: streams the whole ledger as hledger journal text to nowhere and
+    /// prints the seconds, the peak resident set (MB, from /proc) and the largest managed heap seen (MB).</summary>
+    private static async Task<int> ExportOnlyAsync(string file)
+    {
+        var store = BooksStore.Sqlite($"Data Source={file};Mode=ReadOnly");
+        long heap = 0;
+        using var sampler = new Timer(_ => heap = Math.Max(heap, GC.GetTotalMemory(false)), null, 0, 20);
+        var stopwatch = Stopwatch.StartNew();
         await using (var writer = new StreamWriter(Stream.Null))
         {
             await PlainTextExports.WriteHledgerAsync(store, Ledger, writer);
         }
 
-        var exportSeconds = export.Elapsed.TotalSeconds;
-        await Task.Delay(50);
-        var growth = (peak - before) / 1024.0 / 1024.0;
-        Report($"hledger export ({journals:N0} journals)", $"{exportSeconds:N1} s, working set +{growth:N0} MB (peak {peak / 1024.0 / 1024.0:N0} MB, heap before {baseline / 1024.0 / 1024.0:N0} MB)", "target peak ≤ 200 MB", 200 / (peak / 1024.0 / 1024.0));
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var peakMegabytes = double.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} {peakMegabytes:0} {heap / 1024.0 / 1024.0:0}"));
+        return 0;
     }
 
     private static async Task<double> TimeAsync<T>(int repeats, Func<Task<T>> action)
@@ -470,14 +536,15 @@ internal static class Program
 
     private static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
 
-    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres)
+    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds)
     {
         internal static Options Parse(string[] args)
         {
             string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
             int Number(string name, int fallback) => int.TryParse(Value(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
             return new Options(Number("--sales", 2_000), Number("--bulk-sales", 20_000), Number("--journals", 200_000),
-                Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null));
+                Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null),
+                Number("--clients", 32), Number("--http-seconds", 20));
         }
     }
 }

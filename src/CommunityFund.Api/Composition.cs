@@ -31,7 +31,7 @@ public static class Composition
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddBooks(builder.Configuration, builder.Environment);
         services.AddSingleton<ApiKeys>();
-        services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>();
+        services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

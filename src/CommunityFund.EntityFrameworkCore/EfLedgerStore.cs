@@ -21,6 +21,11 @@ public sealed class EfLedgerStore : ILedgerStore
     private const int MaxRetries = 5;
     private readonly Func<BooksDbContext> _contexts;
     private readonly ConnectionSource? _connections;
+    private readonly GroupCommit<(string Ledger, IReadOnlyList<LedgerDocument> Documents)> _documentWrites = new();
+
+    /// <summary>SQLite has one writer at a time: this process's writers take turns here instead of meeting the
+    /// database's lock and its busy-wait sleeps (other processes still meet it).</summary>
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, LedgerDefinition Definition)> _definitions = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store over a context factory (one context per operation).</summary>
@@ -133,6 +138,7 @@ public sealed class EfLedgerStore : ILedgerStore
         var ledger = request.Ledger.Value;
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var dialect = session.Dialect;
+        using var turn = await WriterTurnAsync(dialect, cancellationToken).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // 1. Move the head, only if nobody else did and the period is still open: this row is the ledger's write lock.
@@ -167,12 +173,13 @@ public sealed class EfLedgerStore : ILedgerStore
             }
 
             await journalRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
-            if (request.IdempotencyKey is not null)
+            var keys = new RowsStatement("idempotency_keys", ["ledger_id", "key", "request_hash", "first_sequence", "journal_count"]);
+            foreach (var claim in request.KeysToRecord())
             {
-                await session.ExecuteAsync(transaction,
-                    "INSERT INTO idempotency_keys (ledger_id, key, request_hash, first_sequence, journal_count) VALUES (@p0, @p1, @p2, @p3, @p4)",
-                    cancellationToken, ledger, request.IdempotencyKey, request.RequestHash, journals[0].Sequence, journals.Count).ConfigureAwait(false);
+                keys.Add(ledger, claim.Key, claim.RequestHash, claim.FirstSequence, claim.JournalCount);
             }
+
+            await keys.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
 
             await lineRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
         }
@@ -203,6 +210,22 @@ public sealed class EfLedgerStore : ILedgerStore
         _connections is not null
             ? await _connections.OpenAsync(cancellationToken).ConfigureAwait(false)
             : await DbSession.OpenAsync(_contexts(), cancellationToken).ConfigureAwait(false);
+
+    private async Task<IDisposable?> WriterTurnAsync(Dialect dialect, CancellationToken cancellationToken)
+    {
+        if (!dialect.IsSqlite)
+        {
+            return null;
+        }
+
+        await _sqliteWriter.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(_sqliteWriter);
+    }
+
+    private sealed class Turn(SemaphoreSlim writer) : IDisposable
+    {
+        public void Dispose() => writer.Release();
+    }
 
     private static async Task AddBalancesAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
     {
@@ -240,13 +263,24 @@ public sealed class EfLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public async Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    /// <remarks>Concurrent calls share one transaction (group commit): each returns once its documents are durable.</remarks>
+    public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await PutDocumentsAsync(session, transaction, ledger.Value, documents, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return _documentWrites.WriteAsync((ledger.Value, documents), WriteDocumentsAsync, cancellationToken);
+    }
+
+    private async Task WriteDocumentsAsync(IReadOnlyList<(string Ledger, IReadOnlyList<LedgerDocument> Documents)> writes)
+    {
+        await using var session = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        using var turn = await WriterTurnAsync(session.Dialect, CancellationToken.None).ConfigureAwait(false);
+        await using var transaction = await session.Connection.BeginTransactionAsync().ConfigureAwait(false);
+        foreach (var ledger in writes.GroupBy(w => w.Ledger, StringComparer.Ordinal))
+        {
+            await PutDocumentsAsync(session, transaction, ledger.Key, [.. ledger.SelectMany(w => w.Documents)], CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -492,31 +526,33 @@ public sealed class EfLedgerStore : ILedgerStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default)
     {
-        await using var context = _contexts();
-        var entityId = entity?.Value;
-        List<(string Entity, string Account, string Unit, long Debit, long Credit)> rows;
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var values = new List<object?> { ledger.Value };
+        string sql;
         if (asOf is { } date)
         {
-            var query = context.DailyBalances.AsNoTracking().Where(b => b.LedgerId == ledger.Value && b.Date <= date);
-            if (entityId is not null)
-            {
-                query = query.Where(b => b.EntityId == entityId);
-            }
-
-            rows = [.. (await query.GroupBy(b => new { b.EntityId, b.Account, b.Unit })
-                .Select(g => new { g.Key.EntityId, g.Key.Account, g.Key.Unit, Debit = g.Sum(b => b.Debit), Credit = g.Sum(b => b.Credit) })
-                .ToListAsync(cancellationToken).ConfigureAwait(false))
-                .Select(r => (r.EntityId, r.Account, r.Unit, r.Debit, r.Credit))];
+            values.Add(session.Dialect.Date(date));
+            sql = "SELECT entity_id, account, unit, CAST(SUM(debit) AS BIGINT), CAST(SUM(credit) AS BIGINT) FROM daily_balances WHERE ledger_id = @p0 AND date <= @p1" +
+                (entity is null ? string.Empty : " AND entity_id = @p2") + " GROUP BY entity_id, account, unit";
         }
         else
         {
-            var query = context.Balances.AsNoTracking().Where(b => b.LedgerId == ledger.Value);
-            if (entityId is not null)
-            {
-                query = query.Where(b => b.EntityId == entityId);
-            }
+            sql = "SELECT entity_id, account, unit, debit, credit FROM balances WHERE ledger_id = @p0" + (entity is null ? string.Empty : " AND entity_id = @p1");
+        }
 
-            rows = [.. (await query.ToListAsync(cancellationToken).ConfigureAwait(false)).Select(r => (r.EntityId, r.Account, r.Unit, r.Debit, r.Credit))];
+        if (entity is { } id)
+        {
+            values.Add(id.Value);
+        }
+
+        var rows = new List<(string Entity, string Account, string Unit, long Debit, long Credit)>();
+        var command = session.Command(null, sql, [.. values]);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4)));
+            }
         }
 
         return [.. rows

@@ -292,7 +292,7 @@ internal sealed class PooledSqliteConnection(Microsoft.Data.Sqlite.SqliteConnect
 /// </summary>
 internal sealed class SqlitePool(string connectionString, string pragmas) : ConnectionSource
 {
-    private const int MaxIdle = 16;
+    private const int MaxIdle = 64;
     private readonly System.Collections.Concurrent.ConcurrentBag<PooledSqliteConnection> _idle = [];
 
     internal override async ValueTask<DbSession> OpenAsync(CancellationToken cancellationToken)
@@ -332,13 +332,26 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : Conn
     }
 }
 
-/// <summary>PostgreSQL connections from one Npgsql data source (its pool; statements used often are prepared by
-/// Npgsql's automatic preparation).</summary>
+/// <summary>PostgreSQL connections from Npgsql's pool for the connection string (the one
+/// <c>NpgsqlConnection.ClearAllPools</c> clears after a server restart); statements used often are prepared by Npgsql's
+/// automatic preparation.</summary>
 internal sealed class PostgresConnectionSource(string connectionString) : ConnectionSource
 {
-    private readonly Npgsql.NpgsqlDataSource _dataSource =
-        Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 3 });
+    private readonly string _connectionString =
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 3 }.ConnectionString;
 
-    internal override async ValueTask<DbSession> OpenAsync(CancellationToken cancellationToken) =>
-        DbSession.Owned(await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false), Dialect.Postgres);
+    internal override async ValueTask<DbSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return DbSession.Owned(connection, Dialect.Postgres);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 }

@@ -112,7 +112,99 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.True((await LedgerIntegrity.CheckAsync(another, Ledger)).IsSound);
     }
 
+    [Fact]
+    public async Task ConcurrentSales_ShareCommits_AndBookExactlyWhatTheSameSalesRecordedOneByOneBook()
+    {
+        var appends = new CountingStore(_backend.Store);
+        var economy = Open(appends);
+        await SeedMealsAsync(economy);
+        var requests = Enumerable.Range(0, 48).Select(i => new SaleRequest(Provider, "meals", PricingTier.Paid, 1 + (i % 5), Money.FromDecimal(0.15m, Currency.CNY),
+            PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2 + (i % 20)), $"r-{i}")).ToList();
+        var before = appends.Appends;
+
+        var results = await Task.WhenAll(requests.Select((r, i) => Task.Run(() => economy.RecordSaleAsync(Ledger, r, $"group-{i}"))).Concat(
+        [
+            Task.Run(() => economy.RecordSaleAsync(Ledger, requests[3], "group-3")), // the same request again, concurrently
+            Task.Run(() => economy.RecordSaleAsync(Ledger, requests[4] with { UnitPrice = Money.FromDecimal(9m, Currency.CNY) }, "refused")),
+        ]));
+
+        Assert.All(results.Take(48), r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        Assert.Equal(results[3].Value!.Id, results[48].Value!.Id);
+        Assert.Equal(PostingOutcome.Rejected, results[49].Outcome);
+        Assert.InRange(appends.Appends - before, 1, 47); // some sales shared a commit
+        Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
+        Assert.All(await DistributionReports.FairnessAsync(economy.Records, Ledger), s => Assert.True(s.IsFair));
+
+        // The same sales recorded one by one, in the order the books sequenced them, book the same parts.
+        var sequential = new Storage.InMemoryLedgerStore();
+        await sequential.CreateLedgerAsync((await _backend.Store.GetLedgerAsync(Ledger))!.Definition);
+        var reference = Open(sequential);
+        await SeedMealsAsync(reference);
+        var recorded = await economy.Records.ListSalesAsync(Ledger, Provider);
+        Assert.Equal(48, recorded.Count);
+        foreach (var sale in recorded.OrderBy(s => s.Order))
+        {
+            var again = await reference.RecordSaleAsync(Ledger, sale.Request);
+            Assert.Equal(sale.Distributions.Single().Parts, again.Value!.Distributions.Single().Parts);
+        }
+    }
+
+    private static async Task SeedMealsAsync(CommunityEconomy economy)
+    {
+        Assert.True((await economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1)))).Succeeded);
+        Assert.True((await economy.PublishPackageAsync(Ledger, new ServicePackage("meals", Provider, 1, "助餐", "Meals", 4, Money.Zero(Currency.HOUR),
+            ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice> { [PricingTier.Paid] = new(Money.FromDecimal(0.15m, Currency.CNY)) }),
+            new LocalDate(2026, 1, 1)))).Succeeded);
+    }
+
     private CommunityEconomy Open(Storage.ILedgerStore store) => new(store, new PostingEngine(store, _clock), _clock);
+
+    /// <summary>Counts the appends that reach the store (one per durable commit), each taking a few milliseconds.</summary>
+    private sealed class CountingStore(Storage.ILedgerStore inner) : Storage.ILedgerStore
+    {
+        private int _appends;
+
+        public int Appends => _appends;
+
+        public Task<bool> CreateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => inner.CreateLedgerAsync(definition, cancellationToken);
+
+        public Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => inner.UpdateLedgerAsync(definition, cancellationToken);
+
+        public Task<Storage.LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default) => inner.GetLedgerAsync(ledger, cancellationToken);
+
+        public async Task<Storage.AppendOutcome> AppendAsync(Storage.AppendRequest request, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _appends);
+            // A commit takes time (an fsync, a round trip): requests arriving meanwhile queue up, on every backend.
+            await Task.Delay(5, cancellationToken);
+            return await inner.AppendAsync(request, cancellationToken);
+        }
+
+        public Task<bool> ClosePeriodAsync(LedgerId ledger, LocalDate? expectedClosedThrough, LocalDate closedThrough, CancellationToken cancellationToken = default) =>
+            inner.ClosePeriodAsync(ledger, expectedClosedThrough, closedThrough, cancellationToken);
+
+        public Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default) => inner.GetJournalAsync(ledger, id, cancellationToken);
+
+        public Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default) =>
+            inner.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken);
+
+        public Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default) => inner.FindReversalAsync(ledger, original, cancellationToken);
+
+        public Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+            inner.ReadJournalsAsync(ledger, afterSequence, limit, cancellationToken);
+
+        public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<Storage.LedgerDocument> documents, CancellationToken cancellationToken = default) =>
+            inner.PutDocumentsAsync(ledger, documents, cancellationToken);
+
+        public Task<Storage.LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
+            inner.GetDocumentAsync(ledger, kind, key, cancellationToken);
+
+        public Task<IReadOnlyList<Storage.LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default) =>
+            inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
+
+        public Task<IReadOnlyList<Storage.AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default) =>
+            inner.GetBalancesAsync(ledger, entity, asOf, cancellationToken);
+    }
 }
 
 public sealed class InMemoryEconomyContract : EconomyOnStoresContract

@@ -25,9 +25,11 @@ public sealed partial class CommunityEconomy
         string fingerprint,
         Func<LedgerState, CancellationToken, Task<Plan<T>>> plan,
         Func<LedgerId, IReadOnlyList<Journal>, CancellationToken, Task<T?>> replay,
-        CancellationToken cancellationToken)
-        where T : class =>
-        _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, async (state, ct) =>
+        CancellationToken cancellationToken,
+        bool groupable = false)
+        where T : class
+    {
+        async Task<CommandPlan<T>> Planned(LedgerState state, CancellationToken ct)
         {
             var planned = await plan(state, ct).ConfigureAwait(false);
             return planned.Errors.IsEmpty
@@ -37,7 +39,12 @@ public sealed partial class CommunityEconomy
                     return (_store.Encode(changes), value);
                 })
                 : CommandPlan<T>.Refused(planned.Errors);
-        }, replay, cancellationToken);
+        }
+
+        return groupable
+            ? _runner.ExecuteGroupableAsync(ledger, idempotencyKey, fingerprint, Planned, replay, cancellationToken)
+            : _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, Planned, replay, cancellationToken);
+    }
 
     private async Task<SaleRecord?> ReplaySaleAsync(LedgerId ledger, IReadOnlyList<Journal> journals, CancellationToken ct) =>
         await _store.FindSaleByJournalAsync(ledger, journals[0].Id, ct).ConfigureAwait(false);

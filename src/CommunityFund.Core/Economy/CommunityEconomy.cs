@@ -32,8 +32,10 @@ public sealed partial class CommunityEconomy
     /// <param name="ledgers">The ledger store.</param>
     /// <param name="engine">The posting engine over <paramref name="ledgers"/>.</param>
     /// <param name="clock">The clock for sale ids.</param>
+    /// <remarks>Sales recorded concurrently share durable commits (group commit): their records are documents of the
+    /// ledger store, which the sales planned after them in a group see before they are written.</remarks>
     public CommunityEconomy(ILedgerStore ledgers, PostingEngine engine, IClock clock)
-        : this(ledgers, new LedgerEconomyStore(ledgers), engine, clock)
+        : this(ledgers, new LedgerEconomyStore(new PendingDocumentsStore(ledgers)), engine, clock, grouping: true)
     {
     }
 
@@ -43,12 +45,17 @@ public sealed partial class CommunityEconomy
     /// <param name="engine">The posting engine over <paramref name="ledgers"/>.</param>
     /// <param name="clock">The clock for sale ids.</param>
     public CommunityEconomy(ILedgerStore ledgers, IEconomyStore store, PostingEngine engine, IClock clock)
+        : this(ledgers, store, engine, clock, grouping: false)
+    {
+    }
+
+    private CommunityEconomy(ILedgerStore ledgers, IEconomyStore store, PostingEngine engine, IClock clock, bool grouping)
     {
         _ledgers = ledgers ?? throw new ArgumentNullException(nameof(ledgers));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _runner = new CommandRunner(ledgers, engine);
+        _runner = new CommandRunner(ledgers, engine, grouping: grouping);
     }
 
     /// <summary>Publishes a package, or a new version of it. The version number is assigned (the given one is
@@ -154,7 +161,7 @@ public sealed partial class CommunityEconomy
         ArgumentNullException.ThrowIfNull(request);
         var fingerprint = RequestFingerprint.Of("sale", request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
             request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid);
-        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken);
+        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken, groupable: true);
     }
 
     /// <summary>Records delivered sessions: of a prepaid sale (its revenue is recognised and distributed), or of the

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
@@ -33,15 +34,27 @@ internal sealed record CommandPlan<T>(ImmutableArray<JournalDraft> Drafts, Func<
 internal sealed class CommandRunner
 {
     private const int MaxAttempts = 8;
+
+    /// <summary>The most commands one group commit carries.</summary>
+    private const int MaxGroup = 64;
+
     private readonly ILedgerStore _ledgers;
     private readonly PostingEngine _engine;
     private readonly KeyedLocks<LedgerId> _locks;
+    private readonly bool _grouping;
+    private readonly ConcurrentDictionary<LedgerId, ConcurrentQueue<GroupTicket>> _queues = new();
 
-    internal CommandRunner(ILedgerStore ledgers, PostingEngine engine, KeyedLocks<LedgerId>? locks = null)
+    /// <summary>Creates a runner.</summary>
+    /// <param name="ledgers">The store the plans read (for group commits: one that shows <see cref="PendingDocuments"/>).</param>
+    /// <param name="engine">The engine.</param>
+    /// <param name="locks">The per-ledger locks, when shared with another service.</param>
+    /// <param name="grouping">Whether commands marked groupable may share one durable commit.</param>
+    internal CommandRunner(ILedgerStore ledgers, PostingEngine engine, KeyedLocks<LedgerId>? locks = null, bool grouping = false)
     {
         _ledgers = ledgers;
         _engine = engine;
         _locks = locks ?? new KeyedLocks<LedgerId>();
+        _grouping = grouping;
     }
 
     /// <summary>The lock that serialises this runner's commands per ledger (also for document-only commands).</summary>
@@ -57,6 +70,272 @@ internal sealed class CommandRunner
         where T : class
     {
         using var _ = await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        return await ExecuteLockedAsync(ledger, idempotencyKey, fingerprint, plan, replay, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a command that may share its durable commit with others (group commit): concurrent commands for the ledger
+    /// queue up; whoever holds the ledger's lock plans the queued ones one after the other — each on the state and the
+    /// documents the ones before it leave — and appends all their journals, idempotency records and documents in one
+    /// transaction. Nobody is answered before that transaction is durable. A command whose key was used before, or
+    /// repeats in the group, or meets another process's write, runs alone as <see cref="ExecuteAsync{T}"/> does.
+    /// Only commands whose plans read nothing but the ledger state and documents may be grouped.
+    /// </summary>
+    internal async Task<EconomyResult<T>> ExecuteGroupableAsync<T>(
+        LedgerId ledger,
+        string? idempotencyKey,
+        string fingerprint,
+        Func<LedgerState, CancellationToken, Task<CommandPlan<T>>> plan,
+        Func<LedgerId, IReadOnlyList<Journal>, CancellationToken, Task<T?>> replay,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!_grouping)
+        {
+            return await ExecuteAsync(ledger, idempotencyKey, fingerprint, plan, replay, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ticket = new GroupTicket<T>(idempotencyKey, fingerprint, plan, replay, cancellationToken);
+        var queue = _queues.GetOrAdd(ledger, _ => new ConcurrentQueue<GroupTicket>());
+        queue.Enqueue(ticket);
+        try
+        {
+            using (await _locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
+            {
+                while (!ticket.IsCompleted)
+                {
+                    var group = new List<GroupTicket>(Math.Min(MaxGroup, queue.Count + 1));
+                    while (group.Count < MaxGroup && queue.TryDequeue(out var next))
+                    {
+                        if (!next.IsCompleted)
+                        {
+                            group.Add(next);
+                        }
+                    }
+
+                    await RunGroupAsync(ledger, group).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Not yet taken into a group: it never will be (a group skips completed tickets).
+            ticket.TryCancel();
+            throw;
+        }
+
+        return await ticket.Task.ConfigureAwait(false);
+    }
+
+    private async Task RunGroupAsync(LedgerId ledger, List<GroupTicket> group)
+    {
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        if (group.Count == 1)
+        {
+            await group[0].RunAloneAsync(this, ledger).ConfigureAwait(false);
+            return;
+        }
+
+        // The group's work is not any one request's to cancel: once taken, each command is decided and answered.
+        var none = CancellationToken.None;
+        var alone = new List<GroupTicket>();
+        var planned = new List<(GroupTicket Ticket, ImmutableArray<Journal> Journals, object? Value)>();
+        try
+        {
+            var members = new List<GroupTicket>();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var ticket in group)
+            {
+                var usedBefore = ticket.Key is not null &&
+                    (!keys.Add(ticket.Key) || (await _ledgers.FindByIdempotencyKeyAsync(ledger, ticket.Key, none).ConfigureAwait(false)).Count > 0);
+                (usedBefore ? alone : members).Add(ticket);
+            }
+
+            var state = await _ledgers.GetLedgerAsync(ledger, none).ConfigureAwait(false);
+            if (state is null)
+            {
+                alone.AddRange(members);
+                members.Clear();
+            }
+
+            var start = state?.Head.Sequence ?? 0;
+            var now = _engine.RecordingInstant();
+            var pending = new Dictionary<(string Kind, string Key), LedgerDocument>();
+            var journals = new List<Journal>();
+            var documents = new List<LedgerDocument>();
+            var claims = new List<IdempotencyClaim>();
+            PendingDocuments.Current.Value = pending;
+            try
+            {
+                foreach (var ticket in members)
+                {
+                    var member = await ticket.PlanAsync(state!, none).ConfigureAwait(false);
+                    if (member is null)
+                    {
+                        continue; // refused: answered
+                    }
+
+                    if (member.Value.Drafts.IsEmpty)
+                    {
+                        alone.Add(ticket);
+                        continue;
+                    }
+
+                    var drafts = member.Value.Drafts.Select(d => d with { Metadata = d.Metadata.SetItem(RequestFingerprint.MetadataKey, ticket.Fingerprint) }).ToImmutableArray();
+                    var (chained, errors) = _engine.Prepare(state!, new PostingBatch(ledger, drafts, ticket.Key), now);
+                    if (chained is null)
+                    {
+                        ticket.Refuse(errors);
+                        continue;
+                    }
+
+                    ImmutableArray<Journal> posted = [.. chained];
+                    var (written, value) = member.Value.Commit(posted);
+                    foreach (var document in written)
+                    {
+                        pending[(document.Kind, document.Key)] = document;
+                    }
+
+                    documents.AddRange(written);
+                    if (ticket.Key is not null)
+                    {
+                        claims.Add(new IdempotencyClaim(ticket.Key, posted[0].RequestHash, posted[0].Sequence, posted.Length));
+                    }
+
+                    journals.AddRange(posted);
+                    planned.Add((ticket, posted, value));
+                    state = state! with { Head = state.Head with { Sequence = posted[^1].Sequence, Hash = posted[^1].Hash } };
+                }
+            }
+            finally
+            {
+                PendingDocuments.Current.Value = null;
+            }
+
+            if (planned.Count > 0)
+            {
+                var outcome = await _engine.AppendGroupAsync(new AppendRequest(ledger, start, journals, null, null) { Documents = documents, Claims = claims }, none).ConfigureAwait(false);
+                if (outcome == AppendOutcome.Appended)
+                {
+                    foreach (var (ticket, posted, value) in planned)
+                    {
+                        ticket.Created(posted, value);
+                    }
+                }
+                else
+                {
+                    // Another process moved the head, or took a key: decide each command again, alone.
+                    alone.AddRange(planned.Select(p => p.Ticket));
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var ticket in group)
+            {
+                ticket.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var ticket in alone)
+        {
+            await ticket.RunAloneAsync(this, ledger).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A queued command of a group commit, whatever it produces.</summary>
+    private abstract class GroupTicket
+    {
+        internal abstract string? Key { get; }
+
+        internal abstract string Fingerprint { get; }
+
+        internal abstract bool IsCompleted { get; }
+
+        /// <summary>Plans the command on <paramref name="state"/>; <c>null</c> when it was refused (and answered).</summary>
+        internal abstract Task<(ImmutableArray<JournalDraft> Drafts, Func<ImmutableArray<Journal>, (IReadOnlyList<LedgerDocument> Documents, object? Value)> Commit)?> PlanAsync(LedgerState state, CancellationToken cancellationToken);
+
+        internal abstract void Refuse(IEnumerable<PostingError> errors);
+
+        internal abstract void Created(ImmutableArray<Journal> journals, object? value);
+
+        internal abstract void Fail(Exception exception);
+
+        internal abstract Task RunAloneAsync(CommandRunner runner, LedgerId ledger);
+    }
+
+    private sealed class GroupTicket<T>(
+        string? key,
+        string fingerprint,
+        Func<LedgerState, CancellationToken, Task<CommandPlan<T>>> plan,
+        Func<LedgerId, IReadOnlyList<Journal>, CancellationToken, Task<T?>> replay,
+        CancellationToken cancellationToken) : GroupTicket
+        where T : class
+    {
+        private readonly TaskCompletionSource<EconomyResult<T>> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal Task<EconomyResult<T>> Task => _result.Task;
+
+        internal override string? Key => key;
+
+        internal override string Fingerprint => fingerprint;
+
+        internal override bool IsCompleted => _result.Task.IsCompleted;
+
+        internal void TryCancel() => _result.TrySetCanceled(cancellationToken);
+
+        internal override async Task<(ImmutableArray<JournalDraft> Drafts, Func<ImmutableArray<Journal>, (IReadOnlyList<LedgerDocument> Documents, object? Value)> Commit)?> PlanAsync(
+            LedgerState state, CancellationToken cancellationToken)
+        {
+            var planned = await plan(state, cancellationToken).ConfigureAwait(false);
+            if (!planned.Errors.IsEmpty)
+            {
+                Refuse(planned.Errors);
+                return null;
+            }
+
+            return (planned.Drafts, journals =>
+            {
+                var (documents, value) = planned.Commit(journals);
+                return (documents, value);
+            });
+        }
+
+        internal override void Refuse(IEnumerable<PostingError> errors) => _result.TrySetResult(EconomyResult<T>.Rejected(errors));
+
+        internal override void Created(ImmutableArray<Journal> journals, object? value) =>
+            _result.TrySetResult(EconomyResult<T>.From(new PostingResult(PostingOutcome.Created, journals, []), (T?)value));
+
+        internal override void Fail(Exception exception) => _result.TrySetException(exception);
+
+        internal override async Task RunAloneAsync(CommandRunner runner, LedgerId ledger)
+        {
+            try
+            {
+                _result.TrySetResult(await runner.ExecuteLockedAsync(ledger, key, fingerprint, plan, replay, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                _result.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task<EconomyResult<T>> ExecuteLockedAsync<T>(
+        LedgerId ledger,
+        string? idempotencyKey,
+        string fingerprint,
+        Func<LedgerState, CancellationToken, Task<CommandPlan<T>>> plan,
+        Func<LedgerId, IReadOnlyList<Journal>, CancellationToken, Task<T?>> replay,
+        CancellationToken cancellationToken)
+        where T : class
+    {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (idempotencyKey is not null)
@@ -125,4 +404,67 @@ internal sealed class CommandRunner
 
         return EconomyResult<T>.Rejected(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy; try again.", "ledger");
     }
+}
+
+/// <summary>The documents a group commit has planned but not yet written: the plans after them in the group read them
+/// through <see cref="PendingDocumentsStore"/> (e.g. the carried remainder the sale before left).</summary>
+internal static class PendingDocuments
+{
+    internal static readonly AsyncLocal<Dictionary<(string Kind, string Key), LedgerDocument>?> Current = new();
+}
+
+/// <summary>A store that shows the documents of <see cref="PendingDocuments"/> over the ones stored.</summary>
+/// <param name="inner">The store.</param>
+internal sealed class PendingDocumentsStore(ILedgerStore inner) : ILedgerStore
+{
+    public Task<bool> CreateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => inner.CreateLedgerAsync(definition, cancellationToken);
+
+    public Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => inner.UpdateLedgerAsync(definition, cancellationToken);
+
+    public Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default) => inner.GetLedgerAsync(ledger, cancellationToken);
+
+    public Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default) => inner.AppendAsync(request, cancellationToken);
+
+    public Task<bool> ClosePeriodAsync(LedgerId ledger, NodaTime.LocalDate? expectedClosedThrough, NodaTime.LocalDate closedThrough, CancellationToken cancellationToken = default) =>
+        inner.ClosePeriodAsync(ledger, expectedClosedThrough, closedThrough, cancellationToken);
+
+    public Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default) => inner.GetJournalAsync(ledger, id, cancellationToken);
+
+    public Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        inner.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken);
+
+    public Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default) => inner.FindReversalAsync(ledger, original, cancellationToken);
+
+    public Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        inner.ReadJournalsAsync(ledger, afterSequence, limit, cancellationToken);
+
+    public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default) => inner.PutDocumentsAsync(ledger, documents, cancellationToken);
+
+    public async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
+        PendingDocuments.Current.Value is { } pending && pending.TryGetValue((kind, key), out var document)
+            ? document
+            : await inner.GetDocumentAsync(ledger, kind, key, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+    {
+        var stored = await inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
+        if (PendingDocuments.Current.Value is not { } pending || !pending.Keys.Any(k => k.Kind == kind))
+        {
+            return stored;
+        }
+
+        var merged = stored.ToDictionary(d => d.Key, StringComparer.Ordinal);
+        foreach (var ((pendingKind, key), document) in pending)
+        {
+            if (pendingKind == kind && (owner is null || document.Owner == owner))
+            {
+                merged[key] = document;
+            }
+        }
+
+        return [.. merged.Values.OrderBy(d => d.Order).ThenBy(d => d.Key, StringComparer.Ordinal)];
+    }
+
+    public Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, NodaTime.LocalDate? asOf, CancellationToken cancellationToken = default) =>
+        inner.GetBalancesAsync(ledger, entity, asOf, cancellationToken);
 }

@@ -92,6 +92,47 @@ public sealed class PostingEngine
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The recording instant of a write now: whole microseconds, which every store (PostgreSQL's timestamptz
+    /// included) keeps exactly, so the hash holds.</summary>
+    internal Instant RecordingInstant() => Instant.FromUnixTimeTicks(_clock.GetCurrentInstant().ToUnixTimeTicks() / 10 * 10);
+
+    /// <summary>Checks a batch against <paramref name="state"/> and chains its journals onto that state's head without
+    /// writing them — one member of a group commit (<see cref="AppendGroupAsync"/>).</summary>
+    internal (List<Journal>? Journals, List<PostingError> Errors) Prepare(LedgerState state, PostingBatch batch, Instant now)
+    {
+        var errors = new List<PostingError>();
+        JournalRules.CheckIdempotencyKey(batch.IdempotencyKey, errors);
+        var drafts = batch.Journals.IsDefault ? [] : batch.Journals;
+        if (drafts.Length is 0 or > PostingLimits.MaxJournalsPerBatch)
+        {
+            errors.Add(new PostingError(ErrorCodes.BatchSize, $"A batch holds 1–{PostingLimits.MaxJournalsPerBatch} journals; this one has {drafts.Length}.", "journals"));
+        }
+
+        for (var i = 0; i < drafts.Length && errors.Count == 0; i++)
+        {
+            JournalRules.CheckDraft(state, drafts[i], $"journals[{i}]", errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var requestHash = batch.IdempotencyKey is null ? null : CanonicalForm.RequestHash(batch);
+        var unposted = drafts.Select(d => new Unposted(d!.AccountingDate, d.Kind, d.Memo, d.SourceReference, null, d.Lines) { Metadata = d.Metadata }).ToList();
+        return (Chain(state, unposted, now, batch.IdempotencyKey, requestHash), errors);
+    }
+
+    /// <summary>Appends the journals of several prepared batches in one transaction (serialised with this engine's
+    /// other writes to the ledger; the store's compare-and-append guards against other processes).</summary>
+    internal async Task<AppendOutcome> AppendGroupAsync(AppendRequest request, CancellationToken cancellationToken)
+    {
+        using (await _writers.AcquireAsync(request.Ledger, cancellationToken).ConfigureAwait(false))
+        {
+            return await _store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Reverses a posted journal (红字冲销): a new journal with every line on the other side, linked to the
     /// original. A journal is reversed at most once; a reversal is never itself reversed.</summary>
     /// <param name="request">The reversal.</param>
@@ -227,8 +268,7 @@ public sealed class PostingEngine
                     return PostingResult.Rejected(ErrorCodes.JournalAlreadyReversed, $"Journal {original} was already reversed by journal {reversal.Id} (sequence {reversal.Sequence}).", "journal");
                 }
 
-                // Whole microseconds: every store (PostgreSQL's timestamptz included) keeps the instant exactly, so the hash holds.
-                var now = Instant.FromUnixTimeTicks(_clock.GetCurrentInstant().ToUnixTimeTicks() / 10 * 10);
+                var now = RecordingInstant();
                 var (unposted, errors) = build(state, now);
                 if (unposted is null)
                 {

@@ -30,7 +30,26 @@ public sealed record AppendRequest(LedgerId Ledger, long ExpectedSequence, IRead
 {
     /// <summary>Documents to write (insert or replace) in the same transaction as the journals.</summary>
     public IReadOnlyList<LedgerDocument> Documents { get; init; } = [];
+
+    /// <summary>Several requests' keys, each over its own run of the journals (a group commit: concurrent requests
+    /// sharing one durable transaction). When given, they are recorded instead of <see cref="IdempotencyKey"/>, and
+    /// the append fails with <see cref="AppendOutcome.IdempotencyKeyTaken"/> when any of them is taken.</summary>
+    public IReadOnlyList<IdempotencyClaim> Claims { get; init; } = [];
+
+    /// <summary>The idempotency records this append writes: <see cref="Claims"/>, or the one key over every journal.</summary>
+    /// <returns>The records.</returns>
+    public IReadOnlyList<IdempotencyClaim> KeysToRecord() =>
+        Claims.Count > 0 ? Claims
+        : IdempotencyKey is null ? []
+        : [new IdempotencyClaim(IdempotencyKey, RequestHash, Journals[0].Sequence, Journals.Count)];
 }
+
+/// <summary>An idempotency record: a client key and the run of journals it posted.</summary>
+/// <param name="Key">The key.</param>
+/// <param name="RequestHash">The request hash, or <c>null</c>.</param>
+/// <param name="FirstSequence">The first journal's sequence.</param>
+/// <param name="JournalCount">How many consecutive journals.</param>
+public sealed record IdempotencyClaim(string Key, string? RequestHash, long FirstSequence, int JournalCount);
 
 /// <summary>
 /// A record kept beside the journals (e.g. a sale record or a settlement statement), as JSON. Documents are written

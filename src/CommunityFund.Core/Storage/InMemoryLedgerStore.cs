@@ -193,7 +193,8 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 return AppendOutcome.HeadMoved;
             }
 
-            if (request.IdempotencyKey is not null && ByKey.ContainsKey(request.IdempotencyKey))
+            var claims = request.KeysToRecord();
+            if (claims.Any(c => ByKey.ContainsKey(c.Key)) || claims.Select(c => c.Key).Distinct(StringComparer.Ordinal).Count() != claims.Count)
             {
                 return AppendOutcome.IdempotencyKeyTaken;
             }
@@ -233,9 +234,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 }
             }
 
-            if (request.IdempotencyKey is not null)
+            foreach (var claim in claims)
             {
-                ByKey.Add(request.IdempotencyKey, [.. request.Journals.Select(j => j.Sequence)]);
+                ByKey.Add(claim.Key, [.. Enumerable.Range(0, claim.JournalCount).Select(i => claim.FirstSequence + i)]);
             }
 
             Put(request.Documents);

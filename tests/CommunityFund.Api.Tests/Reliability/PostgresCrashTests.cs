@@ -112,7 +112,9 @@ public sealed partial class PostgresCrashTests : IAsyncLifetime
             .Select(s => s.GetProperty("residentReference").GetString()!).Where(r => r.StartsWith("pgcrash-", StringComparison.Ordinal)).ToList();
         Assert.Equal(requests.Count, sales.Count);
         Assert.Equal(sales.Count, sales.Distinct().Count());
-        var audit = await (await admin.GetAsync("/ledgers/demo/audit")).JsonAsync();
+        var auditResponse = await admin.GetAsync("/ledgers/demo/audit");
+        var audit = await auditResponse.JsonAsync();
+        Assert.True(auditResponse.IsSuccessStatusCode, audit.GetRawText());
         Assert.True(audit.GetProperty("isSound").GetBoolean(), audit.GetRawText());
         Assert.DoesNotContain(statuses.Keys, s => s >= 500 && s != 503);
         Report.Record($"Crash (PostgreSQL): {crashes} immediate shutdowns under {Clients} clients, {requests.Count} requests, {acknowledged.Count} acknowledged and all kept, " +

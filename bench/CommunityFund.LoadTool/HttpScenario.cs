@@ -1,0 +1,290 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace CommunityFund.LoadTool;
+
+/// <summary>
+/// Sales through the real API — its own process, on a SQLite file with the demo data: authentication, validation,
+/// idempotency and the durable commit — from concurrent clients, against a bare Kestrel endpoint in this process that
+/// stores the same rows of a sale durably, one commit per request. Throughput, p50/p99 latency and the API's peak
+/// resident memory (from /proc).
+/// </summary>
+internal static class HttpScenario
+{
+    private const string SalesKey = "cf_demo_elder-care_demo-elder-care";
+
+    internal static async Task<(string Figure, string Baseline, double Ratio)> RunAsync(string folder, int clients, TimeSpan duration)
+    {
+        var api = await MeasureApiAsync(folder, clients, duration);
+        var bare = await MeasureBareAsync(folder, clients, duration);
+        return ($"{api.Rate:N0} sales/s, p50 {api.P50:N1} ms, p99 {api.P99:N1} ms, {api.Errors} errors, API peak RSS {api.PeakMegabytes:N0} MB",
+            $"{bare.Rate:N0} req/s bare Kestrel (p50 {bare.P50:N1} ms, p99 {bare.P99:N1} ms)", api.Rate / bare.Rate);
+    }
+
+    private sealed record Measured(double Rate, double P50, double P99, long Errors, double PeakMegabytes);
+
+    private static async Task<Measured> MeasureApiAsync(string folder, int clients, TimeSpan duration)
+    {
+        var root = RepositoryRoot();
+        var dll = Path.Combine(root, "src", "CommunityFund.Api", "bin", "Release", "net10.0", "CommunityFund.Api.dll");
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(root, "src", "CommunityFund.Api"), UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["Books__ConnectionString"] = $"Data Source={Path.Combine(folder, "http-api.db")}";
+        info.Environment["Books__CheckpointKeyFile"] = Path.Combine(folder, "checkpoint-key.pem");
+        info.Environment["Api__RequestsPerMinutePerKey"] = "100000000";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // No access log line per request (the bare endpoint writes none either; the API's default console access log
+        // costs about a tenth of its CPU under this load).
+        info.Environment["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging"] = "Warning";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("The API did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"  api: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var http = Client(port);
+            http.DefaultRequestHeaders.Add("X-Api-Key", SalesKey);
+            for (var wait = Stopwatch.StartNew(); ; await Task.Delay(200))
+            {
+                try
+                {
+                    if ((await http.GetAsync("/ledgers/demo/")).IsSuccessStatusCode)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException) when (wait.Elapsed < TimeSpan.FromSeconds(60))
+                {
+                }
+            }
+
+            var counter = 0;
+            var measured = await LoadAsync(clients, duration, async () =>
+            {
+                var n = Interlocked.Increment(ref counter);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/ledgers/demo/sales")
+                {
+                    Content = new StringContent(Sale(n), Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add("Idempotency-Key", $"http-load-{n}");
+                using var response = await http.SendAsync(request);
+                return response.StatusCode == HttpStatusCode.Created;
+            });
+            var peak = PeakResidentMegabytes(process.Id);
+            return measured with { PeakMegabytes = peak };
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<Measured> MeasureBareAsync(string folder, int clients, TimeSpan duration)
+    {
+        // The rows one sale writes (as the store writes them): 2 journals, 8 lines, an idempotency record, 8 balance
+        // and 8 daily-balance upserts, 3 documents and the head; one durable commit per request.
+        var file = Path.Combine(folder, "http-bare.db");
+        var connectionString = $"Data Source={file};Pooling=True";
+        await using (var setup = new SqliteConnection(connectionString))
+        {
+            await setup.OpenAsync();
+            await using var command = setup.CreateCommand();
+            command.CommandText =
+                "PRAGMA journal_mode=WAL;" +
+                "CREATE TABLE journals (ledger_id TEXT, sequence INTEGER, id TEXT, accounting_date TEXT, recorded_at INTEGER, kind TEXT, memo TEXT, metadata TEXT, previous_hash TEXT, hash TEXT, PRIMARY KEY (ledger_id, sequence));" +
+                "CREATE TABLE journal_lines (ledger_id TEXT, sequence INTEGER, line_number INTEGER, entity_id TEXT, account TEXT, side INTEGER, amount_minor INTEGER, unit TEXT, dimensions TEXT, PRIMARY KEY (ledger_id, sequence, line_number));" +
+                "CREATE TABLE idempotency_keys (ledger_id TEXT, key TEXT, first_sequence INTEGER, journal_count INTEGER, PRIMARY KEY (ledger_id, key));" +
+                "CREATE TABLE balances (ledger_id TEXT, entity_id TEXT, account TEXT, unit TEXT, debit INTEGER, credit INTEGER, PRIMARY KEY (ledger_id, entity_id, account, unit));" +
+                "CREATE TABLE daily_balances (ledger_id TEXT, entity_id TEXT, account TEXT, unit TEXT, date TEXT, debit INTEGER, credit INTEGER, PRIMARY KEY (ledger_id, entity_id, account, unit, date));" +
+                "CREATE TABLE documents (ledger_id TEXT, kind TEXT, key TEXT, json TEXT, PRIMARY KEY (ledger_id, kind, key));" +
+                "CREATE TABLE ledgers (id TEXT PRIMARY KEY, head_sequence INTEGER); INSERT INTO ledgers VALUES ('demo', 0);";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var port = FreePort();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var writeLock = new SemaphoreSlim(1, 1);
+        long sequence = 0;
+        app.MapPost("/sales", async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var key = http.Request.Headers["Idempotency-Key"].ToString();
+            await writeLock.WaitAsync();
+            try
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync();
+                await using (var pragma = connection.CreateCommand())
+                {
+                    pragma.CommandText = "PRAGMA synchronous=FULL;";
+                    await pragma.ExecuteNonQueryAsync();
+                }
+
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+                var first = sequence + 1;
+                sequence += 2;
+                await ExecuteAsync(connection, transaction, "UPDATE ledgers SET head_sequence = $a WHERE id = 'demo'", sequence);
+                for (var j = 0; j < 2; j++)
+                {
+                    await ExecuteAsync(connection, transaction, "INSERT INTO journals VALUES ('demo', $a, $b, '2026-06-04', 0, 'Sale', $c, '{}', $d, $e)",
+                        first + j, Guid.NewGuid().ToString(), body, new string('0', 64), new string('1', 64));
+                }
+
+                for (var l = 0; l < 8; l++)
+                {
+                    await ExecuteAsync(connection, transaction, "INSERT INTO journal_lines VALUES ('demo', $a, $b, 'elder-care', $c, 1, 100, 'CNY', '{\"counterparty\":\"hub\"}')",
+                        first + (l / 4), l % 4, $"1002.0{l}");
+                    await ExecuteAsync(connection, transaction,
+                        "INSERT INTO balances VALUES ('demo', 'elder-care', $a, 'CNY', 100, 0) ON CONFLICT DO UPDATE SET debit = debit + excluded.debit", $"1002.0{l}");
+                    await ExecuteAsync(connection, transaction,
+                        "INSERT INTO daily_balances VALUES ('demo', 'elder-care', $a, 'CNY', '2026-06-04', 100, 0) ON CONFLICT DO UPDATE SET debit = debit + excluded.debit", $"1002.0{l}");
+                }
+
+                await ExecuteAsync(connection, transaction, "INSERT INTO idempotency_keys VALUES ('demo', $a, $b, 2)", key, first);
+                for (var d = 0; d < 3; d++)
+                {
+                    await ExecuteAsync(connection, transaction, "INSERT INTO documents VALUES ('demo', $a, $b, $c) ON CONFLICT DO UPDATE SET json = excluded.json", $"kind-{d}", $"{key}-{d}", body);
+                }
+
+                await transaction.CommitAsync();
+            }
+            finally
+            {
+                writeLock.Release();
+            }
+
+            http.Response.StatusCode = StatusCodes.Status201Created;
+            await http.Response.WriteAsync(body);
+        });
+        await app.StartAsync();
+        try
+        {
+            using var http = Client(port);
+            var counter = 0;
+            return await LoadAsync(clients, duration, async () =>
+            {
+                var n = Interlocked.Increment(ref counter);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/sales") { Content = new StringContent(Sale(n), Encoding.UTF8, "application/json") };
+                request.Headers.Add("Idempotency-Key", $"bare-{n}");
+                using var response = await http.SendAsync(request);
+                return response.StatusCode == HttpStatusCode.Created;
+            });
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, params object[] values)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue("$" + (char)('a' + i), values[i]);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs <paramref name="clients"/> loops of <paramref name="send"/>: a warm-up of half the duration (not
+    /// counted: the JIT's tiering settles), then the measured duration.</summary>
+    private static async Task<Measured> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> send)
+    {
+        var latencies = new ConcurrentBag<double>();
+        long errors = 0;
+        var measuring = false;
+        var stop = false;
+        var loops = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (!Volatile.Read(ref stop))
+            {
+                var started = Stopwatch.GetTimestamp();
+                bool ok;
+                try
+                {
+                    ok = await send();
+                }
+                catch (HttpRequestException)
+                {
+                    ok = false;
+                }
+
+                if (Volatile.Read(ref measuring))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (!ok)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+            }
+        })).ToList();
+        await Task.Delay(duration / 2);
+        Volatile.Write(ref measuring, true);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(duration);
+        Volatile.Write(ref measuring, false);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Volatile.Write(ref stop, true);
+        await Task.WhenAll(loops);
+        var sorted = latencies.Order().ToArray();
+        double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+        return new Measured((sorted.Length - errors) / elapsed, Percentile(0.50), Percentile(0.99), errors, 0);
+    }
+
+    private static string Sale(int n) =>
+        $$"""{"provider":"elder-care","packageId":"elder-meals","tier":"paid","quantity":{{1 + (n % 3)}},"unitPrice":{"amount":"100.00","currency":"CNY"},"channel":"weChatPay","date":"2026-06-04","residentReference":"r-{{n % 5000}}"}""";
+
+    private static HttpClient Client(int port) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+    private static double PeakResidentMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CommunityFund.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the load tool from inside the repository.");
+    }
+}
