@@ -401,7 +401,12 @@ public sealed class EfLedgerStore : ILedgerStore
 
     /// <summary>Journals matching <paramref name="condition"/> (on <c>journals</c>, parameters from <c>@p1</c>), with
     /// their lines read by primary-key range.</summary>
-    private static async Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, CancellationToken cancellationToken, params object?[] values)
+    private static Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, CancellationToken cancellationToken, params object?[] values) =>
+        ReadJournalsAsync(session, ledger, condition, scattered: false, cancellationToken, values);
+
+    /// <summary>Journals matching <paramref name="condition"/>; their lines read by primary-key range, or, when the
+    /// journals are <paramref name="scattered"/> over the ledger, by their sequences.</summary>
+    private static async Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, bool scattered, CancellationToken cancellationToken, params object?[] values)
     {
         var dialect = session.Dialect;
         var heads = new List<JournalHeader>();
@@ -428,9 +433,14 @@ public sealed class EfLedgerStore : ILedgerStore
         var last = heads.Max(h => h.Sequence);
         var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(heads.Count);
         var parsed = new LineValues();
-        command = session.Command(null,
-            "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines " +
-            "WHERE ledger_id = @p0 AND sequence >= @p1 AND sequence <= @p2 ORDER BY sequence, line_number", ledger.Value, first, last);
+        // Scattered journals: their sequences (integers read from the database itself) inline, so the lines come by key.
+        command = scattered
+            ? session.Command(null,
+                "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines WHERE ledger_id = @p0 AND sequence IN (" +
+                string.Join(",", heads.Select(h => h.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence, line_number", ledger.Value)
+            : session.Command(null,
+                "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines " +
+                "WHERE ledger_id = @p0 AND sequence >= @p1 AND sequence <= @p2 ORDER BY sequence, line_number", ledger.Value, first, last);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             ImmutableArray<JournalLine>.Builder? current = null;
@@ -520,6 +530,51 @@ public sealed class EfLedgerStore : ILedgerStore
             }
 
             return value;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Reads only the journals dated in the range that have a line on the account (the lines' index on entity
+    /// and account, the journals' index on date), a page at a time.</remarks>
+    public async IAsyncEnumerable<Journal> ReadAccountJournalsAsync(
+        LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        long after = 0;
+        while (true)
+        {
+            List<Journal> page;
+            await using (var session = await OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var values = new List<object?> { ledger.Value, after, entity.Value, account.Value };
+                var condition = new System.Text.StringBuilder("sequence > @p1");
+                if (from is { } first)
+                {
+                    condition.Append(" AND accounting_date >= ").Append(ParameterNames.Get(values.Count));
+                    values.Add(session.Dialect.Date(first));
+                }
+
+                if (to is { } last)
+                {
+                    condition.Append(" AND accounting_date <= ").Append(ParameterNames.Get(values.Count));
+                    values.Add(session.Dialect.Date(last));
+                }
+
+                condition.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = journals.ledger_id AND l.sequence = journals.sequence")
+                    .Append(" AND l.entity_id = @p2 AND l.account = @p3) ORDER BY sequence LIMIT 1000");
+                page = await ReadJournalsAsync(session, ledger, condition.ToString(), scattered: true, cancellationToken, [.. values]).ConfigureAwait(false);
+            }
+
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach (var journal in page)
+            {
+                yield return journal;
+            }
+
+            after = page[^1].Sequence;
         }
     }
 

@@ -58,6 +58,47 @@ public abstract class StoreContract : IAsyncLifetime
         ]);
 
     [Fact]
+    public async Task AccountJournals_AreThoseWithALineOnTheAccount_DatedInTheRange_InSequenceOrder()
+    {
+        for (var i = 0; i < 1_200; i++)
+        {
+            var date = new LocalDate(2026, 1 + (i % 3), 1 + (i % 28));
+            var draft = i % 3 == 0
+                ? new JournalDraft(date, JournalKind.Manual, $"hub {i}", [LineDraft.Debit(Hub, "1002.01", Cny(5 + i)), LineDraft.Credit(Hub, "5001.01", Cny(5 + i))])
+                : Sale(10 + i, date, $"sale {i}");
+            Assert.True((await Engine.PostAsync(Ledger, draft)).Succeeded);
+        }
+
+        var from = new LocalDate(2026, 2, 3);
+        var to = new LocalDate(2026, 2, 16);
+        var expected = new List<long>();
+        await foreach (var journal in Store.StreamJournalsAsync(Ledger))
+        {
+            if (journal.AccountingDate >= from && journal.AccountingDate <= to && journal.Lines.Any(l => l.Entity == Provider && l.Account.Value == "1002.01"))
+            {
+                expected.Add(journal.Sequence);
+            }
+        }
+
+        var read = new List<Journal>();
+        await foreach (var journal in Store.ReadAccountJournalsAsync(Ledger, Provider, AccountCode.Parse("1002.01"), from, to))
+        {
+            read.Add(journal);
+        }
+
+        Assert.True(expected.Count > 100);
+        Assert.Equal(expected, read.Select(j => j.Sequence));
+        Assert.All(read, j => Assert.Equal(j.Hash, CanonicalForm.ComputeHash(j))); // whole journals, every line
+        var all = new List<long>();
+        await foreach (var journal in Store.ReadAccountJournalsAsync(Ledger, Hub, AccountCode.Parse("1002.01"), null, null))
+        {
+            all.Add(journal.Sequence);
+        }
+
+        Assert.Equal(400, all.Count);
+    }
+
+    [Fact]
     public async Task CreateLedger_Twice_ReturnsFalse() => Assert.False(await Store.CreateLedgerAsync(Definition));
 
     [Fact]

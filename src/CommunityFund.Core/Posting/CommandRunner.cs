@@ -467,4 +467,8 @@ internal sealed class PendingDocumentsStore(ILedgerStore inner) : ILedgerStore
 
     public Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, NodaTime.LocalDate? asOf, CancellationToken cancellationToken = default) =>
         inner.GetBalancesAsync(ledger, entity, asOf, cancellationToken);
+
+    public IAsyncEnumerable<Journal> ReadAccountJournalsAsync(
+        LedgerId ledger, EntityId entity, AccountCode account, NodaTime.LocalDate? from, NodaTime.LocalDate? to, CancellationToken cancellationToken = default) =>
+        inner.ReadAccountJournalsAsync(ledger, entity, account, from, to, cancellationToken);
 }

@@ -52,13 +52,8 @@ public sealed record AccountRegister(EntityId Entity, AccountCode Account, Local
 
         var lines = new List<RegisterLine>();
         var balance = opening;
-        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var journal in store.ReadAccountJournalsAsync(ledger, entity, account, from, to, cancellationToken).ConfigureAwait(false))
         {
-            if ((from is not null && journal.AccountingDate < from) || (to is not null && journal.AccountingDate > to))
-            {
-                continue;
-            }
-
             foreach (var line in journal.Lines.Where(l => l.Entity == entity && l.Account == account))
             {
                 lines.Add(new RegisterLine(journal.AccountingDate, journal.Sequence, journal.Id, journal.Kind, journal.Memo,

@@ -203,4 +203,17 @@ public interface ILedgerStore
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>One row per (entity, account, unit) that has postings, ordered by entity, account and unit.</returns>
     Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>The journals with at least one line on an entity's account, dated inside a range, in sequence order
+    /// (an account's register). The default reads the whole ledger and filters; a store with an index on the lines
+    /// reads only what it needs.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first accounting date, or <c>null</c>.</param>
+    /// <param name="to">The last accounting date, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The journals.</returns>
+    IAsyncEnumerable<Journal> ReadAccountJournalsAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default) =>
+        LedgerStoreExtensions.ScanAccountJournalsAsync(this, ledger, entity, account, from, to, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
+using NodaTime;
 
 namespace CommunityFund.Storage;
 
@@ -73,6 +74,21 @@ public static class LedgerStoreExtensions
     }
 
     private const int ReadAheadPages = 2;
+
+    /// <summary>The register's journals by reading the whole ledger (the default of
+    /// <see cref="ILedgerStore.ReadAccountJournalsAsync"/>).</summary>
+    internal static async IAsyncEnumerable<Journal> ScanAccountJournalsAsync(
+        ILedgerStore store, LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if ((from is null || journal.AccountingDate >= from) && (to is null || journal.AccountingDate <= to) &&
+                journal.Lines.Any(l => l.Entity == entity && l.Account == account))
+            {
+                yield return journal;
+            }
+        }
+    }
 
     private static async Task DrainAsync(Queue<(long After, Task<IReadOnlyList<Journal>> Read)> inFlight)
     {
