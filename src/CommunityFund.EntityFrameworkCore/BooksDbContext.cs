@@ -85,7 +85,9 @@ public abstract class BooksDbContext : DbContext
             e.Property(x => x.AmountMinor).HasColumnName("amount_minor");
             e.Property(x => x.Unit).HasColumnName("unit").HasMaxLength(8);
             e.Property(x => x.Dimensions).HasColumnName("dimensions");
-            e.HasIndex(x => new { x.LedgerId, x.EntityId, x.Account }).HasDatabaseName("ix_journal_lines_account");
+            // With the sequence last: an account's lines in posting order, and "does this journal touch the account"
+            // answered by one index probe (the register).
+            e.HasIndex(x => new { x.LedgerId, x.EntityId, x.Account, x.Sequence }).HasDatabaseName("ix_journal_lines_account");
         });
         modelBuilder.Entity<IdempotencyRow>(e =>
         {

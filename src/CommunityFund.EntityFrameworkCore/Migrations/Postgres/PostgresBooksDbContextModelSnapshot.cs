@@ -346,7 +346,7 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
 
                     b.HasKey("LedgerId", "Sequence", "LineNumber");
 
-                    b.HasIndex("LedgerId", "EntityId", "Account")
+                    b.HasIndex("LedgerId", "EntityId", "Account", "Sequence")
                         .HasDatabaseName("ix_journal_lines_account");
 
                     b.ToTable("journal_lines", (string)null);

@@ -344,7 +344,7 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
 
                     b.HasKey("LedgerId", "Sequence", "LineNumber");
 
-                    b.HasIndex("LedgerId", "EntityId", "Account")
+                    b.HasIndex("LedgerId", "EntityId", "Account", "Sequence")
                         .HasDatabaseName("ix_journal_lines_account");
 
                     b.ToTable("journal_lines", (string)null);
