@@ -534,8 +534,8 @@ public sealed class EfLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Reads only the journals dated in the range that have a line on the account (the lines' index on entity
-    /// and account, the journals' index on date), a page at a time.</remarks>
+    /// <remarks>Walks the account's lines in sequence order on their index (entity, account, sequence), keeps those
+    /// whose journal is dated in the range, and reads those journals whole — a page at a time, never the ledger.</remarks>
     public async IAsyncEnumerable<Journal> ReadAccountJournalsAsync(
         LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -545,36 +545,51 @@ public sealed class EfLedgerStore : ILedgerStore
             List<Journal> page;
             await using (var session = await OpenAsync(cancellationToken).ConfigureAwait(false))
             {
+                // 1. The next sequences: driven by the lines' index (a join, not EXISTS, which SQLite would flatten
+                //    into a scan of the lines by sequence alone).
                 var values = new List<object?> { ledger.Value, after, entity.Value, account.Value };
-                var condition = new System.Text.StringBuilder("sequence > @p1");
+                var sql = new System.Text.StringBuilder(
+                    "SELECT l.sequence FROM journal_lines l JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
+                    "WHERE l.ledger_id = @p0 AND l.entity_id = @p2 AND l.account = @p3 AND l.sequence > @p1");
                 if (from is { } first)
                 {
-                    condition.Append(" AND accounting_date >= ").Append(ParameterNames.Get(values.Count));
+                    sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
                     values.Add(session.Dialect.Date(first));
                 }
 
                 if (to is { } last)
                 {
-                    condition.Append(" AND accounting_date <= ").Append(ParameterNames.Get(values.Count));
+                    sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
                     values.Add(session.Dialect.Date(last));
                 }
 
-                condition.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = journals.ledger_id AND l.sequence = journals.sequence")
-                    .Append(" AND l.entity_id = @p2 AND l.account = @p3) ORDER BY sequence LIMIT 1000");
-                page = await ReadJournalsAsync(session, ledger, condition.ToString(), scattered: true, cancellationToken, [.. values]).ConfigureAwait(false);
-            }
+                sql.Append(" ORDER BY l.sequence LIMIT 1000");
+                var sequences = new SortedSet<long>();
+                var command = session.Command(null, sql.ToString(), [.. values]);
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        sequences.Add(reader.GetInt64(0));
+                    }
+                }
 
-            if (page.Count == 0)
-            {
-                yield break;
+                if (sequences.Count == 0)
+                {
+                    yield break;
+                }
+
+                // 2. Those journals, whole (sequences are integers from the database itself, inlined).
+                page = await ReadJournalsAsync(session, ledger,
+                    "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
+                    scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+                after = sequences.Max;
             }
 
             foreach (var journal in page)
             {
                 yield return journal;
             }
-
-            after = page[^1].Sequence;
         }
     }
 
