@@ -40,7 +40,7 @@ internal sealed class Dialect
 internal static class IsoDate
 {
     internal static string Format(LocalDate date) =>
-        string.Create(10, date, static (span, d) =>
+        date.Year is < 1 or > 9999 ? NodaTime.Text.LocalDatePattern.Iso.Format(date) : string.Create(10, date, static (span, d) =>
         {
             d.Year.TryFormat(span[..4], out _, "D4", CultureInfo.InvariantCulture);
             span[4] = '-';
@@ -53,7 +53,8 @@ internal static class IsoDate
     {
         if (text.Length != 10 || text[4] != '-' || text[7] != '-')
         {
-            throw new FormatException($"'{text}' is not an ISO date.");
+            // Years outside 1–9999, as the EF model's converter writes them.
+            return NodaTime.Text.LocalDatePattern.Iso.Parse(text).GetValueOrThrow();
         }
 
         return new LocalDate(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2));
