@@ -160,50 +160,19 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
     private CommunityEconomy Open(Storage.ILedgerStore store) => new(store, new PostingEngine(store, _clock), _clock);
 
     /// <summary>Counts the appends that reach the store (one per durable commit), each taking a few milliseconds.</summary>
-    private sealed class CountingStore(Storage.ILedgerStore inner) : Storage.ILedgerStore
+    private sealed class CountingStore(Storage.ILedgerStore inner) : Storage.DelegatingLedgerStore(inner)
     {
         private int _appends;
 
         public int Appends => _appends;
 
-        public Task<bool> CreateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => inner.CreateLedgerAsync(definition, cancellationToken);
-
-        public Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => inner.UpdateLedgerAsync(definition, cancellationToken);
-
-        public Task<Storage.LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default) => inner.GetLedgerAsync(ledger, cancellationToken);
-
-        public async Task<Storage.AppendOutcome> AppendAsync(Storage.AppendRequest request, CancellationToken cancellationToken = default)
+        public override async Task<Storage.AppendOutcome> AppendAsync(Storage.AppendRequest request, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _appends);
             // A commit takes time (an fsync, a round trip): requests arriving meanwhile queue up, on every backend.
             await Task.Delay(5, cancellationToken);
-            return await inner.AppendAsync(request, cancellationToken);
+            return await Inner.AppendAsync(request, cancellationToken);
         }
-
-        public Task<bool> ClosePeriodAsync(LedgerId ledger, LocalDate? expectedClosedThrough, LocalDate closedThrough, CancellationToken cancellationToken = default) =>
-            inner.ClosePeriodAsync(ledger, expectedClosedThrough, closedThrough, cancellationToken);
-
-        public Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default) => inner.GetJournalAsync(ledger, id, cancellationToken);
-
-        public Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default) =>
-            inner.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken);
-
-        public Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default) => inner.FindReversalAsync(ledger, original, cancellationToken);
-
-        public Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
-            inner.ReadJournalsAsync(ledger, afterSequence, limit, cancellationToken);
-
-        public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<Storage.LedgerDocument> documents, CancellationToken cancellationToken = default) =>
-            inner.PutDocumentsAsync(ledger, documents, cancellationToken);
-
-        public Task<Storage.LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
-            inner.GetDocumentAsync(ledger, kind, key, cancellationToken);
-
-        public Task<IReadOnlyList<Storage.LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default) =>
-            inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
-
-        public Task<IReadOnlyList<Storage.AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default) =>
-            inner.GetBalancesAsync(ledger, entity, asOf, cancellationToken);
     }
 }
 

@@ -415,39 +415,16 @@ internal static class PendingDocuments
 
 /// <summary>A store that shows the documents of <see cref="PendingDocuments"/> over the ones stored.</summary>
 /// <param name="inner">The store.</param>
-internal sealed class PendingDocumentsStore(ILedgerStore inner) : ILedgerStore
+internal sealed class PendingDocumentsStore(ILedgerStore inner) : DelegatingLedgerStore(inner)
 {
-    public Task<bool> CreateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => inner.CreateLedgerAsync(definition, cancellationToken);
-
-    public Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => inner.UpdateLedgerAsync(definition, cancellationToken);
-
-    public Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default) => inner.GetLedgerAsync(ledger, cancellationToken);
-
-    public Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default) => inner.AppendAsync(request, cancellationToken);
-
-    public Task<bool> ClosePeriodAsync(LedgerId ledger, NodaTime.LocalDate? expectedClosedThrough, NodaTime.LocalDate closedThrough, CancellationToken cancellationToken = default) =>
-        inner.ClosePeriodAsync(ledger, expectedClosedThrough, closedThrough, cancellationToken);
-
-    public Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default) => inner.GetJournalAsync(ledger, id, cancellationToken);
-
-    public Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        inner.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken);
-
-    public Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default) => inner.FindReversalAsync(ledger, original, cancellationToken);
-
-    public Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
-        inner.ReadJournalsAsync(ledger, afterSequence, limit, cancellationToken);
-
-    public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default) => inner.PutDocumentsAsync(ledger, documents, cancellationToken);
-
-    public async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
+    public override async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
         PendingDocuments.Current.Value is { } pending && pending.TryGetValue((kind, key), out var document)
             ? document
-            : await inner.GetDocumentAsync(ledger, kind, key, cancellationToken).ConfigureAwait(false);
+            : await Inner.GetDocumentAsync(ledger, kind, key, cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
     {
-        var stored = await inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
+        var stored = await Inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
         if (PendingDocuments.Current.Value is not { } pending || !pending.Keys.Any(k => k.Kind == kind))
         {
             return stored;
@@ -464,11 +441,4 @@ internal sealed class PendingDocumentsStore(ILedgerStore inner) : ILedgerStore
 
         return [.. merged.Values.OrderBy(d => d.Order).ThenBy(d => d.Key, StringComparer.Ordinal)];
     }
-
-    public Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, NodaTime.LocalDate? asOf, CancellationToken cancellationToken = default) =>
-        inner.GetBalancesAsync(ledger, entity, asOf, cancellationToken);
-
-    public IAsyncEnumerable<Journal> ReadAccountJournalsAsync(
-        LedgerId ledger, EntityId entity, AccountCode account, NodaTime.LocalDate? from, NodaTime.LocalDate? to, CancellationToken cancellationToken = default) =>
-        inner.ReadAccountJournalsAsync(ledger, entity, account, from, to, cancellationToken);
 }
