@@ -405,14 +405,15 @@ public sealed class EfLedgerStore : ILedgerStore
         ReadJournalsAsync(session, ledger, condition, scattered: false, cancellationToken, values);
 
     /// <summary>Journals matching <paramref name="condition"/>; their lines read by primary-key range, or, when the
-    /// journals are <paramref name="scattered"/> over the ledger, by their sequences.</summary>
+    /// journals are <paramref name="scattered"/> over the ledger, by their sequences (inlined: such statements differ
+    /// every time, so they are not kept prepared).</summary>
     private static async Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, bool scattered, CancellationToken cancellationToken, params object?[] values)
     {
         var dialect = session.Dialect;
         var heads = new List<JournalHeader>();
-        var command = session.Command(null,
-            "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash " +
-            "FROM journals WHERE ledger_id = @p0 AND " + condition, values);
+        var text = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash " +
+            "FROM journals WHERE ledger_id = @p0 AND " + condition;
+        var command = scattered ? session.OneOff(null, text, values) : session.Command(null, text, values);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -435,7 +436,7 @@ public sealed class EfLedgerStore : ILedgerStore
         var parsed = new LineValues();
         // Scattered journals: their sequences (integers read from the database itself) inline, so the lines come by key.
         command = scattered
-            ? session.Command(null,
+            ? session.OneOff(null,
                 "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines WHERE ledger_id = @p0 AND sequence IN (" +
                 string.Join(",", heads.Select(h => h.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence, line_number", ledger.Value)
             : session.Command(null,

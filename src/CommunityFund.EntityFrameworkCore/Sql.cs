@@ -122,27 +122,30 @@ internal sealed class DbSession : IAsyncDisposable
         }
     }
 
-    internal DbCommand Command(DbTransaction? transaction, string text, params object?[] values)
+    internal DbCommand Command(DbTransaction? transaction, string text, params object?[] values) =>
+        Bind(_pooled?.Prepared(text, values.Length) ?? Owned(text, values.Length), transaction, values);
+
+    /// <summary>A statement whose text carries inlined values, so differs every time: never kept prepared.</summary>
+    internal DbCommand OneOff(DbTransaction? transaction, string text, params object?[] values) =>
+        Bind(Owned(text, values.Length), transaction, values);
+
+    private DbCommand Owned(string text, int parameters)
     {
-        DbCommand command;
-        if (_pooled is not null)
+        var command = Connection.CreateCommand();
+        command.CommandText = text;
+        for (var i = 0; i < parameters; i++)
         {
-            command = _pooled.Prepared(text, values.Length);
-        }
-        else
-        {
-            command = Connection.CreateCommand();
-            command.CommandText = text;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = ParameterNames.Get(i);
-                command.Parameters.Add(parameter);
-            }
-
-            _owned.Add(command);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = ParameterNames.Get(i);
+            command.Parameters.Add(parameter);
         }
 
+        _owned.Add(command);
+        return command;
+    }
+
+    private static DbCommand Bind(DbCommand command, DbTransaction? transaction, object?[] values)
+    {
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
         {
@@ -253,26 +256,30 @@ internal sealed class PooledSqliteConnection(Microsoft.Data.Sqlite.SqliteConnect
 
     internal Microsoft.Data.Sqlite.SqliteConnection Connection => connection;
 
-    internal DbCommand Prepared(string text, int parameters)
+    /// <summary>The prepared statement for <paramref name="text"/>; <c>null</c> once the connection keeps as many as it
+    /// should (the caller then uses a statement of its own).</summary>
+    internal DbCommand? Prepared(string text, int parameters)
     {
-        if (!_prepared.TryGetValue(text, out var command))
+        if (_prepared.TryGetValue(text, out var command))
         {
-            command = connection.CreateCommand();
-            command.CommandText = text;
-            for (var i = 0; i < parameters; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = ParameterNames.Get(i);
-                command.Parameters.Add(parameter);
-            }
-
-            // Statements whose text varies (none on the SQLite paths today) would grow this without bound: cap it.
-            if (_prepared.Count < 256)
-            {
-                _prepared[text] = command;
-            }
+            return command;
         }
 
+        if (_prepared.Count >= 256)
+        {
+            return null;
+        }
+
+        command = connection.CreateCommand();
+        command.CommandText = text;
+        for (var i = 0; i < parameters; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = ParameterNames.Get(i);
+            command.Parameters.Add(parameter);
+        }
+
+        _prepared[text] = command;
         return command;
     }
 
