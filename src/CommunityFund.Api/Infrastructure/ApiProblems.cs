@@ -30,7 +30,13 @@ public static class ApiProblems
             : first.Code is ErrorCodes.IdempotencyConflict or ErrorCodes.LedgerBusy || first.Code.EndsWith(".exists", StringComparison.Ordinal) ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
         var byField = errors.GroupBy(e => e.Field ?? string.Empty).ToDictionary(g => g.Key, g => g.Select(e => $"{e.Code}: {e.Message}").ToArray());
-        return Problem(status, first.Code, string.Join(" ", errors.Select(e => e.Message)), byField);
+        var problem = Problem(status, first.Code, string.Join(" ", errors.Select(e => e.Message)), byField);
+        if (first.Figures is { Count: > 0 } figures)
+        {
+            problem.ProblemDetails.Extensions["figures"] = figures;
+        }
+
+        return problem;
     }
 
     /// <summary>Writes a problem straight to the response (for middleware and authentication).</summary>

@@ -30,8 +30,9 @@ public static class CommunityErrorCodes
     /// <summary>A grant exceeds what remains available under its restriction.</summary>
     public const string RestrictionInsufficient = "fund.restriction_insufficient";
 
-    /// <summary>A grant exceeds the money in the fund's account.</summary>
-    public const string FundsInsufficient = "fund.funds_insufficient";
+    /// <summary>An unrestricted grant (or other spending of the fund's own money) exceeds the cash that is not held
+    /// for restrictions or agency.</summary>
+    public const string GrantExceedsUnrestricted = "grant.exceeds_unrestricted_funds";
 
     /// <summary>More is passed on to a beneficiary than is held for them.</summary>
     public const string AgencyInsufficient = "fund.agency_insufficient";

@@ -272,8 +272,9 @@ public sealed class FundBooks
     }
 
     /// <summary>Pays a grant to a community project (Dr 5101.06 [restriction, programme] / Cr 1002.02). Refused beyond
-    /// the money in the fund's account and, for a restricted grant, beyond the restriction's available balance; both
-    /// figures are kept with the journal.</summary>
+    /// the money in the fund's account (<c>payment.insufficient_funds</c>); a restricted grant beyond the restriction's
+    /// available balance; an unrestricted grant beyond the cash not held for restrictions or agency
+    /// (<see cref="CashPosition.Available"/>, <c>grant.exceeds_unrestricted_funds</c>). The figures are kept with the journal.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="grant">The grant.</param>
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
@@ -313,11 +314,27 @@ public sealed class FundBooks
             }
 
             var balances = await _store.GetBalancesAsync(ledger, grant.Fund, null, ct).ConfigureAwait(false);
-            var cash = balances.Where(b => b.Account == Bank).Sum(b => b.DebitMinorUnits - b.CreditMinorUnits);
-            if (cash < grant.Amount.MinorUnits)
+            if (Payments.CheckFunds(balances, grant.Fund, Bank, grant.Amount, "amount") is { } insufficient)
             {
-                return CommandPlan<Journal>.Refused(CommunityErrorCodes.FundsInsufficient,
-                    $"The fund's account {Bank} holds {Money.FromMinorUnits(cash, Currency.CNY)}; a grant of {grant.Amount} cannot be paid.", "amount");
+                return CommandPlan<Journal>.Refused([insufficient]);
+            }
+
+            var cash = balances.Where(b => b.Account == Bank).Sum(b => b.DebitMinorUnits - b.CreditMinorUnits);
+            CashPosition? position = null;
+            if (grant.Restriction is null)
+            {
+                // The fund's own money is what its cash holds beyond the restrictions and agency it keeps for others.
+                var restrictions = await RestrictionBalances.ComputeAsync(_store, ledger, grant.Fund, null, ct).ConfigureAwait(false);
+                position = CashPositions.Of(grant.Fund, restrictions, balances);
+                if (position.Available < grant.Amount)
+                {
+                    return CommandPlan<Journal>.Refused([new PostingError(CommunityErrorCodes.GrantExceedsUnrestricted,
+                        $"An unrestricted grant of {grant.Amount} exceeds the fund's unrestricted money: cash {position.Cash}, held for restrictions " +
+                        $"{position.Restricted} (of which {position.GoodsHeld} at most in donated goods), for agency {position.Agency}, available {position.Available}.", "amount")
+                    {
+                        Figures = position.Figures(),
+                    }]);
+                }
             }
 
             var expense = new LineDraft(grant.Fund, Grants, Side.Debit, grant.Amount).With(DimensionNames.Programme, grant.Project);
@@ -335,6 +352,11 @@ public sealed class FundBooks
                     ("grant.restriction", grant.Restriction ?? "-"),
                     ("grant.restriction_available_before", available?.ToString(CultureInfo.InvariantCulture) ?? "-")),
             };
+            if (position is not null)
+            {
+                draft = draft with { Metadata = draft.Metadata.SetItem("grant.unrestricted_available_before", position.Available.MinorUnits.ToString(CultureInfo.InvariantCulture)) };
+            }
+
             return new CommandPlan<Journal>([draft], journals => ([], journals[0]));
         }, ReplayAsync, cancellationToken);
     }

@@ -25,6 +25,9 @@ public sealed record EconomyResult<T>(PostingOutcome Outcome, T? Value, Immutabl
 /// <summary>The stable error codes of the community-economy commands.</summary>
 public static class EconomyErrorCodes
 {
+    /// <summary>A payment (settlement, grant, repayment) from an account that does not hold enough.</summary>
+    public const string InsufficientFunds = "payment.insufficient_funds";
+
     /// <summary>The entity is not a provider, or its profile cannot sell packages.</summary>
     public const string NotAProvider = "economy.not_a_provider";
 

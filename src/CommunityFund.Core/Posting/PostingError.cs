@@ -6,6 +6,10 @@ namespace CommunityFund.Posting;
 /// <param name="Field">The path of the offending field, e.g. <c>journals[0].lines[2].account</c>, or <c>null</c>.</param>
 public sealed record PostingError(string Code, string Message, string? Field = null)
 {
+    /// <summary>The figures the refusal was decided on, by name (e.g. <c>cash</c>, <c>available</c>), amounts as
+    /// decimal text; <c>null</c> when the message says all there is.</summary>
+    public IReadOnlyDictionary<string, string>? Figures { get; init; }
+
     /// <summary>Returns <c>code: message (field)</c>.</summary>
     public override string ToString() => Field is null ? $"{Code}: {Message}" : $"{Code}: {Message} ({Field})";
 }

@@ -47,7 +47,8 @@ public sealed record AuditReport(LedgerId Ledger, long JournalsChecked, ChainChe
 /// the books still extend every checkpoint a trustee kept; maintained balances equal balances rebuilt from the
 /// journals; due-to and due-from between providers and their hub and fund agree; every distributable revenue has its
 /// distribution; no party drifts from its exact share by a fen or more; no payable was settled beyond what was owed;
-/// restrictions are not overspent and agency balances net to zero per beneficiary.
+/// restrictions are not overspent, every 民非 entity's cash covers what it holds for restrictions and agency, and agency
+/// balances net to zero per beneficiary.
 /// </summary>
 public static class LedgerAudit
 {
@@ -213,7 +214,9 @@ public static class LedgerAudit
 
     private static async Task CheckFundAsync(ILedgerStore store, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
     {
-        foreach (var restriction in await RestrictionBalances.ComputeAsync(store, state.Definition.Id, null, null, ct).ConfigureAwait(false))
+        var restrictions = await RestrictionBalances.ComputeAsync(store, state.Definition.Id, null, null, ct).ConfigureAwait(false);
+        await CheckCashBacksRestrictionsAsync(store, state, restrictions, findings, ct).ConfigureAwait(false);
+        foreach (var restriction in restrictions)
         {
             if (restriction.Available.IsNegative)
             {
@@ -236,6 +239,49 @@ public static class LedgerAudit
         {
             findings.Add(new AuditFinding(FindingSeverity.Error, "agency.unbalanced",
                 $"{entity} holds for '{beneficiary}' assets and liabilities that differ by {Money.FromMinorUnits(net, Currency.CNY)}.") { Entity = entity });
+        }
+    }
+
+    /// <summary>Every 民非 entity's cash covers what it holds for restrictions and agency (an error when it does not);
+    /// an entity holding restricted money warns when its unrestricted net assets are below zero.</summary>
+    private static async Task CheckCashBacksRestrictionsAsync(ILedgerStore store, LedgerState state, ImmutableArray<RestrictionBalance> restrictions, List<AuditFinding> findings, CancellationToken ct)
+    {
+        var ledger = state.Definition.Id;
+        foreach (var entity in state.Definition.Entities.Values.Where(e => e.Profile == AccountingProfile.NpoCn))
+        {
+            var balances = await store.GetBalancesAsync(ledger, entity.Id, null, ct).ConfigureAwait(false);
+            var position = CashPositions.Of(entity.Id, restrictions, balances);
+            if (position.IsShort)
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Error, "restricted.cash_shortfall",
+                    $"{entity.Id} holds cash {position.Cash}, but {position.HeldForOthers} of it is owed to restrictions ({position.Restricted}, of which " +
+                    $"{position.GoodsHeld} at most held as donated goods) and agency ({position.Agency}): short by {-position.Available}.") { Entity = entity.Id });
+            }
+
+            if (!position.Restricted.IsPositive)
+            {
+                continue;
+            }
+
+            // Net assets = assets − liabilities; the unrestricted part is what remains after the restrictions' balances.
+            var netAssets = 0L;
+            foreach (var balance in balances.Where(b => b.Unit == Currency.CNY && !b.Account.IsMemo))
+            {
+                if (entity.Chart.Find(balance.Account) is { Type: AccountType.Asset or AccountType.Liability })
+                {
+                    netAssets = checked(netAssets + balance.DebitMinorUnits - balance.CreditMinorUnits);
+                }
+            }
+
+            var unrestricted = Money.FromMinorUnits(netAssets, Currency.CNY) - position.Restricted;
+            if (unrestricted.IsNegative)
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Warning, "unrestricted.net_assets_negative",
+                    $"{entity.Id} has net assets {Money.FromMinorUnits(netAssets, Currency.CNY)} and restricted balances {position.Restricted}: its unrestricted net assets are {unrestricted}.")
+                {
+                    Entity = entity.Id,
+                });
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using CommunityFund.Community;
+using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using FsCheck;
@@ -81,7 +82,7 @@ public class CommunityPropertyTests
                         break;
                     case 1 or 2:
                         var grant = books.Grant(random.Next(1, 150_000) / 100m, restriction, date);
-                        Assert.True(grant.Succeeded || grant.Errors[0].Code is CommunityErrorCodes.RestrictionInsufficient or CommunityErrorCodes.FundsInsufficient);
+                        Assert.True(grant.Succeeded || grant.Errors[0].Code is CommunityErrorCodes.RestrictionInsufficient or EconomyErrorCodes.InsufficientFunds or CommunityErrorCodes.GrantExceedsUnrestricted);
                         break;
                     case 3:
                         var movement = random.Next(2) == 0 ? AgencyMovement.Receive : AgencyMovement.PassOn;

@@ -123,7 +123,7 @@ public class FundBooksTests
 
         var result = _books.Grant(100.01m);
 
-        Assert.Equal(CommunityErrorCodes.FundsInsufficient, Assert.Single(result.Errors).Code);
+        Assert.Equal(EconomyErrorCodes.InsufficientFunds, Assert.Single(result.Errors).Code);
     }
 
     [Fact]
