@@ -165,7 +165,7 @@ public sealed partial class CommunityEconomy
         {
             SourceReference = $"sale:{sale.Id}",
             Metadata = JournalMetadata.From(("sale.id", sale.Id.ToString()), ("delivery.sessions", request.Sessions.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("delivery.recognised", Fen(increment.MinorUnits))),
+                ("delivery.recognised", Fen(increment.MinorUnits)), ("delivery.base", Fen(baseIncrement.MinorUnits))),
         };
         var drafts = distribution?.Draft is { } d ? ImmutableArray.Create(draft, d) : [draft];
         return new Plan<SaleRecord>(drafts, journals =>
@@ -217,7 +217,7 @@ public sealed partial class CommunityEconomy
     /// <summary>A distribution to post: its journal (none when the provider keeps everything) and its record.</summary>
     private sealed record PlannedDistribution(JournalDraft? Draft, EntityId Provider, DistributionPolicy Policy, LocalDate Date, Money Base, SharePartition Parts, ImmutableArray<long> CarryAfter)
     {
-        internal DistributionRecord Record(JournalId journal) => new(journal, Date, Base, Parts, Policy.Reference, Policy.Rounding);
+        internal DistributionRecord Record(JournalId journal) => new(journal, Date, Base, Parts, Policy.Reference, Policy.Rounding) { CarryAfter = CarryAfter };
     }
 
     private async Task<PlannedDistribution> PlanDistributionAsync(LedgerId ledger, ProviderAccounts accounts, EntityId provider, DistributionPolicy policy, SaleId sale, LocalDate date, Money baseAmount, CancellationToken ct)

@@ -140,9 +140,11 @@ public static class LedgerAudit
             }
         }
 
-        // Every revenue recognised in a distributable tier has a distribution of the same base in its batch.
+        // Every revenue recognised in a distributable tier has a distribution record of the same base (a record exists
+        // even when the hub's and the fund's parts round to zero and no distribution journal was needed), and the
+        // distribution journals say what the records with a hub or fund part say.
         var policies = await economy.GetPoliciesAsync(ledger, ct).ConfigureAwait(false);
-        var distributed = new Dictionary<string, long>(StringComparer.Ordinal);
+        var journalled = new Dictionary<string, long>(StringComparer.Ordinal);
         var recognised = new List<(string Sale, long Base, long Sequence, EntityId Provider)>();
         var tiers = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
@@ -163,24 +165,32 @@ public static class LedgerAudit
                     recognised.Add((sale, Fen(journal, "sale.amount") - Fen(journal, "sale.vat"), journal.Sequence, provider));
                 }
             }
-            else if (journal.Kind == JournalKind.Delivery && Fen(journal, "delivery.recognised") > 0)
+            else if (journal.Kind == JournalKind.Delivery && Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")) > 0)
             {
                 var policy = policies.FirstOrDefault(p => p.AppliesOn(journal.AccountingDate));
                 if (policy is not null && policy.DistributableTiers.Any(t => CommunityEconomy.TierName(t) == tiers.GetValueOrDefault(sale, "paid")))
                 {
-                    recognised.Add((sale, Fen(journal, "delivery.recognised"), journal.Sequence, provider));
+                    recognised.Add((sale, Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")), journal.Sequence, provider));
                 }
             }
             else if (journal.Kind == JournalKind.Distribution)
             {
-                distributed[sale] = checked(distributed.GetValueOrDefault(sale) + Fen(journal, "distribution.base"));
+                journalled[sale] = checked(journalled.GetValueOrDefault(sale) + Fen(journal, "distribution.base"));
             }
+        }
+
+        var recorded = new Dictionary<string, (long All, long WithJournal)>(StringComparer.Ordinal);
+        foreach (var record in await economy.ListSalesAsync(ledger, null, ct).ConfigureAwait(false))
+        {
+            var all = record.Distributions.Sum(d => d.Base.MinorUnits);
+            var withJournal = record.Distributions.Where(d => d.Parts.Hub > 0 || d.Parts.Fund > 0).Sum(d => d.Base.MinorUnits);
+            recorded[record.Id.ToString()] = (all, withJournal);
         }
 
         foreach (var group in recognised.GroupBy(r => r.Sale))
         {
             var expected = group.Sum(r => r.Base);
-            var actual = distributed.GetValueOrDefault(group.Key);
+            var actual = recorded.GetValueOrDefault(group.Key).All;
             if (expected != actual)
             {
                 var first = group.First();
@@ -189,6 +199,17 @@ public static class LedgerAudit
                 {
                     Sequence = first.Sequence, Entity = first.Provider,
                 });
+            }
+        }
+
+        foreach (var sale in journalled.Keys.Union(recorded.Where(r => r.Value.WithJournal != 0).Select(r => r.Key)).Order(StringComparer.Ordinal))
+        {
+            var inJournals = journalled.GetValueOrDefault(sale);
+            var inRecords = recorded.GetValueOrDefault(sale).WithJournal;
+            if (inJournals != inRecords)
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Error, "distribution.record_mismatch",
+                    $"Sale {sale}: the distribution journals split {Money.FromMinorUnits(inJournals, Currency.CNY)}, but its records say {Money.FromMinorUnits(inRecords, Currency.CNY)}."));
             }
         }
 
@@ -285,6 +306,6 @@ public static class LedgerAudit
         }
     }
 
-    private static long Fen(Journal journal, string key) =>
-        journal.Metadata.TryGetValue(key, out var value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fen) ? fen : 0;
+    private static long Fen(Journal journal, string key, long absent = 0) =>
+        journal.Metadata.TryGetValue(key, out var value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fen) ? fen : absent;
 }
