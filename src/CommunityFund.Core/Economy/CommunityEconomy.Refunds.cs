@@ -84,31 +84,47 @@ public sealed partial class CommunityEconomy
 
         var tier = TierName(sale.Request.Tier);
         var lines = new List<LineDraft>(RevenueLines(accounts, provider, channel, Side.Credit, request.Amount, refundBase, refundVat, tier, sale.Request.PackageId));
-        long hubItem = 0, fundItem = 0, absorbed = 0;
+        long hubItem = 0, fundItem = 0, hubClawback = 0, fundClawback = 0, absorbed = 0;
         var policy = distributed.Total > 0
             ? (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).First(p => p.Reference == sale.Distributions[0].PolicyReference)
             : null;
+        var statements = policy is null ? [] : await _store.ListStatementsAsync(ledger, provider, ct).ConfigureAwait(false);
         if (policy is not null && reversal.Hub > 0)
         {
+            // A share not yet on any statement reduces the payable (the next statement nets it); one already billed is
+            // given back by the hub: a receivable of the provider (其他应收款) and a payable of the hub (其他应付款).
             var hub = Money.FromMinorUnits(reversal.Hub, Currency.CNY);
-            var clawback = policy.HubRefund == HubRefundRule.ClawbackReceivable && await IsSettledAsync(ledger, sale, policy.Hub, ct).ConfigureAwait(false);
-            lines.Add(new LineDraft(provider, clawback ? accounts.ClawbackFromHub : accounts.DueToHub, Side.Debit, hub).With(DimensionNames.Counterparty, policy.Hub.Value));
+            var billed = BilledOn(statements, sale, policy.Hub) is not null;
+            lines.Add(new LineDraft(provider, billed ? accounts.ClawbackFromHub : accounts.DueToHub, Side.Debit, hub).With(DimensionNames.Counterparty, policy.Hub.Value));
             lines.Add(new LineDraft(provider, accounts.HubShareExpense, Side.Credit, hub).With(DimensionNames.Counterparty, policy.Hub.Value));
             lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.PlatformRevenue, Side.Debit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Programme, PlatformProgramme));
-            lines.Add(new LineDraft(policy.Hub, clawback ? ProviderAccounts.Hub.DueBackToProvider : ProviderAccounts.Hub.Receivable, Side.Credit, hub).With(DimensionNames.Counterparty, provider.Value));
-            hubItem = clawback ? 0 : reversal.Hub;
+            lines.Add(new LineDraft(policy.Hub, billed ? ProviderAccounts.Hub.DueBackToProvider : ProviderAccounts.Hub.Receivable, Side.Credit, hub).With(DimensionNames.Counterparty, provider.Value));
+            (hubItem, hubClawback) = billed ? (0L, reversal.Hub) : (reversal.Hub, 0L);
         }
 
         if (policy is not null && reversal.Fund > 0)
         {
-            if (policy.FundRefund == FundRefundRule.AbsorbedByProvider && await IsSettledAsync(ledger, sale, policy.Fund, ct).ConfigureAwait(false))
+            var fund = Money.FromMinorUnits(reversal.Fund, Currency.CNY);
+            var billedOn = BilledOn(statements, sale, policy.Fund);
+            if (billedOn is not null && policy.FundRefund == FundRefundRule.AbsorbedByProvider)
             {
                 absorbed = reversal.Fund;
                 reversal = reversal with { Fund = 0 };
             }
+            else if (billedOn is not null)
+            {
+                // 民非: a gift that must be given back is charged to 管理费用 (against the restriction it was received
+                // under) and owed on 其他应付款 until a later statement offsets it or the fund repays it.
+                var restriction = billedOn.FundRestriction ?? policy.FundRestriction;
+                lines.Add(new LineDraft(provider, accounts.ClawbackFromFund, Side.Debit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
+                lines.Add(new LineDraft(provider, accounts.FundShareExpense, Side.Credit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
+                lines.Add(new LineDraft(policy.Fund, ProviderAccounts.FundGivesBack.Expense, Side.Debit, fund)
+                    .With(DimensionNames.Restriction, restriction).With(DimensionNames.Counterparty, provider.Value));
+                lines.Add(new LineDraft(policy.Fund, ProviderAccounts.FundGivesBack.DueBackToProvider, Side.Credit, fund).With(DimensionNames.Counterparty, provider.Value));
+                fundClawback = reversal.Fund;
+            }
             else
             {
-                var fund = Money.FromMinorUnits(reversal.Fund, Currency.CNY);
                 lines.Add(new LineDraft(provider, accounts.DueToFund, Side.Debit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
                 lines.Add(new LineDraft(provider, accounts.FundShareExpense, Side.Credit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
                 fundItem = reversal.Fund;
@@ -130,17 +146,19 @@ public sealed partial class CommunityEconomy
             {
                 HubStatementItem = hubItem,
                 FundStatementItem = fundItem,
+                HubClawback = hubClawback,
+                FundClawback = fundClawback,
             };
             var record = sale with { Refunds = sale.Refunds.Add(refund), RefundCarry = [.. taxCarry, .. partyCarry] };
             return (new EconomyChanges { Sales = [record] }, record);
         });
     }
 
-    /// <summary><c>true</c> when the sale's first distributed share to <paramref name="counterparty"/> is on a settled statement.</summary>
-    private async Task<bool> IsSettledAsync(LedgerId ledger, SaleRecord sale, EntityId counterparty, CancellationToken ct)
+    /// <summary>The statement (of any status) that carries the sale's first distributed share to
+    /// <paramref name="counterparty"/>, or <c>null</c> when no statement does yet.</summary>
+    private static SettlementStatement? BilledOn(IReadOnlyList<SettlementStatement> statements, SaleRecord sale, EntityId counterparty)
     {
-        var statements = await _store.ListStatementsAsync(ledger, sale.Request.Provider, ct).ConfigureAwait(false);
         var journal = sale.Distributions[0].Journal;
-        return statements.Any(s => s.CounterpartyEntity == counterparty && s.Status == SettlementStatus.Settled && s.Items.Any(i => i.Journal == journal && i.AmountMinorUnits > 0));
+        return statements.FirstOrDefault(s => s.CounterpartyEntity == counterparty && !s.IsRepayment && s.Items.Any(i => i.Journal == journal && i.AmountMinorUnits > 0));
     }
 }

@@ -56,6 +56,7 @@ public sealed partial class CommunityEconomy
             .Select(i => (i.Journal, i.AmountMinorUnits > 0))
             .ToHashSet();
         var items = new List<StatementItem>();
+        var clawbacks = new List<StatementItem>();
         string? restriction = null;
         foreach (var sale in await _store.ListSalesAsync(ledger, provider, cancellationToken).ConfigureAwait(false))
         {
@@ -78,6 +79,25 @@ public sealed partial class CommunityEconomy
                 {
                     items.Add(new StatementItem(sale.Id, refund.Journal, refund.Date, -amount));
                 }
+
+                // Shares given back after they were billed wait here to be netted, unless the policy keeps the hub's
+                // outside the statements (repaid only).
+                var clawback = party == DistributionParty.Hub ? (policy!.HubRefund == HubRefundRule.NetOnNextStatement ? refund.HubClawback : 0) : refund.FundClawback;
+                if (clawback > 0 && !taken.Contains((refund.Journal, false)))
+                {
+                    clawbacks.Add(new StatementItem(sale.Id, refund.Journal, refund.Date, -clawback) { Clawback = true });
+                }
+            }
+        }
+
+        // Net what the counterparty owes back against what it is owed, oldest first, while something is still owed.
+        var owed = items.Sum(i => i.AmountMinorUnits);
+        foreach (var clawback in clawbacks.OrderBy(c => c.Date).ThenBy(c => c.Journal))
+        {
+            if (owed + clawback.AmountMinorUnits > 0)
+            {
+                items.Add(clawback);
+                owed += clawback.AmountMinorUnits;
             }
         }
 
@@ -169,32 +189,54 @@ public sealed partial class CommunityEconomy
         }
 
         var accounts = ProviderAccounts.For(state.Definition.FindEntity(statement.Provider)!.Profile)!;
-        var payable = statement.Counterparty == DistributionParty.Hub ? accounts.DueToHub : accounts.DueToFund;
+        var toHub = statement.Counterparty == DistributionParty.Hub;
+        var payable = toHub ? accounts.DueToHub : accounts.DueToFund;
         var balances = await _ledgers.GetBalancesAsync(ledger, statement.Provider, null, ct).ConfigureAwait(false);
         var open = -(balances.FirstOrDefault(b => b.Account == payable)?.Balance.MinorUnits ?? 0);
         var amount = statement.Amount;
-        if (amount.MinorUnits > open)
+
+        // The payable settles what was accrued less what was reversed before billing; shares given back after billing
+        // (clawbacks) net the receivable from the counterparty instead.
+        var owed = Money.FromMinorUnits(statement.Items.Where(i => !i.Clawback).Sum(i => i.AmountMinorUnits), Currency.CNY);
+        var netted = Money.FromMinorUnits(-statement.Items.Where(i => i.Clawback).Sum(i => i.AmountMinorUnits), Currency.CNY);
+        if (owed.MinorUnits > open)
         {
             return Plan<SettlementStatement>.Refused(EconomyErrorCodes.ExceedsPayable,
-                $"Settling {amount} would exceed the open payable on {payable} ({Money.FromMinorUnits(open, Currency.CNY)}).", "statement");
+                $"Settling {owed} would exceed the open payable on {payable} ({Money.FromMinorUnits(open, Currency.CNY)}).", "statement");
         }
 
         var provider = statement.Provider;
         var counterparty = statement.CounterpartyEntity;
+        var receivable = toHub ? accounts.ClawbackFromHub : accounts.ClawbackFromFund;
         var lines = new List<LineDraft>
         {
-            new LineDraft(provider, payable, Side.Debit, amount).With(DimensionNames.Counterparty, counterparty.Value),
+            new LineDraft(provider, payable, Side.Debit, owed).With(DimensionNames.Counterparty, counterparty.Value),
             new LineDraft(provider, accounts.Bank, Side.Credit, amount),
         };
-        if (statement.Counterparty == DistributionParty.Hub)
+        if (netted.IsPositive)
+        {
+            lines.Add(new LineDraft(provider, receivable, Side.Credit, netted).With(DimensionNames.Counterparty, counterparty.Value));
+        }
+
+        if (toHub)
         {
             lines.Add(new LineDraft(counterparty, ProviderAccounts.Hub.Bank, Side.Debit, amount));
-            lines.Add(new LineDraft(counterparty, ProviderAccounts.Hub.Receivable, Side.Credit, amount).With(DimensionNames.Counterparty, provider.Value));
+            if (netted.IsPositive)
+            {
+                lines.Add(new LineDraft(counterparty, ProviderAccounts.Hub.DueBackToProvider, Side.Debit, netted).With(DimensionNames.Counterparty, provider.Value));
+            }
+
+            lines.Add(new LineDraft(counterparty, ProviderAccounts.Hub.Receivable, Side.Credit, owed).With(DimensionNames.Counterparty, provider.Value));
         }
         else
         {
             lines.Add(new LineDraft(counterparty, ProviderAccounts.Fund.Bank, Side.Debit, amount));
-            lines.Add(new LineDraft(counterparty, ProviderAccounts.Fund.RestrictedDonations, Side.Credit, amount)
+            if (netted.IsPositive)
+            {
+                lines.Add(new LineDraft(counterparty, ProviderAccounts.FundGivesBack.DueBackToProvider, Side.Debit, netted).With(DimensionNames.Counterparty, provider.Value));
+            }
+
+            lines.Add(new LineDraft(counterparty, ProviderAccounts.Fund.RestrictedDonations, Side.Credit, owed)
                 .With(DimensionNames.Restriction, statement.FundRestriction ?? "community-fund-share").With(DimensionNames.Counterparty, provider.Value));
         }
 

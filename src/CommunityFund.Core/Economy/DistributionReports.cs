@@ -53,9 +53,10 @@ public sealed record DistributionReportRow(SaleId Sale, EntityId Provider, strin
 
 /// <summary>A provider's due-to balance against the counterparty's due-from balance.</summary>
 /// <param name="Provider">The provider.</param>
-/// <param name="Counterparty">The hub.</param>
-/// <param name="ProviderOwes">What the provider's books say it owes the hub (net of clawbacks).</param>
-/// <param name="CounterpartyClaims">What the hub's books say the provider owes it (net of amounts due back).</param>
+/// <param name="Counterparty">The hub, or the community fund (which recognises the 5% only when received, so its row
+/// holds only what it owes back after refunds: the provider's 1122.02 against the fund's 2209.03, both negative).</param>
+/// <param name="ProviderOwes">What the provider's books say it owes the counterparty (net of clawbacks).</param>
+/// <param name="CounterpartyClaims">What the counterparty's books say the provider owes it (net of amounts due back).</param>
 public sealed record Reconciliation(EntityId Provider, EntityId Counterparty, Money ProviderOwes, Money CounterpartyClaims)
 {
     /// <summary><c>true</c> when both books agree.</summary>
@@ -193,7 +194,17 @@ public static class DistributionReports
                         Add(owes, (line.Entity, counterparty), -line.SignedMinorUnits);
                     }
                 }
+                else if (entity?.Kind == EntityKind.Provider && ProviderAccounts.For(entity.Profile) is { } provider && line.Account == provider.ClawbackFromFund
+                    && state.Definition.FindEntity(counterparty)?.Kind == EntityKind.CommunityFund)
+                {
+                    // The fund recognises the 5% only when received, so only what it owes back after refunds is on both books.
+                    Add(owes, (line.Entity, counterparty), -line.SignedMinorUnits);
+                }
                 else if (entity?.Kind == EntityKind.Hub && (line.Account == ProviderAccounts.Hub.Receivable || line.Account == ProviderAccounts.Hub.DueBackToProvider))
+                {
+                    Add(claims, (counterparty, line.Entity), line.SignedMinorUnits);
+                }
+                else if (entity?.Kind == EntityKind.CommunityFund && line.Account == ProviderAccounts.FundGivesBack.DueBackToProvider)
                 {
                     Add(claims, (counterparty, line.Entity), line.SignedMinorUnits);
                 }

@@ -28,6 +28,12 @@ public static class EconomyErrorCodes
     /// <summary>A payment (settlement, grant, repayment) from an account that does not hold enough.</summary>
     public const string InsufficientFunds = "payment.insufficient_funds";
 
+    /// <summary>A repayment was asked for, but the counterparty owes the provider nothing back that is not yet netted.</summary>
+    public const string NothingOwedBack = "repayment.nothing_owed";
+
+    /// <summary>The community fund's repayment exceeds the cash not held for restrictions or agency.</summary>
+    public const string RepaymentExceedsUnrestricted = "repayment.exceeds_unrestricted_funds";
+
     /// <summary>The entity is not a provider, or its profile cannot sell packages.</summary>
     public const string NotAProvider = "economy.not_a_provider";
 

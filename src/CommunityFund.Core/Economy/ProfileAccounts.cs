@@ -18,7 +18,8 @@ namespace CommunityFund.Economy;
 /// <param name="FundShareExpense">The cost of the fund's share.</param>
 /// <param name="DueToHub">The payable to the hub.</param>
 /// <param name="DueToFund">The payable to the fund.</param>
-/// <param name="ClawbackFromHub">The receivable from the hub when a settled share is clawed back.</param>
+/// <param name="ClawbackFromHub">The receivable from the hub when a share already on a statement is given back.</param>
+/// <param name="ClawbackFromFund">The receivable from the community fund when a share already on a statement is owed back.</param>
 public sealed record ProviderAccounts(
     AccountCode Cash,
     AccountCode Bank,
@@ -31,17 +32,18 @@ public sealed record ProviderAccounts(
     AccountCode FundShareExpense,
     AccountCode DueToHub,
     AccountCode DueToFund,
-    AccountCode ClawbackFromHub)
+    AccountCode ClawbackFromHub,
+    AccountCode ClawbackFromFund)
 {
     /// <summary>The accounts of a 民非 (NPO_CN) provider.</summary>
     public static ProviderAccounts NpoCn { get; } = new(
         C("1001"), C("1002.01"), C("1009.01"), C("1009.02"), C("4301.01"), C("2206"), C("2203.01"),
-        C("5101.03"), C("5101.04"), C("2209.01"), C("2209.02"), C("1122.01"));
+        C("5101.03"), C("5101.04"), C("2209.01"), C("2209.02"), C("1122.01"), C("1122.02"));
 
     /// <summary>The accounts of a company-form (SME_CN) provider.</summary>
     public static ProviderAccounts SmeCn { get; } = new(
         C("1001"), C("1002.01"), C("1012.01"), C("1012.02"), C("5001.03"), C("2221"), C("2203.01"),
-        C("5401.01"), C("5711.01"), C("2241.02"), C("2241.01"), C("1221.01"));
+        C("5401.01"), C("5711.01"), C("2241.02"), C("2241.01"), C("1221.01"), C("1221.02"));
 
     /// <summary>The accounts for a profile, or <c>null</c> when a provider cannot keep books under it.</summary>
     /// <param name="profile">The profile.</param>
@@ -70,6 +72,11 @@ public sealed record ProviderAccounts(
 
     /// <summary>The community fund's accounts (民非): its bank account and restricted donation revenue.</summary>
     public static (AccountCode Bank, AccountCode RestrictedDonations) Fund { get; } = (C("1002.02"), C("4101.02"));
+
+    /// <summary>The community fund's accounts for a share it must give back after a refund (民非: 应偿还的受赠资产):
+    /// the expense it is charged to (管理费用, tagged with the restriction it was received under) and the payable to the
+    /// provider (其他应付款).</summary>
+    public static (AccountCode Expense, AccountCode DueBackToProvider) FundGivesBack { get; } = (C("5201"), C("2209.03"));
 
     /// <summary>The memo accounts of service obligations: delivered sessions and their contra.</summary>
     public static (AccountCode Delivered, AccountCode Contra) Obligations { get; } = (C("M500.02"), C("M500.09"));

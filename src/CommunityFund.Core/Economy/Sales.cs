@@ -133,6 +133,15 @@ public sealed record RefundRecord(JournalId Journal, LocalDate Date, Money Amoun
 
     /// <summary>The fund part that reduces the provider's payable and so appears, negative, on the next fund statement.</summary>
     public long FundStatementItem { get; init; }
+
+    /// <summary>The hub part given back after the sale's hub share was already on a statement: the hub owes it to the
+    /// provider (provider 其他应收款 / hub 其他应付款) until a later statement nets it or the hub repays it.</summary>
+    public long HubClawback { get; init; }
+
+    /// <summary>The fund part owed back after the sale's fund share was already on a statement (policy rule
+    /// <see cref="FundRefundRule.OffsetAgainstLaterAccruals"/>): the fund owes it to the provider until a later statement
+    /// offsets it or the fund repays it.</summary>
+    public long FundClawback { get; init; }
 }
 
 /// <summary>A recorded sale with everything that happened to it since.</summary>

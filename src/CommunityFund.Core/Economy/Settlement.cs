@@ -22,7 +22,12 @@ public enum SettlementStatus
 /// <param name="Journal">The distribution or refund journal.</param>
 /// <param name="Date">Its date.</param>
 /// <param name="AmountMinorUnits">The share in fen: positive when accrued, negative when reversed.</param>
-public sealed record StatementItem(SaleId Sale, JournalId Journal, LocalDate Date, long AmountMinorUnits);
+public sealed record StatementItem(SaleId Sale, JournalId Journal, LocalDate Date, long AmountMinorUnits)
+{
+    /// <summary><c>true</c> for a share given back after it was already on a statement (negative): the counterparty owes
+    /// it to the provider (a clawback receivable), so settling it nets that receivable instead of the payable.</summary>
+    public bool Clawback { get; init; }
+}
 
 /// <summary>
 /// What one provider owes one counterparty (hub or fund) for a period: every share accrued, less every share
@@ -60,6 +65,10 @@ public sealed record SettlementStatement
     /// <summary>The settlement journal, once settled.</summary>
     public JournalId? SettlementJournal { get; init; }
 
-    /// <summary>The amount owed: the sum of the items.</summary>
+    /// <summary><c>true</c> for a repayment: the counterparty paid back shares it owed the provider after refunds (every
+    /// item a clawback, the amount negative), settled at once by its own journal.</summary>
+    public bool IsRepayment { get; init; }
+
+    /// <summary>The amount owed: the sum of the items (negative for a repayment, which the counterparty paid).</summary>
     public Money Amount => Money.FromMinorUnits(Items.Sum(i => i.AmountMinorUnits), Currency.CNY);
 }

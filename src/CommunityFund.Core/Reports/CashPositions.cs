@@ -31,8 +31,8 @@ public sealed record CashPosition(EntityId Entity, Money Cash, Money Restricted,
     /// when the cash already falls short of what it holds for others).</summary>
     public Money Available => Cash - HeldForOthers;
 
-    /// <summary><c>true</c> when the cash is below what it holds for restrictions and agency.</summary>
-    public bool IsShort => Available.IsNegative;
+    /// <summary><c>true</c> when the entity holds money for restrictions or agency and its cash is below that.</summary>
+    public bool IsShort => HeldForOthers.IsPositive && Available.IsNegative;
 
     /// <summary>The figures by name, as refusals and findings report them (amounts with two decimals).</summary>
     public IReadOnlyDictionary<string, string> Figures() => new SortedDictionary<string, string>(StringComparer.Ordinal)

@@ -110,12 +110,16 @@ public class RefundsAndSettlementTests
     }
 
     [Fact]
-    public void SettlementExceedingTheOpenPayable_IsRefused()
+    public async Task SettlementExceedingTheOpenPayable_IsRefused()
     {
-        var sale = _books.SellOk(PaidMeal());
+        _books.SellOk(PaidMeal());
         var statement = _books.Prepare(ElderCare, Hub, 2026, 3).Value!;
         _books.Invoice(statement.Id);
-        _books.Refund(sale.Id, 100m, new LocalDate(2026, 4, 2));
+        // The provider paid the hub 10.00 outside the statement, so only 15.00 of the 25.00 is still payable.
+        var paidAside = await _books.Engine.PostAsync(EconomyBooks.Ledger, new JournalDraft(new LocalDate(2026, 4, 1), JournalKind.Manual, "paid the hub in cash",
+            [LineDraft.Debit(ElderCare, "2209.01", Cny(10m)), LineDraft.Credit(ElderCare, "1009.01", Cny(10m)),
+             LineDraft.Debit(Hub, "1001", Cny(10m)), LineDraft.Credit(Hub, "1122.01", Cny(10m))]));
+        Assert.True(paidAside.Succeeded);
 
         Assert.Equal(EconomyErrorCodes.ExceedsPayable, _books.Settle(statement.Id).Errors.Single().Code);
     }
