@@ -154,7 +154,8 @@ public sealed partial class CommunityEconomy
 
     /// <summary>Settles an invoiced statement: the payment journal moves the money from the provider's bank to the
     /// counterparty's (the fund recognises its share as restricted donation revenue now). A settlement never exceeds the
-    /// provider's open payable.</summary>
+    /// provider's open payable, and is refused (<c>payment.insufficient_funds</c>) when the provider's bank account does
+    /// not hold the money: receipts still in transit are cleared to the bank first (<see cref="ClearAsync"/>).</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="statementId">The statement.</param>
     /// <param name="date">The payment date.</param>
@@ -203,6 +204,11 @@ public sealed partial class CommunityEconomy
         {
             return Plan<SettlementStatement>.Refused(EconomyErrorCodes.ExceedsPayable,
                 $"Settling {owed} would exceed the open payable on {payable} ({Money.FromMinorUnits(open, Currency.CNY)}).", "statement");
+        }
+
+        if (Payments.CheckFunds(balances, statement.Provider, accounts.Bank, amount, "statement") is { } insufficient)
+        {
+            return Plan<SettlementStatement>.Refused([insufficient]);
         }
 
         var provider = statement.Provider;

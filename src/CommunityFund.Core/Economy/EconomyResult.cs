@@ -28,6 +28,9 @@ public static class EconomyErrorCodes
     /// <summary>A payment (settlement, grant, repayment) from an account that does not hold enough.</summary>
     public const string InsufficientFunds = "payment.insufficient_funds";
 
+    /// <summary>A clearing names an entity without money accounts, a channel that is not in transit, or a bad amount or fee.</summary>
+    public const string ClearingInvalid = "clearing.invalid";
+
     /// <summary>A repayment was asked for, but the counterparty owes the provider nothing back that is not yet netted.</summary>
     public const string NothingOwedBack = "repayment.nothing_owed";
 

@@ -20,6 +20,8 @@ namespace CommunityFund.Economy;
 /// <param name="DueToFund">The payable to the fund.</param>
 /// <param name="ClawbackFromHub">The receivable from the hub when a share already on a statement is given back.</param>
 /// <param name="ClawbackFromFund">The receivable from the community fund when a share already on a statement is owed back.</param>
+/// <param name="ChannelFees">Where the payment channels' fees (手续费) are charged: 筹资费用 (民非, whose 筹资费用 covers the
+/// related 手续费) or 财务费用 (小企业会计准则).</param>
 public sealed record ProviderAccounts(
     AccountCode Cash,
     AccountCode Bank,
@@ -33,17 +35,18 @@ public sealed record ProviderAccounts(
     AccountCode DueToHub,
     AccountCode DueToFund,
     AccountCode ClawbackFromHub,
-    AccountCode ClawbackFromFund)
+    AccountCode ClawbackFromFund,
+    AccountCode ChannelFees)
 {
     /// <summary>The accounts of a 民非 (NPO_CN) provider.</summary>
     public static ProviderAccounts NpoCn { get; } = new(
         C("1001"), C("1002.01"), C("1009.01"), C("1009.02"), C("4301.01"), C("2206"), C("2203.01"),
-        C("5101.03"), C("5101.04"), C("2209.01"), C("2209.02"), C("1122.01"), C("1122.02"));
+        C("5101.03"), C("5101.04"), C("2209.01"), C("2209.02"), C("1122.01"), C("1122.02"), C("5301"));
 
     /// <summary>The accounts of a company-form (SME_CN) provider.</summary>
     public static ProviderAccounts SmeCn { get; } = new(
         C("1001"), C("1002.01"), C("1012.01"), C("1012.02"), C("5001.03"), C("2221"), C("2203.01"),
-        C("5401.01"), C("5711.01"), C("2241.02"), C("2241.01"), C("1221.01"), C("1221.02"));
+        C("5401.01"), C("5711.01"), C("2241.02"), C("2241.01"), C("1221.01"), C("1221.02"), C("5603"));
 
     /// <summary>The accounts for a profile, or <c>null</c> when a provider cannot keep books under it.</summary>
     /// <param name="profile">The profile.</param>

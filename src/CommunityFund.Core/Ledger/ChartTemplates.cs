@@ -172,6 +172,7 @@ public static class ChartTemplates
             ("5403", "税金及附加", "Taxes and surcharges", AccountType.Expense, null),
             ("5601", "销售费用", "Selling expenses", AccountType.Expense, null),
             ("5602", "管理费用", "Administrative expenses", AccountType.Expense, null),
+            ("5603", "财务费用", "Finance costs", AccountType.Expense, null),
             ("5711", "营业外支出", "Non-operating expenses", AccountType.Expense, null),
             ("5801", "所得税费用", "Income tax expense", AccountType.Expense, null),
         ];

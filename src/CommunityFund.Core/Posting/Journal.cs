@@ -60,6 +60,9 @@ public enum JournalKind
 
     /// <summary>A gift held as agent for a named beneficiary (受托代理), received or passed on.</summary>
     Agency = 18,
+
+    /// <summary>Money in transit with a payment channel reaching the bank, less the channel's fee.</summary>
+    Clearing = 19,
 }
 
 /// <summary>

@@ -46,6 +46,27 @@ internal static class ExampleDocument
         text.AppendLine();
     }
 
+    /// <summary>Money accounts: cash on hand, bank deposits, money in transit (民非 1009, 小企业 1012).</summary>
+    internal static bool IsMoney(AccountCode account) => account.Root.Value is "1001" or "1002" or "1009" or "1012";
+
+    /// <summary>A table of every money account's balance at the end, and the check that none is in credit.</summary>
+    internal static void AppendCashAndBank(StringBuilder text, IEnumerable<Storage.AccountBalance> balances)
+    {
+        text.AppendLine("## Cash and bank at the end");
+        text.AppendLine();
+        text.AppendLine("No cash, bank or in-transit account is ever in credit: every payment was made from money the account held.");
+        text.AppendLine();
+        text.AppendLine("| entity | account | balance |");
+        text.AppendLine("|---|---|--:|");
+        foreach (var balance in balances.Where(b => IsMoney(b.Account) && b.Unit == Currency.CNY).OrderBy(b => b.Entity).ThenBy(b => b.Account))
+        {
+            Assert.False(balance.Balance.IsNegative, $"{balance.Entity} {balance.Account} ends in credit: {balance.Balance}");
+            text.AppendLine($"| {balance.Entity} | {balance.Account} | {balance.Balance.ToAmountString()} |");
+        }
+
+        text.AppendLine();
+    }
+
     internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -39,6 +39,8 @@ public class DistributionExampleDocTests
         books.Deliver(new DeliveryRequest(march.PlusDays(10), 5) { Provider = ElderCare, PackageId = "elder-meals", Beneficiaries = 18 });
         Sell(new SaleRequest(Cafe, "coffee-class", PricingTier.Paid, 1, Cny(99.99m), PaymentChannel.Alipay, march.PlusDays(12), "r-0042"), "S4");
         books.Refund(s1.Id, 100m, march.PlusDays(15));
+        var cleared = books.Economy.ClearAsync(EconomyBooks.Ledger, new ClearingRequest(ElderCare, PaymentChannel.WeChatPay, new LocalDate(2026, 4, 3), Cny(900m), Cny(5.40m))).GetAwaiter().GetResult();
+        Assert.True(cleared.Succeeded, string.Join("; ", cleared.Errors));
         books.SettleFully(ElderCare, Hub, 2026, 3, new LocalDate(2026, 4, 10));
         books.SettleFully(ElderCare, Fund, 2026, 3, new LocalDate(2026, 4, 10));
 
@@ -57,7 +59,9 @@ public class DistributionExampleDocTests
         text.AppendLine("- S3: one paid package prepaid by bank transfer, 2 of its 4 sessions delivered on 9 March;");
         text.AppendLine("- 5 free public-welfare sessions for 18 residents (memo counts only, no money);");
         text.AppendLine("- S4: a café coffee class at 99.99 by Alipay (小企业会计准则 accounts);");
-        text.AppendLine("- a 100.00 refund of S1 on 16 March, then the March statements to the hub and the fund, invoiced and settled on 10 April.");
+        text.AppendLine("- a 100.00 refund of S1 on 16 March; on 3 April WeChat Pay pays the 900.00 it holds out to the bank, less its 0.6% fee");
+        text.AppendLine("  (5.40, 筹资费用 for a 民非 provider); then the March statements to the hub and the fund, invoiced and settled on");
+        text.AppendLine("  10 April from the bank, which now holds the money.");
         text.AppendLine();
         foreach (var journal in books.Journals())
         {
@@ -86,6 +90,8 @@ public class DistributionExampleDocTests
             text.AppendLine($"| {row.Provider} | {row.Counterparty} | {row.ProviderOwes.ToAmountString()} | {row.CounterpartyClaims.ToAmountString()} | {(row.Agrees ? "yes" : "NO")} |");
         }
 
+        text.AppendLine();
+        ExampleDocument.AppendCashAndBank(text, books.AllBalances());
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 

@@ -97,8 +97,33 @@ internal sealed class EconomyBooks
     internal EconomyResult<SettlementStatement> Invoice(string statement, string reference = "INV-001") =>
         Economy.MarkInvoicedAsync(Ledger, statement, reference).GetAwaiter().GetResult();
 
-    internal EconomyResult<SettlementStatement> Settle(string statement, LocalDate? date = null, string? key = null) =>
-        Economy.SettleAsync(Ledger, statement, date ?? new LocalDate(2026, 4, 10), key).GetAwaiter().GetResult();
+    /// <summary>Settles a statement, first clearing the provider's money in transit to its bank (as the channels pay
+    /// out before a provider pays its shares).</summary>
+    internal EconomyResult<SettlementStatement> Settle(string statement, LocalDate? date = null, string? key = null)
+    {
+        var when = date ?? new LocalDate(2026, 4, 10);
+        if (Store.GetStatementAsync(Ledger, statement).GetAwaiter().GetResult() is { } found)
+        {
+            ClearInTransit(found.Provider, when);
+        }
+
+        return Economy.SettleAsync(Ledger, statement, when, key).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Clears everything an entity holds in transit with WeChat Pay and Alipay to its bank, without fees.</summary>
+    internal void ClearInTransit(EntityId entity, LocalDate date)
+    {
+        var accounts = ProviderAccounts.For(Definition().Entities[entity].Profile)!;
+        foreach (var channel in new[] { PaymentChannel.WeChatPay, PaymentChannel.Alipay })
+        {
+            var held = Balance(entity, accounts.For(channel).Value);
+            if (held.IsPositive)
+            {
+                var cleared = Economy.ClearAsync(Ledger, new ClearingRequest(entity, channel, date, held, Money.Zero(Currency.CNY))).GetAwaiter().GetResult();
+                Assert.True(cleared.Succeeded, string.Join("; ", cleared.Errors));
+            }
+        }
+    }
 
     internal SettlementStatement SettleFully(EntityId provider, EntityId counterparty, int year, int month, LocalDate? date = null)
     {
