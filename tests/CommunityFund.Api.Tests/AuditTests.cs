@@ -13,12 +13,32 @@ public sealed class AuditTests : IDisposable
     private HttpClient Trustee => _app.Client(ApiApplication.Trustee);
 
     [Fact]
-    public async Task Audit_OfTheDemoBooks_HasNoFindings()
+    public async Task Audit_OfTheDemoBooks_AsOfAprilEnd_HasNoFindings()
     {
-        var report = await (await Trustee.GetAsync("/ledgers/demo/audit")).JsonAsync();
+        var report = await (await Trustee.GetAsync("/ledgers/demo/audit?asOf=2026-04-30")).JsonAsync();
 
         Assert.True(report.GetProperty("isSound").GetBoolean());
         Assert.Equal(0, report.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Audit_OfTheDemoBooks_Today_WarnsOfTheFundSharesUnpaidSinceMarch()
+    {
+        // The café's and the youth club's March shares were never settled; today is long past 90 days after March.
+        var report = await (await Trustee.GetAsync("/ledgers/demo/audit")).JsonAsync();
+
+        var findings = report.GetProperty("findings").EnumerateArray().ToList();
+        Assert.True(report.GetProperty("isSound").GetBoolean());
+        Assert.Equal(["cafe", "youth-club"], findings.Select(f => f.GetProperty("entity").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(findings, f => Assert.Equal(("fund.share_overdue", "warning"), (f.GetProperty("code").GetString(), f.GetProperty("severity").GetString())));
+    }
+
+    [Fact]
+    public async Task Audit_WithAnAsOfThatIsNotADate_Is400()
+    {
+        var response = await Trustee.GetAsync("/ledgers/demo/audit?asOf=30.04.2026");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]
@@ -27,7 +47,7 @@ public sealed class AuditTests : IDisposable
         var checkpoint = await (await Trustee.GetAsync("/ledgers/demo/checkpoint")).Content.ReadAsStringAsync();
         await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", Http.Sale(date: "2026-05-02"));
 
-        var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit", $$"""{"signed":[{{checkpoint}}]}""", idempotencyKey: null)).JsonAsync();
+        var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit?asOf=2026-05-31", $$"""{"signed":[{{checkpoint}}]}""", idempotencyKey: null)).JsonAsync();
 
         Assert.Equal(1, report.GetProperty("checkpointsVerified").GetInt32());
         Assert.Equal(0, report.GetProperty("findings").GetArrayLength());
@@ -48,7 +68,7 @@ public sealed class AuditTests : IDisposable
     [Fact]
     public async Task Checkpoint_ThatTheBooksNoLongerHold_IsAnErrorFinding()
     {
-        var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit",
+        var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit?asOf=2026-04-30",
             $$"""{"checkpoints":[{"sequence":3,"hash":"{{new string('0', 64)}}"}]}""", idempotencyKey: null)).JsonAsync();
 
         var finding = Assert.Single(report.GetProperty("findings").EnumerateArray());

@@ -53,7 +53,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder group)
     {
         group.MapGet("/audit", AuditAsync).RequireAuthorization(Policies.Audit)
-            .WithName("Audit").WithSummary("The audit: chain, balances, reconciliation, distributions, settlements, restrictions, agency — a list of findings, empty when all holds.").WithTags(Tag);
+            .WithName("Audit").WithSummary("The audit: chain, balances, reconciliation, distributions, settlements, restrictions, agency, the fund's shares unpaid over 90 days as of 'asOf' (default today) — a list of findings, empty when all holds.").WithTags(Tag);
         group.MapPost("/audit", AuditCheckpointsAsync).RequireAuthorization(Policies.Audit).Validates<AuditRequest>()
             .WithName("AuditAgainstCheckpoints").WithSummary("The audit, also proving the books still extend every checkpoint given (signed ones are checked against the hub's key).").WithTags(Tag);
         group.MapGet("/checkpoint", CheckpointAsync).RequireAuthorization(Policies.Audit)
@@ -63,14 +63,7 @@ public static class AuditApi
         return group;
     }
 
-    private static async Task<Results<Ok<AuditReport>, ProblemHttpResult>> AuditAsync(string ledgerId, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CancellationToken ct)
-    {
-        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
-        return scope is null ? problem! : TypedResults.Ok(await LedgerAudit.RunAsync(store, economy.Records, scope.Id, null, ct));
-    }
-
-    private static async Task<Results<Ok<AuditReport>, ProblemHttpResult>> AuditCheckpointsAsync(
-        string ledgerId, AuditRequest request, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CheckpointSigner signer, CancellationToken ct)
+    private static async Task<Results<Ok<AuditReport>, ProblemHttpResult>> AuditAsync(string ledgerId, string? asOf, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, IClock clock, CancellationToken ct)
     {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         if (scope is null)
@@ -78,8 +71,32 @@ public static class AuditApi
             return problem!;
         }
 
+        return AgeingDate(scope, asOf, clock) is { } day
+            ? TypedResults.Ok(await LedgerAudit.RunAsync(store, economy.Records, scope.Id, day, null, ct))
+            : ReportsApi.BadDate();
+    }
+
+    /// <summary>The date the audit ages what providers owe the fund to: 'asOf', or today in the ledger's time zone;
+    /// <c>null</c> when 'asOf' is not a date.</summary>
+    private static LocalDate? AgeingDate(Scope scope, string? asOf, IClock clock) =>
+        !ReportsApi.TryDate(asOf, out var date) ? null : date ?? clock.GetCurrentInstant().InZone(scope.State.Definition.TimeZone).Date;
+
+    private static async Task<Results<Ok<AuditReport>, ProblemHttpResult>> AuditCheckpointsAsync(
+        string ledgerId, string? asOf, AuditRequest request, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CheckpointSigner signer, IClock clock, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (AgeingDate(scope, asOf, clock) is not { } day)
+        {
+            return ReportsApi.BadDate();
+        }
+
         var signed = request.Signed ?? [];
-        var report = await LedgerAudit.RunAsync(store, economy.Records, scope.Id, [.. request.Checkpoints ?? [], .. signed.Select(s => s.Checkpoint)], ct);
+        var report = await LedgerAudit.RunAsync(store, economy.Records, scope.Id, day, [.. request.Checkpoints ?? [], .. signed.Select(s => s.Checkpoint)], ct);
         var forged = signed.Where(s => s.Ledger != scope.Id || !CheckpointSigner.Verify(s, signer.PublicKeyPem))
             .Select(s => new AuditFinding(FindingSeverity.Error, "checkpoint.signature_invalid",
                 $"The checkpoint at {s.Sequence} is not signed by this hub's key {signer.KeyId} for ledger '{scope.Id}'.") { Sequence = s.Sequence })

@@ -43,6 +43,10 @@ public static class ReportsApi
             .WithName("FairnessReport").WithSummary("Each party's cumulative share against its exact entitlement, per provider and policy version.").WithTags("Audit");
         group.MapGet("/reports/reconciliation", ReconciliationAsync).RequireAuthorization(Policies.Audit)
             .WithName("ReconciliationReport").WithSummary("Providers' due-to-hub against the hub's due-from-provider.").WithTags("Audit");
+        group.MapGet("/reports/fund-receivables", FundReceivablesAsync).RequireAuthorization(Policies.Read)
+            .WithName("FundReceivables")
+            .WithSummary("What providers owe the community fund and it has not received, per provider and month, aged 0–30, 31–90 and over 90 days from the month's end, as of 'asOf' (default today); each provider's total against its payable in its books. A provider sees its own rows; 'format=csv' for a spreadsheet.")
+            .WithTags("Reports");
         group.MapGet("/exports/hledger", (string ledgerId, ClaimsPrincipal user, ILedgerStore store, HttpContext http, CancellationToken ct) =>
                 ExportAsync(ledgerId, user, store, http, "journal", PlainTextExports.WriteHledgerAsync, ct))
             .RequireAuthorization(Policies.Audit).WithName("ExportHledger")
@@ -337,6 +341,37 @@ public static class ReportsApi
     {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         return scope is null ? problem! : TypedResults.Ok(await DistributionReports.ReconcileDueToDueFromAsync(store, scope.Id, null, ct));
+    }
+
+    private static async Task<Results<Ok<FundReceivablesReport>, FileContentHttpResult, ProblemHttpResult>> FundReceivablesAsync(
+        string ledgerId, string? provider, string? asOf, string? format, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, IClock clock, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        // A provider reads its own rows only; others may choose a provider or take all.
+        var only = scope.Caller.Role == ApiRole.Provider ? scope.Caller.Entity : provider;
+        if (provider is not null && Entity(scope, provider) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!TryDate(asOf, out var date))
+        {
+            return BadDate();
+        }
+
+        if (BadFormat(format) is { } bad)
+        {
+            return bad;
+        }
+
+        var day = date ?? clock.GetCurrentInstant().InZone(scope.State.Definition.TimeZone).Date;
+        var report = await FundReceivables.BuildAsync(store, economy.Records, scope.Id, day, only is null ? null : EntityId.From(only), ct);
+        return format is null ? TypedResults.Ok(report) : await CsvAsync(w => CsvExports.WriteFundReceivablesAsync(report, w), $"{ledgerId}-fund-receivables-{day:yyyy-MM-dd}.csv");
     }
 
     private static async Task<Results<Ok<ImmutableArray<DistributionPeriodRow>>, ProblemHttpResult>> DistributionsByPeriodAsync(

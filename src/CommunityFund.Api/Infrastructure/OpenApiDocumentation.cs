@@ -20,6 +20,7 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["ClosePeriod"] = ["period.not_next", "period.already_closed"],
         ["AddPolicy"] = ["distribution.policy_shares_not_10000", "distribution.policy_overlap", "distribution.policy_invalid"],
         ["PublishPackage"] = ["package.invalid", "package.version_invalid", "economy.not_a_provider"],
+        ["FundReceivables"] = ["auth.forbidden_entity", "entity.not_found"],
     };
 
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)

@@ -5,7 +5,8 @@ namespace CommunityFund.Economy;
 /// <summary>
 /// The accounts the community-economy events post to, for an entity's accounting profile (see the design's domain
 /// events 1–5): a 民非 provider books the hub share to 5101.03 and owes it on 2209.01; a company-form provider books it
-/// to 5401.01 and owes it on 2241.02; and so on.
+/// to 5401.01 and owes it on 2241.02; and so on. The fund's share is a cost of the revenue it is levied on under the hub
+/// agreement, not a donation (ADR 0011): 5101.04 业务活动成本 for a 民非 provider, 5401.02 主营业务成本 for a company.
 /// </summary>
 /// <param name="Cash">Cash on hand.</param>
 /// <param name="Bank">The basic bank account.</param>
@@ -46,7 +47,7 @@ public sealed record ProviderAccounts(
     /// <summary>The accounts of a company-form (SME_CN) provider.</summary>
     public static ProviderAccounts SmeCn { get; } = new(
         C("1001"), C("1002.01"), C("1012.01"), C("1012.02"), C("5001.03"), C("2221"), C("2203.01"),
-        C("5401.01"), C("5711.01"), C("2241.02"), C("2241.01"), C("1221.01"), C("1221.02"), C("5603"));
+        C("5401.01"), C("5401.02"), C("2241.02"), C("2241.01"), C("1221.01"), C("1221.02"), C("5603"));
 
     /// <summary>The accounts for a profile, or <c>null</c> when a provider cannot keep books under it.</summary>
     /// <param name="profile">The profile.</param>

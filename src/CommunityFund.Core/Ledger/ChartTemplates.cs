@@ -193,6 +193,7 @@ public static class ChartTemplates
             ("5001", 2, "停车收入", "Parking"),
             ("5001", 3, "服务包收入", "Service package revenue"),
             ("5401", 1, "平台分成", "Platform share to hub"),
+            ("5401", 2, "社区基金提留", "Community-fund contribution"),
             ("5711", 1, "公益性捐赠支出", "Public-welfare donations"),
         ];
         chart = AddSubAccounts(chart, subAccounts);

@@ -4,6 +4,7 @@ using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Storage;
+using NodaTime;
 
 namespace CommunityFund.Reports;
 
@@ -52,15 +53,28 @@ public sealed record AuditReport(LedgerId Ledger, long JournalsChecked, ChainChe
 /// </summary>
 public static class LedgerAudit
 {
-    /// <summary>Runs the audit.</summary>
+    /// <summary>Runs the audit, ageing the amounts owed to the fund as of the last accounting date in the books.</summary>
     /// <param name="store">The ledger store.</param>
     /// <param name="economy">The economy's records.</param>
     /// <param name="ledger">The ledger.</param>
     /// <param name="keptCheckpoints">Checkpoints a trustee kept (sequence and hash), or none.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The report.</returns>
+    public static Task<AuditReport> RunAsync(
+        ILedgerStore store, IEconomyStore economy, LedgerId ledger, IEnumerable<ChainCheckpoint>? keptCheckpoints = null, CancellationToken cancellationToken = default) =>
+        RunAsync(store, economy, ledger, null, keptCheckpoints, cancellationToken);
+
+    /// <summary>Runs the audit.</summary>
+    /// <param name="store">The ledger store.</param>
+    /// <param name="economy">The economy's records.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="asOf">The date the amounts owed to the fund are aged to (today, in the ledger's time zone, for a
+    /// trustee); <c>null</c> for the last accounting date in the books.</param>
+    /// <param name="keptCheckpoints">Checkpoints a trustee kept (sequence and hash), or none.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The report.</returns>
     public static async Task<AuditReport> RunAsync(
-        ILedgerStore store, IEconomyStore economy, LedgerId ledger, IEnumerable<ChainCheckpoint>? keptCheckpoints = null, CancellationToken cancellationToken = default)
+        ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, IEnumerable<ChainCheckpoint>? keptCheckpoints = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(economy);
@@ -115,6 +129,7 @@ public static class LedgerAudit
 
         await CheckEconomyAsync(store, economy, state, findings, cancellationToken).ConfigureAwait(false);
         await CheckFundAsync(store, state, findings, cancellationToken).ConfigureAwait(false);
+        await CheckFundReceivablesAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
         return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
             [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
     }
@@ -303,6 +318,38 @@ public static class LedgerAudit
                     Entity = entity.Id,
                 });
             }
+        }
+    }
+
+    /// <summary>The fund's 5% leg (ADR 0011): every month a provider owes its fund for more than 90 days is a warning, and
+    /// a schedule that differs from the provider's payable in its books is one too.</summary>
+    private static async Task CheckFundReceivablesAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, List<AuditFinding> findings, CancellationToken ct)
+    {
+        LocalDate? last = asOf;
+        if (last is null)
+        {
+            await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
+            {
+                last = last is null || journal.AccountingDate > last ? journal.AccountingDate : last;
+            }
+        }
+
+        if (last is null)
+        {
+            return;
+        }
+
+        var schedule = await FundReceivables.BuildAsync(store, economy, ledger, last.Value, null, ct).ConfigureAwait(false);
+        foreach (var row in schedule.Rows.Where(r => r.Bucket == AgeBucket.Over90Days))
+        {
+            findings.Add(new AuditFinding(FindingSeverity.Warning, "fund.share_overdue",
+                $"{row.Provider} owes {row.Fund} {row.Outstanding} of its {row.Month.Year:0000}-{row.Month.Month:00} shares, unpaid {row.AgeDays} days after the month ended (as of {last.Value:yyyy-MM-dd}).") { Entity = row.Provider });
+        }
+
+        foreach (var total in schedule.Totals.Where(t => !t.Agrees))
+        {
+            findings.Add(new AuditFinding(FindingSeverity.Warning, "fund.receivables_mismatch",
+                $"{total.Provider}'s books owe {total.Fund} {total.PayableInBooks}, but its sales and statements say {total.Outstanding}.") { Entity = total.Provider });
         }
     }
 

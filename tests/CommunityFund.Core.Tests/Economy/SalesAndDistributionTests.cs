@@ -61,7 +61,7 @@ public class SalesAndDistributionTests
         Assert.Equal(Cny(-99.99m), _books.Balance(Cafe, "5001.03"));
         Assert.Equal(Cny(25m), _books.Balance(Cafe, "5401.01"));
         Assert.Equal(Cny(-25m), _books.Balance(Cafe, "2241.02"));
-        Assert.Equal(Cny(5m), _books.Balance(Cafe, "5711.01"));
+        Assert.Equal(Cny(5m), _books.Balance(Cafe, "5401.02"));
         Assert.Equal(Cny(-5m), _books.Balance(Cafe, "2241.01"));
     }
 

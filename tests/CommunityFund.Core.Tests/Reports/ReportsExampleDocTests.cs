@@ -44,6 +44,11 @@ public class ReportsExampleDocTests
         Assert.True((await BalanceSheet.BuildAsync(books.Ledgers, ledger, Hub, MarchEnd)).Balances);
         Assert.True((await BalanceSheet.BuildAsync(books.Ledgers, ledger, Cafe, MarchEnd)).Balances);
         Assert.True((await LedgerAudit.RunAsync(books.Ledgers, books.Store, ledger)).IsSound);
+
+        // The 5% the fund has not received: elder-care's 52.00 and the café's 99.99 × 5% = 4.9995 → 5.00, as in their books.
+        var receivables = await FundReceivables.BuildAsync(books.Ledgers, books.Store, ledger, MarchEnd);
+        Assert.Equal([(ElderCare, Cny(52m)), (Cafe, Cny(5m))], receivables.Totals.Select(t => (t.Provider, t.Outstanding)).OrderBy(t => t.Provider != ElderCare));
+        Assert.True(receivables.Agrees);
     }
 
     /// <summary>March 2026: the distribution example's month, a café class, a one-yuan lease and the fund's donations and grant.</summary>
@@ -95,7 +100,9 @@ public class ReportsExampleDocTests
         text.AppendLine("+ 90.00 + 50.00 = 1,140.00; the 100.00 refund of S1 reverses 70.00 / 25.00 / 5.00, so elder-care owes the hub");
         text.AppendLine("285.00 − 25.00 = 260.00 and the fund 57.00 − 5.00 = 52.00 (not yet settled in March); with the café's 99.99 × 25% =");
         text.AppendLine("24.9975 → 25.00 the hub's platform revenue is 285.00; the fund's assets are 3,000.00 + 800.00 − 500.00 = 3,300.00, of");
-        text.AppendLine("which 800.00 restricted; the hub's and the café's balance sheets balance; the audit has no findings.");
+        text.AppendLine("which 800.00 restricted; the hub's and the café's balance sheets balance; the audit has no findings. The fund has");
+        text.AppendLine("received none of the 5%: the schedule of amounts owed to it shows elder-care's 52.00 and the café's 99.99 × 5% =");
+        text.AppendLine("4.9995 → 5.00, each equal to the payable in the provider's books.");
         text.AppendLine();
 
         foreach (var entity in new[] { ElderCare, Cafe, Hub, Fund })
@@ -265,6 +272,44 @@ public class ReportsExampleDocTests
             text.AppendLine($"| {row.Provider} | {row.Counterparty} | {row.ProviderOwes.ToAmountString()} | {row.CounterpartyClaims.ToAmountString()} | {(row.Agrees ? "yes" : "NO")} |");
         }
 
+        text.AppendLine();
+        text.AppendLine("## Amounts owed to the community fund, not yet received (ADR 0011)");
+        text.AppendLine();
+        text.AppendLine("Aged from the end of the month the shares accrued in; as of 2026-03-31, and again as of 2026-07-01 had nothing been paid.");
+        text.AppendLine();
+        text.AppendLine("| as of | provider | fund | month | age (days) | bucket | accrued | reversed | received | credit applied | outstanding |");
+        text.AppendLine("|---|---|---|---|--:|---|--:|--:|--:|--:|--:|");
+        var receivables = new List<FundReceivablesReport>();
+        foreach (var asOf in new[] { MarchEnd, new LocalDate(2026, 7, 1) })
+        {
+            var schedule = await FundReceivables.BuildAsync(store, books.Store, ledger, asOf);
+            receivables.Add(schedule);
+            foreach (var row in schedule.Rows)
+            {
+                text.AppendLine($"| {asOf:yyyy-MM-dd} | {row.Provider} | {row.Fund} | {row.Month.Year:0000}-{row.Month.Month:00} | {row.AgeDays} | {row.Bucket} | {row.Accrued.ToAmountString()} | {row.Reversed.ToAmountString()} | {row.Received.ToAmountString()} | {row.CreditApplied.ToAmountString()} | {row.Outstanding.ToAmountString()} |");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine("| as of | provider | fund | 0–30 | 31–90 | over 90 | unapplied credit | outstanding | payable in its books | agrees |");
+        text.AppendLine("|---|---|---|--:|--:|--:|--:|--:|--:|---|");
+        foreach (var schedule in receivables)
+        {
+            foreach (var total in schedule.Totals)
+            {
+                text.AppendLine($"| {schedule.AsOf:yyyy-MM-dd} | {total.Provider} | {total.Fund} | {total.Days0To30.ToAmountString()} | {total.Days31To90.ToAmountString()} | {total.Over90Days.ToAmountString()} | {total.UnappliedCredit.ToAmountString()} | {total.Outstanding.ToAmountString()} | {total.PayableInBooks.ToAmountString()} | {(total.Agrees ? "yes" : "NO")} |");
+            }
+        }
+
+        var lateAudit = await LedgerAudit.RunAsync(store, books.Store, ledger, new LocalDate(2026, 7, 1));
+        text.AppendLine();
+        text.AppendLine("The audit as of 2026-07-01:");
+        text.AppendLine();
+        foreach (var finding in lateAudit.Findings)
+        {
+            text.AppendLine($"- {finding.Severity} `{finding.Code}`: {finding.Message}");
+        }
+
         var obligations = (await new CommunityAgreements(store, books.Engine).ObligationStatusAsync(ledger, "living-room", MarchEnd))!;
         text.AppendLine();
         text.AppendLine("## Obligations of the living-room lease as of 2026-03-31");
@@ -288,6 +333,14 @@ public class ReportsExampleDocTests
         await CsvExports.WriteTrialBalanceAsync(await TrialBalance.BuildAsync(store, ledger, Fund, MarchEnd), csv);
         text.AppendLine("```csv");
         text.Append(csv.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+        text.AppendLine("```");
+        text.AppendLine();
+        text.AppendLine("## CSV (the fund-receivables schedule as of 2026-07-01, as served with `format=csv`)");
+        text.AppendLine();
+        await using var receivablesCsv = new StringWriter();
+        await CsvExports.WriteFundReceivablesAsync(receivables[1], receivablesCsv);
+        text.AppendLine("```csv");
+        text.Append(receivablesCsv.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
         text.AppendLine("```");
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
