@@ -10,7 +10,7 @@ namespace CommunityFund.Api;
 /// <summary>
 /// Seeds a demo ledger: a hub, three providers (two 民非, one company-form café), a community fund, a residents'
 /// committee, the standard 70/25/5 policy, packages in all three tiers, and a first month of sales, deliveries, a
-/// refund and settlements.
+/// refund, the WeChat Pay money cleared to the bank and settlements; no cash or bank account ends in credit.
 /// </summary>
 public static class DemoData
 {
@@ -57,6 +57,9 @@ public static class DemoData
 
         await Require(economy.RecordSaleAsync(LedgerId, Sale(Cafe, "coffee-class", PricingTier.Paid, 2, 99.99m, march.PlusDays(13), "r-0004") with { Channel = PaymentChannel.Alipay }));
         await Require(economy.RefundAsync(LedgerId, new RefundRequest(first.Id, Money.FromDecimal(100m, Currency.CNY), march.PlusDays(15), "resident moved away")));
+        // WeChat Pay pays the elder-care centre's 900.00 in transit out to its bank on 3 April, less its 0.6% fee; the
+        // centre then settles its March shares from the bank, which holds the money.
+        await Require(economy.ClearAsync(LedgerId, new ClearingRequest(ElderCare, PaymentChannel.WeChatPay, new LocalDate(2026, 4, 3), Money.FromDecimal(900m, Currency.CNY), Money.FromDecimal(5.40m, Currency.CNY))));
         foreach (var counterparty in new[] { Hub, Fund })
         {
             var statement = await Require(economy.PrepareStatementAsync(LedgerId, ElderCare, counterparty, new YearMonth(2026, 3)));

@@ -21,7 +21,11 @@ public static class SettlementsApi
         group.MapPost("/statements/{statementId}/invoice", InvoiceAsync).RequireAuthorization(Policies.Admin).Validates<InvoiceRequest>().Idempotent()
             .WithName("InvoiceStatement").WithSummary("Records the invoice or donation-receipt reference (owed → invoiced).").WithTags("Settlements");
         group.MapPost("/statements/{statementId}/settle", SettleAsync).RequireAuthorization(Policies.Admin).Validates<SettleRequest>().Idempotent()
-            .WithName("SettleStatement").WithSummary("Posts the payment (invoiced → settled); never above the open payable.").WithTags("Settlements");
+            .WithName("SettleStatement").WithSummary("Posts the payment (invoiced → settled); never above the open payable, never from a bank that does not hold the money.").WithTags("Settlements");
+        group.MapPost("/repayments", RepayAsync).RequireAuthorization(Policies.Admin).Validates<RepaymentRequest>().Idempotent()
+            .WithName("Repay").WithSummary("The hub or the fund pays back to a provider the shares it owes after refunds that no statement has netted.").WithTags("Settlements");
+        group.MapPost("/clearings", ClearAsync).RequireAuthorization(Policies.Write).Validates<ClearingApiRequest>().Idempotent()
+            .WithName("Clear").WithSummary("Money in transit with WeChat Pay or Alipay reaches the bank, less the channel's fee (手续费).").WithTags("Settlements");
         return group;
     }
 
@@ -86,5 +90,39 @@ public static class SettlementsApi
 
         var result = await economy.SettleAsync(scope.Id, statementId, request.Date, http.Request.Headers[IdempotencyFilter.Header], ct);
         return result.Succeeded && result.Value is { } statement ? TypedResults.Ok(StatementDto.From(statement)) : ApiProblems.FromErrors(result.Errors);
+    }
+
+    private static async Task<Results<Created<StatementDto>, ProblemHttpResult>> RepayAsync(string ledgerId, RepaymentRequest request, HttpContext http, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        var result = await economy.RepayAsync(scope.Id, EntityId.From(request.Provider), EntityId.From(request.Counterparty), request.Date, http.Request.Headers[IdempotencyFilter.Header], ct);
+        return result.Succeeded && result.Value is { } repayment
+            ? TypedResults.Created($"/ledgers/{ledgerId}/statements/{repayment.Id}", StatementDto.From(repayment))
+            : ApiProblems.FromErrors(result.Errors);
+    }
+
+    private static async Task<Results<Created<JournalDto>, ProblemHttpResult>> ClearAsync(string ledgerId, ClearingApiRequest request, HttpContext http, ClaimsPrincipal user, ILedgerStore store, CommunityEconomy economy, CancellationToken ct)
+    {
+        var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (scope.DenyWrite(request.Entity) is { } denied)
+        {
+            return denied;
+        }
+
+        var clearing = new ClearingRequest(EntityId.From(request.Entity), request.Channel, request.Date, request.Amount, request.Fee ?? Money.Zero(Currency.CNY));
+        var result = await economy.ClearAsync(scope.Id, clearing, http.Request.Headers[IdempotencyFilter.Header], ct);
+        return result.Succeeded && result.Value is { } journal
+            ? TypedResults.Created($"/ledgers/{ledgerId}/journals/{journal.Sequence}", JournalDto.From(journal))
+            : ApiProblems.FromErrors(result.Errors);
     }
 }

@@ -86,6 +86,33 @@ public sealed class SettleValidator : AbstractValidator<SettleRequest>
     public SettleValidator() => RuleFor(x => x.Date).NotEqual(default(NodaTime.LocalDate)).WithMessage("'date' is required.");
 }
 
+/// <summary>Validates <see cref="RepaymentRequest"/>.</summary>
+public sealed class RepaymentValidator : AbstractValidator<RepaymentRequest>
+{
+    /// <summary>The rules.</summary>
+    public RepaymentValidator()
+    {
+        RuleFor(x => x.Provider).Slug();
+        RuleFor(x => x.Counterparty).Slug();
+        RuleFor(x => x.Date).NotEqual(default(NodaTime.LocalDate)).WithMessage("'date' is required.");
+    }
+}
+
+/// <summary>Validates <see cref="ClearingApiRequest"/>.</summary>
+public sealed class ClearingValidator : AbstractValidator<ClearingApiRequest>
+{
+    /// <summary>The rules.</summary>
+    public ClearingValidator()
+    {
+        RuleFor(x => x.Entity).Slug();
+        RuleFor(x => x.Channel).Must(c => c is Economy.PaymentChannel.WeChatPay or Economy.PaymentChannel.Alipay).WithMessage("'channel' is weChatPay or alipay: only money in transit clears.");
+        RuleFor(x => x.Date).NotEqual(default(NodaTime.LocalDate)).WithMessage("'date' is required.");
+        RuleFor(x => x.Amount).PositiveCny();
+        RuleFor(x => x.Fee!.Value).Must(f => f.HasCurrency && f.Currency == Currency.CNY && !f.IsNegative).WithMessage("'fee' is an amount in CNY, zero or more.")
+            .When(x => x.Fee is not null).OverridePropertyName("fee");
+    }
+}
+
 /// <summary>Validates <see cref="ManualJournalRequest"/>.</summary>
 public sealed class ManualJournalValidator : AbstractValidator<ManualJournalRequest>
 {
