@@ -493,8 +493,9 @@ public sealed class CommunityAgreements
         {
             var before = agreement.UsePosted[i];
             var after = i < restated.Count ? UseValue(ended, restated[i], i) : Money.Zero(Currency.CNY);
-            if (i < restated.Count && after.IsPositive)
+            if (i < restated.Count)
             {
+                // Kept even when nothing of it remains, so the next run does not post the month again.
                 posted.Add(before with { To = restated[i].End, Value = after });
             }
 
