@@ -122,7 +122,7 @@ public sealed class AgreementsAndFundTests : IDisposable
     }
 
     [Fact]
-    public async Task DonatedUse_SetByTheAdministrator_ShapesLaterJournals()
+    public async Task DonatedUse_SetByTheAdministrator_RecognisesTheMonthsUseOnItsLastDay()
     {
         var set = await Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/ledgers/demo/settings/donated-use")
         {
@@ -131,11 +131,102 @@ public sealed class AgreementsAndFundTests : IDisposable
         await Admin.PostJsonAsync("/ledgers/demo/agreements", ValidLease());
         await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/activate", "{}");
 
-        var due = await (await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/post-due", """{"through":"2026-04-01"}""")).JsonAsync();
+        var due = await (await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/post-due", """{"through":"2026-04-30"}""")).JsonAsync();
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        var rent = due.GetProperty("journals").EnumerateArray().First();
-        Assert.Contains(rent.GetProperty("lines").EnumerateArray(), l => l.GetProperty("account").GetString() == "4101.01");
+        var recognised = due.GetProperty("journals").EnumerateArray()
+            .Single(j => j.GetProperty("lines").EnumerateArray().Any(l => l.GetProperty("account").GetString() == "4101.01"));
+        // A quarter's 4,499.00 forgone over its three months: 1,499.67 for April.
+        var donation = recognised.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("account").GetString() == "4101.01");
+        Assert.Equal(("2026-04-30", "1499.67"), (recognised.GetProperty("date").GetString(), donation.GetProperty("amount").GetProperty("amount").GetString()));
+    }
+
+    [Fact]
+    public async Task DonatedUse_SetByTheAdministrator_RecognisesNothingOnTheFirstDay()
+    {
+        await Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/ledgers/demo/settings/donated-use")
+        {
+            Content = new StringContent("""{"policy":"recognizeAtFairValue"}""", System.Text.Encoding.UTF8, "application/json"),
+        });
+        await Admin.PostJsonAsync("/ledgers/demo/agreements", ValidLease());
+        await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/activate", "{}");
+
+        var due = await (await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/post-due", """{"through":"2026-04-01"}""")).JsonAsync();
+
+        Assert.DoesNotContain(due.GetProperty("journals").EnumerateArray().SelectMany(j => j.GetProperty("lines").EnumerateArray()),
+            l => l.GetProperty("account").GetString() is "4101.01" or "M400.01");
+    }
+
+    [Fact]
+    public async Task Termination_BackDated_AnswersWithTheJournalsReversingTheUnusedUse()
+    {
+        await Admin.PostJsonAsync("/ledgers/demo/agreements", ValidLease());
+        await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/activate", "{}");
+        await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/post-due", """{"through":"2026-05-31"}""");
+
+        var ended = await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/end", """{"ending":"terminated","lastDay":"2026-04-30","reason":"The club moved out"}""");
+
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        var body = await ended.JsonAsync();
+        var memo = body.GetProperty("journals").EnumerateArray().SelectMany(j => j.GetProperty("lines").EnumerateArray())
+            .Single(l => l.GetProperty("account").GetString() == "M400.01");
+        // May's 1,499.67 goes; April stays.
+        Assert.Equal(("credit", "1499.67", 1), (memo.GetProperty("side").GetString(), memo.GetProperty("amount").GetProperty("amount").GetString(),
+            body.GetProperty("agreement").GetProperty("usePosted").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task RevenueShare_OnRevenueAlreadyDistributed_Is422WithTheOverlapCode_AndWritesNothing()
+    {
+        var elderCare = _app.Client(ApiApplication.ElderCare);
+
+        var refused = await elderCare.PostJsonAsync("/ledgers/demo/agreements/living-room/revenue-shares",
+            """{"month":"2026-03-01","revenue":{"amount":"800.00","currency":"CNY"},"date":"2026-04-05","fund":"fund","distributedRevenue":{"amount":"500.00","currency":"CNY"}}""");
+        var outside = await elderCare.PostJsonAsync("/ledgers/demo/agreements/living-room/revenue-shares",
+            """{"month":"2026-03-01","revenue":{"amount":"300.00","currency":"CNY"},"date":"2026-04-05","fund":"fund"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("agreement.fund_share_overlaps_distribution", await refused.CodeAsync());
+        Assert.Contains("standard@1", (await refused.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // The month was left unshared, so the corrected declaration is paid.
+        Assert.Equal(HttpStatusCode.OK, outside.StatusCode);
+    }
+
+    [Fact]
+    public async Task RevenueShare_OnDistributedRevenue_IsPaidOnAllOfItWhenTheLeaseSaysSo()
+    {
+        var lease = ValidLease().Replace("\"frequency\":\"quarterly\",", "\"frequency\":\"quarterly\",\"fundShareBasisPoints\":500,\"fundShareOnDistributedRevenue\":true,", StringComparison.Ordinal);
+        var registered = await (await Admin.PostJsonAsync("/ledgers/demo/agreements", lease)).JsonAsync();
+        await Admin.PostJsonAsync("/ledgers/demo/agreements/garden-room/activate", "{}");
+
+        var response = await _app.Client(ApiApplication.YouthClub).PostJsonAsync("/ledgers/demo/agreements/garden-room/revenue-shares",
+            """{"month":"2026-04-01","revenue":{"amount":"800.00","currency":"CNY"},"date":"2026-05-05","fund":"fund","distributedRevenue":{"amount":"500.00","currency":"CNY"}}""");
+
+        Assert.True(registered.GetProperty("lease").GetProperty("fundShareOnDistributedRevenue").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var fundLine = (await response.JsonAsync()).GetProperty("journals")[0].GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("account").GetString() == "4101.02");
+        Assert.Equal("40.00", fundLine.GetProperty("amount").GetProperty("amount").GetString());
+    }
+
+    [Fact]
+    public async Task RevenueShare_WithANegativeDistributedRevenue_Is400NamingTheField()
+    {
+        var response = await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/agreements/living-room/revenue-shares",
+            """{"month":"2026-03-01","revenue":{"amount":"800.00","currency":"CNY"},"date":"2026-04-05","fund":"fund","distributedRevenue":{"amount":"-1.00","currency":"CNY"}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("distributedRevenue", out _));
+    }
+
+    [Fact]
+    public async Task Lease_SharingDistributedRevenueWithoutAFundShare_Is422()
+    {
+        var lease = ValidLease().Replace("\"frequency\":\"quarterly\",", "\"frequency\":\"quarterly\",\"fundShareOnDistributedRevenue\":true,", StringComparison.Ordinal);
+
+        var response = await Admin.PostJsonAsync("/ledgers/demo/agreements", lease);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("lease.fundShareOnDistributedRevenue", out _));
     }
 
     [Fact]

@@ -134,7 +134,10 @@ public sealed class AgreementDeliveryValidator : AbstractValidator<AgreementDeli
 /// <param name="Revenue">The revenue from the space in that month (CNY, zero or more).</param>
 /// <param name="Date">The payment date.</param>
 /// <param name="Fund">The community fund receiving the share.</param>
-public sealed record RevenueShareRequest(LocalDate Month, Money Revenue, LocalDate Date, string Fund);
+/// <param name="DistributedRevenue">The part of <paramref name="Revenue"/> that is service-package revenue a
+/// distribution policy already shares with the fund (CNY, zero or more; omitted means none). More than zero is refused
+/// with <c>agreement.fund_share_overlaps_distribution</c> unless the lease says <c>fundShareOnDistributedRevenue</c>.</param>
+public sealed record RevenueShareRequest(LocalDate Month, Money Revenue, LocalDate Date, string Fund, Money? DistributedRevenue = null);
 
 /// <summary>Validates <see cref="RevenueShareRequest"/>.</summary>
 public sealed class RevenueShareValidator : AbstractValidator<RevenueShareRequest>
@@ -143,6 +146,8 @@ public sealed class RevenueShareValidator : AbstractValidator<RevenueShareReques
     public RevenueShareValidator()
     {
         RuleFor(x => x.Revenue).Must(m => m.HasCurrency && m.Currency == Currency.CNY && !m.IsNegative).WithMessage("'revenue' is a CNY amount of zero or more.");
+        RuleFor(x => x.DistributedRevenue!.Value).Must(m => m.HasCurrency && m.Currency == Currency.CNY && !m.IsNegative)
+            .WithMessage("'distributedRevenue' is a CNY amount of zero or more.").OverridePropertyName("distributedRevenue").When(x => x.DistributedRevenue is not null);
         RuleFor(x => x.Fund).Slug();
     }
 }
@@ -182,11 +187,11 @@ public static class AgreementsApi
         group.MapPost("/agreements/{agreementId}/end", EndAsync).RequireAuthorization(Policies.Admin).Validates<EndAgreementRequest>().Idempotent()
             .WithName("EndAgreement").WithSummary("Ends an agreement: expired on its last day, or terminated early with a reason (active → ended).").WithTags(Tag);
         group.MapPost("/agreements/{agreementId}/post-due", PostDueAsync).RequireAuthorization(Policies.Write).Validates<PostDueRequest>().Idempotent()
-            .WithName("PostAgreementDue").WithSummary("Posts the rent or resources and the services owed for every period started by a date; running it again posts nothing new.").WithTags(Tag);
+            .WithName("PostAgreementDue").WithSummary("Posts the rent and the services owed for every period started by a date, and the use (fair rent forgone or resources received) of every month ended by it; running it again posts nothing new.").WithTags(Tag);
         group.MapPost("/agreements/{agreementId}/deliveries", DeliverAsync).RequireAuthorization(Policies.Write).Validates<AgreementDeliveryRequest>().Idempotent()
             .WithName("RecordAgreementDelivery").WithSummary("Records services delivered under an agreement (memo units, with beneficiaries and evidence).").WithTags(Tag);
         group.MapPost("/agreements/{agreementId}/revenue-shares", ShareRevenueAsync).RequireAuthorization(Policies.Write).Validates<RevenueShareRequest>().Idempotent()
-            .WithName("PayRevenueShare").WithSummary("Pays the fund its share (the lease's basis points) of a month's revenue from the space; each month once.").WithTags(Tag);
+            .WithName("PayRevenueShare").WithSummary("Pays the fund its share (the lease's basis points) of a month's revenue from the space; each month once. Revenue already distributed 70/25/5 is refused unless the lease says so.").WithTags(Tag);
         group.MapGet("/agreements/{agreementId}/deliveries", ListDeliveriesAsync).RequireAuthorization(Policies.Read)
             .WithName("ListAgreementDeliveries").WithSummary("The deliveries recorded under an agreement.").WithTags(Tag);
         group.MapGet("/agreements/{agreementId}/obligations", ObligationsAsync).RequireAuthorization(Policies.Read)
@@ -295,7 +300,7 @@ public static class AgreementsApi
             return problem!;
         }
 
-        var payment = new RevenueSharePayment(agreementId, request.Month, request.Revenue, request.Date, EntityId.From(request.Fund));
+        var payment = new RevenueSharePayment(agreementId, request.Month, request.Revenue, request.Date, EntityId.From(request.Fund)) { DistributedRevenue = request.DistributedRevenue };
         var result = await agreements.PayRevenueShareAsync(LedgerId.From(ledgerId), payment, http.Request.Headers[IdempotencyFilter.Header], ct);
         return result.Succeeded ? TypedResults.Ok(new AgreementResultDto(result.Value!, [.. result.Journals.Select(j => JournalDto.From(j))])) : ApiProblems.FromErrors(result.Errors);
     }

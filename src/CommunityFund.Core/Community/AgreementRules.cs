@@ -9,6 +9,10 @@ public static class CommunityErrorCodes
     /// <summary>The agreement's terms break a rule (the message says which).</summary>
     public const string AgreementInvalid = "agreement.invalid";
 
+    /// <summary>A lease's fund revenue share would apply to revenue a distribution policy already shares with the fund,
+    /// and the agreement does not say it may (<see cref="LeaseTerms.FundShareOnDistributedRevenue"/>).</summary>
+    public const string FundShareOverlapsDistribution = "agreement.fund_share_overlaps_distribution";
+
     /// <summary>No agreement with this id.</summary>
     public const string AgreementNotFound = "agreement.not_found";
 
@@ -90,7 +94,8 @@ internal static class AgreementRules
             Fail("Evaluations fall every 1 to 60 months.", "evaluationEveryMonths");
         }
 
-        if (agreement.Status != AgreementStatus.Draft || agreement.PeriodsCharged != 0 || agreement.MonthsOpened != 0 || agreement.EndedOn is not null)
+        if (agreement.Status != AgreementStatus.Draft || agreement.PeriodsCharged != 0 || agreement.MonthsOpened != 0 || agreement.EndedOn is not null
+            || !agreement.UsePosted.IsDefaultOrEmpty || !agreement.SharedMonths.IsDefaultOrEmpty)
         {
             Fail("A new agreement starts as a draft with nothing charged.", "status");
         }
@@ -100,6 +105,7 @@ internal static class AgreementRules
         {
             case AgreementKind.NominalLease when agreement.Lease is { } lease && agreement.Swap is null:
                 CheckLease(lease, Fail);
+                CheckFundShare(lease, @operator);
                 break;
             case AgreementKind.ResourceSwap when agreement.Swap is { } swap && agreement.Lease is null:
                 CheckSwap(swap, Fail);
@@ -107,6 +113,24 @@ internal static class AgreementRules
             default:
                 Fail("A nominal lease has lease terms only, a resource swap swap terms only.", agreement.Kind == AgreementKind.ResourceSwap ? "swap" : "lease");
                 break;
+        }
+
+        void CheckFundShare(LeaseTerms lease, AccountingEntity? leaseOperator)
+        {
+            if (!lease.FundShareOnDistributedRevenue)
+            {
+                return;
+            }
+
+            if (lease.FundShareBasisPoints is not > 0)
+            {
+                Fail("Only a lease that promises the fund a revenue share can let that share apply to distributed revenue.", "lease.fundShareOnDistributedRevenue");
+            }
+            else if (leaseOperator is not null && leaseOperator.Kind != EntityKind.Provider)
+            {
+                Fail($"The operator '{leaseOperator.Id}' is not a provider: only a provider's service-package revenue is distributed, so there is none for the share to apply to as well.",
+                    "lease.fundShareOnDistributedRevenue");
+            }
         }
     }
 

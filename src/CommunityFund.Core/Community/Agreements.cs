@@ -104,7 +104,18 @@ public sealed record ServiceObligation(string Service, Money PerMonth, int Minim
 /// <param name="FairRent">The fair market rent for the same period, with its basis.</param>
 /// <param name="FundShareBasisPoints">An optional share of the operator's revenue from the space promised to the
 /// community fund, in basis points (e.g. 500 = 5%); recorded with the terms.</param>
-public sealed record LeaseTerms(LeasedSpace Space, Money NominalRent, RentFrequency Frequency, FairValue FairRent, int? FundShareBasisPoints = null);
+public sealed record LeaseTerms(LeasedSpace Space, Money NominalRent, RentFrequency Frequency, FairValue FairRent, int? FundShareBasisPoints = null)
+{
+    /// <summary>
+    /// <c>true</c> when the agreement explicitly lets the fund's revenue share apply also to service-package revenue
+    /// that a distribution policy already shares with the community fund (the fund then receives both shares of it).
+    /// <c>false</c> (the default): the share applies only to revenue from the space outside the distribution (room
+    /// hire, café sales…), and a declaration that includes distributed revenue is refused with
+    /// <see cref="CommunityErrorCodes.FundShareOverlapsDistribution"/>. Only a provider's revenue is distributed, so only
+    /// a lease to a provider with a fund share may say <c>true</c>.
+    /// </summary>
+    public bool FundShareOnDistributedRevenue { get; init; }
+}
 
 /// <summary>A resource handed over in a swap, valued per month.</summary>
 /// <param name="Kind">What it is.</param>
@@ -165,6 +176,11 @@ public sealed record ServiceAgreement(string Id, AgreementKind Kind, EntityId Gr
     /// <summary>How many obligation months have been opened.</summary>
     public int MonthsOpened { get; init; }
 
+    /// <summary>The months of use posted so far, in order: the fair rent forgone (lease) or the resources received
+    /// (swap) of each agreement month, posted on the month's last day, and whether it was also recognised at fair
+    /// value.</summary>
+    public ImmutableArray<UseMonth> UsePosted { get; init; } = [];
+
     /// <summary>The first days of the months whose revenue share has been paid to the fund.</summary>
     public ImmutableArray<LocalDate> SharedMonths { get; init; } = [];
 
@@ -198,13 +214,29 @@ public sealed record ServiceAgreement(string Id, AgreementKind Kind, EntityId Gr
     }
 }
 
+/// <summary>One month of use posted under an agreement: the memo of the fair rent forgone (lease) or of the resources
+/// received (swap) for one agreement month, and, when <see cref="Recognised"/>, the same value recognised in the
+/// operator's statements (donated use as expense and donation revenue; a swap as a non-cash exchange).</summary>
+/// <param name="From">The month's first day.</param>
+/// <param name="To">The month's last day (the agreement's last day for a month cut short); the journals are dated on it.</param>
+/// <param name="Value">The value of the month's use in CNY.</param>
+/// <param name="Recognised"><c>true</c> when the ledger's policy was <see cref="DonatedUse.RecognizeAtFairValue"/> when
+/// the month was posted, so a termination also reverses the recognition of any part not used.</param>
+public sealed record UseMonth(LocalDate From, LocalDate To, Money Value, bool Recognised);
+
 /// <summary>The operator's revenue from a leased space for one month of the agreement, and the fund's share paid on it.</summary>
 /// <param name="Agreement">The lease id.</param>
 /// <param name="Month">The first day of the agreement month (the start date or a month after it).</param>
 /// <param name="Revenue">The operator's revenue from the space in that month, in CNY (zero or more).</param>
 /// <param name="Date">The payment date.</param>
 /// <param name="Fund">The community fund receiving the share.</param>
-public sealed record RevenueSharePayment(string Agreement, LocalDate Month, Money Revenue, LocalDate Date, EntityId Fund);
+public sealed record RevenueSharePayment(string Agreement, LocalDate Month, Money Revenue, LocalDate Date, EntityId Fund)
+{
+    /// <summary>The part of <see cref="RevenueSharePayment.Revenue"/> that is service-package revenue a distribution
+    /// policy already shares with the community fund (its 70/25/5), or <c>null</c> for none. More than zero is refused
+    /// unless the lease says <see cref="LeaseTerms.FundShareOnDistributedRevenue"/>.</summary>
+    public Money? DistributedRevenue { get; init; }
+}
 
 /// <summary>A recorded service delivery under an agreement.</summary>
 /// <param name="Agreement">The agreement id.</param>

@@ -148,9 +148,12 @@ public sealed class CommunityAgreements
         return new EconomyResult<ServiceAgreement>(PostingOutcome.Created, active, [], []);
     }
 
-    /// <summary>Posts what an active agreement owes through a date: for every charge period and obligation month that
-    /// starts on or before it and has not been posted, the rent (or resource) journals and the obligation memo journal,
-    /// each dated the period's first day. Running it again posts nothing new.</summary>
+    /// <summary>Posts what an active agreement owes through a date: for every rent period and obligation month that
+    /// starts on or before it and has not been posted, the nominal rent and the obligation memo journal, each dated the
+    /// period's first day (both fall due in advance); and for every month of use that ended on or before it, the month's
+    /// use, dated its last day — the fair rent forgone of a lease or the resources received in a swap in the memo
+    /// ledger (M400), and under <see cref="DonatedUse.RecognizeAtFairValue"/> the same value recognised (see
+    /// <see cref="UseValue"/>). Running it again posts nothing new.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="id">The agreement id.</param>
     /// <param name="through">The last date to post for.</param>
@@ -173,10 +176,15 @@ public sealed class CommunityAgreements
             var policy = await GetDonatedUseAsync(ledger, ct).ConfigureAwait(false);
             var charges = agreement.ChargePeriods().Skip(agreement.PeriodsCharged).TakeWhile(p => p.Start <= through).ToList();
             var months = agreement.ObligationMonths().Skip(agreement.MonthsOpened).TakeWhile(p => p.Start <= through).ToList();
+            var used = agreement.ObligationMonths().Select((month, index) => (Month: month, Index: index))
+                .Skip(agreement.UsePosted.Length).TakeWhile(m => m.Month.End <= through).ToList();
             var drafts = new List<JournalDraft>();
             foreach (var period in charges)
             {
-                drafts.AddRange(ChargeDrafts(state.Definition, agreement, period, policy));
+                if (RentDraft(state.Definition, agreement, period) is { } draft)
+                {
+                    drafts.Add(draft);
+                }
             }
 
             foreach (var month in months)
@@ -187,11 +195,22 @@ public sealed class CommunityAgreements
                 }
             }
 
-            var updated = agreement with { PeriodsCharged = agreement.PeriodsCharged + charges.Count, MonthsOpened = agreement.MonthsOpened + months.Count };
+            var posted = agreement.UsePosted;
+            foreach (var (month, index) in used)
+            {
+                var value = UseValue(agreement, month, index);
+                var recognised = policy == DonatedUse.RecognizeAtFairValue && value.IsPositive;
+                drafts.AddRange(UseDrafts(state.Definition, agreement, month, value, recognised, policy));
+                posted = posted.Add(new UseMonth(month.Start, month.End, value, recognised));
+            }
+
+            var updated = agreement with { PeriodsCharged = agreement.PeriodsCharged + charges.Count, MonthsOpened = agreement.MonthsOpened + months.Count, UsePosted = posted };
             // Nothing due is not an error: the answer is the agreement as it is.
-            return drafts.Count == 0
+            return drafts.Count == 0 && updated == agreement
                 ? CommandPlan<ServiceAgreement>.WithoutJournals([], agreement)
-                : new CommandPlan<ServiceAgreement>([.. drafts], _ => ([AgreementDocument(updated)], updated));
+                : drafts.Count == 0
+                    ? CommandPlan<ServiceAgreement>.WithoutJournals([AgreementDocument(updated)], updated)
+                    : new CommandPlan<ServiceAgreement>([.. drafts], _ => ([AgreementDocument(updated)], updated));
         }, ReplayAgreementAsync, cancellationToken);
 
     /// <summary>Records a service delivered under an agreement: a memo journal (delivered / contra in the obligation's
@@ -251,7 +270,7 @@ public sealed class CommunityAgreements
     public Task<EconomyResult<ServiceAgreement>> PayRevenueShareAsync(LedgerId ledger, RevenueSharePayment payment, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        var fingerprint = RequestFingerprint.Of("agreement-share", payment.Agreement, Iso(payment.Month), payment.Revenue, Iso(payment.Date), payment.Fund.Value);
+        var fingerprint = RequestFingerprint.Of("agreement-share", payment.Agreement, Iso(payment.Month), payment.Revenue, Iso(payment.Date), payment.Fund.Value, payment.DistributedRevenue);
         return _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, async (state, ct) =>
         {
             var agreement = await GetAsync(ledger, payment.Agreement, ct).ConfigureAwait(false);
@@ -293,9 +312,37 @@ public sealed class CommunityAgreements
                 errors.Add(new PostingError(CommunityErrorCodes.NotAFund, $"'{payment.Fund}' is not a community fund keeping NPO_CN books.", "fund"));
             }
 
+            var distributed = payment.DistributedRevenue ?? Money.Zero(Currency.CNY);
+            if (!AgreementRules.IsCny(distributed) || distributed.IsNegative || (AgreementRules.IsCny(payment.Revenue) && distributed > payment.Revenue))
+            {
+                Fail("The distributed revenue is a CNY amount of zero or more, at most the revenue declared.", "distributedRevenue");
+            }
+
             if (errors.Count > 0)
             {
                 return CommandPlan<ServiceAgreement>.Refused(errors);
+            }
+
+            var month = agreement.ObligationMonths().First(m => m.Start == payment.Month);
+            var policies = distributed.IsPositive ? await PoliciesSharingWithTheFundAsync(ledger, month, ct).ConfigureAwait(false) : [];
+            if (distributed.IsPositive)
+            {
+                if (policies.Count == 0)
+                {
+                    return CommandPlan<ServiceAgreement>.Refused(CommunityErrorCodes.AgreementInvalid,
+                        $"No distribution policy shared revenue with the community fund from {Iso(month.Start)} to {Iso(month.End)}, so none of the revenue can have been distributed.", "distributedRevenue");
+                }
+
+                if (!agreement.Lease!.FundShareOnDistributedRevenue)
+                {
+                    var named = string.Join(", ", policies.Select(p => $"{p.Reference} ({Percent(p.SharesOf(DistributionParty.CommunityFund))} to the fund)"));
+                    return CommandPlan<ServiceAgreement>.Refused(CommunityErrorCodes.FundShareOverlapsDistribution,
+                        $"{distributed.ToAmountString()} of the {payment.Revenue.ToAmountString()} CNY declared is service-package revenue already distributed under {named}; " +
+                        $"agreement '{agreement.Id}' does not say its {Percent(basisPoints)} fund share applies to that revenue too " +
+                        $"(it would add {distributed.Allocate([basisPoints, 10_000 - basisPoints])[0].ToAmountString()} CNY on it). Declare only the " +
+                        $"{(payment.Revenue - distributed).ToAmountString()} CNY outside the distribution, or register the lease with fundShareOnDistributedRevenue.",
+                        "distributedRevenue");
+                }
             }
 
             var share = payment.Revenue.Allocate([basisPoints, 10_000 - basisPoints])[0];
@@ -319,7 +366,9 @@ public sealed class CommunityAgreements
                 SourceReference = $"agreement:{agreement.Id}:share:{Iso(payment.Month)}",
                 Metadata = JournalMetadata.From(
                     ("agreement.id", agreement.Id), ("share.month", Iso(payment.Month)), ("share.revenue", Fen(payment.Revenue)),
-                    ("share.basis_points", basisPoints.ToString(CultureInfo.InvariantCulture)), ("share.amount", Fen(share)), ("share.rounding", "largest remainder to the fen")),
+                    ("share.basis_points", basisPoints.ToString(CultureInfo.InvariantCulture)), ("share.amount", Fen(share)), ("share.rounding", "largest remainder to the fen"),
+                    ("share.distributed_revenue", Fen(distributed)),
+                    ("share.also_distributed_under", policies.Count == 0 ? "-" : string.Join(", ", policies.Select(p => p.Reference)))),
             };
             return new CommandPlan<ServiceAgreement>([draft], _ => ([AgreementDocument(updated)], updated));
         }, ReplayAgreementAsync, cancellationToken);
@@ -327,7 +376,10 @@ public sealed class CommunityAgreements
 
     /// <summary>Ends an agreement: by expiry on its last day, or by early termination on a date inside the term with a
     /// reason. Nothing is charged or owed after the last day in force; obligation months already opened beyond it are
-    /// reduced by a memo journal (the month it ends in is prorated by days).</summary>
+    /// reduced by a memo journal (the month it ends in is prorated by days), and use already posted beyond it (months
+    /// of use posted before a back-dated termination) is reversed by adjusting journals — in the memo ledger, and in
+    /// the statements for the months that were recognised at fair value. A month of use still open when the agreement
+    /// ends is posted, prorated to the last day, by the next <see cref="PostDueAsync"/>.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="id">The agreement id.</param>
     /// <param name="ending">Expired or terminated.</param>
@@ -402,19 +454,87 @@ public sealed class CommunityAgreements
                 }
             }
 
-            ended = ended with { MonthsOpened = Math.Min(agreement.MonthsOpened, restated.Count) };
-            if (lines.Count == 0)
+            var (useDrafts, usePosted) = UseRestated(state.Definition, agreement, ended, restated, ending, lastDay);
+            ended = ended with { MonthsOpened = Math.Min(agreement.MonthsOpened, restated.Count), UsePosted = usePosted };
+            var drafts = new List<JournalDraft>();
+            if (lines.Count > 0)
             {
-                return CommandPlan<ServiceAgreement>.WithoutJournals([AgreementDocument(ended)], ended);
+                drafts.Add(new JournalDraft(lastDay, JournalKindOf(agreement), $"履约调整 Obligations after the agreement ended ({agreement.Id})", [.. lines])
+                {
+                    SourceReference = $"agreement:{agreement.Id}:ended",
+                    Metadata = JournalMetadata.From(("agreement.id", agreement.Id), ("agreement.ending", ending.ToString()), ("agreement.last_day", Iso(lastDay))),
+                });
             }
 
-            var draft = new JournalDraft(lastDay, JournalKindOf(agreement), $"履约调整 Obligations after the agreement ended ({agreement.Id})", [.. lines])
-            {
-                SourceReference = $"agreement:{agreement.Id}:ended",
-                Metadata = JournalMetadata.From(("agreement.id", agreement.Id), ("agreement.ending", ending.ToString()), ("agreement.last_day", Iso(lastDay))),
-            };
-            return new CommandPlan<ServiceAgreement>([draft], _ => ([AgreementDocument(ended)], ended));
+            drafts.AddRange(useDrafts);
+            return drafts.Count == 0
+                ? CommandPlan<ServiceAgreement>.WithoutJournals([AgreementDocument(ended)], ended)
+                : new CommandPlan<ServiceAgreement>([.. drafts], _ => ([AgreementDocument(ended)], ended));
         }, ReplayAgreementAsync, cancellationToken);
+    }
+
+    /// <summary>The use already posted, restated on the agreement's new last day: every posted month beyond it, or cut
+    /// short by it, is reduced to the days used (<see cref="UseValue"/>) by adjusting journals — the memo (Cr M400.01 or
+    /// .02 / Dr M400.09) and, for months that were recognised, the recognition (Dr donation or service revenue / Cr rent
+    /// expense). They are dated the later of the last day and the last month they adjust, so an adjustment never precedes
+    /// what it adjusts; nothing posted is edited.</summary>
+    private static (List<JournalDraft> Drafts, ImmutableArray<UseMonth> Posted) UseRestated(
+        LedgerDefinition ledger, ServiceAgreement agreement, ServiceAgreement ended, List<DateInterval> restated, AgreementEnding ending, LocalDate lastDay)
+    {
+        var accounts = OperatingAccounts.For(ledger.FindEntity(agreement.Operator)!.Profile)!;
+        var isLease = agreement.Lease is not null;
+        var memoAccount = isLease ? OperatingAccounts.DonatedUseMemo.FairRentForgone : OperatingAccounts.DonatedUseMemo.SwapResources;
+        var posted = ImmutableArray.CreateBuilder<UseMonth>();
+        var memo = Money.Zero(Currency.CNY);
+        var recognised = Money.Zero(Currency.CNY);
+        var date = lastDay;
+        var adjusted = new List<string>();
+        for (var i = 0; i < agreement.UsePosted.Length; i++)
+        {
+            var before = agreement.UsePosted[i];
+            var after = i < restated.Count ? UseValue(ended, restated[i], i) : Money.Zero(Currency.CNY);
+            if (i < restated.Count)
+            {
+                // Kept even when nothing of it remains, so the next run does not post the month again.
+                posted.Add(before with { To = restated[i].End, Value = after });
+            }
+
+            if (before.Value > after)
+            {
+                memo += before.Value - after;
+                recognised += before.Recognised ? before.Value - after : Money.Zero(Currency.CNY);
+                date = before.To > date ? before.To : date;
+                adjusted.Add($"{Iso(before.From)}..{Iso(before.To)}: {Fen(before.Value)} -> {Fen(after)}");
+            }
+        }
+
+        var drafts = new List<JournalDraft>();
+        if (!memo.IsPositive)
+        {
+            return (drafts, posted.ToImmutable());
+        }
+
+        LineDraft Line(AccountCode account, Side side, Money amount) => new LineDraft(agreement.Operator, account, side, amount).With(DimensionNames.Agreement, agreement.Id);
+        var metadata = JournalMetadata.From(
+            ("agreement.id", agreement.Id), ("agreement.ending", ending.ToString()), ("agreement.last_day", Iso(lastDay)),
+            ("use.restated", string.Join("; ", adjusted)), ("use.reversed", Fen(memo)), ("use.recognition_reversed", Fen(recognised)));
+        if (recognised.IsPositive)
+        {
+            drafts.Add(new JournalDraft(date, JournalKindOf(agreement), $"冲回 Unused {(isLease ? "donated use" : "exchange")} after the agreement ended on {Iso(lastDay)} ({agreement.Id})",
+                [Line(isLease ? accounts.DonatedUseRevenue : accounts.ServiceRevenue, Side.Debit, recognised), Line(accounts.RentExpense, Side.Credit, recognised)])
+            {
+                SourceReference = $"agreement:{agreement.Id}:ended:use",
+                Metadata = metadata,
+            });
+        }
+
+        drafts.Add(new JournalDraft(date, JournalKindOf(agreement), $"资产使用备查调整 Unused {(isLease ? "fair rent forgone" : "resources")} after the agreement ended on {Iso(lastDay)} ({agreement.Id})",
+            [Line(OperatingAccounts.DonatedUseMemo.Contra, Side.Debit, memo), Line(memoAccount, Side.Credit, memo)])
+        {
+            SourceReference = $"agreement:{agreement.Id}:ended:memo",
+            Metadata = metadata,
+        });
+        return (drafts, posted.ToImmutable());
     }
 
     /// <summary>What was owed and delivered under an agreement, per obligation month and service, as of a date: months
@@ -454,80 +574,121 @@ public sealed class CommunityAgreements
             : Money.FromMinorUnits(checked(obligation.PerMonth.MinorUnits * days) / fullDays, obligation.PerMonth.Currency);
     }
 
-    private IEnumerable<JournalDraft> ChargeDrafts(LedgerDefinition ledger, ServiceAgreement agreement, DateInterval period, DonatedUse policy)
+    /// <summary>The value of one month of use under an agreement, in CNY: for a lease, the month's part of its rent
+    /// period's fair rent forgone (fair rent − nominal rent of the period, spread over the period's months as evenly as
+    /// the fen allows, earlier months taking the extra fen); for a swap, the fair value of the resources received a month.
+    /// A month cut short by the agreement's last day is prorated by days, to the nearest fen.</summary>
+    /// <param name="agreement">The agreement.</param>
+    /// <param name="month">The month of use (one of <see cref="ServiceAgreement.ObligationMonths"/>).</param>
+    /// <param name="index">The month's position in the term, from 0.</param>
+    /// <returns>The value (zero or more).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
+    public static Money UseValue(ServiceAgreement agreement, DateInterval month, int index)
     {
-        var operatorAccounts = OperatingAccounts.For(ledger.FindEntity(agreement.Operator)!.Profile)!;
-        var grantorAccounts = ledger.FindEntity(agreement.Grantor) is { } grantor ? OperatingAccounts.For(grantor.Profile) : null;
-        var (forgoneAccount, swapAccount, contra) = OperatingAccounts.DonatedUseMemo;
-        var tag = (DimensionNames.Agreement, agreement.Id);
-        LineDraft Line(EntityId entity, AccountCode account, Side side, Money amount) => new LineDraft(entity, account, side, amount).With(tag.Agreement, tag.Id);
-        var periodText = $"{Iso(period.Start)}..{Iso(period.End)}";
-        var kind = JournalKindOf(agreement);
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(month);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        Money full;
         if (agreement.Lease is { } lease)
         {
             var gap = lease.FairRent.Amount - lease.NominalRent;
-            var metadata = JournalMetadata.From(
-                ("agreement.id", agreement.Id), ("agreement.period", periodText), ("donated_use", policy.ToString()),
-                ("lease.nominal_rent", Fen(lease.NominalRent)), ("lease.fair_rent", Fen(lease.FairRent.Amount)), ("lease.forgone", Fen(gap)),
-                ("fair_value.basis", lease.FairRent.Basis), ("fair_value.evidence", lease.FairRent.Evidence ?? "-"));
-            var lines = new List<LineDraft>
-            {
-                Line(agreement.Operator, operatorAccounts.RentExpense, Side.Debit, lease.NominalRent),
-                Line(agreement.Operator, operatorAccounts.Bank, Side.Credit, lease.NominalRent),
-            };
-            if (grantorAccounts is not null)
-            {
-                lines.Add(Line(agreement.Grantor, grantorAccounts.Bank, Side.Debit, lease.NominalRent));
-                lines.Add(Line(agreement.Grantor, grantorAccounts.OtherRevenue, Side.Credit, lease.NominalRent));
-            }
-
-            if (policy == DonatedUse.RecognizeAtFairValue && gap.IsPositive)
-            {
-                lines.Add(Line(agreement.Operator, operatorAccounts.RentExpense, Side.Debit, gap));
-                lines.Add(Line(agreement.Operator, operatorAccounts.DonatedUseRevenue, Side.Credit, gap));
-            }
-
-            yield return new JournalDraft(period.Start, kind, $"一元租金 Nominal rent {periodText}: {lease.Space.Name} ({agreement.Id})", [.. lines])
-            {
-                SourceReference = $"agreement:{agreement.Id}:rent:{Iso(period.Start)}",
-                Metadata = metadata,
-            };
-            if (gap.IsPositive)
-            {
-                yield return new JournalDraft(period.Start, kind, $"资产使用备查 Fair rent forgone {periodText} ({agreement.Id})",
-                    [Line(agreement.Operator, forgoneAccount, Side.Debit, gap), Line(agreement.Operator, contra, Side.Credit, gap)])
-                {
-                    SourceReference = $"agreement:{agreement.Id}:forgone:{Iso(period.Start)}",
-                    Metadata = metadata,
-                };
-            }
+            full = gap.IsPositive ? gap.Split(agreement.MonthsPerCharge)[index % agreement.MonthsPerCharge] : Money.Zero(Currency.CNY);
         }
-        else if (agreement.Swap is { } swap)
+        else
         {
-            var value = swap.MonthlyResourceValue;
-            var metadata = JournalMetadata.From(
-                ("agreement.id", agreement.Id), ("agreement.period", periodText), ("donated_use", policy.ToString()),
-                ("swap.resource_value", Fen(value)), ("swap.service_value", Fen(swap.MonthlyServiceValue.Amount)),
-                ("swap.resource_basis", string.Join("; ", swap.Resources.Select(r => $"{r.Description}: {Fen(r.MonthlyValue.Amount)} ({r.MonthlyValue.Basis})"))),
-                ("swap.service_basis", swap.MonthlyServiceValue.Basis));
-            if (policy == DonatedUse.RecognizeAtFairValue)
-            {
-                // A non-cash exchange measured at the fair value of the resources received.
-                yield return new JournalDraft(period.Start, kind, $"资源换服务 Non-cash exchange {periodText} ({agreement.Id})",
-                    [Line(agreement.Operator, operatorAccounts.RentExpense, Side.Debit, value), Line(agreement.Operator, operatorAccounts.ServiceRevenue, Side.Credit, value)])
-                {
-                    SourceReference = $"agreement:{agreement.Id}:exchange:{Iso(period.Start)}",
-                    Metadata = metadata,
-                };
-            }
+            full = agreement.Swap!.MonthlyResourceValue;
+        }
 
-            yield return new JournalDraft(period.Start, kind, $"资源换服务备查 Resources received {periodText} ({agreement.Id})",
-                [Line(agreement.Operator, swapAccount, Side.Debit, value), Line(agreement.Operator, contra, Side.Credit, value)])
+        var fullDays = Period.Between(month.Start, month.Start.PlusMonths(1), PeriodUnits.Days).Days;
+        return month.Length >= fullDays || !full.IsPositive ? full : full.Allocate([month.Length, fullDays - month.Length])[0];
+    }
+
+    private static JournalDraft? RentDraft(LedgerDefinition ledger, ServiceAgreement agreement, DateInterval period)
+    {
+        if (agreement.Lease is not { } lease)
+        {
+            // A swap pays no rent: its resources are posted month by month as they are used.
+            return null;
+        }
+
+        var operatorAccounts = OperatingAccounts.For(ledger.FindEntity(agreement.Operator)!.Profile)!;
+        var grantorAccounts = ledger.FindEntity(agreement.Grantor) is { } grantor ? OperatingAccounts.For(grantor.Profile) : null;
+        LineDraft Line(EntityId entity, AccountCode account, Side side, Money amount) => new LineDraft(entity, account, side, amount).With(DimensionNames.Agreement, agreement.Id);
+        var periodText = $"{Iso(period.Start)}..{Iso(period.End)}";
+        var lines = new List<LineDraft>
+        {
+            Line(agreement.Operator, operatorAccounts.RentExpense, Side.Debit, lease.NominalRent),
+            Line(agreement.Operator, operatorAccounts.Bank, Side.Credit, lease.NominalRent),
+        };
+        if (grantorAccounts is not null)
+        {
+            lines.Add(Line(agreement.Grantor, grantorAccounts.Bank, Side.Debit, lease.NominalRent));
+            lines.Add(Line(agreement.Grantor, grantorAccounts.OtherRevenue, Side.Credit, lease.NominalRent));
+        }
+
+        return new JournalDraft(period.Start, JournalKind.Lease, $"一元租金 Nominal rent {periodText}: {lease.Space.Name} ({agreement.Id})", [.. lines])
+        {
+            SourceReference = $"agreement:{agreement.Id}:rent:{Iso(period.Start)}",
+            Metadata = JournalMetadata.From(
+                ("agreement.id", agreement.Id), ("agreement.period", periodText), ("lease.nominal_rent", Fen(lease.NominalRent)), ("lease.fair_rent", Fen(lease.FairRent.Amount))),
+        };
+    }
+
+    /// <summary>The journals of one month of use, dated its last day: the memo (M400.01 fair rent forgone, or M400.02
+    /// resources received, against M400.09) and, when recognised, [operator] Dr rent expense / Cr donation revenue
+    /// (lease) or Dr rent expense / Cr service revenue (swap, a non-cash exchange measured at the resources' fair value).</summary>
+    private static IEnumerable<JournalDraft> UseDrafts(LedgerDefinition ledger, ServiceAgreement agreement, DateInterval month, Money value, bool recognised, DonatedUse policy)
+    {
+        if (!value.IsPositive)
+        {
+            yield break;
+        }
+
+        var accounts = OperatingAccounts.For(ledger.FindEntity(agreement.Operator)!.Profile)!;
+        var (forgoneAccount, swapAccount, contra) = OperatingAccounts.DonatedUseMemo;
+        LineDraft Line(AccountCode account, Side side) => new LineDraft(agreement.Operator, account, side, value).With(DimensionNames.Agreement, agreement.Id);
+        var monthText = $"{Iso(month.Start)}..{Iso(month.End)}";
+        var kind = JournalKindOf(agreement);
+        var facts = new List<(string, string)> { ("agreement.id", agreement.Id), ("agreement.month", monthText), ("donated_use", policy.ToString()), ("use.value", Fen(value)) };
+        if (agreement.Lease is { } lease)
+        {
+            facts.AddRange([
+                ("use.rule", $"(fair rent - nominal rent) of the rent period spread over its {agreement.MonthsPerCharge} month(s) to the fen; a month cut short prorated by days"),
+                ("lease.nominal_rent", Fen(lease.NominalRent)), ("lease.fair_rent", Fen(lease.FairRent.Amount)),
+                ("fair_value.basis", lease.FairRent.Basis), ("fair_value.evidence", lease.FairRent.Evidence ?? "-")]);
+        }
+        else
+        {
+            var swap = agreement.Swap!;
+            facts.AddRange([
+                ("swap.measured_at", "fair value of the resources received"),
+                ("swap.resource_value", Fen(swap.MonthlyResourceValue)), ("swap.service_value", Fen(swap.MonthlyServiceValue.Amount)),
+                ("swap.resource_basis", string.Join("; ", swap.Resources.Select(r => $"{r.Description}: {Fen(r.MonthlyValue.Amount)} ({r.MonthlyValue.Basis})"))),
+                ("swap.service_basis", swap.MonthlyServiceValue.Basis)]);
+        }
+
+        var metadata = JournalMetadata.From([.. facts]);
+        var isLease = agreement.Lease is not null;
+        if (recognised)
+        {
+            yield return new JournalDraft(month.End, kind, isLease
+                    ? $"捐赠收入-资产使用 Donated use of the space {monthText} ({agreement.Id})"
+                    : $"资源换服务 Non-cash exchange {monthText} ({agreement.Id})",
+                [Line(accounts.RentExpense, Side.Debit), Line(isLease ? accounts.DonatedUseRevenue : accounts.ServiceRevenue, Side.Credit)])
             {
-                SourceReference = $"agreement:{agreement.Id}:resources:{Iso(period.Start)}",
+                SourceReference = $"agreement:{agreement.Id}:{(isLease ? "donated-use" : "exchange")}:{Iso(month.Start)}",
                 Metadata = metadata,
             };
         }
+
+        yield return new JournalDraft(month.End, kind, isLease
+                ? $"资产使用备查 Fair rent forgone {monthText} ({agreement.Id})"
+                : $"资源换服务备查 Resources received {monthText} ({agreement.Id})",
+            [Line(isLease ? forgoneAccount : swapAccount, Side.Debit), Line(contra, Side.Credit)])
+        {
+            SourceReference = $"agreement:{agreement.Id}:{(isLease ? "forgone" : "resources")}:{Iso(month.Start)}",
+            Metadata = metadata,
+        };
     }
 
     private static JournalDraft? ObligationDraft(ServiceAgreement agreement, DateInterval month)
@@ -590,6 +751,13 @@ public sealed class CommunityAgreements
 
         return errors;
     }
+
+    /// <summary>The distribution policy versions that applied on some day of the month and give the community fund a share.</summary>
+    private async Task<IReadOnlyList<DistributionPolicy>> PoliciesSharingWithTheFundAsync(LedgerId ledger, DateInterval month, CancellationToken ct) =>
+        [.. (await new LedgerEconomyStore(_store).GetPoliciesAsync(ledger, ct).ConfigureAwait(false))
+            .Where(p => p.SharesOf(DistributionParty.CommunityFund) > 0 && p.EffectiveFrom <= month.End && (p.EffectiveTo is not { } to || to >= month.Start))];
+
+    private static string Percent(int basisPoints) => $"{(basisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture)}%";
 
     private async Task<ServiceAgreement?> ReplayAgreementAsync(LedgerId ledger, IReadOnlyList<Journal> journals, CancellationToken ct) =>
         journals[0].Metadata.TryGetValue("agreement.id", out var id) ? await GetAsync(ledger, id, ct).ConfigureAwait(false) : null;

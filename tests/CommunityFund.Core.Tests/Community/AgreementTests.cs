@@ -24,17 +24,49 @@ public class AgreementTests
     }
 
     [Fact]
-    public void Lease_FairRentForgone_GoesToTheMemoLedgerWithItsBasis()
+    public void Lease_FairRentForgone_GoesToTheMemoLedgerForTheMonthUsedWithItsBasis()
     {
         _books.Active(Lease());
 
         _books.PostDue("living-room", new LocalDate(2026, 1, 31));
 
-        Assert.Equal(Cny(35_999m), _books.Balance(ElderCare, "M400.01"));
-        Assert.Equal(Cny(-35_999m), _books.Balance(ElderCare, "M400.09"));
+        // 35,999.00 a year spread over 12 months: 2,999.92 for each of the first eight, 2,999.91 for the last four.
+        Assert.Equal(Cny(2_999.92m), _books.Balance(ElderCare, "M400.01"));
+        Assert.Equal(Cny(-2_999.92m), _books.Balance(ElderCare, "M400.09"));
         var memo = _books.Journals().Single(j => j.Lines.Any(l => l.Account == AccountCode.Parse("M400.01")));
         Assert.Equal("Comparable street-front rents, Yulin 2025 survey", memo.Metadata["fair_value.basis"]);
         Assert.Equal("MemoOnly", memo.Metadata["donated_use"]);
+    }
+
+    [Fact]
+    public void Lease_FairRentForgone_IsPostedOnTheLastDayOfEachMonthOfUse()
+    {
+        _books.Active(Lease());
+
+        _books.PostDue("living-room", new LocalDate(2026, 3, 31));
+
+        Assert.Equal([new LocalDate(2026, 1, 31), new LocalDate(2026, 2, 28), new LocalDate(2026, 3, 31)], _books.JournalsOf(":forgone:").Select(j => j.AccountingDate));
+    }
+
+    [Fact]
+    public void Lease_FairRentForgoneOverAFullRentPeriod_SumsExactlyToTheFairRentLessTheNominalRent()
+    {
+        _books.Active(Lease());
+
+        _books.PostDue("living-room", new LocalDate(2026, 12, 31));
+
+        Assert.Equal(12, _books.JournalsOf(":forgone:").Count);
+        Assert.Equal(Cny(35_999m), _books.Balance(ElderCare, "M400.01"));
+    }
+
+    [Fact]
+    public void Lease_MonthNotYetOver_HasNoFairRentForgonePosted()
+    {
+        _books.Active(Lease());
+
+        _books.PostDue("living-room", new LocalDate(2026, 1, 30));
+
+        Assert.Equal(Cny(0m), _books.Balance(ElderCare, "M400.01"));
     }
 
     [Fact]
@@ -49,17 +81,114 @@ public class AgreementTests
     }
 
     [Fact]
-    public void Lease_RecognizeAtFairValue_ExpensesTheFairRentAndRecognisesTheGapAsDonation()
+    public void Lease_RecognizeAtFairValue_RecognisesEachMonthsDonatedUseAsAnUnrestrictedDonation()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Lease());
+
+        _books.PostDue("living-room", new LocalDate(2026, 3, 31));
+
+        // The nominal 1.00 plus three months of donated use at 2,999.92.
+        Assert.Equal(Cny(9_000.76m), _books.Balance(ElderCare, "5101.02"));
+        Assert.Equal(Cny(-8_999.76m), _books.Balance(ElderCare, "4101.01"));
+        Assert.Equal(Cny(-1m), _books.Balance(ElderCare, "1002.01"));
+        Assert.All(_books.JournalsOf(":donated-use:"), j => Assert.Equal("RecognizeAtFairValue", j.Metadata["donated_use"]));
+    }
+
+    [Fact]
+    public void Lease_RecognizeAtFairValue_RecognisesNothingOnTheFirstDayOfTheYear()
     {
         _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
         _books.Active(Lease());
 
         _books.PostDue("living-room", new LocalDate(2026, 1, 1));
 
-        Assert.Equal(Cny(36_000m), _books.Balance(ElderCare, "5101.02"));
-        Assert.Equal(Cny(-35_999m), _books.Balance(ElderCare, "4101.01"));
-        Assert.Equal(Cny(-1m), _books.Balance(ElderCare, "1002.01"));
-        Assert.All(_books.Journals(), j => Assert.Equal("RecognizeAtFairValue", j.Metadata.GetValueOrDefault("donated_use", "RecognizeAtFairValue")));
+        Assert.Equal(Cny(0m), _books.Balance(ElderCare, "4101.01"));
+        Assert.Equal(Cny(1m), _books.Balance(ElderCare, "5101.02"));
+    }
+
+    [Fact]
+    public void Lease_RecognizeAtFairValue_RecognisesAMonthOnItsLastDay()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Lease());
+
+        _books.PostDue("living-room", new LocalDate(2026, 2, 28));
+
+        Assert.Equal([new LocalDate(2026, 1, 31), new LocalDate(2026, 2, 28)], _books.JournalsOf(":donated-use:").Select(j => j.AccountingDate));
+    }
+
+    [Fact]
+    public void Lease_TerminatedInFebruary_RecognisesOnlyTheDaysTheSpaceWasUsed()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Lease());
+        _books.PostDue("living-room", new LocalDate(2026, 2, 1));
+
+        Assert.True(_books.End("living-room", AgreementEnding.Terminated, new LocalDate(2026, 2, 14), "Operator moved out").Succeeded);
+        _books.PostDue("living-room", new LocalDate(2026, 12, 31));
+
+        // January 2,999.92 and 14 of February's 28 days of 2,999.92 (1,499.96).
+        Assert.Equal(Cny(-4_499.88m), _books.Balance(ElderCare, "4101.01"));
+        Assert.Equal(Cny(4_499.88m), _books.Balance(ElderCare, "M400.01"));
+    }
+
+    [Fact]
+    public void Termination_BackDated_ReversesTheDonatedUseRecognisedBeyondTheLastDay()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Lease());
+        _books.PostDue("living-room", new LocalDate(2026, 4, 30));
+
+        var ended = _books.End("living-room", AgreementEnding.Terminated, new LocalDate(2026, 3, 15), "Operator moved out in March");
+
+        Assert.True(ended.Succeeded, string.Join("; ", ended.Errors));
+        // January and February in full, 15 of March's 31 days of 2,999.92 (1,451.57), April reversed.
+        Assert.Equal(Cny(-7_451.41m), _books.Balance(ElderCare, "4101.01"));
+        Assert.Equal(Cny(7_452.41m), _books.Balance(ElderCare, "5101.02"));
+        Assert.Equal(Cny(7_451.41m), _books.Balance(ElderCare, "M400.01"));
+    }
+
+    [Fact]
+    public void Termination_BackDated_AdjustsByNewJournalsDatedNoEarlierThanTheMonthsTheyAdjust()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Lease());
+        _books.PostDue("living-room", new LocalDate(2026, 4, 30));
+        var before = _books.Journals().Select(j => j.Id).ToList();
+
+        var ended = _books.End("living-room", AgreementEnding.Terminated, new LocalDate(2026, 3, 15), "Operator moved out in March");
+
+        Assert.Equal(before, _books.Journals().Take(before.Count).Select(j => j.Id));
+        var adjustments = _books.JournalsOf(":ended");
+        Assert.Equal([":ended", ":ended:use", ":ended:memo"], adjustments.Select(j => j.SourceReference![j.SourceReference!.IndexOf(":ended", StringComparison.Ordinal)..]));
+        Assert.All(adjustments.Where(j => j.SourceReference!.Contains(":ended:", StringComparison.Ordinal)), j => Assert.Equal(new LocalDate(2026, 4, 30), j.AccountingDate));
+        Assert.Equal("454827", adjustments[1].Metadata["use.reversed"]);
+    }
+
+    [Fact]
+    public void Termination_OfMonthsKeptInTheMemoLedgerOnly_ReversesTheMemoAndNoRevenue()
+    {
+        _books.Active(Lease());
+        _books.PostDue("living-room", new LocalDate(2026, 4, 30));
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+
+        Assert.True(_books.End("living-room", AgreementEnding.Terminated, new LocalDate(2026, 3, 15), "Operator moved out in March").Succeeded);
+
+        Assert.Equal(Cny(0m), _books.Balance(ElderCare, "4101.01"));
+        Assert.Equal(Cny(7_451.41m), _books.Balance(ElderCare, "M400.01"));
+    }
+
+    [Fact]
+    public void PostDue_AfterABackDatedTermination_PostsNoUseForTheReversedDays()
+    {
+        _books.Active(Lease());
+        _books.PostDue("living-room", new LocalDate(2026, 4, 30));
+        _books.End("living-room", AgreementEnding.Terminated, new LocalDate(2026, 3, 15), "Operator moved out in March");
+
+        _books.PostDue("living-room", new LocalDate(2026, 12, 31));
+
+        Assert.Equal(Cny(7_451.41m), _books.Balance(ElderCare, "M400.01"));
     }
 
     [Fact]
@@ -277,23 +406,71 @@ public class AgreementTests
 
         _books.PostDue("hall-swap", new LocalDate(2026, 3, 1));
 
-        Assert.Equal(Cny(7_500m), _books.Balance(Cafe, "M400.02"));
+        // January and February are over; March has just started.
+        Assert.Equal(Cny(5_000m), _books.Balance(Cafe, "M400.02"));
         Assert.Equal(Sessions(12), _books.Balance(Cafe, "M500.01", Currency.COUNT));
         Assert.DoesNotContain(_books.AllBalances(), b => b.Entity == Cafe && !b.Account.IsMemo);
     }
 
     [Fact]
-    public void Swap_RecognizeAtFairValue_PostsANonCashExchangeAtTheResourcesValue()
+    public void Swap_RecognizeAtFairValue_PostsTheMonthsNonCashExchangeAtTheResourcesValue()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Swap());
+
+        _books.PostDue("hall-swap", new LocalDate(2026, 1, 31));
+
+        Assert.Equal(Cny(2_500m), _books.Balance(Cafe, "5602"));
+        Assert.Equal(Cny(-2_500m), _books.Balance(Cafe, "5051"));
+        var exchange = Assert.Single(_books.JournalsOf(":exchange:"));
+        Assert.Equal(("250000", "fair value of the resources received"), (exchange.Metadata["use.value"], exchange.Metadata["swap.measured_at"]));
+    }
+
+    [Fact]
+    public void Swap_RecognizeAtFairValue_RecognisesNothingOnTheFirstOfTheMonth()
     {
         _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
         _books.Active(Swap());
 
         _books.PostDue("hall-swap", new LocalDate(2026, 1, 1));
 
-        Assert.Equal(Cny(2_500m), _books.Balance(Cafe, "5602"));
-        Assert.Equal(Cny(-2_500m), _books.Balance(Cafe, "5051"));
-        var exchange = _books.Journals().Single(j => j.Kind == JournalKind.Swap && !j.Lines[0].Account.IsMemo);
-        Assert.Equal("240000", exchange.Metadata["swap.service_value"]);
+        Assert.Equal(Cny(0m), _books.Balance(Cafe, "5051"));
+        Assert.Empty(_books.JournalsOf(":exchange:"));
+    }
+
+    [Fact]
+    public void Swap_RecognizeAtFairValue_RecognisesTheExchangeOnTheMonthsLastDay()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Swap());
+
+        _books.PostDue("hall-swap", new LocalDate(2026, 2, 28));
+
+        Assert.Equal([new LocalDate(2026, 1, 31), new LocalDate(2026, 2, 28)], _books.JournalsOf(":exchange:").Select(j => j.AccountingDate));
+    }
+
+    [Fact]
+    public void Swap_ExchangeAndMemo_CarryTheSameValue()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Swap());
+
+        _books.PostDue("hall-swap", new LocalDate(2026, 2, 28));
+
+        Assert.Equal(_books.Balance(Cafe, "M400.02"), -_books.Balance(Cafe, "5051"));
+    }
+
+    [Fact]
+    public void Swap_TerminatedBackDated_ReversesTheExchangeOfTheDaysNotUsed()
+    {
+        _books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        _books.Active(Swap());
+        _books.PostDue("hall-swap", new LocalDate(2026, 2, 28));
+
+        Assert.True(_books.End("hall-swap", AgreementEnding.Terminated, new LocalDate(2026, 2, 7), "Hall closed for repairs").Succeeded);
+
+        // January 2,500.00 and 7 of February's 28 days (625.00).
+        Assert.Equal((Cny(-3_125m), Cny(3_125m)), (_books.Balance(Cafe, "5051"), _books.Balance(Cafe, "M400.02")));
     }
 
     [Fact]
@@ -329,6 +506,89 @@ public class AgreementTests
         var result = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 2), 100m);
 
         Assert.Equal("month", Assert.Single(result.Errors).Field);
+    }
+
+    [Fact]
+    public void RevenueShare_OnRevenueAlreadyDistributed_IsRefusedNamingTheFiguresAndThePolicy()
+    {
+        _books.UseStandardDistribution(Start);
+        _books.Active(Lease());
+
+        var result = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 1), 1_200m, 1_000m);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((CommunityErrorCodes.FundShareOverlapsDistribution, "distributedRevenue"), (error.Code, error.Field));
+        Assert.Contains("1000.00 of the 1200.00 CNY", error.Message, StringComparison.Ordinal);
+        Assert.Contains("standard@1 (5% to the fund)", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_books.Journals());
+    }
+
+    [Fact]
+    public void RevenueShare_OnRevenueOutsideTheDistribution_IsPaidWithAPolicyInForce()
+    {
+        _books.UseStandardDistribution(Start);
+        _books.Active(Lease());
+
+        var result = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 1), 200m, 0m);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(Cny(-10m), _books.Balance(Fund, "4101.02"));
+    }
+
+    [Fact]
+    public void RevenueShare_OnDistributedRevenue_IsPaidOnAllOfItWhenTheLeaseSaysSo()
+    {
+        _books.UseStandardDistribution(Start);
+        var lease = Lease();
+        _books.Active(lease with { Lease = lease.Lease! with { FundShareOnDistributedRevenue = true } });
+
+        var result = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 1), 1_200m, 1_000m);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(Cny(-60m), _books.Balance(Fund, "4101.02"));
+        Assert.Equal(("100000", "standard@1"), (result.Journals[0].Metadata["share.distributed_revenue"], result.Journals[0].Metadata["share.also_distributed_under"]));
+    }
+
+    [Fact]
+    public void RevenueShare_ClaimingDistributedRevenueWithNoPolicySharingWithTheFund_IsRefused()
+    {
+        var lease = Lease();
+        _books.Active(lease with { Lease = lease.Lease! with { FundShareOnDistributedRevenue = true } });
+
+        var result = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 1), 1_200m, 1_000m);
+
+        Assert.Equal((CommunityErrorCodes.AgreementInvalid, "distributedRevenue"), (Assert.Single(result.Errors).Code, result.Errors[0].Field));
+    }
+
+    [Fact]
+    public void RevenueShare_WithMoreDistributedRevenueThanRevenue_IsRefused()
+    {
+        _books.UseStandardDistribution(Start);
+        _books.Active(Lease());
+
+        var result = _books.ShareRevenue("living-room", new LocalDate(2026, 2, 1), 100m, 100.01m);
+
+        Assert.Equal((CommunityErrorCodes.AgreementInvalid, "distributedRevenue"), (Assert.Single(result.Errors).Code, result.Errors[0].Field));
+    }
+
+    [Fact]
+    public void Lease_SharingDistributedRevenueWithoutAFundShare_IsRefused()
+    {
+        var lease = Lease();
+
+        var result = _books.Register(lease with { Lease = lease.Lease! with { FundShareBasisPoints = null, FundShareOnDistributedRevenue = true } });
+
+        Assert.Equal("lease.fundShareOnDistributedRevenue", Assert.Single(result.Errors).Field);
+    }
+
+    [Fact]
+    public void Lease_SharingDistributedRevenueOfAnOperatorThatIsNotAProvider_IsRefused()
+    {
+        var lease = Lease(grantor: CommunityBooks.Community, @operator: Committee);
+
+        var result = _books.Register(lease with { Lease = lease.Lease! with { FundShareOnDistributedRevenue = true } });
+
+        Assert.Equal("lease.fundShareOnDistributedRevenue", Assert.Single(result.Errors).Field);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal sealed class CommunityBooks
     internal static readonly EntityId Fund = EntityId.From("fund");
     internal static readonly EntityId Community = EntityId.From("community");
     internal static readonly EntityId Committee = EntityId.From("committee");
+    internal static readonly EntityId Hub = EntityId.From("hub");
     internal static readonly LocalDate Start = new(2026, 1, 1);
 
     private CommunityBooks()
@@ -51,7 +52,8 @@ internal sealed class CommunityBooks
             .WithEntity(new AccountingEntity(Cafe, "社区咖啡", EntityKind.Provider, AccountingProfile.SmeCn))
             .WithEntity(new AccountingEntity(Fund, "社区基金", EntityKind.CommunityFund, AccountingProfile.NpoCn))
             .WithEntity(new AccountingEntity(Community, "玉林社区", EntityKind.Community, AccountingProfile.MemoOnly))
-            .WithEntity(new AccountingEntity(Committee, "居委会", EntityKind.Community, AccountingProfile.NpoCn));
+            .WithEntity(new AccountingEntity(Committee, "居委会", EntityKind.Community, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(Hub, "枢纽社企", EntityKind.Hub, AccountingProfile.SmeCn));
         Assert.True(books.Ledgers.CreateLedgerAsync(definition).GetAwaiter().GetResult());
         return books;
     }
@@ -112,6 +114,22 @@ internal sealed class CommunityBooks
 
     internal EconomyResult<ServiceAgreement> ShareRevenue(string id, LocalDate month, decimal revenue) =>
         Agreements.PayRevenueShareAsync(CommunityLedger, new RevenueSharePayment(id, month, Cny(revenue), month.PlusMonths(1).PlusDays(4), Fund)).GetAwaiter().GetResult();
+
+    internal EconomyResult<ServiceAgreement> ShareRevenue(string id, LocalDate month, decimal revenue, decimal distributed) =>
+        Agreements.PayRevenueShareAsync(CommunityLedger, new RevenueSharePayment(id, month, Cny(revenue), month.PlusMonths(1).PlusDays(4), Fund) { DistributedRevenue = Cny(distributed) })
+            .GetAwaiter().GetResult();
+
+    /// <summary>Adds the standard 70/25/5 distribution policy (hub and fund of this community) from a date.</summary>
+    internal void UseStandardDistribution(LocalDate from)
+    {
+        var economy = new CommunityEconomy(Ledgers, Engine, Clock);
+        var added = economy.AddPolicyAsync(CommunityLedger, DistributionPolicy.Standard(Hub, Fund, from)).GetAwaiter().GetResult();
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors));
+    }
+
+    /// <summary>The journals whose source reference contains a marker (e.g. <c>:donated-use:</c>).</summary>
+    internal IReadOnlyList<Journal> JournalsOf(string marker) =>
+        [.. Journals().Where(j => j.SourceReference?.Contains(marker, StringComparison.Ordinal) == true)];
 
     internal ObligationStatus Status(string id, LocalDate asOf) => Agreements.ObligationStatusAsync(CommunityLedger, id, asOf).GetAwaiter().GetResult()!;
 

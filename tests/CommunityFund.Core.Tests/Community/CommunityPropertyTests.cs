@@ -123,6 +123,57 @@ public class CommunityPropertyTests
             Assert.Equal(books.Balance(Fund, "1701"), -books.Balance(Fund, "2601"));
         }).QuickCheckThrowOnFailure();
 
+    [Fact]
+    public void DonatedUse_RecognisedAndInTheMemo_IsExactlyTheUseOfTheMonthsOverUpToTheLastDay() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var random = new Random(seed);
+            var books = CommunityBooks.Create();
+            books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+            var start = Start.PlusDays(random.Next(0, 60));
+            var end = start.PlusMonths(random.Next(1, 30)).PlusDays(random.Next(-1, 20));
+            var frequency = new[] { RentFrequency.Monthly, RentFrequency.Quarterly, RentFrequency.Yearly }[random.Next(3)];
+            var lease = Lease(start: start, end: end, frequency: frequency);
+            lease = lease with { Lease = lease.Lease! with { FairRent = new FairValue(Money.FromMinorUnits(random.Next(100, 10_000_000), Currency.CNY), "survey") } };
+            books.Active(lease);
+            var days = Period.Between(start, end, PeriodUnits.Days).Days;
+            var firstRun = start.PlusDays(random.Next(0, days + 1));
+            Assert.True(books.PostDue(lease.Id, firstRun).Succeeded);
+            if (random.Next(2) == 0 && days > 1)
+            {
+                // Sometimes before what was posted (back-dated), sometimes after.
+                var lastDay = start.PlusDays(random.Next(0, days));
+                Assert.True(books.End(lease.Id, AgreementEnding.Terminated, lastDay, "evaluation failed").Succeeded);
+            }
+
+            var current = books.Agreements.GetAsync(CommunityLedger, lease.Id).GetAwaiter().GetResult()!;
+            // A month still open when the agreement ends is posted, cut at the last day, by the next run.
+            var through = firstRun.PlusDays(random.Next(0, days + 1));
+            Assert.True(books.PostDue(lease.Id, through).Succeeded);
+
+            var expected = current.ObligationMonths().Select((month, index) => (month, index)).Where(m => m.month.End <= through)
+                .Aggregate(Money.Zero(Currency.CNY), (sum, m) => sum + CommunityAgreements.UseValue(current, m.month, m.index));
+            Assert.Equal(expected, books.Balance(ElderCare, "M400.01"));
+            Assert.Equal(-expected, books.Balance(ElderCare, "4101.01"));
+            AssertMemoUnitsSumToZero(books);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void UseValue_OfTheMonthsOfAFullRentPeriod_SumsExactlyToItsFairRentGap() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var random = new Random(seed);
+            var frequency = new[] { RentFrequency.Monthly, RentFrequency.Quarterly, RentFrequency.Yearly }[random.Next(3)];
+            var lease = Lease(frequency: frequency, end: Start.PlusYears(2));
+            var fair = Money.FromMinorUnits(random.Next(100, 100_000_000), Currency.CNY);
+            lease = lease with { Lease = lease.Lease! with { FairRent = new FairValue(fair, "survey") } };
+
+            var months = lease.ObligationMonths().Take((int)frequency).Select((month, index) => CommunityAgreements.UseValue(lease, month, index)).ToList();
+
+            Assert.Equal(fair - lease.Lease!.NominalRent, months.Aggregate((a, b) => a + b));
+            Assert.True(months.Max()!.MinorUnits - months.Min()!.MinorUnits <= 1);
+        }).QuickCheckThrowOnFailure();
+
     private static void AssertMemoUnitsSumToZero(CommunityBooks books)
     {
         foreach (var group in books.AllBalances().Where(b => b.Account.IsMemo).GroupBy(b => (b.Entity, b.Unit)))

@@ -22,7 +22,7 @@ public class LeaseAndFundExampleDocTests
         books.Active(Lease());
         books.Active(Swap());
         books.PostDue("living-room", new LocalDate(2026, 2, 1));
-        books.PostDue("hall-swap", Jan);
+        books.PostDue("hall-swap", Jan.PlusDays(30));
         Ok(books.Deliver("living-room", "public-welfare sessions", Jan.PlusDays(9), Sessions(5), 40));
         Ok(books.Deliver("living-room", "public-welfare sessions", Jan.PlusDays(23), Sessions(4), 12));
         Ok(books.Deliver("living-room", "elder visits", Jan.PlusDays(27), Hours(18m), 9));
@@ -56,13 +56,16 @@ public class LeaseAndFundExampleDocTests
         text.AppendLine("1.00 CNY a year against a fair rent of 36,000.00 a year, for 8 public-welfare sessions (30 residents) and 20 hours of");
         text.AppendLine("elder visits a month; and its hall and notice boards (2,000.00 + 500.00 a month) to the café (`cafe`) for 4 coffee");
         text.AppendLine("workshops a month. The ledger's donated-use policy is `MemoOnly` (民非 2004): the fair rent forgone and the");
-        text.AppendLine("resources received are kept in memo account M400 only. The community fund (`fund`) receives a 10,000.00 donation");
-        text.AppendLine("restricted to the stairway repair, 2,000.00 unrestricted, 40 donated coats, charity-supermarket and parking income,");
-        text.AppendLine("grants 6,000.00 to the stairway project, passes a gift through to a named family, and closes January.");
+        text.AppendLine("resources received are kept in memo account M400 only, month by month on the last day of each month of use (the");
+        text.AppendLine("year's 35,999.00 spread over its twelve months to the fen: 2,999.92 for each of the first eight, 2,999.91 for the");
+        text.AppendLine("last four). The rent and the services owed fall due in advance, on the first day of their period. The community");
+        text.AppendLine("fund (`fund`) receives a 10,000.00 donation restricted to the stairway repair, 2,000.00 unrestricted, 40 donated");
+        text.AppendLine("coats, charity-supermarket and parking income, grants 6,000.00 to the stairway project, passes a gift through to a");
+        text.AppendLine("named family, and closes January.");
         text.AppendLine();
         foreach (var journal in books.Journals())
         {
-            ExampleDocument.AppendJournal(text, definition, journal, journal.Memo, "lease.", "swap.", "donated_use", "fair_value.", "release.", "grant.", "in_kind.", "delivery.", "agency.");
+            ExampleDocument.AppendJournal(text, definition, journal, journal.Memo, "lease.", "swap.", "use.", "donated_use", "fair_value.", "release.", "grant.", "in_kind.", "delivery.", "agency.");
         }
 
         text.AppendLine("## Obligations as of 2026-02-28 (living-room)");
@@ -85,20 +88,33 @@ public class LeaseAndFundExampleDocTests
         }
 
         text.AppendLine();
-        text.AppendLine("## Under `RecognizeAtFairValue` instead");
+        text.AppendLine("## Under `RecognizeAtFairValue` instead, and a termination recorded late");
         text.AppendLine();
-        text.AppendLine("The same first rent period when the ledger recognises donated use at fair value (US GAAP, 民非 2026): the rent");
-        text.AppendLine("posted is still the contract's 1.00, and the 35,999.00 forgone is also expensed and recognised as a donation.");
+        text.AppendLine("The same lease when the ledger recognises donated use at fair value (see ADR 0008): the rent posted is still the");
+        text.AppendLine("contract's 1.00, in advance; each month's donated use is expensed and recognised as an unrestricted donation on the");
+        text.AppendLine("month's last day, beside its memo. The hub posts through 31 March; in April it learns that the centre moved out on");
+        text.AppendLine("15 March and records the termination with that last day. New journals reverse the 16 unused days of March (its");
+        text.AppendLine("2,999.92 becomes 15/31 of it, 1,451.57) in the statements and in the memo, dated 31 March so that nothing is");
+        text.AppendLine("reversed before it was posted; the services owed in March are cut to 3 sessions the same way. The swap, under the");
+        text.AppendLine("same policy, becomes a non-cash exchange on the last day of its month, at the fair value of the resources received");
+        text.AppendLine("(the value its memo carries too).");
         text.AppendLine();
         var recognised = CommunityBooks.Create();
         recognised.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
         recognised.Active(Lease() with { Obligations = [new ServiceObligation("public-welfare sessions", Sessions(8), 30)] });
-        recognised.PostDue("living-room", Jan);
-        foreach (var journal in recognised.Journals().Where(j => j.SourceReference?.Contains(":rent:", StringComparison.Ordinal) == true))
+        recognised.Active(Swap());
+        recognised.PostDue("living-room", new LocalDate(2026, 3, 31));
+        recognised.PostDue("hall-swap", Jan.PlusDays(30));
+        Ok(recognised.End("living-room", AgreementEnding.Terminated, new LocalDate(2026, 3, 15), "The centre moved to a larger site"));
+        foreach (var journal in recognised.Journals().Where(j => j.SourceReference?.Contains(":owed:", StringComparison.Ordinal) != true))
         {
-            ExampleDocument.AppendJournal(text, definition, journal, journal.Memo, "lease.", "donated_use", "fair_value.");
+            ExampleDocument.AppendJournal(text, definition, journal, journal.Memo, "lease.", "swap.", "use.", "donated_use", "agreement.last_day");
         }
 
+        text.AppendLine("| living-room under `RecognizeAtFairValue` | 5101.02 Space rent | 4101.01 Donation revenue | M400.01 Fair rent forgone |");
+        text.AppendLine("|---|--:|--:|--:|");
+        text.AppendLine($"| after the termination | {recognised.Balance(ElderCare, "5101.02").ToAmountString()} | {(-recognised.Balance(ElderCare, "4101.01")).ToAmountString()} | {recognised.Balance(ElderCare, "M400.01").ToAmountString()} |");
+        text.AppendLine();
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
