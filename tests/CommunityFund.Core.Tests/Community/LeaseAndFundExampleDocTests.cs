@@ -19,6 +19,10 @@ public class LeaseAndFundExampleDocTests
     private static string Render()
     {
         var books = CommunityBooks.Create();
+        // The elder-care centre brings 5,000.00 in the bank into the year (its opening balance), so the nominal rent is
+        // paid from money it holds.
+        Assert.True(books.Engine.PostAsync(CommunityLedger, new JournalDraft(Jan, JournalKind.Opening, "期初余额 Opening balances",
+            [LineDraft.Debit(ElderCare, "1002.01", Cny(5_000m)), LineDraft.Credit(ElderCare, "3101", Cny(5_000m))])).GetAwaiter().GetResult().Succeeded);
         books.Active(Lease());
         books.Active(Swap());
         books.PostDue("living-room", new LocalDate(2026, 2, 1));
@@ -115,6 +119,7 @@ public class LeaseAndFundExampleDocTests
         text.AppendLine("|---|--:|--:|--:|");
         text.AppendLine($"| after the termination | {recognised.Balance(ElderCare, "5101.02").ToAmountString()} | {(-recognised.Balance(ElderCare, "4101.01")).ToAmountString()} | {recognised.Balance(ElderCare, "M400.01").ToAmountString()} |");
         text.AppendLine();
+        ExampleDocument.AppendCashAndBank(text, books.AllBalances());
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 

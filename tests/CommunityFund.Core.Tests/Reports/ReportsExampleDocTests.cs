@@ -327,6 +327,7 @@ public class ReportsExampleDocTests
         text.AppendLine();
         text.AppendLine($"{audit.JournalsChecked} journals checked; chain head at sequence {audit.Head.Sequence}; findings: {(audit.Findings.IsEmpty ? "none" : string.Join("; ", audit.Findings.Select(f => $"{f.Severity} {f.Code}")))}.");
         text.AppendLine();
+        ExampleDocument.AppendCashAndBank(text, await store.GetBalancesAsync(ledger, null, null));
         text.AppendLine("## CSV (the fund's trial balance, as served with `format=csv`: UTF-8 with BOM, CRLF)");
         text.AppendLine();
         await using var csv = new StringWriter();
