@@ -116,7 +116,11 @@ public sealed record CreateSaleRequest(string Provider, string PackageId, Pricin
 public sealed record CreateDeliveryRequest(LocalDate Date, int Sessions, Guid? Sale = null, string? Provider = null, string? PackageId = null, int Beneficiaries = 0);
 
 /// <summary>A refund of a sale.</summary>
-public sealed record CreateRefundRequest(Money Amount, LocalDate Date, string Reason);
+public sealed record CreateRefundRequest(Money Amount, LocalDate Date, string Reason)
+{
+    /// <summary>How the money goes back (default: the sale's channel), e.g. bank when WeChat Pay no longer holds it.</summary>
+    public PaymentChannel? Channel { get; init; }
+}
 
 /// <summary>A statement to prepare.</summary>
 public sealed record PrepareStatementRequest(string Provider, string Counterparty, string Period);

@@ -163,7 +163,7 @@ public static class EconomyApi
             return ApiProblems.NotFound("sale.not_found", $"No sale {saleId} for this key.");
         }
 
-        var result = await economy.RefundAsync(scope.Id, new RefundRequest(sale.Id, request.Amount, request.Date, request.Reason), http.Request.Headers[IdempotencyHeader], ct);
+        var result = await economy.RefundAsync(scope.Id, new RefundRequest(sale.Id, request.Amount, request.Date, request.Reason) { Channel = request.Channel }, http.Request.Headers[IdempotencyHeader], ct);
         return result.Succeeded && result.Value is { } record
             ? TypedResults.Created($"/ledgers/{ledgerId}/sales/{record.Id}", SaleDto.From(record))
             : ApiProblems.FromErrors(result.Errors);

@@ -57,6 +57,7 @@ public sealed class CreateRefundValidator : AbstractValidator<CreateRefundReques
     {
         RuleFor(x => x.Amount).PositiveCny();
         RuleFor(x => x.Reason).Text(500);
+        RuleFor(x => x.Channel!.Value).IsInEnum().When(x => x.Channel is not null).OverridePropertyName("channel");
     }
 }
 

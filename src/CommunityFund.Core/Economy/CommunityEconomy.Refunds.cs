@@ -48,7 +48,12 @@ public sealed partial class CommunityEconomy
 
         var accounts = ProviderAccounts.For(state.Definition.FindEntity(sale.Request.Provider)!.Profile)!;
         var provider = sale.Request.Provider;
-        var channel = accounts.For(sale.Request.Channel);
+        if (request.Channel is { } asked && !Enum.IsDefined(asked))
+        {
+            return Plan<SaleRecord>.Refused(EconomyErrorCodes.RefundInvalid, "Unknown payment channel.", "channel");
+        }
+
+        var channel = accounts.For(request.Channel ?? sale.Request.Channel);
         var metadata = JournalMetadata.From(("sale.id", sale.Id.ToString()), ("refund.amount", Fen(request.Amount.MinorUnits)));
         if (sale.Request.Prepaid)
         {

@@ -191,7 +191,9 @@ public sealed partial class CommunityEconomy
     public Task<EconomyResult<SaleRecord>> RefundAsync(LedgerId ledger, RefundRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fingerprint = RequestFingerprint.Of("refund", request.Sale.ToString(), request.Amount, Iso(request.Date), request.Reason);
+        var fingerprint = request.Channel is { } channel
+            ? RequestFingerprint.Of("refund", request.Sale.ToString(), request.Amount, Iso(request.Date), request.Reason, channel)
+            : RequestFingerprint.Of("refund", request.Sale.ToString(), request.Amount, Iso(request.Date), request.Reason);
         return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanRefundAsync(state, request, ct), ReplaySaleAsync, cancellationToken);
     }
 

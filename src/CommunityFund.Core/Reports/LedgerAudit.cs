@@ -252,6 +252,7 @@ public static class LedgerAudit
     {
         var restrictions = await RestrictionBalances.ComputeAsync(store, state.Definition.Id, null, null, ct).ConfigureAwait(false);
         await CheckCashBacksRestrictionsAsync(store, state, restrictions, findings, ct).ConfigureAwait(false);
+        await CheckMoneyAccountsAsync(store, state, findings, ct).ConfigureAwait(false);
         foreach (var restriction in restrictions)
         {
             if (restriction.Available.IsNegative)
@@ -275,6 +276,20 @@ public static class LedgerAudit
         {
             findings.Add(new AuditFinding(FindingSeverity.Error, "agency.unbalanced",
                 $"{entity} holds for '{beneficiary}' assets and liabilities that differ by {Money.FromMinorUnits(net, Currency.CNY)}.") { Entity = entity });
+        }
+    }
+
+    /// <summary>No cash, bank or in-transit account is in credit (a warning: money was paid out that the account did not
+    /// hold, e.g. a refund through a channel that had already paid out).</summary>
+    private static async Task CheckMoneyAccountsAsync(ILedgerStore store, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
+    {
+        foreach (var balance in await store.GetBalancesAsync(state.Definition.Id, null, null, ct).ConfigureAwait(false))
+        {
+            if (balance.Unit == Currency.CNY && balance.Account.Root.Value is "1001" or "1002" or "1009" or "1012" && balance.CreditMinorUnits > balance.DebitMinorUnits)
+            {
+                findings.Add(new AuditFinding(FindingSeverity.Warning, "cash.in_credit",
+                    $"{balance.Entity} {balance.Account} is {balance.Balance} in credit: more was paid out of it than it held.") { Entity = balance.Entity });
+            }
         }
     }
 
