@@ -55,6 +55,8 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.True((await economy.RefundAsync(Ledger, new RefundRequest(sales[2].Id, Money.FromDecimal(0.2m, Currency.CNY), new LocalDate(2026, 3, 20), "cancelled"))).Succeeded);
         var statement = (await economy.PrepareStatementAsync(Ledger, Provider, Hub, new YearMonth(2026, 3))).Value!;
         Assert.True((await economy.MarkInvoicedAsync(Ledger, statement.Id, "INV-1")).Succeeded);
+        // WeChat Pay pays the 4.00 it holds (4.20 sold, 0.20 refunded) out to the bank, less a 0.02 fee.
+        Assert.True((await economy.ClearAsync(Ledger, new ClearingRequest(Provider, PaymentChannel.WeChatPay, new LocalDate(2026, 4, 1), Money.FromDecimal(4m, Currency.CNY), Money.FromDecimal(0.02m, Currency.CNY)), "clear-1")).Succeeded);
         Assert.True((await economy.SettleAsync(Ledger, statement.Id, new LocalDate(2026, 4, 2), "settle-1")).Succeeded);
 
         // A fresh process: everything is read back from the store.
