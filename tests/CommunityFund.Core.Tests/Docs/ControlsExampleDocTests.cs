@@ -151,7 +151,31 @@ public class ControlsExampleDocTests
         }
 
         text.AppendLine();
-        text.AppendLine("## F. The audit of these books");
+        // 6 and the lease's fund share.
+        text.AppendLine("## F. Donated use month by month, and a lease's fund share on revenue already distributed");
+        text.AppendLine();
+        text.AppendLine("Under `RecognizeAtFairValue` the one-yuan living-room lease (fair rent 36,000.00 a year) recognises the fair rent");
+        text.AppendLine("forgone as each month of use ends, not the whole year on its first day; a termination on 15 February takes back the");
+        text.AppendLine("unused part of February (ADR 0008; `lease-and-fund.md` walks through a quarter):");
+        text.AppendLine();
+        books.UseDonatedUse(DonatedUse.RecognizeAtFairValue);
+        books.Active(Lease());
+        Ok(books.PostDue("living-room", new LocalDate(2026, 2, 28)));
+        Ok(books.End("living-room", AgreementEnding.Terminated, new LocalDate(2026, 2, 15), "The centre moved to a larger site"));
+        foreach (var journal in books.Journals().Where(j => j.Sequence > shown && j.SourceReference?.Contains(":owed:", StringComparison.Ordinal) != true))
+        {
+            ExampleDocument.AppendJournal(text, definition, journal, journal.Memo, "use.", "donated_use");
+        }
+
+        shown = books.Journals()[^1].Sequence;
+        text.AppendLine("The lease also gives the fund 5% of the revenue the centre earns in the space. Revenue from service packages has");
+        text.AppendLine("already given the fund its 5% through the distribution policy, so both cannot apply unless the lease says so:");
+        text.AppendLine();
+        var overlapping = books.Agreements.PayRevenueShareAsync(CommunityLedger,
+            new RevenueSharePayment("living-room", new LocalDate(2026, 1, 1), Cny(800m), new LocalDate(2026, 2, 5), Fund) { DistributedRevenue = Cny(800m) }).GetAwaiter().GetResult();
+        Refusal(text, "A revenue share on January's 800.00, all of it service-package revenue", overlapping);
+
+        text.AppendLine("## G. The audit of these books");
         text.AppendLine();
         Findings(text, LedgerAudit.RunAsync(books.Ledgers, economy.Records, CommunityLedger, new LocalDate(2026, 8, 31)).GetAwaiter().GetResult());
         ExampleDocument.AppendCashAndBank(text, books.AllBalances());
