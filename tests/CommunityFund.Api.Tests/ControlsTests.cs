@@ -64,7 +64,7 @@ public sealed class ControlsTests : IDisposable
         var march = await FirstMarchSaleAsync();
 
         var refund = await _app.Client(ApiApplication.ElderCare).PostJsonAsync($"/ledgers/demo/sales/{march}/refunds",
-            """{"amount":{"amount":"100.00","currency":"CNY"},"date":"2026-04-15","reason":"resident moved away"}""");
+            """{"amount":{"amount":"100.00","currency":"CNY"},"date":"2026-04-15","reason":"resident moved away","channel":"bank"}""");
         var repaid = await Admin.PostJsonAsync("/ledgers/demo/repayments", """{"provider":"elder-care","counterparty":"hub","date":"2026-04-30"}""");
         var audit = await (await Admin.GetAsync("/ledgers/demo/audit?asOf=2026-04-30")).JsonAsync();
 
@@ -73,6 +73,7 @@ public sealed class ControlsTests : IDisposable
         var repayment = await repaid.JsonAsync();
         Assert.Equal(("-25.00", true), (repayment.GetProperty("amount").GetProperty("amount").GetString(), repayment.GetProperty("isRepayment").GetBoolean()));
         Assert.True(audit.GetProperty("isSound").GetBoolean(), audit.ToString());
+        Assert.DoesNotContain(audit.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "cash.in_credit");
     }
 
     [Fact]
