@@ -55,7 +55,11 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.True((await economy.RefundAsync(Ledger, new RefundRequest(sales[2].Id, Money.FromDecimal(0.2m, Currency.CNY), new LocalDate(2026, 3, 20), "cancelled"))).Succeeded);
         var statement = (await economy.PrepareStatementAsync(Ledger, Provider, Hub, new YearMonth(2026, 3))).Value!;
         Assert.True((await economy.MarkInvoicedAsync(Ledger, statement.Id, "INV-1")).Succeeded);
-        Assert.True((await economy.SettleAsync(Ledger, statement.Id, new LocalDate(2026, 4, 2), "settle-1")).Succeeded);
+        // WeChat Pay pays the provider's 4.00 in transit (4.20 sold, 0.20 refunded) out to its bank, which then pays the hub.
+        var cleared = await economy.ClearAsync(Ledger, new ClearingRequest(Provider, PaymentChannel.WeChatPay, new LocalDate(2026, 4, 1), Money.FromDecimal(4m, Currency.CNY), Money.Zero(Currency.CNY)));
+        Assert.True(cleared.Succeeded, string.Join("; ", cleared.Errors));
+        var settled = await economy.SettleAsync(Ledger, statement.Id, new LocalDate(2026, 4, 2), "settle-1");
+        Assert.True(settled.Succeeded, string.Join("; ", settled.Errors));
 
         // A fresh process: everything is read back from the store.
         var reopened = Open(_backend.OpenAnother());
