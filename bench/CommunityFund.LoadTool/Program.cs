@@ -189,7 +189,7 @@ internal static class Program
                 [PricingTier.LowCost] = new(Cny(30m), Cny(50m)),
                 [PricingTier.Paid] = new(Cny(100m + p)),
             });
-            await Check(economy.PublishPackageAsync(Ledger, new ServicePackage($"package-{p}", Providers[p], 1, "服务包", "Package", 4, Money.Zero(Currency.HOUR), tiers, new LocalDate(2026, 1, 1))));
+            await Check(economy.PublishPackageAsync(Ledger, new ServicePackage($"package-{p}", Providers[p], 1, "服务包", "Package", 4, Money.Zero(Currency.HOUR), tiers, new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true }));
         }
     }
 

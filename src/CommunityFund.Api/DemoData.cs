@@ -40,7 +40,7 @@ public static class DemoData
         }
 
         await Require(economy.AddPolicyAsync(LedgerId, DistributionPolicy.Standard(Hub, Fund, Start)));
-        await Require(economy.PublishPackageAsync(LedgerId, Package("elder-meals", ElderCare, "长者助餐", "Elder meals", 4, 0m, 30m, 50m, 100m)));
+        await Require(economy.PublishPackageAsync(LedgerId, Package("elder-meals", ElderCare, "长者助餐", "Elder meals", 4, 0m, 30m, 50m, 100m) with { SessionsDeliveredAtSale = true }));
         await Require(economy.PublishPackageAsync(LedgerId, Package("homework-club", YouthClub, "四点半课堂", "After-school homework club", 8, 0m, 80m, 120m, 240m)));
         await Require(economy.PublishPackageAsync(LedgerId, Package("coffee-class", Cafe, "咖啡技能课", "Coffee skills class", 1, null, null, null, 99.99m)));
 

@@ -41,7 +41,7 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.True((await economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1)))).Succeeded);
         Assert.True((await economy.PublishPackageAsync(Ledger, new ServicePackage("meals", Provider, 1, "助餐", "Meals", 4, Money.Zero(Currency.HOUR),
             ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice> { [PricingTier.Paid] = new(Money.FromDecimal(0.15m, Currency.CNY)) }),
-            new LocalDate(2026, 1, 1)))).Succeeded);
+            new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true })).Succeeded);
         var sales = new List<SaleRecord>();
         for (var i = 0; i < 7; i++)
         {
@@ -156,7 +156,7 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.True((await economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1)))).Succeeded);
         Assert.True((await economy.PublishPackageAsync(Ledger, new ServicePackage("meals", Provider, 1, "助餐", "Meals", 4, Money.Zero(Currency.HOUR),
             ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice> { [PricingTier.Paid] = new(Money.FromDecimal(0.15m, Currency.CNY)) }),
-            new LocalDate(2026, 1, 1)))).Succeeded);
+            new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true })).Succeeded);
     }
 
     private CommunityEconomy Open(Storage.ILedgerStore store) => new(store, new PostingEngine(store, _clock), _clock);

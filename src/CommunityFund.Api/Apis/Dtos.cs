@@ -158,7 +158,18 @@ public sealed record ReverseRequest(string Reason, LocalDate? Date = null);
 public sealed record TierRequest(Money Price, Money? Cap = null);
 
 /// <summary>A package version to publish.</summary>
-public sealed record PackageRequest(string Id, string Provider, string NameZh, string NameEn, int Sessions, Money Hours, Dictionary<PricingTier, TierRequest> Tiers, LocalDate EffectiveFrom);
+/// <param name="Id">The package id (a slug).</param>
+/// <param name="Provider">The provider that sells it.</param>
+/// <param name="NameZh">The Chinese name.</param>
+/// <param name="NameEn">The English name.</param>
+/// <param name="Sessions">How many sessions one package contains.</param>
+/// <param name="Hours">How many service hours one package contains (HOUR).</param>
+/// <param name="Tiers">The tiers it is offered in, with their prices.</param>
+/// <param name="EffectiveFrom">The first date the version applies to.</param>
+/// <param name="SessionsDeliveredAtSale">Whether all its sessions are delivered when it is sold (e.g. meals served at the
+/// counter); without it, a package of more than one session can only be sold prepaid.</param>
+public sealed record PackageRequest(string Id, string Provider, string NameZh, string NameEn, int Sessions, Money Hours, Dictionary<PricingTier, TierRequest> Tiers, LocalDate EffectiveFrom,
+    bool SessionsDeliveredAtSale = false);
 
 /// <summary>A share of a policy.</summary>
 public sealed record ShareRequest(DistributionParty Party, int BasisPoints);

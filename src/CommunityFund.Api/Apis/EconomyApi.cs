@@ -54,7 +54,10 @@ public static class EconomyApi
         }
 
         var package = new ServicePackage(request.Id, EntityId.From(request.Provider), 1, request.NameZh, request.NameEn, request.Sessions, request.Hours,
-            request.Tiers.ToImmutableSortedDictionary(t => t.Key, t => new TierPrice(t.Value.Price, t.Value.Cap)), request.EffectiveFrom);
+            request.Tiers.ToImmutableSortedDictionary(t => t.Key, t => new TierPrice(t.Value.Price, t.Value.Cap)), request.EffectiveFrom)
+        {
+            SessionsDeliveredAtSale = request.SessionsDeliveredAtSale,
+        };
         var result = await economy.PublishPackageAsync(scope.Id, package, ct);
         return result.Succeeded ? TypedResults.Created($"/ledgers/{ledgerId}/packages", result.Value!) : ApiProblems.FromErrors(result.Errors);
     }

@@ -67,6 +67,27 @@ public sealed class SelfFinancingValidator : AbstractValidator<SelfFinancingRequ
     }
 }
 
+/// <summary>Donated goods given away free.</summary>
+/// <param name="Fund">The fund entity.</param>
+/// <param name="Date">The accounting date.</param>
+/// <param name="Cost">The goods' carrying value, at most the donated goods held (1201.01).</param>
+/// <param name="Purpose">What was given, to whom (pseudonymously) and why.</param>
+/// <param name="Programme">The programme it is charged to (a slug; default the charity supermarket).</param>
+public sealed record GoodsGiveawayRequest(string Fund, LocalDate Date, Money Cost, string Purpose, string? Programme = null);
+
+/// <summary>Validates <see cref="GoodsGiveawayRequest"/>.</summary>
+public sealed class GoodsGiveawayValidator : AbstractValidator<GoodsGiveawayRequest>
+{
+    /// <summary>The rules.</summary>
+    public GoodsGiveawayValidator()
+    {
+        RuleFor(x => x.Fund).Slug();
+        RuleFor(x => x.Cost).PositiveCny();
+        RuleFor(x => x.Purpose).Text(500);
+        RuleFor(x => x.Programme!).Slug().When(x => x.Programme is not null);
+    }
+}
+
 /// <summary>A grant to a community project.</summary>
 /// <param name="Fund">The fund entity.</param>
 /// <param name="Project">The project slug.</param>
@@ -113,7 +134,8 @@ public sealed class AgencyGiftValidator : AbstractValidator<AgencyGiftRequest>
     }
 }
 
-/// <summary>The community fund (社区基金): donations, self-financing, grants against restrictions, agency gifts.</summary>
+/// <summary>The community fund (社区基金): donations, self-financing, donated goods given away, grants against restrictions,
+/// agency gifts.</summary>
 public static class FundApi
 {
     private const string Tag = "Community fund";
@@ -125,6 +147,8 @@ public static class FundApi
             .WithName("ReceiveDonation").WithSummary("Records a donation: money (unrestricted or restricted to a purpose) or goods at voucher or fair value.").WithTags(Tag);
         group.MapPost("/fund/self-financing", SelfFinanceAsync).RequireAuthorization(Policies.Write).Validates<SelfFinancingRequest>().Idempotent()
             .WithName("RecordSelfFinancing").WithSummary("Records charity-supermarket and market sales, caring-parking and booth fees, spot donations.").WithTags(Tag);
+        group.MapPost("/fund/giveaways", GiveAwayAsync).RequireAuthorization(Policies.Write).Validates<GoodsGiveawayRequest>().Idempotent()
+            .WithName("GiveAwayGoods").WithSummary("Gives donated goods away free at their carrying value (Dr 5101.05 / Cr 1201.01); refused beyond the goods held.").WithTags(Tag);
         group.MapPost("/fund/grants", GrantAsync).RequireAuthorization(Policies.Write).Validates<GrantRequest>().Idempotent()
             .WithName("AwardGrant").WithSummary("Pays a grant to a community project; refused beyond the restriction's available balance or the account.").WithTags(Tag);
         group.MapPost("/fund/agency", AgencyAsync).RequireAuthorization(Policies.Write).Validates<AgencyGiftRequest>().Idempotent()
@@ -143,6 +167,10 @@ public static class FundApi
     private static Task<Results<Created<JournalDto>, ProblemHttpResult>> SelfFinanceAsync(string ledgerId, SelfFinancingRequest request, HttpContext http, ClaimsPrincipal user, ILedgerStore store, FundBooks fund, CancellationToken ct) =>
         PostAsync(ledgerId, request.Fund, http, user, store, ct, (ledger, key) => fund.RecordSelfFinancingAsync(ledger,
             new SelfFinancingIncome(EntityId.From(request.Fund), request.Source, request.Date, request.Amount, request.Channel) { GoodsCost = request.GoodsCost, Memo = request.Memo }, key, ct));
+
+    private static Task<Results<Created<JournalDto>, ProblemHttpResult>> GiveAwayAsync(string ledgerId, GoodsGiveawayRequest request, HttpContext http, ClaimsPrincipal user, ILedgerStore store, FundBooks fund, CancellationToken ct) =>
+        PostAsync(ledgerId, request.Fund, http, user, store, ct, (ledger, key) => fund.GiveAwayGoodsAsync(ledger,
+            new GoodsGiveaway(EntityId.From(request.Fund), request.Date, request.Cost, request.Purpose) { Programme = request.Programme }, key, ct));
 
     private static Task<Results<Created<JournalDto>, ProblemHttpResult>> GrantAsync(string ledgerId, GrantRequest request, HttpContext http, ClaimsPrincipal user, ILedgerStore store, FundBooks fund, CancellationToken ct) =>
         PostAsync(ledgerId, request.Fund, http, user, store, ct, (ledger, key) => fund.AwardGrantAsync(ledger,

@@ -9,7 +9,7 @@ public sealed class OpenApiDocumentation : IOperationFilter
 {
     private static readonly Dictionary<string, string[]> Codes = new(StringComparer.Ordinal)
     {
-        ["RecordSale"] = ["sale.price_mismatch", "sale.tier_not_offered", "sale.free_tier_is_delivery", "sale.resident_reference_invalid", "sale.vat_invalid", "package.not_found", "distribution.no_policy", "period.closed", "auth.forbidden_entity"],
+        ["RecordSale"] = ["sale.price_mismatch", "sale.sessions_not_delivered_at_sale", "sale.tier_not_offered", "sale.free_tier_is_delivery", "sale.resident_reference_invalid", "sale.vat_invalid", "package.not_found", "distribution.no_policy", "period.closed", "auth.forbidden_entity"],
         ["RefundSale"] = ["refund.exceeds_refundable", "refund.invalid", "sale.not_found", "period.closed"],
         ["RecordDelivery"] = ["delivery.invalid", "sale.not_found", "package.not_found", "distribution.no_policy"],
         ["PrepareStatement"] = ["settlement.nothing_owed", "settlement.already_prepared", "settlement.counterparty_invalid"],
@@ -20,6 +20,8 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["ClosePeriod"] = ["period.not_next", "period.already_closed"],
         ["AddPolicy"] = ["distribution.policy_shares_not_10000", "distribution.policy_overlap", "distribution.policy_invalid"],
         ["PublishPackage"] = ["package.invalid", "package.version_invalid", "economy.not_a_provider"],
+        ["RecordSelfFinancing"] = ["fund.goods_cost_required", "fund.goods_exceed_stock", "fund.invalid", "fund.not_a_fund", "period.closed"],
+        ["GiveAwayGoods"] = ["fund.goods_exceed_stock", "fund.invalid", "fund.not_a_fund", "period.closed"],
         ["FundReceivables"] = ["auth.forbidden_entity", "entity.not_found"],
     };
 

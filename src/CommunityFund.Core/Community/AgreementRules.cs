@@ -38,6 +38,14 @@ public static class CommunityErrorCodes
     /// for restrictions or agency.</summary>
     public const string GrantExceedsUnrestricted = "grant.exceeds_unrestricted_funds";
 
+    /// <summary>A sale of donated goods in the charity supermarket names no goods cost while the fund holds donated goods
+    /// (1201.01): the goods sold must leave inventory at their carrying value. The figures give the goods held.</summary>
+    public const string GoodsCostRequired = "fund.goods_cost_required";
+
+    /// <summary>A goods cost (of goods sold or given away) exceeds the donated goods the fund holds (1201.01). The figures
+    /// give the goods held, the cost asked and the shortfall.</summary>
+    public const string GoodsExceedStock = "fund.goods_exceed_stock";
+
     /// <summary>More is passed on to a beneficiary than is held for them.</summary>
     public const string AgencyInsufficient = "fund.agency_insufficient";
 }

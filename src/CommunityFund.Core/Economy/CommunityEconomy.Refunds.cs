@@ -55,6 +55,10 @@ public sealed partial class CommunityEconomy
 
         var channel = accounts.For(request.Channel ?? sale.Request.Channel);
         var metadata = JournalMetadata.From(("sale.id", sale.Id.ToString()), ("refund.amount", Fen(request.Amount.MinorUnits)));
+
+        // No session memo is reversed: M500.02 holds sessions delivered only (at sale, or per delivery for a prepaid sale,
+        // whose undelivered sessions were never booked), and a refund does not undo a delivery.
+
         if (sale.Request.Prepaid)
         {
             var prepaidDraft = new JournalDraft(request.Date, JournalKind.Refund, $"Refund of the undelivered rest of sale {sale.Id}: {request.Reason}",
@@ -94,16 +98,20 @@ public sealed partial class CommunityEconomy
             ? (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).First(p => p.Reference == sale.Distributions[0].PolicyReference)
             : null;
         var statements = policy is null ? [] : await _store.ListStatementsAsync(ledger, provider, ct).ConfigureAwait(false);
+
+        // The reversal keeps the distribution's dimensions: counterparty, and the policy it was distributed under as the
+        // agreement, so a share and its reversal meet under the same keys in every report.
+        var agreement = $"policy:{sale.Distributions.FirstOrDefault()?.PolicyReference}";
         if (policy is not null && reversal.Hub > 0)
         {
             // A share not yet on any statement reduces the payable (the next statement nets it); one already billed is
             // given back by the hub: a receivable of the provider (其他应收款) and a payable of the hub (其他应付款).
             var hub = Money.FromMinorUnits(reversal.Hub, Currency.CNY);
             var billed = BilledOn(statements, sale, policy.Hub) is not null;
-            lines.Add(new LineDraft(provider, billed ? accounts.ClawbackFromHub : accounts.DueToHub, Side.Debit, hub).With(DimensionNames.Counterparty, policy.Hub.Value));
-            lines.Add(new LineDraft(provider, accounts.HubShareExpense, Side.Credit, hub).With(DimensionNames.Counterparty, policy.Hub.Value));
-            lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.PlatformRevenue, Side.Debit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Programme, PlatformProgramme));
-            lines.Add(new LineDraft(policy.Hub, billed ? ProviderAccounts.Hub.DueBackToProvider : ProviderAccounts.Hub.Receivable, Side.Credit, hub).With(DimensionNames.Counterparty, provider.Value));
+            lines.Add(new LineDraft(provider, billed ? accounts.ClawbackFromHub : accounts.DueToHub, Side.Debit, hub).With(DimensionNames.Counterparty, policy.Hub.Value).With(DimensionNames.Agreement, agreement));
+            lines.Add(new LineDraft(provider, accounts.HubShareExpense, Side.Credit, hub).With(DimensionNames.Counterparty, policy.Hub.Value).With(DimensionNames.Agreement, agreement));
+            lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.PlatformRevenue, Side.Debit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement).With(DimensionNames.Programme, PlatformProgramme));
+            lines.Add(new LineDraft(policy.Hub, billed ? ProviderAccounts.Hub.DueBackToProvider : ProviderAccounts.Hub.Receivable, Side.Credit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement));
             (hubItem, hubClawback) = billed ? (0L, reversal.Hub) : (reversal.Hub, 0L);
         }
 
@@ -121,17 +129,17 @@ public sealed partial class CommunityEconomy
                 // 民非: a gift that must be given back is charged to 管理费用 (against the restriction it was received
                 // under) and owed on 其他应付款 until a later statement offsets it or the fund repays it.
                 var restriction = billedOn.FundRestriction ?? policy.FundRestriction;
-                lines.Add(new LineDraft(provider, accounts.ClawbackFromFund, Side.Debit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
-                lines.Add(new LineDraft(provider, accounts.FundShareExpense, Side.Credit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
+                lines.Add(new LineDraft(provider, accounts.ClawbackFromFund, Side.Debit, fund).With(DimensionNames.Counterparty, policy.Fund.Value).With(DimensionNames.Agreement, agreement));
+                lines.Add(new LineDraft(provider, accounts.FundShareExpense, Side.Credit, fund).With(DimensionNames.Counterparty, policy.Fund.Value).With(DimensionNames.Agreement, agreement));
                 lines.Add(new LineDraft(policy.Fund, ProviderAccounts.FundGivesBack.Expense, Side.Debit, fund)
-                    .With(DimensionNames.Restriction, restriction).With(DimensionNames.Counterparty, provider.Value));
-                lines.Add(new LineDraft(policy.Fund, ProviderAccounts.FundGivesBack.DueBackToProvider, Side.Credit, fund).With(DimensionNames.Counterparty, provider.Value));
+                    .With(DimensionNames.Restriction, restriction).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement));
+                lines.Add(new LineDraft(policy.Fund, ProviderAccounts.FundGivesBack.DueBackToProvider, Side.Credit, fund).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement));
                 fundClawback = reversal.Fund;
             }
             else
             {
-                lines.Add(new LineDraft(provider, accounts.DueToFund, Side.Debit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
-                lines.Add(new LineDraft(provider, accounts.FundShareExpense, Side.Credit, fund).With(DimensionNames.Counterparty, policy.Fund.Value));
+                lines.Add(new LineDraft(provider, accounts.DueToFund, Side.Debit, fund).With(DimensionNames.Counterparty, policy.Fund.Value).With(DimensionNames.Agreement, agreement));
+                lines.Add(new LineDraft(provider, accounts.FundShareExpense, Side.Credit, fund).With(DimensionNames.Counterparty, policy.Fund.Value).With(DimensionNames.Agreement, agreement));
                 fundItem = reversal.Fund;
             }
         }

@@ -40,6 +40,24 @@ public sealed partial class CommunityEconomy
                 terms is null ? "The unit price must be in CNY." : $"The {request.Tier} price of '{request.PackageId}' v{package!.Version} is {terms.Price}, not {request.UnitPrice}.", "unitPrice"));
         }
 
+        if (package is not null && !request.Prepaid && package.Sessions > 1 && !package.SessionsDeliveredAtSale && request.Tier != PricingTier.PublicWelfare)
+        {
+            // Recognising a multi-session package at sale records every session delivered that day; only a package whose
+            // sessions really are delivered at sale may do so. Any other is sold prepaid and recognised per delivery.
+            var sold = (long)package.Sessions * Math.Max(request.Quantity, 0);
+            errors.Add(new PostingError(EconomyErrorCodes.SessionsNotDeliveredAtSale,
+                $"Package '{package.Id}' v{package.Version} contains {package.Sessions} sessions and does not declare them delivered at sale: " +
+                $"sell it prepaid, so that its {sold} session(s) are recognised as they are delivered.", "prepaid")
+            {
+                Figures = new SortedDictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["package"] = $"{package.Id}@{package.Version}",
+                    ["sessionsPerPackage"] = package.Sessions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["sessionsSold"] = sold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            });
+        }
+
         if (!PackageRules.IsPseudonymous(request.ResidentReference))
         {
             errors.Add(new PostingError(EconomyErrorCodes.ResidentReferenceInvalid,

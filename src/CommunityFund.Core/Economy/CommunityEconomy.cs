@@ -182,7 +182,13 @@ public sealed partial class CommunityEconomy
 
     /// <summary>Refunds part or all of a sale with a new journal linked to it: revenue and the stored shares are
     /// reversed proportionally, never more than was distributed per party; the refund that empties the sale takes
-    /// the exact remainders. A prepaid package refunds its whole undelivered rest.</summary>
+    /// the exact remainders. A prepaid package refunds its whole undelivered rest. The reversal keeps the sale's
+    /// dimensions (tier and programme on revenue; counterparty and <c>agreement = policy:&lt;ref&gt;</c> on the shares).
+    /// Session memo (M500.02 delivered / M500.09): a sale's memo holds only sessions delivered — at sale for a sale that
+    /// is not prepaid (one session, or a package whose sessions are delivered at sale), at each delivery for a prepaid
+    /// one; a prepaid sale books no owed sessions. A refund gives money back and does not undo a delivery, and the
+    /// sessions it cancels were never booked, so it reverses no session memo: after it, M500.02 still equals the
+    /// sessions delivered.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="request">The refund.</param>
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>

@@ -67,6 +67,12 @@ public static class EconomyErrorCodes
     /// <summary>The resident reference is missing or looks like personal data.</summary>
     public const string ResidentReferenceInvalid = "sale.resident_reference_invalid";
 
+    /// <summary>A sale that is not prepaid of a package of more than one session that does not declare its sessions
+    /// delivered at sale (<see cref="ServicePackage.SessionsDeliveredAtSale"/>): it would record every session delivered,
+    /// and recognise all the revenue, on the sale day. Sell it prepaid instead. The figures name the package, its sessions
+    /// and the sessions sold.</summary>
+    public const string SessionsNotDeliveredAtSale = "sale.sessions_not_delivered_at_sale";
+
     /// <summary>The sale does not exist.</summary>
     public const string SaleNotFound = "sale.not_found";
 

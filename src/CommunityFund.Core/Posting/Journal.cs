@@ -63,6 +63,9 @@ public enum JournalKind
 
     /// <summary>Money in transit with a payment channel reaching the bank, less the channel's fee.</summary>
     Clearing = 19,
+
+    /// <summary>Donated goods given away free, leaving inventory at their carrying value (业务活动成本 / 存货).</summary>
+    GoodsGiveaway = 20,
 }
 
 /// <summary>

@@ -175,7 +175,34 @@ public class ControlsExampleDocTests
             new RevenueSharePayment("living-room", new LocalDate(2026, 1, 1), Cny(800m), new LocalDate(2026, 2, 5), Fund) { DistributedRevenue = Cny(800m) }).GetAwaiter().GetResult();
         Refusal(text, "A revenue share on January's 800.00, all of it service-package revenue", overlapping);
 
-        text.AppendLine("## G. The audit of these books");
+        // 7. Smaller gaps.
+        text.AppendLine("## G. Sessions, refunds and donated goods");
+        text.AppendLine();
+        text.AppendLine("A package of 8 sessions that does not declare them delivered at sale is sold prepaid and recognised per delivery:");
+        text.AppendLine();
+        Ok(economy.PublishPackageAsync(CommunityLedger, Package("homework-club", 240m) with { Sessions = 8, NameZh = "四点半课堂", NameEn = "After-school homework club" }));
+        Refusal(text, "Selling the 8-session homework club, not prepaid",
+            economy.RecordSaleAsync(CommunityLedger, new SaleRequest(ElderCare, "homework-club", PricingTier.Paid, 1, Cny(240m), PaymentChannel.Bank, new LocalDate(2026, 5, 9), "r-0004")).GetAwaiter().GetResult());
+        text.AppendLine("The refund in section C kept the sale's dimensions (`agreement=policy:standard@1` on every reversed share). The fund");
+        text.AppendLine("receives 40 winter coats valued at 1,200.00; while it holds donated goods, a charity-supermarket sale must say what");
+        text.AppendLine("it takes out of stock, and goods given away are a programme cost at their carrying value:");
+        text.AppendLine();
+        Ok(books.FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, new LocalDate(2026, 5, 10), Cny(1_200m), "d-0004")
+        {
+            InKind = new InKindGoods("40 winter coats", InKindBasis.FairValue, "price survey PS-12"),
+        }));
+        Refusal(text, "A charity-supermarket sale of 150.00 without its goods cost",
+            books.FundBooks.RecordSelfFinancingAsync(CommunityLedger, new SelfFinancingIncome(Fund, SelfFinancingSource.CharitySupermarketSale, new LocalDate(2026, 5, 11), Cny(150m), PaymentChannel.Cash)).GetAwaiter().GetResult());
+        Ok(books.FundBooks.RecordSelfFinancingAsync(CommunityLedger, new SelfFinancingIncome(Fund, SelfFinancingSource.CharitySupermarketSale, new LocalDate(2026, 5, 11), Cny(150m), PaymentChannel.Cash)
+        {
+            GoodsCost = Cny(120m),
+        }));
+        Refusal(text, "Giving away goods of 2,000.00 when 1,080.00 is held",
+            books.FundBooks.GiveAwayGoodsAsync(CommunityLedger, new GoodsGiveaway(Fund, new LocalDate(2026, 5, 12), Cny(2_000m), "winter coats for the elderly")).GetAwaiter().GetResult());
+        Ok(books.FundBooks.GiveAwayGoodsAsync(CommunityLedger, new GoodsGiveaway(Fund, new LocalDate(2026, 5, 12), Cny(600m), "20 winter coats for elderly residents") { Programme = "winter-relief" }));
+        NewJournals("in_kind.", "self_financing.", "giveaway.");
+
+        text.AppendLine("## H. The audit of these books");
         text.AppendLine();
         Findings(text, LedgerAudit.RunAsync(books.Ledgers, economy.Records, CommunityLedger, new LocalDate(2026, 8, 31)).GetAwaiter().GetResult());
         ExampleDocument.AppendCashAndBank(text, books.AllBalances());

@@ -63,7 +63,10 @@ internal sealed class EconomyBooks
             [PricingTier.LowCost] = new(Cny(30m), Cny(50m)),
             [PricingTier.Paid] = new(Cny(paid)),
         }),
-        from ?? Start);
+        from ?? Start)
+    {
+        SessionsDeliveredAtSale = true, // meals are served at the counter when sold
+    };
 
     internal static ServicePackage CoffeePackage() => new(
         "coffee-class", Cafe, 1, "咖啡课", "Coffee class", 1, Money.Zero(Currency.HOUR),
