@@ -52,7 +52,7 @@ public class RestrictedFundsPropertyTests
         from beneficiary in Gen.Choose(0, 2)
         select new FundStep(action, fen, restriction, beneficiary);
 
-    private static Arbitrary<FundStep[]> Scenarios => Arb.From(Steps.ArrayOf().Where(s => s.Length <= 60), ShrinkSteps);
+    private static Arbitrary<FundStep[]> Scenarios => Arb.From(Steps.ArrayOf().Where(s => s.Length <= 60), steps => ScenarioShrinker.Shrink(steps, s => s.Fen, (s, fen) => s with { Fen = fen }));
 
     [Fact]
     public void RestrictedBalances_NeverExceedTheCashThatBacksThem() =>
@@ -103,23 +103,4 @@ public class RestrictedFundsPropertyTests
                 Assert.All(books.Restrictions(), r => Assert.False(r.Available.IsNegative));
             }
         }).QuickCheckThrowOnFailure();
-
-    /// <summary>Shrinks a scenario by dropping one step at a time, then by making one amount smaller.</summary>
-    private static IEnumerable<FundStep[]> ShrinkSteps(FundStep[] steps)
-    {
-        for (var i = 0; i < steps.Length; i++)
-        {
-            yield return [.. steps[..i], .. steps[(i + 1)..]];
-        }
-
-        for (var i = 0; i < steps.Length; i++)
-        {
-            if (steps[i].Fen > 1)
-            {
-                var smaller = steps.ToArray();
-                smaller[i] = steps[i] with { Fen = steps[i].Fen / 2 };
-                yield return smaller;
-            }
-        }
-    }
 }

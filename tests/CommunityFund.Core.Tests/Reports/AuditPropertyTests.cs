@@ -85,7 +85,7 @@ public class AuditPropertyTests
             from fund in Gen.Elements(FundRefundRule.OffsetAgainstLaterAccruals, FundRefundRule.AbsorbedByProvider)
             from steps in Steps.ArrayOf().Where(s => s.Length <= 50)
             select (hub, fund, steps),
-            input => Shrink(input.Item3).Select(steps => (input.Item1, input.Item2, steps)));
+            input => ScenarioShrinker.Shrink(input.Item3, s => s.Fen, (s, fen) => s with { Fen = fen }).Select(steps => (input.Item1, input.Item2, steps)));
 
     [Fact]
     public void LedgersBuiltThroughTheCommands_HaveNoErrorFindings() =>
@@ -102,25 +102,6 @@ public class AuditPropertyTests
             var errors = report.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => $"{f.Code}: {f.Message}").ToList();
             Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         }).QuickCheckThrowOnFailure();
-
-    /// <summary>Drops one step at a time, then halves one amount.</summary>
-    private static IEnumerable<Step[]> Shrink(Step[] steps)
-    {
-        for (var i = 0; i < steps.Length; i++)
-        {
-            yield return [.. steps[..i], .. steps[(i + 1)..]];
-        }
-
-        for (var i = 0; i < steps.Length; i++)
-        {
-            if (steps[i].Fen > 1)
-            {
-                var smaller = steps.ToArray();
-                smaller[i] = steps[i] with { Fen = steps[i].Fen / 2 };
-                yield return smaller;
-            }
-        }
-    }
 
     /// <summary>The community of <see cref="CommunityBooks"/> with the standard policy, its economy, fund and a lease,
     /// driven by steps; every command either succeeds or is refused with one of the codes a careful user can meet.</summary>
