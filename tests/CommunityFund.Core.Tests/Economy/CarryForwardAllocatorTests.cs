@@ -40,7 +40,8 @@ public class CarryForwardAllocatorTests
         var (first, carry) = CarryForwardAllocator.Allocate(1, [1, 1], [0, 0]);
         var (second, back) = CarryForwardAllocator.Allocate(1, [1, 1], carry);
 
-        Assert.Equal(([1L, 0L], [0L, 1L]), (first, second));
+        Assert.Equal([1L, 0L], first);
+        Assert.Equal([0L, 1L], second);
         Assert.Equal([0L, 0L], back);
     }
 

@@ -72,15 +72,15 @@ public class ReportPredicateTests
         Assert.True(new Reconciliation(ElderCare, Hub, Money.FromMinorUnits(2_500, Currency.CNY), Money.FromMinorUnits(2_500, Currency.CNY)).Agrees);
 
     [Fact]
-    public void Reconciliation_OfBooksWhereOnlyTheProviderBookedItsDebtToTheHub_Disagrees()
+    public async Task Reconciliation_OfBooksWhereOnlyTheProviderBookedItsDebtToTheHub_Disagrees()
     {
         var books = EconomyBooks.Create();
         var owed = Cny(25m);
-        var posted = books.Engine.PostAsync(EconomyBooks.Ledger, new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Manual, "hub share booked on one side only",
+        var posted = await books.Engine.PostAsync(EconomyBooks.Ledger, new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Manual, "hub share booked on one side only",
         [
             LineDraft.Debit(ElderCare, "5101.03", owed).With(DimensionNames.Counterparty, "hub"),
             LineDraft.Credit(ElderCare, "2209.01", owed).With(DimensionNames.Counterparty, "hub"),
-        ])).GetAwaiter().GetResult();
+        ]));
         Assert.Equal(PostingOutcome.Created, posted.Outcome);
 
         var row = Assert.Single(books.Reconcile());
