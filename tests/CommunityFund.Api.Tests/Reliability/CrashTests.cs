@@ -42,6 +42,7 @@ public sealed class CrashTests : IDisposable
         var requests = new ConcurrentDictionary<string, string>();
         var unanswered = 0;
         var fiveHundreds = 0;
+        var acknowledgedBefore = 0;
         var random = new Random(27);
         for (var round = 0; round < kills; round++)
         {
@@ -75,10 +76,17 @@ public sealed class CrashTests : IDisposable
                 }
             })).ToList();
             await Task.Delay(random.Next(1_500, 3_000));
+            var acknowledgedBeforeKill = acknowledged.Count;
+            var unansweredBeforeKill = Volatile.Read(ref unanswered);
             _process!.Kill(entireProcessTree: true);
             _process.WaitForExit(10_000);
             stop.Cancel();
             await Task.WhenAll(load);
+
+            // The kill must land under load: sales were acknowledged in this round and requests were cut off by it.
+            Assert.True(acknowledgedBeforeKill > acknowledgedBefore, $"round {round}: no sale was acknowledged before the kill");
+            Assert.True(unanswered > unansweredBeforeKill, $"round {round}: the kill cut off no request");
+            acknowledgedBefore = acknowledged.Count;
         }
 
         await StartAsync(http);
