@@ -59,8 +59,8 @@ public class AgreementTests
         Assert.Equal(Cny(36_000m), _books.Balance(ElderCare, "5101.02"));
         Assert.Equal(Cny(-35_999m), _books.Balance(ElderCare, "4101.01"));
         Assert.Equal(Cny(-1m), _books.Balance(ElderCare, "1002.01"));
-        var journal = Assert.Single(_books.Journals());
-        Assert.Equal("RecognizeAtFairValue", journal.Metadata.GetValueOrDefault("donated_use"));
+        var rent = Assert.Single(_books.Journals(), j => j.SourceReference == "agreement:living-room:rent:2026-01-01");
+        Assert.Equal("RecognizeAtFairValue", rent.Metadata.GetValueOrDefault("donated_use"));
     }
 
     [Fact]
