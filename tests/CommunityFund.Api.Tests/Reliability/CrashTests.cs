@@ -19,6 +19,15 @@ public sealed class CrashTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("cf-crash-").FullName;
     private readonly int _port = TestPaths.FreePort();
     private readonly StringBuilder _output = new();
+
+    /// <summary>What the process printed so far, read under the lock its output handlers append under.</summary>
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
     private Process? _process;
 
     public void Dispose()
@@ -164,7 +173,7 @@ public sealed class CrashTests : IDisposable
             }
         }
 
-        throw new TimeoutException("The API did not start: " + _output);
+        throw new TimeoutException("The API did not start: " + Output());
     }
 
     private void Stop()
