@@ -32,7 +32,7 @@ public sealed class InputTests : IDisposable
     [InlineData("""{"provider":"elder-care","packageId":"elder-meals","tier":"paid","quantity":1,"unitPrice":{"amount":"100.00","currency":"CNY"},"channel":"cash","date":"2026-13-45","residentReference":"r-1"}""", "request.malformed_json")]
     [InlineData("""{"provider":"elder-care",""", "request.malformed_json")]
     [InlineData("[]", "request.malformed_json")]
-    [InlineData("null", "request.body_required")]
+    [InlineData("null", "request.malformed")]
     public async Task MalformedBodies_Are400WithTheirCode_AndWriteNothing(string body, string code)
     {
         var before = await SaleCountAsync();
