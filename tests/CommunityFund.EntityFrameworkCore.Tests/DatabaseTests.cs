@@ -22,13 +22,14 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
 
     protected abstract BooksDbContext OpenContext();
 
-    /// <summary>Checks the error is the database's own append-only guard for the store's connection, not any error
-    /// (a foreign key, a missing table…).</summary>
-    protected abstract void AssertRefusedAsAppendOnly(Exception error);
+    /// <summary>Checks the error is the database's own append-only guard of the table the statement names, for the
+    /// store's connection — not any error (a foreign key, another table's trigger reached by a cascade…).</summary>
+    protected abstract void AssertRefusedAsAppendOnly(Exception error, string sql);
 
-    /// <summary>Checks the error is the append-only trigger's refusal.</summary>
-    protected static void AssertRefusedByTheTrigger(Exception error)
+    /// <summary>Checks the error is the append-only trigger's refusal on the table <paramref name="sql"/> changes.</summary>
+    protected static void AssertRefusedByTheTrigger(Exception error, string sql)
     {
+        var table = sql.Split(' ')[sql.StartsWith("DELETE", StringComparison.Ordinal) ? 2 : 1];
         var (refusal, message) = error switch
         {
             SqliteException sqlite => (sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode == 1811, sqlite.Message), // SQLITE_CONSTRAINT_TRIGGER
@@ -36,7 +37,7 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
             _ => (false, error.ToString()),
         };
         Assert.True(refusal, $"{error.GetType().Name}: {message}");
-        Assert.Contains("is append-only: correct the books with a reversal", message, StringComparison.Ordinal);
+        Assert.Contains($"{table} is append-only: correct the books with a reversal", message, StringComparison.Ordinal);
     }
 
     public async Task InitializeAsync()
@@ -84,7 +85,7 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Backend.ExecuteAsync(sql));
 
-        AssertRefusedAsAppendOnly(error);
+        AssertRefusedAsAppendOnly(error, sql);
         Assert.True((await ChainVerifier.VerifyAsync(Backend.Store, Ledger)).IsIntact);
     }
 }
@@ -95,7 +96,7 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
 
     protected override BooksDbContext OpenContext() => new SqliteBooksDbContext(BooksStore.SqliteOptions(Backend.ConnectionString));
 
-    protected override void AssertRefusedAsAppendOnly(Exception error) => AssertRefusedByTheTrigger(error);
+    protected override void AssertRefusedAsAppendOnly(Exception error, string sql) => AssertRefusedByTheTrigger(error, sql);
 
     [Theory]
     [InlineData(SqliteDurability.Full, 2)]
@@ -139,7 +140,7 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     protected override BooksDbContext OpenContext() => new PostgresBooksDbContext(BooksStore.PostgresOptions(Backend.OwnerConnectionString));
 
     /// <summary>The application role may not change or delete posted rows at all: the grants refuse it before any trigger.</summary>
-    protected override void AssertRefusedAsAppendOnly(Exception error) =>
+    protected override void AssertRefusedAsAppendOnly(Exception error, string sql) =>
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, Assert.IsType<PostgresException>(error).SqlState);
 
     [Theory]
@@ -152,7 +153,7 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresServer.ExecuteAsync(Backend.OwnerConnectionString, sql));
 
-        AssertRefusedByTheTrigger(error);
+        AssertRefusedByTheTrigger(error, sql);
         Assert.True((await ChainVerifier.VerifyAsync(Backend.Store, Ledger)).IsIntact);
     }
 
