@@ -39,6 +39,13 @@ internal static class Rehash
         return result;
     }
 
+    /// <summary>The journal with other lines and a hash recomputed for them (its previous hash kept).</summary>
+    internal static Journal WithLines(Journal journal, System.Collections.Immutable.ImmutableArray<JournalLine> lines)
+    {
+        var draft = Copy(journal, lines, journal.PreviousHash, string.Empty);
+        return Copy(draft, lines, draft.PreviousHash, CanonicalForm.ComputeHash(draft));
+    }
+
     /// <summary>A checkpoint at a journal of a chain.</summary>
     internal static ChainCheckpoint At(IReadOnlyList<Journal> chain, long sequence) =>
         chain.Single(j => j.Sequence == sequence) is var j ? new ChainCheckpoint(j.Sequence, j.Hash) : throw new InvalidOperationException();

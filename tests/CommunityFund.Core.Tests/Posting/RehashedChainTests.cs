@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CommunityFund.Economy;
 using CommunityFund.Posting;
 using CommunityFund.Reports;
@@ -139,5 +140,67 @@ public class RehashedChainTests
 
         Assert.Equal(1, audit.CheckpointsVerified);
         Assert.DoesNotContain(audit.Findings, f => f.Code.StartsWith("checkpoint.", StringComparison.Ordinal) || f.Code == "chain.broken");
+    }
+
+    [Fact]
+    public void TheLastJournalMadeUnbalancedAndRehashed_IsFoundUnbalanced()
+    {
+        var last = _chain[^1];
+        var unbalanced = Rehash.WithLines(last, last.Lines.SetItem(0, last.Lines[0] with { Amount = last.Lines[0].Amount.Plus(Money.FromMinorUnits(1, Currency.CNY)) }));
+
+        var verdict = ChainVerifier.Verify([.. _chain.SkipLast(1), unbalanced]);
+
+        Assert.Equal((false, Journals, Journals - 1L), (verdict.IsIntact, verdict.FirstBadSequence!.Value, verdict.LastSequence));
+        Assert.Equal("Journal 10 does not balance: entity 'provider' CNY is off by 1 minor units.", verdict.Problem);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1_000L)]
+    public void TheLastJournalWithANonPositiveLineRehashed_IsFoundUnbalanced(long minorUnits)
+    {
+        var last = _chain[^1];
+        var lines = last.Lines.Select(l => l with { Amount = Money.FromMinorUnits(minorUnits, Currency.CNY) }).ToImmutableArray();
+
+        var verdict = ChainVerifier.Verify([.. _chain.SkipLast(1), Rehash.WithLines(last, lines)]);
+
+        Assert.Equal(Journals, verdict.FirstBadSequence);
+        Assert.Equal("Journal 10 does not balance: a line of 1002.01 has a non-positive amount.", verdict.Problem);
+    }
+
+    [Fact]
+    public void AJournalNamingAPreviousHashThatIsNotHex_IsFoundAtItsLink()
+    {
+        var first = _chain[0];
+        var broken = new Journal(first.Id, first.Ledger, 1, first.AccountingDate, first.RecordedAt, first.Kind, first.Memo, first.Lines, "zz", first.Hash);
+
+        var verdict = ChainVerifier.Verify([broken, .. _chain.Skip(1)]);
+
+        Assert.Equal(1L, verdict.FirstBadSequence);
+        Assert.StartsWith("Journal 1 names previous hash zz", verdict.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIntactChain_ReportsItsLength_AndEndsAtItsHead()
+    {
+        var verdict = ChainVerifier.Verify(_chain, Head);
+
+        Assert.Equal(new ChainVerification(true, Journals, Journals, Head.Hash, null, null), verdict);
+    }
+
+    [Fact]
+    public void AChainShorterThanItsHead_IsFoundCutShort()
+    {
+        var verdict = ChainVerifier.Verify(_chain.SkipLast(2), Head);
+
+        Assert.Equal((false, Journals - 1L, Journals - 2L), (verdict.IsIntact, verdict.FirstBadSequence!.Value, verdict.LastSequence));
+    }
+
+    [Fact]
+    public void AnEmptyChain_IsIntactAtTheGenesisHash()
+    {
+        var verdict = ChainVerifier.Verify([]);
+
+        Assert.Equal(new ChainVerification(true, 0, 0, Journal.GenesisHash, null, null), verdict);
     }
 }
