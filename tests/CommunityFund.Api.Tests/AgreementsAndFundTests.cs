@@ -283,12 +283,16 @@ public sealed class AgreementsAndFundTests : IDisposable
     [Fact]
     public async Task AgencyGift_ReceivedAndPassedOn_NetsToZeroForTheBeneficiary()
     {
-        await Admin.PostJsonAsync("/ledgers/demo/fund/agency", """{"fund":"fund","movement":"receive","beneficiary":"b-0042","date":"2026-04-02","amount":{"amount":"300.00","currency":"CNY"},"memo":"coats"}""");
+        var received = await Admin.PostJsonAsync("/ledgers/demo/fund/agency", """{"fund":"fund","movement":"receive","beneficiary":"b-0042","date":"2026-04-02","amount":{"amount":"300.00","currency":"CNY"},"memo":"coats"}""");
+        var held = await (await Admin.GetAsync("/ledgers/demo/entities/fund/agency")).JsonAsync();
         var over = await Admin.PostJsonAsync("/ledgers/demo/fund/agency", """{"fund":"fund","movement":"passOn","beneficiary":"b-0042","date":"2026-04-03","amount":{"amount":"300.01","currency":"CNY"},"memo":"coats"}""");
-        await Admin.PostJsonAsync("/ledgers/demo/fund/agency", """{"fund":"fund","movement":"passOn","beneficiary":"b-0042","date":"2026-04-03","amount":{"amount":"300.00","currency":"CNY"},"memo":"coats"}""");
+        var passedOn = await Admin.PostJsonAsync("/ledgers/demo/fund/agency", """{"fund":"fund","movement":"passOn","beneficiary":"b-0042","date":"2026-04-03","amount":{"amount":"300.00","currency":"CNY"},"memo":"coats"}""");
 
         var agency = await (await Admin.GetAsync("/ledgers/demo/entities/fund/agency")).JsonAsync();
 
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (received.StatusCode, passedOn.StatusCode));
+        var line = held.EnumerateArray().Single(b => b.GetProperty("beneficiary").GetString() == "b-0042");
+        Assert.Equal(("300.00", "300.00"), (line.GetProperty("held").GetProperty("amount").GetString(), line.GetProperty("owed").GetProperty("amount").GetString()));
         Assert.Equal("fund.agency_insufficient", await over.CodeAsync());
         Assert.Equal(0, agency.GetArrayLength());
     }

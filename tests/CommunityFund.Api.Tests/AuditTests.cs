@@ -45,10 +45,13 @@ public sealed class AuditTests : IDisposable
     public async Task SignedCheckpoint_KeptAndAuditedLater_IsVerified()
     {
         var checkpoint = await (await Trustee.GetAsync("/ledgers/demo/checkpoint")).Content.ReadAsStringAsync();
-        await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", Http.Sale(date: "2026-05-02"));
+        var sale = await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", Http.Sale(date: "2026-05-02"));
 
         var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit?asOf=2026-05-31", $$"""{"signed":[{{checkpoint}}]}""", idempotencyKey: null)).JsonAsync();
 
+        Assert.Equal(HttpStatusCode.Created, sale.StatusCode);
+        var kept = JsonDocument.Parse(checkpoint).RootElement.GetProperty("sequence").GetInt64();
+        Assert.True(report.GetProperty("head").GetProperty("sequence").GetInt64() > kept, "the audited books do not extend past the checkpoint");
         Assert.Equal(1, report.GetProperty("checkpointsVerified").GetInt32());
         Assert.Equal(0, report.GetProperty("findings").GetArrayLength());
     }

@@ -15,6 +15,15 @@ public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
     private readonly string _folder = Directory.CreateTempSubdirectory("cf-readme-").FullName;
     private readonly int _port = TestPaths.FreePort();
     private readonly StringBuilder _output = new();
+
+    /// <summary>What the process printed so far, read under the lock its output handlers append under.</summary>
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
     private Process? _process;
 
     public async Task InitializeAsync()
@@ -50,7 +59,7 @@ public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
             }
         }
 
-        throw new TimeoutException("The API did not start: " + _output);
+        throw new TimeoutException("The API did not start: " + Output());
     }
 
     public Task DisposeAsync()
@@ -83,7 +92,7 @@ public sealed partial class ReadmeWalkthroughTests : IAsyncLifetime
         {
             var response = await client.SendAsync(ToRequest(command));
             var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{command}\n→ {(int)response.StatusCode} {body}\n{_output}");
+            Assert.True(response.IsSuccessStatusCode, $"{command}\n→ {(int)response.StatusCode} {body}\n{Output()}");
             if (command.Contains("/sales", StringComparison.Ordinal))
             {
                 saleResponse = body;

@@ -13,7 +13,7 @@ namespace CommunityFund.EntityFrameworkCore.Tests;
 public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     where TBackend : IBackend
 {
-    private static readonly LedgerId Ledger = LedgerId.From("db");
+    protected static readonly LedgerId Ledger = LedgerId.From("db");
     private static readonly EntityId Provider = EntityId.From("provider");
 
     protected TBackend Backend { get; private set; } = default!;
@@ -21,6 +21,24 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     protected abstract Task<TBackend> CreateAsync();
 
     protected abstract BooksDbContext OpenContext();
+
+    /// <summary>Checks the error is the database's own append-only guard of the table the statement names, for the
+    /// store's connection — not any error (a foreign key, another table's trigger reached by a cascade…).</summary>
+    protected abstract void AssertRefusedAsAppendOnly(Exception error, string sql);
+
+    /// <summary>Checks the error is the append-only trigger's refusal on the table <paramref name="sql"/> changes.</summary>
+    protected static void AssertRefusedByTheTrigger(Exception error, string sql)
+    {
+        var table = sql.Split(' ')[sql.StartsWith("DELETE", StringComparison.Ordinal) ? 2 : 1];
+        var (refusal, message) = error switch
+        {
+            SqliteException sqlite => (sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode == 1811, sqlite.Message), // SQLITE_CONSTRAINT_TRIGGER
+            PostgresException postgres => (postgres.SqlState == PostgresErrorCodes.RestrictViolation, postgres.MessageText),
+            _ => (false, error.ToString()),
+        };
+        Assert.True(refusal, $"{error.GetType().Name}: {message}");
+        Assert.Contains($"{table} is append-only: correct the books with a reversal", message, StringComparison.Ordinal);
+    }
 
     public async Task InitializeAsync()
     {
@@ -67,7 +85,7 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Backend.ExecuteAsync(sql));
 
-        Assert.True(error is SqliteException or PostgresException, error.GetType().Name);
+        AssertRefusedAsAppendOnly(error, sql);
         Assert.True((await ChainVerifier.VerifyAsync(Backend.Store, Ledger)).IsIntact);
     }
 }
@@ -77,6 +95,8 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
     protected override Task<SqliteBackend> CreateAsync() => SqliteBackend.CreateAsync();
 
     protected override BooksDbContext OpenContext() => new SqliteBooksDbContext(BooksStore.SqliteOptions(Backend.ConnectionString));
+
+    protected override void AssertRefusedAsAppendOnly(Exception error, string sql) => AssertRefusedByTheTrigger(error, sql);
 
     [Theory]
     [InlineData(SqliteDurability.Full, 2)]
@@ -118,6 +138,24 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     protected override Task<PostgresBackend> CreateAsync() => PostgresBackend.CreateAsync();
 
     protected override BooksDbContext OpenContext() => new PostgresBooksDbContext(BooksStore.PostgresOptions(Backend.OwnerConnectionString));
+
+    /// <summary>The application role may not change or delete posted rows at all: the grants refuse it before any trigger.</summary>
+    protected override void AssertRefusedAsAppendOnly(Exception error, string sql) =>
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, Assert.IsType<PostgresException>(error).SqlState);
+
+    [Theory]
+    [InlineData("UPDATE journals SET memo = 'changed'")]
+    [InlineData("DELETE FROM journals")]
+    [InlineData("UPDATE journal_lines SET amount_minor = 1")]
+    [InlineData("DELETE FROM journal_lines")]
+    [InlineData("DELETE FROM idempotency_keys")]
+    public async Task PostedRows_CannotBeChangedByTheTablesOwnerEither_TheTriggerRefuses(string sql)
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresServer.ExecuteAsync(Backend.OwnerConnectionString, sql));
+
+        AssertRefusedByTheTrigger(error, sql);
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.Store, Ledger)).IsIntact);
+    }
 
     [Theory]
     [InlineData("ALTER TABLE journals DISABLE TRIGGER ALL")]

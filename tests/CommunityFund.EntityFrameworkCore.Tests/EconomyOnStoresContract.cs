@@ -66,8 +66,16 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.Equal(Money.FromDecimal(0.2m, Currency.CNY), records[2].Refunded);
         Assert.Equal(3, records[6].SessionsDelivered);
         Assert.Equal(SettlementStatus.Settled, (await reopened.Records.GetStatementAsync(Ledger, statement.Id))!.Status);
-        Assert.All(await DistributionReports.FairnessAsync(reopened.Records, Ledger), s => Assert.True(s.IsFair));
-        Assert.All(await DistributionReports.ReconcileDueToDueFromAsync(_backend.Store, Ledger), r => Assert.True(r.Agrees, r.ToString()));
+        Assert.All(await DistributionReports.FairnessAsync(reopened.Records, Ledger), s =>
+        {
+            Assert.All(s.Lines, l => Assert.True(Math.Abs(l.Drift) < 0.01m, $"{l.Party} drifted by {l.Drift}"));
+            Assert.True(s.IsFair);
+        });
+        Assert.All(await DistributionReports.ReconcileDueToDueFromAsync(_backend.Store, Ledger), r =>
+        {
+            Assert.Equal(r.ProviderOwes, r.CounterpartyClaims);
+            Assert.True(r.Agrees, r.ToString());
+        });
         Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
 
         // A replayed key on the reopened economy returns the original sale.
@@ -120,29 +128,43 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         var appends = new CountingStore(_backend.Store);
         var economy = Open(appends);
         await SeedMealsAsync(economy);
-        var requests = Enumerable.Range(0, 48).Select(i => new SaleRequest(Provider, "meals", PricingTier.Paid, 1 + (i % 5), Money.FromDecimal(0.15m, Currency.CNY),
+        // 48 sales of 0.15 in quantities 1–4: 120 units, 18.00 in all.
+        var requests = Enumerable.Range(0, 48).Select(i => new SaleRequest(Provider, "meals", PricingTier.Paid, 1 + (i % 4), Money.FromDecimal(0.15m, Currency.CNY),
             PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2 + (i % 20)), $"r-{i}")).ToList();
         var before = appends.Appends;
 
-        var results = await Task.WhenAll(requests.Select((r, i) => Task.Run(() => economy.RecordSaleAsync(Ledger, r, $"group-{i}"))).Concat(
+        // The first sale's commit is held open until every other request has queued behind it (each queues before
+        // its first await), so the others share one group: deterministic, not left to overlapping delays.
+        appends.HoldFirstAppend();
+        var first = economy.RecordSaleAsync(Ledger, requests[0], "group-0");
+        await appends.FirstAppendStarted;
+        var others = requests.Skip(1).Select((r, i) => economy.RecordSaleAsync(Ledger, r, $"group-{i + 1}")).Concat(
         [
-            Task.Run(() => economy.RecordSaleAsync(Ledger, requests[3], "group-3")), // the same request again, concurrently
-            Task.Run(() => economy.RecordSaleAsync(Ledger, requests[4] with { UnitPrice = Money.FromDecimal(9m, Currency.CNY) }, "refused")),
-        ]));
+            economy.RecordSaleAsync(Ledger, requests[3], "group-3"), // the same request again, concurrently
+            economy.RecordSaleAsync(Ledger, requests[4] with { UnitPrice = Money.FromDecimal(9m, Currency.CNY) }, "refused"),
+        ]).ToList();
+        appends.ReleaseFirstAppend();
+        var results = await Task.WhenAll([first, .. others]);
 
         Assert.All(results.Take(48), r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
         Assert.Equal(results[3].Value!.Id, results[48].Value!.Id);
         Assert.Equal(PostingOutcome.Rejected, results[49].Outcome);
-        Assert.InRange(appends.Appends - before, 1, 47); // some sales shared a commit
+        Assert.Equal(2, appends.Appends - before); // the first sale alone, then the 47 others that queued meanwhile in one commit
         Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
-        Assert.All(await DistributionReports.FairnessAsync(economy.Records, Ledger), s => Assert.True(s.IsFair));
+
+        // Independently of the order: 18.00 is a multiple of 0.20, so the exact 70/25/5 shares of the total are whole
+        // fen, and since no party's running total may drift by a fen, the parts must add up to exactly 12.60 / 4.50 / 0.90.
+        var recorded = await economy.Records.ListSalesAsync(Ledger, Provider);
+        var total = recorded.Aggregate(SharePartition.Zero, (sum, s) => sum.Plus(s.Distributed));
+        Assert.Equal(new SharePartition(1_260, 450, 90), total);
+        var stream = Assert.Single(await DistributionReports.FairnessAsync(economy.Records, Ledger));
+        Assert.Equal((1_800L, 0m), (stream.Base.MinorUnits, stream.Lines.Sum(l => Math.Abs(l.Drift))));
 
         // The same sales recorded one by one, in the order the books sequenced them, book the same parts.
         var sequential = new Storage.InMemoryLedgerStore();
         await sequential.CreateLedgerAsync((await _backend.Store.GetLedgerAsync(Ledger))!.Definition);
         var reference = Open(sequential);
         await SeedMealsAsync(reference);
-        var recorded = await economy.Records.ListSalesAsync(Ledger, Provider);
         Assert.Equal(48, recorded.Count);
         foreach (var sale in recorded.OrderBy(s => s.Order))
         {
@@ -161,18 +183,29 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
 
     private CommunityEconomy Open(Storage.ILedgerStore store) => new(store, new PostingEngine(store, _clock), _clock);
 
-    /// <summary>Counts the appends that reach the store (one per durable commit), each taking a few milliseconds.</summary>
+    /// <summary>Counts the appends that reach the store (one per durable commit), and can hold the first one open.</summary>
     private sealed class CountingStore(Storage.ILedgerStore inner) : Storage.DelegatingLedgerStore(inner)
     {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource? _hold;
         private int _appends;
 
         public int Appends => _appends;
 
+        public Task FirstAppendStarted => _started.Task;
+
+        public void HoldFirstAppend() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void ReleaseFirstAppend() => _hold?.SetResult();
+
         public override async Task<Storage.AppendOutcome> AppendAsync(Storage.AppendRequest request, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _appends);
-            // A commit takes time (an fsync, a round trip): requests arriving meanwhile queue up, on every backend.
-            await Task.Delay(5, cancellationToken);
+            if (_hold is { } hold && _started.TrySetResult())
+            {
+                await hold.Task;
+            }
+
             return await Inner.AppendAsync(request, cancellationToken);
         }
     }

@@ -67,7 +67,9 @@ public sealed class ProcessTests : IAsyncLifetime
             var integrity = await LedgerIntegrity.CheckAsync(store, Ledger);
             Assert.True(integrity.IsSound, $"after kill {kill}: {integrity.Chain.Problem} {string.Join("; ", integrity.BalanceMismatches)}");
             Assert.Equal(0, await OrphanLinesAsync());
-            Assert.True((await TrialBalance.BuildAsync(store, Ledger, Provider, null)).IsBalanced);
+            var trialBalance = await TrialBalance.BuildAsync(store, Ledger, Provider, null);
+            Assert.All(trialBalance.Sections, section => Assert.Equal(section.TotalDebitBalance, section.TotalCreditBalance));
+            Assert.True(trialBalance.IsBalanced);
 
             // Re-send the request the writer may have been in the middle of: it is created once, or returned.
             var unacknowledged = writer.Acknowledged.Count == 0 ? next : writer.LastIndex + 1;

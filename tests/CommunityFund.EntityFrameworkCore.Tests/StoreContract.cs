@@ -248,8 +248,8 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(Cny(100), await BalanceAsync("1002.01", new LocalDate(2026, 2, 28)));
         Assert.Equal(Cny(0), await BalanceAsync("1002.01", new LocalDate(2026, 1, 31)));
         var trialBalance = await TrialBalance.BuildAsync(Store, Ledger, Provider, new LocalDate(2026, 3, 1));
+        Assert.Equal((Cny(175), Cny(175)), (trialBalance.Sections.Single().TotalDebitBalance, trialBalance.Sections.Single().TotalCreditBalance));
         Assert.True(trialBalance.IsBalanced);
-        Assert.Equal(Cny(175), trialBalance.Sections.Single().TotalDebitBalance);
     }
 
     [Fact]

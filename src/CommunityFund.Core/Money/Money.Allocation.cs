@@ -66,7 +66,9 @@ internal static class LargestRemainder
 
         var negative = total < 0;
         Int128 magnitude = negative ? -(Int128)total : total;
-        var parts = new long[weights.Count];
+        // Parts are kept in Int128 until the sign is applied: the part of long.MinValue over a single weight is
+        // long.MinValue itself, whose magnitude does not fit a long.
+        var parts = new Int128[weights.Count];
         var remainders = new Int128[weights.Count];
         Int128 assigned = 0;
         for (var i = 0; i < weights.Count; i++)
@@ -74,7 +76,7 @@ internal static class LargestRemainder
             var product = magnitude * weights[i];
             var floor = product / weightSum;
             remainders[i] = product % weightSum;
-            parts[i] = (long)floor;
+            parts[i] = floor;
             assigned += floor;
         }
 
@@ -99,14 +101,12 @@ internal static class LargestRemainder
             }
         }
 
-        if (negative)
+        var result = new long[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
         {
-            for (var i = 0; i < parts.Length; i++)
-            {
-                parts[i] = -parts[i];
-            }
+            result[i] = (long)(negative ? -parts[i] : parts[i]);
         }
 
-        return parts;
+        return result;
     }
 }

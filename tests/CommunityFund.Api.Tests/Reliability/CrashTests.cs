@@ -19,6 +19,15 @@ public sealed class CrashTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("cf-crash-").FullName;
     private readonly int _port = TestPaths.FreePort();
     private readonly StringBuilder _output = new();
+
+    /// <summary>What the process printed so far, read under the lock its output handlers append under.</summary>
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
     private Process? _process;
 
     public void Dispose()
@@ -42,14 +51,17 @@ public sealed class CrashTests : IDisposable
         var requests = new ConcurrentDictionary<string, string>();
         var unanswered = 0;
         var fiveHundreds = 0;
+        var acknowledgedBefore = 0;
         var random = new Random(27);
         for (var round = 0; round < kills; round++)
         {
             await StartAsync(http);
-            using var stop = new CancellationTokenSource();
+            var unansweredBefore = Volatile.Read(ref unanswered);
+
+            // Each client posts until a request of its own goes unanswered: the kill ends every client, none stops early.
             var load = Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
             {
-                for (var i = 0; !stop.IsCancellationRequested; i++)
+                for (var i = 0; ; i++)
                 {
                     var key = string.Create(CultureInfo.InvariantCulture, $"crash-{round}-{c}-{i}");
                     var body = Http.Sale(quantity: 1 + (i % 3), date: "2026-06-03").Replace("r-0100", key, StringComparison.Ordinal);
@@ -75,10 +87,22 @@ public sealed class CrashTests : IDisposable
                 }
             })).ToList();
             await Task.Delay(random.Next(1_500, 3_000));
+
+            // The kill lands under load: wait (a bounded while) for this round's first acknowledged sale.
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (acknowledged.Count == acknowledgedBefore && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            var acknowledgedThisRound = acknowledged.Count - acknowledgedBefore;
             _process!.Kill(entireProcessTree: true);
             _process.WaitForExit(10_000);
-            stop.Cancel();
             await Task.WhenAll(load);
+
+            Assert.True(acknowledgedThisRound > 0, $"round {round}: no sale was acknowledged before the kill");
+            Assert.Equal(Clients, unanswered - unansweredBefore); // every client's last request was cut off by the kill
+            acknowledgedBefore = acknowledged.Count;
         }
 
         await StartAsync(http);
@@ -156,7 +180,7 @@ public sealed class CrashTests : IDisposable
             }
         }
 
-        throw new TimeoutException("The API did not start: " + _output);
+        throw new TimeoutException("The API did not start: " + Output());
     }
 
     private void Stop()

@@ -210,7 +210,8 @@ public class SalesAndDistributionTests
         }
 
         var stream = books.Fairness().Single();
+        Assert.Equal([Cny(1.40m), Cny(0.50m), Cny(0.10m)], stream.Lines.Select(l => l.Paid));
+        Assert.Equal([0m, 0m, 0m], stream.Lines.Select(l => l.Drift));
         Assert.True(stream.IsFair, string.Join("; ", stream.Lines));
-        Assert.Equal(Cny(0.10m), stream.Lines.Single(l => l.Party == DistributionParty.CommunityFund).Paid);
     }
 }

@@ -64,40 +64,84 @@ public class MoneyAllocationTests
         Assert.InRange(paidToFund, exact * 0.999m, exact * 1.001m);
     }
 
-    private static Gen<long> WideAmounts =>
-        Gen.OneOf(
-            Gen.Choose(-1_000_000, 1_000_000).Select(i => (long)i),
-            Gen.Choose(int.MinValue, int.MaxValue).Two().Select(t => ((long)t.Item1 << 20) ^ t.Item2));
+    private static Gen<long[]> Weights { get; } =
+        Gen.OneOf(Gen.Choose(0, 10_000).Select(i => (long)i), Generators.NonNegativeLong).ArrayOf()
+            .Where(ValidWeights);
 
-    private static Gen<long[]> Weights =>
-        Gen.Choose(0, 10_000).Select(i => (long)i).ArrayOf().Where(w => w.Length is > 0 and < 12 && w.Sum() > 0);
+    private static bool ValidWeights(long[] weights) =>
+        weights.Length is > 0 and < 12 && weights.Any(w => w > 0) && weights.All(w => w >= 0);
+
+    /// <summary>Amounts from <see cref="long.MinValue"/> to <see cref="long.MaxValue"/> and weights up to
+    /// <see cref="long.MaxValue"/>; a failing case shrinks towards zero and fewer weights.</summary>
+    private static Arbitrary<(long Total, long[] Weights)> Splits(Gen<long> amounts) =>
+        Arb.From(
+            Gen.Zip(amounts, Weights).Select(t => (t.Item1, t.Item2)),
+            s => Generators.ShrinkLong(s.Item1).Select(t => (t, s.Item2))
+                .Concat(Generators.ShrinkArray(s.Item2, ValidWeights).Select(w => (s.Item1, w))));
 
     [Fact]
     public void Allocate_Property_PartsSumExactlyAndEachIsWithinOneMinorUnitOfItsExactShare() =>
-        Prop.ForAll(Arb.From(Gen.Zip(WideAmounts, Weights)), input =>
+        Prop.ForAll(Splits(Generators.AnyLong), input =>
         {
             var (total, weights) = input;
             var parts = Money.FromMinorUnits(total, Currency.CNY).Allocate(weights);
-            var weightSum = weights.Sum();
+            Int128 weightSum = weights.Aggregate(Int128.Zero, (s, w) => s + w);
             var sumIsExact = parts.Aggregate(Int128.Zero, (s, p) => s + p.MinorUnits) == total;
             var withinOne = parts.Select((p, i) => Int128.Abs((Int128)p.MinorUnits * weightSum - (Int128)total * weights[i]) < weightSum).All(x => x);
             return sumIsExact && withinOne;
-        }).QuickCheckThrowOnFailure();
+        }).Check(Generators.Runs(2_000));
 
     [Fact]
-    public void Allocate_Property_IsDeterministic() =>
-        Prop.ForAll(Arb.From(Gen.Zip(WideAmounts, Weights)), input =>
+    public void Allocate_Property_MatchesAnIndependentLargestRemainderInBigIntegers() =>
+        Prop.ForAll(Splits(Generators.AnyLong), input =>
         {
-            var money = Money.FromMinorUnits(input.Item1, Currency.CNY);
-            return money.Allocate(input.Item2).SequenceEqual(money.Allocate([.. input.Item2]));
-        }).QuickCheckThrowOnFailure();
+            var (total, weights) = input;
+            var parts = Money.FromMinorUnits(total, Currency.CNY).Allocate(weights).Select(p => (System.Numerics.BigInteger)p.MinorUnits);
+            return parts.SequenceEqual(ReferenceSplit(total, weights));
+        }).Check(Generators.Runs(2_000));
 
     [Fact]
     public void Allocate_Property_NegativeTotalsMirrorPositiveOnes() =>
-        Prop.ForAll(Arb.From(Gen.Zip(WideAmounts.Where(a => a != long.MinValue), Weights)), input =>
+        Prop.ForAll(Splits(Generators.AnyLong.Where(a => a != long.MinValue)), input =>
         {
-            var positive = Money.FromMinorUnits(input.Item1, Currency.CNY).Allocate(input.Item2);
-            var negative = Money.FromMinorUnits(-input.Item1, Currency.CNY).Allocate(input.Item2);
+            var positive = Money.FromMinorUnits(input.Total, Currency.CNY).Allocate(input.Weights);
+            var negative = Money.FromMinorUnits(-input.Total, Currency.CNY).Allocate(input.Weights);
             return positive.Zip(negative).All(p => p.First.MinorUnits == -p.Second.MinorUnits);
-        }).QuickCheckThrowOnFailure();
+        }).Check(Generators.Runs(2_000));
+
+    [Theory]
+    [InlineData(long.MaxValue, new long[] { 1 }, new long[] { long.MaxValue })]
+    [InlineData(long.MinValue, new long[] { 1 }, new long[] { long.MinValue })]
+    [InlineData(long.MinValue, new long[] { 0, 3 }, new long[] { 0, long.MinValue })]
+    [InlineData(long.MaxValue, new long[] { 1, 1 }, new long[] { 4_611_686_018_427_387_904, 4_611_686_018_427_387_903 })]
+    [InlineData(long.MinValue, new long[] { 1, 1 }, new long[] { -4_611_686_018_427_387_904, -4_611_686_018_427_387_904 })]
+    [InlineData(long.MaxValue, new long[] { long.MaxValue, 1 }, new long[] { long.MaxValue - 1, 1 })]
+    public void Allocate_AtTheExtremesOfLong_IsExact(long total, long[] weights, long[] expected) =>
+        Assert.Equal(expected, Money.FromMinorUnits(total, Currency.CNY).Allocate(weights).Select(p => p.MinorUnits));
+
+    /// <summary>Largest remainder written another way: exact shares as fractions in big integers, the leftover units
+    /// handed out one at a time to the largest remaining fraction (earliest on ties), the sign applied last.</summary>
+    private static IEnumerable<System.Numerics.BigInteger> ReferenceSplit(long total, long[] weights)
+    {
+        var magnitude = System.Numerics.BigInteger.Abs(total);
+        var sum = weights.Aggregate(System.Numerics.BigInteger.Zero, (s, w) => s + w);
+        var parts = weights.Select(w => magnitude * w / sum).ToArray();
+        var fractions = weights.Select(w => magnitude * w % sum).ToArray();
+        for (var left = magnitude - parts.Aggregate(System.Numerics.BigInteger.Zero, (s, p) => s + p); left > 0; left--)
+        {
+            var best = 0;
+            for (var i = 1; i < fractions.Length; i++)
+            {
+                if (fractions[i] > fractions[best])
+                {
+                    best = i;
+                }
+            }
+
+            parts[best] += 1;
+            fractions[best] = -1;
+        }
+
+        return parts.Select(p => total < 0 ? -p : p);
+    }
 }

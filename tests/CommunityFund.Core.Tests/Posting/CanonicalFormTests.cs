@@ -122,4 +122,101 @@ public class CanonicalFormTests
         }));
         Assert.NotEqual(hash, CanonicalForm.ComputeHash(Vector with { Metadata = JournalMetadata.Empty }));
     }
+
+    private static readonly JournalDraft RequestDraft = new(new LocalDate(2026, 3, 9), JournalKind.Sale, "长者助餐",
+        [
+            LineDraft.Debit(EntityId.From("elder-care"), "1002.01", Money.FromMinorUnits(12_345, Currency.CNY)),
+            LineDraft.Credit(EntityId.From("elder-care"), "4301.01", Money.FromMinorUnits(12_345, Currency.CNY)).With(DimensionNames.Counterparty, "hub"),
+        ])
+    {
+        SourceReference = "pos-42",
+        Metadata = JournalMetadata.From(("tier", "paid")),
+    };
+
+    private static readonly PostingBatch RequestVector = new(LedgerId.From("demo"), [RequestDraft], "key-1");
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void RequestHash_OfABatch_IsTheSha256OfItsDocumentedTextForm() =>
+        Assert.Equal(
+            Sha256(
+                "cf-batch/1\n" +
+                "ledger=4:demo\n" +
+                "journal=1:2\n" +
+                "date=10:2026-03-09\n" +
+                "kind=4:Sale\n" +
+                "memo=12:长者助餐\n" +
+                "source=6:pos-42\n" +
+                "meta.tier=4:paid\n" +
+                "line.entity=10:elder-care\n" +
+                "line.account=7:1002.01\n" +
+                "line.side=1:D\n" +
+                "line.amount=5:12345\n" +
+                "line.unit=3:CNY\n" +
+                "line.entity=10:elder-care\n" +
+                "line.account=7:4301.01\n" +
+                "line.side=1:C\n" +
+                "line.amount=5:12345\n" +
+                "line.unit=3:CNY\n" +
+                "line.dim.counterparty=3:hub\n"),
+            CanonicalForm.RequestHash(RequestVector));
+
+    [Fact]
+    public void RequestHash_OfAReversal_IsTheSha256OfItsDocumentedTextForm()
+    {
+        var journal = new JournalId(Guid.Parse("0193a4b2-0000-7000-8000-000000000001"));
+        const string Head = "cf-reversal/1\nledger=4:demo\njournal=36:0193a4b2-0000-7000-8000-000000000001\nreason=13:entered twice\n";
+
+        Assert.Equal(Sha256(Head + "date=10:2026-03-10\n"), CanonicalForm.RequestHash(new ReversalRequest(LedgerId.From("demo"), journal, "entered twice", new LocalDate(2026, 3, 10), "key-1")));
+        Assert.Equal(Sha256(Head + "date=-\n"), CanonicalForm.RequestHash(new ReversalRequest(LedgerId.From("demo"), journal, "entered twice")));
+    }
+
+    [Fact]
+    public void RequestHash_DoesNotDependOnTheIdempotencyKey() =>
+        Assert.Equal(CanonicalForm.RequestHash(RequestVector), CanonicalForm.RequestHash(RequestVector with { IdempotencyKey = "another" }));
+
+    public static TheoryData<string, PostingBatch> ChangedRequests()
+    {
+        var lines = RequestDraft.Lines;
+        JournalDraft WithLine(int i, LineDraft line) => RequestDraft with { Lines = lines.SetItem(i, line) };
+        return new TheoryData<string, PostingBatch>
+        {
+            { "ledger", RequestVector with { Ledger = LedgerId.From("other") } },
+            { "date", RequestVector with { Journals = [RequestDraft with { AccountingDate = new LocalDate(2026, 3, 10) }] } },
+            { "kind", RequestVector with { Journals = [RequestDraft with { Kind = JournalKind.Manual }] } },
+            { "memo", RequestVector with { Journals = [RequestDraft with { Memo = "长者助餐." }] } },
+            { "source", RequestVector with { Journals = [RequestDraft with { SourceReference = null }] } },
+            { "metadata", RequestVector with { Journals = [RequestDraft with { Metadata = JournalMetadata.From(("tier", "low-cost")) }] } },
+            { "entity", RequestVector with { Journals = [WithLine(0, lines[0] with { Entity = EntityId.From("cafe") })] } },
+            { "account", RequestVector with { Journals = [WithLine(0, lines[0] with { Account = AccountCode.Parse("1001") })] } },
+            { "side", RequestVector with { Journals = [WithLine(0, lines[0] with { Side = Side.Credit })] } },
+            { "amount", RequestVector with { Journals = [WithLine(0, lines[0] with { Amount = Money.FromMinorUnits(12_346, Currency.CNY) })] } },
+            { "unit", RequestVector with { Journals = [WithLine(0, lines[0] with { Amount = Money.FromMinorUnits(12_345, Currency.HOUR) })] } },
+            { "dimension", RequestVector with { Journals = [WithLine(1, lines[1].With(DimensionNames.Counterparty, "fund"))] } },
+            { "a journal more", RequestVector with { Journals = [RequestDraft, RequestDraft] } },
+            { "lines moved between journals", RequestVector with { Journals = [RequestDraft with { Lines = [lines[0]] }, RequestDraft with { Lines = [lines[1]] }] } },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(ChangedRequests))]
+    public void RequestHash_ChangesWithAnyPartOfTheRequest(string change, PostingBatch changed) =>
+        Assert.True(CanonicalForm.RequestHash(RequestVector) != CanonicalForm.RequestHash(changed), $"{change} did not change the request hash");
+
+    [Fact]
+    public void RequestHash_OfAReversal_ChangesWithItsLedgerJournalReasonAndDate()
+    {
+        var journal = new JournalId(Guid.Parse("0193a4b2-0000-7000-8000-000000000001"));
+        var request = new ReversalRequest(LedgerId.From("demo"), journal, "entered twice", new LocalDate(2026, 3, 10));
+        var hash = CanonicalForm.RequestHash(request);
+
+        Assert.Equal(4, new[]
+        {
+            CanonicalForm.RequestHash(request with { Ledger = LedgerId.From("other") }),
+            CanonicalForm.RequestHash(request with { Journal = new JournalId(Guid.Parse("0193a4b2-0000-7000-8000-000000000002")) }),
+            CanonicalForm.RequestHash(request with { Reason = "entered twice." }),
+            CanonicalForm.RequestHash(request with { Date = null }),
+        }.Where(h => h != hash).Distinct().Count());
+    }
 }

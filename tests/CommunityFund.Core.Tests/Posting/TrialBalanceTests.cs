@@ -1,6 +1,7 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Reports;
+using CommunityFund.Storage;
 using NodaTime;
 using Snapshooter.Xunit;
 using static CommunityFund.Tests.TestBooks;
@@ -49,6 +50,53 @@ public class TrialBalanceTests
         _books.Post(Sale(1m));
 
         Assert.Equal([("CNY", false), ("HOUR", true)], Build(null).Sections.Select(s => (s.Unit.Code, s.IsMemo)));
+    }
+
+    [Fact]
+    public void TrialBalance_OfBalancesThatDoNotBalance_IsNotBalanced()
+    {
+        // Maintained balances someone corrupted: the bank is 1 fen more than the revenue it came from.
+        var balances = new[]
+        {
+            new AccountBalance(Provider, AccountCode.Parse("1002.01"), Currency.CNY, 10_001, 0),
+            new AccountBalance(Provider, AccountCode.Parse("4301.01"), Currency.CNY, 0, 10_000),
+        };
+
+        var trialBalance = TrialBalance.Build(_books.Definition, Provider, balances, null);
+
+        var section = Assert.Single(trialBalance.Sections);
+        Assert.Equal((10_001L, 10_000L), (section.TotalDebitBalance.MinorUnits, section.TotalCreditBalance.MinorUnits));
+        Assert.False(section.IsBalanced);
+        Assert.False(trialBalance.IsBalanced);
+    }
+
+    [Fact]
+    public void TrialBalance_WithOnlyItsMemoSectionOff_IsNotBalanced()
+    {
+        var balances = new[]
+        {
+            new AccountBalance(Provider, AccountCode.Parse("1002.01"), Currency.CNY, 500, 0),
+            new AccountBalance(Provider, AccountCode.Parse("4301.01"), Currency.CNY, 0, 500),
+            new AccountBalance(Provider, AccountCode.Parse("M110"), Currency.HOUR, 300, 0),
+            new AccountBalance(Provider, AccountCode.Parse("M100"), Currency.HOUR, 0, 200),
+        };
+
+        var trialBalance = TrialBalance.Build(_books.Definition, Provider, balances, null);
+
+        Assert.Equal([true, false], trialBalance.Sections.Select(s => s.IsBalanced));
+        Assert.False(trialBalance.IsBalanced);
+    }
+
+    [Fact]
+    public void TrialBalance_OfPostedJournals_HasEqualDebitAndCreditTotals()
+    {
+        _books.Post(Sale(1000m));
+        _books.Post(Sale(0.01m));
+
+        var section = Assert.Single(Build(null).Sections);
+
+        Assert.Equal((100_001L, 100_001L), (section.TotalDebitBalance.MinorUnits, section.TotalCreditBalance.MinorUnits));
+        Assert.True(section.IsBalanced);
     }
 
     private TrialBalance Build(LocalDate? asOf) => TrialBalance.Build(_books.Definition, Provider, _books.Balances(Provider, asOf), asOf);
