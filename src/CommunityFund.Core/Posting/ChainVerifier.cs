@@ -170,7 +170,15 @@ public static class ChainVerifier
                 }
 
                 var key = (line.Entity, line.Amount.Currency.Code, line.Account.IsMemo);
-                sums[key] = checked(sums.GetValueOrDefault(key) + line.SignedMinorUnits);
+                try
+                {
+                    sums[key] = checked(sums.GetValueOrDefault(key) + line.SignedMinorUnits);
+                }
+                catch (OverflowException)
+                {
+                    // Only a journal written around the engine can get here (the engine refuses such sums).
+                    return $"the amounts of entity '{line.Entity}' {key.Item2} are too large to add up";
+                }
             }
 
             foreach (var (key, sum) in sums)

@@ -81,6 +81,27 @@ public class CarryForwardAllocatorTests
     [InlineData(1, new long[] { 0, 0 }, new long[] { 0, 0 })]
     [InlineData(1, new long[] { 1, 1 }, new long[] { 2, -2 })]
     [InlineData(1, new long[] { 1, 1 }, new long[] { 1, 0 })]
+    [InlineData(1, new long[] { 3, -1 }, new long[] { 0, 0 })]
+    [InlineData(1, new long[] { 1, 1, 1 }, new long[] { 3, -2, -1 })]
+    [InlineData(1, new long[] { 1, 1, 1 }, new long[] { -3, 2, 1 })]
     public void InputsOutsideTheRules_AreRefused(long amount, long[] weights, long[] carry) =>
         Assert.Throws<ArgumentException>(() => CarryForwardAllocator.Allocate(amount, weights, carry));
+
+    [Fact]
+    public void NullWeightsOrCarries_AreRefused()
+    {
+        Assert.Throws<ArgumentNullException>(() => CarryForwardAllocator.Allocate(1, null!, [0]));
+        Assert.Throws<ArgumentNullException>(() => CarryForwardAllocator.Allocate(1, [1], null!));
+    }
+
+    [Fact]
+    public void APartyWhoseShareIsWhole_GetsNoLeftoverUnit_HoweverMuchItIsOwed()
+    {
+        // 2 over 2/1/1: exact 1, 0.5, 0.5. Party 0 is owed most (carry 3) but its share is whole; the unit goes to the
+        // party owed most among those with a remainder (party 2: −1 + 2 against party 1: −2 + 2).
+        var (parts, carry) = CarryForwardAllocator.Allocate(2, [2, 1, 1], [3, -2, -1]);
+
+        Assert.Equal([1L, 0L, 1L], parts);
+        Assert.Equal([3L, 0L, -3L], carry);
+    }
 }

@@ -46,6 +46,20 @@ public class MoneyAllocationTests
     public void Split_SpreadsTheRemainderOverTheFirstParts() =>
         Assert.Equal([34L, 33L, 33L], Money.FromMinorUnits(100, Currency.CNY).Split(3).Select(p => p.MinorUnits));
 
+    [Theory]
+    [InlineData(17)]
+    [InlineData(20)]
+    [InlineData(64)]
+    public void Split_OfFewerFenThanParts_GivesThemToTheFirstParts_HoweverManyPartsTie(int count)
+    {
+        var parts = Money.FromMinorUnits(count - 3, Currency.CNY).Split(count).Select(p => p.MinorUnits);
+
+        Assert.Equal([.. Enumerable.Repeat(1L, count - 3), 0L, 0L, 0L], parts);
+    }
+
+    [Fact]
+    public void Allocate_NullWeights_IsRefused() => Assert.Throws<ArgumentNullException>(() => Money.FromMinorUnits(1, Currency.CNY).Allocate(null!));
+
     [Fact]
     public void Split_IntoZeroParts_IsRefused() => Assert.Throws<ArgumentOutOfRangeException>(() => Money.FromMinorUnits(100, Currency.CNY).Split(0));
 

@@ -219,4 +219,51 @@ public class CanonicalFormTests
             CanonicalForm.RequestHash(request with { Date = null }),
         }.Where(h => h != hash).Distinct().Count());
     }
+
+    [Fact]
+    public void NullArguments_AreRefused()
+    {
+        Assert.Throws<ArgumentNullException>(() => CanonicalForm.JournalBytes(null!));
+        Assert.Throws<ArgumentNullException>(() => CanonicalForm.ComputeHash(null!));
+        Assert.Throws<ArgumentNullException>(() => CanonicalForm.RequestHash((PostingBatch)null!));
+        Assert.Throws<ArgumentNullException>(() => CanonicalForm.RequestHash((ReversalRequest)null!));
+    }
+
+    private static Journal WithPrevious(Journal j, string previousHash) =>
+        new(j.Id, j.Ledger, j.Sequence, j.AccountingDate, j.RecordedAt, j.Kind, j.Memo, j.Lines, previousHash, string.Empty)
+        {
+            SourceReference = j.SourceReference, IdempotencyKey = j.IdempotencyKey, RequestHash = j.RequestHash, ReversalOf = j.ReversalOf, Metadata = j.Metadata,
+        };
+
+    [Theory]
+    [InlineData("aa", new byte[] { 0xaa })]
+    [InlineData("", new byte[0])]
+    public void ComputeHash_IsTheSha256OfThePreviousHashBytesThenTheCanonicalBytes_WhateverTheirLength(string previous, byte[] previousBytes)
+    {
+        var journal = WithPrevious(Vector, previous);
+
+        Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. previousBytes, .. CanonicalForm.JournalBytes(journal)])),
+            CanonicalForm.ComputeHash(journal));
+    }
+
+    [Fact]
+    public void ComputeHash_OfAPreviousHashThatIsNotHex_IsRefused() =>
+        Assert.Throws<FormatException>(() => CanonicalForm.ComputeHash(WithPrevious(Vector, new string('z', 64))));
+
+    [Fact]
+    public void JournalBytes_OfDatesBeforeYearOne_AreIsoWithTheirSign()
+    {
+        var date = new LocalDate(-1, 3, 9);
+        var recorded = Instant.FromUtc(-1, 3, 9, 8, 30, 15);
+        var journal = new Journal(Vector.Id, Vector.Ledger, 1, date, recorded, JournalKind.Manual, string.Empty, Vector.Lines, Journal.GenesisHash, string.Empty);
+
+        var text = Encoding.UTF8.GetString(CanonicalForm.JournalBytes(journal));
+
+        var isoDate = NodaTime.Text.LocalDatePattern.Iso.Format(date);
+        var isoRecorded = NodaTime.Text.InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss.fffffffff'Z'").Format(recorded);
+        Assert.StartsWith("-0001-03-09", isoDate, StringComparison.Ordinal);
+        Assert.Contains($"\ndate={isoDate.Length}:{isoDate}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nrecorded={isoRecorded.Length}:{isoRecorded}\n", text, StringComparison.Ordinal);
+    }
 }

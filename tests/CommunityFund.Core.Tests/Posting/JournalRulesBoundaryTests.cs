@@ -111,4 +111,58 @@ public class JournalRulesBoundaryTests
         Assert.Equal([ErrorCodes.PeriodClosed], Codes(Sale(1m, new LocalDate(2026, 1, 31))));
         Assert.Equal(PostingOutcome.Created, Outcome(Sale(1m, new LocalDate(2026, 2, 1))));
     }
+
+    [Fact]
+    public void Memo_Empty_IsAccepted() => Assert.Equal(PostingOutcome.Created, Outcome(Sale(1m) with { Memo = string.Empty }));
+
+    [Fact]
+    public void Lines_Default_AreRefusedAsTooFew() =>
+        Assert.Equal([ErrorCodes.JournalTooFewLines], Codes(Sale(1m) with { Lines = default }));
+
+    [Fact]
+    public void AnInvalidLine_IsTheOnlyErrorReported_NotAlsoAnImbalance()
+    {
+        Assert.Equal([ErrorCodes.EntityNotFound], Codes(Draft(LineDraft.Debit(EntityId.From("nobody"), "1002.01", Cny(1m)), LineDraft.Credit(Provider, "4301.01", Cny(1m)))));
+        Assert.Equal([ErrorCodes.LineMissing], Codes(Draft(null!, LineDraft.Credit(Provider, "4301.01", Cny(1m)), LineDraft.Debit(Provider, "1002.01", Cny(2m)))));
+    }
+
+    [Fact]
+    public void Lines_WhoseSumsOverflow_AreRefused_NotWrappedAround()
+    {
+        var huge = Money.FromMinorUnits(long.MaxValue, Currency.CNY);
+        var errors = _books.Post(Draft(
+            LineDraft.Debit(Provider, "1002.01", huge), LineDraft.Debit(Provider, "1002.01", Cny(0.01m)),
+            LineDraft.Credit(Provider, "4301.01", huge), LineDraft.Credit(Provider, "4301.01", Cny(0.01m)))).Errors;
+
+        Assert.Equal([(ErrorCodes.LineAmountNotPositive, "journals[0].lines[1].amount")], errors.Select(e => (e.Code, e.Field)));
+    }
+
+    [Fact]
+    public void Line_WithAnUnknownSide_IsRefused() =>
+        Assert.Contains(ErrorCodes.LineSideInvalid, Codes(Draft(new LineDraft(Provider, AccountCode.Parse("1002.01"), (Side)3, Cny(1m)), LineDraft.Credit(Provider, "4301.01", Cny(1m)))));
+
+    [Fact]
+    public void Line_WithoutAnEntityOrAnAccount_IsRefused()
+    {
+        Assert.Equal([ErrorCodes.EntityNotFound], Codes(Draft(new LineDraft(default, AccountCode.Parse("1002.01"), Side.Debit, Cny(1m)), LineDraft.Credit(Provider, "4301.01", Cny(1m)))));
+        Assert.Equal([ErrorCodes.AccountNotFound], Codes(Draft(new LineDraft(Provider, default, Side.Debit, Cny(1m)), LineDraft.Credit(Provider, "4301.01", Cny(1m)))));
+    }
+
+    public static TheoryData<string, JournalDraft, string> Refusals() => new()
+    {
+        { ErrorCodes.JournalKindInvalid, Sale(1m) with { Kind = JournalKind.Reversal }, "journals[0].kind" },
+        { ErrorCodes.JournalMemoInvalid, Sale(1m) with { Memo = "a\tb" }, "journals[0].memo" },
+        { ErrorCodes.JournalSourceInvalid, Sale(1m) with { SourceReference = "a\tb" }, "journals[0].sourceReference" },
+        { ErrorCodes.PeriodBeforeBooksStart, Sale(1m, BooksStart.PlusDays(-1)), "journals[0].accountingDate" },
+        { ErrorCodes.JournalMetadataInvalid, Sale(1m) with { Metadata = JournalMetadata.From(("note", "a\tb")) }, "journals[0].metadata.note" },
+        { ErrorCodes.JournalTooFewLines, Draft(LineDraft.Debit(Provider, "1002.01", Cny(1m))), "journals[0].lines" },
+        { ErrorCodes.JournalUnbalanced, Draft(LineDraft.Debit(Provider, "1002.01", Cny(1m)), LineDraft.Credit(Provider, "4301.01", Cny(2m))), "journals[0].lines" },
+        { ErrorCodes.EntityNotFound, Draft(LineDraft.Debit(EntityId.From("nobody"), "1002.01", Cny(1m)), LineDraft.Credit(Provider, "4301.01", Cny(1m))), "journals[0].lines[0].entity" },
+        { ErrorCodes.AccountNotFound, Draft(LineDraft.Debit(Provider, "1999.99", Cny(1m)), LineDraft.Credit(Provider, "4301.01", Cny(1m))), "journals[0].lines[0].account" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void EachRefusal_NamesTheFieldAtFault(string code, JournalDraft draft, string field) =>
+        Assert.Contains((code, field), _books.Post(draft).Errors.Select(e => (e.Code, e.Field)));
 }

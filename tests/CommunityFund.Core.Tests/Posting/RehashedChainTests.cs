@@ -203,4 +203,81 @@ public class RehashedChainTests
 
         Assert.Equal(new ChainVerification(true, 0, 0, Journal.GenesisHash, null, null), verdict);
     }
+
+    [Fact]
+    public void AJournalInTheMiddleMadeUnbalancedAndRehashed_IsFoundUnbalancedThere()
+    {
+        var fourth = _chain[3];
+        var unbalanced = Rehash.WithLines(fourth, fourth.Lines.SetItem(0, fourth.Lines[0] with { Amount = fourth.Lines[0].Amount.Plus(Money.FromMinorUnits(1, Currency.CNY)) }));
+
+        var verdict = ChainVerifier.Verify([.. _chain.Take(3), unbalanced, .. _chain.Skip(4)], Head);
+
+        Assert.Equal(4L, verdict.FirstBadSequence);
+        Assert.Equal("Journal 4 does not balance: entity 'provider' CNY is off by 1 minor units.", verdict.Problem);
+    }
+
+    [Fact]
+    public void AJournalEditedWithoutRehashing_IsFoundByItsOwnHash()
+    {
+        var fourth = _chain[3];
+        var edited = new Journal(fourth.Id, fourth.Ledger, 4, fourth.AccountingDate, fourth.RecordedAt, fourth.Kind, fourth.Memo + "!", fourth.Lines, fourth.PreviousHash, fourth.Hash);
+
+        var verdict = ChainVerifier.Verify([.. _chain.Take(3), edited, .. _chain.Skip(4)], Head);
+
+        Assert.Equal(4L, verdict.FirstBadSequence);
+        Assert.Equal("Journal 4 does not match its hash: its content was changed after posting.", verdict.Problem);
+    }
+
+    [Fact]
+    public void AJournalWhoseSumsOverflowRehashed_IsFoundUnbalanced_NotAnException()
+    {
+        var last = _chain[^1];
+        var huge = Money.FromMinorUnits(long.MaxValue, Currency.CNY);
+        var one = Money.FromMinorUnits(1, Currency.CNY);
+        ImmutableArray<JournalLine> lines = [last.Lines[0] with { Amount = huge }, last.Lines[0] with { Amount = one }, last.Lines[1] with { Amount = huge }, last.Lines[1] with { Amount = one }];
+
+        var verdict = ChainVerifier.Verify([.. _chain.SkipLast(1), Rehash.WithLines(last, lines)]);
+
+        Assert.Equal(Journals, verdict.FirstBadSequence);
+        Assert.Equal("Journal 10 does not balance: the amounts of entity 'provider' CNY are too large to add up.", verdict.Problem);
+    }
+
+    [Fact]
+    public async Task NullArguments_AreRefused()
+    {
+        Assert.Throws<ArgumentNullException>(() => ChainVerifier.Verify(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => ChainVerifier.VerifyAsync(null!, TestBooks.Ledger));
+    }
+
+    [Fact]
+    public async Task ALedgerThatDoesNotExist_IsAnEmptyIntactChain()
+    {
+        var verdict = await ChainVerifier.VerifyAsync(_books.Store, CommunityFund.Ledger.LedgerId.From("nowhere"));
+
+        Assert.Equal(new ChainVerification(true, 0, 0, Journal.GenesisHash, null, null), verdict);
+    }
+
+    [Fact]
+    public async Task TheAudit_OfARunRehashedToTheEnd_FindsItByTheStoredHead()
+    {
+        var store = new RewrittenStore(_books.Store, Rehash.Apply(_chain, edited: 4, through: Journals), moveHead: false);
+
+        var audit = await LedgerAudit.RunAsync(store, new LedgerEconomyStore(store), TestBooks.Ledger);
+
+        var finding = Assert.Single(audit.Findings, f => f.Code == "chain.broken");
+        Assert.Equal(Journals + 1L, finding.Sequence);
+        Assert.StartsWith("The head says", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheAudit_OfOneJournalRehashed_NamesTheBrokenLink_NotTheHead()
+    {
+        var store = new RewrittenStore(_books.Store, Rehash.Apply(_chain, edited: 4, through: 4), moveHead: false);
+
+        var audit = await LedgerAudit.RunAsync(store, new LedgerEconomyStore(store), TestBooks.Ledger);
+
+        var finding = Assert.Single(audit.Findings, f => f.Code == "chain.broken");
+        Assert.Equal(5L, finding.Sequence);
+        Assert.StartsWith("Journal 5 names previous hash", finding.Message, StringComparison.Ordinal);
+    }
 }
