@@ -150,7 +150,7 @@ public static class FundApi
         group.MapPost("/fund/giveaways", GiveAwayAsync).RequireAuthorization(Policies.Write).Validates<GoodsGiveawayRequest>().Idempotent()
             .WithName("GiveAwayGoods").WithSummary("Gives donated goods away free at their carrying value (Dr 5101.05 / Cr 1201.01); refused beyond the goods held.").WithTags(Tag);
         group.MapPost("/fund/grants", GrantAsync).RequireAuthorization(Policies.Write).Validates<GrantRequest>().Idempotent()
-            .WithName("AwardGrant").WithSummary("Pays a grant to a community project; refused beyond the restriction's available balance or the account.").WithTags(Tag);
+            .WithName("AwardGrant").WithSummary("Pays a grant to a community project; refused beyond the restriction's available balance, the account, or (unrestricted) the cash not held for restrictions or agency.").WithTags(Tag);
         group.MapPost("/fund/agency", AgencyAsync).RequireAuthorization(Policies.Write).Validates<AgencyGiftRequest>().Idempotent()
             .WithName("RecordAgencyGift").WithSummary("Receives or passes on a gift held as agent for a named beneficiary (1701/2601, never revenue).").WithTags(Tag);
         group.MapGet("/entities/{entityId}/restrictions", RestrictionsAsync).RequireAuthorization(Policies.Read)
