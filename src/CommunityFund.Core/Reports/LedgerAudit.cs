@@ -93,12 +93,12 @@ public static class LedgerAudit
         }, cancellationToken).ConfigureAwait(false);
         if (!integrity.Chain.IsIntact)
         {
-            findings.Add(new AuditFinding(FindingSeverity.Error, "chain.broken", integrity.Chain.Problem ?? "The hash chain does not verify.") { Sequence = integrity.Chain.FirstBadSequence });
+            findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.ChainBroken, integrity.Chain.Problem ?? "The hash chain does not verify.") { Sequence = integrity.Chain.FirstBadSequence });
         }
 
         foreach (var mismatch in integrity.BalanceMismatches)
         {
-            findings.Add(new AuditFinding(FindingSeverity.Error, "balance.mismatch",
+            findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.BalanceMismatch,
                 $"{mismatch.Entity} {mismatch.Account} ({mismatch.Unit}): maintained {mismatch.Maintained}, rebuilt from the journals {mismatch.Rebuilt} (minor units).") { Entity = mismatch.Entity });
         }
 
@@ -108,17 +108,17 @@ public static class LedgerAudit
             var goodThrough = integrity.Chain.IsIntact ? integrity.Chain.LastSequence : (integrity.Chain.FirstBadSequence ?? 1) - 1;
             if (!seen.TryGetValue(checkpoint.Sequence, out var hash))
             {
-                findings.Add(new AuditFinding(FindingSeverity.Error, "checkpoint.missing",
+                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.CheckpointMissing,
                     $"A kept checkpoint names journal {checkpoint.Sequence}, but the books end at {integrity.Chain.LastSequence}: journals were removed.") { Sequence = checkpoint.Sequence });
             }
             else if (!string.Equals(hash, checkpoint.Hash, StringComparison.Ordinal))
             {
-                findings.Add(new AuditFinding(FindingSeverity.Error, "checkpoint.diverged",
+                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.CheckpointDiverged,
                     $"Journal {checkpoint.Sequence} hashes to {hash}, but the kept checkpoint says {checkpoint.Hash}: the books were rewritten.") { Sequence = checkpoint.Sequence });
             }
             else if (checkpoint.Sequence > goodThrough)
             {
-                findings.Add(new AuditFinding(FindingSeverity.Error, "checkpoint.unverified",
+                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.CheckpointUnverified,
                     $"Journal {checkpoint.Sequence} matches the kept checkpoint, but the chain breaks before it, at {integrity.Chain.FirstBadSequence}.") { Sequence = checkpoint.Sequence });
             }
             else
@@ -141,7 +141,7 @@ public static class LedgerAudit
         {
             if (!row.Agrees)
             {
-                findings.Add(new AuditFinding(FindingSeverity.Error, "reconciliation.mismatch",
+                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.ReconciliationMismatch,
                     $"{row.Provider} owes {row.Counterparty} {row.ProviderOwes} by its books, but {row.Counterparty} claims {row.CounterpartyClaims}.") { Entity = row.Provider });
             }
         }
@@ -150,7 +150,7 @@ public static class LedgerAudit
         {
             foreach (var line in stream.Lines.Where(l => !l.WithinOneFen))
             {
-                findings.Add(new AuditFinding(FindingSeverity.Error, "distribution.drift",
+                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.DistributionDrift,
                     $"{stream.Provider} under {stream.PolicyReference}: {line.Party} was paid {line.Paid}, {line.Drift:0.0000} from its exact share.") { Entity = stream.Provider });
             }
         }
@@ -209,7 +209,7 @@ public static class LedgerAudit
             if (expected != actual)
             {
                 var first = group.First();
-                findings.Add(new AuditFinding(FindingSeverity.Error, "distribution.missing",
+                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.DistributionMissing,
                     $"Sale {group.Key} recognised {Money.FromMinorUnits(expected, Currency.CNY)} of distributable revenue, but {Money.FromMinorUnits(actual, Currency.CNY)} was distributed.")
                 {
                     Sequence = first.Sequence, Entity = first.Provider,
@@ -223,7 +223,7 @@ public static class LedgerAudit
             var inRecords = recorded.GetValueOrDefault(sale).WithJournal;
             if (inJournals != inRecords)
             {
-                findings.Add(new AuditFinding(FindingSeverity.Error, "distribution.record_mismatch",
+                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.DistributionRecordMismatch,
                     $"Sale {sale}: the distribution journals split {Money.FromMinorUnits(inJournals, Currency.CNY)}, but its records say {Money.FromMinorUnits(inRecords, Currency.CNY)}."));
             }
         }
@@ -241,7 +241,7 @@ public static class LedgerAudit
             {
                 if (balances.FirstOrDefault(b => b.Account == payable) is { } balance && balance.DebitMinorUnits > balance.CreditMinorUnits)
                 {
-                    findings.Add(new AuditFinding(FindingSeverity.Error, "settlement.exceeds_payable",
+                    findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.SettlementExceedsPayable,
                         $"{entity.Id} paid {Money.FromMinorUnits(balance.DebitMinorUnits - balance.CreditMinorUnits, Currency.CNY)} more on {payable} than it owed.") { Entity = entity.Id });
                 }
             }
@@ -257,7 +257,7 @@ public static class LedgerAudit
         {
             if (restriction.Available.IsNegative)
             {
-                findings.Add(new AuditFinding(FindingSeverity.Warning, "restriction.overspent",
+                findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.RestrictionOverspent,
                     $"{restriction.Entity} spent {restriction.Spent} on '{restriction.Restriction}', which received {restriction.Received}.") { Entity = restriction.Entity });
             }
         }
@@ -274,7 +274,7 @@ public static class LedgerAudit
 
         foreach (var ((entity, beneficiary), net) in agency.Where(a => a.Value != 0))
         {
-            findings.Add(new AuditFinding(FindingSeverity.Error, "agency.unbalanced",
+            findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.AgencyUnbalanced,
                 $"{entity} holds for '{beneficiary}' assets and liabilities that differ by {Money.FromMinorUnits(net, Currency.CNY)}.") { Entity = entity });
         }
     }
@@ -287,7 +287,7 @@ public static class LedgerAudit
         {
             if (balance.Unit == Currency.CNY && balance.Account.Root.Value is "1001" or "1002" or "1009" or "1012" && balance.CreditMinorUnits > balance.DebitMinorUnits)
             {
-                findings.Add(new AuditFinding(FindingSeverity.Warning, "cash.in_credit",
+                findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.CashInCredit,
                     $"{balance.Entity} {balance.Account} is {balance.Balance} in credit: more was paid out of it than it held.") { Entity = balance.Entity });
             }
         }
@@ -304,7 +304,7 @@ public static class LedgerAudit
             var position = CashPositions.Of(entity.Id, restrictions, balances);
             if (position.IsShort)
             {
-                findings.Add(new AuditFinding(FindingSeverity.Error, "restricted.cash_shortfall",
+                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.RestrictedCashShortfall,
                     $"{entity.Id} holds cash {position.Cash}, but {position.HeldForOthers} of it is owed to restrictions ({position.Restricted}, of which " +
                     $"{position.GoodsHeld} at most held as donated goods) and agency ({position.Agency}): short by {-position.Available}.") { Entity = entity.Id });
             }
@@ -327,7 +327,7 @@ public static class LedgerAudit
             var unrestricted = Money.FromMinorUnits(netAssets, Currency.CNY) - position.Restricted;
             if (unrestricted.IsNegative)
             {
-                findings.Add(new AuditFinding(FindingSeverity.Warning, "unrestricted.net_assets_negative",
+                findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.UnrestrictedNetAssetsNegative,
                     $"{entity.Id} has net assets {Money.FromMinorUnits(netAssets, Currency.CNY)} and restricted balances {position.Restricted}: its unrestricted net assets are {unrestricted}.")
                 {
                     Entity = entity.Id,
@@ -357,13 +357,13 @@ public static class LedgerAudit
         var schedule = await FundReceivables.BuildAsync(store, economy, ledger, last.Value, null, ct).ConfigureAwait(false);
         foreach (var row in schedule.Rows.Where(r => r.Bucket == AgeBucket.Over90Days))
         {
-            findings.Add(new AuditFinding(FindingSeverity.Warning, "fund.share_overdue",
+            findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.FundShareOverdue,
                 $"{row.Provider} owes {row.Fund} {row.Outstanding} of its {row.Month.Year:0000}-{row.Month.Month:00} shares, unpaid {row.AgeDays} days after the month ended (as of {last.Value:yyyy-MM-dd}).") { Entity = row.Provider });
         }
 
         foreach (var total in schedule.Totals.Where(t => !t.Agrees))
         {
-            findings.Add(new AuditFinding(FindingSeverity.Warning, "fund.receivables_mismatch",
+            findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.FundReceivablesMismatch,
                 $"{total.Provider}'s books owe {total.Fund} {total.PayableInBooks}, but its sales and statements say {total.Outstanding}.") { Entity = total.Provider });
         }
     }
