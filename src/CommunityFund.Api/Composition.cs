@@ -160,21 +160,9 @@ public static class Composition
         return app;
     }
 
-    /// <summary>The database is down or unreachable (as opposed to a bug): the request can be retried as it is.</summary>
-    private static bool IsStorageUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
-                || (e is Npgsql.PostgresException pg && pg.SqlState.StartsWith("57P", StringComparison.Ordinal))
-                || (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 }))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The database is down, unreachable or busy (as opposed to a bug): the request can be retried as it is.
+    /// The store's translator decides, by SQLSTATE and SQLite result code.</summary>
+    private static bool IsStorageUnavailable(Exception exception) => CommunityFund.EntityFrameworkCore.DatabaseErrors.IsTransient(exception);
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 

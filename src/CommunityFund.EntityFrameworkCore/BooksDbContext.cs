@@ -67,8 +67,8 @@ public abstract class BooksDbContext : DbContext
             e.Property(x => x.Metadata).HasColumnName("metadata");
             e.Property(x => x.PreviousHash).HasColumnName("previous_hash").HasMaxLength(64);
             e.Property(x => x.Hash).HasColumnName("hash").HasMaxLength(64);
-            e.HasIndex(x => x.Id).IsUnique().HasDatabaseName("ux_journals_id");
-            e.HasIndex(x => new { x.LedgerId, x.ReversalOf }).IsUnique().HasDatabaseName("ux_journals_reversal_of").HasFilter("reversal_of IS NOT NULL");
+            e.HasIndex(x => x.Id).IsUnique().HasDatabaseName(DatabaseErrors.JournalIdIndex);
+            e.HasIndex(x => new { x.LedgerId, x.ReversalOf }).IsUnique().HasDatabaseName(DatabaseErrors.ReversalOfIndex).HasFilter("reversal_of IS NOT NULL");
             e.HasIndex(x => new { x.LedgerId, x.AccountingDate }).HasDatabaseName("ix_journals_date");
             e.HasMany(x => x.Lines).WithOne().HasForeignKey(l => new { l.LedgerId, l.Sequence });
         });

@@ -61,7 +61,7 @@ public sealed class EfLedgerStore : ILedgerStore
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             return false;
         }
@@ -120,7 +120,7 @@ public sealed class EfLedgerStore : ILedgerStore
             {
                 return await TryAppendAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (attempt < MaxRetries && IsTransient(ex))
+            catch (Exception ex) when (attempt < MaxRetries && DatabaseErrors.IsRetryableConflict(ex))
             {
                 // PostgreSQL serialisation failure or deadlock: nothing was written; try again.
                 await Task.Delay(TimeSpan.FromMilliseconds(5 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
@@ -183,13 +183,16 @@ public sealed class EfLedgerStore : ILedgerStore
 
             await lineRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException ex) when (IsUniqueViolation(ex))
+        catch (DbException ex) when (DatabaseErrors.Classify(ex) is { Kind: DatabaseErrorKind.UniqueViolation } violation)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            var text = ex.Message + " " + (ex as PostgresException)?.ConstraintName;
-            return text.Contains("reversal_of", StringComparison.Ordinal) ? AppendOutcome.AlreadyReversed
-                : text.Contains("idempotency_keys", StringComparison.Ordinal) || text.Contains("pk_idempotency", StringComparison.OrdinalIgnoreCase) ? AppendOutcome.IdempotencyKeyTaken
-                : AppendOutcome.HeadMoved;
+            // Any other unique violation (a journal's sequence or id) means another writer moved the head.
+            return violation.Constraint switch
+            {
+                DatabaseErrors.ReversalOfIndex => AppendOutcome.AlreadyReversed,
+                DatabaseErrors.IdempotencyKeysKey => AppendOutcome.IdempotencyKeyTaken,
+                _ => AppendOutcome.HeadMoved,
+            };
         }
 
         // 3. The balance movements, aggregated per account and per account and date, and the command's documents.
@@ -635,16 +638,4 @@ public sealed class EfLedgerStore : ILedgerStore
     private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 
     private static JournalKind KindOf(string text) => Kinds.TryGetValue(text, out var kind) ? kind : Enum.Parse<JournalKind>(text);
-
-    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException is DbException inner && IsUniqueViolation(inner);
-
-    private static bool IsUniqueViolation(DbException ex) => ex switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19,
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
-
-    private static bool IsTransient(Exception ex) =>
-        (ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 }
