@@ -263,7 +263,8 @@ public class CanonicalFormTests
         var isoDate = NodaTime.Text.LocalDatePattern.Iso.Format(date);
         var isoRecorded = NodaTime.Text.InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss.fffffffff'Z'").Format(recorded);
         Assert.StartsWith("-0001-03-09", isoDate, StringComparison.Ordinal);
-        Assert.Contains($"\ndate={isoDate.Length}:{isoDate}\n", text, StringComparison.Ordinal);
-        Assert.Contains($"\nrecorded={isoRecorded.Length}:{isoRecorded}\n", text, StringComparison.Ordinal);
+        var lines = text.Split('\n');
+        Assert.Equal($"date={isoDate.Length}:{isoDate}", Assert.Single(lines, l => l.StartsWith("date=", StringComparison.Ordinal)));
+        Assert.Equal($"recorded={isoRecorded.Length}:{isoRecorded}", Assert.Single(lines, l => l.StartsWith("recorded=", StringComparison.Ordinal)));
     }
 }
