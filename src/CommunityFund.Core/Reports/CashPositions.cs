@@ -52,14 +52,17 @@ public static class CashPositions
     private static readonly AccountCode CashOnHand = AccountCode.Parse("1001");
     private static readonly AccountCode Bank = AccountCode.Parse("1002");
     private static readonly AccountCode OtherMonetary = AccountCode.Parse("1009");
+    private static readonly AccountCode CompanyOtherMonetary = AccountCode.Parse("1012");
     private static readonly AccountCode DonatedGoods = AccountCode.Parse("1201.01");
     private static readonly AccountCode AgencyAssets = AccountCode.Parse("1701");
     private static readonly AccountCode AgencyLiabilities = AccountCode.Parse("2601");
 
-    /// <summary><c>true</c> for an account that holds money under NPO_CN (1001, 1002, 1009 and their sub-accounts).</summary>
+    /// <summary><c>true</c> for an account that holds money: cash on hand (1001), bank deposits (1002) and money in transit
+    /// (民非 1009, 小企业 1012), with their sub-accounts.</summary>
     /// <param name="account">The account.</param>
     /// <returns>Whether it is cash.</returns>
-    public static bool IsCash(AccountCode account) => account.Root == CashOnHand || account.Root == Bank || account.Root == OtherMonetary;
+    public static bool IsCash(AccountCode account) =>
+        account.Root == CashOnHand || account.Root == Bank || account.Root == OtherMonetary || account.Root == CompanyOtherMonetary;
 
     /// <summary>The position of one 民非 entity now.</summary>
     /// <param name="store">The ledger store.</param>

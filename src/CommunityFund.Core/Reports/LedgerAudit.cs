@@ -285,7 +285,7 @@ public static class LedgerAudit
     {
         foreach (var balance in await store.GetBalancesAsync(state.Definition.Id, null, null, ct).ConfigureAwait(false))
         {
-            if (balance.Unit == Currency.CNY && balance.Account.Root.Value is "1001" or "1002" or "1009" or "1012" && balance.CreditMinorUnits > balance.DebitMinorUnits)
+            if (balance.Unit == Currency.CNY && CashPositions.IsCash(balance.Account) && balance.CreditMinorUnits > balance.DebitMinorUnits)
             {
                 findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.CashInCredit,
                     $"{balance.Entity} {balance.Account} is {balance.Balance} in credit: more was paid out of it than it held.") { Entity = balance.Entity });

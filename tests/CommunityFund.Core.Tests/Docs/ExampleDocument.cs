@@ -46,9 +46,6 @@ internal static class ExampleDocument
         text.AppendLine();
     }
 
-    /// <summary>Money accounts: cash on hand, bank deposits, money in transit (民非 1009, 小企业 1012).</summary>
-    internal static bool IsMoney(AccountCode account) => account.Root.Value is "1001" or "1002" or "1009" or "1012";
-
     /// <summary>A table of every money account's balance at the end, and the check that none is in credit.</summary>
     internal static void AppendCashAndBank(StringBuilder text, IEnumerable<Storage.AccountBalance> balances)
     {
@@ -58,7 +55,7 @@ internal static class ExampleDocument
         text.AppendLine();
         text.AppendLine("| entity | account | balance |");
         text.AppendLine("|---|---|--:|");
-        foreach (var balance in balances.Where(b => IsMoney(b.Account) && b.Unit == Currency.CNY).OrderBy(b => b.Entity).ThenBy(b => b.Account))
+        foreach (var balance in balances.Where(b => global::CommunityFund.Reports.CashPositions.IsCash(b.Account) && b.Unit == Currency.CNY).OrderBy(b => b.Entity).ThenBy(b => b.Account))
         {
             Assert.False(balance.Balance.IsNegative, $"{balance.Entity} {balance.Account} ends in credit: {balance.Balance}");
             text.AppendLine($"| {balance.Entity} | {balance.Account} | {balance.Balance.ToAmountString()} |");

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
@@ -65,7 +64,7 @@ public class LedgerAuditTests
     public async Task Audit_OfAJournalChangedInTheStore_NamesTheFirstBadSequence()
     {
         Month();
-        var tampered = TamperingStore.Wrap(_books.Ledgers, sequence: 4);
+        var tampered = TamperingStore.Wrap(_books.Ledgers, j => AmountsEdited(j, 4), b => b, head: null);
 
         var report = await LedgerAudit.RunAsync(tampered, _books.Store, EconomyBooks.Ledger);
 
@@ -152,32 +151,11 @@ public class LedgerAuditTests
 
     private Task<AuditReport> Audit(IEnumerable<ChainCheckpoint>? kept = null) => LedgerAudit.RunAsync(_books.Ledgers, _books.Store, EconomyBooks.Ledger, kept);
 
-    /// <summary>A store that returns one journal with a changed amount, as if someone edited the database.</summary>
-    public class TamperingStore : DispatchProxy
+    /// <summary>Journal <paramref name="sequence"/> with its first two lines' amounts changed by a fen, as if someone
+    /// edited the database.</summary>
+    private static Journal AmountsEdited(Journal j, long sequence) => j.Sequence != sequence ? j : new Journal(j.Id, j.Ledger, j.Sequence, j.AccountingDate, j.RecordedAt, j.Kind, j.Memo,
+        [.. j.Lines.Select((l, i) => i < 2 ? l with { Amount = l.Amount + Money.FromMinorUnits(1, l.Amount.Currency) } : l)], j.PreviousHash, j.Hash)
     {
-        private ILedgerStore _inner = null!;
-        private long _sequence;
-
-        internal static ILedgerStore Wrap(ILedgerStore inner, long sequence)
-        {
-            var proxy = Create<ILedgerStore, TamperingStore>();
-            var tampering = (TamperingStore)(object)proxy;
-            tampering._inner = inner;
-            tampering._sequence = sequence;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            var result = targetMethod!.Invoke(_inner, args);
-            return targetMethod.Name == nameof(ILedgerStore.ReadJournalsAsync) && result is Task<IReadOnlyList<Journal>> page ? Change(page) : result;
-        }
-
-        private async Task<IReadOnlyList<Journal>> Change(Task<IReadOnlyList<Journal>> page) =>
-            [.. (await page).Select(j => j.Sequence != _sequence ? j : new Journal(j.Id, j.Ledger, j.Sequence, j.AccountingDate, j.RecordedAt, j.Kind, j.Memo,
-                [.. j.Lines.Select((l, i) => i < 2 ? l with { Amount = l.Amount + Money.FromMinorUnits(1, l.Amount.Currency) } : l)], j.PreviousHash, j.Hash)
-            {
-                SourceReference = j.SourceReference, Metadata = j.Metadata, ReversalOf = j.ReversalOf,
-            })];
-    }
+        SourceReference = j.SourceReference, Metadata = j.Metadata, ReversalOf = j.ReversalOf,
+    };
 }
