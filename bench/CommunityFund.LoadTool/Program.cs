@@ -524,7 +524,7 @@ internal static class Program
         Console.WriteLine(line);
     }
 
-    private static async Task Check<T>(Task<EconomyResult<T>> command)
+    private static async Task Check<T>(Task<CommandResult<T>> command)
         where T : class
     {
         var result = await command;

@@ -1,7 +1,8 @@
-using CommunityFund.Community;
 using System.Collections.Immutable;
+using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
+using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime;
 
@@ -152,7 +153,7 @@ public static class DemoData
         return new ServicePackage(id, provider, 1, zh, en, sessions, Money.FromMinorUnits(sessions * 100, Currency.HOUR), tiers.ToImmutable(), Start);
     }
 
-    private static async Task<T> Require<T>(Task<EconomyResult<T>> command)
+    private static async Task<T> Require<T>(Task<CommandResult<T>> command)
         where T : class
     {
         var result = await command;

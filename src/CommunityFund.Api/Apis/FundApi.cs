@@ -4,6 +4,7 @@ using CommunityFund.Api.Security;
 using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
+using CommunityFund.Posting;
 using CommunityFund.Reports;
 using CommunityFund.Storage;
 using FluentValidation;
@@ -211,7 +212,7 @@ public static class FundApi
 
     private static async Task<Results<Created<JournalDto>, ProblemHttpResult>> PostAsync(
         string ledgerId, string fund, HttpContext http, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct,
-        Func<LedgerId, string?, Task<EconomyResult<Posting.Journal>>> command)
+        Func<LedgerId, string?, Task<CommandResult<Posting.Journal>>> command)
     {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         if (scope is null)

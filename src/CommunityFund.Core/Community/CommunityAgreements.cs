@@ -48,21 +48,21 @@ public sealed class CommunityAgreements
     /// <param name="policy">The policy.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result.</returns>
-    public async Task<EconomyResult<string>> SetDonatedUseAsync(LedgerId ledger, DonatedUse policy, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<string>> SetDonatedUseAsync(LedgerId ledger, DonatedUse policy, CancellationToken cancellationToken = default)
     {
         if (!Enum.IsDefined(policy))
         {
-            return EconomyResult<string>.Rejected(CommunityErrorCodes.AgreementInvalid, "The policy is MemoOnly or RecognizeAtFairValue.", "donatedUse");
+            return CommandResult<string>.Rejected(CommunityErrorCodes.AgreementInvalid, "The policy is MemoOnly or RecognizeAtFairValue.", "donatedUse");
         }
 
         using var _ = await _runner.Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) is null)
         {
-            return EconomyResult<string>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+            return CommandResult<string>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
         }
 
         await _store.PutDocumentsAsync(ledger, [DocumentJson.Document(SettingKind, DonatedUseKey, null, 0, policy)], cancellationToken).ConfigureAwait(false);
-        return new EconomyResult<string>(PostingOutcome.Created, policy.ToString(), [], []);
+        return new CommandResult<string>(PostingOutcome.Created, policy.ToString(), [], []);
     }
 
     /// <summary>An agreement.</summary>
@@ -96,30 +96,30 @@ public sealed class CommunityAgreements
     /// <param name="agreement">The terms (status draft, nothing charged).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The stored agreement.</returns>
-    public async Task<EconomyResult<ServiceAgreement>> RegisterAsync(LedgerId ledger, ServiceAgreement agreement, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<ServiceAgreement>> RegisterAsync(LedgerId ledger, ServiceAgreement agreement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         using var _ = await _runner.Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
-            return EconomyResult<ServiceAgreement>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+            return CommandResult<ServiceAgreement>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
         }
 
         var errors = new List<PostingError>();
         AgreementRules.Check(state.Definition, agreement, errors);
         if (errors.Count > 0)
         {
-            return EconomyResult<ServiceAgreement>.Rejected(errors);
+            return CommandResult<ServiceAgreement>.Rejected(errors);
         }
 
         if (await GetAsync(ledger, agreement.Id, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return EconomyResult<ServiceAgreement>.Rejected(CommunityErrorCodes.AgreementExists, $"Agreement '{agreement.Id}' already exists.", "id");
+            return CommandResult<ServiceAgreement>.Rejected(CommunityErrorCodes.AgreementExists, $"Agreement '{agreement.Id}' already exists.", "id");
         }
 
         await _store.PutDocumentsAsync(ledger, [AgreementDocument(agreement)], cancellationToken).ConfigureAwait(false);
-        return new EconomyResult<ServiceAgreement>(PostingOutcome.Created, agreement, [], []);
+        return new CommandResult<ServiceAgreement>(PostingOutcome.Created, agreement, [], []);
     }
 
     /// <summary>Puts a draft agreement in force.</summary>
@@ -127,7 +127,7 @@ public sealed class CommunityAgreements
     /// <param name="id">The agreement id.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The active agreement.</returns>
-    public async Task<EconomyResult<ServiceAgreement>> ActivateAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<ServiceAgreement>> ActivateAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default)
     {
         using var _ = await _runner.Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var agreement = await GetAsync(ledger, id, cancellationToken).ConfigureAwait(false);
@@ -139,13 +139,13 @@ public sealed class CommunityAgreements
         if (agreement.Status != AgreementStatus.Draft)
         {
             return agreement.Status == AgreementStatus.Active
-                ? new EconomyResult<ServiceAgreement>(PostingOutcome.AlreadyExists, agreement, [], [])
-                : EconomyResult<ServiceAgreement>.Rejected(CommunityErrorCodes.AgreementStatusInvalid, $"Agreement '{id}' has ended; an ended agreement is never put back in force.", "status");
+                ? new CommandResult<ServiceAgreement>(PostingOutcome.AlreadyExists, agreement, [], [])
+                : CommandResult<ServiceAgreement>.Rejected(CommunityErrorCodes.AgreementStatusInvalid, $"Agreement '{id}' has ended; an ended agreement is never put back in force.", "status");
         }
 
         var active = agreement with { Status = AgreementStatus.Active };
         await _store.PutDocumentsAsync(ledger, [AgreementDocument(active)], cancellationToken).ConfigureAwait(false);
-        return new EconomyResult<ServiceAgreement>(PostingOutcome.Created, active, [], []);
+        return new CommandResult<ServiceAgreement>(PostingOutcome.Created, active, [], []);
     }
 
     /// <summary>Posts what an active agreement owes through a date: for every rent period and obligation month that
@@ -159,7 +159,7 @@ public sealed class CommunityAgreements
     /// <param name="through">The last date to post for.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The agreement after posting, with the journals posted (none when nothing was due).</returns>
-    public Task<EconomyResult<ServiceAgreement>> PostDueAsync(LedgerId ledger, string id, LocalDate through, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<ServiceAgreement>> PostDueAsync(LedgerId ledger, string id, LocalDate through, CancellationToken cancellationToken = default) =>
         _runner.ExecuteAsync<ServiceAgreement>(ledger, null, RequestFingerprint.Of("agreement-due", id, Iso(through)), async (state, ct) =>
         {
             var agreement = await GetAsync(ledger, id, ct).ConfigureAwait(false);
@@ -220,7 +220,7 @@ public sealed class CommunityAgreements
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The recorded delivery.</returns>
-    public Task<EconomyResult<ServiceDelivery>> RecordDeliveryAsync(LedgerId ledger, ServiceDelivery delivery, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ServiceDelivery>> RecordDeliveryAsync(LedgerId ledger, ServiceDelivery delivery, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var fingerprint = RequestFingerprint.Of("agreement-delivery", delivery.Agreement, delivery.Service, Iso(delivery.Date), delivery.Quantity, delivery.Beneficiaries, delivery.Evidence);
@@ -267,7 +267,7 @@ public sealed class CommunityAgreements
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The agreement after the payment, with its journal.</returns>
-    public Task<EconomyResult<ServiceAgreement>> PayRevenueShareAsync(LedgerId ledger, RevenueSharePayment payment, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ServiceAgreement>> PayRevenueShareAsync(LedgerId ledger, RevenueSharePayment payment, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payment);
         var fingerprint = RequestFingerprint.Of("agreement-share", payment.Agreement, Iso(payment.Month), payment.Revenue, Iso(payment.Date), payment.Fund.Value, payment.DistributedRevenue);
@@ -387,7 +387,7 @@ public sealed class CommunityAgreements
     /// <param name="reason">Why it was terminated (required for a termination).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The ended agreement, with the adjusting journal if one was needed.</returns>
-    public Task<EconomyResult<ServiceAgreement>> EndAsync(LedgerId ledger, string id, AgreementEnding ending, LocalDate lastDay, string? reason, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ServiceAgreement>> EndAsync(LedgerId ledger, string id, AgreementEnding ending, LocalDate lastDay, string? reason, CancellationToken cancellationToken = default)
     {
         var fingerprint = RequestFingerprint.Of("agreement-end", id, ending.ToString(), Iso(lastDay), reason);
         return _runner.ExecuteAsync<ServiceAgreement>(ledger, null, fingerprint, async (state, ct) =>
@@ -764,8 +764,8 @@ public sealed class CommunityAgreements
 
     private static JournalKind JournalKindOf(ServiceAgreement agreement) => agreement.Kind == AgreementKind.ResourceSwap ? JournalKind.Swap : JournalKind.Lease;
 
-    private static EconomyResult<T> NotFound<T>(string id)
-        where T : class => EconomyResult<T>.Rejected(CommunityErrorCodes.AgreementNotFound, $"No agreement '{id}'.", "id");
+    private static CommandResult<T> NotFound<T>(string id)
+        where T : class => CommandResult<T>.Rejected(CommunityErrorCodes.AgreementNotFound, $"No agreement '{id}'.", "id");
 
     private static LedgerDocument AgreementDocument(ServiceAgreement agreement) => DocumentJson.Document(AgreementKindName, agreement.Id, agreement.Operator.Value, 0, agreement);
 

@@ -167,7 +167,7 @@ public sealed class FundBooks
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result with the journal.</returns>
-    public Task<EconomyResult<Journal>> ReceiveDonationAsync(LedgerId ledger, DonationReceipt donation, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<Journal>> ReceiveDonationAsync(LedgerId ledger, DonationReceipt donation, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(donation);
         var fingerprint = RequestFingerprint.Of("fund-donation", donation.Fund.Value, Iso(donation.Date), donation.Amount, donation.Donor, donation.Channel,
@@ -226,7 +226,7 @@ public sealed class FundBooks
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result with the journal.</returns>
-    public Task<EconomyResult<Journal>> RecordSelfFinancingAsync(LedgerId ledger, SelfFinancingIncome income, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<Journal>> RecordSelfFinancingAsync(LedgerId ledger, SelfFinancingIncome income, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(income);
         var fingerprint = RequestFingerprint.Of("fund-self-financing", income.Fund.Value, income.Source, Iso(income.Date), income.Amount, income.Channel, income.GoodsCost, income.Memo);
@@ -316,7 +316,7 @@ public sealed class FundBooks
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result with the journal.</returns>
-    public Task<EconomyResult<Journal>> GiveAwayGoodsAsync(LedgerId ledger, GoodsGiveaway giveaway, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<Journal>> GiveAwayGoodsAsync(LedgerId ledger, GoodsGiveaway giveaway, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(giveaway);
         var fingerprint = RequestFingerprint.Of("fund-goods-giveaway", giveaway.Fund.Value, Iso(giveaway.Date), giveaway.Cost, giveaway.Purpose, giveaway.Programme);
@@ -365,7 +365,7 @@ public sealed class FundBooks
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result with the journal.</returns>
-    public Task<EconomyResult<Journal>> AwardGrantAsync(LedgerId ledger, GrantAward grant, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<Journal>> AwardGrantAsync(LedgerId ledger, GrantAward grant, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grant);
         var fingerprint = RequestFingerprint.Of("fund-grant", grant.Fund.Value, grant.Project, Iso(grant.Date), grant.Amount, grant.Purpose, grant.Restriction);
@@ -453,7 +453,7 @@ public sealed class FundBooks
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result with the journal.</returns>
-    public Task<EconomyResult<Journal>> RecordAgencyGiftAsync(LedgerId ledger, AgencyGift gift, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<Journal>> RecordAgencyGiftAsync(LedgerId ledger, AgencyGift gift, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gift);
         var fingerprint = RequestFingerprint.Of("fund-agency", gift.Fund.Value, gift.Movement, gift.Beneficiary, Iso(gift.Date), gift.Amount, gift.Memo);
@@ -523,7 +523,7 @@ public sealed class FundBooks
         return [.. totals.Where(t => t.Value != (0, 0)).Select(t => new AgencyBalance(t.Key, Money.FromMinorUnits(t.Value.Held, Currency.CNY), Money.FromMinorUnits(t.Value.Owed, Currency.CNY)))];
     }
 
-    private Task<EconomyResult<Journal>> RunAsync(LedgerId ledger, string? idempotencyKey, string fingerprint, Func<LedgerState, (JournalDraft? Draft, List<PostingError> Errors)> plan, CancellationToken cancellationToken) =>
+    private Task<CommandResult<Journal>> RunAsync(LedgerId ledger, string? idempotencyKey, string fingerprint, Func<LedgerState, (JournalDraft? Draft, List<PostingError> Errors)> plan, CancellationToken cancellationToken) =>
         _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, _) =>
         {
             var (draft, errors) = plan(state);

@@ -24,7 +24,7 @@ public sealed partial class CommunityEconomy
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result with the clearing journal.</returns>
-    public Task<EconomyResult<Journal>> ClearAsync(LedgerId ledger, ClearingRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<Journal>> ClearAsync(LedgerId ledger, ClearingRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var fingerprint = RequestFingerprint.Of("clearing", request.Entity.Value, request.Channel, Iso(request.Date), request.Amount, request.Fee);

@@ -19,7 +19,7 @@ public sealed partial class CommunityEconomy
     }
 
     /// <summary>Runs a command through the <see cref="CommandRunner"/>, recording its changes in the economy store.</summary>
-    private Task<EconomyResult<T>> ExecuteAsync<T>(
+    private Task<CommandResult<T>> ExecuteAsync<T>(
         LedgerId ledger,
         string? idempotencyKey,
         string fingerprint,

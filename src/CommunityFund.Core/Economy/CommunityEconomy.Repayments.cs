@@ -25,7 +25,7 @@ public sealed partial class CommunityEconomy
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The repayment, a settled statement whose items are the clawbacks it paid.</returns>
-    public Task<EconomyResult<SettlementStatement>> RepayAsync(LedgerId ledger, EntityId provider, EntityId counterparty, LocalDate date, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SettlementStatement>> RepayAsync(LedgerId ledger, EntityId provider, EntityId counterparty, LocalDate date, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var fingerprint = RequestFingerprint.Of("repay", provider.Value, counterparty.Value, Iso(date));
         return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanRepaymentAsync(state, provider, counterparty, date, ct),

@@ -19,13 +19,13 @@ public sealed partial class CommunityEconomy
     /// <param name="period">The period.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The statement.</returns>
-    public async Task<EconomyResult<SettlementStatement>> PrepareStatementAsync(LedgerId ledger, EntityId provider, EntityId counterparty, YearMonth period, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<SettlementStatement>> PrepareStatementAsync(LedgerId ledger, EntityId provider, EntityId counterparty, YearMonth period, CancellationToken cancellationToken = default)
     {
         using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
-            return EconomyResult<SettlementStatement>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+            return CommandResult<SettlementStatement>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
         }
 
         var errors = new List<PostingError>();
@@ -38,14 +38,14 @@ public sealed partial class CommunityEconomy
 
         if (errors.Count > 0)
         {
-            return EconomyResult<SettlementStatement>.Rejected(errors);
+            return CommandResult<SettlementStatement>.Rejected(errors);
         }
 
         var party = kind == EntityKind.Hub ? DistributionParty.Hub : DistributionParty.CommunityFund;
         var id = $"{provider}.{counterparty}.{period.Year:0000}-{period.Month:00}";
         if (await _store.GetStatementAsync(ledger, id, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return EconomyResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatementExists, $"Statement {id} was already prepared.", "period");
+            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatementExists, $"Statement {id} was already prepared.", "period");
         }
 
         var end = period.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
@@ -113,12 +113,12 @@ public sealed partial class CommunityEconomy
         };
         if (!statement.Amount.IsPositive)
         {
-            return EconomyResult<SettlementStatement>.Rejected(EconomyErrorCodes.NothingOwed,
+            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.NothingOwed,
                 $"'{provider}' owes '{counterparty}' nothing new through {period} ({statement.Amount}); reversed shares wait for later accruals.", "period");
         }
 
         await _store.ApplyAsync(ledger, new EconomyChanges { Statements = [statement] }, cancellationToken).ConfigureAwait(false);
-        return new EconomyResult<SettlementStatement>(PostingOutcome.Created, statement, [], []);
+        return new CommandResult<SettlementStatement>(PostingOutcome.Created, statement, [], []);
     }
 
     /// <summary>Moves a statement from <see cref="SettlementStatus.Owed"/> to <see cref="SettlementStatus.Invoiced"/>
@@ -128,28 +128,28 @@ public sealed partial class CommunityEconomy
     /// <param name="reference">The invoice or receipt reference.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The statement.</returns>
-    public async Task<EconomyResult<SettlementStatement>> MarkInvoicedAsync(LedgerId ledger, string statementId, string reference, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<SettlementStatement>> MarkInvoicedAsync(LedgerId ledger, string statementId, string reference, CancellationToken cancellationToken = default)
     {
         using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var statement = await _store.GetStatementAsync(ledger, statementId, cancellationToken).ConfigureAwait(false);
         if (statement is null)
         {
-            return EconomyResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatementNotFound, $"Ledger '{ledger}' has no statement {statementId}.", "statement");
+            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatementNotFound, $"Ledger '{ledger}' has no statement {statementId}.", "statement");
         }
 
         if (string.IsNullOrWhiteSpace(reference) || reference.Length > 100 || reference.Any(char.IsControl))
         {
-            return EconomyResult<SettlementStatement>.Rejected(EconomyErrorCodes.InvoiceReferenceRequired, "An invoice or donation-receipt reference (at most 100 characters) is required.", "reference");
+            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.InvoiceReferenceRequired, "An invoice or donation-receipt reference (at most 100 characters) is required.", "reference");
         }
 
         if (statement.Status != SettlementStatus.Owed)
         {
-            return EconomyResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatusInvalid, $"Statement {statementId} is {statement.Status}; only an owed statement can be invoiced.", "status");
+            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatusInvalid, $"Statement {statementId} is {statement.Status}; only an owed statement can be invoiced.", "status");
         }
 
         var invoiced = statement with { Status = SettlementStatus.Invoiced, InvoiceReference = reference };
         await _store.ApplyAsync(ledger, new EconomyChanges { Statements = [invoiced] }, cancellationToken).ConfigureAwait(false);
-        return new EconomyResult<SettlementStatement>(PostingOutcome.Created, invoiced, [], []);
+        return new CommandResult<SettlementStatement>(PostingOutcome.Created, invoiced, [], []);
     }
 
     /// <summary>Settles an invoiced statement: the payment journal moves the money from the provider's bank to the
@@ -162,7 +162,7 @@ public sealed partial class CommunityEconomy
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The settled statement.</returns>
-    public Task<EconomyResult<SettlementStatement>> SettleAsync(LedgerId ledger, string statementId, LocalDate date, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SettlementStatement>> SettleAsync(LedgerId ledger, string statementId, LocalDate date, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var fingerprint = RequestFingerprint.Of("settle", statementId, Iso(date));
         return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanSettlementAsync(state, statementId, date, ct),

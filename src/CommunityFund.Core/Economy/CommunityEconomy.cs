@@ -64,14 +64,14 @@ public sealed partial class CommunityEconomy
     /// <param name="package">The package terms.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The stored version.</returns>
-    public async Task<EconomyResult<ServicePackage>> PublishPackageAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<ServicePackage>> PublishPackageAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
         using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
-            return EconomyResult<ServicePackage>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+            return CommandResult<ServicePackage>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
         }
 
         var errors = new List<PostingError>();
@@ -79,19 +79,19 @@ public sealed partial class CommunityEconomy
         PackageRules.Check(package, errors);
         if (errors.Count > 0)
         {
-            return EconomyResult<ServicePackage>.Rejected(errors);
+            return CommandResult<ServicePackage>.Rejected(errors);
         }
 
         var versions = await _store.GetPackageVersionsAsync(ledger, package.Id, cancellationToken).ConfigureAwait(false);
         if (versions.Count > 0 && (versions[^1].Provider != package.Provider || package.EffectiveFrom <= versions[^1].EffectiveFrom))
         {
-            return EconomyResult<ServicePackage>.Rejected(EconomyErrorCodes.PackageVersionInvalid,
+            return CommandResult<ServicePackage>.Rejected(EconomyErrorCodes.PackageVersionInvalid,
                 $"Version {versions.Count + 1} of '{package.Id}' must keep provider '{versions[^1].Provider}' and start after {Iso(versions[^1].EffectiveFrom)}.", "effectiveFrom");
         }
 
         var stored = package with { Version = versions.Count + 1 };
         await _store.AddPackageVersionAsync(ledger, stored, cancellationToken).ConfigureAwait(false);
-        return new EconomyResult<ServicePackage>(PostingOutcome.Created, stored, [], []);
+        return new CommandResult<ServicePackage>(PostingOutcome.Created, stored, [], []);
     }
 
     /// <summary>Adds a distribution policy version. Versions never overlap: a new version that starts after an
@@ -100,28 +100,28 @@ public sealed partial class CommunityEconomy
     /// <param name="policy">The version; its number must be the next for its id.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The stored version.</returns>
-    public async Task<EconomyResult<DistributionPolicy>> AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<DistributionPolicy>> AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
         using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
         var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
-            return EconomyResult<DistributionPolicy>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+            return CommandResult<DistributionPolicy>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
         }
 
         var errors = new List<PostingError>();
         PolicyRules.Check(state.Definition, policy, errors);
         if (errors.Count > 0)
         {
-            return EconomyResult<DistributionPolicy>.Rejected(errors);
+            return CommandResult<DistributionPolicy>.Rejected(errors);
         }
 
         var existing = await _store.GetPoliciesAsync(ledger, cancellationToken).ConfigureAwait(false);
         var sameId = existing.Where(p => p.Id == policy.Id).ToList();
         if (policy.Version != sameId.Count + 1)
         {
-            return EconomyResult<DistributionPolicy>.Rejected(EconomyErrorCodes.PolicyInvalid, $"The next version of '{policy.Id}' is {sameId.Count + 1}.", "version");
+            return CommandResult<DistributionPolicy>.Rejected(EconomyErrorCodes.PolicyInvalid, $"The next version of '{policy.Id}' is {sameId.Count + 1}.", "version");
         }
 
         DistributionPolicy? ended = null;
@@ -140,13 +140,13 @@ public sealed partial class CommunityEconomy
         var clash = others.FirstOrDefault(p => Overlaps(p, policy));
         if (clash is not null)
         {
-            return EconomyResult<DistributionPolicy>.Rejected(EconomyErrorCodes.PolicyOverlap,
+            return CommandResult<DistributionPolicy>.Rejected(EconomyErrorCodes.PolicyOverlap,
                 $"{policy.Reference} ({Iso(policy.EffectiveFrom)}–{(policy.EffectiveTo is { } to ? Iso(to) : "open")}) overlaps {clash.Reference} ({Iso(clash.EffectiveFrom)}–{(clash.EffectiveTo is { } t ? Iso(t) : "open")}).",
                 "effectiveFrom");
         }
 
         await _store.AddPolicyAsync(ledger, policy, ended, cancellationToken).ConfigureAwait(false);
-        return new EconomyResult<DistributionPolicy>(PostingOutcome.Created, policy, [], []);
+        return new CommandResult<DistributionPolicy>(PostingOutcome.Created, policy, [], []);
     }
 
     /// <summary>Records a sale of a low-cost or paid package. A sale paid and delivered at once is revenue now and is
@@ -156,7 +156,7 @@ public sealed partial class CommunityEconomy
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The sale record with its distribution.</returns>
-    public Task<EconomyResult<SaleRecord>> RecordSaleAsync(LedgerId ledger, SaleRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SaleRecord>> RecordSaleAsync(LedgerId ledger, SaleRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var fingerprint = RequestFingerprint.Of("sale", request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
@@ -170,8 +170,8 @@ public sealed partial class CommunityEconomy
     /// <param name="request">The delivery.</param>
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>The sale record after the delivery (for a free-tier delivery: <c>null</c> value, the journal in <see cref="EconomyResult{T}.Journals"/>).</returns>
-    public Task<EconomyResult<SaleRecord>> RecordDeliveryAsync(LedgerId ledger, DeliveryRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    /// <returns>The sale record after the delivery (for a free-tier delivery: <c>null</c> value, the journal in <see cref="CommandResult{T}.Journals"/>).</returns>
+    public Task<CommandResult<SaleRecord>> RecordDeliveryAsync(LedgerId ledger, DeliveryRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var fingerprint = RequestFingerprint.Of("delivery", request.Sale?.ToString(), request.Provider, request.PackageId, Iso(request.Date), request.Sessions, request.Beneficiaries);
@@ -194,7 +194,7 @@ public sealed partial class CommunityEconomy
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The sale record after the refund.</returns>
-    public Task<EconomyResult<SaleRecord>> RefundAsync(LedgerId ledger, RefundRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SaleRecord>> RefundAsync(LedgerId ledger, RefundRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var fingerprint = request.Channel is { } channel

@@ -60,7 +60,7 @@ internal sealed class CommandRunner
     /// <summary>The lock that serialises this runner's commands per ledger (also for document-only commands).</summary>
     internal KeyedLocks<LedgerId> Locks => _locks;
 
-    internal async Task<EconomyResult<T>> ExecuteAsync<T>(
+    internal async Task<CommandResult<T>> ExecuteAsync<T>(
         LedgerId ledger,
         string? idempotencyKey,
         string fingerprint,
@@ -81,7 +81,7 @@ internal sealed class CommandRunner
     /// repeats in the group, or meets another process's write, runs alone as <see cref="ExecuteAsync{T}"/> does.
     /// Only commands whose plans read nothing but the ledger state and documents may be grouped.
     /// </summary>
-    internal async Task<EconomyResult<T>> ExecuteGroupableAsync<T>(
+    internal async Task<CommandResult<T>> ExecuteGroupableAsync<T>(
         LedgerId ledger,
         string? idempotencyKey,
         string fingerprint,
@@ -278,9 +278,9 @@ internal sealed class CommandRunner
         CancellationToken cancellationToken) : GroupTicket
         where T : class
     {
-        private readonly TaskCompletionSource<EconomyResult<T>> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<CommandResult<T>> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        internal Task<EconomyResult<T>> Task => _result.Task;
+        internal Task<CommandResult<T>> Task => _result.Task;
 
         internal override string? Key => key;
 
@@ -307,10 +307,10 @@ internal sealed class CommandRunner
             });
         }
 
-        internal override void Refuse(IEnumerable<PostingError> errors) => _result.TrySetResult(EconomyResult<T>.Rejected(errors));
+        internal override void Refuse(IEnumerable<PostingError> errors) => _result.TrySetResult(CommandResult<T>.Rejected(errors));
 
         internal override void Created(ImmutableArray<Journal> journals, object? value) =>
-            _result.TrySetResult(EconomyResult<T>.From(new PostingResult(PostingOutcome.Created, journals, []), (T?)value));
+            _result.TrySetResult(CommandResult<T>.From(new PostingResult(PostingOutcome.Created, journals, []), (T?)value));
 
         internal override void Fail(Exception exception) => _result.TrySetException(exception);
 
@@ -327,7 +327,7 @@ internal sealed class CommandRunner
         }
     }
 
-    private async Task<EconomyResult<T>> ExecuteLockedAsync<T>(
+    private async Task<CommandResult<T>> ExecuteLockedAsync<T>(
         LedgerId ledger,
         string? idempotencyKey,
         string fingerprint,
@@ -344,8 +344,8 @@ internal sealed class CommandRunner
                 if (existing.Count > 0)
                 {
                     return existing[0].Metadata.GetValueOrDefault(RequestFingerprint.MetadataKey) == fingerprint
-                        ? new EconomyResult<T>(PostingOutcome.AlreadyExists, await replay(ledger, existing, cancellationToken).ConfigureAwait(false), [.. existing], [])
-                        : new EconomyResult<T>(PostingOutcome.Conflict, null, [], [new PostingError(ErrorCodes.IdempotencyConflict,
+                        ? new CommandResult<T>(PostingOutcome.AlreadyExists, await replay(ledger, existing, cancellationToken).ConfigureAwait(false), [.. existing], [])
+                        : new CommandResult<T>(PostingOutcome.Conflict, null, [], [new PostingError(ErrorCodes.IdempotencyConflict,
                             $"Idempotency key '{idempotencyKey}' was already used for a different request (journal {existing[0].Id}).", "idempotencyKey")]);
                 }
             }
@@ -353,13 +353,13 @@ internal sealed class CommandRunner
             var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
             if (state is null)
             {
-                return EconomyResult<T>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+                return CommandResult<T>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
             }
 
             var planned = await plan(state, cancellationToken).ConfigureAwait(false);
             if (!planned.Errors.IsEmpty)
             {
-                return EconomyResult<T>.Rejected(planned.Errors);
+                return CommandResult<T>.Rejected(planned.Errors);
             }
 
             if (planned.Drafts.IsEmpty)
@@ -370,7 +370,7 @@ internal sealed class CommandRunner
                     await _ledgers.PutDocumentsAsync(ledger, documents, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new EconomyResult<T>(documents.Count > 0 ? PostingOutcome.Created : PostingOutcome.AlreadyExists, unposted, [], []);
+                return new CommandResult<T>(documents.Count > 0 ? PostingOutcome.Created : PostingOutcome.AlreadyExists, unposted, [], []);
             }
 
             var drafts = planned.Drafts.Select(d => d with { Metadata = d.Metadata.SetItem(RequestFingerprint.MetadataKey, fingerprint) }).ToImmutableArray();
@@ -390,19 +390,19 @@ internal sealed class CommandRunner
             switch (posted.Outcome)
             {
                 case PostingOutcome.Created:
-                    return EconomyResult<T>.From(posted, value);
+                    return CommandResult<T>.From(posted, value);
                 case PostingOutcome.Rejected when posted.Errors.Any(e => e.Code == ErrorCodes.LedgerHeadMoved):
                     // Another process wrote to the ledger after the plan was made: plan again on the new state.
                     continue;
                 case PostingOutcome.Rejected:
-                    return EconomyResult<T>.From(posted, null);
+                    return CommandResult<T>.From(posted, null);
                 default:
                     // Another process used the key meanwhile: decide again from what it posted.
                     continue;
             }
         }
 
-        return EconomyResult<T>.Rejected(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy; try again.", "ledger");
+        return CommandResult<T>.Rejected(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy; try again.", "ledger");
     }
 }
 

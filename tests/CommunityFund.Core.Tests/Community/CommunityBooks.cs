@@ -96,26 +96,26 @@ internal sealed class CommunityBooks
         return active.Value!;
     }
 
-    internal EconomyResult<ServiceAgreement> Register(ServiceAgreement agreement) => Agreements.RegisterAsync(CommunityLedger, agreement).GetAwaiter().GetResult();
+    internal CommandResult<ServiceAgreement> Register(ServiceAgreement agreement) => Agreements.RegisterAsync(CommunityLedger, agreement).GetAwaiter().GetResult();
 
-    internal EconomyResult<ServiceAgreement> Activate(string id) => Agreements.ActivateAsync(CommunityLedger, id).GetAwaiter().GetResult();
+    internal CommandResult<ServiceAgreement> Activate(string id) => Agreements.ActivateAsync(CommunityLedger, id).GetAwaiter().GetResult();
 
-    internal EconomyResult<ServiceAgreement> End(string id, AgreementEnding ending, LocalDate lastDay, string? reason) =>
+    internal CommandResult<ServiceAgreement> End(string id, AgreementEnding ending, LocalDate lastDay, string? reason) =>
         Agreements.EndAsync(CommunityLedger, id, ending, lastDay, reason).GetAwaiter().GetResult();
 
     internal void UseDonatedUse(DonatedUse policy) => Assert.True(Agreements.SetDonatedUseAsync(CommunityLedger, policy).GetAwaiter().GetResult().Succeeded);
 
     internal IReadOnlyList<ServiceDelivery> Deliveries(string id) => Agreements.ListDeliveriesAsync(CommunityLedger, id).GetAwaiter().GetResult();
 
-    internal EconomyResult<ServiceAgreement> PostDue(string id, LocalDate through) => Agreements.PostDueAsync(CommunityLedger, id, through).GetAwaiter().GetResult();
+    internal CommandResult<ServiceAgreement> PostDue(string id, LocalDate through) => Agreements.PostDueAsync(CommunityLedger, id, through).GetAwaiter().GetResult();
 
-    internal EconomyResult<ServiceDelivery> Deliver(string agreement, string service, LocalDate date, Money quantity, int beneficiaries = 10, string? key = null) =>
+    internal CommandResult<ServiceDelivery> Deliver(string agreement, string service, LocalDate date, Money quantity, int beneficiaries = 10, string? key = null) =>
         Agreements.RecordDeliveryAsync(CommunityLedger, new ServiceDelivery(agreement, service, date, quantity, beneficiaries, "sign-in sheet"), key).GetAwaiter().GetResult();
 
-    internal EconomyResult<ServiceAgreement> ShareRevenue(string id, LocalDate month, decimal revenue) =>
+    internal CommandResult<ServiceAgreement> ShareRevenue(string id, LocalDate month, decimal revenue) =>
         Agreements.PayRevenueShareAsync(CommunityLedger, new RevenueSharePayment(id, month, Cny(revenue), month.PlusMonths(1).PlusDays(4), Fund)).GetAwaiter().GetResult();
 
-    internal EconomyResult<ServiceAgreement> ShareRevenue(string id, LocalDate month, decimal revenue, decimal distributed) =>
+    internal CommandResult<ServiceAgreement> ShareRevenue(string id, LocalDate month, decimal revenue, decimal distributed) =>
         Agreements.PayRevenueShareAsync(CommunityLedger, new RevenueSharePayment(id, month, Cny(revenue), month.PlusMonths(1).PlusDays(4), Fund) { DistributedRevenue = Cny(distributed) })
             .GetAwaiter().GetResult();
 
@@ -133,10 +133,10 @@ internal sealed class CommunityBooks
 
     internal ObligationStatus Status(string id, LocalDate asOf) => Agreements.ObligationStatusAsync(CommunityLedger, id, asOf).GetAwaiter().GetResult()!;
 
-    internal EconomyResult<Journal> Donate(decimal amount, string? restriction = null, LocalDate? date = null) =>
+    internal CommandResult<Journal> Donate(decimal amount, string? restriction = null, LocalDate? date = null) =>
         FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, date ?? new LocalDate(2026, 3, 2), Cny(amount), "d-0001") { Restriction = restriction }).GetAwaiter().GetResult();
 
-    internal EconomyResult<Journal> Grant(decimal amount, string? restriction = null, LocalDate? date = null, string project = "stairway-repair") =>
+    internal CommandResult<Journal> Grant(decimal amount, string? restriction = null, LocalDate? date = null, string project = "stairway-repair") =>
         FundBooks.AwardGrantAsync(CommunityLedger, new GrantAward(Fund, project, date ?? new LocalDate(2026, 3, 10), Cny(amount), "Repair of the stairway handrails") { Restriction = restriction })
             .GetAwaiter().GetResult();
 

@@ -146,13 +146,13 @@ public class DonatedGoodsTests
         Assert.Equal(Cny(40m), _books.Balance(Fund, "1201.01"));
     }
 
-    private Task<EconomyResult<Journal>> DonateGoodsAsync(decimal value) =>
+    private Task<CommandResult<Journal>> DonateGoodsAsync(decimal value) =>
         _books.FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, Donated, Cny(value), "d-goods") { InKind = new InKindGoods("winter coats", InKindBasis.Voucher, "INV-7") });
 
-    private Task<EconomyResult<Journal>> SellAsync(SelfFinancingSource source, decimal amount, decimal? goodsCost) =>
+    private Task<CommandResult<Journal>> SellAsync(SelfFinancingSource source, decimal amount, decimal? goodsCost) =>
         _books.FundBooks.RecordSelfFinancingAsync(CommunityLedger,
             new SelfFinancingIncome(Fund, source, Later, Cny(amount), PaymentChannel.Cash) { GoodsCost = goodsCost is { } cost ? Cny(cost) : null });
 
-    private Task<EconomyResult<Journal>> GiveAwayAsync(decimal cost, string? programme = null, string? key = null) =>
+    private Task<CommandResult<Journal>> GiveAwayAsync(decimal cost, string? programme = null, string? key = null) =>
         _books.FundBooks.GiveAwayGoodsAsync(CommunityLedger, new GoodsGiveaway(Fund, Later, Cny(cost), "coats for the winter-care visits") { Programme = programme }, key);
 }

@@ -225,6 +225,6 @@ public class FundBooksTests
         Assert.Equal(PostingOutcome.Conflict, other.Outcome);
     }
 
-    private EconomyResult<Journal> Agency(AgencyMovement movement, string beneficiary, decimal amount) =>
+    private CommandResult<Journal> Agency(AgencyMovement movement, string beneficiary, decimal amount) =>
         _books.FundBooks.RecordAgencyGiftAsync(CommunityLedger, new AgencyGift(Fund, movement, beneficiary, new LocalDate(2026, 3, 4), Cny(amount), "winter coats")).GetAwaiter().GetResult();
 }

@@ -123,6 +123,6 @@ public class LeaseAndFundExampleDocTests
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
-    private static void Ok<T>(EconomyResult<T> result)
+    private static void Ok<T>(CommandResult<T> result)
         where T : class => Assert.True(result.Succeeded, string.Join("; ", result.Errors));
 }

@@ -218,11 +218,11 @@ public class ControlsExampleDocTests
         return markdown.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
-    private static EconomyResult<Journal> Grant(CommunityBooks books, decimal amount) =>
+    private static CommandResult<Journal> Grant(CommunityBooks books, decimal amount) =>
         books.FundBooks.AwardGrantAsync(CommunityLedger, new GrantAward(Fund, "summer-camp", new LocalDate(2026, 5, 8), Cny(amount), "Summer camp for the children of working parents"))
             .GetAwaiter().GetResult();
 
-    private static void Refusal<T>(StringBuilder text, string what, EconomyResult<T> result)
+    private static void Refusal<T>(StringBuilder text, string what, CommandResult<T> result)
         where T : class
     {
         Assert.False(result.Succeeded, $"{what} was expected to be refused.");
@@ -251,10 +251,10 @@ public class ControlsExampleDocTests
         text.AppendLine();
     }
 
-    private static T Ok<T>(Task<EconomyResult<T>> command)
+    private static T Ok<T>(Task<CommandResult<T>> command)
         where T : class => Ok(command.GetAwaiter().GetResult());
 
-    private static T Ok<T>(EconomyResult<T> result)
+    private static T Ok<T>(CommandResult<T> result)
         where T : class
     {
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));

@@ -76,11 +76,11 @@ internal sealed class EconomyBooks
     internal static SaleRequest PaidMeal(decimal price = 100m, int quantity = 1, LocalDate? date = null) =>
         new(ElderCare, "elder-meals", PricingTier.Paid, quantity, Cny(price), PaymentChannel.WeChatPay, date ?? new LocalDate(2026, 3, 2), "r-0001");
 
-    internal EconomyResult<ServicePackage> Publish(ServicePackage package) => Economy.PublishPackageAsync(Ledger, package).GetAwaiter().GetResult();
+    internal CommandResult<ServicePackage> Publish(ServicePackage package) => Economy.PublishPackageAsync(Ledger, package).GetAwaiter().GetResult();
 
-    internal EconomyResult<DistributionPolicy> AddPolicy(DistributionPolicy policy) => Economy.AddPolicyAsync(Ledger, policy).GetAwaiter().GetResult();
+    internal CommandResult<DistributionPolicy> AddPolicy(DistributionPolicy policy) => Economy.AddPolicyAsync(Ledger, policy).GetAwaiter().GetResult();
 
-    internal EconomyResult<SaleRecord> Sell(SaleRequest request, string? key = null) => Economy.RecordSaleAsync(Ledger, request, key).GetAwaiter().GetResult();
+    internal CommandResult<SaleRecord> Sell(SaleRequest request, string? key = null) => Economy.RecordSaleAsync(Ledger, request, key).GetAwaiter().GetResult();
 
     internal SaleRecord SellOk(SaleRequest request)
     {
@@ -89,20 +89,20 @@ internal sealed class EconomyBooks
         return result.Value!;
     }
 
-    internal EconomyResult<SaleRecord> Deliver(DeliveryRequest request, string? key = null) => Economy.RecordDeliveryAsync(Ledger, request, key).GetAwaiter().GetResult();
+    internal CommandResult<SaleRecord> Deliver(DeliveryRequest request, string? key = null) => Economy.RecordDeliveryAsync(Ledger, request, key).GetAwaiter().GetResult();
 
-    internal EconomyResult<SaleRecord> Refund(SaleId sale, decimal amount, LocalDate? date = null, string? key = null) =>
+    internal CommandResult<SaleRecord> Refund(SaleId sale, decimal amount, LocalDate? date = null, string? key = null) =>
         Economy.RefundAsync(Ledger, new RefundRequest(sale, Cny(amount), date ?? new LocalDate(2026, 3, 20), "resident cancelled"), key).GetAwaiter().GetResult();
 
-    internal EconomyResult<SettlementStatement> Prepare(EntityId provider, EntityId counterparty, int year, int month) =>
+    internal CommandResult<SettlementStatement> Prepare(EntityId provider, EntityId counterparty, int year, int month) =>
         Economy.PrepareStatementAsync(Ledger, provider, counterparty, new YearMonth(year, month)).GetAwaiter().GetResult();
 
-    internal EconomyResult<SettlementStatement> Invoice(string statement, string reference = "INV-001") =>
+    internal CommandResult<SettlementStatement> Invoice(string statement, string reference = "INV-001") =>
         Economy.MarkInvoicedAsync(Ledger, statement, reference).GetAwaiter().GetResult();
 
     /// <summary>Settles a statement, first clearing the provider's money in transit to its bank (as the channels pay
     /// out before a provider pays its shares).</summary>
-    internal EconomyResult<SettlementStatement> Settle(string statement, LocalDate? date = null, string? key = null)
+    internal CommandResult<SettlementStatement> Settle(string statement, LocalDate? date = null, string? key = null)
     {
         var when = date ?? new LocalDate(2026, 4, 10);
         if (Store.GetStatementAsync(Ledger, statement).GetAwaiter().GetResult() is { } found)

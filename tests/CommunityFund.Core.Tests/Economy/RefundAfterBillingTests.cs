@@ -1,5 +1,6 @@
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
+using CommunityFund.Posting;
 using CommunityFund.Reports;
 using NodaTime;
 using static CommunityFund.Tests.Economy.EconomyBooks;
@@ -211,7 +212,7 @@ public class RefundAfterBillingTests
         Assert.Equal(EconomyErrorCodes.NothingOwedBack, Repay(books, Hub, new LocalDate(2026, 5, 30)).Errors[0].Code);
     }
 
-    private static EconomyResult<SettlementStatement> Repay(EconomyBooks books, EntityId counterparty, LocalDate date) =>
+    private static CommandResult<SettlementStatement> Repay(EconomyBooks books, EntityId counterparty, LocalDate date) =>
         books.Economy.RepayAsync(EconomyBooks.Ledger, ElderCare, counterparty, date).GetAwaiter().GetResult();
 
     private static IReadOnlyList<RestrictionBalance> Restrictions(EconomyBooks books) =>

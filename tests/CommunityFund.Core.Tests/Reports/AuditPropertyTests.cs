@@ -262,10 +262,10 @@ public class AuditPropertyTests
 
         private SaleRecord Sale(int pick) => Economy.Records.GetSaleAsync(CommunityLedger, _sales[pick % _sales.Count]).GetAwaiter().GetResult()!;
 
-        private static bool Check<T>(Task<EconomyResult<T>> command)
+        private static bool Check<T>(Task<CommandResult<T>> command)
             where T : class => Check(command.GetAwaiter().GetResult());
 
-        private static bool Check<T>(EconomyResult<T> result)
+        private static bool Check<T>(CommandResult<T> result)
             where T : class
         {
             Assert.True(result.Succeeded || Allowed.Contains(result.Errors[0].Code), string.Join("; ", result.Errors));
