@@ -61,24 +61,26 @@ if [ -n "$left_out" ]; then
   skipped=$((skipped + not_run))
 fi
 
-# The package: XML docs and the package README must be inside.
+# The packages: each packs (with package validation), and carries its XML docs and its README.
 pack_dir=artifacts/pack
 rm -rf "$pack_dir"
-if dotnet pack src/CommunityFund.Core -c Release --no-build -o "$pack_dir" >/dev/null 2>&1 || dotnet pack src/CommunityFund.Core -c Release -o "$pack_dir" >/dev/null 2>&1; then
-  nupkg=$(ls "$pack_dir"/CommunityFund.Core.*.nupkg | grep -v snupkg | head -n 1)
-  contents=$(python3 -c "import sys, zipfile; print('\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))" "$nupkg")
-  for wanted in README.md lib/net10.0/CommunityFund.Core.xml lib/net10.0/CommunityFund.Core.dll; do
-    if grep -qx "$wanted" <<<"$contents"; then
-      passed=$((passed + 1))
-    else
-      echo "package check: $wanted is missing from $nupkg"
-      failed=$((failed + 1))
-    fi
-  done
-else
-  echo "package check: dotnet pack failed"
-  failed=$((failed + 1))
-fi
+for package in CommunityFund.Ledger CommunityFund.Core CommunityFund.EntityFrameworkCore; do
+  if dotnet pack "src/$package" -c Release --no-build -o "$pack_dir" >/dev/null 2>&1 || dotnet pack "src/$package" -c Release -o "$pack_dir" >/dev/null 2>&1; then
+    nupkg=$(ls "$pack_dir/$package".[0-9]*.nupkg | grep -v snupkg | head -n 1)
+    contents=$(python3 -c "import sys, zipfile; print('\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))" "$nupkg")
+    for wanted in README.md "lib/net10.0/$package.xml" "lib/net10.0/$package.dll"; do
+      if grep -qx "$wanted" <<<"$contents"; then
+        passed=$((passed + 1))
+      else
+        echo "package check: $wanted is missing from $nupkg"
+        failed=$((failed + 1))
+      fi
+    done
+  else
+    echo "package check: dotnet pack $package failed"
+    failed=$((failed + 1))
+  fi
+done
 
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
+using CommunityFund.Audit;
 using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Posting;
@@ -43,7 +44,8 @@ public class ErrorCodesDocTests
 
     private static string Render()
     {
-        var docs = XDocument.Load(Path.Combine(AppContext.BaseDirectory, "CommunityFund.Core.xml"));
+        var docs = new XDocument(new XElement("docs", new[] { "CommunityFund.Ledger.xml", "CommunityFund.Core.xml" }
+            .SelectMany(file => XDocument.Load(Path.Combine(AppContext.BaseDirectory, file)).Descendants("member"))));
         var text = new StringBuilder();
         text.AppendLine("# Error codes");
         text.AppendLine();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CommunityFund.Api.Security;
+using CommunityFund.Audit;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;

@@ -1,4 +1,5 @@
 using CommunityFund.Economy;
+using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using NodaTime;
 

@@ -212,7 +212,7 @@ public static class FundApi
 
     private static async Task<Results<Created<JournalDto>, ProblemHttpResult>> PostAsync(
         string ledgerId, string fund, HttpContext http, ClaimsPrincipal user, ILedgerStore store, CancellationToken ct,
-        Func<LedgerId, string?, Task<CommandResult<Posting.Journal>>> command)
+        Func<LedgerId, string?, Task<CommandResult<Ledger.Journal>>> command)
     {
         var (scope, problem) = await Scope.ResolveAsync(ledgerId, user, store, ct);
         if (scope is null)

@@ -371,7 +371,7 @@ public static class ReportsApi
 
         var day = date ?? clock.GetCurrentInstant().InZone(scope.State.Definition.TimeZone).Date;
         var report = await FundReceivables.BuildAsync(store, economy.Records, scope.Id, day, only is null ? null : EntityId.From(only), ct);
-        return format is null ? TypedResults.Ok(report) : await CsvAsync(w => CsvExports.WriteFundReceivablesAsync(report, w), $"{ledgerId}-fund-receivables-{day:yyyy-MM-dd}.csv");
+        return format is null ? TypedResults.Ok(report) : await CsvAsync(w => FundReceivablesCsv.WriteAsync(report, w), $"{ledgerId}-fund-receivables-{day:yyyy-MM-dd}.csv");
     }
 
     private static async Task<Results<Ok<ImmutableArray<DistributionPeriodRow>>, ProblemHttpResult>> DistributionsByPeriodAsync(

@@ -154,7 +154,7 @@ public sealed class TimeBank
         {
             Metadata = JournalMetadata.From(("transfer.kind", transfer.Kind.ToString()), ("transfer.amount", transfer.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture))),
         };
-        var fingerprint = Economy.RequestFingerprint.Of("memo-transfer", transfer.Entity.Value, transfer.Kind, transfer.Amount, Iso(transfer.Date), transfer.Memo,
+        var fingerprint = RequestFingerprint.Of("memo-transfer", transfer.Entity.Value, transfer.Kind, transfer.Amount, Iso(transfer.Date), transfer.Memo,
             transfer.From, transfer.To, rules.MaxBalancePerMember, rules.AllowNegative, transfer.GoodsJournal is null ? null : CanonicalForm.RequestHash(new PostingBatch(ledger, [transfer.GoodsJournal], null)));
         var result = await _runner.ExecuteAsync<Journal>(ledger, idempotencyKey, fingerprint, async (_, ct) =>
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using CommunityFund.Community;
 using CommunityFund.Economy;
+using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Tests.Docs;
 using NodaTime;

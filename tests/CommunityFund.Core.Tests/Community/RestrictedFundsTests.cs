@@ -1,3 +1,4 @@
+using CommunityFund.Audit;
 using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using CommunityFund.Audit;
 using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;

@@ -1,3 +1,4 @@
+using CommunityFund.Audit;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
@@ -246,7 +247,7 @@ public class RefundAfterBillingTests
     /// neither a refund nor a repayment is paid from money they do not have.</summary>
     private static void GiveTheHubAndTheFundMoney(EconomyBooks books)
     {
-        var posted = books.Engine.PostAsync(EconomyBooks.Ledger, new CommunityFund.Posting.JournalDraft(new LocalDate(2026, 4, 1), CommunityFund.Posting.JournalKind.Manual, "other income",
+        var posted = books.Engine.PostAsync(EconomyBooks.Ledger, new CommunityFund.Posting.JournalDraft(new LocalDate(2026, 4, 1), CommunityFund.Ledger.JournalKind.Manual, "other income",
         [
             CommunityFund.Posting.LineDraft.Debit(ElderCare, "1002.01", Cny(500m)), CommunityFund.Posting.LineDraft.Credit(ElderCare, "4901.01", Cny(500m)),
             CommunityFund.Posting.LineDraft.Debit(Hub, "1002.01", Cny(500m)), CommunityFund.Posting.LineDraft.Credit(Hub, "5051", Cny(500m)),

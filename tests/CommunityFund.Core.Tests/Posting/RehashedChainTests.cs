@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using CommunityFund.Audit;
 using CommunityFund.Economy;
+using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Reports;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommunityFund.Audit;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;

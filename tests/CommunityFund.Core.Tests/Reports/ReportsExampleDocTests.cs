@@ -1,4 +1,5 @@
 using System.Text;
+using CommunityFund.Audit;
 using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
@@ -339,7 +340,7 @@ public class ReportsExampleDocTests
         text.AppendLine("## CSV (the fund-receivables schedule as of 2026-07-01, as served with `format=csv`)");
         text.AppendLine();
         await using var receivablesCsv = new StringWriter();
-        await CsvExports.WriteFundReceivablesAsync(receivables[1], receivablesCsv);
+        await FundReceivablesCsv.WriteAsync(receivables[1], receivablesCsv);
         text.AppendLine("```csv");
         text.Append(receivablesCsv.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
         text.AppendLine("```");

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommunityFund.Audit;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Reports;
@@ -32,7 +33,7 @@ public class SmallSalesAuditTests
     {
         _books.SellOk(Tea());
 
-        Assert.DoesNotContain(_books.Journals(), j => j.Kind == CommunityFund.Posting.JournalKind.Distribution);
+        Assert.DoesNotContain(_books.Journals(), j => j.Kind == CommunityFund.Ledger.JournalKind.Distribution);
     }
 
     [Fact]

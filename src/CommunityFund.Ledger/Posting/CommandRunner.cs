@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 using CommunityFund.Utility;

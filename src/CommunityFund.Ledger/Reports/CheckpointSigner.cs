@@ -9,7 +9,7 @@ using NodaTime.Text;
 namespace CommunityFund.Reports;
 
 /// <summary>A chain head published and signed by the hub: anyone holding it and the hub's public key can later prove
-/// the books still extend it (see <see cref="LedgerAudit"/>).</summary>
+/// the books still extend it (the audit in CommunityFund.Core checks it).</summary>
 /// <param name="Ledger">The ledger.</param>
 /// <param name="Sequence">The head's sequence.</param>
 /// <param name="Hash">The head's hash.</param>

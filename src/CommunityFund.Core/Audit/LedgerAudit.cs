@@ -3,10 +3,11 @@ using System.Globalization;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
+using CommunityFund.Reports;
 using CommunityFund.Storage;
 using NodaTime;
 
-namespace CommunityFund.Reports;
+namespace CommunityFund.Audit;
 
 /// <summary>How serious a finding is.</summary>
 public enum FindingSeverity

@@ -1,3 +1,5 @@
+using CommunityFund.Ledger;
+
 namespace CommunityFund.Posting;
 
 /// <summary>Why the books refused something: a stable machine code, a readable message and the field it concerns.</summary>

@@ -28,14 +28,14 @@ public static class CsvExports
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(writer);
         var definition = (await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Definition ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
-        await Row(writer, "sequence", "date", "journal", "kind", "memo", "entity", "account", "name_zh", "name_en", "debit", "credit", "unit", "dimensions", "hash").ConfigureAwait(false);
+        await WriteRowAsync(writer, "sequence", "date", "journal", "kind", "memo", "entity", "account", "name_zh", "name_en", "debit", "credit", "unit", "dimensions", "hash").ConfigureAwait(false);
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             foreach (var line in journal.Lines.Where(l => entity is null || l.Entity == entity))
             {
                 var account = definition.FindEntity(line.Entity)?.Chart.Find(line.Account);
                 var amount = line.Amount.ToAmountString();
-                await Row(writer,
+                await WriteRowAsync(writer,
                     journal.Sequence.ToString(CultureInfo.InvariantCulture), journal.AccountingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), journal.Id.ToString(),
                     journal.Kind.ToString(), journal.Memo, line.Entity.Value, line.Account.Value, account?.NameZh ?? string.Empty, account?.NameEn ?? string.Empty,
                     line.Side == Side.Debit ? amount : string.Empty, line.Side == Side.Credit ? amount : string.Empty, line.Amount.Currency.Code,
@@ -54,16 +54,16 @@ public static class CsvExports
     {
         ArgumentNullException.ThrowIfNull(trialBalance);
         ArgumentNullException.ThrowIfNull(writer);
-        await Row(writer, "unit", "account", "name_zh", "name_en", "type", "debits", "credits", "debit_balance", "credit_balance").ConfigureAwait(false);
+        await WriteRowAsync(writer, "unit", "account", "name_zh", "name_en", "type", "debits", "credits", "debit_balance", "credit_balance").ConfigureAwait(false);
         foreach (var section in trialBalance.Sections)
         {
             foreach (var row in section.Rows)
             {
-                await Row(writer, section.Unit.Code, row.Account.Value, row.NameZh, row.NameEn, row.Type.ToString(), row.Debits.ToAmountString(), row.Credits.ToAmountString(),
+                await WriteRowAsync(writer, section.Unit.Code, row.Account.Value, row.NameZh, row.NameEn, row.Type.ToString(), row.Debits.ToAmountString(), row.Credits.ToAmountString(),
                     row.DebitBalance.ToAmountString(), row.CreditBalance.ToAmountString()).ConfigureAwait(false);
             }
 
-            await Row(writer, section.Unit.Code, string.Empty, "合计", "Total", string.Empty, string.Empty, string.Empty,
+            await WriteRowAsync(writer, section.Unit.Code, string.Empty, "合计", "Total", string.Empty, string.Empty, string.Empty,
                 section.TotalDebitBalance.ToAmountString(), section.TotalCreditBalance.ToAmountString()).ConfigureAwait(false);
         }
 
@@ -78,16 +78,16 @@ public static class CsvExports
     {
         ArgumentNullException.ThrowIfNull(register);
         ArgumentNullException.ThrowIfNull(writer);
-        await Row(writer, "date", "sequence", "journal", "kind", "memo", "debit", "credit", "balance").ConfigureAwait(false);
-        await Row(writer, string.Empty, string.Empty, string.Empty, string.Empty, "期初余额 Opening balance", string.Empty, string.Empty, register.Opening.ToAmountString()).ConfigureAwait(false);
+        await WriteRowAsync(writer, "date", "sequence", "journal", "kind", "memo", "debit", "credit", "balance").ConfigureAwait(false);
+        await WriteRowAsync(writer, string.Empty, string.Empty, string.Empty, string.Empty, "期初余额 Opening balance", string.Empty, string.Empty, register.Opening.ToAmountString()).ConfigureAwait(false);
         foreach (var line in register.Lines)
         {
-            await Row(writer, line.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), line.Sequence.ToString(CultureInfo.InvariantCulture), line.Journal.ToString(),
+            await WriteRowAsync(writer, line.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), line.Sequence.ToString(CultureInfo.InvariantCulture), line.Journal.ToString(),
                 line.Kind.ToString(), line.Memo, line.Debit.IsZero ? string.Empty : line.Debit.ToAmountString(), line.Credit.IsZero ? string.Empty : line.Credit.ToAmountString(),
                 line.Balance.ToAmountString()).ConfigureAwait(false);
         }
 
-        await Row(writer, string.Empty, string.Empty, string.Empty, string.Empty, "期末余额 Closing balance", string.Empty, string.Empty, register.Closing.ToAmountString()).ConfigureAwait(false);
+        await WriteRowAsync(writer, string.Empty, string.Empty, string.Empty, string.Empty, "期末余额 Closing balance", string.Empty, string.Empty, register.Closing.ToAmountString()).ConfigureAwait(false);
         await writer.FlushAsync().ConfigureAwait(false);
     }
 
@@ -99,12 +99,12 @@ public static class CsvExports
     {
         ArgumentNullException.ThrowIfNull(sections);
         ArgumentNullException.ThrowIfNull(writer);
-        await Row(writer, "section", "account", "name_zh", "name_en", "unrestricted", "restricted", "total").ConfigureAwait(false);
+        await WriteRowAsync(writer, "section", "account", "name_zh", "name_en", "unrestricted", "restricted", "total").ConfigureAwait(false);
         foreach (var (section, lines) in sections)
         {
             foreach (var line in lines)
             {
-                await Row(writer, section, line.Code, line.NameZh, line.NameEn, line.Unrestricted.ToAmountString(), line.Restricted.ToAmountString(), line.Total.ToAmountString()).ConfigureAwait(false);
+                await WriteRowAsync(writer, section, line.Code, line.NameZh, line.NameEn, line.Unrestricted.ToAmountString(), line.Restricted.ToAmountString(), line.Total.ToAmountString()).ConfigureAwait(false);
             }
         }
 
@@ -119,46 +119,13 @@ public static class CsvExports
     {
         ArgumentNullException.ThrowIfNull(sections);
         ArgumentNullException.ThrowIfNull(writer);
-        await Row(writer, "section", "account", "name_zh", "name_en", "amount").ConfigureAwait(false);
+        await WriteRowAsync(writer, "section", "account", "name_zh", "name_en", "amount").ConfigureAwait(false);
         foreach (var (section, lines) in sections)
         {
             foreach (var line in lines)
             {
-                await Row(writer, section, line.Code, line.NameZh, line.NameEn, line.Amount.ToAmountString()).ConfigureAwait(false);
+                await WriteRowAsync(writer, section, line.Code, line.NameZh, line.NameEn, line.Amount.ToAmountString()).ConfigureAwait(false);
             }
-        }
-
-        await writer.FlushAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>Writes the schedule of amounts owed to the community fund (ADR 0011): one row per provider, fund and month
-    /// outstanding, then one <c>total</c> row per provider and fund with its buckets, the payable in its books and whether
-    /// they agree.</summary>
-    /// <param name="report">The schedule.</param>
-    /// <param name="writer">Where to write.</param>
-    /// <returns>A task.</returns>
-    public static async Task WriteFundReceivablesAsync(Economy.FundReceivablesReport report, TextWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(writer);
-        await Row(writer, "as_of", "provider", "fund", "month", "aged_from", "age_days", "bucket", "accrued", "reversed", "received", "credit_applied", "outstanding",
-            "days_0_30", "days_31_90", "over_90_days", "unapplied_credit", "payable_in_books", "agrees").ConfigureAwait(false);
-        var asOf = Date(report.AsOf);
-        foreach (var row in report.Rows)
-        {
-            var amount = row.Outstanding.ToAmountString();
-            await Row(writer, asOf, row.Provider.Value, row.Fund.Value, $"{row.Month.Year:0000}-{row.Month.Month:00}", Date(row.AgedFrom),
-                row.AgeDays.ToString(CultureInfo.InvariantCulture), BucketName(row.Bucket), row.Accrued.ToAmountString(), row.Reversed.ToAmountString(),
-                row.Received.ToAmountString(), row.CreditApplied.ToAmountString(), amount,
-                row.Bucket == Economy.AgeBucket.Days0To30 ? amount : string.Empty, row.Bucket == Economy.AgeBucket.Days31To90 ? amount : string.Empty,
-                row.Bucket == Economy.AgeBucket.Over90Days ? amount : string.Empty, string.Empty, string.Empty, string.Empty).ConfigureAwait(false);
-        }
-
-        foreach (var total in report.Totals)
-        {
-            await Row(writer, asOf, total.Provider.Value, total.Fund.Value, "total", string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty,
-                total.Outstanding.ToAmountString(), total.Days0To30.ToAmountString(), total.Days31To90.ToAmountString(), total.Over90Days.ToAmountString(),
-                total.UnappliedCredit.ToAmountString(), total.PayableInBooks.ToAmountString(), total.Agrees ? "yes" : "no").ConfigureAwait(false);
         }
 
         await writer.FlushAsync().ConfigureAwait(false);
@@ -183,15 +150,14 @@ public static class CsvExports
 
     private static string Date(NodaTime.LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string BucketName(Economy.AgeBucket bucket) => bucket switch
+    /// <summary>Writes one CSV row: the fields quoted by <see cref="Field"/>, separated by commas, ended by CRLF.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="fields">The fields of the row.</param>
+    /// <returns>A task.</returns>
+    public static async Task WriteRowAsync(TextWriter writer, params string[] fields)
     {
-        Economy.AgeBucket.Days0To30 => "0-30",
-        Economy.AgeBucket.Days31To90 => "31-90",
-        _ => "over 90",
-    };
-
-    private static async Task Row(TextWriter writer, params string[] fields)
-    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(fields);
         for (var i = 0; i < fields.Length; i++)
         {
             if (i > 0)

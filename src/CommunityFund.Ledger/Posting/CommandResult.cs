@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommunityFund.Ledger;
 
 namespace CommunityFund.Posting;
 

@@ -1,4 +1,4 @@
-namespace CommunityFund.Reports;
+namespace CommunityFund.Audit;
 
 /// <summary>The stable codes of the audit's findings (<see cref="AuditFinding.Code"/>). Codes never change meaning; new
 /// ones may be added. Errors mean the books are wrong or were tampered with; warnings need a look.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CommunityFund.Economy;
+namespace CommunityFund.Posting;
 
 /// <summary>The SHA-256 of a command's content, written on its journals so a replayed key can be told from a reused one.</summary>
 internal static class RequestFingerprint

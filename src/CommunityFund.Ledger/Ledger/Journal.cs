@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using CommunityFund.Ledger;
 using NodaTime;
 
-namespace CommunityFund.Posting;
+namespace CommunityFund.Ledger;
 
 /// <summary>What a journal records. The names are part of the hash chain's canonical form: never rename a member.</summary>
 public enum JournalKind
@@ -85,8 +84,8 @@ public sealed record JournalLine(EntityId Entity, AccountCode Account, Side Side
 
 /// <summary>
 /// A posted journal (记账凭证): immutable once posted, numbered by a gapless sequence per ledger and linked into the
-/// ledger's hash chain. Only the <see cref="PostingEngine"/> creates new ones; stores rehydrate them with this
-/// constructor, and <see cref="ChainVerifier"/> detects any that were altered.
+/// ledger's hash chain. Only the <see cref="Posting.PostingEngine"/> creates new ones; stores rehydrate them with this
+/// constructor, and <see cref="Posting.ChainVerifier"/> detects any that were altered.
 /// </summary>
 public sealed record Journal
 {

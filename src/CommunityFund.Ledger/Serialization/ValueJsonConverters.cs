@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CommunityFund.Ledger;
 
 namespace CommunityFund.Serialization;
 
@@ -37,66 +36,6 @@ public abstract class StringValueJsonConverter<T> : JsonConverter<T>
     /// <param name="value">The value.</param>
     /// <returns>The text form.</returns>
     protected abstract string Format(T value);
-}
-
-/// <summary>Writes a <see cref="Currency"/> as its code.</summary>
-public sealed class CurrencyJsonConverter : StringValueJsonConverter<Currency>
-{
-    /// <inheritdoc />
-    protected override bool TryParse(string text, out Currency value)
-    {
-        var found = Currency.TryFromCode(text, out var currency);
-        value = currency!;
-        return found;
-    }
-
-    /// <inheritdoc />
-    protected override string Format(Currency value) => value.Code;
-}
-
-/// <summary>Writes an <see cref="AccountCode"/> as its text.</summary>
-public sealed class AccountCodeJsonConverter : StringValueJsonConverter<AccountCode>
-{
-    /// <inheritdoc />
-    protected override bool TryParse(string text, out AccountCode value) => AccountCode.TryParse(text, out value);
-
-    /// <inheritdoc />
-    protected override string Format(AccountCode value) => value.Value;
-}
-
-/// <summary>Writes an <see cref="EntityId"/> as its slug.</summary>
-public sealed class EntityIdJsonConverter : StringValueJsonConverter<EntityId>
-{
-    /// <inheritdoc />
-    protected override bool TryParse(string text, out EntityId value) => EntityId.TryFrom(text, out value);
-
-    /// <inheritdoc />
-    protected override string Format(EntityId value) => value.Value;
-}
-
-/// <summary>Writes a <see cref="LedgerId"/> as its slug.</summary>
-public sealed class LedgerIdJsonConverter : StringValueJsonConverter<LedgerId>
-{
-    /// <inheritdoc />
-    protected override bool TryParse(string text, out LedgerId value) => LedgerId.TryFrom(text, out value);
-
-    /// <inheritdoc />
-    protected override string Format(LedgerId value) => value.Value;
-}
-
-/// <summary>Writes a <see cref="JournalId"/> as its UUID.</summary>
-public sealed class JournalIdJsonConverter : StringValueJsonConverter<JournalId>
-{
-    /// <inheritdoc />
-    protected override bool TryParse(string text, out JournalId value)
-    {
-        var ok = Guid.TryParseExact(text, "D", out var guid);
-        value = new JournalId(guid);
-        return ok;
-    }
-
-    /// <inheritdoc />
-    protected override string Format(JournalId value) => value.ToString();
 }
 
 /// <summary>Writes a NodaTime <see cref="NodaTime.LocalDate"/> as ISO <c>yyyy-MM-dd</c>.</summary>
