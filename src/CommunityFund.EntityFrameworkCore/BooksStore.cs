@@ -1,20 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CommunityFund.EntityFrameworkCore;
-
-/// <summary>How durable a SQLite commit is.</summary>
-public enum SqliteDurability
-{
-    /// <summary><c>synchronous=FULL</c> (default): a commit survives a power loss; about 4–5 k single commits a second here.</summary>
-    Full = 1,
-
-    /// <summary><c>synchronous=NORMAL</c>: in WAL mode a commit survives a process crash but the last commits may be
-    /// lost on power loss; several times faster.</summary>
-    Normal = 2,
-}
 
 /// <summary>One-line set-up of the durable books: <c>BooksStore.Sqlite("Data Source=books.db")</c> or
 /// <c>BooksStore.Postgres(connectionString)</c>.</summary>
@@ -80,18 +68,4 @@ public static class BooksStore
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-}
-
-/// <summary>Design-time factory for <c>dotnet ef migrations</c> on SQLite.</summary>
-public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteBooksDbContext>
-{
-    /// <inheritdoc />
-    public SqliteBooksDbContext CreateDbContext(string[] args) => new(BooksStore.SqliteOptions("Data Source=design-time.db"));
-}
-
-/// <summary>Design-time factory for <c>dotnet ef migrations</c> on PostgreSQL.</summary>
-public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresBooksDbContext>
-{
-    /// <inheritdoc />
-    public PostgresBooksDbContext CreateDbContext(string[] args) => new(BooksStore.PostgresOptions("Host=localhost;Database=design_time"));
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using CommunityFund.Ledger;
-using NodaTime;
 using NodaTime.Text;
 
 namespace CommunityFund.EntityFrameworkCore;
@@ -49,14 +48,4 @@ internal static class DefinitionDocument
     private sealed record EntityDoc(string Id, string Name, string Kind, string Profile, string TemplateVersion, List<AccountDoc> Accounts);
 
     private sealed record AccountDoc(string Code, string NameZh, string NameEn, string Type, string NormalSide, string Unit, bool Active, List<string> Required);
-}
-
-/// <summary>The JSON form of string maps (dimensions, metadata): an object with keys in ordinal order.</summary>
-internal static class MapDocument
-{
-    internal static string Write(IEnumerable<KeyValuePair<string, string>> map) =>
-        JsonSerializer.Serialize(map.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value));
-
-    internal static Dictionary<string, string> Read(string json) =>
-        string.IsNullOrEmpty(json) || json == "{}" ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
 }

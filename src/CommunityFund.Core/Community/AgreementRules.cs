@@ -3,53 +3,6 @@ using CommunityFund.Posting;
 
 namespace CommunityFund.Community;
 
-/// <summary>The stable error codes of agreements, the community fund and their commands.</summary>
-public static class CommunityErrorCodes
-{
-    /// <summary>The agreement's terms break a rule (the message says which).</summary>
-    public const string AgreementInvalid = "agreement.invalid";
-
-    /// <summary>A lease's fund revenue share would apply to revenue a distribution policy already shares with the fund,
-    /// and the agreement does not say it may (<see cref="LeaseTerms.FundShareOnDistributedRevenue"/>).</summary>
-    public const string FundShareOverlapsDistribution = "agreement.fund_share_overlaps_distribution";
-
-    /// <summary>No agreement with this id.</summary>
-    public const string AgreementNotFound = "agreement.not_found";
-
-    /// <summary>An agreement with this id already exists.</summary>
-    public const string AgreementExists = "agreement.exists";
-
-    /// <summary>The command does not fit the agreement's status (e.g. activating an ended one).</summary>
-    public const string AgreementStatusInvalid = "agreement.status_invalid";
-
-    /// <summary>The delivery does not fit the agreement (unknown service, wrong unit, outside the term).</summary>
-    public const string DeliveryInvalid = "agreement.delivery_invalid";
-
-    /// <summary>The entity is not a community fund keeping NPO_CN books.</summary>
-    public const string NotAFund = "fund.not_a_fund";
-
-    /// <summary>The fund command's data breaks a rule (the message says which).</summary>
-    public const string FundInvalid = "fund.invalid";
-
-    /// <summary>A grant exceeds what remains available under its restriction.</summary>
-    public const string RestrictionInsufficient = "fund.restriction_insufficient";
-
-    /// <summary>An unrestricted grant (or other spending of the fund's own money) exceeds the cash that is not held
-    /// for restrictions or agency.</summary>
-    public const string GrantExceedsUnrestricted = "grant.exceeds_unrestricted_funds";
-
-    /// <summary>A sale of donated goods in the charity supermarket names no goods cost while the fund holds donated goods
-    /// (1201.01): the goods sold must leave inventory at their carrying value. The figures give the goods held.</summary>
-    public const string GoodsCostRequired = "fund.goods_cost_required";
-
-    /// <summary>A goods cost (of goods sold or given away) exceeds the donated goods the fund holds (1201.01). The figures
-    /// give the goods held, the cost asked and the shortfall.</summary>
-    public const string GoodsExceedStock = "fund.goods_exceed_stock";
-
-    /// <summary>More is passed on to a beneficiary than is held for them.</summary>
-    public const string AgencyInsufficient = "fund.agency_insufficient";
-}
-
 /// <summary>The rules an agreement's terms must keep.</summary>
 internal static class AgreementRules
 {
@@ -67,53 +20,14 @@ internal static class AgreementRules
             Fail($"'{agreement.Id}' is not a valid agreement id: use 1–{Slug.MaxLength} lower-case letters, digits and inner hyphens.", "id");
         }
 
-        var grantor = agreement.Grantor.Value is null ? null : ledger.FindEntity(agreement.Grantor);
-        var @operator = agreement.Operator.Value is null ? null : ledger.FindEntity(agreement.Operator);
-        if (grantor is null)
-        {
-            Fail($"Ledger '{ledger.Id}' has no entity '{agreement.Grantor}'.", "grantor");
-        }
-
-        if (@operator is null)
-        {
-            Fail($"Ledger '{ledger.Id}' has no entity '{agreement.Operator}'.", "operator");
-        }
-        else if (@operator.Profile is not (AccountingProfile.NpoCn or AccountingProfile.SmeCn))
-        {
-            Fail($"The operator '{@operator.Id}' keeps {@operator.Profile} books; an operator pays rent and owes services, so it keeps NPO_CN or SME_CN books.", "operator");
-        }
-
-        if (grantor is not null && grantor.Id == @operator?.Id)
-        {
-            Fail("The grantor and the operator are different entities.", "operator");
-        }
-
-        if (agreement.End < agreement.Start)
-        {
-            Fail("The term ends on or after it starts.", "end");
-        }
-        else if (agreement.End > agreement.Start.PlusYears(MaxTermYears))
-        {
-            Fail($"The term is at most {MaxTermYears} years.", "end");
-        }
-
-        if (agreement.EvaluationEveryMonths is < 1 or > 60)
-        {
-            Fail("Evaluations fall every 1 to 60 months.", "evaluationEveryMonths");
-        }
-
-        if (agreement.Status != AgreementStatus.Draft || agreement.PeriodsCharged != 0 || agreement.MonthsOpened != 0 || agreement.EndedOn is not null
-            || !agreement.UsePosted.IsDefaultOrEmpty || !agreement.SharedMonths.IsDefaultOrEmpty)
-        {
-            Fail("A new agreement starts as a draft with nothing charged.", "status");
-        }
-
+        var @operator = CheckParties(ledger, agreement, Fail);
+        CheckTermAndStatus(agreement, Fail);
         CheckObligations(agreement, Fail);
         switch (agreement.Kind)
         {
             case AgreementKind.NominalLease when agreement.Lease is { } lease && agreement.Swap is null:
                 CheckLease(lease, Fail);
-                CheckFundShare(lease, @operator);
+                CheckFundShare(lease, @operator, Fail);
                 break;
             case AgreementKind.ResourceSwap when agreement.Swap is { } swap && agreement.Lease is null:
                 CheckSwap(swap, Fail);
@@ -122,23 +36,77 @@ internal static class AgreementRules
                 Fail("A nominal lease has lease terms only, a resource swap swap terms only.", agreement.Kind == AgreementKind.ResourceSwap ? "swap" : "lease");
                 break;
         }
+    }
 
-        void CheckFundShare(LeaseTerms lease, AccountingEntity? leaseOperator)
+    /// <summary>The grantor and the operator: two different entities of the ledger, the operator keeping NPO_CN or
+    /// SME_CN books.</summary>
+    /// <returns>The operator, or <c>null</c> when the ledger has no such entity.</returns>
+    private static AccountingEntity? CheckParties(LedgerDefinition ledger, ServiceAgreement agreement, Action<string, string> fail)
+    {
+        var grantor = agreement.Grantor.Value is null ? null : ledger.FindEntity(agreement.Grantor);
+        var @operator = agreement.Operator.Value is null ? null : ledger.FindEntity(agreement.Operator);
+        if (grantor is null)
         {
-            if (!lease.FundShareOnDistributedRevenue)
-            {
-                return;
-            }
+            fail($"Ledger '{ledger.Id}' has no entity '{agreement.Grantor}'.", "grantor");
+        }
 
-            if (lease.FundShareBasisPoints is not > 0)
-            {
-                Fail("Only a lease that promises the fund a revenue share can let that share apply to distributed revenue.", "lease.fundShareOnDistributedRevenue");
-            }
-            else if (leaseOperator is not null && leaseOperator.Kind != EntityKind.Provider)
-            {
-                Fail($"The operator '{leaseOperator.Id}' is not a provider: only a provider's service-package revenue is distributed, so there is none for the share to apply to as well.",
-                    "lease.fundShareOnDistributedRevenue");
-            }
+        if (@operator is null)
+        {
+            fail($"Ledger '{ledger.Id}' has no entity '{agreement.Operator}'.", "operator");
+        }
+        else if (@operator.Profile is not (AccountingProfile.NpoCn or AccountingProfile.SmeCn))
+        {
+            fail($"The operator '{@operator.Id}' keeps {@operator.Profile} books; an operator pays rent and owes services, so it keeps NPO_CN or SME_CN books.", "operator");
+        }
+
+        if (grantor is not null && grantor.Id == @operator?.Id)
+        {
+            fail("The grantor and the operator are different entities.", "operator");
+        }
+
+        return @operator;
+    }
+
+    /// <summary>The term (at most <see cref="MaxTermYears"/> years), the evaluation interval, and a new agreement's
+    /// state: a draft with nothing charged.</summary>
+    private static void CheckTermAndStatus(ServiceAgreement agreement, Action<string, string> fail)
+    {
+        if (agreement.End < agreement.Start)
+        {
+            fail("The term ends on or after it starts.", "end");
+        }
+        else if (agreement.End > agreement.Start.PlusYears(MaxTermYears))
+        {
+            fail($"The term is at most {MaxTermYears} years.", "end");
+        }
+
+        if (agreement.EvaluationEveryMonths is < 1 or > 60)
+        {
+            fail("Evaluations fall every 1 to 60 months.", "evaluationEveryMonths");
+        }
+
+        if (agreement.Status != AgreementStatus.Draft || agreement.PeriodsCharged != 0 || agreement.MonthsOpened != 0 || agreement.EndedOn is not null
+            || !agreement.UsePosted.IsDefaultOrEmpty || !agreement.SharedMonths.IsDefaultOrEmpty)
+        {
+            fail("A new agreement starts as a draft with nothing charged.", "status");
+        }
+    }
+
+    private static void CheckFundShare(LeaseTerms lease, AccountingEntity? leaseOperator, Action<string, string> fail)
+    {
+        if (!lease.FundShareOnDistributedRevenue)
+        {
+            return;
+        }
+
+        if (lease.FundShareBasisPoints is not > 0)
+        {
+            fail("Only a lease that promises the fund a revenue share can let that share apply to distributed revenue.", "lease.fundShareOnDistributedRevenue");
+        }
+        else if (leaseOperator is not null && leaseOperator.Kind != EntityKind.Provider)
+        {
+            fail($"The operator '{leaseOperator.Id}' is not a provider: only a provider's service-package revenue is distributed, so there is none for the share to apply to as well.",
+                "lease.fundShareOnDistributedRevenue");
         }
     }
 

@@ -3,34 +3,6 @@ using NodaTime;
 
 namespace CommunityFund.Community;
 
-/// <summary>One service in one obligation month: what was owed, what was delivered, and the gap either way.</summary>
-/// <param name="From">The month's first day.</param>
-/// <param name="To">The month's last day (cut at the agreement's last day).</param>
-/// <param name="Service">The service.</param>
-/// <param name="Owed">What the month owes (prorated when cut short).</param>
-/// <param name="Delivered">What was delivered in the month.</param>
-/// <param name="Beneficiaries">Residents reached in the month.</param>
-/// <param name="MinimumBeneficiaries">Residents to reach a month, 0 when not agreed.</param>
-public sealed record ObligationLine(LocalDate From, LocalDate To, string Service, Money Owed, Money Delivered, int Beneficiaries, int MinimumBeneficiaries)
-{
-    /// <summary>What is still owed for the month: owed − delivered, when positive.</summary>
-    public Money Shortfall => Owed > Delivered ? Owed - Delivered : Money.Zero(Owed.Currency);
-
-    /// <summary>What was delivered beyond the month's obligation.</summary>
-    public Money Surplus => Delivered > Owed ? Delivered - Owed : Money.Zero(Owed.Currency);
-
-    /// <summary><c>true</c> when the month's obligation and its residents were met.</summary>
-    public bool Met => !Shortfall.IsPositive && Beneficiaries >= MinimumBeneficiaries;
-}
-
-/// <summary>One service over all months so far.</summary>
-/// <param name="Service">The service.</param>
-/// <param name="Owed">Owed in all months.</param>
-/// <param name="Delivered">Delivered in all months.</param>
-/// <param name="Shortfall">The sum of the monthly shortfalls (a surplus in one month does not make up another's shortfall).</param>
-/// <param name="Surplus">The sum of the monthly surpluses.</param>
-public sealed record ObligationTotal(string Service, Money Owed, Money Delivered, Money Shortfall, Money Surplus);
-
 /// <summary>The obligation status of an agreement as of a date: per month and service, with totals per service.</summary>
 /// <param name="Agreement">The agreement id.</param>
 /// <param name="Status">The agreement's status.</param>

@@ -3,58 +3,9 @@ using System.Globalization;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Storage;
-using CommunityFund.Utility;
 using NodaTime;
 
 namespace CommunityFund.Community;
-
-/// <summary>What happens to hours or points.</summary>
-public enum MemoTransferKind
-{
-    /// <summary>Issued from the pool to a member (volunteer hours earned, points awarded).</summary>
-    Award = 1,
-
-    /// <summary>Returned from a member to the pool (hours used for a service, points spent).</summary>
-    Redeem = 2,
-
-    /// <summary>Given by a member to the donation pool (hours only).</summary>
-    Donate = 3,
-
-    /// <summary>Moved from one member to another.</summary>
-    Transfer = 4,
-}
-
-/// <summary>The rules of a points system or time bank.</summary>
-/// <param name="Unit">HOUR (time bank) or POINT (points).</param>
-/// <param name="MaxBalancePerMember">The most a member may hold (e.g. 1,500 hours), or <c>null</c> for no cap.</param>
-/// <param name="AllowNegative">Whether a member's balance may go below zero (default: no).</param>
-public sealed record MemoUnitRules(Currency Unit, Money? MaxBalancePerMember = null, bool AllowNegative = false)
-{
-    /// <summary>A time bank with the usual cap of 1,500 stored hours per person.</summary>
-    public static MemoUnitRules TimeBank { get; } = new(Currency.HOUR, Money.FromMinorUnits(150_000, Currency.HOUR));
-
-    /// <summary>A points system without a cap.</summary>
-    public static MemoUnitRules Points { get; } = new(Currency.POINT);
-}
-
-/// <summary>A transfer of hours or points.</summary>
-/// <param name="Entity">The entity that keeps the time bank or points books.</param>
-/// <param name="Kind">What happens.</param>
-/// <param name="Amount">How much (HOUR or POINT, &gt; 0).</param>
-/// <param name="Date">The accounting date.</param>
-/// <param name="Memo">What for.</param>
-public sealed record MemoTransfer(EntityId Entity, MemoTransferKind Kind, Money Amount, LocalDate Date, string Memo)
-{
-    /// <summary>The member giving hours or points (redeem, donate, transfer).</summary>
-    public string? From { get; init; }
-
-    /// <summary>The member receiving them (award, transfer).</summary>
-    public string? To { get; init; }
-
-    /// <summary>For a redemption for goods or services bought with money: the CNY journal of the goods only, posted
-    /// in the same batch (hours and points are never converted into CNY lines).</summary>
-    public JournalDraft? GoodsJournal { get; init; }
-}
 
 /// <summary>
 /// 积分制 and 时间银行: zero-sum transfers of POINT or HOUR between memo accounts — the pool (M100 / M200), members
@@ -98,7 +49,22 @@ public sealed class TimeBank
     {
         ArgumentNullException.ThrowIfNull(transfer);
         ArgumentNullException.ThrowIfNull(rules);
-        var unit = rules.Unit;
+        var errors = CheckTransfer(transfer, rules.Unit);
+        if (errors.Count > 0)
+        {
+            return PostingResult.Rejected(errors);
+        }
+
+        var draft = TransferDraft(transfer, rules.Unit);
+        var fingerprint = RequestFingerprint.Of("memo-transfer", transfer.Entity.Value, transfer.Kind, transfer.Amount, Iso(transfer.Date), transfer.Memo,
+            transfer.From, transfer.To, rules.MaxBalancePerMember, rules.AllowNegative, transfer.GoodsJournal is null ? null : CanonicalForm.RequestHash(new PostingBatch(ledger, [transfer.GoodsJournal], null)));
+        var result = await _runner.ExecuteAsync<Journal>(ledger, idempotencyKey, fingerprint, (_, ct) => PlanTransferAsync(ledger, transfer, rules, draft, ct),
+            (_, journals, _) => Task.FromResult<Journal?>(journals[0]), cancellationToken).ConfigureAwait(false);
+        return new PostingResult(result.Outcome, result.Journals, result.Errors);
+    }
+
+    private static List<PostingError> CheckTransfer(MemoTransfer transfer, Currency unit)
+    {
         var errors = new List<PostingError>();
         if (unit != Currency.HOUR && unit != Currency.POINT)
         {
@@ -134,11 +100,12 @@ public sealed class TimeBank
             errors.Add(new PostingError(ErrorCodes.JournalKindInvalid, "Only hours are donated to the donation pool.", "kind"));
         }
 
-        if (errors.Count > 0)
-        {
-            return PostingResult.Rejected(errors);
-        }
+        return errors;
+    }
 
+    /// <summary>The memo journal of a transfer: between the pool, a member or two and the donated-hours pool.</summary>
+    private static JournalDraft TransferDraft(MemoTransfer transfer, Currency unit)
+    {
         var (pool, member, donated) = unit == Currency.HOUR ? ("M100", "M110", "M120") : ("M200", "M210", "M200");
         LineDraft Member(string account, Side side, string who) =>
             new LineDraft(transfer.Entity, AccountCode.Parse(account), side, transfer.Amount).With(DimensionNames.Member, who);
@@ -150,46 +117,47 @@ public sealed class TimeBank
             _ => [Member(member, Side.Debit, transfer.To!), Member(member, Side.Credit, transfer.From!)],
         };
         var kind = unit == Currency.HOUR ? JournalKind.TimeBank : JournalKind.Points;
-        var draft = new JournalDraft(transfer.Date, kind, transfer.Memo, lines)
+        return new JournalDraft(transfer.Date, kind, transfer.Memo, lines)
         {
             Metadata = JournalMetadata.From(("transfer.kind", transfer.Kind.ToString()), ("transfer.amount", transfer.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture))),
         };
-        var fingerprint = RequestFingerprint.Of("memo-transfer", transfer.Entity.Value, transfer.Kind, transfer.Amount, Iso(transfer.Date), transfer.Memo,
-            transfer.From, transfer.To, rules.MaxBalancePerMember, rules.AllowNegative, transfer.GoodsJournal is null ? null : CanonicalForm.RequestHash(new PostingBatch(ledger, [transfer.GoodsJournal], null)));
-        var result = await _runner.ExecuteAsync<Journal>(ledger, idempotencyKey, fingerprint, async (_, ct) =>
+    }
+
+    /// <summary>The transfer as the members' balances stand now: refused when it would take a member below zero (unless
+    /// the rules allow it) or above the cap; else the journals and the members' new balances.</summary>
+    private async Task<CommandPlan<Journal>> PlanTransferAsync(LedgerId ledger, MemoTransfer transfer, MemoUnitRules rules, JournalDraft draft, CancellationToken ct)
+    {
+        var unit = rules.Unit;
+        var amount = transfer.Amount.MinorUnits;
+        var changes = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (transfer.From is { } from)
         {
-            var amount = transfer.Amount.MinorUnits;
-            var changes = new Dictionary<string, long>(StringComparer.Ordinal);
-            if (transfer.From is { } from)
+            var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, from, ct).ConfigureAwait(false);
+            if (!rules.AllowNegative && balance < amount)
             {
-                var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, from, ct).ConfigureAwait(false);
-                if (!rules.AllowNegative && balance < amount)
-                {
-                    return CommandPlan<Journal>.Refused(ErrorCodes.LineAmountNotPositive,
-                        $"Member '{from}' holds {Money.FromMinorUnits(balance, unit)}; {transfer.Amount} cannot be taken.", "from");
-                }
-
-                changes[from] = balance - amount;
+                return CommandPlan<Journal>.Refused(ErrorCodes.LineAmountNotPositive,
+                    $"Member '{from}' holds {Money.FromMinorUnits(balance, unit)}; {transfer.Amount} cannot be taken.", "from");
             }
 
-            if (transfer.To is { } to)
-            {
-                var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, to, ct).ConfigureAwait(false);
-                if (rules.MaxBalancePerMember is { } cap && checked(balance + amount) > cap.MinorUnits)
-                {
-                    return CommandPlan<Journal>.Refused(ErrorCodes.LineAmountNotPositive,
-                        $"Member '{to}' holds {Money.FromMinorUnits(balance, unit)}; the cap is {cap}.", "to");
-                }
+            changes[from] = balance - amount;
+        }
 
-                changes[to] = checked(balance + amount);
+        if (transfer.To is { } to)
+        {
+            var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, to, ct).ConfigureAwait(false);
+            if (rules.MaxBalancePerMember is { } cap && checked(balance + amount) > cap.MinorUnits)
+            {
+                return CommandPlan<Journal>.Refused(ErrorCodes.LineAmountNotPositive,
+                    $"Member '{to}' holds {Money.FromMinorUnits(balance, unit)}; the cap is {cap}.", "to");
             }
 
-            ImmutableArray<JournalDraft> drafts = transfer.GoodsJournal is { } goods ? [draft, goods] : [draft];
-            return new CommandPlan<Journal>(drafts, journals => (
-                [.. changes.Select(c => new LedgerDocument(BalanceKind, Key(transfer.Entity, unit, c.Key), transfer.Entity.Value, journals[0].Sequence, c.Value.ToString(CultureInfo.InvariantCulture)))],
-                journals[0]));
-        }, (_, journals, _) => Task.FromResult<Journal?>(journals[0]), cancellationToken).ConfigureAwait(false);
-        return new PostingResult(result.Outcome, result.Journals, result.Errors);
+            changes[to] = checked(balance + amount);
+        }
+
+        ImmutableArray<JournalDraft> drafts = transfer.GoodsJournal is { } goods ? [draft, goods] : [draft];
+        return new CommandPlan<Journal>(drafts, journals => (
+            [.. changes.Select(c => new LedgerDocument(BalanceKind, Key(transfer.Entity, unit, c.Key), transfer.Entity.Value, journals[0].Sequence, c.Value.ToString(CultureInfo.InvariantCulture)))],
+            journals[0]));
     }
 
     private static string Iso(LocalDate date) => NodaTime.Text.LocalDatePattern.Iso.Format(date);

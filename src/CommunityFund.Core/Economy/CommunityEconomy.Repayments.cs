@@ -51,6 +51,45 @@ public sealed partial class CommunityEconomy
 
         var toHub = kind == EntityKind.Hub;
         var statements = await _store.ListStatementsAsync(ledger, provider, ct).ConfigureAwait(false);
+        var items = await ClawbacksOwedBackAsync(ledger, provider, counterparty, toHub, date, statements, ct).ConfigureAwait(false);
+        var amount = Money.FromMinorUnits(-items.Sum(i => i.AmountMinorUnits), Currency.CNY);
+        if (!amount.IsPositive)
+        {
+            return Plan<SettlementStatement>.Refused(EconomyErrorCodes.NothingOwedBack,
+                $"'{counterparty}' owes '{provider}' nothing back through {Iso(date)} that a statement has not already netted.", "counterparty");
+        }
+
+        var bank = toHub ? ProviderAccounts.Hub.Bank : ProviderAccounts.Fund.Bank;
+        if (await RepaymentFundsRefusalAsync(ledger, counterparty, toHub, bank, amount, ct).ConfigureAwait(false) is { } refusal)
+        {
+            return Plan<SettlementStatement>.Refused([refusal]);
+        }
+
+        var draft = RepaymentDraft(accounts!, provider, counterparty, toHub, bank, date, amount, items.Count);
+        var number = statements.Count(s => s.IsRepayment && s.CounterpartyEntity == counterparty) + 1;
+        return new Plan<SettlementStatement>([draft], journals =>
+        {
+            var repayment = new SettlementStatement
+            {
+                Id = $"{provider}.{counterparty}.repayment-{number}",
+                Provider = provider,
+                Counterparty = toHub ? DistributionParty.Hub : DistributionParty.CommunityFund,
+                CounterpartyEntity = counterparty,
+                Period = new YearMonth(date.Year, date.Month),
+                Items = [.. items.OrderBy(i => i.Date).ThenBy(i => i.Journal)],
+                Status = SettlementStatus.Settled,
+                SettlementJournal = journals[0].Id,
+                IsRepayment = true,
+            };
+            return (new EconomyChanges { Statements = [repayment] }, repayment);
+        });
+    }
+
+    /// <summary>The shares the counterparty gave back after refunds through <paramref name="date"/> (its clawbacks) that no
+    /// statement has netted yet, as negative statement items.</summary>
+    private async Task<List<StatementItem>> ClawbacksOwedBackAsync(
+        LedgerId ledger, EntityId provider, EntityId counterparty, bool toHub, LocalDate date, IReadOnlyList<SettlementStatement> statements, CancellationToken ct)
+    {
         var taken = statements.Where(s => s.CounterpartyEntity == counterparty).SelectMany(s => s.Items).Where(i => i.AmountMinorUnits < 0).Select(i => i.Journal).ToHashSet();
         var policies = (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).ToDictionary(p => p.Reference);
         var items = new List<StatementItem>();
@@ -71,35 +110,41 @@ public sealed partial class CommunityEconomy
             }
         }
 
-        var amount = Money.FromMinorUnits(-items.Sum(i => i.AmountMinorUnits), Currency.CNY);
-        if (!amount.IsPositive)
-        {
-            return Plan<SettlementStatement>.Refused(EconomyErrorCodes.NothingOwedBack,
-                $"'{counterparty}' owes '{provider}' nothing back through {Iso(date)} that a statement has not already netted.", "counterparty");
-        }
+        return items;
+    }
 
-        var bank = toHub ? ProviderAccounts.Hub.Bank : ProviderAccounts.Fund.Bank;
+    /// <summary>The refusal when the counterparty's bank does not hold the money, or, for the fund, the money is not its
+    /// own (held for restrictions or agency); else <c>null</c>.</summary>
+    private async Task<PostingError?> RepaymentFundsRefusalAsync(LedgerId ledger, EntityId counterparty, bool toHub, AccountCode bank, Money amount, CancellationToken ct)
+    {
         var balances = await _ledgers.GetBalancesAsync(ledger, counterparty, null, ct).ConfigureAwait(false);
         if (Payments.CheckFunds(balances, counterparty, bank, amount, "counterparty") is { } insufficient)
         {
-            return Plan<SettlementStatement>.Refused([insufficient]);
+            return insufficient;
         }
 
-        if (!toHub)
+        if (toHub)
         {
-            var restrictions = await RestrictionBalances.ComputeAsync(_ledgers, ledger, counterparty, null, ct).ConfigureAwait(false);
-            var position = CashPositions.Of(counterparty, restrictions, balances);
-            if (position.Available < amount)
-            {
-                return Plan<SettlementStatement>.Refused([new PostingError(EconomyErrorCodes.RepaymentExceedsUnrestricted,
-                    $"Repaying {amount} exceeds the fund's unrestricted money: cash {position.Cash}, held for restrictions {position.Restricted}, for agency {position.Agency}, available {position.Available}.",
-                    "counterparty") { Figures = position.Figures() }]);
-            }
+            return null;
         }
 
+        var restrictions = await RestrictionBalances.ComputeAsync(_ledgers, ledger, counterparty, null, ct).ConfigureAwait(false);
+        var position = CashPositions.Of(counterparty, restrictions, balances);
+        return position.Available < amount
+            ? new PostingError(EconomyErrorCodes.RepaymentExceedsUnrestricted,
+                $"Repaying {amount} exceeds the fund's unrestricted money: cash {position.Cash}, held for restrictions {position.Restricted}, for agency {position.Agency}, available {position.Available}.",
+                "counterparty") { Figures = position.Figures() }
+            : null;
+    }
+
+    /// <summary>The repayment: the counterparty's bank to the provider's, against what it owes back and the provider's
+    /// clawback receivable.</summary>
+    private static JournalDraft RepaymentDraft(
+        ProviderAccounts accounts, EntityId provider, EntityId counterparty, bool toHub, AccountCode bank, LocalDate date, Money amount, int items)
+    {
         var dueBack = toHub ? ProviderAccounts.Hub.DueBackToProvider : ProviderAccounts.FundGivesBack.DueBackToProvider;
-        var receivable = toHub ? accounts!.ClawbackFromHub : accounts!.ClawbackFromFund;
-        var draft = new JournalDraft(date, JournalKind.Settlement, $"Repayment by {counterparty} to {provider} of shares given back after refunds",
+        var receivable = toHub ? accounts.ClawbackFromHub : accounts.ClawbackFromFund;
+        return new JournalDraft(date, JournalKind.Settlement, $"Repayment by {counterparty} to {provider} of shares given back after refunds",
         [
             new LineDraft(counterparty, dueBack, Side.Debit, amount).With(DimensionNames.Counterparty, provider.Value),
             new LineDraft(counterparty, bank, Side.Credit, amount),
@@ -108,24 +153,7 @@ public sealed partial class CommunityEconomy
         ])
         {
             SourceReference = $"repayment:{provider}.{counterparty}",
-            Metadata = JournalMetadata.From(("repayment.items", items.Count.ToString(CultureInfo.InvariantCulture)), ("repayment.amount", Fen(amount.MinorUnits))),
+            Metadata = JournalMetadata.From(("repayment.items", items.ToString(CultureInfo.InvariantCulture)), ("repayment.amount", Fen(amount.MinorUnits))),
         };
-        var number = statements.Count(s => s.IsRepayment && s.CounterpartyEntity == counterparty) + 1;
-        return new Plan<SettlementStatement>([draft], journals =>
-        {
-            var repayment = new SettlementStatement
-            {
-                Id = $"{provider}.{counterparty}.repayment-{number}",
-                Provider = provider,
-                Counterparty = toHub ? DistributionParty.Hub : DistributionParty.CommunityFund,
-                CounterpartyEntity = counterparty,
-                Period = new YearMonth(date.Year, date.Month),
-                Items = [.. items.OrderBy(i => i.Date).ThenBy(i => i.Journal)],
-                Status = SettlementStatus.Settled,
-                SettlementJournal = journals[0].Id,
-                IsRepayment = true,
-            };
-            return (new EconomyChanges { Statements = [repayment] }, repayment);
-        });
     }
 }

@@ -4,52 +4,6 @@ using NodaTime;
 
 namespace CommunityFund.Economy;
 
-/// <summary>A party of the revenue distribution.</summary>
-public enum DistributionParty
-{
-    /// <summary>The provider that earned the revenue (keeps its share).</summary>
-    Provider = 1,
-
-    /// <summary>The hub social enterprise (platform and incubation share).</summary>
-    Hub = 2,
-
-    /// <summary>The community fund.</summary>
-    CommunityFund = 3,
-}
-
-/// <summary>How a distribution rounds to the fen.</summary>
-public enum RoundingRule
-{
-    /// <summary>Largest remainder with carried remainders per provider and policy version (no drift); see
-    /// <see cref="CarryForwardAllocator"/>.</summary>
-    LargestRemainderWithCarry = 1,
-}
-
-/// <summary>What happens to the hub's share of a refund once that share was settled.</summary>
-public enum HubRefundRule
-{
-    /// <summary>The provider's payable to the hub is reduced; the next statement nets it (default).</summary>
-    NetOnNextStatement = 1,
-
-    /// <summary>A clawback receivable from the hub is booked, outside the statements.</summary>
-    ClawbackReceivable = 2,
-}
-
-/// <summary>What happens to the community fund's share of a refund once that share was settled.</summary>
-public enum FundRefundRule
-{
-    /// <summary>The provider's payable to the fund is reduced; later accruals offset it (default).</summary>
-    OffsetAgainstLaterAccruals = 1,
-
-    /// <summary>The fund keeps what it received; the provider absorbs that part of the refund.</summary>
-    AbsorbedByProvider = 2,
-}
-
-/// <summary>A party and its share in basis points (1/100 of a percent).</summary>
-/// <param name="Party">The party.</param>
-/// <param name="BasisPoints">Its share; the shares of a policy sum to exactly 10,000.</param>
-public sealed record PolicyShare(DistributionParty Party, int BasisPoints);
-
 /// <summary>
 /// One version of a revenue distribution policy — data, not code: the parties and their shares, the rounding rule,
 /// the distributable tiers, the effective dates and the refund rules. Versions of a policy never overlap; a new

@@ -1,67 +1,9 @@
 using System.Collections.Immutable;
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime;
 
 namespace CommunityFund.Economy;
-
-/// <summary>The distributions of one provider in one month under one policy version.</summary>
-/// <param name="Provider">The provider.</param>
-/// <param name="Month">The month.</param>
-/// <param name="PolicyReference">The policy id and version.</param>
-/// <param name="Distributions">How many distributions.</param>
-/// <param name="Base">Their base.</param>
-/// <param name="Parts">Each party's share, in fen.</param>
-/// <param name="Reversed">Each party's share reversed by refunds dated in the month, in fen.</param>
-public sealed record DistributionPeriodRow(EntityId Provider, YearMonth Month, string PolicyReference, int Distributions, Money Base, SharePartition Parts, SharePartition Reversed);
-
-/// <summary>One party's line of the fairness report: what it was paid against its exact entitlement.</summary>
-/// <param name="Party">The party.</param>
-/// <param name="BasisPoints">Its share.</param>
-/// <param name="Paid">What its parts add up to.</param>
-/// <param name="Exact">Its exact entitlement: the cumulative base × its share, unrounded (in yuan).</param>
-/// <param name="Drift">Paid − exact, in yuan; always strictly within ±0.01.</param>
-public sealed record FairnessLine(DistributionParty Party, int BasisPoints, Money Paid, decimal Exact, decimal Drift)
-{
-    /// <summary><c>true</c> when the drift is less than one fen.</summary>
-    public bool WithinOneFen => Math.Abs(Drift) < 0.01m;
-}
-
-/// <summary>The fairness of one provider's distribution stream under one policy version.</summary>
-/// <param name="Provider">The provider.</param>
-/// <param name="PolicyReference">The policy, <c>id@version</c>.</param>
-/// <param name="Distributions">How many distributions.</param>
-/// <param name="Base">The cumulative base.</param>
-/// <param name="Lines">One line per party.</param>
-public sealed record FairnessStream(EntityId Provider, string PolicyReference, int Distributions, Money Base, ImmutableArray<FairnessLine> Lines)
-{
-    /// <summary><c>true</c> when every party is within one fen of its entitlement.</summary>
-    public bool IsFair => Lines.All(l => l.WithinOneFen);
-}
-
-/// <summary>One row of the distribution report.</summary>
-/// <param name="Sale">The sale.</param>
-/// <param name="Provider">The provider.</param>
-/// <param name="Package">The package and version.</param>
-/// <param name="Tier">The tier.</param>
-/// <param name="Distribution">The distribution.</param>
-/// <param name="HubStatus">The settlement status of the hub share (<c>null</c> when not yet on a statement).</param>
-/// <param name="FundStatus">The settlement status of the fund share (<c>null</c> when not yet on a statement).</param>
-/// <param name="Reversed">What refunds of the sale reversed.</param>
-public sealed record DistributionReportRow(SaleId Sale, EntityId Provider, string Package, PricingTier Tier, DistributionRecord Distribution, SettlementStatus? HubStatus, SettlementStatus? FundStatus, SharePartition Reversed);
-
-/// <summary>A provider's due-to balance against the counterparty's due-from balance.</summary>
-/// <param name="Provider">The provider.</param>
-/// <param name="Counterparty">The hub, or the community fund (which recognises the 5% only when received, so its row
-/// holds only what it owes back after refunds: the provider's 1122.02 against the fund's 2209.03, both negative).</param>
-/// <param name="ProviderOwes">What the provider's books say it owes the counterparty (net of clawbacks).</param>
-/// <param name="CounterpartyClaims">What the counterparty's books say the provider owes it (net of amounts due back).</param>
-public sealed record Reconciliation(EntityId Provider, EntityId Counterparty, Money ProviderOwes, Money CounterpartyClaims)
-{
-    /// <summary><c>true</c> when both books agree.</summary>
-    public bool Agrees => ProviderOwes == CounterpartyClaims;
-}
 
 /// <summary>Reports on the distribution: per sale, the fairness of each stream, and due-to/due-from reconciliation.</summary>
 public static class DistributionReports

@@ -1,25 +1,7 @@
 using System.Collections.Immutable;
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 
 namespace CommunityFund.Economy;
-
-/// <summary>
-/// The changes one economy command leaves behind once its journals are posted: sale records, the carried
-/// remainders of a distribution stream, statements. A store applies them together.
-/// </summary>
-public sealed record EconomyChanges
-{
-    /// <summary>Sale records to insert or replace.</summary>
-    public ImmutableList<SaleRecord> Sales { get; init; } = [];
-
-    /// <summary>Carries to set, keyed by (provider, policy reference).</summary>
-    public ImmutableDictionary<(EntityId Provider, string PolicyReference), ImmutableArray<long>> Carries { get; init; } =
-        ImmutableDictionary<(EntityId Provider, string PolicyReference), ImmutableArray<long>>.Empty;
-
-    /// <summary>Statements to insert or replace.</summary>
-    public ImmutableList<SettlementStatement> Statements { get; init; } = [];
-}
 
 /// <summary>
 /// Where the community economy keeps its own records beside the journals: package versions, distribution policies,

@@ -4,24 +4,6 @@ using NodaTime;
 
 namespace CommunityFund.Economy;
 
-/// <summary>The three tiers of the 公益+有偿+低偿 model.</summary>
-public enum PricingTier
-{
-    /// <summary>公益 — public-welfare, free to residents.</summary>
-    PublicWelfare = 1,
-
-    /// <summary>低偿 — low-cost: a subsidised resident price at or below a cap.</summary>
-    LowCost = 2,
-
-    /// <summary>有偿 — paid, at the market price.</summary>
-    Paid = 3,
-}
-
-/// <summary>The resident price of a tier, and for the low-cost tier its cap.</summary>
-/// <param name="Price">What a resident pays for one package (zero for public-welfare).</param>
-/// <param name="Cap">The highest allowed low-cost price; required for <see cref="PricingTier.LowCost"/>.</param>
-public sealed record TierPrice(Money Price, Money? Cap = null);
-
 /// <summary>
 /// One version of a provider's service package: its bilingual name, what it contains and its tier prices. A change
 /// publishes a new version; a sale always points at the version it was sold under. A package of more than one session

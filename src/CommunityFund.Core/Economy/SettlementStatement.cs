@@ -4,31 +4,6 @@ using NodaTime;
 
 namespace CommunityFund.Economy;
 
-/// <summary>Where a settlement statement stands. It only moves forward.</summary>
-public enum SettlementStatus
-{
-    /// <summary>Prepared: the provider owes the amount.</summary>
-    Owed = 1,
-
-    /// <summary>The hub issued its invoice, or the fund its donation receipt.</summary>
-    Invoiced = 2,
-
-    /// <summary>Paid: the settlement journal is posted.</summary>
-    Settled = 3,
-}
-
-/// <summary>One item of a statement: a distributed share (positive) or a share reversed by a refund (negative).</summary>
-/// <param name="Sale">The sale.</param>
-/// <param name="Journal">The distribution or refund journal.</param>
-/// <param name="Date">Its date.</param>
-/// <param name="AmountMinorUnits">The share in fen: positive when accrued, negative when reversed.</param>
-public sealed record StatementItem(SaleId Sale, JournalId Journal, LocalDate Date, long AmountMinorUnits)
-{
-    /// <summary><c>true</c> for a share given back after it was already on a statement (negative): the counterparty owes
-    /// it to the provider (a clawback receivable), so settling it nets that receivable instead of the payable.</summary>
-    public bool Clawback { get; init; }
-}
-
 /// <summary>
 /// What one provider owes one counterparty (hub or fund) for a period: every share accrued, less every share
 /// reversed, dated up to the period's end and not on an earlier statement.

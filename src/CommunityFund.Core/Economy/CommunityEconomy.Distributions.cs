@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using NodaTime;
+
+namespace CommunityFund.Economy;
+
+public sealed partial class CommunityEconomy
+{
+    /// <summary>A distribution to post: its journal (none when the provider keeps everything) and its record.</summary>
+    private sealed record PlannedDistribution(JournalDraft? Draft, EntityId Provider, DistributionPolicy Policy, LocalDate Date, Money Base, SharePartition Parts, ImmutableArray<long> CarryAfter)
+    {
+        internal DistributionRecord Record(JournalId journal) => new(journal, Date, Base, Parts, Policy.Reference, Policy.Rounding) { CarryAfter = CarryAfter };
+    }
+
+    private async Task<PlannedDistribution> PlanDistributionAsync(LedgerId ledger, ProviderAccounts accounts, EntityId provider, DistributionPolicy policy, SaleId sale, LocalDate date, Money baseAmount, CancellationToken ct)
+    {
+        var carry = await _store.GetCarryAsync(ledger, provider, policy.Reference, ct).ConfigureAwait(false);
+        var weights = policy.Shares.Select(s => (long)s.BasisPoints).ToArray();
+        var (parts, carryAfter) = CarryForwardAllocator.Allocate(baseAmount.MinorUnits, weights, carry.IsDefaultOrEmpty ? new long[weights.Length] : [.. carry]);
+        long PartOf(DistributionParty party) => policy.Shares.Select((s, i) => (s, i)).Where(x => x.s.Party == party).Select(x => parts[x.i]).FirstOrDefault();
+        var partition = new SharePartition(PartOf(DistributionParty.Provider), PartOf(DistributionParty.Hub), PartOf(DistributionParty.CommunityFund));
+        var agreement = $"policy:{policy.Reference}";
+        var lines = new List<LineDraft>();
+        if (partition.Hub > 0)
+        {
+            var hub = Money.FromMinorUnits(partition.Hub, Currency.CNY);
+            lines.Add(new LineDraft(provider, accounts.HubShareExpense, Side.Debit, hub).With(DimensionNames.Counterparty, policy.Hub.Value).With(DimensionNames.Agreement, agreement));
+            lines.Add(new LineDraft(provider, accounts.DueToHub, Side.Credit, hub).With(DimensionNames.Counterparty, policy.Hub.Value).With(DimensionNames.Agreement, agreement));
+            lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.Receivable, Side.Debit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement));
+            lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.PlatformRevenue, Side.Credit, hub)
+                .With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement).With(DimensionNames.Programme, PlatformProgramme));
+        }
+
+        if (partition.Fund > 0)
+        {
+            var fund = Money.FromMinorUnits(partition.Fund, Currency.CNY);
+            lines.Add(new LineDraft(provider, accounts.FundShareExpense, Side.Debit, fund).With(DimensionNames.Counterparty, policy.Fund.Value).With(DimensionNames.Agreement, agreement));
+            lines.Add(new LineDraft(provider, accounts.DueToFund, Side.Credit, fund).With(DimensionNames.Counterparty, policy.Fund.Value).With(DimensionNames.Agreement, agreement));
+        }
+
+        var draft = lines.Count == 0 ? null : new JournalDraft(date, JournalKind.Distribution,
+            $"Distribution {policy.Reference} of {baseAmount}: provider {Money.FromMinorUnits(partition.Provider, Currency.CNY)}, hub {Money.FromMinorUnits(partition.Hub, Currency.CNY)}, fund {Money.FromMinorUnits(partition.Fund, Currency.CNY)}",
+            [.. lines])
+        {
+            SourceReference = $"sale:{sale}",
+            Metadata = JournalMetadata.From(
+                ("sale.id", sale.ToString()), ("distribution.policy", policy.Reference), ("distribution.rounding", policy.Rounding.ToString()),
+                ("distribution.base", Fen(baseAmount.MinorUnits)),
+                ("distribution.parts", $"provider={partition.Provider};hub={partition.Hub};fund={partition.Fund}"),
+                ("distribution.carry", string.Join(",", carryAfter.Select(Fen)))),
+        };
+        return new PlannedDistribution(draft, provider, policy, date, baseAmount, partition, [.. carryAfter]);
+    }
+
+    private static EconomyChanges Changes(SaleRecord record, PlannedDistribution? distribution) => new()
+    {
+        Sales = [record],
+        Carries = distribution is null
+            ? ImmutableDictionary<(EntityId, string), ImmutableArray<long>>.Empty
+            : ImmutableDictionary<(EntityId, string), ImmutableArray<long>>.Empty.Add((distribution.Provider, distribution.Policy.Reference), distribution.CarryAfter),
+    };
+}

@@ -1,0 +1,107 @@
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+using NodaTime;
+
+namespace CommunityFund.EntityFrameworkCore;
+
+public sealed partial class EfLedgerStore
+{
+    /// <inheritdoc />
+    /// <remarks>Walks the account's lines in sequence order on their index (entity, account, sequence), keeps those
+    /// whose journal is dated in the range, and reads those journals whole — a page at a time, never the ledger.</remarks>
+    public async IAsyncEnumerable<Journal> ReadAccountJournalsAsync(
+        LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        long after = 0;
+        while (true)
+        {
+            List<Journal> page;
+            await using (var session = await OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // 1. The next sequences: driven by the lines' index (a join, not EXISTS, which SQLite would flatten
+                //    into a scan of the lines by sequence alone).
+                var values = new List<object?> { ledger.Value, after, entity.Value, account.Value };
+                var sql = new System.Text.StringBuilder(
+                    "SELECT l.sequence FROM journal_lines l JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
+                    "WHERE l.ledger_id = @p0 AND l.entity_id = @p2 AND l.account = @p3 AND l.sequence > @p1");
+                if (from is { } first)
+                {
+                    sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
+                    values.Add(session.Dialect.Date(first));
+                }
+
+                if (to is { } last)
+                {
+                    sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
+                    values.Add(session.Dialect.Date(last));
+                }
+
+                sql.Append(" ORDER BY l.sequence LIMIT 1000");
+                var sequences = new SortedSet<long>();
+                var command = session.Command(null, sql.ToString(), [.. values]);
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        sequences.Add(reader.GetInt64(0));
+                    }
+                }
+
+                if (sequences.Count == 0)
+                {
+                    yield break;
+                }
+
+                // 2. Those journals, whole (sequences are integers from the database itself, inlined).
+                page = await ReadJournalsAsync(session, ledger,
+                    "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
+                    scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+                after = sequences.Max;
+            }
+
+            foreach (var journal in page)
+            {
+                yield return journal;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var values = new List<object?> { ledger.Value };
+        string sql;
+        if (asOf is { } date)
+        {
+            values.Add(session.Dialect.Date(date));
+            sql = "SELECT entity_id, account, unit, CAST(SUM(debit) AS BIGINT), CAST(SUM(credit) AS BIGINT) FROM daily_balances WHERE ledger_id = @p0 AND date <= @p1" +
+                (entity is null ? string.Empty : " AND entity_id = @p2") + " GROUP BY entity_id, account, unit";
+        }
+        else
+        {
+            sql = "SELECT entity_id, account, unit, debit, credit FROM balances WHERE ledger_id = @p0" + (entity is null ? string.Empty : " AND entity_id = @p1");
+        }
+
+        if (entity is { } id)
+        {
+            values.Add(id.Value);
+        }
+
+        var rows = new List<(string Entity, string Account, string Unit, long Debit, long Credit)>();
+        var command = session.Command(null, sql, [.. values]);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4)));
+            }
+        }
+
+        return [.. rows
+            .Where(r => r.Debit != 0 || r.Credit != 0)
+            .OrderBy(r => r.Entity, StringComparer.Ordinal).ThenBy(r => r.Account, StringComparer.Ordinal).ThenBy(r => r.Unit, StringComparer.Ordinal)
+            .Select(r => new AccountBalance(EntityId.From(r.Entity), AccountCode.Parse(r.Account), Currency.FromCode(r.Unit), r.Debit, r.Credit))];
+    }
+}

@@ -1,0 +1,173 @@
+using System.Data.Common;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+using NodaTime;
+
+namespace CommunityFund.EntityFrameworkCore;
+
+public sealed partial class EfLedgerStore
+{
+    /// <inheritdoc />
+    public async Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await TryAppendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < MaxRetries && DatabaseErrors.IsRetryableConflict(ex))
+            {
+                // PostgreSQL serialisation failure or deadlock: nothing was written; try again.
+                await Task.Delay(TimeSpan.FromMilliseconds(5 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<AppendOutcome> TryAppendAsync(AppendRequest request, CancellationToken cancellationToken)
+    {
+        // The hot path, written by hand: one transaction of a few multi-row statements (EF Core's change tracking and
+        // one statement per balance cost several times the database's own work; see docs/performance.md).
+        var journals = request.Journals;
+        var last = journals[^1];
+        var earliest = journals.Min(j => j.AccountingDate);
+        var ledger = request.Ledger.Value;
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // 1. Move the head, only if nobody else did and the period is still open: this row is the ledger's write lock.
+        if (await MoveHeadAsync(session, transaction, request, last, earliest, cancellationToken).ConfigureAwait(false) is { } notMoved)
+        {
+            return notMoved;
+        }
+
+        // 2. The journals, the idempotency record and the lines.
+        if (await InsertJournalsAsync(session, transaction, request, cancellationToken).ConfigureAwait(false) is { } collided)
+        {
+            return collided;
+        }
+
+        // 3. The balance movements, aggregated per account and per account and date, and the command's documents.
+        await AddBalancesAsync(session, transaction, ledger, journals, cancellationToken).ConfigureAwait(false);
+        await PutDocumentsAsync(session, transaction, ledger, request.Documents, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return AppendOutcome.Appended;
+    }
+
+    /// <summary>Moves the ledger's head to the request's last journal; when it cannot (the ledger is gone, another
+    /// writer moved the head, or the period is closed), rolls back and says why. <c>null</c> when it moved.</summary>
+    private static async Task<AppendOutcome?> MoveHeadAsync(
+        DbSession session, DbTransaction transaction, AppendRequest request, Journal last, LocalDate earliest, CancellationToken cancellationToken)
+    {
+        var ledger = request.Ledger.Value;
+        var moved = await session.ExecuteAsync(transaction,
+            "UPDATE ledgers SET head_sequence = @p0, head_hash = @p1 WHERE id = @p2 AND head_sequence = @p3 AND (closed_through IS NULL OR closed_through < @p4)",
+            cancellationToken, last.Sequence, last.Hash, ledger, request.ExpectedSequence, session.Dialect.Date(earliest)).ConfigureAwait(false);
+        if (moved != 0)
+        {
+            return null;
+        }
+
+        var read = session.Command(transaction, "SELECT head_sequence FROM ledgers WHERE id = @p0", ledger);
+        var head = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        return head is null or DBNull ? AppendOutcome.LedgerNotFound
+            : Convert.ToInt64(head, System.Globalization.CultureInfo.InvariantCulture) != request.ExpectedSequence ? AppendOutcome.HeadMoved
+            : AppendOutcome.PeriodClosed;
+    }
+
+    /// <summary>Inserts the journals, the idempotency records and the lines; on a unique violation rolls back and says
+    /// what it means. <c>null</c> when all were inserted.</summary>
+    private static async Task<AppendOutcome?> InsertJournalsAsync(DbSession session, DbTransaction transaction, AppendRequest request, CancellationToken cancellationToken)
+    {
+        var ledger = request.Ledger.Value;
+        try
+        {
+            var (journalRows, lineRows) = JournalAndLineRows(ledger, request.Journals, session.Dialect);
+            await journalRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+            var keys = new RowsStatement("idempotency_keys", ["ledger_id", "key", "request_hash", "first_sequence", "journal_count"]);
+            foreach (var claim in request.KeysToRecord())
+            {
+                keys.Add(ledger, claim.Key, claim.RequestHash, claim.FirstSequence, claim.JournalCount);
+            }
+
+            await keys.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+
+            await lineRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (DbException ex) when (DatabaseErrors.Classify(ex) is { Kind: DatabaseErrorKind.UniqueViolation } violation)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            // Any other unique violation (a journal's sequence or id) means another writer moved the head.
+            return violation.Constraint switch
+            {
+                DatabaseErrors.ReversalOfIndex => AppendOutcome.AlreadyReversed,
+                DatabaseErrors.IdempotencyKeysKey => AppendOutcome.IdempotencyKeyTaken,
+                _ => AppendOutcome.HeadMoved,
+            };
+        }
+    }
+
+    private static (RowsStatement Journals, RowsStatement Lines) JournalAndLineRows(string ledger, IReadOnlyList<Journal> journals, Dialect dialect)
+    {
+        var journalRows = new RowsStatement("journals", JournalColumns);
+        var lineRows = new RowsStatement("journal_lines", LineColumns);
+        foreach (var journal in journals)
+        {
+            journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
+                journal.Kind.ToString(), journal.Memo, journal.SourceReference, journal.IdempotencyKey, journal.RequestHash,
+                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, MapDocument.Write(journal.Metadata), journal.PreviousHash, journal.Hash);
+            for (var i = 0; i < journal.Lines.Length; i++)
+            {
+                var line = journal.Lines[i];
+                lineRows.Add(ledger, journal.Sequence, i, line.Entity.Value, line.Account.Value, (short)line.Side, line.Amount.MinorUnits, line.Amount.Currency.Code, MapDocument.Write(line.Dimensions));
+            }
+        }
+
+        return (journalRows, lineRows);
+    }
+
+    private static readonly string[] JournalColumns =
+        ["ledger_id", "sequence", "id", "accounting_date", "recorded_at", "kind", "memo", "source_reference", "idempotency_key", "request_hash", "reversal_of", "metadata", "previous_hash", "hash"];
+
+    private static readonly string[] LineColumns = ["ledger_id", "sequence", "line_number", "entity_id", "account", "side", "amount_minor", "unit", "dimensions"];
+
+    private static async Task AddBalancesAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
+    {
+        var totals = new Dictionary<(string Entity, string Account, string Unit), (long Debit, long Credit)>();
+        var days = new Dictionary<(string Entity, string Account, string Unit, LocalDate Date), (long Debit, long Credit)>();
+        foreach (var journal in journals)
+        {
+            foreach (var line in journal.Lines)
+            {
+                var key = (line.Entity.Value, line.Account.Value, line.Amount.Currency.Code);
+                var debit = line.Side == Side.Debit ? line.Amount.MinorUnits : 0;
+                var credit = line.Side == Side.Credit ? line.Amount.MinorUnits : 0;
+                totals[key] = totals.TryGetValue(key, out var total) ? (total.Debit + debit, total.Credit + credit) : (debit, credit);
+                var dayKey = (key.Item1, key.Item2, key.Code, journal.AccountingDate);
+                days[dayKey] = days.TryGetValue(dayKey, out var day) ? (day.Debit + debit, day.Credit + credit) : (debit, credit);
+            }
+        }
+
+        var balances = new RowsStatement("balances", ["ledger_id", "entity_id", "account", "unit", "debit", "credit"],
+            " ON CONFLICT (ledger_id, entity_id, account, unit) DO UPDATE SET debit = balances.debit + excluded.debit, credit = balances.credit + excluded.credit");
+        foreach (var (key, total) in totals)
+        {
+            balances.Add(ledger, key.Entity, key.Account, key.Unit, total.Debit, total.Credit);
+        }
+
+        var daily = new RowsStatement("daily_balances", ["ledger_id", "entity_id", "account", "unit", "date", "debit", "credit"],
+            " ON CONFLICT (ledger_id, entity_id, account, unit, date) DO UPDATE SET debit = daily_balances.debit + excluded.debit, credit = daily_balances.credit + excluded.credit");
+        foreach (var (key, total) in days)
+        {
+            daily.Add(ledger, key.Entity, key.Account, key.Unit, session.Dialect.Date(key.Date), total.Debit, total.Credit);
+        }
+
+        await balances.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+        await daily.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+    }
+}

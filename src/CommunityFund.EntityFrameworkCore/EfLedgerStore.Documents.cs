@@ -1,0 +1,82 @@
+using System.Data.Common;
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+
+namespace CommunityFund.EntityFrameworkCore;
+
+public sealed partial class EfLedgerStore
+{
+    /// <inheritdoc />
+    /// <remarks>Concurrent calls share one transaction (group commit): each returns once its documents are durable.</remarks>
+    public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return _documentWrites.WriteAsync((ledger.Value, documents), WriteDocumentsAsync, cancellationToken);
+    }
+
+    private async Task WriteDocumentsAsync(IReadOnlyList<(string Ledger, IReadOnlyList<LedgerDocument> Documents)> writes)
+    {
+        await using var session = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        using var turn = await WriterTurnAsync(session.Dialect, CancellationToken.None).ConfigureAwait(false);
+        await using var transaction = await session.Connection.BeginTransactionAsync().ConfigureAwait(false);
+        foreach (var ledger in writes.GroupBy(w => w.Ledger, StringComparer.Ordinal))
+        {
+            await PutDocumentsAsync(session, transaction, ledger.Key, [.. ledger.SelectMany(w => w.Documents)], CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var documents = await ReadDocumentsAsync(session, "SELECT kind, key, owner, position, json FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key = @p2",
+            cancellationToken, ledger.Value, kind, key).ConfigureAwait(false);
+        return documents.Count == 0 ? null : documents[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        const string Select = "SELECT kind, key, owner, position, json FROM documents WHERE ledger_id = @p0 AND kind = @p1";
+        return owner is null
+            ? await ReadDocumentsAsync(session, Select + " ORDER BY position, key", cancellationToken, ledger.Value, kind).ConfigureAwait(false)
+            : await ReadDocumentsAsync(session, Select + " AND owner = @p2 ORDER BY position, key", cancellationToken, ledger.Value, kind, owner).ConfigureAwait(false);
+    }
+
+    private static async Task<List<LedgerDocument>> ReadDocumentsAsync(DbSession session, string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        var command = session.Command(null, sql, values);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var documents = new List<LedgerDocument>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var owner = reader.GetString(2);
+            documents.Add(new LedgerDocument(reader.GetString(0), reader.GetString(1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4)));
+        }
+
+        return documents;
+    }
+
+    private static async Task PutDocumentsAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)
+    {
+        // One row per (kind, key): the last write of a key in a command wins (PostgreSQL refuses to upsert a row twice
+        // in one statement).
+        var latest = new Dictionary<(string Kind, string Key), LedgerDocument>();
+        foreach (var document in documents)
+        {
+            latest[(document.Kind, document.Key)] = document;
+        }
+
+        var rows = new RowsStatement("documents", ["ledger_id", "kind", "key", "owner", "position", "json"],
+            " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json");
+        foreach (var document in latest.Values)
+        {
+            rows.Add(ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json);
+        }
+
+        await rows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+    }
+}

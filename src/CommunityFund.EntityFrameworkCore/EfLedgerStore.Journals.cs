@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using NodaTime;
+
+namespace CommunityFund.EntityFrameworkCore;
+
+public sealed partial class EfLedgerStore
+{
+    /// <inheritdoc />
+    public async Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        var journals = await ReadJournalsAsync(session, ledger, "id = @p1", cancellationToken, ledger.Value, dialect.Id(id.Value)).ConfigureAwait(false);
+        return journals.Count == 0 ? null : journals[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        long first;
+        int count;
+        var command = session.Command(null, "SELECT first_sequence, journal_count FROM idempotency_keys WHERE ledger_id = @p0 AND key = @p1", ledger.Value, idempotencyKey);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return [];
+            }
+
+            first = reader.GetInt64(0);
+            count = reader.GetInt32(1);
+        }
+
+        return await ReadJournalsAsync(session, ledger, "sequence >= @p1 AND sequence < @p2 ORDER BY sequence", cancellationToken, ledger.Value, first, first + count).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        var journals = await ReadJournalsAsync(session, ledger, "reversal_of = @p1", cancellationToken, ledger.Value, dialect.Id(original.Value)).ConfigureAwait(false);
+        return journals.Count == 0 ? null : journals[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var dialect = session.Dialect;
+        // Two plain range reads (the page's journals, then their lines by primary key) on a raw reader: this is the
+        // path every scan (verification, exports, reports) streams through.
+        return await ReadJournalsAsync(session, ledger, "sequence > @p1 ORDER BY sequence LIMIT @p2", cancellationToken,
+            ledger.Value, afterSequence, Math.Min(limit, 10_000)).ConfigureAwait(false);
+    }
+
+    /// <summary>Journals matching <paramref name="condition"/> (on <c>journals</c>, parameters from <c>@p1</c>), with
+    /// their lines read by primary-key range.</summary>
+    private static Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, CancellationToken cancellationToken, params object?[] values) =>
+        ReadJournalsAsync(session, ledger, condition, scattered: false, cancellationToken, values);
+
+    /// <summary>Journals matching <paramref name="condition"/>; their lines read by primary-key range, or, when the
+    /// journals are <paramref name="scattered"/> over the ledger, by their sequences (inlined: such statements differ
+    /// every time, so they are not kept prepared).</summary>
+    private static async Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, bool scattered, CancellationToken cancellationToken, params object?[] values)
+    {
+        var heads = await ReadHeadersAsync(session, condition, scattered, cancellationToken, values).ConfigureAwait(false);
+        if (heads.Count == 0)
+        {
+            return [];
+        }
+
+        var lines = await ReadLinesAsync(session, ledger, heads, scattered, cancellationToken).ConfigureAwait(false);
+        var journals = new List<Journal>(heads.Count);
+        foreach (var h in heads)
+        {
+            var journalLines = lines.TryGetValue(h.Sequence, out var builder) ? builder.ToImmutable() : [];
+            journals.Add(new Journal(new JournalId(h.Id), ledger, h.Sequence, h.Date, h.RecordedAt, KindOf(h.Kind), h.Memo, journalLines, h.PreviousHash, h.Hash)
+            {
+                SourceReference = h.SourceReference,
+                IdempotencyKey = h.IdempotencyKey,
+                RequestHash = h.RequestHash,
+                ReversalOf = h.ReversalOf is { } reversalOf ? new JournalId(reversalOf) : null,
+                Metadata = h.Metadata is "{}" or "" ? JournalMetadata.Empty : JournalMetadata.Empty.AddRange(MapDocument.Read(h.Metadata)),
+            });
+        }
+
+        return journals;
+    }
+
+    /// <summary>The journals' own columns (without their lines), as read.</summary>
+    private static async Task<List<JournalHeader>> ReadHeadersAsync(DbSession session, string condition, bool scattered, CancellationToken cancellationToken, object?[] values)
+    {
+        var dialect = session.Dialect;
+        var heads = new List<JournalHeader>();
+        var text = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash " +
+            "FROM journals WHERE ledger_id = @p0 AND " + condition;
+        var command = scattered ? session.OneOff(null, text, values) : session.Command(null, text, values);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            heads.Add(new JournalHeader(
+                reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
+                NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
+                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), reader.GetString(10), reader.GetString(11), reader.GetString(12)));
+        }
+
+        return heads;
+    }
+
+    /// <summary>The lines of the journals <paramref name="heads"/>, by journal sequence.</summary>
+    private static async Task<Dictionary<long, ImmutableArray<JournalLine>.Builder>> ReadLinesAsync(
+        DbSession session, LedgerId ledger, List<JournalHeader> heads, bool scattered, CancellationToken cancellationToken)
+    {
+        var first = heads.Min(h => h.Sequence);
+        var last = heads.Max(h => h.Sequence);
+        var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(heads.Count);
+        var parsed = new LineValues();
+        // Scattered journals: their sequences (integers read from the database itself) inline, so the lines come by key.
+        var command = scattered
+            ? session.OneOff(null,
+                "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines WHERE ledger_id = @p0 AND sequence IN (" +
+                string.Join(",", heads.Select(h => h.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence, line_number", ledger.Value)
+            : session.Command(null,
+                "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines " +
+                "WHERE ledger_id = @p0 AND sequence >= @p1 AND sequence <= @p2 ORDER BY sequence, line_number", ledger.Value, first, last);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        ImmutableArray<JournalLine>.Builder? current = null;
+        var currentSequence = long.MinValue;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var sequence = reader.GetInt64(0);
+            if (sequence != currentSequence)
+            {
+                currentSequence = sequence;
+                current = ImmutableArray.CreateBuilder<JournalLine>();
+                lines[sequence] = current;
+            }
+
+            current!.Add(new JournalLine(
+                parsed.Entity(reader.GetString(1)), parsed.Account(reader.GetString(2)), (Side)reader.GetInt16(3),
+                Money.FromMinorUnits(reader.GetInt64(4), parsed.Currency(reader.GetString(5))), parsed.Dimensions(reader.GetString(6))));
+        }
+
+        return lines;
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private sealed record JournalHeader(
+        long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, string Kind, string Memo, string? SourceReference, string? IdempotencyKey,
+        string? RequestHash, Guid? ReversalOf, string Metadata, string PreviousHash, string Hash);
+
+    private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
+
+    private static JournalKind KindOf(string text) => Kinds.TryGetValue(text, out var kind) ? kind : Enum.Parse<JournalKind>(text);
+}

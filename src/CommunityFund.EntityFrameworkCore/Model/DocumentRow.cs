@@ -1,0 +1,18 @@
+namespace CommunityFund.EntityFrameworkCore;
+
+/// <summary>A record kept beside the journals (sale records, statements…), as JSON.</summary>
+internal sealed class DocumentRow
+{
+    public required string LedgerId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Key { get; set; }
+
+    /// <summary>The owning entity, or empty.</summary>
+    public required string Owner { get; set; }
+
+    public long Order { get; set; }
+
+    public required string Json { get; set; }
+}
