@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution (restore and build included), checks the NuGet package, and ends with one line
-# "N passed, N failed[, N skipped]" summed over all test projects. Exits non-zero on any failure.
+# Runs every test of the solution (restore and build included), checks the NuGet package, runs the samples against
+# the packed packages, and ends with one line "N passed, N failed[, N skipped]" summed over all test projects, the
+# package check and the samples. Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -81,6 +82,20 @@ for package in CommunityFund.Ledger CommunityFund.Core CommunityFund.EntityFrame
     failed=$((failed + 1))
   fi
 done
+
+# The samples (scripts/samples.sh): every packable project packed into artifacts/packages with a version of its own,
+# the programs in samples/ restored from there by PackageReference and run; each must exit 0 and end with "OK".
+# One pass or failure per sample, and one failure when packing fails.
+./scripts/samples.sh --no-build 2>&1 | tee "$log"
+samples_status=${PIPESTATUS[0]}
+samples_passed=$(grep -c '^sample .*: passed$' "$log")
+samples_failed=$(grep -c '^sample .*: failed' "$log")
+if [ "$samples_status" -ne 0 ] && [ "$samples_failed" -eq 0 ]; then
+  echo "samples: scripts/samples.sh failed (exit code $samples_status)"
+  samples_failed=1
+fi
+passed=$((passed + samples_passed))
+failed=$((failed + samples_failed))
 
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
