@@ -18,6 +18,6 @@ public class PublicApiTests
     internal static string[] PublicApi(Assembly assembly) =>
         assembly.GeneratePublicApi(new ApiGeneratorOptions
         {
-            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
+            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute", "System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute", "System.Runtime.CompilerServices.AsyncStateMachineAttribute"],
         }).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
 }

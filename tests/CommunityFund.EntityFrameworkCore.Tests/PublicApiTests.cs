@@ -12,7 +12,7 @@ public class PublicApiTests
     {
         var api = typeof(EfLedgerStore).Assembly.GeneratePublicApi(new ApiGeneratorOptions
         {
-            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
+            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute", "System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute", "System.Runtime.CompilerServices.AsyncStateMachineAttribute"],
             DenyNamespacePrefixes = ["CommunityFund.EntityFrameworkCore.Migrations"],
         });
 

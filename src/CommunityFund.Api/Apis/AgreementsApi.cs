@@ -229,7 +229,7 @@ public static class AgreementsApi
             Swap = request.Kind == AgreementKind.ResourceSwap ? request.Swap : null,
             EvaluationEveryMonths = request.EvaluationEveryMonths,
         };
-        var result = await agreements.RegisterAsync(scope.Id, agreement, ct);
+        var result = await agreements.RegisterAsync(scope.Id, agreement, cancellationToken: ct);
         return result.Succeeded ? TypedResults.Created($"/ledgers/{ledgerId}/agreements/{agreement.Id}", result.Value!) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -247,7 +247,7 @@ public static class AgreementsApi
             return problem!;
         }
 
-        var result = await agreements.ActivateAsync(scope.Id, agreementId, ct);
+        var result = await agreements.ActivateAsync(scope.Id, agreementId, cancellationToken: ct);
         return result.Succeeded ? TypedResults.Ok(new AgreementResultDto(result.Value!, [])) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -344,7 +344,7 @@ public static class AgreementsApi
             return problem!;
         }
 
-        var result = await agreements.SetDonatedUseAsync(scope.Id, request.Policy, ct);
+        var result = await agreements.SetDonatedUseAsync(scope.Id, request.Policy, cancellationToken: ct);
         return result.Succeeded ? TypedResults.Ok(request) : ApiProblems.FromErrors(result.Errors);
     }
 

@@ -58,7 +58,7 @@ public static class EconomyApi
         {
             SessionsDeliveredAtSale = request.SessionsDeliveredAtSale,
         };
-        var result = await economy.PublishPackageAsync(scope.Id, package, ct);
+        var result = await economy.PublishPackageAsync(scope.Id, package, cancellationToken: ct);
         return result.Succeeded ? TypedResults.Created($"/ledgers/{ledgerId}/packages", result.Value!) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -85,7 +85,7 @@ public static class EconomyApi
             FundRefund = request.FundRefund,
             FundRestriction = request.FundRestriction,
         };
-        var result = await economy.AddPolicyAsync(scope.Id, policy, ct);
+        var result = await economy.AddPolicyAsync(scope.Id, policy, cancellationToken: ct);
         return result.Succeeded ? TypedResults.Created($"/ledgers/{ledgerId}/policies", result.Value!) : ApiProblems.FromErrors(result.Errors);
     }
 

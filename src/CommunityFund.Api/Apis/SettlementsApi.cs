@@ -38,7 +38,7 @@ public static class SettlementsApi
         }
 
         var period = new YearMonth(int.Parse(request.Period[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(request.Period[5..], System.Globalization.CultureInfo.InvariantCulture));
-        var result = await economy.PrepareStatementAsync(scope.Id, EntityId.From(request.Provider), EntityId.From(request.Counterparty), period, ct);
+        var result = await economy.PrepareStatementAsync(scope.Id, EntityId.From(request.Provider), EntityId.From(request.Counterparty), period, cancellationToken: ct);
         return result.Succeeded ? TypedResults.Created($"/ledgers/{ledgerId}/statements/{result.Value!.Id}", StatementDto.From(result.Value)) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -76,7 +76,7 @@ public static class SettlementsApi
             return problem!;
         }
 
-        var result = await economy.MarkInvoicedAsync(scope.Id, statementId, request.Reference, ct);
+        var result = await economy.MarkInvoicedAsync(scope.Id, statementId, request.Reference, cancellationToken: ct);
         return result.Succeeded ? TypedResults.Ok(StatementDto.From(result.Value!)) : ApiProblems.FromErrors(result.Errors);
     }
 

@@ -19,8 +19,8 @@ public sealed partial class CommunityAgreements
     public Task<CommandResult<ServiceDelivery>> RecordDeliveryAsync(LedgerId ledger, ServiceDelivery delivery, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var fingerprint = RequestFingerprint.Of("agreement-delivery", delivery.Agreement, delivery.Service, Iso(delivery.Date), delivery.Quantity, delivery.Beneficiaries, delivery.Evidence);
-        return _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, async (state, ct) =>
+        var envelope = CommandEnvelope.For(ledger, "agreement-delivery", idempotencyKey, delivery.Agreement, delivery.Service, Iso(delivery.Date), delivery.Quantity, delivery.Beneficiaries, delivery.Evidence);
+        return _commands.RunAsync(envelope, async (state, ct) =>
         {
             var agreement = await GetAsync(ledger, delivery.Agreement, ct).ConfigureAwait(false);
             if (agreement is null)

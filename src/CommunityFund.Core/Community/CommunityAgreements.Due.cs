@@ -19,7 +19,7 @@ public sealed partial class CommunityAgreements
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The agreement after posting, with the journals posted (none when nothing was due).</returns>
     public Task<CommandResult<ServiceAgreement>> PostDueAsync(LedgerId ledger, string id, LocalDate through, CancellationToken cancellationToken = default) =>
-        _runner.ExecuteAsync<ServiceAgreement>(ledger, null, RequestFingerprint.Of("agreement-due", id, Iso(through)), async (state, ct) =>
+        _commands.RunAsync<ServiceAgreement>(CommandEnvelope.For(ledger, "agreement-due", null, id, Iso(through)), async (state, ct) =>
         {
             var agreement = await GetAsync(ledger, id, ct).ConfigureAwait(false);
             if (agreement is null)

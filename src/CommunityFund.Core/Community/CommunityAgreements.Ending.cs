@@ -24,8 +24,8 @@ public sealed partial class CommunityAgreements
     /// <returns>The ended agreement, with the adjusting journal if one was needed.</returns>
     public Task<CommandResult<ServiceAgreement>> EndAsync(LedgerId ledger, string id, AgreementEnding ending, LocalDate lastDay, string? reason, CancellationToken cancellationToken = default)
     {
-        var fingerprint = RequestFingerprint.Of("agreement-end", id, ending.ToString(), Iso(lastDay), reason);
-        return _runner.ExecuteAsync<ServiceAgreement>(ledger, null, fingerprint, (state, ct) => PlanEndAsync(ledger, state, id, ending, lastDay, reason, ct), ReplayAgreementAsync, cancellationToken);
+        var envelope = CommandEnvelope.For(ledger, "agreement-end", null, id, ending.ToString(), Iso(lastDay), reason);
+        return _commands.RunAsync<ServiceAgreement>(envelope, (state, ct) => PlanEndAsync(ledger, state, id, ending, lastDay, reason, ct), ReplayAgreementAsync, cancellationToken);
     }
 
     private async Task<CommandPlan<ServiceAgreement>> PlanEndAsync(

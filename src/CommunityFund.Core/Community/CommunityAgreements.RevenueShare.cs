@@ -21,8 +21,8 @@ public sealed partial class CommunityAgreements
     public Task<CommandResult<ServiceAgreement>> PayRevenueShareAsync(LedgerId ledger, RevenueSharePayment payment, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        var fingerprint = RequestFingerprint.Of("agreement-share", payment.Agreement, Iso(payment.Month), payment.Revenue, Iso(payment.Date), payment.Fund.Value, payment.DistributedRevenue);
-        return _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanRevenueShareAsync(ledger, state, payment, ct), ReplayAgreementAsync, cancellationToken);
+        var envelope = CommandEnvelope.For(ledger, "agreement-share", idempotencyKey, payment.Agreement, Iso(payment.Month), payment.Revenue, Iso(payment.Date), payment.Fund.Value, payment.DistributedRevenue);
+        return _commands.RunAsync(envelope, (state, ct) => PlanRevenueShareAsync(ledger, state, payment, ct), ReplayAgreementAsync, cancellationToken);
     }
 
     private async Task<CommandPlan<ServiceAgreement>> PlanRevenueShareAsync(LedgerId ledger, LedgerState state, RevenueSharePayment payment, CancellationToken ct)

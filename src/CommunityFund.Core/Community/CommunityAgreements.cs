@@ -21,7 +21,7 @@ public sealed partial class CommunityAgreements
     private const string SettingKind = "setting";
     private const string DonatedUseKey = "donated-use";
     private readonly ILedgerStore _store;
-    private readonly CommandRunner _runner;
+    private readonly ICommandPipeline _commands;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The ledger store.</param>
@@ -29,7 +29,7 @@ public sealed partial class CommunityAgreements
     public CommunityAgreements(ILedgerStore store, PostingEngine engine)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _runner = new CommandRunner(store, engine ?? throw new ArgumentNullException(nameof(engine)));
+        _commands = (engine ?? throw new ArgumentNullException(nameof(engine))).Commands;
     }
 
     /// <summary>The ledger's donated-use policy (<see cref="DonatedUse.MemoOnly"/> until set).</summary>
@@ -44,24 +44,14 @@ public sealed partial class CommunityAgreements
     /// <summary>Sets the ledger's donated-use policy for the journals posted from now on (posted ones keep theirs).</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="policy">The policy.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The result.</returns>
-    public async Task<CommandResult<string>> SetDonatedUseAsync(LedgerId ledger, DonatedUse policy, CancellationToken cancellationToken = default)
-    {
-        if (!Enum.IsDefined(policy))
-        {
-            return CommandResult<string>.Rejected(CommunityErrorCodes.AgreementInvalid, "The policy is MemoOnly or RecognizeAtFairValue.", "donatedUse");
-        }
-
-        using var _ = await _runner.Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
-        if (await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return CommandResult<string>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
-        }
-
-        await _store.PutDocumentsAsync(ledger, [DocumentJson.Document(SettingKind, DonatedUseKey, null, 0, policy)], cancellationToken).ConfigureAwait(false);
-        return new CommandResult<string>(PostingOutcome.Created, policy.ToString(), [], []);
-    }
+    public Task<CommandResult<string>> SetDonatedUseAsync(LedgerId ledger, DonatedUse policy, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        !Enum.IsDefined(policy)
+            ? Task.FromResult(CommandResult<string>.Rejected(CommunityErrorCodes.AgreementInvalid, "The policy is MemoOnly or RecognizeAtFairValue.", "donatedUse"))
+            : _commands.RunAsync(CommandEnvelope.For(ledger, "donated-use", idempotencyKey, policy.ToString()), (_, _) =>
+                Task.FromResult(CommandPlan<string>.WithoutJournals([DocumentJson.Document(SettingKind, DonatedUseKey, null, 0, policy)], policy.ToString())), cancellationToken);
 
     /// <summary>An agreement.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -92,59 +82,48 @@ public sealed partial class CommunityAgreements
     /// <summary>Registers an agreement as a draft.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="agreement">The terms (status draft, nothing charged).</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The stored agreement.</returns>
-    public async Task<CommandResult<ServiceAgreement>> RegisterAsync(LedgerId ledger, ServiceAgreement agreement, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ServiceAgreement>> RegisterAsync(LedgerId ledger, ServiceAgreement agreement, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        using var _ = await _runner.Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
-        var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return CommandResult<ServiceAgreement>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
-        }
+        return _commands.RunAsync(CommandEnvelope.For(ledger, "agreement-register", idempotencyKey, DocumentJson.Document(AgreementKindName, agreement.Id, null, 0, agreement).Json),
+            (state, ct) => PlanRegisterAsync(state, agreement, ct), cancellationToken);
+    }
 
+    private async Task<CommandPlan<ServiceAgreement>> PlanRegisterAsync(LedgerState state, ServiceAgreement agreement, CancellationToken cancellationToken)
+    {
         var errors = new List<PostingError>();
         AgreementRules.Check(state.Definition, agreement, errors);
         if (errors.Count > 0)
         {
-            return CommandResult<ServiceAgreement>.Rejected(errors);
+            return CommandPlan<ServiceAgreement>.Refused(errors);
         }
 
-        if (await GetAsync(ledger, agreement.Id, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return CommandResult<ServiceAgreement>.Rejected(CommunityErrorCodes.AgreementExists, $"Agreement '{agreement.Id}' already exists.", "id");
-        }
-
-        await _store.PutDocumentsAsync(ledger, [AgreementDocument(agreement)], cancellationToken).ConfigureAwait(false);
-        return new CommandResult<ServiceAgreement>(PostingOutcome.Created, agreement, [], []);
+        return await GetAsync(state.Definition.Id, agreement.Id, cancellationToken).ConfigureAwait(false) is not null
+            ? CommandPlan<ServiceAgreement>.Refused(CommunityErrorCodes.AgreementExists, $"Agreement '{agreement.Id}' already exists.", "id")
+            : CommandPlan<ServiceAgreement>.WithoutJournals([AgreementDocument(agreement)], agreement);
     }
 
     /// <summary>Puts a draft agreement in force.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="id">The agreement id.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The active agreement.</returns>
-    public async Task<CommandResult<ServiceAgreement>> ActivateAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default)
-    {
-        using var _ = await _runner.Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
-        var agreement = await GetAsync(ledger, id, cancellationToken).ConfigureAwait(false);
-        if (agreement is null)
+    public Task<CommandResult<ServiceAgreement>> ActivateAsync(LedgerId ledger, string id, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        _commands.RunAsync(CommandEnvelope.For(ledger, "agreement-activate", idempotencyKey, id), async (_, ct) =>
         {
-            return NotFound<ServiceAgreement>(id);
-        }
-
-        if (agreement.Status != AgreementStatus.Draft)
-        {
-            return agreement.Status == AgreementStatus.Active
-                ? new CommandResult<ServiceAgreement>(PostingOutcome.AlreadyExists, agreement, [], [])
-                : CommandResult<ServiceAgreement>.Rejected(CommunityErrorCodes.AgreementStatusInvalid, $"Agreement '{id}' has ended; an ended agreement is never put back in force.", "status");
-        }
-
-        var active = agreement with { Status = AgreementStatus.Active };
-        await _store.PutDocumentsAsync(ledger, [AgreementDocument(active)], cancellationToken).ConfigureAwait(false);
-        return new CommandResult<ServiceAgreement>(PostingOutcome.Created, active, [], []);
-    }
+            var agreement = await GetAsync(ledger, id, ct).ConfigureAwait(false);
+            return agreement switch
+            {
+                null => CommandPlan<ServiceAgreement>.Refused(CommunityErrorCodes.AgreementNotFound, $"No agreement '{id}'.", "id"),
+                { Status: AgreementStatus.Active } => CommandPlan<ServiceAgreement>.WithoutJournals([], agreement),
+                { Status: AgreementStatus.Draft } => CommandPlan<ServiceAgreement>.WithoutJournals([AgreementDocument(agreement with { Status = AgreementStatus.Active })], agreement with { Status = AgreementStatus.Active }),
+                _ => CommandPlan<ServiceAgreement>.Refused(CommunityErrorCodes.AgreementStatusInvalid, $"Agreement '{id}' has ended; an ended agreement is never put back in force.", "status"),
+            };
+        }, cancellationToken);
 
     private async Task<ServiceAgreement?> ReplayAgreementAsync(LedgerId ledger, IReadOnlyList<Journal> journals, CancellationToken ct) =>
         journals[0].Metadata.TryGetValue("agreement.id", out var id) ? await GetAsync(ledger, id, ct).ConfigureAwait(false) : null;

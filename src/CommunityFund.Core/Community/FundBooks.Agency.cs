@@ -18,8 +18,8 @@ public sealed partial class FundBooks
     public Task<CommandResult<Journal>> RecordAgencyGiftAsync(LedgerId ledger, AgencyGift gift, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gift);
-        var fingerprint = RequestFingerprint.Of("fund-agency", gift.Fund.Value, gift.Movement, gift.Beneficiary, Iso(gift.Date), gift.Amount, gift.Memo);
-        return _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, async (state, ct) =>
+        var envelope = CommandEnvelope.For(ledger, "fund-agency", idempotencyKey, gift.Fund.Value, gift.Movement, gift.Beneficiary, Iso(gift.Date), gift.Amount, gift.Memo);
+        return _commands.RunAsync(envelope, async (state, ct) =>
         {
             var errors = new List<PostingError>();
             CheckFund(state, gift.Fund, errors);

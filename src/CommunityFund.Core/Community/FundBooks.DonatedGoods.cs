@@ -17,8 +17,8 @@ public sealed partial class FundBooks
     public Task<CommandResult<Journal>> GiveAwayGoodsAsync(LedgerId ledger, GoodsGiveaway giveaway, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(giveaway);
-        var fingerprint = RequestFingerprint.Of("fund-goods-giveaway", giveaway.Fund.Value, Iso(giveaway.Date), giveaway.Cost, giveaway.Purpose, giveaway.Programme);
-        return _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, async (state, ct) =>
+        var envelope = CommandEnvelope.For(ledger, "fund-goods-giveaway", idempotencyKey, giveaway.Fund.Value, Iso(giveaway.Date), giveaway.Cost, giveaway.Purpose, giveaway.Programme);
+        return _commands.RunAsync(envelope, async (state, ct) =>
         {
             var errors = new List<PostingError>();
             CheckFund(state, giveaway.Fund, errors);

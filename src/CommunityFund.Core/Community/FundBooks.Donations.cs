@@ -16,9 +16,9 @@ public sealed partial class FundBooks
     public Task<CommandResult<Journal>> ReceiveDonationAsync(LedgerId ledger, DonationReceipt donation, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(donation);
-        var fingerprint = RequestFingerprint.Of("fund-donation", donation.Fund.Value, Iso(donation.Date), donation.Amount, donation.Donor, donation.Channel,
+        var envelope = CommandEnvelope.For(ledger, "fund-donation", idempotencyKey, donation.Fund.Value, Iso(donation.Date), donation.Amount, donation.Donor, donation.Channel,
             donation.Restriction, donation.InKind?.Description, donation.InKind?.Basis, donation.InKind?.Evidence);
-        return RunAsync(ledger, idempotencyKey, fingerprint, state =>
+        return RunAsync(envelope, state =>
         {
             var errors = new List<PostingError>();
             CheckFund(state, donation.Fund, errors);

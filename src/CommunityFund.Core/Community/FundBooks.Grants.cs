@@ -21,8 +21,8 @@ public sealed partial class FundBooks
     public Task<CommandResult<Journal>> AwardGrantAsync(LedgerId ledger, GrantAward grant, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        var fingerprint = RequestFingerprint.Of("fund-grant", grant.Fund.Value, grant.Project, Iso(grant.Date), grant.Amount, grant.Purpose, grant.Restriction);
-        return _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanGrantAsync(ledger, state, grant, ct), ReplayAsync, cancellationToken);
+        var envelope = CommandEnvelope.For(ledger, "fund-grant", idempotencyKey, grant.Fund.Value, grant.Project, Iso(grant.Date), grant.Amount, grant.Purpose, grant.Restriction);
+        return _commands.RunAsync(envelope, (state, ct) => PlanGrantAsync(ledger, state, grant, ct), ReplayAsync, cancellationToken);
     }
 
     private async Task<CommandPlan<Journal>> PlanGrantAsync(LedgerId ledger, LedgerState state, GrantAward grant, CancellationToken ct)

@@ -19,8 +19,8 @@ public sealed partial class FundBooks
     public Task<CommandResult<Journal>> RecordSelfFinancingAsync(LedgerId ledger, SelfFinancingIncome income, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(income);
-        var fingerprint = RequestFingerprint.Of("fund-self-financing", income.Fund.Value, income.Source, Iso(income.Date), income.Amount, income.Channel, income.GoodsCost, income.Memo);
-        return _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanSelfFinancingAsync(ledger, state, income, ct), ReplayAsync, cancellationToken);
+        var envelope = CommandEnvelope.For(ledger, "fund-self-financing", idempotencyKey, income.Fund.Value, income.Source, Iso(income.Date), income.Amount, income.Channel, income.GoodsCost, income.Memo);
+        return _commands.RunAsync(envelope, (state, ct) => PlanSelfFinancingAsync(ledger, state, income, ct), ReplayAsync, cancellationToken);
     }
 
     private async Task<CommandPlan<Journal>> PlanSelfFinancingAsync(LedgerId ledger, LedgerState state, SelfFinancingIncome income, CancellationToken ct)

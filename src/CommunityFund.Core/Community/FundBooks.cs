@@ -29,7 +29,7 @@ public sealed partial class FundBooks
     private static readonly AccountCode AgencyAssets = AccountCode.Parse("1701");
     private static readonly AccountCode AgencyLiabilities = AccountCode.Parse("2601");
     private readonly ILedgerStore _store;
-    private readonly CommandRunner _runner;
+    private readonly ICommandPipeline _commands;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The ledger store.</param>
@@ -37,11 +37,11 @@ public sealed partial class FundBooks
     public FundBooks(ILedgerStore store, PostingEngine engine)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _runner = new CommandRunner(store, engine ?? throw new ArgumentNullException(nameof(engine)));
+        _commands = (engine ?? throw new ArgumentNullException(nameof(engine))).Commands;
     }
 
-    private Task<CommandResult<Journal>> RunAsync(LedgerId ledger, string? idempotencyKey, string fingerprint, Func<LedgerState, (JournalDraft? Draft, List<PostingError> Errors)> plan, CancellationToken cancellationToken) =>
-        _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, _) =>
+    private Task<CommandResult<Journal>> RunAsync(CommandEnvelope envelope, Func<LedgerState, (JournalDraft? Draft, List<PostingError> Errors)> plan, CancellationToken cancellationToken) =>
+        _commands.RunAsync(envelope, (state, _) =>
         {
             var (draft, errors) = plan(state);
             return Task.FromResult(draft is null ? CommandPlan<Journal>.Refused(errors) : new CommandPlan<Journal>([draft], journals => ([], journals[0])));

@@ -17,7 +17,7 @@ public sealed class TimeBank
 {
     private const string BalanceKind = "member-balance";
     private readonly ILedgerStore _store;
-    private readonly CommandRunner _runner;
+    private readonly ICommandPipeline _commands;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The ledger store.</param>
@@ -25,7 +25,7 @@ public sealed class TimeBank
     public TimeBank(ILedgerStore store, PostingEngine engine)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _runner = new CommandRunner(store, engine ?? throw new ArgumentNullException(nameof(engine)));
+        _commands = (engine ?? throw new ArgumentNullException(nameof(engine))).Commands;
     }
 
     /// <summary>A member's balance.</summary>
@@ -56,9 +56,9 @@ public sealed class TimeBank
         }
 
         var draft = TransferDraft(transfer, rules.Unit);
-        var fingerprint = RequestFingerprint.Of("memo-transfer", transfer.Entity.Value, transfer.Kind, transfer.Amount, Iso(transfer.Date), transfer.Memo,
+        var envelope = CommandEnvelope.For(ledger, "memo-transfer", idempotencyKey, transfer.Entity.Value, transfer.Kind, transfer.Amount, Iso(transfer.Date), transfer.Memo,
             transfer.From, transfer.To, rules.MaxBalancePerMember, rules.AllowNegative, transfer.GoodsJournal is null ? null : CanonicalForm.RequestHash(new PostingBatch(ledger, [transfer.GoodsJournal], null)));
-        var result = await _runner.ExecuteAsync<Journal>(ledger, idempotencyKey, fingerprint, (_, ct) => PlanTransferAsync(ledger, transfer, rules, draft, ct),
+        var result = await _commands.RunAsync<Journal>(envelope, (_, ct) => PlanTransferAsync(ledger, transfer, rules, draft, ct),
             (_, journals, _) => Task.FromResult<Journal?>(journals[0]), cancellationToken).ConfigureAwait(false);
         return new PostingResult(result.Outcome, result.Journals, result.Errors);
     }

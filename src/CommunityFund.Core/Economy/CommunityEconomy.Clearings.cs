@@ -17,8 +17,8 @@ public sealed partial class CommunityEconomy
     public Task<CommandResult<Journal>> ClearAsync(LedgerId ledger, ClearingRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fingerprint = RequestFingerprint.Of("clearing", request.Entity.Value, request.Channel, Iso(request.Date), request.Amount, request.Fee);
-        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanClearingAsync(state, request, ct),
+        var envelope = CommandEnvelope.For(ledger, "clearing", idempotencyKey, request.Entity.Value, request.Channel, Iso(request.Date), request.Amount, request.Fee);
+        return ExecuteAsync(envelope, (state, ct) => PlanClearingAsync(state, request, ct),
             (_, journals, _) => Task.FromResult<Journal?>(journals[0]), cancellationToken);
     }
 

@@ -18,11 +18,9 @@ public sealed partial class CommunityEconomy
         internal static Plan<T> Refused(string code, string message, string field) => Refused([new PostingError(code, message, field)]);
     }
 
-    /// <summary>Runs a command through the <see cref="CommandRunner"/>, recording its changes in the economy store.</summary>
+    /// <summary>Runs a command through the engine's command pipeline, recording its changes in the economy store.</summary>
     private Task<CommandResult<T>> ExecuteAsync<T>(
-        LedgerId ledger,
-        string? idempotencyKey,
-        string fingerprint,
+        CommandEnvelope envelope,
         Func<LedgerState, CancellationToken, Task<Plan<T>>> plan,
         Func<LedgerId, IReadOnlyList<Journal>, CancellationToken, Task<T?>> replay,
         CancellationToken cancellationToken,
@@ -41,9 +39,7 @@ public sealed partial class CommunityEconomy
                 : CommandPlan<T>.Refused(planned.Errors);
         }
 
-        return groupable
-            ? _runner.ExecuteGroupableAsync(ledger, idempotencyKey, fingerprint, Planned, replay, cancellationToken)
-            : _runner.ExecuteAsync(ledger, idempotencyKey, fingerprint, Planned, replay, cancellationToken);
+        return _commands.RunAsync(new LedgerCommand<T>(envelope, Planned, replay) { Groupable = groupable && _grouping }, cancellationToken);
     }
 
     private async Task<SaleRecord?> ReplaySaleAsync(LedgerId ledger, IReadOnlyList<Journal> journals, CancellationToken ct) =>

@@ -27,8 +27,8 @@ public sealed partial class CommunityEconomy
     /// <returns>The repayment, a settled statement whose items are the clawbacks it paid.</returns>
     public Task<CommandResult<SettlementStatement>> RepayAsync(LedgerId ledger, EntityId provider, EntityId counterparty, LocalDate date, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        var fingerprint = RequestFingerprint.Of("repay", provider.Value, counterparty.Value, Iso(date));
-        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanRepaymentAsync(state, provider, counterparty, date, ct),
+        var envelope = CommandEnvelope.For(ledger, "repay", idempotencyKey, provider.Value, counterparty.Value, Iso(date));
+        return ExecuteAsync(envelope, (state, ct) => PlanRepaymentAsync(state, provider, counterparty, date, ct),
             async (l, journals, ct) => (await _store.ListStatementsAsync(l, provider, ct).ConfigureAwait(false)).FirstOrDefault(s => s.SettlementJournal == journals[0].Id),
             cancellationToken);
     }

@@ -19,8 +19,8 @@ public sealed partial class CommunityEconomy
     /// <returns>The settled statement.</returns>
     public Task<CommandResult<SettlementStatement>> SettleAsync(LedgerId ledger, string statementId, LocalDate date, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        var fingerprint = RequestFingerprint.Of("settle", statementId, Iso(date));
-        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanSettlementAsync(state, statementId, date, ct),
+        var envelope = CommandEnvelope.For(ledger, "settle", idempotencyKey, statementId, Iso(date));
+        return ExecuteAsync(envelope, (state, ct) => PlanSettlementAsync(state, statementId, date, ct),
             async (l, _, ct) => await _store.GetStatementAsync(l, statementId, ct).ConfigureAwait(false), cancellationToken);
     }
 

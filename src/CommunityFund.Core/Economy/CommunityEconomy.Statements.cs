@@ -1,5 +1,6 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
+using CommunityFund.Storage;
 using NodaTime;
 
 namespace CommunityFund.Economy;
@@ -15,17 +16,17 @@ public sealed partial class CommunityEconomy
     /// <param name="provider">The provider.</param>
     /// <param name="counterparty">The hub or community-fund entity.</param>
     /// <param name="period">The period.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The statement.</returns>
-    public async Task<CommandResult<SettlementStatement>> PrepareStatementAsync(LedgerId ledger, EntityId provider, EntityId counterparty, YearMonth period, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SettlementStatement>> PrepareStatementAsync(LedgerId ledger, EntityId provider, EntityId counterparty, YearMonth period, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
-        var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return CommandResult<SettlementStatement>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
-        }
+        return _commands.RunAsync(CommandEnvelope.For(ledger, "statement-prepare", idempotencyKey, provider.Value, counterparty.Value, $"{period.Year:0000}-{period.Month:00}"),
+            (state, ct) => PlanPrepareStatementAsync(ledger, state, provider, counterparty, period, ct), cancellationToken);
+    }
 
+    private async Task<CommandPlan<SettlementStatement>> PlanPrepareStatementAsync(LedgerId ledger, LedgerState state, EntityId provider, EntityId counterparty, YearMonth period, CancellationToken cancellationToken)
+    {
         var errors = new List<PostingError>();
         ProviderOf(state, provider, "provider", errors);
         var kind = counterparty.Value is null ? null : state.Definition.FindEntity(counterparty)?.Kind;
@@ -36,14 +37,14 @@ public sealed partial class CommunityEconomy
 
         if (errors.Count > 0)
         {
-            return CommandResult<SettlementStatement>.Rejected(errors);
+            return CommandPlan<SettlementStatement>.Refused(errors);
         }
 
         var party = kind == EntityKind.Hub ? DistributionParty.Hub : DistributionParty.CommunityFund;
         var id = $"{provider}.{counterparty}.{period.Year:0000}-{period.Month:00}";
         if (await _store.GetStatementAsync(ledger, id, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatementExists, $"Statement {id} was already prepared.", "period");
+            return CommandPlan<SettlementStatement>.Refused(EconomyErrorCodes.StatementExists, $"Statement {id} was already prepared.", "period");
         }
 
         var end = period.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
@@ -60,12 +61,11 @@ public sealed partial class CommunityEconomy
         };
         if (!statement.Amount.IsPositive)
         {
-            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.NothingOwed,
+            return CommandPlan<SettlementStatement>.Refused(EconomyErrorCodes.NothingOwed,
                 $"'{provider}' owes '{counterparty}' nothing new through {period} ({statement.Amount}); reversed shares wait for later accruals.", "period");
         }
 
-        await _store.ApplyAsync(ledger, new EconomyChanges { Statements = [statement] }, cancellationToken).ConfigureAwait(false);
-        return new CommandResult<SettlementStatement>(PostingOutcome.Created, statement, [], []);
+        return CommandPlan<SettlementStatement>.WithoutJournals(_store.Encode(new EconomyChanges { Statements = [statement] }), statement);
     }
 
     /// <summary>What a statement of <paramref name="party"/> through <paramref name="end"/> carries: every share accrued
@@ -138,29 +138,34 @@ public sealed partial class CommunityEconomy
     /// <param name="ledger">The ledger.</param>
     /// <param name="statementId">The statement.</param>
     /// <param name="reference">The invoice or receipt reference.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The statement.</returns>
-    public async Task<CommandResult<SettlementStatement>> MarkInvoicedAsync(LedgerId ledger, string statementId, string reference, CancellationToken cancellationToken = default)
+    public Task<CommandResult<SettlementStatement>> MarkInvoicedAsync(LedgerId ledger, string statementId, string reference, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
+        return _commands.RunAsync(CommandEnvelope.For(ledger, "statement-invoice", idempotencyKey, statementId, reference),
+            (state, ct) => PlanMarkInvoicedAsync(ledger, state, statementId, reference, ct), cancellationToken);
+    }
+
+    private async Task<CommandPlan<SettlementStatement>> PlanMarkInvoicedAsync(LedgerId ledger, LedgerState state, string statementId, string reference, CancellationToken cancellationToken)
+    {
         var statement = await _store.GetStatementAsync(ledger, statementId, cancellationToken).ConfigureAwait(false);
         if (statement is null)
         {
-            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatementNotFound, $"Ledger '{ledger}' has no statement {statementId}.", "statement");
+            return CommandPlan<SettlementStatement>.Refused(EconomyErrorCodes.StatementNotFound, $"Ledger '{ledger}' has no statement {statementId}.", "statement");
         }
 
         if (string.IsNullOrWhiteSpace(reference) || reference.Length > 100 || reference.Any(char.IsControl))
         {
-            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.InvoiceReferenceRequired, "An invoice or donation-receipt reference (at most 100 characters) is required.", "reference");
+            return CommandPlan<SettlementStatement>.Refused(EconomyErrorCodes.InvoiceReferenceRequired, "An invoice or donation-receipt reference (at most 100 characters) is required.", "reference");
         }
 
         if (statement.Status != SettlementStatus.Owed)
         {
-            return CommandResult<SettlementStatement>.Rejected(EconomyErrorCodes.StatusInvalid, $"Statement {statementId} is {statement.Status}; only an owed statement can be invoiced.", "status");
+            return CommandPlan<SettlementStatement>.Refused(EconomyErrorCodes.StatusInvalid, $"Statement {statementId} is {statement.Status}; only an owed statement can be invoiced.", "status");
         }
 
         var invoiced = statement with { Status = SettlementStatus.Invoiced, InvoiceReference = reference };
-        await _store.ApplyAsync(ledger, new EconomyChanges { Statements = [invoiced] }, cancellationToken).ConfigureAwait(false);
-        return new CommandResult<SettlementStatement>(PostingOutcome.Created, invoiced, [], []);
+        return CommandPlan<SettlementStatement>.WithoutJournals(_store.Encode(new EconomyChanges { Statements = [invoiced] }), invoiced);
     }
 }

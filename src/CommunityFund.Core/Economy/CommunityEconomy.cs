@@ -25,8 +25,8 @@ public sealed partial class CommunityEconomy
     /// <summary>The economy's records.</summary>
     public IEconomyStore Records => _store;
     private readonly IClock _clock;
-    private readonly CommandRunner _runner;
-    private KeyedLocks<LedgerId> Locks => _runner.Locks;
+    private readonly ICommandPipeline _commands;
+    private readonly bool _grouping;
 
     /// <summary>Creates the service, keeping its records as documents in the ledger store.</summary>
     /// <param name="ledgers">The ledger store.</param>
@@ -55,73 +55,73 @@ public sealed partial class CommunityEconomy
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _runner = new CommandRunner(ledgers, engine, grouping: grouping);
+        _commands = engine.Commands;
+        _grouping = grouping;
     }
 
     /// <summary>Publishes a package, or a new version of it. The version number is assigned (the given one is
     /// ignored); a new version starts after the previous one and keeps its provider.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="package">The package terms.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The stored version.</returns>
-    public async Task<CommandResult<ServicePackage>> PublishPackageAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ServicePackage>> PublishPackageAsync(LedgerId ledger, ServicePackage package, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
-        using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
-        var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return CommandResult<ServicePackage>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
-        }
+        return _commands.RunAsync(CommandEnvelope.For(ledger, "package-publish", idempotencyKey, DocumentJson.Document("package", package.Id, null, 0, package).Json),
+            (state, ct) => PlanPublishPackageAsync(ledger, state, package, ct), cancellationToken);
+    }
 
+    private async Task<CommandPlan<ServicePackage>> PlanPublishPackageAsync(LedgerId ledger, LedgerState state, ServicePackage package, CancellationToken cancellationToken)
+    {
         var errors = new List<PostingError>();
         ProviderOf(state, package.Provider, "provider", errors);
         PackageRules.Check(package, errors);
         if (errors.Count > 0)
         {
-            return CommandResult<ServicePackage>.Rejected(errors);
+            return CommandPlan<ServicePackage>.Refused(errors);
         }
 
         var versions = await _store.GetPackageVersionsAsync(ledger, package.Id, cancellationToken).ConfigureAwait(false);
         if (versions.Count > 0 && (versions[^1].Provider != package.Provider || package.EffectiveFrom <= versions[^1].EffectiveFrom))
         {
-            return CommandResult<ServicePackage>.Rejected(EconomyErrorCodes.PackageVersionInvalid,
+            return CommandPlan<ServicePackage>.Refused(EconomyErrorCodes.PackageVersionInvalid,
                 $"Version {versions.Count + 1} of '{package.Id}' must keep provider '{versions[^1].Provider}' and start after {Iso(versions[^1].EffectiveFrom)}.", "effectiveFrom");
         }
 
         var stored = package with { Version = versions.Count + 1 };
-        await _store.AddPackageVersionAsync(ledger, stored, cancellationToken).ConfigureAwait(false);
-        return new CommandResult<ServicePackage>(PostingOutcome.Created, stored, [], []);
+        return CommandPlan<ServicePackage>.WithoutJournals(_store.Encode(new EconomyChanges { Packages = [stored] }), stored);
     }
 
     /// <summary>Adds a distribution policy version. Versions never overlap: a new version that starts after an
     /// open-ended one ends it the day before, unless distributions were already made under it on or after that day.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="policy">The version; its number must be the next for its id.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The stored version.</returns>
-    public async Task<CommandResult<DistributionPolicy>> AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, CancellationToken cancellationToken = default)
+    public Task<CommandResult<DistributionPolicy>> AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        using var _ = await Locks.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false);
-        var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
-        if (state is null)
-        {
-            return CommandResult<DistributionPolicy>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
-        }
+        return _commands.RunAsync(CommandEnvelope.For(ledger, "policy-add", idempotencyKey, DocumentJson.Document("policy", policy.Reference, null, 0, policy).Json),
+            (state, ct) => PlanAddPolicyAsync(ledger, state, policy, ct), cancellationToken);
+    }
 
+    private async Task<CommandPlan<DistributionPolicy>> PlanAddPolicyAsync(LedgerId ledger, LedgerState state, DistributionPolicy policy, CancellationToken cancellationToken)
+    {
         var errors = new List<PostingError>();
         PolicyRules.Check(state.Definition, policy, errors);
         if (errors.Count > 0)
         {
-            return CommandResult<DistributionPolicy>.Rejected(errors);
+            return CommandPlan<DistributionPolicy>.Refused(errors);
         }
 
         var existing = await _store.GetPoliciesAsync(ledger, cancellationToken).ConfigureAwait(false);
         var sameId = existing.Where(p => p.Id == policy.Id).ToList();
         if (policy.Version != sameId.Count + 1)
         {
-            return CommandResult<DistributionPolicy>.Rejected(EconomyErrorCodes.PolicyInvalid, $"The next version of '{policy.Id}' is {sameId.Count + 1}.", "version");
+            return CommandPlan<DistributionPolicy>.Refused(EconomyErrorCodes.PolicyInvalid, $"The next version of '{policy.Id}' is {sameId.Count + 1}.", "version");
         }
 
         DistributionPolicy? ended = null;
@@ -140,13 +140,12 @@ public sealed partial class CommunityEconomy
         var clash = others.FirstOrDefault(p => Overlaps(p, policy));
         if (clash is not null)
         {
-            return CommandResult<DistributionPolicy>.Rejected(EconomyErrorCodes.PolicyOverlap,
+            return CommandPlan<DistributionPolicy>.Refused(EconomyErrorCodes.PolicyOverlap,
                 $"{policy.Reference} ({Iso(policy.EffectiveFrom)}–{(policy.EffectiveTo is { } to ? Iso(to) : "open")}) overlaps {clash.Reference} ({Iso(clash.EffectiveFrom)}–{(clash.EffectiveTo is { } t ? Iso(t) : "open")}).",
                 "effectiveFrom");
         }
 
-        await _store.AddPolicyAsync(ledger, policy, ended, cancellationToken).ConfigureAwait(false);
-        return new CommandResult<DistributionPolicy>(PostingOutcome.Created, policy, [], []);
+        return CommandPlan<DistributionPolicy>.WithoutJournals(_store.Encode(new EconomyChanges { Policies = ended is null ? [policy] : [ended, policy] }), policy);
     }
 
     /// <summary>Records a sale of a low-cost or paid package. A sale paid and delivered at once is revenue now and is
@@ -159,9 +158,9 @@ public sealed partial class CommunityEconomy
     public Task<CommandResult<SaleRecord>> RecordSaleAsync(LedgerId ledger, SaleRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fingerprint = RequestFingerprint.Of("sale", request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
+        var envelope = CommandEnvelope.For(ledger, "sale", idempotencyKey, request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
             request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid);
-        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken, groupable: true);
+        return ExecuteAsync(envelope, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken, groupable: true);
     }
 
     /// <summary>Records delivered sessions: of a prepaid sale (its revenue is recognised and distributed), or of the
@@ -174,8 +173,8 @@ public sealed partial class CommunityEconomy
     public Task<CommandResult<SaleRecord>> RecordDeliveryAsync(LedgerId ledger, DeliveryRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fingerprint = RequestFingerprint.Of("delivery", request.Sale?.ToString(), request.Provider, request.PackageId, Iso(request.Date), request.Sessions, request.Beneficiaries);
-        return ExecuteAsync(ledger, idempotencyKey, fingerprint,
+        var envelope = CommandEnvelope.For(ledger, "delivery", idempotencyKey, request.Sale?.ToString(), request.Provider, request.PackageId, Iso(request.Date), request.Sessions, request.Beneficiaries);
+        return ExecuteAsync(envelope,
             (state, ct) => request.Sale is { } sale ? PlanDeliveryAsync(state, sale, request, ct) : PlanFreeDeliveryAsync(state, request, ct),
             ReplaySaleAsync, cancellationToken);
     }
@@ -197,10 +196,10 @@ public sealed partial class CommunityEconomy
     public Task<CommandResult<SaleRecord>> RefundAsync(LedgerId ledger, RefundRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fingerprint = request.Channel is { } channel
-            ? RequestFingerprint.Of("refund", request.Sale.ToString(), request.Amount, Iso(request.Date), request.Reason, channel)
-            : RequestFingerprint.Of("refund", request.Sale.ToString(), request.Amount, Iso(request.Date), request.Reason);
-        return ExecuteAsync(ledger, idempotencyKey, fingerprint, (state, ct) => PlanRefundAsync(state, request, ct), ReplaySaleAsync, cancellationToken);
+        var envelope = request.Channel is { } channel
+            ? CommandEnvelope.For(ledger, "refund", idempotencyKey, request.Sale.ToString(), request.Amount, Iso(request.Date), request.Reason, channel)
+            : CommandEnvelope.For(ledger, "refund", idempotencyKey, request.Sale.ToString(), request.Amount, Iso(request.Date), request.Reason);
+        return ExecuteAsync(envelope, (state, ct) => PlanRefundAsync(state, request, ct), ReplaySaleAsync, cancellationToken);
     }
 
     private static bool Overlaps(DistributionPolicy a, DistributionPolicy b)

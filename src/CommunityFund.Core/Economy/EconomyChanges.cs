@@ -18,4 +18,10 @@ public sealed record EconomyChanges
 
     /// <summary>Statements to insert or replace.</summary>
     public ImmutableList<SettlementStatement> Statements { get; init; } = [];
+
+    /// <summary>Package versions to store (a version is never rewritten).</summary>
+    public ImmutableList<ServicePackage> Packages { get; init; } = [];
+
+    /// <summary>Distribution policy versions to store: new ones, and an open one ended by a new version.</summary>
+    public ImmutableList<DistributionPolicy> Policies { get; init; } = [];
 }

@@ -42,7 +42,7 @@ public sealed class LedgerEconomyStore : IEconomyStore
     public async Task<bool> AddPackageVersionAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
-        var key = $"{package.Id}/{package.Version:000000}";
+        var key = PackageKey(package);
         if (await _store.GetDocumentAsync(ledger, PackageKind, key, cancellationToken).ConfigureAwait(false) is not null)
         {
             return false;
@@ -116,7 +116,11 @@ public sealed class LedgerEconomyStore : IEconomyStore
         }
 
         documents.AddRange(changes.Statements.Select(s => DocumentJson.Document(StatementKind, s.Id, s.Provider.Value, 0, s)));
+        documents.AddRange(changes.Packages.Select(p => DocumentJson.Document(PackageKind, PackageKey(p), p.Id, p.Version, p)));
+        documents.AddRange(changes.Policies.Select(p => DocumentJson.Document(PolicyKind, p.Reference, null, 0, p)));
         return documents;
     }
 
+
+    private static string PackageKey(ServicePackage package) => $"{package.Id}/{package.Version:000000}";
 }

@@ -64,6 +64,11 @@ public sealed record PostingBatch(LedgerId Ledger, ImmutableArray<JournalDraft> 
     /// refused with <see cref="ErrorCodes.LedgerHeadMoved"/> so the caller can re-plan (used by commands whose
     /// journals depend on the ledger's state).</summary>
     public long? ExpectedSequence { get; init; }
+
+    /// <summary>The fingerprint recorded with the idempotency key (<see cref="Journal.RequestHash"/>): a command's
+    /// (<see cref="CommandEnvelope.Fingerprint"/>), so a replay is told from a reused key by what the command was asked,
+    /// not by the journals it planned; <c>null</c> for the canonical hash of the journals.</summary>
+    public string? Fingerprint { get; init; }
 }
 
 /// <summary>A request to reverse (红字冲销) a posted journal.</summary>

@@ -30,7 +30,16 @@ public sealed class PostingEngine
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        Commands = new TracedCommands(new RetryingCommands(new CommandRunner(store, this)));
     }
+
+    /// <summary>
+    /// The one command pipeline of this engine's books: every command of the services above the kernel (the economy,
+    /// agreements, the fund, the time bank) runs through it — traced (<see cref="TracedCommands"/>), retried when another
+    /// writer got in first (<see cref="RetryingCommands"/>), and run by one <see cref="CommandRunner"/> that orders the
+    /// ledger's writes with this engine's own postings, decides idempotency keys and groups commits.
+    /// </summary>
+    public ICommandPipeline Commands { get; }
 
     /// <summary>Posts one journal.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -57,6 +66,19 @@ public sealed class PostingEngine
     /// only costs a refused append and a fresh read.</summary>
     internal async Task<PostingResult> PostBatchAsync(PostingBatch batch, LedgerState? known, CancellationToken cancellationToken)
     {
+        using (await _writers.AcquireAsync(batch.Ledger, cancellationToken).ConfigureAwait(false))
+        {
+            return await PostBatchHeldAsync(batch, known, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The per-ledger lock every write of this engine holds: its postings, and the commands of
+    /// <see cref="Commands"/>, so one lock orders a ledger's writes in this process.</summary>
+    internal KeyedLocks<LedgerId> Writers => _writers;
+
+    /// <summary>Posts a batch while the caller holds the ledger's lock in <see cref="Writers"/>.</summary>
+    internal async Task<PostingResult> PostBatchHeldAsync(PostingBatch batch, LedgerState? known, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(batch);
         var errors = new List<PostingError>();
         JournalRules.CheckIdempotencyKey(batch.IdempotencyKey, errors);
@@ -71,8 +93,8 @@ public sealed class PostingEngine
             return PostingResult.Rejected(errors);
         }
 
-        var requestHash = batch.IdempotencyKey is null ? null : CanonicalForm.RequestHash(batch);
-        return await WriteAsync(batch.Ledger, batch.IdempotencyKey, requestHash, batch.Documents, known, (state, now) =>
+        var requestHash = batch.IdempotencyKey is null ? null : batch.Fingerprint ?? CanonicalForm.RequestHash(batch);
+        return await WriteHeldAsync(batch.Ledger, batch.IdempotencyKey, requestHash, batch.Documents, known, (state, now) =>
         {
             var problems = new List<PostingError>();
             if (batch.ExpectedSequence is { } expected && state.Head.Sequence != expected)
@@ -97,7 +119,7 @@ public sealed class PostingEngine
     internal Instant RecordingInstant() => Instant.FromUnixTimeTicks(_clock.GetCurrentInstant().ToUnixTimeTicks() / 10 * 10);
 
     /// <summary>Checks a batch against <paramref name="state"/> and chains its journals onto that state's head without
-    /// writing them — one member of a group commit (<see cref="AppendGroupAsync"/>).</summary>
+    /// writing them — one member of a group commit (<see cref="AppendGroupHeldAsync"/>).</summary>
     internal (List<Journal>? Journals, List<PostingError> Errors) Prepare(LedgerState state, PostingBatch batch, Instant now)
     {
         var errors = new List<PostingError>();
@@ -118,20 +140,15 @@ public sealed class PostingEngine
             return (null, errors);
         }
 
-        var requestHash = batch.IdempotencyKey is null ? null : CanonicalForm.RequestHash(batch);
+        var requestHash = batch.IdempotencyKey is null ? null : batch.Fingerprint ?? CanonicalForm.RequestHash(batch);
         var unposted = drafts.Select(d => new Unposted(d!.AccountingDate, d.Kind, d.Memo, d.SourceReference, null, d.Lines) { Metadata = d.Metadata }).ToList();
         return (Chain(state, unposted, now, batch.IdempotencyKey, requestHash), errors);
     }
 
     /// <summary>Appends the journals of several prepared batches in one transaction (serialised with this engine's
     /// other writes to the ledger; the store's compare-and-append guards against other processes).</summary>
-    internal async Task<AppendOutcome> AppendGroupAsync(AppendRequest request, CancellationToken cancellationToken)
-    {
-        using (await _writers.AcquireAsync(request.Ledger, cancellationToken).ConfigureAwait(false))
-        {
-            return await _store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    internal Task<AppendOutcome> AppendGroupHeldAsync(AppendRequest request, CancellationToken cancellationToken) =>
+        _store.AppendAsync(request, cancellationToken);
 
     /// <summary>Reverses a posted journal (红字冲销): a new journal with every line on the other side, linked to the
     /// original. A journal is reversed at most once; a reversal is never itself reversed.</summary>
@@ -241,62 +258,83 @@ public sealed class PostingEngine
     {
         using (await _writers.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
         {
-            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            return await WriteHeldAsync(ledger, idempotencyKey, requestHash, documents, known, build, cancellationToken, alreadyReversedCheck).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PostingResult> WriteHeldAsync(
+        LedgerId ledger,
+        string? idempotencyKey,
+        string? requestHash,
+        Func<ImmutableArray<Journal>, IReadOnlyList<LedgerDocument>>? documents,
+        LedgerState? known,
+        Func<LedgerState, Instant, (List<Unposted>? Journals, List<PostingError> Errors)> build,
+        CancellationToken cancellationToken,
+        JournalId? alreadyReversedCheck = null)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var fresh = attempt > 0 || known is null;
+            var state = fresh ? await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) : known;
+            if (state is null)
             {
-                var fresh = attempt > 0 || known is null;
-                var state = fresh ? await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) : known;
-                if (state is null)
-                {
-                    return PostingResult.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
-                }
-
-                if (idempotencyKey is not null && fresh)
-                {
-                    var existing = await _store.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken).ConfigureAwait(false);
-                    if (existing.Count > 0)
-                    {
-                        return existing[0].RequestHash == requestHash
-                            ? new PostingResult(PostingOutcome.AlreadyExists, [.. existing], [])
-                            : new PostingResult(PostingOutcome.Conflict, [], [new PostingError(ErrorCodes.IdempotencyConflict,
-                                $"Idempotency key '{idempotencyKey}' was already used for a different request (journal {existing[0].Id}); use a new key for a new request.", "idempotencyKey")]);
-                    }
-                }
-
-                if (alreadyReversedCheck is { } original &&
-                    await _store.FindReversalAsync(ledger, original, cancellationToken).ConfigureAwait(false) is { } reversal)
-                {
-                    return PostingResult.Rejected(ErrorCodes.JournalAlreadyReversed, $"Journal {original} was already reversed by journal {reversal.Id} (sequence {reversal.Sequence}).", "journal");
-                }
-
-                var now = RecordingInstant();
-                var (unposted, errors) = build(state, now);
-                if (unposted is null)
-                {
-                    return PostingResult.Rejected(errors);
-                }
-
-                var journals = Chain(state, unposted, now, idempotencyKey, requestHash);
-                var append = new AppendRequest(ledger, state.Head.Sequence, journals, idempotencyKey, requestHash)
-                {
-                    Documents = documents?.Invoke([.. journals]) ?? [],
-                };
-                var outcome = await _store.AppendAsync(append, cancellationToken).ConfigureAwait(false);
-                switch (outcome)
-                {
-                    case AppendOutcome.Appended:
-                        return new PostingResult(PostingOutcome.Created, [.. journals], []);
-                    case AppendOutcome.LedgerNotFound:
-                        return PostingResult.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
-                    default:
-                        // Another writer (another process) got in first — head, key, reversal or period lock moved:
-                        // back off a little, with jitter so competing writers do not collide again, and decide again.
-                        await Task.Delay(Random.Shared.Next(0, Math.Min(50, 2 + (attempt * 3))), cancellationToken).ConfigureAwait(false);
-                        continue;
-                }
+                return PostingResult.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
             }
 
-            return PostingResult.Rejected(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy with other writers; try again.");
+            if (idempotencyKey is not null && fresh && await DecidedByKeyAsync(ledger, idempotencyKey, requestHash, cancellationToken).ConfigureAwait(false) is { } decided)
+            {
+                return decided;
+            }
+
+            if (alreadyReversedCheck is { } original &&
+                await _store.FindReversalAsync(ledger, original, cancellationToken).ConfigureAwait(false) is { } reversal)
+            {
+                return PostingResult.Rejected(ErrorCodes.JournalAlreadyReversed, $"Journal {original} was already reversed by journal {reversal.Id} (sequence {reversal.Sequence}).", "journal");
+            }
+
+            var now = RecordingInstant();
+            var (unposted, errors) = build(state, now);
+            if (unposted is null)
+            {
+                return PostingResult.Rejected(errors);
+            }
+
+            var journals = Chain(state, unposted, now, idempotencyKey, requestHash);
+            var append = new AppendRequest(ledger, state.Head.Sequence, journals, idempotencyKey, requestHash)
+            {
+                Documents = documents?.Invoke([.. journals]) ?? [],
+            };
+            var outcome = await _store.AppendAsync(append, cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case AppendOutcome.Appended:
+                    return new PostingResult(PostingOutcome.Created, [.. journals], []);
+                case AppendOutcome.LedgerNotFound:
+                    return PostingResult.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+                default:
+                    // Another writer (another process) got in first — head, key, reversal or period lock moved:
+                    // back off a little, with jitter so competing writers do not collide again, and decide again.
+                    await Task.Delay(Random.Shared.Next(0, Math.Min(50, 2 + (attempt * 3))), cancellationToken).ConfigureAwait(false);
+                    continue;
+            }
         }
+
+        return PostingResult.Rejected(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy with other writers; try again.");
+    }
+
+    /// <summary>What a key used before decides: the journals it posted (same request) or a conflict; <c>null</c> for a new key.</summary>
+    private async Task<PostingResult?> DecidedByKeyAsync(LedgerId ledger, string idempotencyKey, string? requestHash, CancellationToken cancellationToken)
+    {
+        var existing = await _store.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (existing.Count == 0)
+        {
+            return null;
+        }
+
+        return existing[0].RequestHash == requestHash
+            ? new PostingResult(PostingOutcome.AlreadyExists, [.. existing], [])
+            : new PostingResult(PostingOutcome.Conflict, [], [new PostingError(ErrorCodes.IdempotencyConflict,
+                $"Idempotency key '{idempotencyKey}' was already used for a different request (journal {existing[0].Id}); use a new key for a new request.", "idempotencyKey")]);
     }
 
     private static List<Journal> Chain(LedgerState state, List<Unposted> unposted, Instant now, string? idempotencyKey, string? requestHash)

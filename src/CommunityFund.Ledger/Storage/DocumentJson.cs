@@ -13,6 +13,8 @@ internal static class DocumentJson
     internal static LedgerDocument Document<T>(string kind, string key, string? owner, long order, T value) =>
         new(kind, key, owner, order, JsonSerializer.Serialize(value, Options));
 
+    internal static T? ReadElement<T>(JsonElement element) => element.Deserialize<T>(Options);
+
     internal static T Read<T>(LedgerDocument document) =>
         JsonSerializer.Deserialize<T>(document.Json, Options) ?? throw new InvalidDataException($"Document {document.Kind}/{document.Key} is empty.");
 

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+
+namespace CommunityFund.Posting;
+
+/// <summary>What a command will do, decided on one state of the ledger: journals to post and the records to write with
+/// them in the same transaction; or why it is refused.</summary>
+/// <typeparam name="T">What the command produces.</typeparam>
+/// <param name="Drafts">The journals, posted all-or-nothing.</param>
+/// <param name="Commit">Given the posted journals (with their ids and sequences), the records to write in the same
+/// transaction and the value the command answers with.</param>
+public sealed record CommandPlan<T>(ImmutableArray<JournalDraft> Drafts, Func<ImmutableArray<Journal>, (IReadOnlyList<LedgerDocument> Documents, T? Value)> Commit)
+    where T : class
+{
+    /// <summary>Why the command is refused; empty for a plan to carry out.</summary>
+    public ImmutableArray<PostingError> Errors { get; init; } = [];
+
+    /// <summary>A refusal.</summary>
+    /// <param name="errors">Why.</param>
+    /// <returns>The plan.</returns>
+    public static CommandPlan<T> Refused(IEnumerable<PostingError> errors) => new([], _ => ([], null)) { Errors = [.. errors] };
+
+    /// <summary>A refusal for one reason.</summary>
+    /// <param name="code">The stable error code.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="field">The field at fault.</param>
+    /// <returns>The plan.</returns>
+    public static CommandPlan<T> Refused(string code, string message, string field) => Refused([new PostingError(code, message, field)]);
+
+    /// <summary>A command with nothing to post: its records (if any) are written alone, and it answers with the value
+    /// (<see cref="PostingOutcome.AlreadyExists"/> when there was nothing to write either).</summary>
+    /// <param name="documents">The records to write.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The plan.</returns>
+    public static CommandPlan<T> WithoutJournals(IReadOnlyList<LedgerDocument> documents, T value) => new([], _ => (documents, value));
+}

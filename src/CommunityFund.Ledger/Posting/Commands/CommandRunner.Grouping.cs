@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+
+namespace CommunityFund.Posting;
+
+/// <summary>Group commit: commands marked <see cref="LedgerCommand{T}.Groupable"/> that arrive together share one
+/// durable commit.</summary>
+public sealed partial class CommandRunner
+{
+    /// <summary>The most commands one group commit carries.</summary>
+    private const int MaxGroup = 64;
+
+    /// <summary>
+    /// Concurrent commands for the ledger queue up; whoever holds the ledger's lock plans the queued ones one after the
+    /// other — each on the state and the records the ones before it leave — and appends all their journals, keys and
+    /// records in one transaction. Nobody is answered before that transaction is durable. A command whose key was used
+    /// before, or repeats in the group, or that posts nothing, runs alone; when another process wrote meanwhile, every
+    /// member answers <see cref="CommandResult{T}.MetAnotherWriter"/> and is run again by the retry decorator.
+    /// </summary>
+    private async Task<CommandResult<T>> RunGroupedAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken)
+        where T : class
+    {
+        var ledger = command.Envelope.Ledger;
+        var ticket = new GroupTicket<T>(command, cancellationToken);
+        var queue = _queues.GetOrAdd(ledger, _ => new ConcurrentQueue<GroupTicket>());
+        queue.Enqueue(ticket);
+        try
+        {
+            using (await _engine.Writers.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
+            {
+                while (!ticket.IsCompleted)
+                {
+                    var group = new List<GroupTicket>(Math.Min(MaxGroup, queue.Count + 1));
+                    while (group.Count < MaxGroup && queue.TryDequeue(out var next))
+                    {
+                        if (!next.IsCompleted)
+                        {
+                            group.Add(next);
+                        }
+                    }
+
+                    await RunGroupAsync(ledger, group).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Not yet taken into a group: it never will be (a group skips completed tickets).
+            ticket.TryCancel();
+            throw;
+        }
+
+        return await ticket.Task.ConfigureAwait(false);
+    }
+
+    private async Task RunGroupAsync(LedgerId ledger, List<GroupTicket> group)
+    {
+        if (group.Count <= 1)
+        {
+            foreach (var only in group)
+            {
+                await only.RunAloneAsync(this).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        // The group's work is not any one request's to cancel: once taken, each command is decided and answered.
+        List<GroupTicket> alone;
+        try
+        {
+            (var members, alone) = await PartitionAsync(ledger, group).ConfigureAwait(false);
+            var groupCommit = await PlanGroupAsync(ledger, members, alone).ConfigureAwait(false);
+            await CommitGroupAsync(ledger, groupCommit).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            foreach (var ticket in group)
+            {
+                ticket.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var ticket in alone)
+        {
+            await ticket.RunAloneAsync(this).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Members plan together; a ticket whose key was used before (or twice in the group) runs alone.</summary>
+    private async Task<(List<GroupTicket> Members, List<GroupTicket> Alone)> PartitionAsync(LedgerId ledger, List<GroupTicket> group)
+    {
+        var members = new List<GroupTicket>();
+        var alone = new List<GroupTicket>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ticket in group)
+        {
+            var key = ticket.Envelope.IdempotencyKey;
+            var usedBefore = key is not null &&
+                (!keys.Add(key)
+                 || (await _ledgers.FindByIdempotencyKeyAsync(ledger, key, CancellationToken.None).ConfigureAwait(false)).Count > 0
+                 || await _ledgers.GetDocumentAsync(ledger, CommandRecords.Kind, key, CancellationToken.None).ConfigureAwait(false) is not null);
+            (usedBefore ? alone : members).Add(ticket);
+        }
+
+        return (members, alone);
+    }
+
+    private async Task<GroupCommit> PlanGroupAsync(LedgerId ledger, List<GroupTicket> members, List<GroupTicket> alone)
+    {
+        var state = await _ledgers.GetLedgerAsync(ledger, CancellationToken.None).ConfigureAwait(false);
+        var commit = new GroupCommit(state?.Head.Sequence ?? 0);
+        if (state is null)
+        {
+            alone.AddRange(members);
+            return commit;
+        }
+
+        var now = _engine.RecordingInstant();
+        var pending = new Dictionary<(string Kind, string Key), LedgerDocument>();
+        PendingDocuments.Current.Value = pending;
+        try
+        {
+            foreach (var ticket in members)
+            {
+                state = await PlanMemberAsync(ticket, state, now, pending, commit, alone).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            PendingDocuments.Current.Value = null;
+        }
+
+        return commit;
+    }
+
+    /// <summary>Plans one member on the state the ones before it leave; answers a refusal at once.</summary>
+    private async Task<LedgerState> PlanMemberAsync(
+        GroupTicket ticket, LedgerState state, NodaTime.Instant now, Dictionary<(string Kind, string Key), LedgerDocument> pending, GroupCommit commit, List<GroupTicket> alone)
+    {
+        var member = await ticket.PlanAsync(state, CancellationToken.None).ConfigureAwait(false);
+        if (member is null)
+        {
+            return state; // refused: answered
+        }
+
+        if (member.Value.Drafts.IsEmpty)
+        {
+            alone.Add(ticket);
+            return state;
+        }
+
+        var envelope = ticket.Envelope;
+        var batch = new PostingBatch(envelope.Ledger, member.Value.Drafts, envelope.IdempotencyKey) { Fingerprint = envelope.Fingerprint };
+        var (chained, errors) = _engine.Prepare(state, batch, now);
+        if (chained is null)
+        {
+            ticket.Refuse(errors);
+            return state;
+        }
+
+        ImmutableArray<Journal> posted = [.. chained];
+        var (written, value) = member.Value.Commit(posted);
+        foreach (var document in written)
+        {
+            pending[(document.Kind, document.Key)] = document;
+        }
+
+        commit.Add(ticket, posted, written, value);
+        return state with { Head = state.Head with { Sequence = posted[^1].Sequence, Hash = posted[^1].Hash } };
+    }
+
+    private async Task CommitGroupAsync(LedgerId ledger, GroupCommit commit)
+    {
+        if (commit.Planned.Count == 0)
+        {
+            return;
+        }
+
+        var request = new AppendRequest(ledger, commit.Start, commit.Journals, null, null) { Documents = commit.Documents, Claims = commit.Claims };
+        var outcome = await _engine.AppendGroupHeldAsync(request, CancellationToken.None).ConfigureAwait(false);
+        foreach (var (ticket, posted, value) in commit.Planned)
+        {
+            if (outcome == AppendOutcome.Appended)
+            {
+                ticket.Created(posted, value);
+            }
+            else
+            {
+                // Another process moved the head, or took a key: each command is decided again.
+                ticket.MetAnotherWriter();
+            }
+        }
+    }
+
+    /// <summary>What a group commit writes, member by member.</summary>
+    /// <param name="start">The head the group was planned on.</param>
+    private sealed class GroupCommit(long start)
+    {
+        internal long Start { get; } = start;
+
+        internal List<Journal> Journals { get; } = [];
+
+        internal List<LedgerDocument> Documents { get; } = [];
+
+        internal List<IdempotencyClaim> Claims { get; } = [];
+
+        internal List<(GroupTicket Ticket, ImmutableArray<Journal> Journals, object? Value)> Planned { get; } = [];
+
+        internal void Add(GroupTicket ticket, ImmutableArray<Journal> posted, IReadOnlyList<LedgerDocument> written, object? value)
+        {
+            Journals.AddRange(posted);
+            Documents.AddRange(written);
+            if (ticket.Envelope.IdempotencyKey is { } key)
+            {
+                Claims.Add(new IdempotencyClaim(key, posted[0].RequestHash, posted[0].Sequence, posted.Length));
+            }
+
+            Planned.Add((ticket, posted, value));
+        }
+    }
+
+    /// <summary>A queued command of a group commit, whatever it produces.</summary>
+    private abstract class GroupTicket
+    {
+        internal abstract CommandEnvelope Envelope { get; }
+
+        internal abstract bool IsCompleted { get; }
+
+        /// <summary>Plans the command on <paramref name="state"/>; <c>null</c> when it was refused (and answered).</summary>
+        internal abstract Task<(ImmutableArray<JournalDraft> Drafts, Func<ImmutableArray<Journal>, (IReadOnlyList<LedgerDocument> Documents, object? Value)> Commit)?> PlanAsync(LedgerState state, CancellationToken cancellationToken);
+
+        internal abstract void Refuse(IEnumerable<PostingError> errors);
+
+        internal abstract void Created(ImmutableArray<Journal> journals, object? value);
+
+        internal abstract void MetAnotherWriter();
+
+        internal abstract void Fail(Exception exception);
+
+        internal abstract Task RunAloneAsync(CommandRunner runner);
+    }
+
+    private sealed class GroupTicket<T>(LedgerCommand<T> command, CancellationToken cancellationToken) : GroupTicket
+        where T : class
+    {
+        private readonly TaskCompletionSource<CommandResult<T>> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal Task<CommandResult<T>> Task => _result.Task;
+
+        internal override CommandEnvelope Envelope => command.Envelope;
+
+        internal override bool IsCompleted => _result.Task.IsCompleted;
+
+        internal void TryCancel() => _result.TrySetCanceled(cancellationToken);
+
+        internal override async Task<(ImmutableArray<JournalDraft> Drafts, Func<ImmutableArray<Journal>, (IReadOnlyList<LedgerDocument> Documents, object? Value)> Commit)?> PlanAsync(
+            LedgerState state, CancellationToken cancellationToken)
+        {
+            var planned = await command.Plan(state, cancellationToken).ConfigureAwait(false);
+            if (!planned.Errors.IsEmpty)
+            {
+                Refuse(planned.Errors);
+                return null;
+            }
+
+            return (planned.Drafts, journals =>
+            {
+                var (documents, value) = planned.Commit(journals);
+                return (documents, value);
+            });
+        }
+
+        internal override void Refuse(IEnumerable<PostingError> errors) => _result.TrySetResult(CommandResult<T>.Rejected(errors));
+
+        internal override void Created(ImmutableArray<Journal> journals, object? value) =>
+            _result.TrySetResult(CommandResult<T>.From(new PostingResult(PostingOutcome.Created, journals, []), (T?)value));
+
+        internal override void MetAnotherWriter() => _result.TrySetResult(CommandResult<T>.AnotherWriter(command.Envelope.Ledger));
+
+        internal override void Fail(Exception exception) => _result.TrySetException(exception);
+
+        internal override async Task RunAloneAsync(CommandRunner runner)
+        {
+            try
+            {
+                _result.TrySetResult(await runner.RunHeldAsync(command, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                _result.TrySetException(ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+
+namespace CommunityFund.Posting;
+
+/// <summary>
+/// Runs the commands of the services above the kernel (the economy, agreements, the fund, the time bank): one at a time
+/// per ledger in this process, under the same lock as the engine's own postings, and against other processes by
+/// compare-and-append on the ledger head. It is the one place that decides idempotency keys: a replayed key with the same
+/// fingerprint answers what the first run did (re-rendered from its journals, or the value recorded with a command that
+/// posted none); with another fingerprint it is a conflict. A plan's journals post all-or-nothing with its records.
+/// One attempt per run: a command that meets another writer answers <see cref="CommandResult{T}.MetAnotherWriter"/>,
+/// and <see cref="RetryingCommands"/> runs it again.
+/// </summary>
+public sealed partial class CommandRunner : ICommandPipeline
+{
+    private readonly ILedgerStore _ledgers;
+    private readonly PostingEngine _engine;
+    private readonly ConcurrentDictionary<LedgerId, ConcurrentQueue<GroupTicket>> _queues = new();
+
+    /// <summary>Creates a runner; <see cref="PostingEngine.Commands"/> makes the one each engine uses.</summary>
+    /// <param name="ledgers">The store.</param>
+    /// <param name="engine">The engine whose per-ledger lock orders the writes.</param>
+    internal CommandRunner(ILedgerStore ledgers, PostingEngine engine)
+    {
+        _ledgers = ledgers;
+        _engine = engine;
+    }
+
+    /// <inheritdoc />
+    public Task<CommandResult<T>> RunAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command.Groupable ? RunGroupedAsync(command, cancellationToken) : RunAloneAsync(command, cancellationToken);
+    }
+
+    private async Task<CommandResult<T>> RunAloneAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var _ = await _engine.Writers.AcquireAsync(command.Envelope.Ledger, cancellationToken).ConfigureAwait(false);
+        return await RunHeldAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One attempt, with the ledger's lock held.</summary>
+    private async Task<CommandResult<T>> RunHeldAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken)
+        where T : class
+    {
+        var ledger = command.Envelope.Ledger;
+        if (await DecidedBeforeAsync(command, cancellationToken).ConfigureAwait(false) is { } decided)
+        {
+            return decided;
+        }
+
+        var state = await _ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
+        if (state is null)
+        {
+            return CommandResult<T>.Rejected(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.", "ledger");
+        }
+
+        var planned = await command.Plan(state, cancellationToken).ConfigureAwait(false);
+        if (!planned.Errors.IsEmpty)
+        {
+            return CommandResult<T>.Rejected(planned.Errors);
+        }
+
+        return planned.Drafts.IsEmpty
+            ? await WriteRecordsAsync(command, planned, cancellationToken).ConfigureAwait(false)
+            : await PostAsync(command, state, planned, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What a key used before decides: the first run's answer, or a conflict; <c>null</c> for a new key.</summary>
+    private async Task<CommandResult<T>?> DecidedBeforeAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (ledger, _, key, fingerprint) = command.Envelope;
+        if (key is null)
+        {
+            return null;
+        }
+
+        var existing = await _ledgers.FindByIdempotencyKeyAsync(ledger, key, cancellationToken).ConfigureAwait(false);
+        if (existing.Count > 0)
+        {
+            return CommandRecords.FingerprintOf(existing[0]) == fingerprint
+                ? new CommandResult<T>(PostingOutcome.AlreadyExists, await command.Replay(ledger, existing, cancellationToken).ConfigureAwait(false), [.. existing], [])
+                : Conflict<T>(key, $"journal {existing[0].Id}");
+        }
+
+        if (await _ledgers.GetDocumentAsync(ledger, CommandRecords.Kind, key, cancellationToken).ConfigureAwait(false) is not { } recorded)
+        {
+            return null;
+        }
+
+        var record = CommandRecords.Read(recorded);
+        return record.Fingerprint == fingerprint
+            ? new CommandResult<T>(PostingOutcome.AlreadyExists, CommandRecords.ValueOf<T>(record), [], [])
+            : Conflict<T>(key, $"command '{record.Command}'");
+    }
+
+    private static CommandResult<T> Conflict<T>(string key, string firstUse)
+        where T : class =>
+        new(PostingOutcome.Conflict, null, [], [new PostingError(ErrorCodes.IdempotencyConflict,
+            $"Idempotency key '{key}' was already used for a different request ({firstUse}); use a new key for a new request.", "idempotencyKey")]);
+
+    /// <summary>A command with nothing to post: its records, and the record of its key with the value it answered.</summary>
+    private async Task<CommandResult<T>> WriteRecordsAsync<T>(LedgerCommand<T> command, CommandPlan<T> planned, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (documents, value) = planned.Commit([]);
+        var written = command.Envelope.IdempotencyKey is null ? documents : [.. documents, CommandRecords.Of(command.Envelope, value)];
+        if (written.Count > 0)
+        {
+            await _ledgers.PutDocumentsAsync(command.Envelope.Ledger, written, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CommandResult<T>(documents.Count > 0 ? PostingOutcome.Created : PostingOutcome.AlreadyExists, value, [], []);
+    }
+
+    private async Task<CommandResult<T>> PostAsync<T>(LedgerCommand<T> command, LedgerState state, CommandPlan<T> planned, CancellationToken cancellationToken)
+        where T : class
+    {
+        T? value = null;
+        var batch = new PostingBatch(command.Envelope.Ledger, planned.Drafts, command.Envelope.IdempotencyKey)
+        {
+            ExpectedSequence = state.Head.Sequence,
+            Fingerprint = command.Envelope.Fingerprint,
+            // The command's records are written in the same transaction as its journals.
+            Documents = journals =>
+            {
+                var (documents, committed) = planned.Commit(journals);
+                value = committed;
+                return documents;
+            },
+        };
+        var posted = await _engine.PostBatchHeldAsync(batch, state, cancellationToken).ConfigureAwait(false);
+        return posted.Outcome switch
+        {
+            PostingOutcome.Created => CommandResult<T>.From(posted, value),
+            PostingOutcome.Rejected when posted.Errors.Any(e => e.Code == ErrorCodes.LedgerHeadMoved) => CommandResult<T>.AnotherWriter(command.Envelope.Ledger),
+            PostingOutcome.Rejected => CommandResult<T>.From(posted, null),
+            // Another process used the key meanwhile: the next attempt decides from what it posted.
+            _ => CommandResult<T>.AnotherWriter(command.Envelope.Ledger),
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+
+namespace CommunityFund.Posting;
+
+/// <summary>The records a group commit has planned but not yet written: the plans after them in the group read them
+/// through <see cref="PendingDocumentsStore"/> (e.g. the carried remainder the sale before left).</summary>
+internal static class PendingDocuments
+{
+    internal static readonly AsyncLocal<Dictionary<(string Kind, string Key), LedgerDocument>?> Current = new();
+}
+
+/// <summary>A store that shows the records of a group commit being planned (<see cref="PendingDocuments"/>) over the
+/// ones stored; a service whose commands are <see cref="LedgerCommand{T}.Groupable"/> reads its records through it.</summary>
+/// <param name="inner">The store.</param>
+public sealed class PendingDocumentsStore(ILedgerStore inner) : DelegatingLedgerStore(inner)
+{
+    /// <inheritdoc />
+    public override async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
+        PendingDocuments.Current.Value is { } pending && pending.TryGetValue((kind, key), out var document)
+            ? document
+            : await Inner.GetDocumentAsync(ledger, kind, key, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+    {
+        var stored = await Inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
+        if (PendingDocuments.Current.Value is not { } pending || !pending.Keys.Any(k => k.Kind == kind))
+        {
+            return stored;
+        }
+
+        var merged = stored.ToDictionary(d => d.Key, StringComparer.Ordinal);
+        foreach (var ((pendingKind, key), document) in pending)
+        {
+            if (pendingKind == kind && (owner is null || document.Owner == owner))
+            {
+                merged[key] = document;
+            }
+        }
+
+        return [.. merged.Values.OrderBy(d => d.Order).ThenBy(d => d.Key, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using CommunityFund.Community;
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using CommunityFund.Storage;
+using NodaTime;
+using static CommunityFund.Tests.Community.CommunityBooks;
+
+namespace CommunityFund.Tests.Posting;
+
+/// <summary>The one command pipeline: every service's writes run through <see cref="PostingEngine.Commands"/>, which
+/// decides idempotency keys by one fingerprint, retries a command that met another writer and traces each command.</summary>
+public class CommandPipelineTests
+{
+    private readonly Community.CommunityBooks _books = Create();
+
+    [Fact]
+    public async Task CommandWithoutJournals_ReplayedKey_AnswersTheFirstValueWithoutWritingAgain()
+    {
+        var first = await _books.Agreements.RegisterAsync(CommunityLedger, Lease(), "register-1");
+        await _books.Agreements.ActivateAsync(CommunityLedger, "living-room", "activate-1");
+
+        var replay = await _books.Agreements.RegisterAsync(CommunityLedger, Lease(), "register-1");
+
+        Assert.Equal(PostingOutcome.Created, first.Outcome);
+        Assert.Equal(PostingOutcome.AlreadyExists, replay.Outcome);
+        Assert.Equal(JsonSerializer.Serialize(first.Value), JsonSerializer.Serialize(replay.Value));
+        Assert.Equal(AgreementStatus.Draft, replay.Value!.Status);
+    }
+
+    [Fact]
+    public async Task CommandWithoutJournals_KeyReusedForOtherContent_IsAConflict()
+    {
+        await _books.Agreements.RegisterAsync(CommunityLedger, Lease(), "register-1");
+
+        var reused = await _books.Agreements.RegisterAsync(CommunityLedger, Lease("other-room"), "register-1");
+
+        Assert.Equal(PostingOutcome.Conflict, reused.Outcome);
+        Assert.Equal(ErrorCodes.IdempotencyConflict, Assert.Single(reused.Errors).Code);
+        Assert.Null(await _books.Agreements.GetAsync(CommunityLedger, "other-room"));
+    }
+
+    [Fact]
+    public async Task KeyOfACommandWithoutJournals_ReusedByACommandThatPosts_IsAConflict()
+    {
+        await _books.Agreements.RegisterAsync(CommunityLedger, Lease(), "shared-key");
+
+        var donation = await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, new LocalDate(2026, 3, 2), Cny(100m), "d-1"), "shared-key");
+
+        Assert.Equal(PostingOutcome.Conflict, donation.Outcome);
+        Assert.Equal(0, (await _books.Ledgers.GetLedgerAsync(CommunityLedger))!.Head.Sequence);
+    }
+
+    [Fact]
+    public async Task PostedCommand_RecordsItsFingerprintAsTheJournalsRequestHash()
+    {
+        var receipt = new DonationReceipt(Fund, new LocalDate(2026, 3, 2), Cny(100m), "d-1");
+
+        var donation = await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, receipt, "donation-1");
+        var replay = await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, receipt, "donation-1");
+
+        var journal = Assert.Single(donation.Journals);
+        Assert.Matches("^[0-9a-f]{64}$", journal.RequestHash);
+        Assert.False(journal.Metadata.ContainsKey("request"));
+        Assert.Equal(PostingOutcome.AlreadyExists, replay.Outcome);
+        Assert.Equal(journal.Id, replay.Value!.Id);
+    }
+
+    [Fact]
+    public void Envelope_SameContent_SameFingerprint_OtherContent_Other()
+    {
+        var a = CommandEnvelope.For(CommunityLedger, "sale", "k", "elder-care", Cny(10m), 2);
+        var same = CommandEnvelope.For(CommunityLedger, "sale", "other-key", "elder-care", Cny(10m), 2);
+        var other = CommandEnvelope.For(CommunityLedger, "sale", "k", "elder-care", Cny(10.01m), 2);
+        var otherName = CommandEnvelope.For(CommunityLedger, "refund", "k", "elder-care", Cny(10m), 2);
+
+        Assert.Equal(a.Fingerprint, same.Fingerprint);
+        Assert.NotEqual(a.Fingerprint, other.Fingerprint);
+        Assert.NotEqual(a.Fingerprint, otherName.Fingerprint);
+    }
+
+    [Fact]
+    public async Task Retrying_RunsACommandThatMetAnotherWriterAgain()
+    {
+        var inner = new ScriptedPipeline(anotherWriterTimes: 3);
+
+        var result = await new RetryingCommands(inner).RunAsync(Command());
+
+        Assert.Equal(PostingOutcome.Created, result.Outcome);
+        Assert.Equal(4, inner.Runs);
+    }
+
+    [Fact]
+    public async Task Retrying_GivesUpAsLedgerBusyAfterTheLastAttempt()
+    {
+        var inner = new ScriptedPipeline(anotherWriterTimes: int.MaxValue);
+
+        var result = await new RetryingCommands(inner).RunAsync(Command());
+
+        Assert.Equal(ErrorCodes.LedgerBusy, Assert.Single(result.Errors).Code);
+        Assert.Equal(RetryingCommands.MaxAttempts, inner.Runs);
+    }
+
+    [Fact]
+    public async Task Retrying_PassesARefusalThroughAtOnce()
+    {
+        var inner = new ScriptedPipeline(anotherWriterTimes: 0, refuse: true);
+
+        var result = await new RetryingCommands(inner).RunAsync(Command());
+
+        Assert.Equal(PostingOutcome.Rejected, result.Outcome);
+        Assert.Equal(1, inner.Runs);
+    }
+
+    [Fact]
+    public async Task Traced_RecordsAnActivityPerCommand_WithItsNameAndOutcome()
+    {
+        var seen = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TracedCommands.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = seen.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, new LocalDate(2026, 3, 2), Cny(100m), "traced-donor"), "traced-1");
+
+        var activity = Assert.Single(seen, a => a.GetTagItem("command") as string == "fund-donation" && a.GetTagItem("ledger") as string == CommunityLedger.Value);
+        Assert.Equal("Created", activity.GetTagItem("outcome"));
+        Assert.Equal(1, activity.GetTagItem("journals"));
+    }
+
+    [Fact]
+    public async Task Traced_CountsCommandsByNameAndOutcome()
+    {
+        var counted = new ConcurrentBag<(long Value, string? Command, string? Outcome)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == TracedCommands.SourceName && instrument.Name == "communityfund.commands")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? command = null, outcome = null;
+            foreach (var tag in tags)
+            {
+                command = tag.Key == "command" ? tag.Value as string : command;
+                outcome = tag.Key == "outcome" ? tag.Value as string : outcome;
+            }
+
+            counted.Add((value, command, outcome));
+        });
+        meters.Start();
+
+        await _books.Agreements.RegisterAsync(CommunityLedger, Lease("counted-room"), "counted-1");
+        await _books.Agreements.RegisterAsync(CommunityLedger, Lease("counted-room"), "counted-1");
+
+        Assert.Contains((1L, "agreement-register", "Created"), counted);
+        Assert.Contains((1L, "agreement-register", "AlreadyExists"), counted);
+    }
+
+    private static LedgerCommand<string> Command() =>
+        new(CommandEnvelope.For(CommunityLedger, "test", null), (_, _) => Task.FromResult(CommandPlan<string>.WithoutJournals([], "done")), (_, _, _) => Task.FromResult<string?>(null));
+
+    private sealed class ScriptedPipeline(int anotherWriterTimes, bool refuse = false) : ICommandPipeline
+    {
+        internal int Runs { get; private set; }
+
+        public Task<CommandResult<T>> RunAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken = default)
+            where T : class
+        {
+            Runs++;
+            if (refuse)
+            {
+                return Task.FromResult(CommandResult<T>.Rejected("test.refused", "no", "field"));
+            }
+
+            return Task.FromResult(Runs <= anotherWriterTimes
+                ? CommandResult<T>.Rejected(ErrorCodes.LedgerHeadMoved, "moved", "ledger")
+                : new CommandResult<T>(PostingOutcome.Created, null, [], []));
+        }
+    }
+}
