@@ -9,41 +9,6 @@ using NodaTime;
 
 namespace CommunityFund.Audit;
 
-/// <summary>How serious a finding is.</summary>
-public enum FindingSeverity
-{
-    /// <summary>Needs a look, but the books are not wrong (e.g. a restriction overspent through manual journals).</summary>
-    Warning = 1,
-
-    /// <summary>The books are wrong or were tampered with.</summary>
-    Error = 2,
-}
-
-/// <summary>One thing the audit found.</summary>
-/// <param name="Severity">How serious.</param>
-/// <param name="Code">A stable code, e.g. <c>chain.broken</c>.</param>
-/// <param name="Message">What is wrong, with the figures.</param>
-public sealed record AuditFinding(FindingSeverity Severity, string Code, string Message)
-{
-    /// <summary>The first journal sequence concerned, when there is one.</summary>
-    public long? Sequence { get; init; }
-
-    /// <summary>The entity concerned, when there is one.</summary>
-    public EntityId? Entity { get; init; }
-}
-
-/// <summary>The audit of a ledger: what was checked and every finding (empty when everything holds).</summary>
-/// <param name="Ledger">The ledger.</param>
-/// <param name="JournalsChecked">Journals read.</param>
-/// <param name="Head">The chain head the audit ended at.</param>
-/// <param name="CheckpointsVerified">Kept checkpoints the books still extend.</param>
-/// <param name="Findings">The findings, errors first.</param>
-public sealed record AuditReport(LedgerId Ledger, long JournalsChecked, ChainCheckpoint Head, int CheckpointsVerified, ImmutableArray<AuditFinding> Findings)
-{
-    /// <summary><c>true</c> when there is no error finding.</summary>
-    public bool IsSound => Findings.All(f => f.Severity != FindingSeverity.Error);
-}
-
 /// <summary>
 /// The trustees' audit of a ledger, from its journals and records, needing read access only: the hash chain verifies;
 /// the books still extend every checkpoint a trustee kept; maintained balances equal balances rebuilt from the

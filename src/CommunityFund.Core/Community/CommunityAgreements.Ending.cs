@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Storage;

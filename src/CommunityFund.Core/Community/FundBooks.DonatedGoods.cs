@@ -1,5 +1,4 @@
 using System.Globalization;
-using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 

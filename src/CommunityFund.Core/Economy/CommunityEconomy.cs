@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Storage;
-using CommunityFund.Utility;
 using NodaTime;
 using NodaTime.Text;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 using CommunityFund.Storage;
 
 namespace CommunityFund.Economy;

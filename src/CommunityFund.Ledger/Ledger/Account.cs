@@ -3,68 +3,6 @@ using CommunityFund.Utility;
 
 namespace CommunityFund.Ledger;
 
-/// <summary>The side of a journal line.</summary>
-public enum Side
-{
-    /// <summary>借 — debit.</summary>
-    Debit = 1,
-
-    /// <summary>贷 — credit.</summary>
-    Credit = 2,
-}
-
-/// <summary>The nature of an account, which decides its place in the statements and its normal side.</summary>
-public enum AccountType
-{
-    /// <summary>资产 — asset (debit-normal, except contra accounts such as allowances).</summary>
-    Asset = 1,
-
-    /// <summary>负债 — liability (credit-normal).</summary>
-    Liability = 2,
-
-    /// <summary>净资产 / 所有者权益 — net assets of a non-profit, or owners' equity of a company (credit-normal).</summary>
-    NetAssets = 3,
-
-    /// <summary>收入 — revenue (credit-normal).</summary>
-    Revenue = 4,
-
-    /// <summary>费用 / 成本 — expense or cost (debit-normal).</summary>
-    Expense = 5,
-
-    /// <summary>备查 — memorandum account kept outside the monetary statements (time bank, points, obligations,
-    /// fair rent forgone).</summary>
-    Memo = 6,
-}
-
-/// <summary>Names of the dimensions a journal line may carry.</summary>
-public static class DimensionNames
-{
-    /// <summary>The fund the amount belongs to (e.g. the community fund's special fund).</summary>
-    public const string Fund = "fund";
-
-    /// <summary>The named restriction of restricted revenue or net assets (限定性).</summary>
-    public const string Restriction = "restriction";
-
-    /// <summary>The programme or project.</summary>
-    public const string Programme = "programme";
-
-    /// <summary>The pricing tier of a service package: public-welfare, low-cost or paid.</summary>
-    public const string Tier = "tier";
-
-    /// <summary>The counterparty entity of an inter-entity amount.</summary>
-    public const string Counterparty = "counterparty";
-
-    /// <summary>The agreement (lease, swap, policy) the amount arises from.</summary>
-    public const string Agreement = "agreement";
-
-    /// <summary>A member or resident reference (pseudonymous) for memo units such as hours and points.</summary>
-    public const string Member = "member";
-
-    /// <summary>Every known dimension name, sorted.</summary>
-    public static ImmutableSortedSet<string> All { get; } =
-        ImmutableSortedSet.Create(StringComparer.Ordinal, Agreement, Counterparty, Fund, Member, Programme, Restriction, Tier);
-}
-
 /// <summary>
 /// An account of one entity's chart: its code, its Chinese and English names, its type, normal side and unit.
 /// Immutable; change it with the <c>With…</c> methods, which return a new account.

@@ -1,6 +1,5 @@
-using CommunityFund.Serialization;
-using System.Text.Json.Serialization;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using CommunityFund.Utility;
 
 namespace CommunityFund;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CommunityFund.Serialization;
 
 namespace CommunityFund;

@@ -3,20 +3,6 @@ using CommunityFund.Storage;
 
 namespace CommunityFund.Posting;
 
-/// <summary>The verdict of a chain verification.</summary>
-/// <param name="IsIntact"><c>true</c> when every journal checked is where, and what, the chain says.</param>
-/// <param name="JournalsChecked">How many journals were read.</param>
-/// <param name="LastSequence">The sequence of the last good journal (0 when none).</param>
-/// <param name="LastHash">The hash of the last good journal.</param>
-/// <param name="FirstBadSequence">The sequence at which the chain first breaks, when it does.</param>
-/// <param name="Problem">What is wrong there, when something is.</param>
-public sealed record ChainVerification(bool IsIntact, long JournalsChecked, long LastSequence, string LastHash, long? FirstBadSequence, string? Problem);
-
-/// <summary>A point of a chain someone kept: its sequence and hash. A chain that still holds it ends at or after it.</summary>
-/// <param name="Sequence">The sequence.</param>
-/// <param name="Hash">The hash of the journal at that sequence.</param>
-public sealed record ChainCheckpoint(long Sequence, string Hash);
-
 /// <summary>
 /// Verifies a ledger's hash chain: sequences run 1, 2, 3… without gaps, each journal names its predecessor's hash,
 /// each hash recomputes from the journal's canonical bytes, and each journal balances per entity and unit. Any

@@ -5,23 +5,6 @@ using CommunityFund.Storage;
 
 namespace CommunityFund.Reports;
 
-/// <summary>One balance the store maintains that differs from the same balance rebuilt from the journals.</summary>
-/// <param name="Entity">The entity.</param>
-/// <param name="Account">The account.</param>
-/// <param name="Unit">The unit code.</param>
-/// <param name="Maintained">Debits minus credits as maintained, in minor units.</param>
-/// <param name="Rebuilt">Debits minus credits rebuilt from the journals, in minor units.</param>
-public sealed record BalanceMismatch(EntityId Entity, AccountCode Account, string Unit, long Maintained, long Rebuilt);
-
-/// <summary>The result of an integrity check.</summary>
-/// <param name="Chain">The hash-chain verification.</param>
-/// <param name="BalanceMismatches">Maintained balances that differ from the journals (empty when all agree).</param>
-public sealed record IntegrityReport(ChainVerification Chain, ImmutableArray<BalanceMismatch> BalanceMismatches)
-{
-    /// <summary><c>true</c> when the chain is intact and every maintained balance equals its rebuild.</summary>
-    public bool IsSound => Chain.IsIntact && BalanceMismatches.IsEmpty;
-}
-
 /// <summary>
 /// Checks a ledger from its journals alone: the hash chain verifies, and the balances the store maintains (a cache)
 /// equal the balances rebuilt by streaming every journal. Reads page by page; needs read access only.

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime.Text;
 

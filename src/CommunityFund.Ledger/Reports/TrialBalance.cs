@@ -5,29 +5,6 @@ using NodaTime;
 
 namespace CommunityFund.Reports;
 
-/// <summary>One account's line in a trial balance.</summary>
-/// <param name="Account">The account code.</param>
-/// <param name="NameZh">The Chinese name.</param>
-/// <param name="NameEn">The English name.</param>
-/// <param name="Type">The account type.</param>
-/// <param name="Debits">The sum of debits.</param>
-/// <param name="Credits">The sum of credits.</param>
-/// <param name="DebitBalance">The balance when it lies on the debit side, else zero.</param>
-/// <param name="CreditBalance">The balance when it lies on the credit side, else zero.</param>
-public sealed record TrialBalanceRow(AccountCode Account, string NameZh, string NameEn, AccountType Type, Money Debits, Money Credits, Money DebitBalance, Money CreditBalance);
-
-/// <summary>The part of a trial balance in one unit: monetary CNY, or one memo unit.</summary>
-/// <param name="Unit">The unit.</param>
-/// <param name="IsMemo"><c>true</c> for memo accounts, which never mix with the monetary section.</param>
-/// <param name="Rows">One row per account with postings, by code.</param>
-/// <param name="TotalDebitBalance">The sum of debit balances.</param>
-/// <param name="TotalCreditBalance">The sum of credit balances.</param>
-public sealed record TrialBalanceSection(Currency Unit, bool IsMemo, ImmutableArray<TrialBalanceRow> Rows, Money TotalDebitBalance, Money TotalCreditBalance)
-{
-    /// <summary><c>true</c> when debit and credit balances are equal, as double entry guarantees.</summary>
-    public bool IsBalanced => TotalDebitBalance == TotalCreditBalance;
-}
-
 /// <summary>An entity's trial balance (试算平衡表) as of a date, one section per unit.</summary>
 /// <param name="Ledger">The ledger.</param>
 /// <param name="Entity">The entity.</param>

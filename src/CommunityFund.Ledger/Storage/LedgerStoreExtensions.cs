@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 using NodaTime;
 
 namespace CommunityFund.Storage;

@@ -60,28 +60,7 @@ public class CodeShapeTests
         "src/CommunityFund.Api/Security/ApiKeys.cs",
 
         // The kernel (Ledger, Posting, Reports, Serialization, Storage): being moved to its own project by other work.
-        "src/CommunityFund.Ledger/Ledger/Account.cs",
-        "src/CommunityFund.Ledger/Ledger/AccountingEntity.cs",
-        "src/CommunityFund.Ledger/Ledger/ChartOfAccounts.cs",
-        "src/CommunityFund.Ledger/Ledger/Identifiers.cs",
-        "src/CommunityFund.Ledger/Posting/ChainVerifier.cs",
-        "src/CommunityFund.Ledger/Posting/Drafts.cs",
-        "src/CommunityFund.Ledger/Ledger/Journal.cs",
-        "src/CommunityFund.Ledger/Posting/PostingEngine.cs",
-        "src/CommunityFund.Ledger/Posting/PostingError.cs",
-        "src/CommunityFund.Ledger/Reports/AccountRegister.cs",
-        "src/CommunityFund.Ledger/Reports/CashPositions.cs",
-        "src/CommunityFund.Ledger/Reports/CheckpointSigner.cs",
-        "src/CommunityFund.Ledger/Reports/FinancialStatements.cs",
         "src/CommunityFund.Core/Reports/FundStatement.cs",
-        "src/CommunityFund.Core/Audit/LedgerAudit.cs",
-        "src/CommunityFund.Ledger/Reports/LedgerIntegrity.cs",
-        "src/CommunityFund.Ledger/Reports/RestrictionBalances.cs",
-        "src/CommunityFund.Ledger/Reports/SmeStatements.cs",
-        "src/CommunityFund.Ledger/Reports/TrialBalance.cs",
-        "src/CommunityFund.Ledger/Serialization/ValueJsonConverters.cs",
-        "src/CommunityFund.Ledger/Ledger/ValueJsonConverters.cs",
-        "src/CommunityFund.Ledger/Storage/ILedgerStore.cs",
     };
 
     private static readonly string[] SkippedFolders = ["obj", "bin", "Migrations"];

@@ -37,35 +37,3 @@ public abstract class StringValueJsonConverter<T> : JsonConverter<T>
     /// <returns>The text form.</returns>
     protected abstract string Format(T value);
 }
-
-/// <summary>Writes a NodaTime <see cref="NodaTime.LocalDate"/> as ISO <c>yyyy-MM-dd</c>.</summary>
-public sealed class IsoLocalDateJsonConverter : StringValueJsonConverter<NodaTime.LocalDate>
-{
-    /// <inheritdoc />
-    protected override bool TryParse(string text, out NodaTime.LocalDate value)
-    {
-        var result = NodaTime.Text.LocalDatePattern.Iso.Parse(text);
-        value = result.Success ? result.Value : default;
-        return result.Success;
-    }
-
-    /// <inheritdoc />
-    protected override string Format(NodaTime.LocalDate value) => NodaTime.Text.LocalDatePattern.Iso.Format(value);
-}
-
-/// <summary>Writes a NodaTime <see cref="NodaTime.YearMonth"/> as <c>yyyy-MM</c>.</summary>
-public sealed class IsoYearMonthJsonConverter : StringValueJsonConverter<NodaTime.YearMonth>
-{
-    private static readonly NodaTime.Text.YearMonthPattern Pattern = NodaTime.Text.YearMonthPattern.CreateWithInvariantCulture("uuuu-MM");
-
-    /// <inheritdoc />
-    protected override bool TryParse(string text, out NodaTime.YearMonth value)
-    {
-        var result = Pattern.Parse(text);
-        value = result.Success ? result.Value : default;
-        return result.Success;
-    }
-
-    /// <inheritdoc />
-    protected override string Format(NodaTime.YearMonth value) => Pattern.Format(value);
-}
