@@ -33,7 +33,30 @@ public sealed class PeriodClosing
     /// <param name="period">The next open month.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The lock result and the closing journals posted.</returns>
-    public async Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken = default)
+    public Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken = default) =>
+        CloseAsync(ledger, period, null, cancellationToken);
+
+    /// <summary>Posts the closing entries of <paramref name="period"/> and locks it, as a command of the engine's
+    /// pipeline (<see cref="PostingEngine.Commands"/>): a replayed key answers the first close (without its journals).</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="period">The next open month.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The lock result and the closing journals posted.</returns>
+    public async Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseAsync(LedgerId ledger, YearMonth period, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ImmutableArray<Journal> closing = [];
+        var envelope = CommandEnvelope.For(ledger, "period-close", idempotencyKey, $"{period.Year:0000}-{period.Month:00}");
+        var result = await _engine.Commands.RunAsync(envelope, (_, _) => Task.FromResult(CommandPlan<PeriodCloseResult>.Through(async ct =>
+        {
+            var (close, journals) = await CloseHeldAsync(ledger, period, ct).ConfigureAwait(false);
+            closing = journals;
+            return close.Closed ? new CommandResult<PeriodCloseResult>(PostingOutcome.Created, close, journals, []) : CommandResult<PeriodCloseResult>.Rejected(close.Errors);
+        })), cancellationToken).ConfigureAwait(false);
+        return (result.Value ?? new PeriodCloseResult(false, null, result.Errors), closing);
+    }
+
+    private async Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseHeldAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken)
     {
         var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (state is null)
@@ -47,7 +70,7 @@ public sealed class PeriodClosing
         if (new YearMonth(next.Year, next.Month) != period)
         {
             // Let the engine explain (already closed, or not the next period) without posting anything.
-            return (await _engine.ClosePeriodAsync(ledger, period, cancellationToken).ConfigureAwait(false), []);
+            return (await _engine.ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false), []);
         }
 
         var (movements, restrictedBefore) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
@@ -74,7 +97,7 @@ public sealed class PeriodClosing
                 // What the close moved, so that statements of a closed period can still show its revenues and expenses.
                 Documents = journals => [ClosedPeriods.Record(state.Definition, period, end, journals)],
             };
-            var result = await _engine.PostBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            var result = await _engine.PostBatchHeldAsync(batch, null, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 return (new PeriodCloseResult(false, null, result.Errors), []);
@@ -83,7 +106,7 @@ public sealed class PeriodClosing
             posted = result.Journals;
         }
 
-        return (await _engine.ClosePeriodAsync(ledger, period, cancellationToken).ConfigureAwait(false), posted);
+        return (await _engine.ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false), posted);
     }
 
     private static JournalDraft? ClosingDraft(AccountingEntity entity, IEnumerable<KeyValuePair<(EntityId Entity, AccountCode Account, string? Restriction), long>> movements, LocalDate end, YearMonth period)

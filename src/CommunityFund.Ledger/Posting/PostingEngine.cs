@@ -212,36 +212,42 @@ public sealed class PostingEngine
     {
         using (await _writers.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
         {
-            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            return await ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the period while the caller holds the ledger's lock in <see cref="Writers"/>.</summary>
+    internal async Task<PeriodCloseResult> ClosePeriodHeldAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
+            if (state is null)
             {
-                var state = await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false);
-                if (state is null)
-                {
-                    return PeriodCloseResult.Refused(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.");
-                }
-
-                var closed = state.Head.ClosedThrough;
-                var end = period.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
-                if (closed is { } through && end <= through)
-                {
-                    return PeriodCloseResult.Refused(ErrorCodes.PeriodAlreadyClosed, $"{period} is already closed (the books are closed through {JournalRules.Iso(through)}).");
-                }
-
-                var next = closed is { } c ? c.PlusDays(1) : state.Definition.BooksStart;
-                if (YearMonth(next) != period)
-                {
-                    return PeriodCloseResult.Refused(ErrorCodes.PeriodNotNext,
-                        $"Periods close in order: the next to close is {YearMonth(next)}, not {period}.");
-                }
-
-                if (await _store.ClosePeriodAsync(ledger, closed, end, cancellationToken).ConfigureAwait(false))
-                {
-                    return new PeriodCloseResult(true, end, []);
-                }
+                return PeriodCloseResult.Refused(ErrorCodes.LedgerNotFound, $"Ledger '{ledger}' does not exist.");
             }
 
-            return PeriodCloseResult.Refused(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy; try again.");
+            var closed = state.Head.ClosedThrough;
+            var end = period.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1);
+            if (closed is { } through && end <= through)
+            {
+                return PeriodCloseResult.Refused(ErrorCodes.PeriodAlreadyClosed, $"{period} is already closed (the books are closed through {JournalRules.Iso(through)}).");
+            }
+
+            var next = closed is { } c ? c.PlusDays(1) : state.Definition.BooksStart;
+            if (YearMonth(next) != period)
+            {
+                return PeriodCloseResult.Refused(ErrorCodes.PeriodNotNext,
+                    $"Periods close in order: the next to close is {YearMonth(next)}, not {period}.");
+            }
+
+            if (await _store.ClosePeriodAsync(ledger, closed, end, cancellationToken).ConfigureAwait(false))
+            {
+                return new PeriodCloseResult(true, end, []);
+            }
         }
+
+        return PeriodCloseResult.Refused(ErrorCodes.LedgerBusy, $"Ledger '{ledger}' stayed busy; try again.");
     }
 
     private static YearMonth YearMonth(LocalDate date) => new(date.Year, date.Month);

@@ -66,7 +66,23 @@ public class CommandPipelineTests
         Assert.Matches("^[0-9a-f]{64}$", journal.RequestHash);
         Assert.False(journal.Metadata.ContainsKey("request"));
         Assert.Equal(PostingOutcome.AlreadyExists, replay.Outcome);
+        Assert.True(replay.Replayed);
+        Assert.False(donation.Replayed);
         Assert.Equal(journal.Id, replay.Value!.Id);
+    }
+
+    [Fact]
+    public async Task PeriodClose_ReplayedKey_AnswersTheFirstClose_WhileANewRequestIsRefused()
+    {
+        var closing = new PeriodClosing(_books.Ledgers, _books.Engine);
+
+        var (first, _) = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01", CancellationToken.None);
+        var (replay, _) = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01", CancellationToken.None);
+        var (again, _) = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01-again", CancellationToken.None);
+
+        Assert.True(first.Closed);
+        Assert.Equal((true, new LocalDate(2026, 1, 31)), (replay.Closed, replay.ClosedThrough));
+        Assert.Equal(ErrorCodes.PeriodAlreadyClosed, Assert.Single(again.Errors).Code);
     }
 
     [Fact]

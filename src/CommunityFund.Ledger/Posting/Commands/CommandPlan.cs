@@ -16,6 +16,17 @@ public sealed record CommandPlan<T>(ImmutableArray<JournalDraft> Drafts, Func<Im
     /// <summary>Why the command is refused; empty for a plan to carry out.</summary>
     public ImmutableArray<PostingError> Errors { get; init; } = [];
 
+    /// <summary>For a command whose write is not a journal or a record (a period lock, the ledger's definition): the
+    /// write, run by the runner with the ledger's lock held (so it must use the kernel's held write paths, never take the
+    /// lock again). The runner records the key after it succeeded — a crash in between leaves the write without its
+    /// key, and a retry is decided by the write's own rules (e.g. "already closed").</summary>
+    public Func<CancellationToken, Task<CommandResult<T>>>? Effect { get; init; }
+
+    /// <summary>A plan carried out by <paramref name="effect"/> (see <see cref="Effect"/>).</summary>
+    /// <param name="effect">The write.</param>
+    /// <returns>The plan.</returns>
+    public static CommandPlan<T> Through(Func<CancellationToken, Task<CommandResult<T>>> effect) => new([], _ => ([], null)) { Effect = effect };
+
     /// <summary>A refusal.</summary>
     /// <param name="errors">Why.</param>
     /// <returns>The plan.</returns>

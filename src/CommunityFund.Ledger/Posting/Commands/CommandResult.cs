@@ -15,6 +15,10 @@ public sealed record CommandResult<T>(PostingOutcome Outcome, T? Value, Immutabl
     /// <summary><c>true</c> when the command took effect (now or before).</summary>
     public bool Succeeded => Outcome is PostingOutcome.Created or PostingOutcome.AlreadyExists;
 
+    /// <summary><c>true</c> when this answers a replayed idempotency key: the command took effect on its first run, and
+    /// this is that run's answer (an HTTP layer answers with the first run's status and says it is a replay).</summary>
+    public bool Replayed { get; init; }
+
     /// <summary><c>true</c> when the command met another writer (another process moved the ledger's head or took its
     /// key) and was not decided: running it again decides it (<see cref="RetryingCommands"/> does).</summary>
     public bool MetAnotherWriter => Outcome == PostingOutcome.Rejected && Errors.Length == 1 && Errors[0].Code == ErrorCodes.LedgerHeadMoved;

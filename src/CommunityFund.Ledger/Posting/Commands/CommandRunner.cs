@@ -65,6 +65,11 @@ public sealed partial class CommandRunner : ICommandPipeline
             return CommandResult<T>.Rejected(planned.Errors);
         }
 
+        if (planned.Effect is { } effect)
+        {
+            return await CarryOutAsync(command, effect, cancellationToken).ConfigureAwait(false);
+        }
+
         return planned.Drafts.IsEmpty
             ? await WriteRecordsAsync(command, planned, cancellationToken).ConfigureAwait(false)
             : await PostAsync(command, state, planned, cancellationToken).ConfigureAwait(false);
@@ -84,7 +89,7 @@ public sealed partial class CommandRunner : ICommandPipeline
         if (existing.Count > 0)
         {
             return CommandRecords.FingerprintOf(existing[0]) == fingerprint
-                ? new CommandResult<T>(PostingOutcome.AlreadyExists, await command.Replay(ledger, existing, cancellationToken).ConfigureAwait(false), [.. existing], [])
+                ? new CommandResult<T>(PostingOutcome.AlreadyExists, await command.Replay(ledger, existing, cancellationToken).ConfigureAwait(false), [.. existing], []) { Replayed = true }
                 : Conflict<T>(key, $"journal {existing[0].Id}");
         }
 
@@ -95,7 +100,7 @@ public sealed partial class CommandRunner : ICommandPipeline
 
         var record = CommandRecords.Read(recorded);
         return record.Fingerprint == fingerprint
-            ? new CommandResult<T>(PostingOutcome.AlreadyExists, CommandRecords.ValueOf<T>(record), [], [])
+            ? new CommandResult<T>(PostingOutcome.AlreadyExists, CommandRecords.ValueOf<T>(record), [], []) { Replayed = true }
             : Conflict<T>(key, $"command '{record.Command}'");
     }
 
@@ -116,6 +121,19 @@ public sealed partial class CommandRunner : ICommandPipeline
         }
 
         return new CommandResult<T>(documents.Count > 0 ? PostingOutcome.Created : PostingOutcome.AlreadyExists, value, [], []);
+    }
+
+    /// <summary>A command carried out by its effect; its key is recorded once the effect succeeded.</summary>
+    private async Task<CommandResult<T>> CarryOutAsync<T>(LedgerCommand<T> command, Func<CancellationToken, Task<CommandResult<T>>> effect, CancellationToken cancellationToken)
+        where T : class
+    {
+        var result = await effect(cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == PostingOutcome.Created && command.Envelope.IdempotencyKey is not null)
+        {
+            await _ledgers.PutDocumentsAsync(command.Envelope.Ledger, [CommandRecords.Of(command.Envelope, result.Value)], cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     private async Task<CommandResult<T>> PostAsync<T>(LedgerCommand<T> command, LedgerState state, CommandPlan<T> planned, CancellationToken cancellationToken)
