@@ -31,7 +31,7 @@ public sealed partial class EfLedgerStore
     public async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var documents = await ReadDocumentsAsync(session, "SELECT kind, key, owner, position, json FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key = @p2",
+        var documents = await ReadDocumentsAsync(session, "SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key = @p2",
             cancellationToken, ledger.Value, kind, key).ConfigureAwait(false);
         return documents.Count == 0 ? null : documents[0];
     }
@@ -40,7 +40,7 @@ public sealed partial class EfLedgerStore
     public async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        const string Select = "SELECT kind, key, owner, position, json FROM documents WHERE ledger_id = @p0 AND kind = @p1";
+        const string Select = "SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1";
         return owner is null
             ? await ReadDocumentsAsync(session, Select + " ORDER BY position, key", cancellationToken, ledger.Value, kind).ConfigureAwait(false)
             : await ReadDocumentsAsync(session, Select + " AND owner = @p2 ORDER BY position, key", cancellationToken, ledger.Value, kind, owner).ConfigureAwait(false);
@@ -54,7 +54,10 @@ public sealed partial class EfLedgerStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var owner = reader.GetString(2);
-            documents.Add(new LedgerDocument(reader.GetString(0), reader.GetString(1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4)));
+            documents.Add(new LedgerDocument(reader.GetString(0), reader.GetString(1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4))
+            {
+                SchemaVersion = reader.GetInt32(5),
+            });
         }
 
         return documents;
@@ -70,11 +73,11 @@ public sealed partial class EfLedgerStore
             latest[(document.Kind, document.Key)] = document;
         }
 
-        var rows = new RowsStatement("documents", ["ledger_id", "kind", "key", "owner", "position", "json"],
-            " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json");
+        var rows = new RowsStatement("documents", ["ledger_id", "kind", "key", "owner", "position", "json", "schema_version"],
+            " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json, schema_version = excluded.schema_version");
         foreach (var document in latest.Values)
         {
-            rows.Add(ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json);
+            rows.Add(ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json, document.SchemaVersion);
         }
 
         await rows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);

@@ -298,6 +298,21 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.True((await LedgerIntegrity.CheckAsync(Store, Ledger)).IsSound);
     }
 
+    [Fact]
+    public async Task Record_KeepsItsSchemaVersion_WrittenAloneOrWithJournals()
+    {
+        var alone = new LedgerDocument("contract-record", "alone", "provider", 3, "{\"v\":3}") { SchemaVersion = 3 };
+        var unversioned = new LedgerDocument("contract-record", "default", null, 0, "{}");
+        var withJournal = new LedgerDocument("contract-record", "with-journal", null, 1, "{\"v\":2}") { SchemaVersion = 2 };
+        await Store.PutDocumentsAsync(Ledger, [alone, unversioned]);
+        Assert.True((await Engine.PostBatchAsync(new PostingBatch(Ledger, [Sale(100)]) { Documents = _ => [withJournal] })).Succeeded);
+
+        var read = await Store.ListDocumentsAsync(Ledger, "contract-record", null);
+
+        Assert.Equal([("default", 1), ("with-journal", 2), ("alone", 3)], read.Select(d => (d.Key, d.SchemaVersion)));
+        Assert.Equal(3, (await Store.GetDocumentAsync(Ledger, "contract-record", "alone"))!.SchemaVersion);
+    }
+
     /// <summary>A correctly chained journal after the current head, built as the engine would (for direct appends).</summary>
     private async Task<Journal> NextJournalAsync(JournalDraft draft)
     {

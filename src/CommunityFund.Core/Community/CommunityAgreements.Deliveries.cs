@@ -48,7 +48,7 @@ public sealed partial class CommunityAgreements
             return new CommandPlan<ServiceDelivery>([draft], journals =>
             {
                 var recorded = delivery with { Journal = journals[0].Id };
-                return ([DocumentJson.Document(DeliveryKindName, $"{agreement.Id}/{journals[0].Id}", agreement.Id, journals[0].Sequence, recorded)], recorded);
+                return ([CommunityRecords.Delivery.Write($"{agreement.Id}/{journals[0].Id}", agreement.Id, journals[0].Sequence, recorded)], recorded);
             });
         }, async (l, journals, ct) => (await ListDeliveriesAsync(l, delivery.Agreement, ct).ConfigureAwait(false)).FirstOrDefault(d => d.Journal == journals[0].Id), cancellationToken);
     }

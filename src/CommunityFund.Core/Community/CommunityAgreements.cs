@@ -16,9 +16,6 @@ namespace CommunityFund.Community;
 /// </summary>
 public sealed partial class CommunityAgreements
 {
-    private const string AgreementKindName = "agreement";
-    private const string DeliveryKindName = "agreement-delivery";
-    private const string SettingKind = "setting";
     private const string DonatedUseKey = "donated-use";
     private readonly ILedgerStore _store;
     private readonly ICommandPipeline _commands;
@@ -37,8 +34,8 @@ public sealed partial class CommunityAgreements
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The policy.</returns>
     public async Task<DonatedUse> GetDonatedUseAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
-        await _store.GetDocumentAsync(ledger, SettingKind, DonatedUseKey, cancellationToken).ConfigureAwait(false) is { } document
-            ? DocumentJson.Read<DonatedUse>(document)
+        await _store.GetDocumentAsync(ledger, CommunityRecords.DonatedUseSetting.Kind, DonatedUseKey, cancellationToken).ConfigureAwait(false) is { } document
+            ? CommunityRecords.DonatedUseSetting.Read(document)
             : DonatedUse.MemoOnly;
 
     /// <summary>Sets the ledger's donated-use policy for the journals posted from now on (posted ones keep theirs).</summary>
@@ -51,7 +48,7 @@ public sealed partial class CommunityAgreements
         !Enum.IsDefined(policy)
             ? Task.FromResult(CommandResult<string>.Rejected(CommunityErrorCodes.AgreementInvalid, "The policy is MemoOnly or RecognizeAtFairValue.", "donatedUse"))
             : _commands.RunAsync(CommandEnvelope.For(ledger, "donated-use", idempotencyKey, policy.ToString()), (_, _) =>
-                Task.FromResult(CommandPlan<string>.WithoutJournals([DocumentJson.Document(SettingKind, DonatedUseKey, null, 0, policy)], policy.ToString())), cancellationToken);
+                Task.FromResult(CommandPlan<string>.WithoutJournals([CommunityRecords.DonatedUseSetting.Write(DonatedUseKey, null, 0, policy)], policy.ToString())), cancellationToken);
 
     /// <summary>An agreement.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -59,7 +56,7 @@ public sealed partial class CommunityAgreements
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The agreement, or <c>null</c>.</returns>
     public async Task<ServiceAgreement?> GetAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default) =>
-        await _store.GetDocumentAsync(ledger, AgreementKindName, id, cancellationToken).ConfigureAwait(false) is { } document ? DocumentJson.Read<ServiceAgreement>(document) : null;
+        await _store.GetDocumentAsync(ledger, CommunityRecords.Agreement.Kind, id, cancellationToken).ConfigureAwait(false) is { } document ? CommunityRecords.Agreement.Read(document) : null;
 
     /// <summary>The agreements of a ledger, optionally of one operator, by id.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -67,8 +64,8 @@ public sealed partial class CommunityAgreements
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The agreements.</returns>
     public async Task<IReadOnlyList<ServiceAgreement>> ListAsync(LedgerId ledger, EntityId? @operator = null, CancellationToken cancellationToken = default) =>
-        [.. (await _store.ListDocumentsAsync(ledger, AgreementKindName, @operator?.Value, cancellationToken).ConfigureAwait(false))
-            .Select(DocumentJson.Read<ServiceAgreement>).OrderBy(a => a.Id, StringComparer.Ordinal)];
+        [.. (await _store.ListDocumentsAsync(ledger, CommunityRecords.Agreement.Kind, @operator?.Value, cancellationToken).ConfigureAwait(false))
+            .Select(CommunityRecords.Agreement.Read).OrderBy(a => a.Id, StringComparer.Ordinal)];
 
     /// <summary>The deliveries recorded under an agreement, in posting order.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -76,8 +73,8 @@ public sealed partial class CommunityAgreements
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The deliveries.</returns>
     public async Task<IReadOnlyList<ServiceDelivery>> ListDeliveriesAsync(LedgerId ledger, string agreement, CancellationToken cancellationToken = default) =>
-        [.. (await _store.ListDocumentsAsync(ledger, DeliveryKindName, agreement, cancellationToken).ConfigureAwait(false))
-            .OrderBy(d => d.Order).Select(DocumentJson.Read<ServiceDelivery>)];
+        [.. (await _store.ListDocumentsAsync(ledger, CommunityRecords.Delivery.Kind, agreement, cancellationToken).ConfigureAwait(false))
+            .OrderBy(d => d.Order).Select(CommunityRecords.Delivery.Read)];
 
     /// <summary>Registers an agreement as a draft.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -88,7 +85,7 @@ public sealed partial class CommunityAgreements
     public Task<CommandResult<ServiceAgreement>> RegisterAsync(LedgerId ledger, ServiceAgreement agreement, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        return _commands.RunAsync(CommandEnvelope.For(ledger, "agreement-register", idempotencyKey, DocumentJson.Document(AgreementKindName, agreement.Id, null, 0, agreement).Json),
+        return _commands.RunAsync(CommandEnvelope.For(ledger, "agreement-register", idempotencyKey, CommunityRecords.Agreement.Write(agreement.Id, null, 0, agreement).Json),
             (state, ct) => PlanRegisterAsync(state, agreement, ct), cancellationToken);
     }
 
@@ -133,7 +130,7 @@ public sealed partial class CommunityAgreements
     private static CommandResult<T> NotFound<T>(string id)
         where T : class => CommandResult<T>.Rejected(CommunityErrorCodes.AgreementNotFound, $"No agreement '{id}'.", "id");
 
-    private static LedgerDocument AgreementDocument(ServiceAgreement agreement) => DocumentJson.Document(AgreementKindName, agreement.Id, agreement.Operator.Value, 0, agreement);
+    private static LedgerDocument AgreementDocument(ServiceAgreement agreement) => CommunityRecords.Agreement.Write(agreement.Id, agreement.Operator.Value, 0, agreement);
 
     private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 

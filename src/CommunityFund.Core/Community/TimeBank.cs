@@ -15,7 +15,6 @@ namespace CommunityFund.Community;
 /// </summary>
 public sealed class TimeBank
 {
-    private const string BalanceKind = "member-balance";
     private readonly ILedgerStore _store;
     private readonly ICommandPipeline _commands;
 
@@ -156,15 +155,15 @@ public sealed class TimeBank
 
         ImmutableArray<JournalDraft> drafts = transfer.GoodsJournal is { } goods ? [draft, goods] : [draft];
         return new CommandPlan<Journal>(drafts, journals => (
-            [.. changes.Select(c => new LedgerDocument(BalanceKind, Key(transfer.Entity, unit, c.Key), transfer.Entity.Value, journals[0].Sequence, c.Value.ToString(CultureInfo.InvariantCulture)))],
+            [.. changes.Select(c => CommunityRecords.MemberBalance.Write(Key(transfer.Entity, unit, c.Key), transfer.Entity.Value, journals[0].Sequence, c.Value))],
             journals[0]));
     }
 
     private static string Iso(LocalDate date) => NodaTime.Text.LocalDatePattern.Iso.Format(date);
 
     private async Task<long> MinorBalanceAsync(LedgerId ledger, EntityId entity, Currency unit, string member, CancellationToken ct) =>
-        await _store.GetDocumentAsync(ledger, BalanceKind, Key(entity, unit, member), ct).ConfigureAwait(false) is { } document
-            ? long.Parse(document.Json, CultureInfo.InvariantCulture)
+        await _store.GetDocumentAsync(ledger, CommunityRecords.MemberBalance.Kind, Key(entity, unit, member), ct).ConfigureAwait(false) is { } document
+            ? CommunityRecords.MemberBalance.Read(document)
             : 0;
 
     private static string Key(EntityId entity, Currency unit, string member) => $"{entity}/{unit.Code}/{member}";

@@ -67,7 +67,7 @@ public sealed partial class CommunityEconomy
     public Task<CommandResult<ServicePackage>> PublishPackageAsync(LedgerId ledger, ServicePackage package, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
-        return _commands.RunAsync(CommandEnvelope.For(ledger, "package-publish", idempotencyKey, DocumentJson.Document("package", package.Id, null, 0, package).Json),
+        return _commands.RunAsync(CommandEnvelope.For(ledger, "package-publish", idempotencyKey, EconomyRecords.Package.Write(package.Id, null, 0, package).Json),
             (state, ct) => PlanPublishPackageAsync(ledger, state, package, ct), cancellationToken);
     }
 
@@ -102,7 +102,7 @@ public sealed partial class CommunityEconomy
     public Task<CommandResult<DistributionPolicy>> AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return _commands.RunAsync(CommandEnvelope.For(ledger, "policy-add", idempotencyKey, DocumentJson.Document("policy", policy.Reference, null, 0, policy).Json),
+        return _commands.RunAsync(CommandEnvelope.For(ledger, "policy-add", idempotencyKey, EconomyRecords.Policy.Write(policy.Reference, null, 0, policy).Json),
             (state, ct) => PlanAddPolicyAsync(ledger, state, policy, ct), cancellationToken);
     }
 

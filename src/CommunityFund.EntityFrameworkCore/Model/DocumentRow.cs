@@ -15,4 +15,7 @@ internal sealed class DocumentRow
     public long Order { get; set; }
 
     public required string Json { get; set; }
+
+    /// <summary>The version of the record's schema (see <c>RecordType</c>); 1 for records written before it was kept.</summary>
+    public int SchemaVersion { get; set; } = 1;
 }

@@ -16,6 +16,7 @@ internal sealed class DocumentRowConfiguration : IEntityTypeConfiguration<Docume
         builder.Property(x => x.Owner).HasColumnName("owner").HasMaxLength(64);
         builder.Property(x => x.Order).HasColumnName("position");
         builder.Property(x => x.Json).HasColumnName("json");
+        builder.Property(x => x.SchemaVersion).HasColumnName("schema_version").HasDefaultValue(1);
         builder.HasIndex(x => new { x.LedgerId, x.Kind, x.Owner, x.Order }).HasDatabaseName("ix_documents_owner");
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 using NodaTime;
@@ -15,7 +14,8 @@ namespace CommunityFund.Posting;
 /// </summary>
 internal static class ClosedPeriods
 {
-    internal const string Kind = "period-close";
+    /// <summary>What a close moved, per period; key <c>yyyy-MM</c>.</summary>
+    internal static readonly RecordType<Closing> Closings = new("period-close");
 
     internal sealed record Closing(string End, Dictionary<string, long> Lines, Dictionary<string, long> Released);
 
@@ -41,7 +41,7 @@ internal static class ClosedPeriods
         }
 
         var key2 = string.Create(CultureInfo.InvariantCulture, $"{period.Year:0000}-{period.Month:00}");
-        return new LedgerDocument(Kind, key2, null, 0, JsonSerializer.Serialize(new Closing(LocalDatePattern.Iso.Format(end), lines, released)));
+        return Closings.Write(key2, null, 0, new Closing(LocalDatePattern.Iso.Format(end), lines, released));
     }
 
     /// <summary>The closings of periods ending after <paramref name="after"/> and on or before <paramref name="through"/>,
@@ -51,9 +51,9 @@ internal static class ClosedPeriods
     {
         var closing = new Dictionary<AccountCode, long>();
         long released = 0;
-        foreach (var document in await store.ListDocumentsAsync(ledger, Kind, null, ct).ConfigureAwait(false))
+        foreach (var document in await store.ListDocumentsAsync(ledger, Closings.Kind, null, ct).ConfigureAwait(false))
         {
-            var record = JsonSerializer.Deserialize<Closing>(document.Json) ?? throw new InvalidDataException($"Document {Kind}/{document.Key} is empty.");
+            var record = Closings.Read(document);
             var end = LocalDatePattern.Iso.Parse(record.End).Value;
             if (end <= after || end > through)
             {

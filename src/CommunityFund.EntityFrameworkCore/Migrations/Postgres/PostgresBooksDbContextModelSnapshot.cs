@@ -129,6 +129,12 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("owner");
 
+                    b.Property<int>("SchemaVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("schema_version");
+
                     b.HasKey("LedgerId", "Kind", "Key");
 
                     b.HasIndex("LedgerId", "Kind", "Owner", "Order")

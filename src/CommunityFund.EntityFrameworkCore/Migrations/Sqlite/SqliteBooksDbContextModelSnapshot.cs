@@ -124,6 +124,12 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("owner");
 
+                    b.Property<int>("SchemaVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("schema_version");
+
                     b.HasKey("LedgerId", "Kind", "Key");
 
                     b.HasIndex("LedgerId", "Kind", "Owner", "Order")

@@ -9,14 +9,17 @@ namespace CommunityFund.Posting;
 /// none: its key and fingerprint are on its journals (<see cref="Journal.RequestHash"/>).</summary>
 internal static class CommandRecords
 {
+    /// <summary>The record type, as written (with the command's value).</summary>
+    private static readonly RecordType<StoredCommand<JsonElement?>> Records = new("command");
+
     /// <summary>The record kind.</summary>
-    internal const string Kind = "command";
+    internal static string Kind => Records.Kind;
 
     internal static LedgerDocument Of<T>(CommandEnvelope envelope, T? value)
         where T : class =>
-        DocumentJson.Document(Kind, envelope.IdempotencyKey!, null, 0, new StoredCommand<T?>(envelope.Name, envelope.Fingerprint, value));
+        DocumentJson.Document(Kind, envelope.IdempotencyKey!, null, 0, new StoredCommand<T?>(envelope.Name, envelope.Fingerprint, value)) with { SchemaVersion = Records.SchemaVersion };
 
-    internal static StoredCommand<JsonElement?> Read(LedgerDocument document) => DocumentJson.Read<StoredCommand<JsonElement?>>(document);
+    internal static StoredCommand<JsonElement?> Read(LedgerDocument document) => Records.Read(document);
 
     internal static T? ValueOf<T>(StoredCommand<JsonElement?> record)
         where T : class =>

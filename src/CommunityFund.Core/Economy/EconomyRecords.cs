@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using CommunityFund.Storage;
+
+namespace CommunityFund.Economy;
+
+/// <summary>The records the community economy keeps beside its journals, each a typed <see cref="RecordType{T}"/>
+/// with its kind name and schema version. A change to a record's shape raises its version (with an upgrade step for
+/// what older versions lack); a kind name never changes.</summary>
+public static class EconomyRecords
+{
+    /// <summary>A version of a service package's terms; key <c>id/version</c>, owner the package id.</summary>
+    public static RecordType<ServicePackage> Package { get; } = new("package");
+
+    /// <summary>A version of a distribution policy; key its reference.</summary>
+    public static RecordType<DistributionPolicy> Policy { get; } = new("policy");
+
+    /// <summary>The fen carried forward per provider and policy (largest remainder across sales); key <c>provider/policy</c>.</summary>
+    public static RecordType<ImmutableArray<long>> Carry { get; } = new("carry");
+
+    /// <summary>A sale with its distributions, deliveries and refunds; key the sale id, owner the provider.</summary>
+    public static RecordType<SaleRecord> Sale { get; } = new("sale");
+
+    /// <summary>The sale a journal belongs to; key the journal id.</summary>
+    public static RecordType<SaleId> SaleByJournal { get; } = new("sale-journal");
+
+    /// <summary>A settlement statement; key its id, owner the provider.</summary>
+    public static RecordType<SettlementStatement> Statement { get; } = new("statement");
+}
