@@ -31,6 +31,7 @@ public static class Composition
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddBooks(builder.Configuration, builder.Environment);
         services.AddSingleton<ApiKeys>();
+        services.AddScoped<LedgerScope>();
         services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -52,7 +53,7 @@ public static class Composition
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limit.exceeded", $"Too many requests for this key; retry after {retryAfter} s.");
+                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimitExceeded, $"Too many requests for this key; retry after {retryAfter} s.");
             };
         });
         services.AddHttpLogging(logging =>
@@ -118,11 +119,11 @@ public static class Composition
         app.UseStatusCodePages(async context => await ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
             context.HttpContext.Response.StatusCode switch
             {
-                StatusCodes.Status404NotFound => "route.not_found",
-                StatusCodes.Status405MethodNotAllowed => "route.method_not_allowed",
-                StatusCodes.Status413PayloadTooLarge => "request.too_large",
-                StatusCodes.Status415UnsupportedMediaType => "request.unsupported_media_type",
-                _ => "request.failed",
+                StatusCodes.Status404NotFound => ApiErrorCodes.RouteNotFound,
+                StatusCodes.Status405MethodNotAllowed => ApiErrorCodes.MethodNotAllowed,
+                StatusCodes.Status413PayloadTooLarge => ApiErrorCodes.TooLarge,
+                StatusCodes.Status415UnsupportedMediaType => ApiErrorCodes.UnsupportedMediaType,
+                _ => ApiErrorCodes.Failed,
             },
             "The request could not be served: " + ReasonPhrases(context.HttpContext.Response.StatusCode)));
         app.Use(async (context, next) =>
@@ -130,7 +131,7 @@ public static class Composition
             // Kestrel also enforces MaxRequestBodySize while streaming; this answers early, in every host, when the length is declared.
             if (context.Request.ContentLength > MaxRequestBytes)
             {
-                await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request.too_large", $"The body is larger than {MaxRequestBytes} bytes.");
+                await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.TooLarge, $"The body is larger than {MaxRequestBytes} bytes.");
                 return;
             }
 
@@ -155,8 +156,8 @@ public static class Composition
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health").WithSummary("Liveness check.").WithTags("Health");
-        var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        ledger.MapLedgers().MapEconomy().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit();
+        var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
+        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit();
         return app;
     }
 
@@ -174,12 +175,12 @@ public static class Composition
         {
             var (status, code, detail) = exception switch
             {
-                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "request.too_large", $"The body is larger than {MaxRequestBytes} bytes."),
-                BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (415, "request.unsupported_media_type", "Send the body as application/json."),
-                BadHttpRequestException bad when bad.InnerException is JsonException json => (400, "request.malformed_json", "The body is not valid JSON for this request: " + json.Message),
-                BadHttpRequestException bad => (bad.StatusCode, "request.malformed", bad.Message),
-                JsonException json => (400, "request.malformed_json", "The body is not valid JSON for this request: " + json.Message),
-                _ when IsStorageUnavailable(exception) => (503, "storage.unavailable",
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, ApiErrorCodes.TooLarge, $"The body is larger than {MaxRequestBytes} bytes."),
+                BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (415, ApiErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
+                BadHttpRequestException bad when bad.InnerException is JsonException json => (400, ApiErrorCodes.MalformedJson, "The body is not valid JSON for this request: " + json.Message),
+                BadHttpRequestException bad => (bad.StatusCode, ApiErrorCodes.Malformed, bad.Message),
+                JsonException json => (400, ApiErrorCodes.MalformedJson, "The body is not valid JSON for this request: " + json.Message),
+                _ when IsStorageUnavailable(exception) => (503, ApiErrorCodes.StorageUnavailable,
                     "The books' database cannot be reached; nothing was written that was not acknowledged. Retry with the same Idempotency-Key."),
                 _ => (0, string.Empty, string.Empty),
             };

@@ -10,8 +10,9 @@ using CommunityFund.Reports;
 namespace CommunityFund.Api.Tests;
 
 /// <summary>Generates docs/errors.md — every error code of the books with the HTTP status the API answers it with and
-/// its meaning, and every audit finding code — from the code constants and their XML documentation, and fails when the
-/// committed file differs (rewrite it with UPDATE_DOCS=1).</summary>
+/// its meaning, the HTTP layer's own codes (<see cref="ApiErrorCodes"/>), and every audit finding code — from the code
+/// constants and their XML documentation, and fails when the committed file differs (rewrite it with
+/// UPDATE_DOCS=1).</summary>
 public class ErrorCodesDocTests
 {
     private static readonly (string Title, Type Codes)[] Refusals =
@@ -37,7 +38,7 @@ public class ErrorCodesDocTests
     [Fact]
     public void EveryErrorCode_IsUnique()
     {
-        var codes = Refusals.SelectMany(r => Constants(r.Codes)).Select(c => c.Code).ToList();
+        var codes = Refusals.SelectMany(r => Constants(r.Codes)).Concat(Constants(typeof(ApiErrorCodes))).Select(c => c.Code).ToList();
 
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
     }
@@ -46,6 +47,7 @@ public class ErrorCodesDocTests
     {
         var docs = new XDocument(new XElement("docs", new[] { "CommunityFund.Ledger.xml", "CommunityFund.Core.xml" }
             .SelectMany(file => XDocument.Load(Path.Combine(AppContext.BaseDirectory, file)).Descendants("member"))));
+        var apiDocs = XDocument.Load(Path.Combine(AppContext.BaseDirectory, "CommunityFund.Api.xml"));
         var text = new StringBuilder();
         text.AppendLine("# Error codes");
         text.AppendLine();
@@ -53,9 +55,8 @@ public class ErrorCodesDocTests
         text.AppendLine("no longer matches (rewrite it with `UPDATE_DOCS=1 ./scripts/test.sh`). A refused request is answered with an RFC 9457");
         text.AppendLine("problem: `code` (below), `detail` (the message with the figures), `errors` (each failing field with its codes) and,");
         text.AppendLine("where the refusal was decided on numbers, `figures`. Codes never change meaning; new ones may be added. The HTTP");
-        text.AppendLine("layer adds its own: `auth.unauthenticated` and `auth.invalid_key` (401), `auth.forbidden` and");
-        text.AppendLine("`auth.forbidden_entity` (403), `validation.failed` and `request.malformed` (400), `rate_limit.exceeded` (429),");
-        text.AppendLine("`storage.unavailable` (503); each endpoint lists its codes in the OpenAPI document.");
+        text.AppendLine("layer adds its own (authentication, validation, malformed requests, rate limits, storage; the last table); each");
+        text.AppendLine("endpoint lists its codes in the OpenAPI document.");
         text.AppendLine();
         foreach (var (title, codes) in Refusals)
         {
@@ -72,15 +73,28 @@ public class ErrorCodesDocTests
             text.AppendLine();
         }
 
+        text.AppendLine("## The HTTP layer (authentication, validation, requests, rate limits, storage)");
+        text.AppendLine();
+        text.AppendLine("| code | HTTP | meaning |");
+        text.AppendLine("|---|--:|---|");
+        foreach (var (name, code) in Constants(typeof(ApiErrorCodes)).OrderBy(c => c.Code, StringComparer.Ordinal))
+        {
+            var status = typeof(ApiErrorCodes).GetField(name)!.GetCustomAttribute<AnsweredWithAttribute>()!.Status;
+            text.AppendLine($"| `{code}` | {(status == 0 ? "varies" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))} | {Summary(apiDocs, typeof(ApiErrorCodes), name)} |");
+        }
+
+        text.AppendLine();
         text.AppendLine("## Audit findings");
         text.AppendLine();
         text.AppendLine("`GET /ledgers/{id}/audit` answers 200 with a list of findings; the books are sound when no finding is an error.");
         text.AppendLine();
         text.AppendLine("| code | meaning |");
         text.AppendLine("|---|---|");
-        foreach (var (name, code) in Constants(typeof(AuditFindingCodes)).OrderBy(c => c.Code, StringComparer.Ordinal))
+        var findings = Constants(typeof(AuditFindingCodes)).Select(c => (c.Code, Meaning: Summary(docs, typeof(AuditFindingCodes), c.Name)))
+            .Concat(Constants(typeof(ApiAuditFindingCodes)).Select(c => (c.Code, Meaning: Summary(apiDocs, typeof(ApiAuditFindingCodes), c.Name))));
+        foreach (var (code, meaning) in findings.OrderBy(c => c.Code, StringComparer.Ordinal))
         {
-            text.AppendLine($"| `{code}` | {Summary(docs, typeof(AuditFindingCodes), name)} |");
+            text.AppendLine($"| `{code}` | {meaning} |");
         }
 
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public static class ApiProblems
     /// 422 for broken rules; every error listed by field.</summary>
     public static ProblemHttpResult FromErrors(IReadOnlyList<PostingError> errors)
     {
-        var first = errors.Count > 0 ? errors[0] : new PostingError("request.rejected", "The request was refused.");
+        var first = errors.Count > 0 ? errors[0] : new PostingError(ApiErrorCodes.Rejected, "The request was refused.");
         var status = first.Code.EndsWith(".not_found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
             : first.Code is ErrorCodes.IdempotencyConflict or ErrorCodes.LedgerBusy || first.Code.EndsWith(".exists", StringComparison.Ordinal) ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;

@@ -29,7 +29,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         string? key = http.Request.Headers[Header];
         if (string.IsNullOrEmpty(key) || key.Length > 200 || key.Any(c => c is < '!' or > '~'))
         {
-            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "idempotency.key_required",
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.IdempotencyKeyRequired,
                 "This request creates something: send an Idempotency-Key header of 1–200 printable ASCII characters (e.g. a UUID).");
         }
 

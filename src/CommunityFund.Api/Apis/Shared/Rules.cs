@@ -1,0 +1,17 @@
+using CommunityFund.Ledger;
+using FluentValidation;
+
+namespace CommunityFund.Api.Apis;
+
+/// <summary>Shared rules for the request validators.</summary>
+internal static class Rules
+{
+    internal static IRuleBuilderOptions<T, string> Slug<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().Must(s => EntityId.TryFrom(s, out _)).WithMessage("'{PropertyName}' must be 1–64 lower-case letters, digits and inner hyphens.");
+
+    internal static IRuleBuilderOptions<T, Money> PositiveCny<T>(this IRuleBuilder<T, Money> rule) =>
+        rule.Must(m => m.HasCurrency && m.Currency == Currency.CNY && m.IsPositive).WithMessage("'{PropertyName}' must be a positive CNY amount.");
+
+    internal static IRuleBuilderOptions<T, string> Text<T>(this IRuleBuilder<T, string> rule, int max) =>
+        rule.NotEmpty().MaximumLength(max).Must(s => s is null || !s.Any(char.IsControl)).WithMessage("'{PropertyName}' must not contain control characters.");
+}

@@ -1,0 +1,106 @@
+namespace CommunityFund.Api;
+
+/// <summary>
+/// The error codes the HTTP layer answers with on its own (the books' codes are <c>ErrorCodes</c>,
+/// <c>EconomyErrorCodes</c> and <c>CommunityErrorCodes</c> in CommunityFund.Core). Each is the <c>code</c> of an
+/// RFC 9457 problem, answered with the HTTP status in its <see cref="AnsweredWithAttribute"/>; docs/errors.md lists
+/// them. Codes never change meaning; new ones may be added.
+/// </summary>
+public static class ApiErrorCodes
+{
+    /// <summary>No API key was sent: send it in the <c>X-Api-Key</c> header (or <c>Authorization: Bearer</c>).</summary>
+    [AnsweredWith(StatusCodes.Status401Unauthorized)]
+    public const string Unauthenticated = "auth.unauthenticated";
+
+    /// <summary>The API key is unknown, malformed or revoked.</summary>
+    [AnsweredWith(StatusCodes.Status401Unauthorized)]
+    public const string InvalidKey = "auth.invalid_key";
+
+    /// <summary>An API key was sent in the query string, where it would leak into logs and histories; it is refused
+    /// outright.</summary>
+    [AnsweredWith(StatusCodes.Status401Unauthorized)]
+    public const string KeyInQuery = "auth.key_in_query";
+
+    /// <summary>The key's role may not use this endpoint.</summary>
+    [AnsweredWith(StatusCodes.Status403Forbidden)]
+    public const string Forbidden = "auth.forbidden";
+
+    /// <summary>The key may not read, or act for, the entity the request names (a provider key acts for its own entity
+    /// only).</summary>
+    [AnsweredWith(StatusCodes.Status403Forbidden)]
+    public const string ForbiddenEntity = "auth.forbidden_entity";
+
+    /// <summary>Fields of the body or the query are invalid; <c>errors</c> lists every failing field at once.</summary>
+    [AnsweredWith(StatusCodes.Status400BadRequest)]
+    public const string ValidationFailed = "validation.failed";
+
+    /// <summary>The endpoint needs a JSON body and none was sent.</summary>
+    [AnsweredWith(StatusCodes.Status400BadRequest)]
+    public const string BodyRequired = "request.body_required";
+
+    /// <summary>The body is not valid JSON for the request: a syntax error, a wrong type, an unknown member, a number
+    /// where money needs a string, an enum name that does not exist.</summary>
+    [AnsweredWith(StatusCodes.Status400BadRequest)]
+    public const string MalformedJson = "request.malformed_json";
+
+    /// <summary>The request could not be read (e.g. a route or query value of the wrong type); usually 400, the
+    /// problem's status says.</summary>
+    [AnsweredWith(0)]
+    public const string Malformed = "request.malformed";
+
+    /// <summary>The body is larger than the 1 MiB the API accepts.</summary>
+    [AnsweredWith(StatusCodes.Status413PayloadTooLarge)]
+    public const string TooLarge = "request.too_large";
+
+    /// <summary>The body is not <c>application/json</c>.</summary>
+    [AnsweredWith(StatusCodes.Status415UnsupportedMediaType)]
+    public const string UnsupportedMediaType = "request.unsupported_media_type";
+
+    /// <summary>The request could not be served for another reason; the status and <c>detail</c> say which.</summary>
+    [AnsweredWith(0)]
+    public const string Failed = "request.failed";
+
+    /// <summary>The books refused the request without saying why (never expected; every refusal has its own
+    /// code).</summary>
+    [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
+    public const string Rejected = "request.rejected";
+
+    /// <summary>No endpoint has this path.</summary>
+    [AnsweredWith(StatusCodes.Status404NotFound)]
+    public const string RouteNotFound = "route.not_found";
+
+    /// <summary>The path exists but not with this HTTP method.</summary>
+    [AnsweredWith(StatusCodes.Status405MethodNotAllowed)]
+    public const string MethodNotAllowed = "route.method_not_allowed";
+
+    /// <summary>The key sent more requests this minute than it may; retry after the <c>Retry-After</c> seconds.</summary>
+    [AnsweredWith(StatusCodes.Status429TooManyRequests)]
+    public const string RateLimitExceeded = "rate_limit.exceeded";
+
+    /// <summary>The books' database cannot be reached, or is busy; nothing unacknowledged was written. Retry with the
+    /// same <c>Idempotency-Key</c> after the <c>Retry-After</c> seconds.</summary>
+    [AnsweredWith(StatusCodes.Status503ServiceUnavailable)]
+    public const string StorageUnavailable = "storage.unavailable";
+
+    /// <summary>A request that creates something was sent without an <c>Idempotency-Key</c> header of 1–200 printable
+    /// ASCII characters.</summary>
+    [AnsweredWith(StatusCodes.Status400BadRequest)]
+    public const string IdempotencyKeyRequired = "idempotency.key_required";
+
+    /// <summary>The ledger already has an entity with this id.</summary>
+    [AnsweredWith(StatusCodes.Status409Conflict)]
+    public const string EntityExists = "entity.exists";
+
+    /// <summary>The entity's chart already has an account with this code.</summary>
+    [AnsweredWith(StatusCodes.Status409Conflict)]
+    public const string AccountExists = "account.exists";
+
+    /// <summary>The ledger has no API key with this id.</summary>
+    [AnsweredWith(StatusCodes.Status404NotFound)]
+    public const string ApiKeyNotFound = "api_key.not_found";
+
+    /// <summary>The statement asked for is for another accounting profile: 业务活动表 and 资产负债表 (民非) for NPO_CN
+    /// entities, 利润表 and 资产负债表 (小企业) for SME_CN ones.</summary>
+    [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
+    public const string ReportProfileUnsupported = "report.profile_unsupported";
+}
