@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CommunityFund.Ledger;
+using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime;
 
@@ -39,30 +40,49 @@ public sealed record ApiKeyRecord(string Id, string Ledger, ApiRole Role, string
 /// API keys, stored as documents of their ledger. A key reads <c>cf_{ledger}_{id}_{secret}</c>: the ledger and id
 /// find the record, the secret is compared by hash in constant time. Keys are shown once, when created.
 /// </summary>
-public sealed class ApiKeys(ILedgerStore store, IClock clock)
+public sealed class ApiKeys(ILedgerStore store, IClock clock, PostingEngine engine)
 {
-    private const string Kind = "api-key";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(), NodaTime.Serialization.SystemTextJson.NodaConverters.InstantConverter },
     };
 
-    /// <summary>Creates a key with a random secret.</summary>
-    /// <returns>The record and the full key (to show once).</returns>
-    public Task<(ApiKeyRecord Record, string Key)> CreateAsync(LedgerId ledger, ApiRole role, EntityId? entity, string name, CancellationToken cancellationToken = default) =>
-        CreateAsync(ledger, role, entity, name, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), cancellationToken);
+    /// <summary>The stored keys (web-style JSON, as they were stored before records were typed).</summary>
+    private static readonly RecordType<ApiKeyRecord> Records = new("api-key", 1, Json);
 
-    /// <summary>Creates a key with a given id and secret (the demo's fixed keys).</summary>
-    /// <returns>The record and the full key.</returns>
-    public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(LedgerId ledger, ApiRole role, EntityId? entity, string name, string id, string secret, CancellationToken cancellationToken = default)
+    /// <summary>Creates a key with a random id and secret, as a command of the ledger: a replayed idempotency key
+    /// answers the key's record without its secret, which is shown once.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="role">The role.</param>
+    /// <param name="entity">For a provider key, its entity.</param>
+    /// <param name="name">A label.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The command's result, and the key to show (null on a replay).</returns>
+    public Task<(CommandResult<ApiKeyRecord> Result, string? Key)> CreateAsync(
+        LedgerId ledger, ApiRole role, EntityId? entity, string name, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(ledger, role, entity, name, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), idempotencyKey, cancellationToken);
+
+    /// <summary>Creates a key with the given id and secret (the demo's well-known keys).</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="role">The role.</param>
+    /// <param name="entity">For a provider key, its entity.</param>
+    /// <param name="name">A label.</param>
+    /// <param name="id">The key id.</param>
+    /// <param name="secret">The secret.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The command's result, and the key to show (null on a replay).</returns>
+    public async Task<(CommandResult<ApiKeyRecord> Result, string? Key)> CreateAsync(
+        LedgerId ledger, ApiRole role, EntityId? entity, string name, string id, string secret, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var record = new ApiKeyRecord(id, ledger.Value, role, entity?.Value, name, Hash(secret), clock.GetCurrentInstant());
-        await store.PutDocumentsAsync(ledger, [Document(record)], cancellationToken).ConfigureAwait(false);
-        return (record, $"cf_{ledger}_{id}_{secret}");
+        var envelope = CommandEnvelope.For(ledger, "api-key-create", idempotencyKey, role.ToString(), entity?.Value, name);
+        var result = await engine.Commands.RunAsync(envelope,
+            (_, _) => Task.FromResult(CommandPlan<ApiKeyRecord>.WithoutJournals([Records.Write(record.Id, record.Entity, 0, record)], record)), cancellationToken).ConfigureAwait(false);
+        return (result, result.Outcome == PostingOutcome.Created ? $"cf_{ledger}_{id}_{secret}" : null);
     }
 
-    /// <summary>Finds the live record a presented key belongs to.</summary>
-    /// <returns>The record, or <c>null</c> when the key is malformed, unknown, wrong or revoked.</returns>
     public async Task<ApiKeyRecord?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
     {
         var parts = presented.Split('_');
@@ -83,29 +103,30 @@ public sealed class ApiKeys(ILedgerStore store, IClock clock)
 
     /// <summary>Reads a key record.</summary>
     public async Task<ApiKeyRecord?> FindAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default) =>
-        await store.GetDocumentAsync(ledger, Kind, id, cancellationToken).ConfigureAwait(false) is { } document
-            ? JsonSerializer.Deserialize<ApiKeyRecord>(document.Json, Json)
+        await store.GetDocumentAsync(ledger, Records.Kind, id, cancellationToken).ConfigureAwait(false) is { } document
+            ? Records.Read(document)
             : null;
 
     /// <summary>Lists a ledger's keys.</summary>
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
-        [.. (await store.ListDocumentsAsync(ledger, Kind, null, cancellationToken).ConfigureAwait(false)).Select(d => JsonSerializer.Deserialize<ApiKeyRecord>(d.Json, Json)!)];
+        [.. (await store.ListDocumentsAsync(ledger, Records.Kind, null, cancellationToken).ConfigureAwait(false)).Select(Records.Read)];
 
-    /// <summary>Revokes a key; it stops working at once.</summary>
-    public async Task<ApiKeyRecord?> RevokeAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default)
-    {
-        var record = await FindAsync(ledger, id, cancellationToken).ConfigureAwait(false);
-        if (record is null || record.RevokedAt is not null)
-        {
-            return record;
-        }
+    /// <summary>Revokes a key, as a command of the ledger (revoking a revoked key changes nothing).</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="id">The key id.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The revoked key, or <see cref="ApiErrorCodes.ApiKeyNotFound"/>.</returns>
+    public Task<CommandResult<ApiKeyRecord>> RevokeAsync(LedgerId ledger, string id, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        engine.Commands.RunAsync(CommandEnvelope.For(ledger, "api-key-revoke", idempotencyKey, id), async (_, ct) =>
+            await FindAsync(ledger, id, ct).ConfigureAwait(false) switch
+            {
+                null => CommandPlan<ApiKeyRecord>.Refused(ApiErrorCodes.ApiKeyNotFound, $"No key '{id}' in this ledger.", "keyId"),
+                { RevokedAt: not null } revoked => CommandPlan<ApiKeyRecord>.WithoutJournals([], revoked),
+                var record => Revoked(record with { RevokedAt = clock.GetCurrentInstant() }),
+            }, cancellationToken);
 
-        var revoked = record with { RevokedAt = clock.GetCurrentInstant() };
-        await store.PutDocumentsAsync(ledger, [Document(revoked)], cancellationToken).ConfigureAwait(false);
-        return revoked;
-    }
-
-    private static LedgerDocument Document(ApiKeyRecord record) => new(Kind, record.Id, record.Entity, 0, JsonSerializer.Serialize(record, Json));
+    private static CommandPlan<ApiKeyRecord> Revoked(ApiKeyRecord revoked) => CommandPlan<ApiKeyRecord>.WithoutJournals([Records.Write(revoked.Id, revoked.Entity, 0, revoked)], revoked);
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

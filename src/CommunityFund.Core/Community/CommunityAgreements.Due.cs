@@ -15,10 +15,11 @@ public sealed partial class CommunityAgreements
     /// <param name="ledger">The ledger.</param>
     /// <param name="id">The agreement id.</param>
     /// <param name="through">The last date to post for.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The agreement after posting, with the journals posted (none when nothing was due).</returns>
-    public Task<CommandResult<ServiceAgreement>> PostDueAsync(LedgerId ledger, string id, LocalDate through, CancellationToken cancellationToken = default) =>
-        _commands.RunAsync<ServiceAgreement>(CommandEnvelope.For(ledger, "agreement-due", null, id, Iso(through)), async (state, ct) =>
+    public Task<CommandResult<ServiceAgreement>> PostDueAsync(LedgerId ledger, string id, LocalDate through, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        _commands.RunAsync<ServiceAgreement>(CommandEnvelope.For(ledger, "agreement-due", idempotencyKey, id, Iso(through)), async (state, ct) =>
         {
             var agreement = await GetAsync(ledger, id, ct).ConfigureAwait(false);
             if (agreement is null)

@@ -19,11 +19,12 @@ public sealed partial class CommunityAgreements
     /// <param name="ending">Expired or terminated.</param>
     /// <param name="lastDay">The last day in force (the term's end for an expiry).</param>
     /// <param name="reason">Why it was terminated (required for a termination).</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The ended agreement, with the adjusting journal if one was needed.</returns>
-    public Task<CommandResult<ServiceAgreement>> EndAsync(LedgerId ledger, string id, AgreementEnding ending, LocalDate lastDay, string? reason, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ServiceAgreement>> EndAsync(LedgerId ledger, string id, AgreementEnding ending, LocalDate lastDay, string? reason, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        var envelope = CommandEnvelope.For(ledger, "agreement-end", null, id, ending.ToString(), Iso(lastDay), reason);
+        var envelope = CommandEnvelope.For(ledger, "agreement-end", idempotencyKey, id, ending.ToString(), Iso(lastDay), reason);
         return _commands.RunAsync<ServiceAgreement>(envelope, (state, ct) => PlanEndAsync(ledger, state, id, ending, lastDay, reason, ct), ReplayAgreementAsync, cancellationToken);
     }
 

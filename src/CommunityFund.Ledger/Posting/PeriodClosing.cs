@@ -33,27 +33,32 @@ public sealed class PeriodClosing
     /// <param name="period">The next open month.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The lock result and the closing journals posted.</returns>
-    public Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken = default) =>
-        CloseAsync(ledger, period, null, cancellationToken);
+    public async Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken = default)
+    {
+        var result = await CloseAsync(ledger, period, null, cancellationToken).ConfigureAwait(false);
+        return result.Value is { } closed
+            ? (new PeriodCloseResult(true, closed.ClosedThrough, []), result.Journals)
+            : (new PeriodCloseResult(false, null, result.Errors), []);
+    }
 
     /// <summary>Posts the closing entries of <paramref name="period"/> and locks it, as a command of the engine's
-    /// pipeline (<see cref="PostingEngine.Commands"/>): a replayed key answers the first close (without its journals).</summary>
+    /// pipeline (<see cref="PostingEngine.Commands"/>): a replayed key answers the first close (its closing journals by
+    /// id; <see cref="CommandResult{T}.Journals"/> holds them only on the first run).</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="period">The next open month.</param>
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>The lock result and the closing journals posted.</returns>
-    public async Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseAsync(LedgerId ledger, YearMonth period, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <returns>The close, or why it was refused.</returns>
+    public Task<CommandResult<PeriodClosed>> CloseAsync(LedgerId ledger, YearMonth period, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        ImmutableArray<Journal> closing = [];
         var envelope = CommandEnvelope.For(ledger, "period-close", idempotencyKey, $"{period.Year:0000}-{period.Month:00}");
-        var result = await _engine.Commands.RunAsync(envelope, (_, _) => Task.FromResult(CommandPlan<PeriodCloseResult>.Through(async ct =>
+        return _engine.Commands.RunAsync(envelope, (_, _) => Task.FromResult(CommandPlan<PeriodClosed>.Through(async ct =>
         {
             var (close, journals) = await CloseHeldAsync(ledger, period, ct).ConfigureAwait(false);
-            closing = journals;
-            return close.Closed ? new CommandResult<PeriodCloseResult>(PostingOutcome.Created, close, journals, []) : CommandResult<PeriodCloseResult>.Rejected(close.Errors);
-        })), cancellationToken).ConfigureAwait(false);
-        return (result.Value ?? new PeriodCloseResult(false, null, result.Errors), closing);
+            return close.Closed
+                ? new CommandResult<PeriodClosed>(PostingOutcome.Created, new PeriodClosed(period, close.ClosedThrough!.Value, [.. journals.Select(j => j.Id)]), journals, [])
+                : CommandResult<PeriodClosed>.Rejected(close.Errors);
+        })), cancellationToken);
     }
 
     private async Task<(PeriodCloseResult Close, ImmutableArray<Journal> ClosingJournals)> CloseHeldAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CommunityFund.Storage;
@@ -14,6 +15,7 @@ public sealed class RecordType<T>
 {
     private const int SharedCapacity = 1_024;
     private readonly ConcurrentDictionary<string, T> _shared = new(StringComparer.Ordinal);
+    private readonly JsonSerializerOptions? _options;
 
     /// <summary>Creates a record type.</summary>
     /// <param name="kind">The kind name, unique in a ledger (e.g. <c>sale</c>).</param>
@@ -21,12 +23,24 @@ public sealed class RecordType<T>
     /// <param name="upgrade">Upgrades the JSON of a record from the version given to the next one; <c>null</c> when
     /// every older version reads as the current one.</param>
     public RecordType(string kind, int schemaVersion = 1, Func<int, JsonNode, JsonNode>? upgrade = null)
+        : this(kind, schemaVersion, null, upgrade)
+    {
+    }
+
+    /// <summary>Creates a record type whose JSON has its own serializer options (for records whose stored form
+    /// predates <see cref="RecordType{T}"/>).</summary>
+    /// <param name="kind">The kind name, unique in a ledger.</param>
+    /// <param name="schemaVersion">The version of the schema this program writes (1 or more).</param>
+    /// <param name="options">The serializer options of the record's JSON; <c>null</c> for the kernel's.</param>
+    /// <param name="upgrade">Upgrades the JSON of a record from the version given to the next one.</param>
+    public RecordType(string kind, int schemaVersion, JsonSerializerOptions? options, Func<int, JsonNode, JsonNode>? upgrade = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentOutOfRangeException.ThrowIfLessThan(schemaVersion, 1);
         Kind = kind;
         SchemaVersion = schemaVersion;
         Upgrade = upgrade;
+        _options = options;
     }
 
     /// <summary>The kind name.</summary>
@@ -45,13 +59,14 @@ public sealed class RecordType<T>
     /// <param name="value">The value.</param>
     /// <returns>The record.</returns>
     public LedgerDocument Write(string key, string? owner, long order, T value) =>
-        DocumentJson.Document(Kind, key, owner, order, value) with { SchemaVersion = SchemaVersion };
+        (_options is null ? DocumentJson.Document(Kind, key, owner, order, value) : new LedgerDocument(Kind, key, owner, order, JsonSerializer.Serialize(value, _options)))
+        with { SchemaVersion = SchemaVersion };
 
     /// <summary>Reads a stored record of this kind.</summary>
     /// <param name="document">The stored record.</param>
     /// <returns>The value.</returns>
     /// <exception cref="RecordSchemaException">The record is of another kind, or was written by a newer program.</exception>
-    public T Read(LedgerDocument document) => DocumentJson.Read<T>(Current(document));
+    public T Read(LedgerDocument document) => Deserialize(Current(document));
 
     /// <summary>Reads a stored record of this kind, sharing the value with earlier reads of the same content (for
     /// immutable values read often, such as package terms).</summary>
@@ -65,7 +80,7 @@ public sealed class RecordType<T>
             return value;
         }
 
-        value = DocumentJson.Read<T>(current);
+        value = Deserialize(current);
         if (_shared.Count >= SharedCapacity)
         {
             _shared.Clear();
@@ -74,6 +89,11 @@ public sealed class RecordType<T>
         _shared[current.Json] = value;
         return value;
     }
+
+    private T Deserialize(LedgerDocument document) =>
+        _options is null
+            ? DocumentJson.Read<T>(document)
+            : JsonSerializer.Deserialize<T>(document.Json, _options) ?? throw new RecordSchemaException($"Record {Kind}/{document.Key} is empty.");
 
     private LedgerDocument Current(LedgerDocument document)
     {

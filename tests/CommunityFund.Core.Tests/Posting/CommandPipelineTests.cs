@@ -76,12 +76,17 @@ public class CommandPipelineTests
     {
         var closing = new PeriodClosing(_books.Ledgers, _books.Engine);
 
-        var (first, _) = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01", CancellationToken.None);
-        var (replay, _) = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01", CancellationToken.None);
-        var (again, _) = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01-again", CancellationToken.None);
+        await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, new LocalDate(2026, 1, 12), Cny(100m), "d-1"), "donation-1");
 
-        Assert.True(first.Closed);
-        Assert.Equal((true, new LocalDate(2026, 1, 31)), (replay.Closed, replay.ClosedThrough));
+        var first = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01", CancellationToken.None);
+        var replay = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01", CancellationToken.None);
+        var again = await closing.CloseAsync(CommunityLedger, new YearMonth(2026, 1), "close-2026-01-again", CancellationToken.None);
+
+        Assert.Equal((PostingOutcome.Created, false), (first.Outcome, first.Replayed));
+        Assert.Equal((PostingOutcome.AlreadyExists, true), (replay.Outcome, replay.Replayed));
+        Assert.Equal(new LocalDate(2026, 1, 31), replay.Value!.ClosedThrough);
+        Assert.NotEmpty(first.Value!.ClosingJournals);
+        Assert.Equal(first.Value.ClosingJournals, replay.Value.ClosingJournals.AsEnumerable());
         Assert.Equal(ErrorCodes.PeriodAlreadyClosed, Assert.Single(again.Errors).Code);
     }
 
@@ -143,9 +148,11 @@ public class CommandPipelineTests
         };
         ActivitySource.AddActivityListener(listener);
 
+        // Other tests run commands in parallel: this test's command is the one under its own parent activity.
+        using var parent = new Activity("test").Start();
         await _books.FundBooks.ReceiveDonationAsync(CommunityLedger, new DonationReceipt(Fund, new LocalDate(2026, 3, 2), Cny(100m), "traced-donor"), "traced-1");
 
-        var activity = Assert.Single(seen, a => a.GetTagItem("command") as string == "fund-donation" && a.GetTagItem("ledger") as string == CommunityLedger.Value);
+        var activity = Assert.Single(seen, a => a.ParentId == parent.Id && a.GetTagItem("command") as string == "fund-donation");
         Assert.Equal("Created", activity.GetTagItem("outcome"));
         Assert.Equal(1, activity.GetTagItem("journals"));
     }

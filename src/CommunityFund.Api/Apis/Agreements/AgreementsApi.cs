@@ -49,7 +49,7 @@ public static class AgreementsApi
     private static async Task<Results<Created<ServiceAgreementDto>, ProblemHttpResult>> RegisterAsync(AgreementRequest request, LedgerScope scope, CommunityAgreements agreements)
     {
         var agreement = request.ToCore();
-        var result = await agreements.RegisterAsync(scope.Id, agreement, cancellationToken: scope.RequestAborted);
+        var result = scope.Answered(await agreements.RegisterAsync(scope.Id, agreement, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{scope.Id}/agreements/{agreement.Id}", ServiceAgreementDto.FromCore(result.Value!))
             : ApiProblems.FromErrors(result.Errors);
@@ -60,13 +60,13 @@ public static class AgreementsApi
 
     private static async Task<Results<Ok<AgreementResultDto>, ProblemHttpResult>> ActivateAsync(string agreementId, LedgerScope scope, CommunityAgreements agreements)
     {
-        var result = await agreements.ActivateAsync(scope.Id, agreementId, cancellationToken: scope.RequestAborted);
+        var result = scope.Answered(await agreements.ActivateAsync(scope.Id, agreementId, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Ok(AgreementResultDto.FromCore(result.Value!, [])) : ApiProblems.FromErrors(result.Errors);
     }
 
     private static async Task<Results<Ok<AgreementResultDto>, ProblemHttpResult>> EndAsync(string agreementId, EndAgreementRequest request, LedgerScope scope, CommunityAgreements agreements)
     {
-        var result = await agreements.EndAsync(scope.Id, agreementId, request.Ending.ToCore(), request.LastDay, request.Reason, scope.RequestAborted);
+        var result = scope.Answered(await agreements.EndAsync(scope.Id, agreementId, request.Ending.ToCore(), request.LastDay, request.Reason, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Ok(AgreementResultDto.FromCore(result.Value!, result.Journals)) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -77,7 +77,7 @@ public static class AgreementsApi
             return refused;
         }
 
-        var result = await agreements.PostDueAsync(scope.Id, agreementId, request.Through, scope.RequestAborted);
+        var result = scope.Answered(await agreements.PostDueAsync(scope.Id, agreementId, request.Through, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Ok(AgreementResultDto.FromCore(result.Value!, result.Journals)) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -89,7 +89,7 @@ public static class AgreementsApi
             return refused;
         }
 
-        var result = await agreements.RecordDeliveryAsync(scope.Id, request.ToCore(agreementId), scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await agreements.RecordDeliveryAsync(scope.Id, request.ToCore(agreementId), scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{result.Journals[0].Id}", ServiceDeliveryDto.FromCore(result.Value!))
             : ApiProblems.FromErrors(result.Errors);
@@ -103,7 +103,7 @@ public static class AgreementsApi
             return refused;
         }
 
-        var result = await agreements.PayRevenueShareAsync(scope.Id, request.ToCore(agreementId), scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await agreements.PayRevenueShareAsync(scope.Id, request.ToCore(agreementId), scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Ok(AgreementResultDto.FromCore(result.Value!, result.Journals)) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -133,7 +133,7 @@ public static class AgreementsApi
 
     private static async Task<Results<Ok<DonatedUseDto>, ProblemHttpResult>> SetDonatedUseAsync(DonatedUseDto request, LedgerScope scope, CommunityAgreements agreements)
     {
-        var result = await agreements.SetDonatedUseAsync(scope.Id, request.Policy.ToCore(), cancellationToken: scope.RequestAborted);
+        var result = scope.Answered(await agreements.SetDonatedUseAsync(scope.Id, request.Policy.ToCore(), scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Ok(request) : ApiProblems.FromErrors(result.Errors);
     }
 

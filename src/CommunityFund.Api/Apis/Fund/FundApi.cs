@@ -73,7 +73,7 @@ public static class FundApi
             return denied;
         }
 
-        var result = await command();
+        var result = scope.Answered(await command());
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{result.Value!.Id}", JournalDto.FromCore(result.Value))
             : ApiProblems.FromErrors(result.Errors);

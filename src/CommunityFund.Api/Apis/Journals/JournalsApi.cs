@@ -98,13 +98,13 @@ public static class JournalsApi
             }
         }
 
-        var result = await engine.PostAsync(scope.Id, request.ToCore(), scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await engine.PostAsync(scope.Id, request.ToCore(), scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{result.Journal.Id}", JournalDto.FromCore(result.Journal)) : ApiProblems.FromErrors(result.Errors);
     }
 
     private static async Task<Results<Created<JournalDto>, ProblemHttpResult>> ReverseAsync(Guid journalId, ReverseRequest request, LedgerScope scope, PostingEngine engine)
     {
-        var result = await engine.ReverseAsync(new ReversalRequest(scope.Id, new JournalId(journalId), request.Reason, request.Date, scope.IdempotencyKey), scope.RequestAborted);
+        var result = scope.Answered(await engine.ReverseAsync(new ReversalRequest(scope.Id, new JournalId(journalId), request.Reason, request.Date, scope.IdempotencyKey), scope.RequestAborted));
         return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{result.Journal.Id}", JournalDto.FromCore(result.Journal)) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -117,10 +117,26 @@ public static class JournalsApi
                 new Dictionary<string, string[]> { ["period"] = ["'period' is a month such as 2026-03."] });
         }
 
-        var (result, closing) = await new PeriodClosing(scope.Store, engine).CloseAsync(scope.Id, parsed.Value, scope.RequestAborted);
-        return result.Closed
-            ? TypedResults.Ok(new LedgerDtoHead(period, result.ClosedThrough!.Value, [.. closing.Select(j => JournalDto.FromCore(j))]))
-            : ApiProblems.FromErrors(result.Errors);
+        var result = scope.Answered(await new PeriodClosing(scope.Store, engine).CloseAsync(scope.Id, parsed.Value, scope.IdempotencyKey, scope.RequestAborted));
+        if (result.Value is not { } closed)
+        {
+            return ApiProblems.FromErrors(result.Errors);
+        }
+
+        // A replay answers the first close: its closing journals, read back by id.
+        var closing = result.Replayed ? await ClosingJournalsAsync(scope, closed) : [.. result.Journals];
+        return TypedResults.Ok(new LedgerDtoHead(period, closed.ClosedThrough, [.. closing.Select(j => JournalDto.FromCore(j))]));
+    }
+
+    private static async Task<List<Journal>> ClosingJournalsAsync(LedgerScope scope, PeriodClosed closed)
+    {
+        var journals = new List<Journal>();
+        foreach (var id in closed.ClosingJournals)
+        {
+            journals.Add((await scope.Store.GetJournalAsync(scope.Id, id, scope.RequestAborted))!);
+        }
+
+        return journals;
     }
 
     private static string? OwnLines(LedgerScope scope) => scope.Caller.Role == ApiRole.Provider ? scope.Caller.Entity : null;

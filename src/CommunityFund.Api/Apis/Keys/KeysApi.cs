@@ -35,13 +35,21 @@ public static class KeysApi
             entity = id;
         }
 
-        var (record, key) = await keys.CreateAsync(scope.Id, request.Role, entity, request.Name, scope.RequestAborted);
-        return TypedResults.Created($"/ledgers/{scope.Id}/api-keys",
-            new CreatedKeyDto(record.Id, key, record.Role, record.Entity, "Store this key now: it is not shown again and only its hash is kept."));
+        var (result, key) = await keys.CreateAsync(scope.Id, request.Role, entity, request.Name, scope.IdempotencyKey, scope.RequestAborted);
+        if (scope.Answered(result).Value is not { } record)
+        {
+            return ApiProblems.FromErrors(result.Errors);
+        }
+
+        // The secret is shown once: a replay answers the key without it.
+        return TypedResults.Created($"/ledgers/{scope.Id}/api-keys", key is null
+            ? new CreatedKeyDto(record.Id, "(not shown again)", record.Role, record.Entity, "This key was shown once, when it was created; only its hash is kept.")
+            : new CreatedKeyDto(record.Id, key, record.Role, record.Entity, "Store this key now: it is not shown again and only its hash is kept."));
     }
 
-    private static async Task<Results<Ok<ApiKeyDto>, ProblemHttpResult>> RevokeAsync(string keyId, LedgerScope scope, ApiKeys keys) =>
-        await keys.RevokeAsync(scope.Id, keyId, scope.RequestAborted) is { } revoked
-            ? TypedResults.Ok(ApiKeyDto.FromCore(revoked))
-            : ApiProblems.NotFound(ApiErrorCodes.ApiKeyNotFound, $"No key '{keyId}' in this ledger.");
+    private static async Task<Results<Ok<ApiKeyDto>, ProblemHttpResult>> RevokeAsync(string keyId, LedgerScope scope, ApiKeys keys)
+    {
+        var result = scope.Answered(await keys.RevokeAsync(scope.Id, keyId, scope.IdempotencyKey, scope.RequestAborted));
+        return result.Value is { } revoked ? TypedResults.Ok(ApiKeyDto.FromCore(revoked)) : ApiProblems.FromErrors(result.Errors);
+    }
 }

@@ -14,11 +14,7 @@ public sealed record ApiKeyDto(string Id, string Name, Security.ApiRole Role, st
 }
 
 /// <summary>A new API key: the only time the full key is shown.</summary>
-public sealed record CreatedKeyDto(string Id, string Key, Security.ApiRole Role, string? Entity, string Warning) : IRedactedOnReplay
-{
-    /// <inheritdoc />
-    public object RedactedForReplay() => this with { Key = "(not shown again)", Warning = "This key was shown once, when it was created; only its hash is kept." };
-}
+public sealed record CreatedKeyDto(string Id, string Key, Security.ApiRole Role, string? Entity, string Warning);
 
 /// <summary>An API key to create.</summary>
 public sealed record CreateKeyRequest(string Name, Security.ApiRole Role, string? Entity = null);

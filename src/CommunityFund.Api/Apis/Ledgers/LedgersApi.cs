@@ -26,17 +26,17 @@ public static class LedgersApi
 
     private static Ok<List<EntityDto>> ListEntities(LedgerScope scope) => TypedResults.Ok(scope.State.Definition.Entities.Values.Select(EntityDto.FromCore).ToList());
 
-    private static async Task<Results<Created<EntityDto>, ProblemHttpResult>> AddEntityAsync(EntityRequest request, LedgerScope scope)
+    private static async Task<Results<Created<EntityDto>, ProblemHttpResult>> AddEntityAsync(EntityRequest request, LedgerScope scope, PostingEngine engine)
     {
         var id = EntityId.From(request.Id);
-        if (scope.State.Definition.FindEntity(id) is not null)
-        {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiErrorCodes.EntityExists, $"Entity '{id}' already exists.");
-        }
-
         var entity = new AccountingEntity(id, request.Name, request.Kind.ToCore(), request.Profile.ToCore());
-        await scope.Store.UpdateLedgerAsync(scope.State.Definition.WithEntity(entity), scope.RequestAborted);
-        return TypedResults.Created($"/ledgers/{scope.Id}/entities/{id}/accounts", EntityDto.FromCore(entity));
+        var envelope = CommandEnvelope.For(scope.Id, "entity-add", scope.IdempotencyKey, request.Id, request.Name, request.Kind.ToCore(), request.Profile.ToCore());
+        var result = scope.Answered(await engine.Commands.RunAsync<string>(envelope, (state, _) => Task.FromResult(state.Definition.FindEntity(id) is not null
+            ? CommandPlan<string>.Refused(ApiErrorCodes.EntityExists, $"Entity '{id}' already exists.", "id")
+            : Definitions.Update(scope, state.Definition.WithEntity(entity), id.Value)), scope.RequestAborted));
+        return result.Succeeded
+            ? TypedResults.Created($"/ledgers/{scope.Id}/entities/{id}/accounts", EntityDto.FromCore(entity))
+            : ApiProblems.FromErrors(result.Errors);
     }
 
     private static Results<Ok<List<AccountDto>>, ProblemHttpResult> ListAccounts(string entityId, LedgerScope scope) =>
@@ -45,27 +45,31 @@ public static class LedgersApi
             : TypedResults.Ok(entity.Chart.Accounts.Select(a => AccountDto.FromCore(a, entity.Chart)).ToList());
 
     private static async Task<Results<Created<AccountDto>, ProblemHttpResult>> AddSubAccountAsync(
-        string entityId, SubAccountRequest request, LedgerScope scope)
+        string entityId, SubAccountRequest request, LedgerScope scope, PostingEngine engine)
     {
-        if (Entity(scope, entityId) is not { } entity)
+        if (Entity(scope, entityId) is null)
         {
             return ApiProblems.NotFound(ErrorCodes.EntityNotFound, $"No entity '{entityId}' in this ledger.");
         }
 
         var parent = AccountCode.Parse(request.Parent);
         var code = parent.Child(request.Suffix);
-        if (entity.Chart.Find(parent) is null)
+        var envelope = CommandEnvelope.For(scope.Id, "sub-account-add", scope.IdempotencyKey, entityId, request.Parent, request.Suffix, request.NameZh, request.NameEn);
+        var result = scope.Answered(await engine.Commands.RunAsync<string>(envelope, (state, _) =>
         {
-            return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.AccountNotFound, $"Account {parent} is not in the chart of '{entityId}'.");
+            // Planned on the ledger's current definition, under its lock: never a stale copy.
+            var entity = state.Definition.FindEntity(EntityId.From(entityId))!;
+            return Task.FromResult(
+                entity.Chart.Find(parent) is null ? CommandPlan<string>.Refused(ErrorCodes.AccountNotFound, $"Account {parent} is not in the chart of '{entityId}'.", "parent")
+                : entity.Chart.Find(code) is not null ? CommandPlan<string>.Refused(ApiErrorCodes.AccountExists, $"Account {code} already exists.", "suffix")
+                : Definitions.Update(scope, state.Definition.WithUpdatedEntity(entity with { Chart = entity.Chart.WithSubAccount(parent, request.Suffix, request.NameZh, request.NameEn) }), code.Value));
+        }, scope.RequestAborted));
+        if (!result.Succeeded)
+        {
+            return ApiProblems.FromErrors(result.Errors);
         }
 
-        if (entity.Chart.Find(code) is not null)
-        {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, ApiErrorCodes.AccountExists, $"Account {code} already exists.");
-        }
-
-        var chart = entity.Chart.WithSubAccount(parent, request.Suffix, request.NameZh, request.NameEn);
-        await scope.Store.UpdateLedgerAsync(scope.State.Definition.WithUpdatedEntity(entity with { Chart = chart }), scope.RequestAborted);
+        var chart = (await scope.Store.GetLedgerAsync(scope.Id, scope.RequestAborted))!.Definition.FindEntity(EntityId.From(entityId))!.Chart;
         return TypedResults.Created($"/ledgers/{scope.Id}/entities/{entityId}/accounts", AccountDto.FromCore(chart.Get(code), chart));
     }
 

@@ -33,7 +33,7 @@ public static class PackagesApi
         {
             SessionsDeliveredAtSale = request.SessionsDeliveredAtSale,
         };
-        var result = await economy.PublishPackageAsync(scope.Id, package, cancellationToken: scope.RequestAborted);
+        var result = scope.Answered(await economy.PublishPackageAsync(scope.Id, package, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/packages", ServicePackageDto.FromCore(result.Value!)) : ApiProblems.FromErrors(result.Errors);
     }
 }

@@ -31,7 +31,7 @@ public static class PoliciesApi
             FundRefund = request.FundRefund.ToCore(),
             FundRestriction = request.FundRestriction,
         };
-        var result = await economy.AddPolicyAsync(scope.Id, policy, cancellationToken: scope.RequestAborted);
+        var result = scope.Answered(await economy.AddPolicyAsync(scope.Id, policy, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/policies", DistributionPolicyDto.FromCore(result.Value!)) : ApiProblems.FromErrors(result.Errors);
     }
 }

@@ -29,7 +29,7 @@ public static class SalesApi
             return denied;
         }
 
-        var result = await economy.RecordSaleAsync(scope.Id, request.ToCore(), scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await economy.RecordSaleAsync(scope.Id, request.ToCore(), scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded && result.Value is { } record
             ? TypedResults.Created($"/ledgers/{scope.Id}/sales/{record.Id}", SaleDto.FromCore(record))
             : ApiProblems.FromErrors(result.Errors);
@@ -62,7 +62,7 @@ public static class SalesApi
             return SaleNotFound(saleId);
         }
 
-        var result = await economy.RefundAsync(scope.Id, request.ToCore(sale.Id), scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await economy.RefundAsync(scope.Id, request.ToCore(sale.Id), scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded && result.Value is { } record
             ? TypedResults.Created($"/ledgers/{scope.Id}/sales/{record.Id}", SaleDto.FromCore(record))
             : ApiProblems.FromErrors(result.Errors);
@@ -91,7 +91,7 @@ public static class SalesApi
             delivery = delivery with { Provider = EntityId.From(request.Provider!), PackageId = request.PackageId };
         }
 
-        var result = await economy.RecordDeliveryAsync(scope.Id, delivery, scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await economy.RecordDeliveryAsync(scope.Id, delivery, scope.IdempotencyKey, scope.RequestAborted));
         if (!result.Succeeded)
         {
             return ApiProblems.FromErrors(result.Errors);

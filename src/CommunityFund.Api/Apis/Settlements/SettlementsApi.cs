@@ -30,7 +30,7 @@ public static class SettlementsApi
     private static async Task<Results<Created<StatementDto>, ProblemHttpResult>> PrepareAsync(PrepareStatementRequest request, LedgerScope scope, CommunityEconomy economy)
     {
         var period = new YearMonth(int.Parse(request.Period[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(request.Period[5..], System.Globalization.CultureInfo.InvariantCulture));
-        var result = await economy.PrepareStatementAsync(scope.Id, EntityId.From(request.Provider), EntityId.From(request.Counterparty), period, cancellationToken: scope.RequestAborted);
+        var result = scope.Answered(await economy.PrepareStatementAsync(scope.Id, EntityId.From(request.Provider), EntityId.From(request.Counterparty), period, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/statements/{result.Value!.Id}", StatementDto.FromCore(result.Value)) : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -50,19 +50,19 @@ public static class SettlementsApi
 
     private static async Task<Results<Ok<StatementDto>, ProblemHttpResult>> InvoiceAsync(string statementId, InvoiceRequest request, LedgerScope scope, CommunityEconomy economy)
     {
-        var result = await economy.MarkInvoicedAsync(scope.Id, statementId, request.Reference, cancellationToken: scope.RequestAborted);
+        var result = scope.Answered(await economy.MarkInvoicedAsync(scope.Id, statementId, request.Reference, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Ok(StatementDto.FromCore(result.Value!)) : ApiProblems.FromErrors(result.Errors);
     }
 
     private static async Task<Results<Ok<StatementDto>, ProblemHttpResult>> SettleAsync(string statementId, SettleRequest request, LedgerScope scope, CommunityEconomy economy)
     {
-        var result = await economy.SettleAsync(scope.Id, statementId, request.Date, scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await economy.SettleAsync(scope.Id, statementId, request.Date, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded && result.Value is { } statement ? TypedResults.Ok(StatementDto.FromCore(statement)) : ApiProblems.FromErrors(result.Errors);
     }
 
     private static async Task<Results<Created<StatementDto>, ProblemHttpResult>> RepayAsync(RepaymentRequest request, LedgerScope scope, CommunityEconomy economy)
     {
-        var result = await economy.RepayAsync(scope.Id, EntityId.From(request.Provider), EntityId.From(request.Counterparty), request.Date, scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await economy.RepayAsync(scope.Id, EntityId.From(request.Provider), EntityId.From(request.Counterparty), request.Date, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded && result.Value is { } repayment
             ? TypedResults.Created($"/ledgers/{scope.Id}/statements/{repayment.Id}", StatementDto.FromCore(repayment))
             : ApiProblems.FromErrors(result.Errors);
@@ -76,7 +76,7 @@ public static class SettlementsApi
         }
 
         var clearing = new ClearingRequest(EntityId.From(request.Entity), request.Channel.ToCore(), request.Date, request.Amount, request.Fee ?? Money.Zero(Currency.CNY));
-        var result = await economy.ClearAsync(scope.Id, clearing, scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await economy.ClearAsync(scope.Id, clearing, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded && result.Value is { } journal
             ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{journal.Sequence}", JournalDto.FromCore(journal))
             : ApiProblems.FromErrors(result.Errors);

@@ -74,9 +74,41 @@ public sealed class LedgerScope(ILedgerStore store, IClock clock)
             return ApiProblems.NotFound(ErrorCodes.LedgerNotFound, $"This key has no ledger '{ledgerId}'.");
         }
 
-        _resolved = new Resolved(id, state, caller, http.Request.Headers[IdempotencyFilter.Header], http.RequestAborted);
+        _resolved = new Resolved(id, state, caller, http.Request.Headers[IdempotencyFilter.Header], http.RequestAborted, http.Response);
         return null;
     }
 
-    private sealed record Resolved(LedgerId Id, LedgerState State, Caller Caller, string? IdempotencyKey, CancellationToken RequestAborted);
+    /// <summary>Says, with the <c>Idempotent-Replayed: true</c> header, that this answer is the first run's: the
+    /// command's own record decided the replayed key (there is no HTTP reply store).</summary>
+    /// <typeparam name="T">What the command produced.</typeparam>
+    /// <param name="result">The command's result.</param>
+    /// <returns>The result.</returns>
+    public CommandResult<T> Answered<T>(CommandResult<T> result)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        MarkReplayed(result.Replayed);
+        return result;
+    }
+
+    /// <summary>As <see cref="Answered{T}(CommandResult{T})"/>, for a posting of the engine (a manual journal, a
+    /// reversal): an answer for a key that already exists is the first run's.</summary>
+    /// <param name="result">The posting's result.</param>
+    /// <returns>The result.</returns>
+    public PostingResult Answered(PostingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        MarkReplayed(result.Outcome == PostingOutcome.AlreadyExists && IdempotencyKey is not null);
+        return result;
+    }
+
+    private void MarkReplayed(bool replayed)
+    {
+        if (replayed)
+        {
+            Current.Response.Headers[IdempotencyFilter.ReplayedHeader] = "true";
+        }
+    }
+
+    private sealed record Resolved(LedgerId Id, LedgerState State, Caller Caller, string? IdempotencyKey, CancellationToken RequestAborted, HttpResponse Response);
 }

@@ -26,7 +26,7 @@ public static class TimeBankApi
         }
 
         var rules = request.Amount.Currency == Currency.HOUR ? MemoUnitRules.TimeBank : MemoUnitRules.Points;
-        var result = await bank.TransferAsync(scope.Id, request.ToCore(), rules, scope.IdempotencyKey, scope.RequestAborted);
+        var result = scope.Answered(await bank.TransferAsync(scope.Id, request.ToCore(), rules, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{result.Journals[0].Id}", JournalDto.FromCore(result.Journals[0]))
             : ApiProblems.FromErrors(result.Errors);
