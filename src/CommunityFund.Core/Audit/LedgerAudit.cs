@@ -103,6 +103,15 @@ public static class LedgerAudit
     private static async Task CheckEconomyAsync(ILedgerStore store, IEconomyStore economy, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
     {
         var ledger = state.Definition.Id;
+        await CheckDueToDueFromAsync(store, ledger, findings, ct).ConfigureAwait(false);
+        await CheckFairnessAsync(economy, ledger, findings, ct).ConfigureAwait(false);
+        await CheckDistributionsAsync(store, economy, ledger, findings, ct).ConfigureAwait(false);
+        await CheckSettlementsAsync(store, state, findings, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>What a provider owes its hub and fund by its books is what they claim by theirs.</summary>
+    private static async Task CheckDueToDueFromAsync(ILedgerStore store, LedgerId ledger, List<AuditFinding> findings, CancellationToken ct)
+    {
         foreach (var row in await DistributionReports.ReconcileDueToDueFromAsync(store, ledger, null, ct).ConfigureAwait(false))
         {
             if (!row.Agrees)
@@ -111,7 +120,11 @@ public static class LedgerAudit
                     $"{row.Provider} owes {row.Counterparty} {row.ProviderOwes} by its books, but {row.Counterparty} claims {row.CounterpartyClaims}.") { Entity = row.Provider });
             }
         }
+    }
 
+    /// <summary>No party of a distribution drifts from its exact share by a fen or more.</summary>
+    private static async Task CheckFairnessAsync(IEconomyStore economy, LedgerId ledger, List<AuditFinding> findings, CancellationToken ct)
+    {
         foreach (var stream in await DistributionReports.FairnessAsync(economy, ledger, null, ct).ConfigureAwait(false))
         {
             foreach (var line in stream.Lines.Where(l => !l.WithinOneFen))
@@ -120,13 +133,29 @@ public static class LedgerAudit
                     $"{stream.Provider} under {stream.PolicyReference}: {line.Party} was paid {line.Paid}, {line.Drift:0.0000} from its exact share.") { Entity = stream.Provider });
             }
         }
+    }
 
-        // Every revenue recognised in a distributable tier has a distribution record of the same base (a record exists
-        // even when the hub's and the fund's parts round to zero and no distribution journal was needed), and the
-        // distribution journals say what the records with a hub or fund part say.
+    /// <summary>
+    /// Every revenue recognised in a distributable tier has a distribution record of the same base (a record exists
+    /// even when the hub's and the fund's parts round to zero and no distribution journal was needed), and the
+    /// distribution journals say what the records with a hub or fund part say.
+    /// </summary>
+    private static async Task CheckDistributionsAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, List<AuditFinding> findings, CancellationToken ct)
+    {
         var policies = await economy.GetPoliciesAsync(ledger, ct).ConfigureAwait(false);
+        var (recognised, journalled) = await ReadSaleJournalsAsync(store, ledger, policies, ct).ConfigureAwait(false);
+        var recorded = await ReadDistributionRecordsAsync(economy, ledger, ct).ConfigureAwait(false);
+        CheckRecognitionsDistributed(recognised, recorded, findings);
+        CheckJournalsMatchRecords(journalled, recorded, findings);
+    }
+
+    /// <summary>From the journals of sales: each distributable revenue recognised (at a sale that is not prepaid, or at a
+    /// delivery), and the base each sale's distribution journals split.</summary>
+    private static async Task<(List<Recognition> Recognised, Dictionary<string, long> Journalled)> ReadSaleJournalsAsync(
+        ILedgerStore store, LedgerId ledger, IReadOnlyList<DistributionPolicy> policies, CancellationToken ct)
+    {
         var journalled = new Dictionary<string, long>(StringComparer.Ordinal);
-        var recognised = new List<(string Sale, long Base, long Sequence, EntityId Provider)>();
+        var recognised = new List<Recognition>();
         var tiers = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
         {
@@ -139,19 +168,16 @@ public static class LedgerAudit
             if (journal.Kind == JournalKind.Sale)
             {
                 tiers[sale] = journal.Metadata.GetValueOrDefault("sale.tier", "paid");
-                var policy = policies.FirstOrDefault(p => p.AppliesOn(journal.AccountingDate));
-                var distributable = policy is not null && policy.DistributableTiers.Any(t => CommunityEconomy.TierName(t) == tiers[sale]);
-                if (journal.Metadata.GetValueOrDefault("sale.prepaid") == "false" && distributable)
+                if (journal.Metadata.GetValueOrDefault("sale.prepaid") == "false" && IsDistributable(policies, journal.AccountingDate, tiers[sale]))
                 {
-                    recognised.Add((sale, Fen(journal, "sale.amount") - Fen(journal, "sale.vat"), journal.Sequence, provider));
+                    recognised.Add(new Recognition(sale, Fen(journal, "sale.amount") - Fen(journal, "sale.vat"), journal.Sequence, provider));
                 }
             }
             else if (journal.Kind == JournalKind.Delivery && Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")) > 0)
             {
-                var policy = policies.FirstOrDefault(p => p.AppliesOn(journal.AccountingDate));
-                if (policy is not null && policy.DistributableTiers.Any(t => CommunityEconomy.TierName(t) == tiers.GetValueOrDefault(sale, "paid")))
+                if (IsDistributable(policies, journal.AccountingDate, tiers.GetValueOrDefault(sale, "paid")))
                 {
-                    recognised.Add((sale, Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")), journal.Sequence, provider));
+                    recognised.Add(new Recognition(sale, Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")), journal.Sequence, provider));
                 }
             }
             else if (journal.Kind == JournalKind.Distribution)
@@ -160,6 +186,16 @@ public static class LedgerAudit
             }
         }
 
+        return (recognised, journalled);
+    }
+
+    /// <summary>Whether the policy in force on a date distributes revenue of a tier; no policy distributes nothing.</summary>
+    private static bool IsDistributable(IReadOnlyList<DistributionPolicy> policies, LocalDate date, string tier) =>
+        policies.FirstOrDefault(p => p.AppliesOn(date)) is { } policy && policy.DistributableTiers.Any(t => CommunityEconomy.TierName(t) == tier);
+
+    /// <summary>Per sale, the base of all its distribution records and of those with a hub or fund part.</summary>
+    private static async Task<Dictionary<string, (long All, long WithJournal)>> ReadDistributionRecordsAsync(IEconomyStore economy, LedgerId ledger, CancellationToken ct)
+    {
         var recorded = new Dictionary<string, (long All, long WithJournal)>(StringComparer.Ordinal);
         foreach (var record in await economy.ListSalesAsync(ledger, null, ct).ConfigureAwait(false))
         {
@@ -168,6 +204,11 @@ public static class LedgerAudit
             recorded[record.Id.ToString()] = (all, withJournal);
         }
 
+        return recorded;
+    }
+
+    private static void CheckRecognitionsDistributed(List<Recognition> recognised, Dictionary<string, (long All, long WithJournal)> recorded, List<AuditFinding> findings)
+    {
         foreach (var group in recognised.GroupBy(r => r.Sale))
         {
             var expected = group.Sum(r => r.Base);
@@ -182,7 +223,10 @@ public static class LedgerAudit
                 });
             }
         }
+    }
 
+    private static void CheckJournalsMatchRecords(Dictionary<string, long> journalled, Dictionary<string, (long All, long WithJournal)> recorded, List<AuditFinding> findings)
+    {
         foreach (var sale in journalled.Keys.Union(recorded.Where(r => r.Value.WithJournal != 0).Select(r => r.Key)).Order(StringComparer.Ordinal))
         {
             var inJournals = journalled.GetValueOrDefault(sale);
@@ -193,8 +237,12 @@ public static class LedgerAudit
                     $"Sale {sale}: the distribution journals split {Money.FromMinorUnits(inJournals, Currency.CNY)}, but its records say {Money.FromMinorUnits(inRecords, Currency.CNY)}."));
             }
         }
+    }
 
-        // No payable to the hub or the fund was settled beyond what was owed: a provider's payable never turns debit.
+    /// <summary>No payable to the hub or the fund was settled beyond what was owed: a provider's payable never turns debit.</summary>
+    private static async Task CheckSettlementsAsync(ILedgerStore store, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
+    {
+        var ledger = state.Definition.Id;
         foreach (var entity in state.Definition.Entities.Values.Where(e => e.Kind == EntityKind.Provider))
         {
             if (ProviderAccounts.For(entity.Profile) is not { } accounts)
@@ -336,4 +384,7 @@ public static class LedgerAudit
 
     private static long Fen(Journal journal, string key, long absent = 0) =>
         journal.Metadata.TryGetValue(key, out var value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fen) ? fen : absent;
+
+    /// <summary>Revenue of a sale recognised in a distributable tier by one journal, in fen.</summary>
+    private sealed record Recognition(string Sale, long Base, long Sequence, EntityId Provider);
 }

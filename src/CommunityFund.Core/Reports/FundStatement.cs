@@ -5,11 +5,6 @@ using NodaTime;
 
 namespace CommunityFund.Reports;
 
-/// <summary>An amount from one source, or to one project.</summary>
-/// <param name="Source">The source or project.</param>
-/// <param name="Amount">The amount.</param>
-public sealed record SourceAmount(string Source, Money Amount);
-
 /// <summary>
 /// The community-fund statement for a date range: inflows by source — the 5% shares of providers' revenue, donations
 /// (money and in kind), self-financing by activity, other income — grants by project, releases from restricted net
@@ -49,16 +44,8 @@ public sealed record FundStatement(
     public static async Task<FundStatement> BuildAsync(ILedgerStore store, LedgerId ledger, EntityId fund, LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var state = await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
-        var entity = state.Definition.FindEntity(fund) ?? throw new KeyNotFoundException($"Ledger '{ledger}' has no entity '{fund}'.");
-        if (entity.Profile != AccountingProfile.NpoCn)
-        {
-            throw new ArgumentException($"'{fund}' keeps {entity.Profile} books; the fund statement is for NPO_CN entities.", nameof(fund));
-        }
-
-        long shares = 0, donations = 0, inKind = 0, other = 0, released = 0;
-        var selfFinancing = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        var grants = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var entity = await FindFundAsync(store, ledger, fund, cancellationToken).ConfigureAwait(false);
+        var tally = new Tally();
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (journal.AccountingDate < from || journal.AccountingDate > to || journal.Kind == JournalKind.PeriodClose)
@@ -68,52 +55,93 @@ public sealed record FundStatement(
 
             foreach (var line in journal.Lines.Where(l => l.Entity == fund && l.Amount.Currency == Currency.CNY && !l.Account.IsMemo))
             {
-                var type = entity.Chart.Find(line.Account)?.Type;
-                var credit = -line.SignedMinorUnits;
-                if (journal.Kind == JournalKind.RestrictionRelease)
-                {
-                    released += type == AccountType.NetAssets ? -credit : 0;
-                }
-                else if (type == AccountType.Revenue)
-                {
-                    var restriction = line.Dimensions.TryGetValue(DimensionNames.Restriction, out var r) ? r : null;
-                    if (restriction == "community-fund-share")
-                    {
-                        shares += credit;
-                    }
-                    else if (journal.Kind == JournalKind.Donation)
-                    {
-                        if (journal.Metadata.GetValueOrDefault("donation.form") == "in-kind")
-                        {
-                            inKind += credit;
-                        }
-                        else
-                        {
-                            donations += credit;
-                        }
-                    }
-                    else if (journal.Kind == JournalKind.SelfFinancing)
-                    {
-                        var source = journal.Metadata.GetValueOrDefault("self_financing.source", "other");
-                        selfFinancing[source] = selfFinancing.GetValueOrDefault(source) + credit;
-                    }
-                    else
-                    {
-                        other += credit;
-                    }
-                }
-                else if (type == AccountType.Expense && line.Account.Value == "5101.06")
-                {
-                    var project = line.Dimensions.TryGetValue(DimensionNames.Programme, out var p) ? p : "-";
-                    grants[project] = grants.GetValueOrDefault(project) - credit;
-                }
+                tally.Add(journal, line, entity.Chart.Find(line.Account)?.Type);
             }
         }
 
-        static Money Cny(long minor) => Money.FromMinorUnits(minor, Currency.CNY);
-        return new FundStatement(fund, from, to, Cny(shares), Cny(donations), Cny(inKind),
-            [.. selfFinancing.Select(s => new SourceAmount(s.Key, Cny(s.Value)))], Cny(other),
-            [.. grants.Select(g => new SourceAmount(g.Key, Cny(g.Value)))], Cny(released),
-            await RestrictionBalances.ComputeAsync(store, ledger, fund, to, cancellationToken).ConfigureAwait(false));
+        var restrictions = await RestrictionBalances.ComputeAsync(store, ledger, fund, to, cancellationToken).ConfigureAwait(false);
+        return tally.ToStatement(fund, from, to, restrictions);
+    }
+
+    /// <summary>The fund entity, which must keep NPO_CN books.</summary>
+    private static async Task<AccountingEntity> FindFundAsync(ILedgerStore store, LedgerId ledger, EntityId fund, CancellationToken cancellationToken)
+    {
+        var state = await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
+        var entity = state.Definition.FindEntity(fund) ?? throw new KeyNotFoundException($"Ledger '{ledger}' has no entity '{fund}'.");
+        if (entity.Profile != AccountingProfile.NpoCn)
+        {
+            throw new ArgumentException($"'{fund}' keeps {entity.Profile} books; the fund statement is for NPO_CN entities.", nameof(fund));
+        }
+
+        return entity;
+    }
+
+    /// <summary>The statement's running totals in fen, added up one line of the fund's at a time.</summary>
+    private sealed class Tally
+    {
+        private readonly SortedDictionary<string, long> _selfFinancing = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, long> _grants = new(StringComparer.Ordinal);
+        private long _shares;
+        private long _donations;
+        private long _inKind;
+        private long _other;
+        private long _released;
+
+        /// <summary>Counts one CNY, non-memo line of the fund: releases from net assets, revenue by source, grants.</summary>
+        public void Add(Journal journal, JournalLine line, AccountType? type)
+        {
+            var credit = -line.SignedMinorUnits;
+            if (journal.Kind == JournalKind.RestrictionRelease)
+            {
+                _released += type == AccountType.NetAssets ? -credit : 0;
+            }
+            else if (type == AccountType.Revenue)
+            {
+                AddRevenue(journal, line, credit);
+            }
+            else if (type == AccountType.Expense && line.Account.Value == "5101.06")
+            {
+                var project = line.Dimensions.TryGetValue(DimensionNames.Programme, out var p) ? p : "-";
+                _grants[project] = _grants.GetValueOrDefault(project) - credit;
+            }
+        }
+
+        public FundStatement ToStatement(EntityId fund, LocalDate from, LocalDate to, ImmutableArray<RestrictionBalance> restrictions) =>
+            new(fund, from, to, Cny(_shares), Cny(_donations), Cny(_inKind),
+                [.. _selfFinancing.Select(s => new SourceAmount(s.Key, Cny(s.Value)))], Cny(_other),
+                [.. _grants.Select(g => new SourceAmount(g.Key, Cny(g.Value)))], Cny(_released), restrictions);
+
+        private static Money Cny(long minor) => Money.FromMinorUnits(minor, Currency.CNY);
+
+        /// <summary>Revenue by source: the fund's share, donations of money or in kind, self-financing per activity,
+        /// anything else.</summary>
+        private void AddRevenue(Journal journal, JournalLine line, long credit)
+        {
+            var restriction = line.Dimensions.TryGetValue(DimensionNames.Restriction, out var r) ? r : null;
+            if (restriction == "community-fund-share")
+            {
+                _shares += credit;
+            }
+            else if (journal.Kind == JournalKind.Donation)
+            {
+                if (journal.Metadata.GetValueOrDefault("donation.form") == "in-kind")
+                {
+                    _inKind += credit;
+                }
+                else
+                {
+                    _donations += credit;
+                }
+            }
+            else if (journal.Kind == JournalKind.SelfFinancing)
+            {
+                var source = journal.Metadata.GetValueOrDefault("self_financing.source", "other");
+                _selfFinancing[source] = _selfFinancing.GetValueOrDefault(source) + credit;
+            }
+            else
+            {
+                _other += credit;
+            }
+        }
     }
 }

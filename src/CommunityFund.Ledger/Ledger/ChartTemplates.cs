@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using AccountRow = (string Code, string Zh, string En, CommunityFund.Ledger.AccountType Type, CommunityFund.Ledger.Side? Side);
+using SubAccountRow = (string Parent, int Suffix, string Zh, string En);
 
 namespace CommunityFund.Ledger;
 
@@ -47,8 +49,105 @@ public static class ChartTemplates
 
     private static ChartOfAccounts BuildNpoCn()
     {
-        var chart = Empty(AccountingProfile.NpoCn, NpoCnVersion);
-        (string Code, string Zh, string En, AccountType Type, Side? Side)[] rows =
+        var chart = AddRows(Empty(AccountingProfile.NpoCn, NpoCnVersion), NpoCnTables.Accounts);
+        chart = WithRequiredDimensions(chart, "3102", Restriction);
+        // Agency gifts are held per named beneficiary, so that 1701 and 2601 net to zero for each of them.
+        chart = WithRequiredDimensions(chart, "1701", Member);
+        chart = WithRequiredDimensions(chart, "2601", Member);
+        chart = AddSubAccounts(chart, NpoCnTables.SubAccounts);
+        chart = SplitByRestriction(chart, NpoCnTables.Revenues);
+        return WithMemoAccounts(chart);
+    }
+
+    private static ChartOfAccounts BuildSmeCn()
+    {
+        var chart = AddRows(Empty(AccountingProfile.SmeCn, SmeCnVersion), SmeCnTables.Accounts);
+        chart = AddSubAccounts(chart, SmeCnTables.SubAccounts);
+        return WithMemoAccounts(chart);
+    }
+
+    private static ChartOfAccounts WithMemoAccounts(ChartOfAccounts chart)
+    {
+        (string Code, string Zh, string En, Currency Unit, Side Side)[] memo =
+        [
+            ("M100", "时间银行发行总户", "Time-bank pool", Currency.HOUR, Side.Credit),
+            ("M110", "时间银行个人账户", "Member hours", Currency.HOUR, Side.Debit),
+            ("M120", "时间银行捐赠池", "Donated hours", Currency.HOUR, Side.Debit),
+            ("M200", "积分发放总户", "Points pool", Currency.POINT, Side.Credit),
+            ("M210", "积分居民账户", "Resident points", Currency.POINT, Side.Debit),
+            ("M300", "服务捐赠备查", "Donated services", Currency.HOUR, Side.Debit),
+            ("M400", "资产使用备查", "Fair rent forgone", Currency.CNY, Side.Debit),
+            ("M500", "公益服务履约", "Service obligations", Currency.COUNT, Side.Debit),
+            ("M510", "公益服务工时履约", "Service-hour obligations", Currency.HOUR, Side.Debit),
+        ];
+        foreach (var (code, zh, en, unit, side) in memo)
+        {
+            chart = chart.WithAccount(new Account(AccountCode.Parse(code), zh, en, AccountType.Memo, side, unit));
+        }
+
+        foreach (var obligations in new[] { AccountCode.Parse("M500"), AccountCode.Parse("M510") })
+        {
+            chart = chart.WithSubAccount(obligations, 1, "应提供服务", "Services owed");
+            chart = chart.WithSubAccount(obligations, 2, "已提供服务", "Services delivered");
+            chart = chart.WithSubAccount(obligations, 9, "履约备查对方", "Obligations contra");
+        }
+
+        var use = AccountCode.Parse("M400");
+        chart = chart.WithSubAccount(use, 1, "一元租金公允租金差额", "Fair rent forgone under nominal leases");
+        chart = chart.WithSubAccount(use, 2, "资源换服务受让资源", "Resources received in swaps");
+        chart = chart.WithSubAccount(use, 9, "资产使用备查对方", "Use of assets contra");
+        return chart;
+    }
+
+    private static ChartOfAccounts Empty(AccountingProfile profile, string version) =>
+        new(profile, version, ImmutableSortedDictionary<AccountCode, Account>.Empty);
+
+    private static ChartOfAccounts AddRows(ChartOfAccounts chart, AccountRow[] rows)
+    {
+        foreach (var (code, zh, en, type, side) in rows)
+        {
+            var normal = side ?? (type is AccountType.Asset or AccountType.Expense ? Side.Debit : Side.Credit);
+            chart = chart.WithAccount(new Account(AccountCode.Parse(code), zh, en, type, normal, Currency.CNY));
+        }
+
+        return chart;
+    }
+
+    private static ChartOfAccounts AddSubAccounts(ChartOfAccounts chart, SubAccountRow[] rows)
+    {
+        foreach (var (parent, suffix, zh, en) in rows)
+        {
+            chart = chart.WithSubAccount(AccountCode.Parse(parent), suffix, zh, en);
+        }
+
+        return chart;
+    }
+
+    private static ChartOfAccounts WithRequiredDimensions(ChartOfAccounts chart, string code, ImmutableSortedSet<string> dimensions) =>
+        chart.WithAccount(chart.Get(AccountCode.Parse(code)) with { RequiredDimensions = dimensions });
+
+    /// <summary>Gives each revenue account an unrestricted (.01) and a restricted (.02) sub-account; the restricted one
+    /// requires the restriction dimension.</summary>
+    private static ChartOfAccounts SplitByRestriction(ChartOfAccounts chart, string[] revenues)
+    {
+        foreach (var revenue in revenues)
+        {
+            var code = AccountCode.Parse(revenue);
+            var parent = chart.Get(code);
+            chart = chart.WithSubAccount(code, 1, $"{parent.NameZh}-非限定性", $"{parent.NameEn} (unrestricted)");
+            chart = chart.WithSubAccount(code, 2, $"{parent.NameZh}-限定性", $"{parent.NameEn} (restricted)");
+            chart = chart.WithAccount(chart.Get(code.Child(2)) with { RequiredDimensions = Restriction });
+        }
+
+        return chart;
+    }
+
+    /// <summary>The rows of the 民非 template. A nested class, so that its tables are filled before their first use
+    /// whatever the order of the outer class's static initializers.</summary>
+    private static class NpoCnTables
+    {
+        /// <summary>All 48 first-level accounts; the side only where it is not the type's normal side.</summary>
+        internal static readonly AccountRow[] Accounts =
         [
             ("1001", "现金", "Cash on hand", AccountType.Asset, null),
             ("1002", "银行存款", "Bank deposits", AccountType.Asset, null),
@@ -99,12 +198,9 @@ public static class ChartTemplates
             ("5301", "筹资费用", "Fundraising expenses", AccountType.Expense, null),
             ("5401", "其他费用", "Other expenses", AccountType.Expense, null),
         ];
-        chart = AddRows(chart, rows);
-        chart = chart.WithAccount(chart.Get(AccountCode.Parse("3102")) with { RequiredDimensions = Restriction });
-        // Agency gifts are held per named beneficiary, so that 1701 and 2601 net to zero for each of them.
-        chart = chart.WithAccount(chart.Get(AccountCode.Parse("1701")) with { RequiredDimensions = Member });
-        chart = chart.WithAccount(chart.Get(AccountCode.Parse("2601")) with { RequiredDimensions = Member });
-        (string Parent, int Suffix, string Zh, string En)[] subAccounts =
+
+        /// <summary>The sub-accounts the product posts to.</summary>
+        internal static readonly SubAccountRow[] SubAccounts =
         [
             ("1002", 1, "基本存款账户", "Basic bank account"),
             ("1002", 2, "社区基金专户", "Community-fund bank account"),
@@ -125,23 +221,16 @@ public static class ChartTemplates
             ("5101", 5, "公益服务成本", "Public-welfare service costs"),
             ("5101", 6, "资助支出", "Grants to community projects"),
         ];
-        chart = AddSubAccounts(chart, subAccounts);
-        foreach (var revenue in new[] { "4101", "4201", "4301", "4401", "4501", "4601", "4901" })
-        {
-            var code = AccountCode.Parse(revenue);
-            var parent = chart.Get(code);
-            chart = chart.WithSubAccount(code, 1, $"{parent.NameZh}-非限定性", $"{parent.NameEn} (unrestricted)");
-            chart = chart.WithSubAccount(code, 2, $"{parent.NameZh}-限定性", $"{parent.NameEn} (restricted)");
-            chart = chart.WithAccount(chart.Get(code.Child(2)) with { RequiredDimensions = Restriction });
-        }
 
-        return WithMemoAccounts(chart);
+        /// <summary>The revenue accounts split into unrestricted and restricted sub-accounts.</summary>
+        internal static readonly string[] Revenues = ["4101", "4201", "4301", "4401", "4501", "4601", "4901"];
     }
 
-    private static ChartOfAccounts BuildSmeCn()
+    /// <summary>The rows of the 小企业会计准则 template (see <see cref="NpoCnTables"/>).</summary>
+    private static class SmeCnTables
     {
-        var chart = Empty(AccountingProfile.SmeCn, SmeCnVersion);
-        (string Code, string Zh, string En, AccountType Type, Side? Side)[] rows =
+        /// <summary>The first-level accounts the product needs; the side only where it is not the type's normal side.</summary>
+        internal static readonly AccountRow[] Accounts =
         [
             ("1001", "库存现金", "Cash on hand", AccountType.Asset, null),
             ("1002", "银行存款", "Bank deposits", AccountType.Asset, null),
@@ -176,8 +265,9 @@ public static class ChartTemplates
             ("5711", "营业外支出", "Non-operating expenses", AccountType.Expense, null),
             ("5801", "所得税费用", "Income tax expense", AccountType.Expense, null),
         ];
-        chart = AddRows(chart, rows);
-        (string Parent, int Suffix, string Zh, string En)[] subAccounts =
+
+        /// <summary>The sub-accounts the product posts to.</summary>
+        internal static readonly SubAccountRow[] SubAccounts =
         [
             ("1002", 1, "基本存款账户", "Basic bank account"),
             ("1012", 1, "微信支付在途", "WeChat Pay in transit"),
@@ -196,64 +286,5 @@ public static class ChartTemplates
             ("5401", 2, "社区基金提留", "Community-fund contribution"),
             ("5711", 1, "公益性捐赠支出", "Public-welfare donations"),
         ];
-        chart = AddSubAccounts(chart, subAccounts);
-        return WithMemoAccounts(chart);
-    }
-
-    private static ChartOfAccounts WithMemoAccounts(ChartOfAccounts chart)
-    {
-        (string Code, string Zh, string En, Currency Unit, Side Side)[] memo =
-        [
-            ("M100", "时间银行发行总户", "Time-bank pool", Currency.HOUR, Side.Credit),
-            ("M110", "时间银行个人账户", "Member hours", Currency.HOUR, Side.Debit),
-            ("M120", "时间银行捐赠池", "Donated hours", Currency.HOUR, Side.Debit),
-            ("M200", "积分发放总户", "Points pool", Currency.POINT, Side.Credit),
-            ("M210", "积分居民账户", "Resident points", Currency.POINT, Side.Debit),
-            ("M300", "服务捐赠备查", "Donated services", Currency.HOUR, Side.Debit),
-            ("M400", "资产使用备查", "Fair rent forgone", Currency.CNY, Side.Debit),
-            ("M500", "公益服务履约", "Service obligations", Currency.COUNT, Side.Debit),
-            ("M510", "公益服务工时履约", "Service-hour obligations", Currency.HOUR, Side.Debit),
-        ];
-        foreach (var (code, zh, en, unit, side) in memo)
-        {
-            chart = chart.WithAccount(new Account(AccountCode.Parse(code), zh, en, AccountType.Memo, side, unit));
-        }
-
-        foreach (var obligations in new[] { AccountCode.Parse("M500"), AccountCode.Parse("M510") })
-        {
-            chart = chart.WithSubAccount(obligations, 1, "应提供服务", "Services owed");
-            chart = chart.WithSubAccount(obligations, 2, "已提供服务", "Services delivered");
-            chart = chart.WithSubAccount(obligations, 9, "履约备查对方", "Obligations contra");
-        }
-
-        var use = AccountCode.Parse("M400");
-        chart = chart.WithSubAccount(use, 1, "一元租金公允租金差额", "Fair rent forgone under nominal leases");
-        chart = chart.WithSubAccount(use, 2, "资源换服务受让资源", "Resources received in swaps");
-        chart = chart.WithSubAccount(use, 9, "资产使用备查对方", "Use of assets contra");
-        return chart;
-    }
-
-    private static ChartOfAccounts Empty(AccountingProfile profile, string version) =>
-        new(profile, version, ImmutableSortedDictionary<AccountCode, Account>.Empty);
-
-    private static ChartOfAccounts AddRows(ChartOfAccounts chart, (string Code, string Zh, string En, AccountType Type, Side? Side)[] rows)
-    {
-        foreach (var (code, zh, en, type, side) in rows)
-        {
-            var normal = side ?? (type is AccountType.Asset or AccountType.Expense ? Side.Debit : Side.Credit);
-            chart = chart.WithAccount(new Account(AccountCode.Parse(code), zh, en, type, normal, Currency.CNY));
-        }
-
-        return chart;
-    }
-
-    private static ChartOfAccounts AddSubAccounts(ChartOfAccounts chart, (string Parent, int Suffix, string Zh, string En)[] rows)
-    {
-        foreach (var (parent, suffix, zh, en) in rows)
-        {
-            chart = chart.WithSubAccount(AccountCode.Parse(parent), suffix, zh, en);
-        }
-
-        return chart;
     }
 }

@@ -29,7 +29,8 @@ public readonly partial struct Money
     /// <param name="amount">The text, e.g. <c>12.34</c>.</param>
     /// <param name="currency">The unit.</param>
     /// <returns>The amount.</returns>
-    /// <exception cref="FormatException">The text is not in the strict form, or has too many decimal places.</exception>
+    /// <exception cref="FormatException">The text is not in the strict form, has too many decimal places, or does not fit
+    /// in a 64-bit count of minor units.</exception>
     public static Money Parse(string amount, Currency currency)
     {
         Preconditions.CheckNotNull(amount);
@@ -53,55 +54,73 @@ public readonly partial struct Money
             return false;
         }
 
+        error = SplitAmount(amount, currency, out var negative, out var whole, out var fraction);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        if (!TryCountMinorUnits(negative, whole, fraction, currency.DecimalPlaces, out var minor))
+        {
+            error = $"'{amount}' is too large.";
+            return false;
+        }
+
+        money = new Money(minor, currency);
+        return true;
+    }
+
+    /// <summary>Splits the strict form into its sign, whole digits and fraction digits.</summary>
+    /// <returns>Why the text is not in the strict form for the unit, or <c>null</c> when it is.</returns>
+    private static string? SplitAmount(string amount, Currency currency, out bool negative, out ReadOnlySpan<char> whole, out ReadOnlySpan<char> fraction)
+    {
         var span = amount.AsSpan();
-        var negative = span[0] == '-';
+        negative = span[0] == '-';
         if (negative)
         {
             span = span[1..];
         }
 
         var point = span.IndexOf('.');
-        var whole = point < 0 ? span : span[..point];
-        var fraction = point < 0 ? ReadOnlySpan<char>.Empty : span[(point + 1)..];
+        whole = point < 0 ? span : span[..point];
+        fraction = point < 0 ? ReadOnlySpan<char>.Empty : span[(point + 1)..];
         if (whole.IsEmpty || !IsDigits(whole) || (point >= 0 && (fraction.IsEmpty || !IsDigits(fraction))))
         {
-            error = $"'{amount}' is not a decimal amount such as \"12.34\" (digits, an optional point, no exponent or grouping).";
-            return false;
+            return $"'{amount}' is not a decimal amount such as \"12.34\" (digits, an optional point, no exponent or grouping).";
         }
 
-        if (fraction.Length > currency.DecimalPlaces)
-        {
-            error = $"'{amount}' has {fraction.Length} decimal place(s); {currency.Code} allows at most {currency.DecimalPlaces}.";
-            return false;
-        }
+        return fraction.Length > currency.DecimalPlaces
+            ? $"'{amount}' has {fraction.Length} decimal place(s); {currency.Code} allows at most {currency.DecimalPlaces}."
+            : null;
+    }
 
-        if (whole.Length > 18)
-        {
-            error = $"'{amount}' is too large.";
-            return false;
-        }
-
+    /// <summary>
+    /// The minor units the digits stand for, the fraction padded to the unit's places. The count is kept negative while
+    /// it is built, because the negative range of <see cref="long"/> is one larger: <see cref="long.MinValue"/> has no
+    /// positive counterpart, yet <see cref="ToAmountString"/> prints it.
+    /// </summary>
+    /// <returns><c>false</c> when the amount does not fit in a <see cref="long"/> count of minor units.</returns>
+    private static bool TryCountMinorUnits(bool negative, ReadOnlySpan<char> whole, ReadOnlySpan<char> fraction, int decimalPlaces, out long minorUnits)
+    {
+        minorUnits = 0;
         try
         {
-            var minor = checked(long.Parse(whole, NumberStyles.None, CultureInfo.InvariantCulture) * currency.MinorUnitsPerMajor);
-            if (!fraction.IsEmpty)
+            var negated = 0L;
+            foreach (var digit in whole)
             {
-                var fractionValue = long.Parse(fraction, NumberStyles.None, CultureInfo.InvariantCulture);
-                for (var i = fraction.Length; i < currency.DecimalPlaces; i++)
-                {
-                    fractionValue *= 10;
-                }
-
-                minor = checked(minor + fractionValue);
+                negated = checked((negated * 10) - (digit - '0'));
             }
 
-            money = new Money(negative ? -minor : minor, currency);
-            error = null;
+            for (var i = 0; i < decimalPlaces; i++)
+            {
+                negated = checked((negated * 10) - (i < fraction.Length ? fraction[i] - '0' : 0));
+            }
+
+            minorUnits = negative ? negated : checked(-negated);
             return true;
         }
         catch (OverflowException)
         {
-            error = $"'{amount}' is too large.";
             return false;
         }
     }

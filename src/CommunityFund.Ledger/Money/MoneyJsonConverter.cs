@@ -21,6 +21,13 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
             throw new JsonException($"A money value must be an object {{ \"amount\": \"12.34\", \"currency\": \"CNY\" }}, not {Describe(reader.TokenType)}.");
         }
 
+        var (amount, currencyCode) = ReadMembers(ref reader);
+        return ToMoney(amount, currencyCode);
+    }
+
+    /// <summary>Reads the object's members up to its end; either is <c>null</c> when absent.</summary>
+    private static (string? Amount, string? CurrencyCode) ReadMembers(ref Utf8JsonReader reader)
+    {
         string? amount = null;
         string? currencyCode = null;
         while (reader.Read())
@@ -35,30 +42,39 @@ public sealed class MoneyJsonConverter : JsonConverter<Money>
             switch (name)
             {
                 case "amount":
-                    if (amount is not null)
-                    {
-                        throw new JsonException("Money has 'amount' twice.");
-                    }
-
-                    amount = reader.TokenType == JsonTokenType.String
-                        ? reader.GetString()
-                        : throw new JsonException($"Money 'amount' must be a string such as \"12.34\", not {Describe(reader.TokenType)}: numbers are refused so that no float rounding can occur.");
+                    amount = ReadStringOnce(ref reader, "amount", amount, "\"12.34\"", ": numbers are refused so that no float rounding can occur");
                     break;
                 case "currency":
-                    if (currencyCode is not null)
-                    {
-                        throw new JsonException("Money has 'currency' twice.");
-                    }
-
-                    currencyCode = reader.TokenType == JsonTokenType.String
-                        ? reader.GetString()
-                        : throw new JsonException($"Money 'currency' must be a string such as \"CNY\", not {Describe(reader.TokenType)}.");
+                    currencyCode = ReadStringOnce(ref reader, "currency", currencyCode, "\"CNY\"", string.Empty);
                     break;
                 default:
                     throw new JsonException($"Money has an unknown member '{name}'; only 'amount' and 'currency' are allowed.");
             }
         }
 
+        return (amount, currencyCode);
+    }
+
+    /// <summary>The string value of a member met for the first time.</summary>
+    /// <param name="reader">The reader, on the member's value.</param>
+    /// <param name="name">The member's name.</param>
+    /// <param name="previous">The value already read for the member, or <c>null</c>.</param>
+    /// <param name="example">A valid value, quoted, for the message.</param>
+    /// <param name="why">Appended to the message when the value is not a string.</param>
+    private static string? ReadStringOnce(ref Utf8JsonReader reader, string name, string? previous, string example, string why)
+    {
+        if (previous is not null)
+        {
+            throw new JsonException($"Money has '{name}' twice.");
+        }
+
+        return reader.TokenType == JsonTokenType.String
+            ? reader.GetString()
+            : throw new JsonException($"Money '{name}' must be a string such as {example}, not {Describe(reader.TokenType)}{why}.");
+    }
+
+    private static Money ToMoney(string? amount, string? currencyCode)
+    {
         if (amount is null)
         {
             throw new JsonException("Money is missing 'amount'.");

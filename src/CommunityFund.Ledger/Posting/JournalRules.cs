@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 using NodaTime;
 using NodaTime.Text;
+using LineTotals = System.Collections.Generic.SortedDictionary<(string Entity, string Unit, bool Memo), (long Debit, long Credit)>;
 
 namespace CommunityFund.Posting;
 
@@ -66,6 +68,17 @@ internal static class JournalRules
             return;
         }
 
+        CheckHeader(state, draft, path, errors);
+        var lines = draft.Lines.IsDefault ? [] : draft.Lines;
+        if (CheckLineCount(lines, path, errors) && SumLines(state.Definition, lines, path, errors) is { } totals)
+        {
+            CheckBalanced(totals, path, errors);
+        }
+    }
+
+    /// <summary>Everything about a journal but its lines: kind, memo, source reference, date and metadata.</summary>
+    private static void CheckHeader(LedgerState state, JournalDraft draft, string path, List<PostingError> errors)
+    {
         if (!Enum.IsDefined(draft.Kind) || draft.Kind == JournalKind.Reversal)
         {
             errors.Add(new PostingError(ErrorCodes.JournalKindInvalid,
@@ -83,21 +96,31 @@ internal static class JournalRules
                 errors.Add(new PostingError(ErrorCodes.JournalMetadataInvalid, $"Metadata '{key}' is empty, too long or has control characters.", $"{path}.metadata.{key}"));
             }
         }
+    }
 
-        var lines = draft.Lines.IsDefault ? [] : draft.Lines;
+    /// <returns><c>true</c> when the journal has between two lines and the most allowed.</returns>
+    private static bool CheckLineCount(ImmutableArray<LineDraft> lines, string path, List<PostingError> errors)
+    {
         if (lines.Length < 2)
         {
             errors.Add(new PostingError(ErrorCodes.JournalTooFewLines, $"A journal needs at least two lines; this one has {lines.Length}.", $"{path}.lines"));
-            return;
+            return false;
         }
 
         if (lines.Length > PostingLimits.MaxLinesPerJournal)
         {
             errors.Add(new PostingError(ErrorCodes.JournalTooManyLines, $"A journal has at most {PostingLimits.MaxLinesPerJournal} lines; this one has {lines.Length}.", $"{path}.lines"));
-            return;
+            return false;
         }
 
-        var totals = new SortedDictionary<(string Entity, string Unit, bool Memo), (long Debit, long Credit)>();
+        return true;
+    }
+
+    /// <summary>Checks every line and adds up the debits and credits per entity, unit and memo-ness.</summary>
+    /// <returns>The totals, or <c>null</c> when a line is missing or broken, or the amounts overflow.</returns>
+    private static LineTotals? SumLines(LedgerDefinition ledger, ImmutableArray<LineDraft> lines, string path, List<PostingError> errors)
+    {
+        var totals = new LineTotals();
         var linesValid = true;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -107,37 +130,43 @@ internal static class JournalRules
             {
                 errors.Add(new PostingError(ErrorCodes.LineMissing, "The line is missing.", linePath));
                 linesValid = false;
-                continue;
             }
-
-            if (!CheckLine(state.Definition, line, linePath, errors, out var account))
+            else if (!CheckLine(ledger, line, linePath, errors, out var account))
             {
                 linesValid = false;
-                continue;
             }
-
-            var key = (line.Entity.Value, line.Amount.Currency.Code, account.IsMemo);
-            totals.TryGetValue(key, out var sum);
-            try
-            {
-                sum = line.Side == Side.Debit
-                    ? (checked(sum.Debit + line.Amount.MinorUnits), sum.Credit)
-                    : (sum.Debit, checked(sum.Credit + line.Amount.MinorUnits));
-            }
-            catch (OverflowException)
+            else if (!TryAddToTotals(totals, line, account))
             {
                 errors.Add(new PostingError(ErrorCodes.LineAmountNotPositive, "The amounts are too large to add up.", $"{linePath}.amount"));
-                return;
+                return null;
             }
-
-            totals[key] = sum;
         }
 
-        if (!linesValid)
+        return linesValid ? totals : null;
+    }
+
+    /// <returns><c>false</c> when the line's side would no longer fit in a <see cref="long"/>.</returns>
+    private static bool TryAddToTotals(LineTotals totals, LineDraft line, Account account)
+    {
+        var key = (line.Entity.Value, line.Amount.Currency.Code, account.IsMemo);
+        totals.TryGetValue(key, out var sum);
+        try
         {
-            return;
+            sum = line.Side == Side.Debit
+                ? (checked(sum.Debit + line.Amount.MinorUnits), sum.Credit)
+                : (sum.Debit, checked(sum.Credit + line.Amount.MinorUnits));
+        }
+        catch (OverflowException)
+        {
+            return false;
         }
 
+        totals[key] = sum;
+        return true;
+    }
+
+    private static void CheckBalanced(LineTotals totals, string path, List<PostingError> errors)
+    {
         foreach (var ((entity, unit, memo), (debit, credit)) in totals)
         {
             if (debit != credit)
@@ -155,6 +184,21 @@ internal static class JournalRules
     {
         account = null!;
         var before = errors.Count;
+        CheckAmountAndSide(line, path, errors);
+        if (FindAccount(ledger, line, path, errors) is not { } located)
+        {
+            return false;
+        }
+
+        var (entity, found) = located;
+        CheckPostable(entity.Chart, found, line.Amount, path, errors);
+        CheckDimensions(found, line.Dimensions ?? Dimensions.Empty, path, errors);
+        account = found;
+        return errors.Count == before;
+    }
+
+    private static void CheckAmountAndSide(LineDraft line, string path, List<PostingError> errors)
+    {
         if (!line.Amount.HasCurrency || line.Amount.MinorUnits <= 0)
         {
             errors.Add(new PostingError(ErrorCodes.LineAmountNotPositive,
@@ -165,38 +209,52 @@ internal static class JournalRules
         {
             errors.Add(new PostingError(ErrorCodes.LineSideInvalid, $"Unknown side {(int)line.Side}.", $"{path}.side"));
         }
+    }
 
+    /// <summary>The line's entity and account in the ledger.</summary>
+    /// <returns>Both, or <c>null</c> (with an error) when either is unknown.</returns>
+    private static (AccountingEntity Entity, Account Account)? FindAccount(LedgerDefinition ledger, LineDraft line, string path, List<PostingError> errors)
+    {
         var entity = line.Entity.Value is null ? null : ledger.FindEntity(line.Entity);
         if (entity is null)
         {
             errors.Add(new PostingError(ErrorCodes.EntityNotFound, $"Ledger '{ledger.Id}' has no entity '{line.Entity}'.", $"{path}.entity"));
-            return false;
+            return null;
         }
 
         var found = line.Account.Value is null ? null : entity.Chart.Find(line.Account);
         if (found is null)
         {
             errors.Add(new PostingError(ErrorCodes.AccountNotFound, $"Account {line.Account} is not in the chart of '{entity.Id}' ({entity.Chart.TemplateVersion}).", $"{path}.account"));
-            return false;
+            return null;
         }
 
-        if (!entity.Chart.IsLeaf(found.Code))
+        return (entity, found);
+    }
+
+    /// <summary>The account takes postings: a leaf, active, kept in the line's unit.</summary>
+    private static void CheckPostable(ChartOfAccounts chart, Account account, Money amount, string path, List<PostingError> errors)
+    {
+        if (!chart.IsLeaf(account.Code))
         {
-            errors.Add(new PostingError(ErrorCodes.AccountNotLeaf, $"Account {found.DisplayName} has sub-accounts; post to one of them.", $"{path}.account"));
+            errors.Add(new PostingError(ErrorCodes.AccountNotLeaf, $"Account {account.DisplayName} has sub-accounts; post to one of them.", $"{path}.account"));
         }
 
-        if (!found.IsActive)
+        if (!account.IsActive)
         {
-            errors.Add(new PostingError(ErrorCodes.AccountInactive, $"Account {found.DisplayName} is deactivated.", $"{path}.account"));
+            errors.Add(new PostingError(ErrorCodes.AccountInactive, $"Account {account.DisplayName} is deactivated.", $"{path}.account"));
         }
 
-        if (line.Amount.HasCurrency && line.Amount.Currency != found.Unit)
+        if (amount.HasCurrency && amount.Currency != account.Unit)
         {
             errors.Add(new PostingError(ErrorCodes.AccountUnitMismatch,
-                $"Account {found.DisplayName} is kept in {found.Unit.Code}{(found.IsMemo ? " (memo)" : string.Empty)}; the line is in {line.Amount.Currency.Code}.", $"{path}.amount"));
+                $"Account {account.DisplayName} is kept in {account.Unit.Code}{(account.IsMemo ? " (memo)" : string.Empty)}; the line is in {amount.Currency.Code}.", $"{path}.amount"));
         }
+    }
 
-        var dimensions = line.Dimensions ?? Dimensions.Empty;
+    /// <summary>Every dimension is well-formed, and the account's required dimensions are present.</summary>
+    private static void CheckDimensions(Account account, Dimensions dimensions, string path, List<PostingError> errors)
+    {
         foreach (var (name, value) in dimensions)
         {
             if (Dimensions.Validate(name, value) is { } problem)
@@ -205,16 +263,13 @@ internal static class JournalRules
             }
         }
 
-        foreach (var required in found.RequiredDimensions)
+        foreach (var required in account.RequiredDimensions)
         {
             if (!dimensions.ContainsKey(required))
             {
-                errors.Add(new PostingError(ErrorCodes.LineDimensionRequired, $"Account {found.DisplayName} requires the dimension '{required}'.", $"{path}.dimensions"));
+                errors.Add(new PostingError(ErrorCodes.LineDimensionRequired, $"Account {account.DisplayName} requires the dimension '{required}'.", $"{path}.dimensions"));
             }
         }
-
-        account = found;
-        return errors.Count == before;
     }
 
     internal static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);

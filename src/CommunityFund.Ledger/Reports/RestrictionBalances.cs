@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 using NodaTime;
+using Totals = (long Received, long Spent, long Released);
 
 namespace CommunityFund.Reports;
 
@@ -28,60 +29,64 @@ public static class RestrictionBalances
             return [];
         }
 
-        var totals = new SortedDictionary<(string Entity, string Restriction), (long Received, long Spent, long Released)>();
+        var totals = new SortedDictionary<(string Entity, string Restriction), Totals>();
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (asOf is { } date && journal.AccountingDate > date)
+            // Closing entries only move revenue and spending into net assets.
+            if ((asOf is { } date && journal.AccountingDate > date) || journal.Kind == JournalKind.PeriodClose)
             {
                 continue;
             }
 
             foreach (var line in journal.Lines)
             {
-                if ((entity is { } only && line.Entity != only) || !line.Dimensions.TryGetValue(DimensionNames.Restriction, out var restriction)
-                    || line.Amount.Currency != Currency.CNY || line.Account.IsMemo
-                    || state.Definition.FindEntity(line.Entity) is not { Profile: AccountingProfile.NpoCn } owner
-                    || owner.Chart.Find(line.Account) is not { } account)
+                if (RestrictedLine(state.Definition, entity, line) is not { } counted)
                 {
                     continue;
                 }
 
-                var key = (line.Entity.Value, restriction);
-                var (received, spent, released) = totals.GetValueOrDefault(key);
-                var credit = -line.SignedMinorUnits;
-                if (journal.Kind == JournalKind.PeriodClose)
+                var key = (line.Entity.Value, counted.Restriction);
+                if (Moved(totals.GetValueOrDefault(key), journal.Kind, counted.Type, -line.SignedMinorUnits) is { } moved)
                 {
-                    // Closing entries only move revenue and spending into net assets.
-                    continue;
+                    totals[key] = moved;
                 }
-
-                if (journal.Kind == JournalKind.RestrictionRelease)
-                {
-                    if (account.Type != AccountType.NetAssets)
-                    {
-                        continue;
-                    }
-
-                    released = checked(released - credit);
-                }
-                else if (account.Type is AccountType.Revenue or AccountType.NetAssets)
-                {
-                    received = checked(received + credit);
-                }
-                else if (account.Type == AccountType.Expense)
-                {
-                    spent = checked(spent - credit);
-                }
-                else
-                {
-                    continue;
-                }
-
-                totals[key] = (received, spent, released);
             }
         }
 
         return [.. totals.Select(t => new RestrictionBalance(EntityId.From(t.Key.Entity), t.Key.Restriction,
             Money.FromMinorUnits(t.Value.Received, Currency.CNY), Money.FromMinorUnits(t.Value.Spent, Currency.CNY), Money.FromMinorUnits(t.Value.Released, Currency.CNY)))];
+    }
+
+    /// <summary>The restriction a line is tagged with and the type of its account, when the line is CNY, not memo,
+    /// of a 民非 entity (the one asked for, if any) and on an account of its chart; otherwise <c>null</c>.</summary>
+    private static (string Restriction, AccountType Type)? RestrictedLine(LedgerDefinition definition, EntityId? entity, JournalLine line)
+    {
+        if ((entity is { } only && line.Entity != only) || !line.Dimensions.TryGetValue(DimensionNames.Restriction, out var restriction)
+            || line.Amount.Currency != Currency.CNY || line.Account.IsMemo
+            || definition.FindEntity(line.Entity) is not { Profile: AccountingProfile.NpoCn } owner
+            || owner.Chart.Find(line.Account) is not { } account)
+        {
+            return null;
+        }
+
+        return (restriction, account.Type);
+    }
+
+    /// <summary>A restriction's totals after one line: a release moves net assets out of it, revenue and net assets
+    /// received add to it, spending draws on it; <c>null</c> when the line does none of these.</summary>
+    private static Totals? Moved(Totals totals, JournalKind kind, AccountType type, long credit)
+    {
+        var (received, spent, released) = totals;
+        if (kind == JournalKind.RestrictionRelease)
+        {
+            return type == AccountType.NetAssets ? (received, spent, checked(released - credit)) : null;
+        }
+
+        return type switch
+        {
+            AccountType.Revenue or AccountType.NetAssets => (checked(received + credit), spent, released),
+            AccountType.Expense => (received, checked(spent - credit), released),
+            _ => null,
+        };
     }
 }
