@@ -1,5 +1,4 @@
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime;
 

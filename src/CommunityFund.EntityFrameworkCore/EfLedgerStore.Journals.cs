@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Data.Common;
 using CommunityFund.Ledger;
-using CommunityFund.Posting;
 using NodaTime;
 
 namespace CommunityFund.EntityFrameworkCore;

@@ -33,12 +33,3 @@ public sealed class ValidationFilter<T> : IEndpointFilter
     private static string Camel(string path) =>
         string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 }
-
-/// <summary>Attaches validation to an endpoint.</summary>
-public static class ValidationExtensions
-{
-    /// <summary>Validates the body of type <typeparamref name="T"/> before the handler runs.</summary>
-    public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder)
-        where T : class =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
-}

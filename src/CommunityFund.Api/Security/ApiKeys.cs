@@ -9,33 +9,6 @@ using NodaTime;
 
 namespace CommunityFund.Api.Security;
 
-/// <summary>What a key may do.</summary>
-public enum ApiRole
-{
-    /// <summary>The hub administrator: everything in its ledger.</summary>
-    HubAdmin = 1,
-
-    /// <summary>A provider: post and read its own entity only.</summary>
-    Provider = 2,
-
-    /// <summary>A trustee: read everything in the ledger and run the audit; write nothing.</summary>
-    Trustee = 3,
-}
-
-/// <summary>A stored API key: only the SHA-256 of its secret is kept.</summary>
-/// <param name="Id">The key id (public part).</param>
-/// <param name="Ledger">The ledger it is bound to.</param>
-/// <param name="Role">Its role.</param>
-/// <param name="Entity">For a provider key, its entity.</param>
-/// <param name="Name">A label.</param>
-/// <param name="SecretHash">SHA-256 of the secret, hex.</param>
-/// <param name="CreatedAt">When it was created.</param>
-public sealed record ApiKeyRecord(string Id, string Ledger, ApiRole Role, string? Entity, string Name, string SecretHash, Instant CreatedAt)
-{
-    /// <summary>When it was revoked, if it was.</summary>
-    public Instant? RevokedAt { get; init; }
-}
-
 /// <summary>
 /// API keys, stored as documents of their ledger. A key reads <c>cf_{ledger}_{id}_{secret}</c>: the ledger and id
 /// find the record, the secret is compared by hash in constant time. Keys are shown once, when created.

@@ -1,8 +1,4 @@
-using System.Globalization;
-using CommunityFund.Economy;
 using CommunityFund.Ledger;
-using CommunityFund.Reports;
-using CommunityFund.Storage;
 using NodaTime;
 
 namespace CommunityFund.Audit;

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
-using CommunityFund.Storage;
-using NodaTime;
 
 namespace CommunityFund.Audit;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Reports;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
-using CommunityFund.Storage;
 using NodaTime;
 
 namespace CommunityFund.Community;

@@ -1,5 +1,3 @@
-using CommunityFund.Utility;
-
 namespace CommunityFund.Ledger;
 
 /// <summary>The nature of an account, which decides its place in the statements and its normal side.</summary>

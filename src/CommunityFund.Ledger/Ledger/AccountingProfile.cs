@@ -1,5 +1,3 @@
-using CommunityFund.Utility;
-
 namespace CommunityFund.Ledger;
 
 /// <summary>The accounting standard an entity keeps its books under.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using CommunityFund.Utility;
 
 namespace CommunityFund.Ledger;
 

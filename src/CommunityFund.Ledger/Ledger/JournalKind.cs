@@ -1,5 +1,3 @@
-using NodaTime;
-
 namespace CommunityFund.Ledger;
 
 /// <summary>What a journal records. The names are part of the hash chain's canonical form: never rename a member.</summary>

@@ -1,5 +1,3 @@
-using NodaTime;
-
 namespace CommunityFund.Ledger;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CommunityFund.Utility;
-
 namespace CommunityFund.Ledger;
 
 /// <summary>The side of a journal line.</summary>

@@ -1,5 +1,3 @@
-using CommunityFund.Storage;
-
 namespace CommunityFund.Posting;
 
 /// <summary>A point of a chain someone kept: its sequence and hash. A chain that still holds it ends at or after it.</summary>

@@ -1,5 +1,3 @@
-using CommunityFund.Storage;
-
 namespace CommunityFund.Posting;
 
 /// <summary>The verdict of a chain verification.</summary>

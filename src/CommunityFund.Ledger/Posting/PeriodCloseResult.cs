@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using CommunityFund.Storage;
 using CommunityFund.Utility;
 using NodaTime;
 

@@ -1,4 +1,3 @@
-using CommunityFund.Ledger;
 using NodaTime;
 
 namespace CommunityFund.Posting;

@@ -1,4 +1,3 @@
-using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime;

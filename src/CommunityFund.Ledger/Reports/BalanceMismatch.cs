@@ -1,5 +1,4 @@
 using CommunityFund.Ledger;
-using CommunityFund.Storage;
 
 namespace CommunityFund.Reports;
 

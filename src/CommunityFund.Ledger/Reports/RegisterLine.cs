@@ -1,5 +1,4 @@
 using CommunityFund.Ledger;
-using CommunityFund.Storage;
 using NodaTime;
 
 namespace CommunityFund.Reports;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using NodaTime;

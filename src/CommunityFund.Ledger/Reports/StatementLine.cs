@@ -1,4 +1,3 @@
-using CommunityFund.Ledger;
 using CommunityFund.Storage;
 using NodaTime;
 

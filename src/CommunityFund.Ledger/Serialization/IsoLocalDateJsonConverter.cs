@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace CommunityFund.Serialization;
 
 /// <summary>Writes a NodaTime <see cref="NodaTime.LocalDate"/> as ISO <c>yyyy-MM-dd</c>.</summary>

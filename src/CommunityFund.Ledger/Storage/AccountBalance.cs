@@ -1,5 +1,4 @@
 using CommunityFund.Ledger;
-using NodaTime;
 
 namespace CommunityFund.Storage;
 

@@ -1,4 +1,3 @@
-using CommunityFund.Posting;
 using NodaTime;
 
 namespace CommunityFund.Storage;

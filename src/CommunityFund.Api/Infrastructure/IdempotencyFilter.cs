@@ -32,18 +32,3 @@ public sealed class IdempotencyFilter : IEndpointFilter
         return await next(context);
     }
 }
-
-/// <summary>Marks endpoints that create something: they require an <c>Idempotency-Key</c>.</summary>
-public static class IdempotencyExtensions
-{
-    /// <summary>Requires the <c>Idempotency-Key</c> header and documents the 409 of a reused key.</summary>
-    /// <param name="builder">The endpoint.</param>
-    /// <returns>The endpoint.</returns>
-    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<IdempotencyFilter>()
-            .WithMetadata(new IdempotentMarker())
-            .ProducesProblem(StatusCodes.Status409Conflict);
-}
-
-/// <summary>Endpoint metadata: the endpoint requires an <c>Idempotency-Key</c>.</summary>
-public sealed class IdempotentMarker;
