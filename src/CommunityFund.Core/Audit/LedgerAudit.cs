@@ -106,7 +106,7 @@ public static class LedgerAudit
         await CheckDueToDueFromAsync(store, ledger, findings, ct).ConfigureAwait(false);
         await CheckFairnessAsync(economy, ledger, findings, ct).ConfigureAwait(false);
         await CheckDistributionsAsync(store, economy, ledger, findings, ct).ConfigureAwait(false);
-        await CheckSettlementsAsync(store, state, findings, ct).ConfigureAwait(false);
+        await CheckSettlementsAsync(store, economy, state, findings, ct).ConfigureAwait(false);
     }
 
     /// <summary>What a provider owes its hub and fund by its books is what they claim by theirs.</summary>
@@ -240,7 +240,12 @@ public static class LedgerAudit
     }
 
     /// <summary>No payable to the hub or the fund was settled beyond what was owed: a provider's payable never turns debit.</summary>
-    private static async Task CheckSettlementsAsync(ILedgerStore store, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
+    /// <summary>
+    /// A provider's payable to its hub or fund may go into debit only by shares reversed before they were billed
+    /// (refunds not yet on any statement) after an earlier statement was settled in full: the next statement nets them
+    /// ("reversed shares wait for later accruals"). A debit beyond those reversals is money paid that was never owed.
+    /// </summary>
+    private static async Task CheckSettlementsAsync(ILedgerStore store, IEconomyStore economy, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
     {
         var ledger = state.Definition.Id;
         foreach (var entity in state.Definition.Entities.Values.Where(e => e.Kind == EntityKind.Provider))
@@ -253,13 +258,40 @@ public static class LedgerAudit
             var balances = await store.GetBalancesAsync(ledger, entity.Id, null, ct).ConfigureAwait(false);
             foreach (var payable in new[] { accounts.DueToHub, accounts.DueToFund })
             {
-                if (balances.FirstOrDefault(b => b.Account == payable) is { } balance && balance.DebitMinorUnits > balance.CreditMinorUnits)
+                if (balances.FirstOrDefault(b => b.Account == payable) is not { } balance || balance.DebitMinorUnits <= balance.CreditMinorUnits)
+                {
+                    continue;
+                }
+
+                var debit = balance.DebitMinorUnits - balance.CreditMinorUnits;
+                var awaitingNetting = await UnbilledReversalsAsync(store, economy, ledger, entity.Id, payable, ct).ConfigureAwait(false);
+                if (debit > awaitingNetting)
                 {
                     findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.SettlementExceedsPayable,
-                        $"{entity.Id} paid {Money.FromMinorUnits(balance.DebitMinorUnits - balance.CreditMinorUnits, Currency.CNY)} more on {payable} than it owed.") { Entity = entity.Id });
+                        $"{entity.Id} paid {Money.FromMinorUnits(debit - awaitingNetting, Currency.CNY)} more on {payable} than it owed " +
+                        $"(in debit by {Money.FromMinorUnits(debit, Currency.CNY)}, of which {Money.FromMinorUnits(awaitingNetting, Currency.CNY)} are shares reversed before billing that the next statement nets).")
+                    {
+                        Entity = entity.Id,
+                    });
                 }
             }
         }
+    }
+
+    /// <summary>The debits on a provider's payable from refunds not yet on any of its statements.</summary>
+    private static async Task<long> UnbilledReversalsAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, EntityId provider, AccountCode payable, CancellationToken ct)
+    {
+        var billed = (await economy.ListStatementsAsync(ledger, provider, ct).ConfigureAwait(false)).SelectMany(s => s.Items).Select(i => i.Journal).ToHashSet();
+        long reversed = 0;
+        await foreach (var journal in store.ReadAccountJournalsAsync(ledger, provider, payable, null, null, ct).ConfigureAwait(false))
+        {
+            if (journal.Kind == JournalKind.Refund && !billed.Contains(journal.Id))
+            {
+                reversed += journal.Lines.Where(l => l.Entity == provider && l.Account == payable && l.Side == Side.Debit).Sum(l => l.Amount.MinorUnits);
+            }
+        }
+
+        return reversed;
     }
 
     private static async Task CheckFundAsync(ILedgerStore store, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
