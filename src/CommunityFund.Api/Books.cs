@@ -32,7 +32,7 @@ public static class Books
         services.AddSingleton<ILedgerStore>(store);
         services.AddSingleton(sp => new PostingEngine(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton(sp => new CommunityEconomy(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>(), sp.GetRequiredService<IClock>()));
-        // One instance each: their commands serialise per ledger on the instance's locks.
+        // One instance each; their commands run through the engine's one pipeline (ordered per ledger by its lock).
         services.AddSingleton(sp => new CommunityAgreements(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         services.AddSingleton(sp => new FundBooks(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         var keyFile = section["CheckpointKeyFile"] ?? Path.Combine(environment.ContentRootPath, "checkpoint-key.pem");

@@ -40,7 +40,22 @@ public static class Composition
             .AddPolicy(Policies.Write, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Provider)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(ApiRole.HubAdmin)))
             .AddPolicy(Policies.Audit, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Trustee)));
-        var permitsPerMinute = builder.Configuration.GetValue("Api:RequestsPerMinutePerKey", 1_200);
+        AddRateLimits(services, builder.Configuration.GetValue("Api:RequestsPerMinutePerKey", 1_200));
+        services.AddHttpLogging(logging =>
+        {
+            // Method, path, status and duration only: never headers (API keys) or bodies.
+            logging.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
+                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
+            logging.CombineLogs = true;
+        });
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(ConfigureSwagger);
+        return builder;
+    }
+
+    /// <summary>A fixed window of requests per minute per API key (per client address without one).</summary>
+    private static void AddRateLimits(IServiceCollection services, int permitsPerMinute)
+    {
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -55,48 +70,41 @@ public static class Composition
                 await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimitExceeded, $"Too many requests for this key; retry after {retryAfter} s.");
             };
         });
-        services.AddHttpLogging(logging =>
+    }
+
+    /// <summary>The OpenAPI document: the API key scheme, the problem codes per operation, and the value types' schemas.</summary>
+    private static void ConfigureSwagger(Swashbuckle.AspNetCore.SwaggerGen.SwaggerGenOptions swagger)
+    {
+        swagger.SwaggerDoc("v1", new OpenApiInfo
         {
-            // Method, path, status and duration only: never headers (API keys) or bodies.
-            logging.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
-            logging.CombineLogs = true;
+            Title = "CommunityFund API",
+            Version = "v1",
+            Description = "Double-entry books for a community's social economy: sales and their 70/25/5 distribution, settlements, journals and audits. " +
+                "Authenticate with an API key in the X-Api-Key header. Money is { \"amount\": \"12.34\", \"currency\": \"CNY\" }; dates are yyyy-MM-dd. " +
+                "Every POST that creates something needs an Idempotency-Key header. Errors are RFC 9457 problem details with a stable 'code'.",
         });
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(swagger =>
+        swagger.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
         {
-            swagger.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "CommunityFund API",
-                Version = "v1",
-                Description = "Double-entry books for a community's social economy: sales and their 70/25/5 distribution, settlements, journals and audits. " +
-                    "Authenticate with an API key in the X-Api-Key header. Money is { \"amount\": \"12.34\", \"currency\": \"CNY\" }; dates are yyyy-MM-dd. " +
-                    "Every POST that creates something needs an Idempotency-Key header. Errors are RFC 9457 problem details with a stable 'code'.",
-            });
-            swagger.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.ApiKey,
-                In = ParameterLocation.Header,
-                Name = ApiKeyAuthenticationHandler.Header,
-                Description = "An API key such as cf_demo_admin_demo-hub-admin (the demo keys are printed at start).",
-            });
-            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
-            swagger.CustomSchemaIds(t => t.FullName?.Replace("+", ".", StringComparison.Ordinal));
-            swagger.OperationFilter<OpenApiDocumentation>();
-            swagger.MapType<Money>(() => new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                Properties = new Dictionary<string, IOpenApiSchema>
-                {
-                    ["amount"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^-?[0-9]+(\\.[0-9]+)?$", Examples = [System.Text.Json.Nodes.JsonValue.Create("12.34")] },
-                    ["currency"] = new OpenApiSchema { Type = JsonSchemaType.String, Examples = [System.Text.Json.Nodes.JsonValue.Create("CNY")] },
-                },
-                Required = new HashSet<string> { "amount", "currency" },
-            });
-            swagger.MapType<LocalDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Examples = [System.Text.Json.Nodes.JsonValue.Create("2026-03-02")] });
-            swagger.MapType<Instant>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" });
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiKeyAuthenticationHandler.Header,
+            Description = "An API key such as cf_demo_admin_demo-hub-admin (the demo keys are printed at start).",
         });
-        return builder;
+        swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
+        swagger.CustomSchemaIds(t => t.FullName?.Replace("+", ".", StringComparison.Ordinal));
+        swagger.OperationFilter<OpenApiDocumentation>();
+        swagger.MapType<Money>(() => new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["amount"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^-?[0-9]+(\\.[0-9]+)?$", Examples = [System.Text.Json.Nodes.JsonValue.Create("12.34")] },
+                ["currency"] = new OpenApiSchema { Type = JsonSchemaType.String, Examples = [System.Text.Json.Nodes.JsonValue.Create("CNY")] },
+            },
+            Required = new HashSet<string> { "amount", "currency" },
+        });
+        swagger.MapType<LocalDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Examples = [System.Text.Json.Nodes.JsonValue.Create("2026-03-02")] });
+        swagger.MapType<Instant>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" });
     }
 
     /// <summary>The JSON rules at the boundary: camelCase, enums as camelCase strings only, unknown members refused.</summary>

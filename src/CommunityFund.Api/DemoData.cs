@@ -45,6 +45,16 @@ public static class DemoData
         await Require(economy.PublishPackageAsync(LedgerId, Package("homework-club", YouthClub, "四点半课堂", "After-school homework club", 8, 0m, 80m, 120m, 240m)));
         await Require(economy.PublishPackageAsync(LedgerId, Package("coffee-class", Cafe, "咖啡技能课", "Coffee skills class", 1, null, null, null, 99.99m)));
 
+        await SeedMarchSalesAsync(economy);
+        await SeedAgreementsAsync(agreements);
+        await SeedFundAsync(fund);
+
+        logger.LogInformation("Seeded the demo ledger '{Ledger}': 6 entities, 3 packages, a month of sales, a refund, two settlements, a lease, a swap and the fund's first month.", LedgerId);
+    }
+
+    /// <summary>March's sales, a prepaid delivery, a free delivery, a refund, a clearing and the month's statements settled.</summary>
+    private static async Task SeedMarchSalesAsync(CommunityEconomy economy)
+    {
         var march = new LocalDate(2026, 3, 1);
         var first = await Require(economy.RecordSaleAsync(LedgerId, Sale(ElderCare, "elder-meals", PricingTier.Paid, 10, 100m, march.PlusDays(1), "r-0001")));
         await Require(economy.RecordSaleAsync(LedgerId, Sale(ElderCare, "elder-meals", PricingTier.LowCost, 3, 30m, march.PlusDays(3), "r-0002") with { Channel = PaymentChannel.Cash }));
@@ -67,7 +77,12 @@ public static class DemoData
             await Require(economy.MarkInvoicedAsync(LedgerId, statement.Id, counterparty == Hub ? "HUB-INV-2026-03-001" : "FUND-RCPT-2026-03-001"));
             await Require(economy.SettleAsync(LedgerId, statement.Id, new LocalDate(2026, 4, 10)));
         }
+    }
 
+    /// <summary>The residents' committee's living room leased for 1.00 a year and its hall swapped for workshops.</summary>
+    private static async Task SeedAgreementsAsync(CommunityAgreements agreements)
+    {
+        var march = new LocalDate(2026, 3, 1);
         // The residents' committee hands its living room to the elder-care centre for 1.00 a year, and its hall to the café.
         var committee = EntityId.From("committee");
         var cny = (decimal amount) => Money.FromDecimal(amount, Currency.CNY);
@@ -92,14 +107,18 @@ public static class DemoData
 
         await Require(agreements.RecordDeliveryAsync(LedgerId, new ServiceDelivery("living-room", "public-welfare sessions", march.PlusDays(9), Money.FromMinorUnits(6, Currency.COUNT), 34, "sign-in sheet 2026-03-10")));
         await Require(agreements.RecordDeliveryAsync(LedgerId, new ServiceDelivery("living-room", "elder visits", march.PlusDays(20), Money.FromDecimal(16.5m, Currency.HOUR), 12, "visit log 2026-03")));
+    }
 
+    /// <summary>The fund's first month.</summary>
+    private static async Task SeedFundAsync(FundBooks fund)
+    {
+        var march = new LocalDate(2026, 3, 1);
+        var cny = (decimal amount) => Money.FromDecimal(amount, Currency.CNY);
         // The fund: a donation restricted to the stairway repair, an unrestricted one, charity-supermarket income and a grant.
         await Require(fund.ReceiveDonationAsync(LedgerId, new DonationReceipt(Fund, march.PlusDays(4), cny(10_000m), "d-0001") { Restriction = "stairway-repair" }));
         await Require(fund.ReceiveDonationAsync(LedgerId, new DonationReceipt(Fund, march.PlusDays(7), cny(2_000m), "d-0002")));
         await Require(fund.RecordSelfFinancingAsync(LedgerId, new SelfFinancingIncome(Fund, SelfFinancingSource.CharitySupermarketSale, march.PlusDays(14), cny(150m), PaymentChannel.Bank)));
         await Require(fund.AwardGrantAsync(LedgerId, new GrantAward(Fund, "stairway-repair", march.PlusDays(19), cny(3_000m), "Handrails for buildings 3 and 4") { Restriction = "stairway-repair" }));
-
-        logger.LogInformation("Seeded the demo ledger '{Ledger}': 6 entities, 3 packages, a month of sales, a refund, two settlements, a lease, a swap and the fund's first month.", LedgerId);
     }
 
     /// <summary>The demo's fixed keys (documented in README; never use fixed keys outside the demo).</summary>
