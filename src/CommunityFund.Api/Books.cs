@@ -30,6 +30,9 @@ public static class Books
         services.AddSingleton(new BooksSettings(provider, connectionString, section.GetValue("Migrate", true), section.GetValue("Demo", true)));
         services.AddSingleton(store);
         services.AddSingleton<ILedgerStore>(store);
+        services.AddSingleton<IJournalLog>(store);
+        services.AddSingleton<IBalanceReader>(store);
+        services.AddSingleton<IRecordStore>(store);
         services.AddSingleton(sp => new PostingEngine(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton(sp => new CommunityEconomy(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>(), sp.GetRequiredService<IClock>()));
         // One instance each; their commands run through the engine's one pipeline (ordered per ledger by its lock).

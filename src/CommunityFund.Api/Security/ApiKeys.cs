@@ -13,7 +13,7 @@ namespace CommunityFund.Api.Security;
 /// API keys, stored as documents of their ledger. A key reads <c>cf_{ledger}_{id}_{secret}</c>: the ledger and id
 /// find the record, the secret is compared by hash in constant time. Keys are shown once, when created.
 /// </summary>
-public sealed class ApiKeys(ILedgerStore store, IClock clock, PostingEngine engine)
+public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engine)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

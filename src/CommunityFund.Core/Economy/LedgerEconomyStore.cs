@@ -12,11 +12,11 @@ namespace CommunityFund.Economy;
 public sealed class LedgerEconomyStore : IEconomyStore
 {
 
-    private readonly ILedgerStore _store;
+    private readonly IRecordStore _store;
 
     /// <summary>Creates the store over a ledger store.</summary>
-    /// <param name="store">The ledger store that keeps the documents.</param>
-    public LedgerEconomyStore(ILedgerStore store) => _store = store ?? throw new ArgumentNullException(nameof(store));
+    /// <param name="store">The store that keeps the records (a ledger store: they are written with their journals).</param>
+    public LedgerEconomyStore(IRecordStore store) => _store = store ?? throw new ArgumentNullException(nameof(store));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ServicePackage>> GetPackageVersionsAsync(LedgerId ledger, string packageId, CancellationToken cancellationToken = default) =>

@@ -18,7 +18,7 @@ public static class LedgerStoreExtensions
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The journals.</returns>
     public static async IAsyncEnumerable<Journal> StreamJournalsAsync(
-        this ILedgerStore store, LedgerId ledger, int pageSize = DefaultPageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        this IJournalLog store, LedgerId ledger, int pageSize = DefaultPageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
@@ -75,9 +75,9 @@ public static class LedgerStoreExtensions
     private const int ReadAheadPages = 2;
 
     /// <summary>The register's journals by reading the whole ledger (the default of
-    /// <see cref="ILedgerStore.ReadAccountJournalsAsync"/>).</summary>
+    /// <see cref="IJournalLog.ReadAccountJournalsAsync"/>).</summary>
     internal static async IAsyncEnumerable<Journal> ScanAccountJournalsAsync(
-        ILedgerStore store, LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IJournalLog store, LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -104,6 +104,6 @@ public static class LedgerStoreExtensions
         }
     }
 
-    private static Task<IReadOnlyList<Journal>> ReadAhead(ILedgerStore store, LedgerId ledger, long after, int pageSize, CancellationToken cancellationToken) =>
+    private static Task<IReadOnlyList<Journal>> ReadAhead(IJournalLog store, LedgerId ledger, long after, int pageSize, CancellationToken cancellationToken) =>
         Task.Run(() => store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken), cancellationToken);
 }

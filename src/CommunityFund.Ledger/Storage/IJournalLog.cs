@@ -1,0 +1,90 @@
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+using NodaTime;
+
+namespace CommunityFund.Storage;
+
+/// <summary>
+/// The journal log of the books: ledger definitions, the append-only journal chain with its idempotency keys, and the
+/// period lock. The <see cref="PostingEngine"/> is its only writer of journals; implementations make each append atomic
+/// and check its preconditions (head, key, reversal, period lock) inside the same transaction, so concurrent writers —
+/// threads or processes — can never break the sequence or the chain.
+/// </summary>
+public interface IJournalLog
+{
+    /// <summary>Creates a ledger.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns><c>false</c> when a ledger with that id exists (nothing changes).</returns>
+    Task<bool> CreateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the definition of an existing ledger (new entities, extended charts).</summary>
+    /// <param name="definition">The definition.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns><c>false</c> when the ledger does not exist.</returns>
+    Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a ledger's definition and head.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The state, or <c>null</c> when the ledger does not exist.</returns>
+    Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends journals atomically after checking, in the same transaction, that the head is still
+    /// <see cref="AppendRequest.ExpectedSequence"/>, the key is free, no journal reverses an already reversed one and
+    /// no date falls in a closed period.</summary>
+    /// <param name="request">The append.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>How it ended.</returns>
+    Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves the period lock forward, if it is still where the caller saw it.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="expectedClosedThrough">The lock the caller read.</param>
+    /// <param name="closedThrough">The new lock: the last date of the period being closed.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns><c>false</c> when the ledger is missing or its lock moved meanwhile.</returns>
+    Task<bool> ClosePeriodAsync(LedgerId ledger, LocalDate? expectedClosedThrough, LocalDate closedThrough, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one journal.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="id">The journal id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The journal, or <c>null</c> when it is not in this ledger.</returns>
+    Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the journals posted under an idempotency key, in sequence order.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The journals; empty when the key is unused.</returns>
+    Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the reversal of a journal.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="original">The reversed journal's id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The reversal, or <c>null</c> when the journal is not reversed.</returns>
+    Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a page of the chain in sequence order.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="afterSequence">Journals with a greater sequence are read (0 reads from the start).</param>
+    /// <param name="limit">The most journals to read.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page; empty at the end.</returns>
+    Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The journals with at least one line on an entity's account, dated inside a range, in sequence order
+    /// (an account's register). The default reads the whole ledger and filters; a store with an index on the lines
+    /// reads only what it needs.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first accounting date, or <c>null</c>.</param>
+    /// <param name="to">The last accounting date, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The journals.</returns>
+    IAsyncEnumerable<Journal> ReadAccountJournalsAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default) =>
+        LedgerStoreExtensions.ScanAccountJournalsAsync(this, ledger, entity, account, from, to, cancellationToken);
+}

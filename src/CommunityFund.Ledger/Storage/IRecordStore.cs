@@ -1,0 +1,32 @@
+using CommunityFund.Ledger;
+
+namespace CommunityFund.Storage;
+
+/// <summary>The records kept beside the journals (sales, statements, agreements, keys…), opaque to the kernel: kind,
+/// key, owner, order, JSON and schema version. Services read and write them through a typed <see cref="RecordType{T}"/>;
+/// records that belong to journals are written with them in one append (<see cref="AppendRequest.Documents"/>).</summary>
+public interface IRecordStore
+{
+    /// <summary>Writes documents (insert or replace) on their own.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="documents">The documents.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one document.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The document, or <c>null</c>.</returns>
+    Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the documents of a kind, optionally of one owner, by order then key.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="owner">An owner, or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The documents.</returns>
+    Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default);
+}
