@@ -264,7 +264,8 @@ public static class LedgerAudit
                 }
 
                 var debit = balance.DebitMinorUnits - balance.CreditMinorUnits;
-                var awaitingNetting = await UnbilledReversalsAsync(store, economy, ledger, entity.Id, payable, ct).ConfigureAwait(false);
+                var party = payable == accounts.DueToHub ? DistributionParty.Hub : DistributionParty.CommunityFund;
+                var awaitingNetting = await UnbilledReversalsAsync(store, economy, ledger, entity.Id, payable, party, ct).ConfigureAwait(false);
                 if (debit > awaitingNetting)
                 {
                     findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.SettlementExceedsPayable,
@@ -278,10 +279,12 @@ public static class LedgerAudit
         }
     }
 
-    /// <summary>The debits on a provider's payable from refunds not yet on any of its statements.</summary>
-    private static async Task<long> UnbilledReversalsAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, EntityId provider, AccountCode payable, CancellationToken ct)
+    /// <summary>The debits on a provider's payable to a party from refunds not yet on any of its statements to that party.</summary>
+    private static async Task<long> UnbilledReversalsAsync(
+        ILedgerStore store, IEconomyStore economy, LedgerId ledger, EntityId provider, AccountCode payable, DistributionParty party, CancellationToken ct)
     {
-        var billed = (await economy.ListStatementsAsync(ledger, provider, ct).ConfigureAwait(false)).SelectMany(s => s.Items).Select(i => i.Journal).ToHashSet();
+        var billed = (await economy.ListStatementsAsync(ledger, provider, ct).ConfigureAwait(false))
+            .Where(s => s.Counterparty == party).SelectMany(s => s.Items).Select(i => i.Journal).ToHashSet();
         long reversed = 0;
         await foreach (var journal in store.ReadAccountJournalsAsync(ledger, provider, payable, null, null, ct).ConfigureAwait(false))
         {

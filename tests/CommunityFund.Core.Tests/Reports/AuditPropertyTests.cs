@@ -129,6 +129,31 @@ public class AuditPropertyTests
         Assert.DoesNotContain(report.Findings, f => f.Severity == FindingSeverity.Error);
     }
 
+    /// <summary>Found by the property: the café's payable to the fund in debit by a fen, reversed by two refunds of
+    /// shares never billed to the fund — although the same refunds were on statements to the hub. Reversals awaiting the
+    /// next statement are counted per counterparty.</summary>
+    [Fact]
+    public async Task ReversalsBilledToTheHub_StillAwaitTheFundsNextStatement()
+    {
+        var community = new Community(HubRefundRule.ClawbackReceivable, FundRefundRule.AbsorbedByProvider);
+        Step[] steps =
+        [
+            new(Command.Settle, 1, 626, false, 18), new(Command.Sell, 12, 971, false, 3), new(Command.Deliver, 1, 306, false, 14),
+            new(Command.Refund, 10, 144, false, 3), new(Command.Sell, 27, 755, false, 2), new(Command.Settle, 1, 647, false, 3),
+            new(Command.Agency, 1, 497, false, 16), new(Command.Settle, 1, 733, true, 0), new(Command.Refund, 1, 329, true, 3),
+            new(Command.Repay, 1, 839, true, 0),
+        ];
+        foreach (var step in steps)
+        {
+            community.Run(step);
+        }
+
+        var report = await LedgerAudit.RunAsync(community.Books.Ledgers, community.Economy.Records, CommunityLedger, community.Today);
+
+        Assert.Equal(Money.FromDecimal(0.01m, Currency.CNY), community.Books.Balance(Cafe, "2241.01"));
+        Assert.DoesNotContain(report.Findings, f => f.Severity == FindingSeverity.Error);
+    }
+
     /// <summary>The community of <see cref="CommunityBooks"/> with the standard policy, its economy, fund and a lease,
     /// driven by steps; every command either succeeds or is refused with one of the codes a careful user can meet.</summary>
     private sealed class Community
