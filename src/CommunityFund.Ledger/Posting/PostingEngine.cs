@@ -158,6 +158,16 @@ public sealed class PostingEngine
     public async Task<PostingResult> ReverseAsync(ReversalRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using (await _writers.AcquireAsync(request.Ledger, cancellationToken).ConfigureAwait(false))
+        {
+            return await ReverseHeldAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reverses a journal while the caller holds the ledger's lock in <see cref="Writers"/>.</summary>
+    internal async Task<PostingResult> ReverseHeldAsync(ReversalRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var errors = new List<PostingError>();
         JournalRules.CheckIdempotencyKey(request.IdempotencyKey, errors);
         JournalRules.CheckText(request.Reason, PostingLimits.MaxMemoLength, required: true, ErrorCodes.ReversalReasonRequired, "reason", errors);
@@ -168,7 +178,7 @@ public sealed class PostingEngine
 
         var requestHash = request.IdempotencyKey is null ? null : CanonicalForm.RequestHash(request);
         var original = await _store.GetJournalAsync(request.Ledger, request.Journal, cancellationToken).ConfigureAwait(false);
-        return await WriteAsync(request.Ledger, request.IdempotencyKey, requestHash, null, null, (state, now) =>
+        return await WriteHeldAsync(request.Ledger, request.IdempotencyKey, requestHash, null, null, (state, now) =>
         {
             var problems = new List<PostingError>();
             if (original is null)

@@ -91,6 +91,38 @@ public class CommandPipelineTests
     }
 
     [Fact]
+    public async Task ManualJournal_ThroughThePipeline_ReplaysByKey_AndARefusalWritesNothing()
+    {
+        var journals = new JournalCommands(_books.Engine);
+        var draft = new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Manual, "office supplies",
+            [LineDraft.Debit(Fund, "5101.01", Cny(12m)), LineDraft.Credit(Fund, "1002.02", Cny(12m))]);
+        var unbalanced = draft with { Lines = [LineDraft.Debit(Fund, "5101.01", Cny(12m)), LineDraft.Credit(Fund, "1002.02", Cny(11m))] };
+
+        var first = await journals.PostAsync(CommunityLedger, draft, "manual-1");
+        var replay = await journals.PostAsync(CommunityLedger, draft, "manual-1");
+        var refused = await journals.PostAsync(CommunityLedger, unbalanced, "manual-2");
+
+        Assert.Equal((PostingOutcome.AlreadyExists, true, first.Value!.Id), (replay.Outcome, replay.Replayed, replay.Value!.Id));
+        Assert.Equal(ErrorCodes.JournalUnbalanced, refused.Errors[0].Code);
+        Assert.Equal(1, (await _books.Ledgers.GetLedgerAsync(CommunityLedger))!.Head.Sequence);
+    }
+
+    [Fact]
+    public async Task Reversal_ThroughThePipeline_ReplaysByKey_AndIsNotReversedTwice()
+    {
+        var journals = new JournalCommands(_books.Engine);
+        var posted = await journals.PostAsync(CommunityLedger, new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Manual, "office supplies",
+            [LineDraft.Debit(Fund, "5101.01", Cny(12m)), LineDraft.Credit(Fund, "1002.02", Cny(12m))]));
+
+        var first = await journals.ReverseAsync(new ReversalRequest(CommunityLedger, posted.Value!.Id, "entered twice", new LocalDate(2026, 3, 5), "reverse-1"));
+        var replay = await journals.ReverseAsync(new ReversalRequest(CommunityLedger, posted.Value.Id, "entered twice", new LocalDate(2026, 3, 5), "reverse-1"));
+        var again = await journals.ReverseAsync(new ReversalRequest(CommunityLedger, posted.Value.Id, "entered twice", new LocalDate(2026, 3, 5), "reverse-2"));
+
+        Assert.Equal((PostingOutcome.AlreadyExists, true, first.Value!.Id), (replay.Outcome, replay.Replayed, replay.Value!.Id));
+        Assert.Equal(ErrorCodes.JournalAlreadyReversed, again.Errors[0].Code);
+    }
+
+    [Fact]
     public void Envelope_SameContent_SameFingerprint_OtherContent_Other()
     {
         var a = CommandEnvelope.For(CommunityLedger, "sale", "k", "elder-care", Cny(10m), 2);

@@ -98,14 +98,15 @@ public static class JournalsApi
             }
         }
 
-        var result = scope.Answered(await engine.PostAsync(scope.Id, request.ToCore(), scope.IdempotencyKey, scope.RequestAborted));
-        return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{result.Journal.Id}", JournalDto.FromCore(result.Journal)) : ApiProblems.FromErrors(result.Errors);
+        var result = scope.Answered(await new JournalCommands(engine).PostAsync(scope.Id, request.ToCore(), scope.IdempotencyKey, scope.RequestAborted));
+        return result.Value is { } journal ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{journal.Id}", JournalDto.FromCore(journal)) : ApiProblems.FromErrors(result.Errors);
     }
 
     private static async Task<Results<Created<JournalDto>, ProblemHttpResult>> ReverseAsync(Guid journalId, ReverseRequest request, LedgerScope scope, PostingEngine engine)
     {
-        var result = scope.Answered(await engine.ReverseAsync(new ReversalRequest(scope.Id, new JournalId(journalId), request.Reason, request.Date, scope.IdempotencyKey), scope.RequestAborted));
-        return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{result.Journal.Id}", JournalDto.FromCore(result.Journal)) : ApiProblems.FromErrors(result.Errors);
+        var reversal = new ReversalRequest(scope.Id, new JournalId(journalId), request.Reason, request.Date, scope.IdempotencyKey);
+        var result = scope.Answered(await new JournalCommands(engine).ReverseAsync(reversal, scope.RequestAborted));
+        return result.Value is { } journal ? TypedResults.Created($"/ledgers/{scope.Id}/journals/{journal.Id}", JournalDto.FromCore(journal)) : ApiProblems.FromErrors(result.Errors);
     }
 
     private static async Task<Results<Ok<LedgerDtoHead>, ProblemHttpResult>> CloseAsync(string period, LedgerScope scope, PostingEngine engine)

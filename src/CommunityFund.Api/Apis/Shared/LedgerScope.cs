@@ -91,8 +91,8 @@ public sealed class LedgerScope(ILedgerStore store, IClock clock)
         return result;
     }
 
-    /// <summary>As <see cref="Answered{T}(CommandResult{T})"/>, for a posting of the engine (a manual journal, a
-    /// reversal): an answer for a key that already exists is the first run's.</summary>
+    /// <summary>As <see cref="Answered{T}(CommandResult{T})"/>, for a service that answers a posting's result (the
+    /// time bank): an answer for a key that already exists is the first run's.</summary>
     /// <param name="result">The posting's result.</param>
     /// <returns>The result.</returns>
     public PostingResult Answered(PostingResult result)

@@ -128,7 +128,9 @@ public sealed partial class CommandRunner : ICommandPipeline
         where T : class
     {
         var result = await effect(cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == PostingOutcome.Created && command.Envelope.IdempotencyKey is not null)
+        // An effect that posted journals under the key needs no record: the journals carry the key and its fingerprint.
+        var key = command.Envelope.IdempotencyKey;
+        if (result.Outcome == PostingOutcome.Created && key is not null && !result.Journals.Any(j => j.IdempotencyKey == key))
         {
             await _ledgers.PutDocumentsAsync(command.Envelope.Ledger, [CommandRecords.Of(command.Envelope, result.Value)], cancellationToken).ConfigureAwait(false);
         }
