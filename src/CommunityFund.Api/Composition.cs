@@ -162,7 +162,7 @@ public static class Composition
     public static WebApplication MapCommunityFundApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithName("Health").WithSummary("Liveness check.").WithTags("Health");
+        app.MapHealth();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
         ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit();
         return app;
