@@ -43,6 +43,8 @@ internal static class HttpScenario
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
         info.Environment["Books__ConnectionString"] = $"Data Source={Path.Combine(folder, "http-api.db")}";
         info.Environment["Books__CheckpointKeyFile"] = Path.Combine(folder, "checkpoint-key.pem");
+        // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
+        info.Environment["Books__Demo"] = "true";
         info.Environment["Api__RequestsPerMinutePerKey"] = "100000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         // No access log line per request (the bare endpoint writes none either; the API's default console access log

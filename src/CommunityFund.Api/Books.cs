@@ -11,7 +11,8 @@ namespace CommunityFund.Api;
 /// The books behind the API. Configuration section <c>Books</c>: <c>Provider</c> = <c>Sqlite</c> (default) or
 /// <c>Postgres</c>; <c>ConnectionString</c> (default: <c>communityfund.db</c> next to the app);
 /// <c>Durability</c> = <c>Full</c> (default) or <c>Normal</c> for SQLite; <c>Migrate</c> (default true) applies
-/// migrations at start, with a log line; <c>Demo</c> (default true) seeds the demo ledger when it is missing;
+/// migrations at start, with a log line; <c>Demo</c> seeds the demo ledger, with its public keys, when it is missing — by default only when the host
+/// environment is Development; elsewhere only when set to true, with a warning at start;
 /// <c>CheckpointKeyFile</c> (default: <c>checkpoint-key.pem</c> next to the app) holds the hub's private key that signs
 /// checkpoints, created (readable by the owner only) when missing.
 /// </summary>
@@ -27,7 +28,7 @@ public static class Books
         var store = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
             ? BooksStore.Postgres(connectionString)
             : BooksStore.Sqlite(connectionString, durability);
-        services.AddSingleton(new BooksSettings(provider, connectionString, section.GetValue("Migrate", true), section.GetValue("Demo", true)));
+        services.AddSingleton(new BooksSettings(provider, connectionString, section.GetValue("Migrate", true), section.GetValue<bool?>("Demo")));
         services.AddSingleton(store);
         services.AddSingleton<ILedgerStore>(store);
         services.AddSingleton<IJournalLog>(store);
@@ -54,8 +55,14 @@ public static class Books
             await services.GetRequiredService<EfLedgerStore>().MigrateAsync();
         }
 
-        if (settings.Demo)
+        var development = services.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        if (settings.Demo ?? development)
         {
+            if (!development)
+            {
+                logger.LogWarning("Books:Demo=true outside Development: the demo ledger's API keys are public. Never keep real books in this ledger, and turn the demo off for a real deployment.");
+            }
+
             await DemoData.SeedAsync(services.GetRequiredService<ILedgerStore>(), services.GetRequiredService<CommunityEconomy>(),
                 services.GetRequiredService<CommunityAgreements>(), services.GetRequiredService<FundBooks>(), logger);
             var keys = await DemoData.EnsureKeysAsync(services.GetRequiredService<Security.ApiKeys>());
@@ -67,7 +74,7 @@ public static class Books
         string.Join(';', connectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The books configuration.</summary>
-    public sealed record BooksSettings(string Provider, string ConnectionString, bool Migrate, bool Demo);
+    public sealed record BooksSettings(string Provider, string ConnectionString, bool Migrate, bool? Demo);
 }
 
 /// <summary>The hub's checkpoint-signing key, kept in a PEM file.</summary>

@@ -157,6 +157,8 @@ public sealed class CrashTests : IDisposable
 
         info.Environment["Books__ConnectionString"] = $"Data Source={Path.Combine(_folder, "crash.db")}";
         info.Environment["Books__CheckpointKeyFile"] = Path.Combine(_folder, "checkpoint-key.pem");
+        // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
+        info.Environment["Books__Demo"] = "true";
         info.Environment["Api__RequestsPerMinutePerKey"] = "10000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         _process = Process.Start(info)!;
