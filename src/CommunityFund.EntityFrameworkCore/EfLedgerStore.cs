@@ -62,12 +62,12 @@ public sealed partial class EfLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default)
+    public async Task<bool> UpdateLedgerAsync(LedgerDefinition definition, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         await using var context = _contexts();
         var json = DefinitionDocument.Write(definition);
-        var updated = await context.Ledgers.Where(l => l.Id == definition.Id.Value)
+        var updated = await context.Ledgers.Where(l => l.Id == definition.Id.Value && (expectedVersion == null || l.DefinitionVersion == expectedVersion))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Definition, json).SetProperty(l => l.Name, definition.Name).SetProperty(l => l.DefinitionVersion, l => l.DefinitionVersion + 1), cancellationToken).ConfigureAwait(false);
         return updated == 1;
     }
@@ -101,7 +101,7 @@ public sealed partial class EfLedgerStore : ILedgerStore
         }
 
         LocalDate? closedThrough = reader.IsDBNull(3) ? null : dialect.ReadDate(reader, 3);
-        return new LedgerState(definition, new LedgerHead(reader.GetInt64(1), reader.GetString(2), closedThrough));
+        return new LedgerState(definition, new LedgerHead(reader.GetInt64(1), reader.GetString(2), closedThrough)) { DefinitionVersion = version };
     }
 
     /// <summary>An open connection for the hand-written paths: from the store's own source when it has one (no EF Core

@@ -299,6 +299,22 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateLedger_PlannedOnAStaleVersion_IsRefused_AndTheNewerDefinitionStays()
+    {
+        var planned = (await Store.GetLedgerAsync(Ledger))!;
+        var first = planned.Definition.WithEntity(new AccountingEntity(EntityId.From("first"), "First", EntityKind.Provider, AccountingProfile.NpoCn));
+        var second = planned.Definition.WithEntity(new AccountingEntity(EntityId.From("second"), "Second", EntityKind.Provider, AccountingProfile.NpoCn));
+
+        Assert.True(await Store.UpdateLedgerAsync(first, planned.DefinitionVersion));
+        Assert.False(await Store.UpdateLedgerAsync(second, planned.DefinitionVersion));
+
+        var now = (await Store.GetLedgerAsync(Ledger))!;
+        Assert.NotNull(now.Definition.FindEntity(EntityId.From("first")));
+        Assert.Null(now.Definition.FindEntity(EntityId.From("second")));
+        Assert.True(now.DefinitionVersion > planned.DefinitionVersion);
+    }
+
+    [Fact]
     public async Task Record_KeepsItsSchemaVersion_WrittenAloneOrWithJournals()
     {
         var alone = new LedgerDocument("contract-record", "alone", "provider", 3, "{\"v\":3}") { SchemaVersion = 3 };

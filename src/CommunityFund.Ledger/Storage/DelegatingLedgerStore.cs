@@ -20,7 +20,8 @@ public abstract class DelegatingLedgerStore : ILedgerStore
     public virtual Task<bool> CreateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => Inner.CreateLedgerAsync(definition, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default) => Inner.UpdateLedgerAsync(definition, cancellationToken);
+    public virtual Task<bool> UpdateLedgerAsync(LedgerDefinition definition, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        Inner.UpdateLedgerAsync(definition, expectedVersion, cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default) => Inner.GetLedgerAsync(ledger, cancellationToken);

@@ -20,9 +20,11 @@ public interface IJournalLog
 
     /// <summary>Replaces the definition of an existing ledger (new entities, extended charts).</summary>
     /// <param name="definition">The definition.</param>
+    /// <param name="expectedVersion">The <see cref="LedgerState.DefinitionVersion"/> the change was planned on, or
+    /// <c>null</c> to replace whatever is stored (compare-and-set across processes when given).</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns><c>false</c> when the ledger does not exist.</returns>
-    Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default);
+    /// <returns><c>false</c> when the ledger does not exist, or its definition moved from the expected version.</returns>
+    Task<bool> UpdateLedgerAsync(LedgerDefinition definition, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a ledger's definition and head.</summary>
     /// <param name="ledger">The ledger.</param>

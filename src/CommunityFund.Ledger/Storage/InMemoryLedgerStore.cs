@@ -23,7 +23,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public Task<bool> UpdateLedgerAsync(LedgerDefinition definition, CancellationToken cancellationToken = default)
+    public Task<bool> UpdateLedgerAsync(LedgerDefinition definition, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var books = Find(definition.Id);
@@ -34,7 +34,13 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
         lock (books.Sync)
         {
+            if (expectedVersion is { } expected && books.DefinitionVersion != expected)
+            {
+                return Task.FromResult(false);
+            }
+
             books.Definition = definition;
+            books.DefinitionVersion++;
         }
 
         return Task.FromResult(true);
@@ -51,7 +57,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
         lock (books.Sync)
         {
-            return Task.FromResult<LedgerState?>(new LedgerState(books.Definition, books.Head));
+            return Task.FromResult<LedgerState?>(new LedgerState(books.Definition, books.Head) { DefinitionVersion = books.DefinitionVersion });
         }
     }
 
@@ -182,6 +188,8 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         private readonly SortedDictionary<(EntityId Entity, AccountCode Account, string Unit), BalanceBucket> _balances = [];
 
         internal LedgerDefinition Definition { get; set; } = definition;
+
+        internal long DefinitionVersion { get; set; } = 1;
 
         internal LedgerHead Head { get; set; } = LedgerHead.Empty;
 

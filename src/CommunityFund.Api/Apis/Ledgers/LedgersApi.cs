@@ -33,7 +33,7 @@ public static class LedgersApi
         var envelope = CommandEnvelope.For(scope.Id, "entity-add", scope.IdempotencyKey, request.Id, request.Name, request.Kind.ToCore(), request.Profile.ToCore());
         var result = scope.Answered(await engine.Commands.RunAsync<string>(envelope, (state, _) => Task.FromResult(state.Definition.FindEntity(id) is not null
             ? CommandPlan<string>.Refused(ApiErrorCodes.EntityExists, $"Entity '{id}' already exists.", "id")
-            : Definitions.Update(scope, state.Definition.WithEntity(entity), id.Value)), scope.RequestAborted));
+            : Definitions.Update(scope, state, state.Definition.WithEntity(entity), id.Value)), scope.RequestAborted));
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{scope.Id}/entities/{id}/accounts", EntityDto.FromCore(entity))
             : ApiProblems.FromErrors(result.Errors);
@@ -62,7 +62,7 @@ public static class LedgersApi
             return Task.FromResult(
                 entity.Chart.Find(parent) is null ? CommandPlan<string>.Refused(ErrorCodes.AccountNotFound, $"Account {parent} is not in the chart of '{entityId}'.", "parent")
                 : entity.Chart.Find(code) is not null ? CommandPlan<string>.Refused(ApiErrorCodes.AccountExists, $"Account {code} already exists.", "suffix")
-                : Definitions.Update(scope, state.Definition.WithUpdatedEntity(entity with { Chart = entity.Chart.WithSubAccount(parent, request.Suffix, request.NameZh, request.NameEn) }), code.Value));
+                : Definitions.Update(scope, state, state.Definition.WithUpdatedEntity(entity with { Chart = entity.Chart.WithSubAccount(parent, request.Suffix, request.NameZh, request.NameEn) }), code.Value));
         }, scope.RequestAborted));
         if (!result.Succeeded)
         {
