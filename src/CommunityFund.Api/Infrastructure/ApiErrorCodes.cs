@@ -87,13 +87,6 @@ public static class ApiErrorCodes
     [AnsweredWith(StatusCodes.Status400BadRequest)]
     public const string IdempotencyKeyRequired = "idempotency.key_required";
 
-    /// <summary>The ledger already has an entity with this id.</summary>
-    [AnsweredWith(StatusCodes.Status409Conflict)]
-    public const string EntityExists = "entity.exists";
-
-    /// <summary>The entity's chart already has an account with this code.</summary>
-    [AnsweredWith(StatusCodes.Status409Conflict)]
-    public const string AccountExists = "account.exists";
 
     /// <summary>The ledger has no API key with this id.</summary>
     [AnsweredWith(StatusCodes.Status404NotFound)]

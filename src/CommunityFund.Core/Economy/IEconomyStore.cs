@@ -24,26 +24,11 @@ public interface IEconomyStore
     /// <returns>The packages by id.</returns>
     Task<IReadOnlyList<ServicePackage>> ListPackagesAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds a package version.</summary>
-    /// <param name="ledger">The ledger.</param>
-    /// <param name="package">The version, which must be the next one.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns><c>false</c> when that version exists already.</returns>
-    Task<bool> AddPackageVersionAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default);
-
     /// <summary>Every policy version of the ledger, by effective date.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The versions.</returns>
     Task<IReadOnlyList<DistributionPolicy>> GetPoliciesAsync(LedgerId ledger, CancellationToken cancellationToken = default);
-
-    /// <summary>Adds a policy version, and replaces the one it ends (when the new version closes an open-ended one).</summary>
-    /// <param name="ledger">The ledger.</param>
-    /// <param name="policy">The new version.</param>
-    /// <param name="ended">The previous version with its new end date, or <c>null</c>.</param>
-    /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>A task.</returns>
-    Task AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, DistributionPolicy? ended, CancellationToken cancellationToken = default);
 
     /// <summary>The carried remainders of a provider's distribution stream under one policy version.</summary>
     /// <param name="ledger">The ledger.</param>

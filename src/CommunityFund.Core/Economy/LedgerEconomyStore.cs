@@ -32,30 +32,8 @@ public sealed class LedgerEconomyStore : IEconomyStore
             .OrderBy(p => p.Id, StringComparer.Ordinal)];
 
     /// <inheritdoc />
-    public async Task<bool> AddPackageVersionAsync(LedgerId ledger, ServicePackage package, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(package);
-        var key = PackageKey(package);
-        if (await _store.GetDocumentAsync(ledger, EconomyRecords.Package.Kind, key, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            return false;
-        }
-
-        await _store.PutDocumentsAsync(ledger, [EconomyRecords.Package.Write(key, package.Id, package.Version, package)], cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    /// <inheritdoc />
     public async Task<IReadOnlyList<DistributionPolicy>> GetPoliciesAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
         [.. (await _store.ListDocumentsAsync(ledger, EconomyRecords.Policy.Kind, null, cancellationToken).ConfigureAwait(false)).Select(EconomyRecords.Policy.ReadShared).OrderBy(p => p.EffectiveFrom)];
-
-    /// <inheritdoc />
-    public Task AddPolicyAsync(LedgerId ledger, DistributionPolicy policy, DistributionPolicy? ended, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        var documents = new[] { ended, policy }.OfType<DistributionPolicy>().Select(p => EconomyRecords.Policy.Write(p.Reference, null, 0, p)).ToList();
-        return _store.PutDocumentsAsync(ledger, documents, cancellationToken);
-    }
 
     /// <inheritdoc />
     public async Task<ImmutableArray<long>> GetCarryAsync(LedgerId ledger, EntityId provider, string policyReference, CancellationToken cancellationToken = default) =>

@@ -54,6 +54,12 @@ public static class ErrorCodes
     /// <summary>The entity does not exist in the ledger.</summary>
     public const string EntityNotFound = "entity.not_found";
 
+    /// <summary>The ledger already has an entity with this id.</summary>
+    public const string EntityExists = "entity.exists";
+
+    /// <summary>The entity's chart already has an account with this code.</summary>
+    public const string AccountExists = "account.exists";
+
     /// <summary>The account is not in the entity's chart.</summary>
     public const string AccountNotFound = "account.not_found";
 

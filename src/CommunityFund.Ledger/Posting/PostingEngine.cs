@@ -76,6 +76,9 @@ public sealed class PostingEngine
     /// <see cref="Commands"/>, so one lock orders a ledger's writes in this process.</summary>
     internal KeyedLocks<LedgerId> Writers => _writers;
 
+    /// <summary>The store this engine writes.</summary>
+    internal ILedgerStore Store => _store;
+
     /// <summary>Posts a batch while the caller holds the ledger's lock in <see cref="Writers"/>.</summary>
     internal async Task<PostingResult> PostBatchHeldAsync(PostingBatch batch, LedgerState? known, CancellationToken cancellationToken)
     {
@@ -261,22 +264,6 @@ public sealed class PostingEngine
     }
 
     private static YearMonth YearMonth(LocalDate date) => new(date.Year, date.Month);
-
-    private async Task<PostingResult> WriteAsync(
-        LedgerId ledger,
-        string? idempotencyKey,
-        string? requestHash,
-        Func<ImmutableArray<Journal>, IReadOnlyList<LedgerDocument>>? documents,
-        LedgerState? known,
-        Func<LedgerState, Instant, (List<Unposted>? Journals, List<PostingError> Errors)> build,
-        CancellationToken cancellationToken,
-        JournalId? alreadyReversedCheck = null)
-    {
-        using (await _writers.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
-        {
-            return await WriteHeldAsync(ledger, idempotencyKey, requestHash, documents, known, build, cancellationToken, alreadyReversedCheck).ConfigureAwait(false);
-        }
-    }
 
     private async Task<PostingResult> WriteHeldAsync(
         LedgerId ledger,

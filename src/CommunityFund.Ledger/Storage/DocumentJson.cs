@@ -18,35 +18,6 @@ internal static class DocumentJson
     internal static T Read<T>(LedgerDocument document) =>
         JsonSerializer.Deserialize<T>(document.Json, Options) ?? throw new InvalidDataException($"Document {document.Kind}/{document.Key} is empty.");
 
-    /// <summary>Reads a document of reference data read on every command (packages, policies): the same stored text
-    /// is parsed once and the immutable value shared.</summary>
-    internal static T ReadShared<T>(LedgerDocument document)
-        where T : class
-    {
-        var cache = SharedValues<T>.Cache;
-        if (cache.TryGetValue(document.Json, out var value))
-        {
-            return value;
-        }
-
-        value = Read<T>(document);
-        if (cache.Count >= SharedValues<T>.Capacity)
-        {
-            cache.Clear();
-        }
-
-        cache[document.Json] = value;
-        return value;
-    }
-
-    private static class SharedValues<T>
-        where T : class
-    {
-        internal const int Capacity = 1_024;
-
-        internal static readonly System.Collections.Concurrent.ConcurrentDictionary<string, T> Cache = new(StringComparer.Ordinal);
-    }
-
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.General) { WriteIndented = false };

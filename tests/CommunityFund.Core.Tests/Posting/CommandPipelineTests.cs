@@ -123,6 +123,37 @@ public class CommandPipelineTests
     }
 
     [Fact]
+    public async Task AddEntity_ReplayedKey_AnswersTheFirstRun_WhileANewRequestIsEntityExists()
+    {
+        var definitions = new DefinitionCommands(_books.Engine);
+        var library = new AccountingEntity(EntityId.From("library"), "社区图书角", EntityKind.Provider, AccountingProfile.NpoCn);
+
+        var first = await definitions.AddEntityAsync(CommunityLedger, library, "entity-1");
+        var replay = await definitions.AddEntityAsync(CommunityLedger, library, "entity-1");
+        var again = await definitions.AddEntityAsync(CommunityLedger, library, "entity-2");
+
+        Assert.Equal((PostingOutcome.Created, "library"), (first.Outcome, first.Value));
+        Assert.Equal((true, "library"), (replay.Replayed, replay.Value));
+        Assert.Equal(ErrorCodes.EntityExists, Assert.Single(again.Errors).Code);
+        Assert.NotNull((await _books.Ledgers.GetLedgerAsync(CommunityLedger))!.Definition.FindEntity(EntityId.From("library")));
+    }
+
+    [Fact]
+    public async Task AddSubAccount_WritesTheChart_AndRefusesAMissingParentOrAnExistingCode()
+    {
+        var definitions = new DefinitionCommands(_books.Engine);
+
+        var added = await definitions.AddSubAccountAsync(CommunityLedger, Fund, AccountCode.Parse("5101"), 9, "社区图书", "Community books");
+        var exists = await definitions.AddSubAccountAsync(CommunityLedger, Fund, AccountCode.Parse("5101"), 9, "社区图书", "Community books");
+        var orphan = await definitions.AddSubAccountAsync(CommunityLedger, Fund, AccountCode.Parse("9999"), 1, "无", "None");
+
+        Assert.Equal("5101.09", added.Value);
+        Assert.NotNull((await _books.Ledgers.GetLedgerAsync(CommunityLedger))!.Definition.FindEntity(Fund)!.Chart.Find(AccountCode.Parse("5101.09")));
+        Assert.Equal(ErrorCodes.AccountExists, Assert.Single(exists.Errors).Code);
+        Assert.Equal(ErrorCodes.AccountNotFound, Assert.Single(orphan.Errors).Code);
+    }
+
+    [Fact]
     public void Envelope_SameContent_SameFingerprint_OtherContent_Other()
     {
         var a = CommandEnvelope.For(CommunityLedger, "sale", "k", "elder-care", Cny(10m), 2);

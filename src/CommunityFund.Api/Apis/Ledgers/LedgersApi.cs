@@ -28,14 +28,10 @@ public static class LedgersApi
 
     private static async Task<Results<Created<EntityDto>, ProblemHttpResult>> AddEntityAsync(EntityRequest request, LedgerScope scope, PostingEngine engine)
     {
-        var id = EntityId.From(request.Id);
-        var entity = new AccountingEntity(id, request.Name, request.Kind.ToCore(), request.Profile.ToCore());
-        var envelope = CommandEnvelope.For(scope.Id, "entity-add", scope.IdempotencyKey, request.Id, request.Name, request.Kind.ToCore(), request.Profile.ToCore());
-        var result = scope.Answered(await engine.Commands.RunAsync<string>(envelope, (state, _) => Task.FromResult(state.Definition.FindEntity(id) is not null
-            ? CommandPlan<string>.Refused(ApiErrorCodes.EntityExists, $"Entity '{id}' already exists.", "id")
-            : Definitions.Update(scope, state, state.Definition.WithEntity(entity), id.Value)), scope.RequestAborted));
+        var entity = new AccountingEntity(EntityId.From(request.Id), request.Name, request.Kind.ToCore(), request.Profile.ToCore());
+        var result = scope.Answered(await new DefinitionCommands(engine).AddEntityAsync(scope.Id, entity, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded
-            ? TypedResults.Created($"/ledgers/{scope.Id}/entities/{id}/accounts", EntityDto.FromCore(entity))
+            ? TypedResults.Created($"/ledgers/{scope.Id}/entities/{entity.Id}/accounts", EntityDto.FromCore(entity))
             : ApiProblems.FromErrors(result.Errors);
     }
 
@@ -53,24 +49,18 @@ public static class LedgersApi
         }
 
         var parent = AccountCode.Parse(request.Parent);
-        var code = parent.Child(request.Suffix);
-        var envelope = CommandEnvelope.For(scope.Id, "sub-account-add", scope.IdempotencyKey, entityId, request.Parent, request.Suffix, request.NameZh, request.NameEn);
-        var result = scope.Answered(await engine.Commands.RunAsync<string>(envelope, (state, _) =>
+        var result = scope.Answered(await new DefinitionCommands(engine).AddSubAccountAsync(
+            scope.Id, EntityId.From(entityId), parent, request.Suffix, request.NameZh, request.NameEn, scope.IdempotencyKey, scope.RequestAborted));
+        if (result.Value is not { } code)
         {
-            // Planned on the ledger's current definition, under its lock: never a stale copy.
-            var entity = state.Definition.FindEntity(EntityId.From(entityId))!;
-            return Task.FromResult(
-                entity.Chart.Find(parent) is null ? CommandPlan<string>.Refused(ErrorCodes.AccountNotFound, $"Account {parent} is not in the chart of '{entityId}'.", "parent")
-                : entity.Chart.Find(code) is not null ? CommandPlan<string>.Refused(ApiErrorCodes.AccountExists, $"Account {code} already exists.", "suffix")
-                : Definitions.Update(scope, state, state.Definition.WithUpdatedEntity(entity with { Chart = entity.Chart.WithSubAccount(parent, request.Suffix, request.NameZh, request.NameEn) }), code.Value));
-        }, scope.RequestAborted));
-        if (!result.Succeeded)
-        {
-            return ApiProblems.FromErrors(result.Errors);
+            // A parent missing from the chart is a rule of the request (422), not a missing resource.
+            return result.Errors[0].Code == ErrorCodes.AccountNotFound
+                ? ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.AccountNotFound, result.Errors[0].Message)
+                : ApiProblems.FromErrors(result.Errors);
         }
 
         var chart = (await scope.Store.GetLedgerAsync(scope.Id, scope.RequestAborted))!.Definition.FindEntity(EntityId.From(entityId))!.Chart;
-        return TypedResults.Created($"/ledgers/{scope.Id}/entities/{entityId}/accounts", AccountDto.FromCore(chart.Get(code), chart));
+        return TypedResults.Created($"/ledgers/{scope.Id}/entities/{entityId}/accounts", AccountDto.FromCore(chart.Get(AccountCode.Parse(code)), chart));
     }
 
     private static AccountingEntity? Entity(LedgerScope scope, string entityId) =>
