@@ -39,7 +39,8 @@ public static class Composition
             .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Write, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Provider)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(ApiRole.HubAdmin)))
-            .AddPolicy(Policies.Audit, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Trustee)));
+            .AddPolicy(Policies.Audit, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Trustee)))
+            .AddPolicy(Policies.Operator, p => p.RequireRole(nameof(ApiRole.Operator)));
         AddRateLimits(services, builder.Configuration.GetValue("Api:RequestsPerMinutePerKey", 1_200));
         services.AddHttpLogging(logging =>
         {

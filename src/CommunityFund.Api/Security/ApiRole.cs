@@ -18,4 +18,8 @@ public enum ApiRole
 
     /// <summary>A trustee: read everything in the ledger and run the audit; write nothing.</summary>
     Trustee = 3,
+
+    /// <summary>The operator: runs the server for one or many communities; creates ledgers and lists them, reads the
+    /// metrics; never reads or writes a ledger's books.</summary>
+    Operator = 4,
 }

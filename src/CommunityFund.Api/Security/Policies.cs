@@ -17,4 +17,7 @@ public static class Policies
 
     /// <summary>Hub administrator or trustee.</summary>
     public const string Audit = "audit";
+
+    /// <summary>The operator only (ledgers, metrics).</summary>
+    public const string Operator = "operator";
 }
