@@ -56,6 +56,46 @@ public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engi
         return (result, result.Outcome == PostingOutcome.Created ? $"cf_{ledger}_{id}_{secret}" : null);
     }
 
+    /// <summary>The reserved ledger id under which operator keys are kept; no ledger may take it.</summary>
+    public static readonly LedgerId OperatorLedger = LedgerId.From("operator");
+
+    /// <summary>Creates an operator key (the server's command line; no HTTP route creates one). Only its hash is kept.</summary>
+    /// <param name="name">A label, such as who holds it.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The stored record and the key, to show once.</returns>
+    public async Task<(ApiKeyRecord Record, string Key)> CreateOperatorAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var (id, secret) = (Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+        var record = new ApiKeyRecord(id, OperatorLedger.Value, ApiRole.Operator, null, name, Hash(secret), clock.GetCurrentInstant());
+        await store.PutDocumentsAsync(OperatorLedger, [Records.Write(record.Id, null, 0, record)], cancellationToken).ConfigureAwait(false);
+        return (record, $"cf_{OperatorLedger}_{id}_{secret}");
+    }
+
+    /// <summary>Revokes an operator key (revoking a revoked key changes nothing).</summary>
+    /// <param name="id">The key id.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The revoked key, or <c>null</c> when there is no operator key with this id.</returns>
+    public async Task<ApiKeyRecord?> RevokeOperatorAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(OperatorLedger, id, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return null;
+        }
+
+        if (record.RevokedAt is not null)
+        {
+            return record;
+        }
+
+        var revoked = record with { RevokedAt = clock.GetCurrentInstant() };
+        await store.PutDocumentsAsync(OperatorLedger, [Records.Write(revoked.Id, null, 0, revoked)], cancellationToken).ConfigureAwait(false);
+        return revoked;
+    }
+
+    /// <summary>Authenticates a presented key: the record when the key is known, well-formed and not revoked.</summary>
+    /// <param name="presented">The key as sent.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The key's record, or <c>null</c>.</returns>
     public async Task<ApiKeyRecord?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
     {
         var parts = presented.Split('_');
@@ -65,7 +105,8 @@ public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engi
         }
 
         var record = await FindAsync(ledger, parts[2], cancellationToken).ConfigureAwait(false);
-        if (record is null || record.RevokedAt is not null)
+        // Operator keys live only under the reserved ledger, and nothing else does.
+        if (record is null || record.RevokedAt is not null || (ledger == OperatorLedger) != (record.Role == ApiRole.Operator))
         {
             return null;
         }
