@@ -1,4 +1,10 @@
 using CommunityFund.Api;
+using CommunityFund.Api.Cli;
+
+if (ServerCommands.Handles(args))
+{
+    return await ServerCommands.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommunityFundApi();
@@ -7,7 +13,8 @@ var app = builder.Build();
 app.UseCommunityFundApi();
 await app.Services.PrepareBooksAsync(app.Logger);
 app.MapCommunityFundApi();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The API host; public so integration tests can start it.</summary>
 public partial class Program;

@@ -1,0 +1,58 @@
+using CommunityFund.Api.Security;
+using CommunityFund.EntityFrameworkCore;
+using NodaTime;
+
+namespace CommunityFund.Api.Cli;
+
+/// <summary>
+/// The books a command acts on: the services the API would build from the same configuration (appsettings,
+/// environment variables), without the web server. Built on first use, so <c>--help</c> touches no database; the
+/// migrations are applied first when <c>Books:Migrate</c> is on.
+/// </summary>
+internal sealed class BooksOnDisk : IAsyncDisposable
+{
+    private ServiceProvider? services;
+
+    private bool prepared;
+
+    /// <summary>A service of the books; the first call applies the migrations when <c>Books:Migrate</c> is on.</summary>
+    /// <typeparam name="T">The service.</typeparam>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The service.</returns>
+    public async Task<T> GetAsync<T>(CancellationToken cancellationToken)
+        where T : notnull
+    {
+        if (!prepared && Services().GetRequiredService<Books.BooksSettings>().Migrate)
+        {
+            await Services().GetRequiredService<EfLedgerStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        prepared = true;
+        return Services().GetRequiredService<T>();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private ServiceProvider Services()
+    {
+        if (services is null)
+        {
+            var builder = WebApplication.CreateBuilder();
+            // Logs go to standard error, warnings and above only: standard output carries the command's result.
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+            builder.Services.AddBooks(builder.Configuration, builder.Environment);
+            builder.Services.AddSingleton<ApiKeys>();
+            services = builder.Services.BuildServiceProvider();
+        }
+
+        return services;
+    }
+}

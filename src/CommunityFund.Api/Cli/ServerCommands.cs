@@ -1,0 +1,71 @@
+using System.CommandLine;
+using CommunityFund.Api.Security;
+
+namespace CommunityFund.Api.Cli;
+
+/// <summary>
+/// The server's command line, for the operator on the machine that runs the API:
+/// <c>dotnet run --project src/CommunityFund.Api -- keys create-operator</c> and the other commands below. They act on
+/// the books the API would use (the same <c>Books</c> configuration: appsettings, environment variables such as
+/// <c>Books__ConnectionString</c>), apply the migrations first when <c>Books:Migrate</c> is on, and never seed the demo.
+/// </summary>
+public static class ServerCommands
+{
+    /// <summary>The first words that select the command line instead of the web server.</summary>
+    private static readonly string[] Verbs = ["keys", "books"];
+
+    /// <summary><c>true</c> when the arguments name a command rather than start the web server.</summary>
+    /// <param name="args">The process arguments.</param>
+    /// <returns>Whether <see cref="RunAsync"/> should handle them.</returns>
+    public static bool Handles(string[] args) => args is [var first, ..] && Verbs.Contains(first, StringComparer.Ordinal);
+
+    /// <summary>Parses and runs a command.</summary>
+    /// <param name="args">The process arguments (starting with the command's verb).</param>
+    /// <param name="output">Where results go.</param>
+    /// <param name="error">Where errors go.</param>
+    /// <returns>The process exit code: 0 on success.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        await using var books = new BooksOnDisk();
+        var root = new RootCommand("CommunityFund server commands: operator keys and the books' database.");
+        root.Subcommands.Add(KeysCommand(books));
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    private static Command KeysCommand(BooksOnDisk books)
+    {
+        var keys = new Command("keys", "Operator keys: the organisation that runs this server for one or many communities.");
+        var name = new Option<string>("--name") { Description = "A label for the key, such as who holds it.", DefaultValueFactory = _ => "operator" };
+        var create = new Command("create-operator", "Creates an operator key and prints it once; only its hash is kept.") { name };
+        create.SetAction(async (parse, ct) =>
+        {
+            var (record, key) = await (await books.GetAsync<ApiKeys>(ct).ConfigureAwait(false)).CreateOperatorAsync(parse.GetValue(name)!, ct).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Operator key {record.Id} ({record.Name}) created. It is shown this once; keep it safe:\n{key}").ConfigureAwait(false);
+            return 0;
+        });
+        var id = new Argument<string>("id") { Description = "The key id (the third part of the key, also printed when it was created)." };
+        var revoke = new Command("revoke-operator", "Revokes an operator key; requests with it answer 401 from then on.") { id };
+        revoke.SetAction(async (parse, ct) =>
+        {
+            var revoked = await (await books.GetAsync<ApiKeys>(ct).ConfigureAwait(false)).RevokeOperatorAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
+            var writer = revoked is null ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
+            await writer.WriteLineAsync(revoked is null ? $"No operator key '{parse.GetValue(id)}'." : $"Operator key {revoked.Id} revoked at {revoked.RevokedAt}.").ConfigureAwait(false);
+            return revoked is null ? 1 : 0;
+        });
+        var list = new Command("list-operators", "Lists the operator keys (never their secrets).");
+        list.SetAction(async (parse, ct) =>
+        {
+            foreach (var key in await (await books.GetAsync<ApiKeys>(ct).ConfigureAwait(false)).ListAsync(ApiKeys.OperatorLedger, ct).ConfigureAwait(false))
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"{key.Id}\t{key.Name}\tcreated {key.CreatedAt}\t{(key.RevokedAt is { } at ? $"revoked {at}" : "active")}").ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        keys.Subcommands.Add(create);
+        keys.Subcommands.Add(revoke);
+        keys.Subcommands.Add(list);
+        return keys;
+    }
+}
