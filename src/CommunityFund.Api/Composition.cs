@@ -36,7 +36,7 @@ public static class Composition
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Read, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Provider), nameof(ApiRole.Trustee)))
             .AddPolicy(Policies.Write, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Provider)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(ApiRole.HubAdmin)))
             .AddPolicy(Policies.Audit, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Trustee)))
@@ -164,6 +164,7 @@ public static class Composition
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
+        app.MapLedgerDirectory();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
         ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit();
         return app;

@@ -104,6 +104,31 @@ public sealed partial class EfLedgerStore : ILedgerStore
         return new LedgerState(definition, new LedgerHead(reader.GetInt64(1), reader.GetString(2), closedThrough)) { DefinitionVersion = version };
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerState>> ListLedgersAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = new List<LedgerId>();
+        await using (var session = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var reader = await session.Command(null, "SELECT id FROM ledgers ORDER BY id").ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(LedgerId.From(reader.GetString(0)));
+            }
+        }
+
+        // Ordinal order, as the in-memory store gives, whatever the database's collation.
+        ids.Sort();
+        var states = new List<LedgerState>(ids.Count);
+        foreach (var id in ids)
+        {
+            // A ledger is never deleted, so every id read above still has its state.
+            states.Add((await GetLedgerAsync(id, cancellationToken).ConfigureAwait(false))!);
+        }
+
+        return states;
+    }
+
     /// <summary>An open connection for the hand-written paths: from the store's own source when it has one (no EF Core
     /// context to build per call, statements prepared once per connection), else from a fresh context.</summary>
     private async Task<DbSession> OpenAsync(CancellationToken cancellationToken) =>

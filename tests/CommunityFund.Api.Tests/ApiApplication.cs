@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommunityFund.Api.Tests;
 
@@ -54,6 +55,20 @@ public sealed class ApiApplication : WebApplicationFactory<Program>
         }
 
         return client;
+    }
+
+    private string? _operatorKey;
+
+    /// <summary>An operator key of this application's books, created on first use (as <c>keys create-operator</c> does).</summary>
+    public async Task<string> OperatorKeyAsync()
+    {
+        if (_operatorKey is null)
+        {
+            var (_, key) = await Services.GetRequiredService<Security.ApiKeys>().CreateOperatorAsync("tests");
+            _operatorKey = key;
+        }
+
+        return _operatorKey;
     }
 
     /// <summary>Every log line the application wrote (at the configured levels).</summary>

@@ -14,7 +14,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
         ["admin"] = ApiApplication.Admin,
         ["trustee"] = ApiApplication.Trustee,
         ["provider"] = ApiApplication.ElderCare,
+        ["operator"] = OperatorKey,
     };
+
+    /// <summary>Stands for the operator key, which the application creates at run time.</summary>
+    private const string OperatorKey = "(operator)";
 
     private readonly ApiApplication _app;
 
@@ -52,7 +56,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
     public async Task Route_AnswersEachRoleAsTheMatrixSays(string method, string path, string role, string expected)
     {
         var url = TestPaths.Fill(path);
-        var client = _app.Client(Keys[role]);
+        var client = _app.Client(await KeyAsync(role));
         var response = await SendAsync(client, method, url);
 
         var denied = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
@@ -63,7 +67,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
     public static TheoryData<string, string> LedgerRoutes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var route in Matrix().Where(r => r.Path.StartsWith("/ledgers/", StringComparison.Ordinal)))
+        foreach (var route in Matrix().Where(r => r.Path.StartsWith("/ledgers/{ledgerId}", StringComparison.Ordinal)))
         {
             data.Add(route.Method, route.Path);
         }
@@ -78,7 +82,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
         var url = TestPaths.Fill(path).Replace("/ledgers/demo", "/ledgers/yulin-east", StringComparison.Ordinal);
         foreach (var role in Keys.Keys.Where(k => k != "anonymous"))
         {
-            var client = _app.Client(Keys[role]);
+            var client = _app.Client(await KeyAsync(role));
             var response = await SendAsync(client, method, url);
 
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest,
@@ -86,6 +90,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<ApiApplicationFixtu
             Assert.DoesNotContain("elder-care", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
+
+    private async Task<string?> KeyAsync(string role) => Keys[role] == OperatorKey ? await _app.OperatorKeyAsync() : Keys[role];
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url) =>
         method == "GET"

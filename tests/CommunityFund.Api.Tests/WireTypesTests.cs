@@ -120,7 +120,7 @@ public sealed class WireTypesTests : IClassFixture<ApiApplicationFixture>
             .Where(e => e.RoutePattern.RawText!.StartsWith("/ledgers/{ledgerId}", StringComparison.Ordinal))
             .ToList();
         var descriptions = _app.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
-            .SelectMany(g => g.Items).Where(d => d.RelativePath!.StartsWith("ledgers/", StringComparison.Ordinal)).ToList();
+            .SelectMany(g => g.Items).Where(d => d.RelativePath!.StartsWith("ledgers/{ledgerId}", StringComparison.Ordinal)).ToList();
 
         Assert.True(endpoints.Count > 60);
         Assert.All(endpoints, e => Assert.NotNull(e.Metadata.GetMetadata<CommunityFund.Api.Apis.LedgerScopeMarker>()));

@@ -299,6 +299,20 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListLedgers_GivesEveryLedger_InIdOrder_WithItsDefinitionAndHead()
+    {
+        await Engine.PostAsync(Ledger, Sale(500));
+        Assert.True(await Store.CreateLedgerAsync(new LedgerDefinition(LedgerId.From("aaa-first"), "First by id", new LocalDate(2026, 7, 1), "Europe/Paris")));
+
+        var ledgers = await Store.ListLedgersAsync();
+
+        Assert.Equal(["aaa-first", Ledger.Value], ledgers.Select(l => l.Definition.Id.Value));
+        Assert.Equal(("First by id", "Europe/Paris", 0L), (ledgers[0].Definition.Name, ledgers[0].Definition.TimeZoneId, ledgers[0].Head.Sequence));
+        Assert.Equal((await Store.GetLedgerAsync(Ledger))!.Head, ledgers[1].Head);
+        Assert.Equal(2, ledgers[1].Definition.Entities.Count);
+    }
+
+    [Fact]
     public async Task UpdateLedger_PlannedOnAStaleVersion_IsRefused_AndTheNewerDefinitionStays()
     {
         var planned = (await Store.GetLedgerAsync(Ledger))!;

@@ -6,7 +6,7 @@ namespace CommunityFund.Api.Security;
 /// <summary>The authorisation policies; every endpoint names one (deny by default).</summary>
 public static class Policies
 {
-    /// <summary>Any key of the ledger.</summary>
+    /// <summary>Any key of the ledger (never an operator key: the operator reads no ledger's books).</summary>
     public const string Read = "read";
 
     /// <summary>Hub administrator or provider (for its own entity, checked per request).</summary>

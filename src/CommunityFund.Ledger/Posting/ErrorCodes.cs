@@ -51,6 +51,9 @@ public static class ErrorCodes
     /// <summary>A reversal cannot be dated before the journal it reverses.</summary>
     public const string ReversalDateBeforeOriginal = "reversal.date_before_original";
 
+    /// <summary>A ledger with this id exists already (opened by another request, or with another definition).</summary>
+    public const string LedgerExists = "ledger.exists";
+
     /// <summary>The entity does not exist in the ledger.</summary>
     public const string EntityNotFound = "entity.not_found";
 

@@ -27,6 +27,9 @@ public abstract class DelegatingLedgerStore : ILedgerStore
     public virtual Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default) => Inner.GetLedgerAsync(ledger, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<IReadOnlyList<LedgerState>> ListLedgersAsync(CancellationToken cancellationToken = default) => Inner.ListLedgersAsync(cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default) => Inner.AppendAsync(request, cancellationToken);
 
     /// <inheritdoc />

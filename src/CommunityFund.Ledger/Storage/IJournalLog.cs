@@ -32,6 +32,11 @@ public interface IJournalLog
     /// <returns>The state, or <c>null</c> when the ledger does not exist.</returns>
     Task<LedgerState?> GetLedgerAsync(LedgerId ledger, CancellationToken cancellationToken = default);
 
+    /// <summary>Every ledger the store holds, with its definition and head, ordered by id.</summary>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The ledgers' states.</returns>
+    Task<IReadOnlyList<LedgerState>> ListLedgersAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Appends journals atomically after checking, in the same transaction, that the head is still
     /// <see cref="AppendRequest.ExpectedSequence"/>, the key is free, no journal reverses an already reversed one and
     /// no date falls in a closed period.</summary>

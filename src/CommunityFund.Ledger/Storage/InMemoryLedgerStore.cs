@@ -62,6 +62,24 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerState>> ListLedgersAsync(CancellationToken cancellationToken = default)
+    {
+        LedgerId[] ids;
+        lock (_ledgersLock)
+        {
+            ids = [.. _ledgers.Keys.Order()];
+        }
+
+        var states = new List<LedgerState>(ids.Length);
+        foreach (var id in ids)
+        {
+            states.Add((await GetLedgerAsync(id, cancellationToken).ConfigureAwait(false))!);
+        }
+
+        return states;
+    }
+
+    /// <inheritdoc />
     public Task<AppendOutcome> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

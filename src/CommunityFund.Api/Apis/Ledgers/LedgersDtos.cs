@@ -43,3 +43,41 @@ public sealed record EntityRequest(string Id, string Name, EntityKind Kind, Acco
 
 /// <summary>A sub-account to add to an entity's chart.</summary>
 public sealed record SubAccountRequest(string Parent, int Suffix, string NameZh, string NameEn);
+
+/// <summary>A community's books to open (operator): the ledger, its entities and its first distribution policy.</summary>
+/// <param name="Id">The ledger id, a slug such as <c>yulin</c> (<c>operator</c> is reserved).</param>
+/// <param name="Name">The community's name.</param>
+/// <param name="BooksStart">The first day of the books; opening balances are dated the day before.</param>
+/// <param name="Entities">The hub, the community fund, the providers and other parties, with their accounting profiles.</param>
+/// <param name="TimeZone">An IANA time zone (default <c>Asia/Shanghai</c>).</param>
+/// <param name="Policy">The first distribution policy; by default 70/25/5 (<c>standard</c> version 1) between the
+/// providers, the one hub and the one community fund, effective from <paramref name="BooksStart"/>.</param>
+/// <param name="AdministratorName">The label of the first hub-administrator key.</param>
+public sealed record OpenLedgerRequest(string Id, string Name, LocalDate BooksStart, List<EntityRequest> Entities, string? TimeZone = null,
+    PolicyRequest? Policy = null, string AdministratorName = "hub administrator");
+
+/// <summary>The books just opened: the ledger, its policy and its first hub-administrator key (shown only in this answer).</summary>
+/// <param name="Ledger">The ledger.</param>
+/// <param name="Policy">The distribution policy.</param>
+/// <param name="AdministratorKey">The first hub-administrator key.</param>
+public sealed record OpenedLedgerDto(LedgerDto Ledger, DistributionPolicyDto Policy, CreatedKeyDto AdministratorKey);
+
+/// <summary>A ledger in the operator's list: its name and head (never its books).</summary>
+/// <param name="Id">The ledger id.</param>
+/// <param name="Name">The community's name.</param>
+/// <param name="BooksStart">The first day of the books.</param>
+/// <param name="TimeZone">The time zone.</param>
+/// <param name="Entities">How many entities it has.</param>
+/// <param name="HeadSequence">The last journal's sequence (0 when none).</param>
+/// <param name="HeadHash">The chain head's hash.</param>
+/// <param name="ClosedThrough">The last closed day, if any.</param>
+public sealed record LedgerSummaryDto(string Id, string Name, LocalDate BooksStart, string TimeZone, int Entities, long HeadSequence, string HeadHash, LocalDate? ClosedThrough)
+{
+    /// <summary>Maps a ledger's state.</summary>
+    public static LedgerSummaryDto FromCore(Storage.LedgerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var d = state.Definition;
+        return new(d.Id.Value, d.Name, d.BooksStart, d.TimeZoneId, d.Entities.Count, state.Head.Sequence, state.Head.Hash, state.Head.ClosedThrough);
+    }
+}

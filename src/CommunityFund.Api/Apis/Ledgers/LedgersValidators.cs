@@ -28,3 +28,25 @@ public sealed class SubAccountValidator : AbstractValidator<SubAccountRequest>
         RuleFor(x => x.NameEn).Text(200);
     }
 }
+
+/// <summary>Validates <see cref="OpenLedgerRequest"/>.</summary>
+public sealed class OpenLedgerValidator : AbstractValidator<OpenLedgerRequest>
+{
+    /// <summary>The rules.</summary>
+    public OpenLedgerValidator()
+    {
+        RuleFor(x => x.Id).Slug().NotEqual(Security.ApiKeys.OperatorLedger.Value).WithMessage("'operator' is reserved for the operator's keys.");
+        RuleFor(x => x.Name).Text(200);
+        RuleFor(x => x.TimeZone).Must(z => NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(z!) is not null)
+            .When(x => x.TimeZone is not null).WithMessage("'timeZone' is an IANA time zone such as Asia/Shanghai.");
+        RuleFor(x => x.Entities).NotEmpty().WithMessage("A ledger has entities: at least the hub and the community fund.");
+        RuleForEach(x => x.Entities).SetValidator(new EntityValidator());
+        RuleFor(x => x.Entities).Must(e => e.Select(x => x.Id).Distinct(StringComparer.Ordinal).Count() == e.Count)
+            .When(x => x.Entities is not null).WithMessage("Entity ids are unique.");
+        RuleFor(x => x.Entities).Must(e => e.Count(x => x.Kind == EntityKind.Hub) == 1 && e.Count(x => x.Kind == EntityKind.CommunityFund) == 1)
+            .When(x => x.Policy is null && x.Entities is not null)
+            .WithMessage("The default 70/25/5 policy needs exactly one hub and one community fund; name them in 'policy' otherwise.");
+        RuleFor(x => x.Policy!).SetValidator(new PolicyValidator()).When(x => x.Policy is not null);
+        RuleFor(x => x.AdministratorName).Text(100);
+    }
+}

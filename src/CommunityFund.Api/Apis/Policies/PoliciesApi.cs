@@ -22,16 +22,7 @@ public static class PoliciesApi
 
     private static async Task<Results<Created<DistributionPolicyDto>, ProblemHttpResult>> AddAsync(PolicyRequest request, LedgerScope scope, CommunityEconomy economy)
     {
-        var policy = new DistributionPolicy(request.Id, request.Version, EntityId.From(request.Hub), EntityId.From(request.Fund),
-            [.. request.Shares.Select(s => new PolicyShare(s.Party.ToCore(), s.BasisPoints))], request.EffectiveFrom)
-        {
-            EffectiveTo = request.EffectiveTo,
-            DistributableTiers = request.DistributableTiers is { } tiers ? [.. tiers.Select(t => t.ToCore())] : [Economy.PricingTier.LowCost, Economy.PricingTier.Paid],
-            HubRefund = request.HubRefund.ToCore(),
-            FundRefund = request.FundRefund.ToCore(),
-            FundRestriction = request.FundRestriction,
-        };
-        var result = scope.Answered(await economy.AddPolicyAsync(scope.Id, policy, scope.IdempotencyKey, scope.RequestAborted));
+        var result = scope.Answered(await economy.AddPolicyAsync(scope.Id, request.ToCore(), scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/policies", DistributionPolicyDto.FromCore(result.Value!)) : ApiProblems.FromErrors(result.Errors);
     }
 }

@@ -74,4 +74,16 @@ public sealed record ShareRequest(DistributionParty Party, int BasisPoints);
 /// <summary>A distribution policy version.</summary>
 public sealed record PolicyRequest(string Id, int Version, string Hub, string Fund, List<ShareRequest> Shares, LocalDate EffectiveFrom, LocalDate? EffectiveTo = null,
     List<PricingTier>? DistributableTiers = null, HubRefundRule HubRefund = HubRefundRule.NetOnNextStatement, FundRefundRule FundRefund = FundRefundRule.OffsetAgainstLaterAccruals,
-    string FundRestriction = "community-fund-share");
+    string FundRestriction = "community-fund-share")
+{
+    /// <summary>The books' policy (a validated request: slugs and shares checked by <see cref="PolicyValidator"/>).</summary>
+    public Economy.DistributionPolicy ToCore() =>
+        new(Id, Version, EntityId.From(Hub), EntityId.From(Fund), [.. Shares.Select(s => new Economy.PolicyShare(s.Party.ToCore(), s.BasisPoints))], EffectiveFrom)
+        {
+            EffectiveTo = EffectiveTo,
+            DistributableTiers = DistributableTiers is { } tiers ? [.. tiers.Select(t => t.ToCore())] : [Economy.PricingTier.LowCost, Economy.PricingTier.Paid],
+            HubRefund = HubRefund.ToCore(),
+            FundRefund = FundRefund.ToCore(),
+            FundRestriction = FundRestriction,
+        };
+}
