@@ -31,6 +31,13 @@ internal sealed class BooksOnDisk : IAsyncDisposable
         return Services().GetRequiredService<T>();
     }
 
+    /// <summary>A service of the books without applying migrations: for commands that read the configuration or copy
+    /// the database as it is (a backup must not migrate the database under a running API of another version).</summary>
+    /// <typeparam name="T">The service.</typeparam>
+    /// <returns>The service.</returns>
+    public T GetAsIs<T>()
+        where T : notnull => Services().GetRequiredService<T>();
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -29,6 +29,7 @@ public static class ServerCommands
         await using var books = new BooksOnDisk();
         var root = new RootCommand("CommunityFund server commands: operator keys and the books' database.");
         root.Subcommands.Add(KeysCommand(books));
+        root.Subcommands.Add(BooksCommand.Create(books));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
     }
