@@ -9,7 +9,8 @@ namespace CommunityFund.Api.Cli;
 /// environment variables), without the web server. Built on first use, so <c>--help</c> touches no database; the
 /// migrations are applied first when <c>Books:Migrate</c> is on.
 /// </summary>
-internal sealed class BooksOnDisk : IAsyncDisposable
+/// <param name="settings">Configuration that overrides appsettings and the environment, or none.</param>
+internal sealed class BooksOnDisk(IReadOnlyDictionary<string, string?>? settings = null) : IAsyncDisposable
 {
     private ServiceProvider? services;
 
@@ -52,6 +53,7 @@ internal sealed class BooksOnDisk : IAsyncDisposable
         if (services is null)
         {
             var builder = WebApplication.CreateBuilder();
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             // Logs go to standard error, warnings and above only: standard output carries the command's result.
             builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Services.AddSingleton<IClock>(SystemClock.Instance);

@@ -16,6 +16,7 @@ public sealed class CheckpointKeyRing
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { NodaTime.Serialization.SystemTextJson.NodaConverters.InstantConverter },
     };
 
