@@ -14,7 +14,9 @@ namespace CommunityFund.Api;
 /// migrations at start, with a log line; <c>Demo</c> seeds the demo ledger, with its public keys, when it is missing — by default only when the host
 /// environment is Development; elsewhere only when set to true, with a warning at start;
 /// <c>CheckpointKeyFile</c> (default: <c>checkpoint-key.pem</c> next to the app) holds the hub's private key that signs
-/// checkpoints, created (readable by the owner only) when missing.
+/// checkpoints, created (readable by the owner only) when missing; <c>CheckpointKeyRingFile</c> (default:
+/// <c>checkpoint-key.keyring.json</c>, the key file's name with <c>.keyring.json</c>, next to it) keeps the public keys of
+/// earlier signing keys (<c>books rotate-checkpoint-key</c>), read at start.
 /// </summary>
 public static class Books
 {
@@ -40,7 +42,9 @@ public static class Books
         services.AddSingleton(sp => new CommunityAgreements(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         services.AddSingleton(sp => new FundBooks(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         var keyFile = section["CheckpointKeyFile"] ?? Path.Combine(environment.ContentRootPath, "checkpoint-key.pem");
-        services.AddSingleton(_ => CheckpointKeys.LoadOrCreate(keyFile));
+        services.AddSingleton(Security.CheckpointKeyFiles.For(keyFile, section["CheckpointKeyRingFile"]));
+        services.AddSingleton(sp => Security.CheckpointKeyRing.LoadOrCreate(sp.GetRequiredService<Security.CheckpointKeyFiles>()));
+        services.AddSingleton(sp => sp.GetRequiredService<Security.CheckpointKeyRing>().Signer);
         services.AddSingleton(sp => new TimeBank(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         return services;
     }
@@ -75,33 +79,4 @@ public static class Books
 
     /// <summary>The books configuration.</summary>
     public sealed record BooksSettings(string Provider, string ConnectionString, bool Migrate, bool? Demo);
-}
-
-/// <summary>The hub's checkpoint-signing key, kept in a PEM file.</summary>
-internal static class CheckpointKeys
-{
-    /// <summary>Loads the key, or creates it (owner read/write only) when the file does not exist.</summary>
-    internal static Reports.CheckpointSigner LoadOrCreate(string path)
-    {
-        if (File.Exists(path))
-        {
-            return Reports.CheckpointSigner.FromPem(File.ReadAllText(path));
-        }
-
-        var signer = Reports.CheckpointSigner.Generate();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(signer.ExportPrivateKeyPem());
-        }
-
-        return signer;
-    }
 }

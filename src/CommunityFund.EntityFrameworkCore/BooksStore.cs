@@ -45,27 +45,35 @@ public static class BooksStore
             .UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
             .Options;
 
-    /// <summary>Sets the pragmas on every new SQLite connection.</summary>
+    /// <summary>Sets the pragmas on every new SQLite connection. A read-only connection (EF Core's check that the database
+    /// exists opens one) does not switch to WAL: it cannot, on a file in rollback-journal mode such as a restored
+    /// backup, and the first read-write connection switches it.</summary>
     internal sealed class SqlitePragmas(SqliteDurability durability) : DbConnectionInterceptor
     {
+        private const string Wal = "PRAGMA journal_mode=WAL; ";
         private readonly string _pragmas = For(durability);
 
         /// <summary>The pragmas every connection of the store runs when opened.</summary>
         internal static string For(SqliteDurability durability) =>
-            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(durability == SqliteDurability.Normal ? "NORMAL" : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+            $"{Wal}PRAGMA synchronous={(durability == SqliteDurability.Normal ? "NORMAL" : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
+            command.CommandText = PragmasFor(connection);
             command.ExecuteNonQuery();
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
+            command.CommandText = PragmasFor(connection);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        private string PragmasFor(DbConnection connection) =>
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection.ConnectionString).Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly
+                ? _pragmas.Replace(Wal, string.Empty, StringComparison.Ordinal)
+                : _pragmas;
     }
 }

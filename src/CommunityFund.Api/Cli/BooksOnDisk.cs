@@ -9,8 +9,8 @@ namespace CommunityFund.Api.Cli;
 /// environment variables), without the web server. Built on first use, so <c>--help</c> touches no database; the
 /// migrations are applied first when <c>Books:Migrate</c> is on.
 /// </summary>
-/// <param name="settings">Settings over the configuration, or <c>null</c>.</param>
-internal sealed class BooksOnDisk(IReadOnlyDictionary<string, string?>? settings) : IAsyncDisposable
+/// <param name="settings">Configuration that overrides appsettings and the environment, or none.</param>
+internal sealed class BooksOnDisk(IReadOnlyDictionary<string, string?>? settings = null) : IAsyncDisposable
 {
     private ServiceProvider? services;
 
@@ -31,6 +31,13 @@ internal sealed class BooksOnDisk(IReadOnlyDictionary<string, string?>? settings
         prepared = true;
         return Services().GetRequiredService<T>();
     }
+
+    /// <summary>A service of the books without applying migrations: for commands that read the configuration or copy
+    /// the database as it is (a backup must not migrate the database under a running API of another version).</summary>
+    /// <typeparam name="T">The service.</typeparam>
+    /// <returns>The service.</returns>
+    public T GetAsIs<T>()
+        where T : notnull => Services().GetRequiredService<T>();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

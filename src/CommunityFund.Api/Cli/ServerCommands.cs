@@ -23,13 +23,15 @@ public static class ServerCommands
     /// <param name="args">The process arguments (starting with the command's verb).</param>
     /// <param name="output">Where results go.</param>
     /// <param name="error">Where errors go.</param>
-    /// <param name="settings">Settings over the configuration (tests point the books at their own database).</param>
+    /// <param name="settings">Configuration that overrides appsettings and the environment (<c>Books:ConnectionString</c>…),
+    /// or none.</param>
     /// <returns>The process exit code: 0 on success.</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings = null)
     {
         await using var books = new BooksOnDisk(settings);
         var root = new RootCommand("CommunityFund server commands: operator keys and the books' database.");
         root.Subcommands.Add(KeysCommand(books));
+        root.Subcommands.Add(BooksCommand.Create(books));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
     }

@@ -23,7 +23,9 @@ public static class AuditApi
         group.MapGet("/checkpoint", CheckpointAsync).RequireAuthorization(Policies.Audit).InLedger()
             .WithName("SignedCheckpoint").WithSummary("The chain head (sequence and hash), signed by the hub; keep it to audit against later.").WithTags(Tag);
         group.MapGet("/checkpoint/key", Key).RequireAuthorization(Policies.Audit).InLedger()
-            .WithName("CheckpointKey").WithSummary("The hub's public key that signs checkpoints (PEM).").WithTags(Tag);
+            .WithName("CheckpointKey").WithSummary("The hub's public key that signs checkpoints now (PEM).").WithTags(Tag);
+        group.MapGet("/checkpoint/keys", Keys).RequireAuthorization(Policies.Audit).InLedger()
+            .WithName("CheckpointKeys").WithSummary("Every public key the hub has signed checkpoints with (PEM), with its id and when it was created and retired; the current key has no retirement.").WithTags(Tag);
         return group;
     }
 
@@ -33,7 +35,7 @@ public static class AuditApi
             : QueryValues.BadDate();
 
     private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditCheckpointsAsync(
-        string? asOf, AuditRequest request, LedgerScope scope, CommunityEconomy economy, CheckpointSigner signer)
+        string? asOf, AuditRequest request, LedgerScope scope, CommunityEconomy economy, CheckpointKeyRing ring)
     {
         if (AgeingDate(scope, asOf) is not { } day)
         {
@@ -43,9 +45,8 @@ public static class AuditApi
         var signed = (request.Signed ?? []).Select(s => s.ToCore()).ToList();
         var report = await LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day,
             [.. (request.Checkpoints ?? []).Select(c => c.ToCore()), .. signed.Select(s => s.Checkpoint)], scope.RequestAborted);
-        var forged = signed.Where(s => s.Ledger != scope.Id || !CheckpointSigner.Verify(s, signer.PublicKeyPem))
-            .Select(s => new AuditFinding(Audit.FindingSeverity.Error, ApiAuditFindingCodes.CheckpointSignatureInvalid,
-                $"The checkpoint at {s.Sequence} is not signed by this hub's key {signer.KeyId} for ledger '{scope.Id}'.") { Sequence = s.Sequence })
+        var forged = signed.Where(s => s.Ledger != scope.Id || ring.SignerOf(s) is null)
+            .Select(s => new AuditFinding(Audit.FindingSeverity.Error, ApiAuditFindingCodes.CheckpointSignatureInvalid, Unsigned(s, ring, scope.Id)) { Sequence = s.Sequence })
             .ToList();
         return TypedResults.Ok(AuditReportDto.FromCore(forged.Count == 0 ? report : report with { Findings = [.. forged, .. report.Findings] }));
     }
@@ -60,6 +61,16 @@ public static class AuditApi
     }
 
     private static Ok<CheckpointKeyDto> Key(CheckpointSigner signer) => TypedResults.Ok(new CheckpointKeyDto(signer.KeyId, signer.PublicKeyPem));
+
+    private static Ok<List<CheckpointKeyValidityDto>> Keys(CheckpointKeyRing ring) =>
+        TypedResults.Ok(ring.Keys.Select(CheckpointKeyValidityDto.FromKey).ToList());
+
+    /// <summary>Why a signed checkpoint is not the hub's: another ledger's, a key the hub never had, or a bad signature.</summary>
+    private static string Unsigned(SignedCheckpoint checkpoint, CheckpointKeyRing ring, Ledger.LedgerId ledger) =>
+        checkpoint.Ledger != ledger ? $"The checkpoint at {checkpoint.Sequence} was signed for ledger '{checkpoint.Ledger}', not '{ledger}'."
+        : string.IsNullOrEmpty(checkpoint.KeyId) ? $"The checkpoint at {checkpoint.Sequence} carries no key id and no key of this hub signed it."
+        : ring.Find(checkpoint.KeyId) is null ? $"The checkpoint at {checkpoint.Sequence} names key {checkpoint.KeyId}, which is not one of this hub's checkpoint keys."
+        : $"The checkpoint at {checkpoint.Sequence} is not signed by this hub's key {checkpoint.KeyId} for ledger '{ledger}'.";
 
     /// <summary>The date the audit ages what providers owe the fund to: 'asOf', or today in the ledger's time zone;
     /// <c>null</c> when 'asOf' is not a date.</summary>

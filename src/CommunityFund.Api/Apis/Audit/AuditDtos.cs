@@ -14,6 +14,25 @@ public sealed record AuditRequest(IReadOnlyList<ChainCheckpointDto>? Checkpoints
 /// <param name="PublicKeyPem">The public key, PEM.</param>
 public sealed record CheckpointKeyDto(string KeyId, string PublicKeyPem);
 
+/// <summary>One of the hub's checkpoint keys and when it signed.</summary>
+/// <param name="KeyId">The key's id (the first 16 hex digits of the SHA-256 of its public key).</param>
+/// <param name="PublicKeyPem">The public key, PEM.</param>
+/// <param name="CreatedAt">When it became the signing key.</param>
+/// <param name="RetiredAt">When a rotation replaced it; absent for the current key. The API signs with the key it
+/// started with until it restarts, so a checkpoint signed shortly after this instant is still genuine.</param>
+public sealed record CheckpointKeyValidityDto(string KeyId, string PublicKeyPem, Instant CreatedAt, Instant? RetiredAt)
+{
+    /// <summary><c>true</c> for the key that signs now.</summary>
+    public bool IsCurrent => RetiredAt is null;
+
+    /// <summary>Maps a key of the ring.</summary>
+    public static CheckpointKeyValidityDto FromKey(Security.CheckpointKey value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new(value.KeyId, value.PublicKeyPem, value.CreatedAt, value.RetiredAt);
+    }
+}
+
 /// <summary>The audit of a ledger: what was checked and every finding (empty when everything holds).</summary>
 /// <param name="Ledger">The ledger.</param>
 /// <param name="JournalsChecked">Journals read.</param>
@@ -87,9 +106,10 @@ public sealed record ChainCheckpointDto(long Sequence, string Hash)
 /// <param name="Sequence">The head's sequence.</param>
 /// <param name="Hash">The head's hash.</param>
 /// <param name="SignedAt">When it was signed.</param>
-/// <param name="KeyId">The signing key's id (the first 16 hex digits of the SHA-256 of its public key).</param>
+/// <param name="KeyId">The signing key's id (the first 16 hex digits of the SHA-256 of its public key; see
+/// <c>GET /ledgers/{ledgerId}/checkpoint/keys</c>). A checkpoint sent back without it is checked against every key of the hub.</param>
 /// <param name="Signature">The ECDSA P-256 / SHA-256 signature of <see cref="Payload"/>, base64.</param>
-public sealed record SignedCheckpointDto(LedgerId Ledger, long Sequence, string Hash, Instant SignedAt, string KeyId, string Signature)
+public sealed record SignedCheckpointDto(LedgerId Ledger, long Sequence, string Hash, Instant SignedAt, string? KeyId, string Signature)
 {
     /// <summary>The exact text that is signed.</summary>
     public string Payload => ToCore().Payload;
@@ -105,5 +125,5 @@ public sealed record SignedCheckpointDto(LedgerId Ledger, long Sequence, string 
     }
 
     /// <summary>The books' <c>SignedCheckpoint</c>.</summary>
-    public Reports.SignedCheckpoint ToCore() => new(Ledger, Sequence, Hash, SignedAt, KeyId, Signature);
+    public Reports.SignedCheckpoint ToCore() => new(Ledger, Sequence, Hash, SignedAt, KeyId ?? string.Empty, Signature);
 }

@@ -19,7 +19,7 @@ public sealed class AuditRequestValidator : AbstractValidator<AuditRequest>
         {
             c.RuleFor(x => x.Sequence).GreaterThan(0);
             c.RuleFor(x => x.Hash).NotEmpty().Length(64).Matches("^[0-9a-f]{64}$");
-            c.RuleFor(x => x.KeyId).NotEmpty().MaximumLength(64);
+            c.RuleFor(x => x.KeyId).MaximumLength(64);
             c.RuleFor(x => x.Signature).NotEmpty().MaximumLength(200);
         }).When(x => x.Signed is not null);
     }
