@@ -29,6 +29,7 @@ public static class Composition
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddBooks(builder.Configuration, builder.Environment);
+        services.AddTelemetry(builder.Configuration);
         services.AddSingleton<ApiKeys>();
         services.AddScoped<LedgerScope>();
         services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
@@ -164,6 +165,7 @@ public static class Composition
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
+        app.MapMetrics();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
         ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit();
         return app;

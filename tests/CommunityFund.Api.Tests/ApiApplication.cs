@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -55,6 +56,12 @@ public sealed class ApiApplication : WebApplicationFactory<Program>
 
         return client;
     }
+
+    /// <summary>An operator key of this application, created on first use (as <c>keys create-operator</c> does).</summary>
+    public async Task<string> OperatorKeyAsync() =>
+        _operatorKey ??= (await Services.GetRequiredService<CommunityFund.Api.Security.ApiKeys>().CreateOperatorAsync("tests")).Key;
+
+    private string? _operatorKey;
 
     /// <summary>Every log line the application wrote (at the configured levels).</summary>
     public IReadOnlyCollection<string> LogLines => _logs.Lines;
