@@ -33,6 +33,7 @@ public static class Composition
         services.AddSingleton<ApiKeys>();
         services.AddScoped<LedgerScope>();
         services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
+        ValidationLanguage.Install();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -123,6 +124,8 @@ public static class Composition
     public static WebApplication UseCommunityFundApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First: every problem of the request, wherever it is written, is in the language the request prefers.
+        app.UseProblemLanguage();
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context => await ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
