@@ -31,10 +31,11 @@ public static class ApiProblems
             : first.Code is ErrorCodes.IdempotencyConflict or ErrorCodes.LedgerBusy || first.Code.EndsWith(".exists", StringComparison.Ordinal) ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
         var chinese = ProblemLanguage.IsChinese;
-        string Message(PostingError e) => chinese ? ProblemCatalogue.Detail(e.Code, null, e.Figures, e.Field) ?? e.Message : e.Message;
-        var byField = errors.GroupBy(e => e.Field ?? string.Empty).ToDictionary(g => g.Key, g => g.Select(e => $"{e.Code}: {Message(e)}").ToArray());
+        // In Chinese, the detail names each error's field; the list by field does not repeat it.
+        string Message(PostingError e, string? field) => chinese ? ProblemCatalogue.Detail(e.Code, null, e.Figures, field) ?? e.Message : e.Message;
+        var byField = errors.GroupBy(e => e.Field ?? string.Empty).ToDictionary(g => g.Key, g => g.Select(e => $"{e.Code}: {Message(e, null)}").ToArray());
         var problem = Create(status, first.Code, string.Join(" ", errors.Select(e => e.Message)),
-            chinese ? string.Concat(errors.Select(Message).Distinct(StringComparer.Ordinal)) : null, byField);
+            chinese ? string.Concat(errors.Select(e => Message(e, e.Field)).Distinct(StringComparer.Ordinal)) : null, byField);
         if (first.Figures is { Count: > 0 } figures)
         {
             problem.ProblemDetails.Extensions["figures"] = figures;
