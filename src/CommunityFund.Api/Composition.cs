@@ -29,9 +29,11 @@ public static class Composition
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddBooks(builder.Configuration, builder.Environment);
+        services.AddTelemetry(builder.Configuration);
         services.AddSingleton<ApiKeys>();
         services.AddScoped<LedgerScope>();
         services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
+        ValidationLanguage.Install();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -122,6 +124,8 @@ public static class Composition
     public static WebApplication UseCommunityFundApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First: every problem of the request, wherever it is written, is in the language the request prefers.
+        app.UseProblemLanguage();
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context => await ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
@@ -165,6 +169,7 @@ public static class Composition
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
         app.MapLedgerDirectory();
+        app.MapMetrics();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
         ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit();
         return app;

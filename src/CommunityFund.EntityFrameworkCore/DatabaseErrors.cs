@@ -7,7 +7,8 @@ namespace CommunityFund.EntityFrameworkCore;
 /// <summary>
 /// The one place database exceptions are translated (in the spirit of Marten's <c>MartenExceptionTransformer</c>):
 /// by PostgreSQL's SQLSTATE and constraint name, and by SQLite's (extended) result codes. The store and the HTTP API
-/// ask this class rather than testing exception types or reading messages themselves.
+/// ask this class rather than testing exception types or reading messages themselves. Every translation is counted in
+/// <c>communityfund.database.errors</c> by kind (<see cref="StoreTelemetry"/>), once per provider exception.
 /// </summary>
 internal static class DatabaseErrors
 {
@@ -68,10 +69,12 @@ internal static class DatabaseErrors
             };
             if (error.Kind != DatabaseErrorKind.Unknown)
             {
+                StoreTelemetry.DatabaseError(e, error.Kind);
                 return error;
             }
         }
 
+        StoreTelemetry.UnknownDatabaseError(exception);
         return DatabaseError.Unknown;
     }
 

@@ -63,6 +63,7 @@ internal sealed class GroupCommit<T>
         try
         {
             await write([.. batch.Select(t => t.Item)]).ConfigureAwait(false);
+            StoreTelemetry.DocumentsCommitted(batch.Count);
             foreach (var ticket in batch)
             {
                 ticket.Done.TrySetResult();

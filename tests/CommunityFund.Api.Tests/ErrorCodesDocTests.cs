@@ -56,18 +56,19 @@ public class ErrorCodesDocTests
         text.AppendLine("problem: `code` (below), `detail` (the message with the figures), `errors` (each failing field with its codes) and,");
         text.AppendLine("where the refusal was decided on numbers, `figures`. Codes never change meaning; new ones may be added. The HTTP");
         text.AppendLine("layer adds its own (authentication, validation, malformed requests, rate limits, storage; the last table); each");
-        text.AppendLine("endpoint lists its codes in the OpenAPI document.");
+        text.AppendLine("endpoint lists its codes in the OpenAPI document. A request whose `Accept-Language` prefers `zh` gets the `title` and");
+        text.AppendLine("`detail` in Chinese (the 中文 column is the title; `detailEn` keeps the English detail); the code is the same.");
         text.AppendLine();
         foreach (var (title, codes) in Refusals)
         {
             text.AppendLine($"## {title}");
             text.AppendLine();
-            text.AppendLine("| code | HTTP | meaning |");
-            text.AppendLine("|---|--:|---|");
+            text.AppendLine("| code | HTTP | 中文 | meaning |");
+            text.AppendLine("|---|--:|---|---|");
             foreach (var (name, code) in Constants(codes).OrderBy(c => c.Code, StringComparer.Ordinal))
             {
                 var status = ApiProblems.FromErrors([new PostingError(code, "-")]).StatusCode;
-                text.AppendLine($"| `{code}` | {status} | {Summary(docs, codes, name)} |");
+                text.AppendLine($"| `{code}` | {status} | {ProblemCatalogue.Title(code, status)} | {Summary(docs, codes, name)} |");
             }
 
             text.AppendLine();
@@ -75,12 +76,12 @@ public class ErrorCodesDocTests
 
         text.AppendLine("## The HTTP layer (authentication, validation, requests, rate limits, storage)");
         text.AppendLine();
-        text.AppendLine("| code | HTTP | meaning |");
-        text.AppendLine("|---|--:|---|");
+        text.AppendLine("| code | HTTP | 中文 | meaning |");
+        text.AppendLine("|---|--:|---|---|");
         foreach (var (name, code) in Constants(typeof(ApiErrorCodes)).OrderBy(c => c.Code, StringComparer.Ordinal))
         {
             var status = typeof(ApiErrorCodes).GetField(name)!.GetCustomAttribute<AnsweredWithAttribute>()!.Status;
-            text.AppendLine($"| `{code}` | {(status == 0 ? "varies" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))} | {Summary(apiDocs, typeof(ApiErrorCodes), name)} |");
+            text.AppendLine($"| `{code}` | {(status == 0 ? "varies" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))} | {ProblemCatalogue.Title(code, status)} | {Summary(apiDocs, typeof(ApiErrorCodes), name)} |");
         }
 
         text.AppendLine();
@@ -88,13 +89,13 @@ public class ErrorCodesDocTests
         text.AppendLine();
         text.AppendLine("`GET /ledgers/{id}/audit` answers 200 with a list of findings; the books are sound when no finding is an error.");
         text.AppendLine();
-        text.AppendLine("| code | meaning |");
-        text.AppendLine("|---|---|");
+        text.AppendLine("| code | meaning | 中文 |");
+        text.AppendLine("|---|---|---|");
         var findings = Constants(typeof(AuditFindingCodes)).Select(c => (c.Code, Meaning: Summary(docs, typeof(AuditFindingCodes), c.Name)))
             .Concat(Constants(typeof(ApiAuditFindingCodes)).Select(c => (c.Code, Meaning: Summary(apiDocs, typeof(ApiAuditFindingCodes), c.Name))));
         foreach (var (code, meaning) in findings.OrderBy(c => c.Code, StringComparer.Ordinal))
         {
-            text.AppendLine($"| `{code}` | {meaning} |");
+            text.AppendLine($"| `{code}` | {meaning} | {ProblemCatalogue.Finding(code)} |");
         }
 
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);

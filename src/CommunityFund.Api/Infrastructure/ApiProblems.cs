@@ -3,19 +3,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CommunityFund.Api;
 
-/// <summary>RFC 9457 problem details with a stable <c>code</c>, the failing fields and a readable message.</summary>
+/// <summary>RFC 9457 problem details with a stable <c>code</c>, the failing fields and a readable message — in the
+/// request's language (<see cref="ProblemLanguage"/>): in Chinese the <c>title</c> and <c>detail</c> come from the
+/// <see cref="ProblemCatalogue"/> and the English detail stays in <c>detailEn</c>; the <c>code</c> never changes.</summary>
 public static class ApiProblems
 {
     /// <summary>A problem result.</summary>
-    public static ProblemHttpResult Problem(int status, string code, string detail, IDictionary<string, string[]>? errors = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (errors is not null)
-        {
-            extensions["errors"] = errors;
-        }
+    public static ProblemHttpResult Problem(int status, string code, string detail, IDictionary<string, string[]>? errors = null) =>
+        Problem(status, code, detail, errors, values: null);
 
-        return TypedResults.Problem(detail, statusCode: status, title: Title(status), extensions: extensions);
+    /// <summary>A problem result whose Chinese detail fills its placeholders from <paramref name="values"/>.</summary>
+    internal static ProblemHttpResult Problem(int status, string code, string detail, IDictionary<string, string[]>? errors, IReadOnlyDictionary<string, string>? values)
+    {
+        var chinese = ProblemLanguage.IsChinese ? ProblemCatalogue.Detail(code, values) : null;
+        return Create(status, code, detail, chinese, errors);
     }
 
     /// <summary>404 that says nothing about whether the object exists elsewhere.</summary>
@@ -29,8 +30,12 @@ public static class ApiProblems
         var status = first.Code.EndsWith(".not_found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
             : first.Code is ErrorCodes.IdempotencyConflict or ErrorCodes.LedgerBusy || first.Code.EndsWith(".exists", StringComparison.Ordinal) ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
-        var byField = errors.GroupBy(e => e.Field ?? string.Empty).ToDictionary(g => g.Key, g => g.Select(e => $"{e.Code}: {e.Message}").ToArray());
-        var problem = Problem(status, first.Code, string.Join(" ", errors.Select(e => e.Message)), byField);
+        var chinese = ProblemLanguage.IsChinese;
+        // In Chinese, the detail names each error's field; the list by field does not repeat it.
+        string Message(PostingError e, string? field) => chinese ? ProblemCatalogue.Detail(e.Code, null, e.Figures, field) ?? e.Message : e.Message;
+        var byField = errors.GroupBy(e => e.Field ?? string.Empty).ToDictionary(g => g.Key, g => g.Select(e => $"{e.Code}: {Message(e, null)}").ToArray());
+        var problem = Create(status, first.Code, string.Join(" ", errors.Select(e => e.Message)),
+            chinese ? string.Concat(errors.Select(e => Message(e, e.Field)).Distinct(StringComparer.Ordinal)) : null, byField);
         if (first.Figures is { Count: > 0 } figures)
         {
             problem.ProblemDetails.Extensions["figures"] = figures;
@@ -44,6 +49,25 @@ public static class ApiProblems
     {
         context.Response.StatusCode = status;
         await Problem(status, code, detail).ExecuteAsync(context);
+    }
+
+    /// <summary>The problem in English, or in Chinese when <paramref name="chineseDetail"/> is given (the English detail
+    /// kept in <c>detailEn</c>).</summary>
+    private static ProblemHttpResult Create(int status, string code, string detail, string? chineseDetail, IDictionary<string, string[]>? errors)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (errors is not null)
+        {
+            extensions["errors"] = errors;
+        }
+
+        if (chineseDetail is null)
+        {
+            return TypedResults.Problem(detail, statusCode: status, title: Title(status), extensions: extensions);
+        }
+
+        extensions["detailEn"] = detail;
+        return TypedResults.Problem(chineseDetail, statusCode: status, title: ProblemCatalogue.Title(code, status), extensions: extensions);
     }
 
     private static string Title(int status) => status switch

@@ -2,7 +2,8 @@ using FluentValidation;
 
 namespace CommunityFund.Api;
 
-/// <summary>Runs the request type's validator and answers 400 with every failing field at once.</summary>
+/// <summary>Runs the request type's validator and answers 400 with every failing field at once (FluentValidation's own
+/// messages in the request's language, <see cref="ValidationLanguage"/>).</summary>
 /// <typeparam name="T">The request type.</typeparam>
 public sealed class ValidationFilter<T> : IEndpointFilter
     where T : class
@@ -24,7 +25,8 @@ public sealed class ValidationFilter<T> : IEndpointFilter
                 .GroupBy(e => Camel(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed,
-                $"{errors.Count} field(s) are invalid: {string.Join(", ", errors.Keys)}.", errors);
+                $"{errors.Count} field(s) are invalid: {string.Join(", ", errors.Keys)}.", errors,
+                new Dictionary<string, string> { ["count"] = errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ["fields"] = string.Join("、", errors.Keys) });
         }
 
         return await next(context);

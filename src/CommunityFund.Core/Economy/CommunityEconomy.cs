@@ -153,12 +153,18 @@ public sealed partial class CommunityEconomy
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The sale record with its distribution.</returns>
-    public Task<CommandResult<SaleRecord>> RecordSaleAsync(LedgerId ledger, SaleRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<SaleRecord>> RecordSaleAsync(LedgerId ledger, SaleRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var envelope = CommandEnvelope.For(ledger, "sale", idempotencyKey, request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
             request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid);
-        return ExecuteAsync(envelope, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken, groupable: true);
+        var result = await ExecuteAsync(envelope, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken, groupable: true).ConfigureAwait(false);
+        if (result.Outcome == PostingOutcome.Created)
+        {
+            EconomyTelemetry.SalePosted();
+        }
+
+        return result;
     }
 
     /// <summary>Records delivered sessions: of a prepaid sale (its revenue is recognised and distributed), or of the

@@ -151,7 +151,21 @@ public sealed class PostingEngine
     /// <summary>Appends the journals of several prepared batches in one transaction (serialised with this engine's
     /// other writes to the ledger; the store's compare-and-append guards against other processes).</summary>
     internal Task<AppendOutcome> AppendGroupHeldAsync(AppendRequest request, CancellationToken cancellationToken) =>
-        _store.AppendAsync(request, cancellationToken);
+        AppendMeasuredAsync(request, cancellationToken);
+
+    /// <summary>Appends through the store, counting the journals and timing the append when it is durable
+    /// (<see cref="PostingTelemetry"/>).</summary>
+    private async Task<AppendOutcome> AppendMeasuredAsync(AppendRequest request, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = await _store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (outcome == AppendOutcome.Appended)
+        {
+            PostingTelemetry.Appended(request.Journals.Count, started);
+        }
+
+        return outcome;
+    }
 
     /// <summary>Reverses a posted journal (红字冲销): a new journal with every line on the other side, linked to the
     /// original. A journal is reversed at most once; a reversal is never itself reversed.</summary>
@@ -307,7 +321,7 @@ public sealed class PostingEngine
             {
                 Documents = documents?.Invoke([.. journals]) ?? [],
             };
-            var outcome = await _store.AppendAsync(append, cancellationToken).ConfigureAwait(false);
+            var outcome = await AppendMeasuredAsync(append, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case AppendOutcome.Appended:

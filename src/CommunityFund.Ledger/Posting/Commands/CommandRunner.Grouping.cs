@@ -61,6 +61,7 @@ public sealed partial class CommandRunner
         {
             foreach (var only in group)
             {
+                PostingTelemetry.GroupCommitted(1);
                 await only.RunAloneAsync(this).ConfigureAwait(false);
             }
 
@@ -183,6 +184,11 @@ public sealed partial class CommandRunner
 
         var request = new AppendRequest(ledger, commit.Start, commit.Journals, null, null) { Documents = commit.Documents, Claims = commit.Claims };
         var outcome = await _engine.AppendGroupHeldAsync(request, CancellationToken.None).ConfigureAwait(false);
+        if (outcome == AppendOutcome.Appended)
+        {
+            PostingTelemetry.GroupCommitted(commit.Planned.Count);
+        }
+
         foreach (var (ticket, posted, value) in commit.Planned)
         {
             if (outcome == AppendOutcome.Appended)
