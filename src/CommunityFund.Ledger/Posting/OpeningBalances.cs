@@ -49,10 +49,12 @@ public sealed class OpeningBalances(PostingEngine engine)
         var entities = new SortedDictionary<EntityId, EntityLines>();
         foreach (var line in lines)
         {
+            var before = errors.Count;
             var draft = Read(state.Definition, line, errors, out var entity);
             if (entity is not null)
             {
                 var of = entities.TryGetValue(entity.Id, out var found) ? found : entities[entity.Id] = new EntityLines(line.Line);
+                of.Broken |= errors.Count > before;
                 if (draft is not null)
                 {
                     of.Lines.Add((line.Line, draft));
@@ -85,6 +87,9 @@ public sealed class OpeningBalances(PostingEngine engine)
     private sealed record EntityLines(int FirstLine)
     {
         internal List<(int Line, LineDraft Draft)> Lines { get; } = [];
+
+        /// <summary>Whether a line of the entity has a problem (its balance is then not checked: it would only repeat it).</summary>
+        internal bool Broken { get; set; }
     }
 
     /// <summary>An entity has opening balances when anything is dated before its books start (only an opening journal
@@ -105,7 +110,8 @@ public sealed class OpeningBalances(PostingEngine engine)
         return errors;
     }
 
-    /// <summary>Each entity's lines balance per unit (memo units apart), and fit in one journal.</summary>
+    /// <summary>Each entity's lines balance per unit (memo units apart), and fit in one journal; an entity with a bad line
+    /// is not added up.</summary>
     private static void CheckJournals(LedgerDefinition ledger, SortedDictionary<EntityId, EntityLines> entities, List<PostingError> errors)
     {
         foreach (var (entity, of) in entities)
@@ -114,6 +120,11 @@ public sealed class OpeningBalances(PostingEngine engine)
             {
                 errors.Add(new PostingError(ErrorCodes.JournalTooManyLines,
                     $"Entity '{entity}' has {of.Lines.Count} balances; one opening journal holds at most {PostingLimits.MaxLinesPerJournal}.", Column.Field(of.Lines[PostingLimits.MaxLinesPerJournal].Line, Column.Entity)));
+            }
+
+            if (of.Broken)
+            {
+                continue;
             }
 
             var chart = ledger.FindEntity(entity)!.Chart;
