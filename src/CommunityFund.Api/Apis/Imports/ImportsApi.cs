@@ -17,11 +17,9 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImports(this RouteGroupBuilder group)
     {
         group.MapPost("/opening-balances", OpeningAsync).RequireAuthorization(Policies.Admin).StreamsLargeBody().Idempotent().InLedger()
-            .Accepts<string>(OpeningBalanceFile.Csv, OpeningBalanceFile.Xlsx)
             .WithName("PostOpeningBalances").WithTags("Imports")
             .WithSummary("Posts opening balances from a CSV or XLSX file: one opening journal per entity, dated the day before the books start; refused whole, with every bad line, unless each entity balances and every account is in its chart (hub administrator).");
         group.MapPost("/sales/imports", SalesAsync).RequireAuthorization(Policies.Admin).StreamsLargeBody().InLedger()
-            .Accepts<string>(OpeningBalanceFile.Csv)
             .WithName("ImportSales").WithTags("Imports")
             .WithSummary("Imports past sales from a CSV stream, each row through the sale command with the key import:<externalReference>; a re-import changes nothing. Answers how many were imported, already there and refused, with the refused rows' problems (hub administrator).");
         return group;
