@@ -34,28 +34,8 @@ internal static class HttpScenario
 
     private static async Task<Measured> MeasureApiAsync(string folder, int clients, TimeSpan duration)
     {
-        var root = RepositoryRoot();
-        var dll = Path.Combine(root, "src", "CommunityFund.Api", "bin", "Release", "net10.0", "CommunityFund.Api.dll");
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(root, "src", "CommunityFund.Api"), UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
-        info.Environment["Books__ConnectionString"] = $"Data Source={Path.Combine(folder, "http-api.db")}";
-        info.Environment["Books__CheckpointKeyFile"] = Path.Combine(folder, "checkpoint-key.pem");
-        // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
-        info.Environment["Books__Demo"] = "true";
-        info.Environment["Api__RequestsPerMinutePerKey"] = "100000000";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        // No access log line per request (the bare endpoint writes none either; the API's default console access log
-        // costs about a tenth of its CPU under this load).
-        info.Environment["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging"] = "Warning";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("The API did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"  api: {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = StartApi(folder, port, "http-api.db");
         try
         {
             using var http = Client(port);
@@ -94,6 +74,34 @@ internal static class HttpScenario
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Starts the real API (Release build) as its own process on a fresh SQLite file with the demo data, in
+    /// Production, without rate limits or the per-request access log.</summary>
+    internal static Process StartApi(string folder, int port, string database)
+    {
+        var root = RepositoryRoot();
+        var dll = Path.Combine(root, "src", "CommunityFund.Api", "bin", "Release", "net10.0", "CommunityFund.Api.dll");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(root, "src", "CommunityFund.Api"), UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["Books__ConnectionString"] = $"Data Source={Path.Combine(folder, database)}";
+        info.Environment["Books__CheckpointKeyFile"] = Path.Combine(folder, "checkpoint-key.pem");
+        // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
+        info.Environment["Books__Demo"] = "true";
+        info.Environment["Api__RequestsPerMinutePerKey"] = "100000000";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // No access log line per request (the bare endpoint writes none either; the API's default console access log
+        // costs about a tenth of its CPU under this load).
+        info.Environment["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging"] = "Warning";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The API did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"  api: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static async Task<Measured> MeasureBareAsync(string folder, int clients, TimeSpan duration)
@@ -261,16 +269,16 @@ internal static class HttpScenario
     private static string Sale(int n) =>
         $$"""{"provider":"elder-care","packageId":"elder-meals","tier":"paid","quantity":{{1 + (n % 3)}},"unitPrice":{"amount":"100.00","currency":"CNY"},"channel":"weChatPay","date":"2026-06-04","residentReference":"r-{{n % 5000}}"}""";
 
-    private static HttpClient Client(int port) =>
+    internal static HttpClient Client(int port) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-    private static double PeakResidentMegabytes(int pid)
+    internal static double PeakResidentMegabytes(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -20,7 +20,8 @@ namespace CommunityFund.LoadTool;
 /// stores, each figure measured side by side with its baseline in the same run — raw ADO.NET inserting exactly the
 /// rows the store wrote, with the same settings. Usage:
 /// <c>dotnet run -c Release --project bench/CommunityFund.LoadTool -- [--sales N] [--bulk-sales N] [--journals N] [--clients N] [--http-seconds N] [--postgres CONNECTION]</c>
-/// (<c>--http-seconds 0</c> skips the HTTP scenario).
+/// (<c>--http-seconds 0</c> skips the HTTP scenario); <c>-- --import N</c> runs only the bulk import of N sales through
+/// the API (<see cref="ImportScenario"/>).
 /// </summary>
 internal static class Program
 {
@@ -39,6 +40,11 @@ internal static class Program
 
         var options = Options.Parse(args);
         var folder = Directory.CreateTempSubdirectory("cf-load-").FullName;
+        if (options.Import > 0)
+        {
+            return await ImportOnlyAsync(folder, options.Import);
+        }
+
         Console.WriteLine($"# CommunityFund load run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine($"# sales {options.Sales}, bulk sales {options.BulkSales}, read journals {options.Journals}, PostgreSQL {(options.Postgres is null ? "no" : "yes")}");
         try
@@ -72,6 +78,26 @@ internal static class Program
         foreach (var line in Results)
         {
             Console.WriteLine(line);
+        }
+
+        return 0;
+    }
+
+    /// <summary>The import mode (<c>--import N</c>): only the bulk import of N sales through the API.</summary>
+    private static async Task<int> ImportOnlyAsync(string folder, int rows)
+    {
+        Console.WriteLine($"# CommunityFund import run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        try
+        {
+            foreach (var (scenario, figure) in await ImportScenario.RunAsync(folder, rows))
+            {
+                Report(scenario, figure, "—", double.NaN);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
         }
 
         return 0;
@@ -536,7 +562,7 @@ internal static class Program
 
     private static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
 
-    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds)
+    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds, int Import)
     {
         internal static Options Parse(string[] args)
         {
@@ -544,7 +570,7 @@ internal static class Program
             int Number(string name, int fallback) => int.TryParse(Value(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
             return new Options(Number("--sales", 2_000), Number("--bulk-sales", 20_000), Number("--journals", 200_000),
                 Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null),
-                Number("--clients", 32), Number("--http-seconds", 20));
+                Number("--clients", 32), Number("--http-seconds", 20), Number("--import", 0));
         }
     }
 }

@@ -138,16 +138,23 @@ public static class Composition
                 _ => ApiErrorCodes.Failed,
             },
             "The request could not be served: " + ReasonPhrases(context.HttpContext.Response.StatusCode)));
+        var importLimit = app.Configuration.GetValue(Imports.ImportBody.SettingKey, Imports.ImportBody.DefaultMaxBytes);
         app.Use(async (context, next) =>
         {
             // Kestrel also enforces MaxRequestBodySize while streaming; this answers early, in every host, when the length is declared.
-            if (context.Request.ContentLength > MaxRequestBytes)
+            // The file imports have their own, larger limit and stream their body; every other body is buffered (1 MiB at most).
+            var (limit, streams) = Imports.ImportBody.LimitFor(context, importLimit);
+            if (context.Request.ContentLength > limit)
             {
-                await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.TooLarge, $"The body is larger than {MaxRequestBytes} bytes.");
+                await ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.TooLarge, $"The body is larger than {limit} bytes.");
                 return;
             }
 
-            if (HttpMethods.IsPost(context.Request.Method))
+            if (streams)
+            {
+                Imports.ImportBody.Allow(context, limit);
+            }
+            else if (HttpMethods.IsPost(context.Request.Method))
             {
                 context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxRequestBytes);
             }
@@ -171,7 +178,7 @@ public static class Composition
         app.MapLedgerDirectory();
         app.MapMetrics();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
-        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit();
+        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit().MapImports();
         return app;
     }
 
@@ -189,7 +196,8 @@ public static class Composition
         {
             var (status, code, detail) = exception switch
             {
-                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, ApiErrorCodes.TooLarge, $"The body is larger than {MaxRequestBytes} bytes."),
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, ApiErrorCodes.TooLarge,
+                    $"The body is larger than {httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxRequestBytes} bytes."),
                 BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (415, ApiErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
                 BadHttpRequestException bad when bad.InnerException is JsonException json => (400, ApiErrorCodes.MalformedJson, "The body is not valid JSON for this request: " + json.Message),
                 BadHttpRequestException bad => (bad.StatusCode, ApiErrorCodes.Malformed, bad.Message),

@@ -48,11 +48,13 @@ public static class ApiErrorCodes
     [AnsweredWith(0)]
     public const string Malformed = "request.malformed";
 
-    /// <summary>The body is larger than the 1 MiB the API accepts.</summary>
+    /// <summary>The body is larger than the API accepts: 1 MiB, or for the file imports (opening balances, sales)
+    /// <c>Api:MaxImportBytes</c> (256 MiB by default).</summary>
     [AnsweredWith(StatusCodes.Status413PayloadTooLarge)]
     public const string TooLarge = "request.too_large";
 
-    /// <summary>The body is not <c>application/json</c>.</summary>
+    /// <summary>The body is not <c>application/json</c> (for the file imports: not <c>text/csv</c>, or for opening balances
+    /// not CSV or XLSX).</summary>
     [AnsweredWith(StatusCodes.Status415UnsupportedMediaType)]
     public const string UnsupportedMediaType = "request.unsupported_media_type";
 
@@ -96,4 +98,20 @@ public static class ApiErrorCodes
     /// entities, 利润表 and 资产负债表 (小企业) for SME_CN ones.</summary>
     [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
     public const string ReportProfileUnsupported = "report.profile_unsupported";
+
+    /// <summary>The header (first line) of an imported file is not the import's: a required column is missing, a
+    /// column is unknown or given twice; <c>lines</c> lists each. Nothing was imported.</summary>
+    [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
+    public const string ImportHeaderInvalid = "import.header_invalid";
+
+    /// <summary>The imported file cannot be read: not UTF-8 text (CSV), not an XLSX workbook, or broken quoting. For a
+    /// sales import, rows read before the fault are kept and the fault is listed as a refused row.</summary>
+    [AnsweredWith(StatusCodes.Status400BadRequest)]
+    public const string ImportFileUnreadable = "import.file_unreadable";
+
+    /// <summary>A cell of an imported sales row is not a value of its column (a number, an ISO date, a wire name such
+    /// as <c>weChatPay</c>, an amount such as <c>12.34</c>, <c>true</c>/<c>false</c>), or the external reference is
+    /// missing or not 1–190 printable ASCII characters; the row is refused and the others go on.</summary>
+    [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
+    public const string ImportValueInvalid = "import.value_invalid";
 }

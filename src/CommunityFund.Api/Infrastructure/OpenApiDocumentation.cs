@@ -29,6 +29,17 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["AwardGrant"] = [CommunityErrorCodes.GrantExceedsUnrestricted, EconomyErrorCodes.InsufficientFunds, CommunityErrorCodes.RestrictionInsufficient, CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
         ["GiveAwayGoods"] = [CommunityErrorCodes.GoodsExceedStock, CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
         ["FundReceivables"] = [ApiErrorCodes.ForbiddenEntity, ErrorCodes.EntityNotFound],
+        ["PostOpeningBalances"] = [ErrorCodes.OpeningInvalid, ErrorCodes.OpeningExists, ApiErrorCodes.ImportHeaderInvalid, ApiErrorCodes.ImportFileUnreadable, ApiErrorCodes.UnsupportedMediaType, ApiErrorCodes.TooLarge, ErrorCodes.PeriodClosed],
+        ["ImportSales"] = [ApiErrorCodes.ImportHeaderInvalid, ApiErrorCodes.ImportFileUnreadable, ApiErrorCodes.UnsupportedMediaType, ApiErrorCodes.TooLarge],
+    };
+
+    /// <summary>The file bodies of the imports (the endpoints read them as streams, so they declare no body type).</summary>
+    private static readonly Dictionary<string, (string[] MediaTypes, string Example)> Files = new(StringComparer.Ordinal)
+    {
+        ["PostOpeningBalances"] = (["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+            "entity,account,name,debit,credit,restriction,member\nfund,1002.01,基本存款账户,8000.00,,,\nfund,3101,,,8000.00,,\n"),
+        ["ImportSales"] = (["text/csv"],
+            "externalReference,provider,packageId,tier,quantity,unitPrice,currency,channel,date,residentReference\npos-2025-0001,elder-care,elder-meals,paid,1,100.00,CNY,weChatPay,2026-04-02,r-0100\n"),
     };
 
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
@@ -74,6 +85,20 @@ public sealed class OpenApiDocumentation : IOperationFilter
                 Description = "A unique key per request (e.g. a UUID); a replay returns the original response.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
             });
+        }
+
+        if (Files.TryGetValue(id, out var file))
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The file (docs/imports.md describes its columns).",
+                Content = file.MediaTypes.ToDictionary(m => m, IOpenApiMediaType (m) => new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                    Example = m == "text/csv" ? JsonValue.Create(file.Example) : null,
+                }),
+            };
         }
 
         if (Examples.TryGetValue(id, out var example) && operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var media) && media is OpenApiMediaType json)

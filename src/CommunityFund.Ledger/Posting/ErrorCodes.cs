@@ -110,4 +110,23 @@ public static class ErrorCodes
 
     /// <summary>The ledger stayed busy with writers from other processes; try again.</summary>
     public const string LedgerBusy = "ledger.busy";
+
+    /// <summary>An opening-balance file has bad lines (each is listed with its line number, column, code and reason:
+    /// unknown entity or account, a name that is not the account's, a bad amount, a missing dimension, an entity whose
+    /// debits and credits differ) or no balances at all; nothing was posted.</summary>
+    public const string OpeningInvalid = "opening.invalid";
+
+    /// <summary>An entity of the file already has opening balances (a journal dated the day before the books start);
+    /// nothing was posted. Correct them with a journal instead.</summary>
+    public const string OpeningExists = "opening.exists";
+
+    /// <summary>A line of an opening-balance file has a debit or credit that is not a decimal amount in the account's
+    /// unit (at most its decimal places, e.g. two for CNY; no exponent or grouping), is negative, or has both.</summary>
+    public const string OpeningAmountInvalid = "opening.amount_invalid";
+
+    /// <summary>A line of an opening-balance file names an account whose name in the chart is different.</summary>
+    public const string OpeningNameMismatch = "opening.name_mismatch";
+
+    /// <summary>A line of an opening-balance file leaves a required cell (entity, account) blank.</summary>
+    public const string OpeningValueRequired = "opening.value_required";
 }

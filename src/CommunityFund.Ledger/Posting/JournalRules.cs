@@ -46,9 +46,16 @@ internal static class JournalRules
         }
     }
 
-    internal static void CheckDate(LedgerState state, LocalDate date, string field, List<PostingError> errors)
+    internal static void CheckDate(LedgerState state, LocalDate date, string field, List<PostingError> errors) =>
+        CheckDate(state, date, JournalKind.Manual, field, errors);
+
+    /// <summary>The date is in the books and in an open period. Only an opening journal (<see cref="JournalKind.Opening"/>)
+    /// may be dated the day before the books start (<see cref="OpeningDate"/>): its balances are those the books start
+    /// with; nothing is ever dated earlier.</summary>
+    internal static void CheckDate(LedgerState state, LocalDate date, JournalKind kind, string field, List<PostingError> errors)
     {
-        if (date < state.Definition.BooksStart)
+        var earliest = kind == JournalKind.Opening ? OpeningDate(state.Definition) : state.Definition.BooksStart;
+        if (date < earliest)
         {
             errors.Add(new PostingError(ErrorCodes.PeriodBeforeBooksStart,
                 $"{Iso(date)} is before the books of ledger '{state.Definition.Id}' start ({Iso(state.Definition.BooksStart)}).", field));
@@ -88,7 +95,7 @@ internal static class JournalRules
 
         CheckText(draft.Memo, PostingLimits.MaxMemoLength, required: false, ErrorCodes.JournalMemoInvalid, $"{path}.memo", errors);
         CheckText(draft.SourceReference, PostingLimits.MaxSourceReferenceLength, required: false, ErrorCodes.JournalSourceInvalid, $"{path}.sourceReference", errors);
-        CheckDate(state, draft.AccountingDate, $"{path}.accountingDate", errors);
+        CheckDate(state, draft.AccountingDate, draft.Kind, $"{path}.accountingDate", errors);
         foreach (var (key, value) in draft.Metadata ?? JournalMetadata.Empty)
         {
             if (key.Length is 0 or > JournalMetadata.MaxKeyLength || value is null || value.Length > JournalMetadata.MaxValueLength || value.Any(char.IsControl))
@@ -271,6 +278,9 @@ internal static class JournalRules
             }
         }
     }
+
+    /// <summary>The date of a ledger's opening balances: the day before its books start.</summary>
+    internal static LocalDate OpeningDate(LedgerDefinition ledger) => ledger.BooksStart.PlusDays(-1);
 
     internal static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 }

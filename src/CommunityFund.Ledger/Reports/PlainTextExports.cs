@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CommunityFund.Ledger;
+using CommunityFund.Posting;
 using CommunityFund.Storage;
 using NodaTime.Text;
 
@@ -64,18 +65,21 @@ public static class PlainTextExports
         var definition = await DefinitionAsync(store, ledger, cancellationToken).ConfigureAwait(false);
         await writer.WriteLineAsync($"; CommunityFund export of ledger {ledger} — Beancount format").ConfigureAwait(false);
         await writer.WriteLineAsync($"option \"title\" \"{Quote(definition.Name)}\"").ConfigureAwait(false);
+        // Opened on the date of the opening balances, the day before the books start (the one date before the start a
+        // journal may have).
+        var opened = LocalDatePattern.Iso.Format(JournalRules.OpeningDate(definition));
         foreach (var commodity in new[] { "CNY", "HOUR", "POINT", "COUNT", MemoCny })
         {
-            await writer.WriteLineAsync($"{LocalDatePattern.Iso.Format(definition.BooksStart)} commodity {commodity}").ConfigureAwait(false);
+            await writer.WriteLineAsync($"{opened} commodity {commodity}").ConfigureAwait(false);
         }
 
-        // Every account of every chart is opened on the day the books start, with its names as metadata.
+        // Every account of every chart is opened then, with its names as metadata.
         foreach (var entity in definition.Entities.Values)
         {
             foreach (var account in entity.Chart.Accounts)
             {
                 await writer.WriteLineAsync(
-                    $"{LocalDatePattern.Iso.Format(definition.BooksStart)} open {BeancountAccount(entity.Id, account.Code, account.Type)}\n  code: \"{account.Code}\"\n  name: \"{Quote(account.NameZh)} {Quote(account.NameEn)}\"").ConfigureAwait(false);
+                    $"{opened} open {BeancountAccount(entity.Id, account.Code, account.Type)}\n  code: \"{account.Code}\"\n  name: \"{Quote(account.NameZh)} {Quote(account.NameEn)}\"").ConfigureAwait(false);
             }
         }
 
