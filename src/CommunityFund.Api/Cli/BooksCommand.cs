@@ -14,7 +14,7 @@ namespace CommunityFund.Api.Cli;
 /// </summary>
 internal static class BooksCommand
 {
-    /// <summary>What to do instead for books on PostgreSQL (docs/operations-backup.md has the same).</summary>
+    /// <summary>What to do instead for books on PostgreSQL (docs/operations.md, "Backups", has the same).</summary>
     internal const string PostgresBackupAdvice =
         "The books are on PostgreSQL: back them up with PostgreSQL's own tools, which take a consistent snapshot while the API writes:\n" +
         "  pg_dump --format=custom --no-owner --file=communityfund.dump \"$DATABASE_URL\"\n" +
