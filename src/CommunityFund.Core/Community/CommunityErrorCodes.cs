@@ -10,6 +10,16 @@ public static class CommunityErrorCodes
     /// and the agreement does not say it may (<see cref="LeaseTerms.FundShareOnDistributedRevenue"/>).</summary>
     public const string FundShareOverlapsDistribution = "agreement.fund_share_overlaps_distribution";
 
+    /// <summary>A time-bank (or points) transfer would take the member below zero, and the unit's rules allow no
+    /// negative balance.</summary>
+    public const string TimeBankInsufficientBalance = "timebank.insufficient_balance";
+
+    /// <summary>A time-bank (or points) transfer would take the member above the unit's cap per member.</summary>
+    public const string TimeBankCapExceeded = "timebank.cap_exceeded";
+
+    /// <summary>A time-bank transfer names the same member as its source and its destination.</summary>
+    public const string TimeBankSameMember = "timebank.same_member";
+
     /// <summary>No agreement with this id.</summary>
     public const string AgreementNotFound = "agreement.not_found";
 

@@ -91,7 +91,7 @@ public sealed class TimeBank
 
         if (transfer.From is not null && transfer.From == transfer.To)
         {
-            errors.Add(new PostingError(ErrorCodes.LineDimensionInvalid, "Source and destination must differ.", "to"));
+            errors.Add(new PostingError(CommunityErrorCodes.TimeBankSameMember, "Source and destination must differ.", "to"));
         }
 
         if (transfer.Kind == MemoTransferKind.Donate && unit != Currency.HOUR)
@@ -134,7 +134,7 @@ public sealed class TimeBank
             var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, from, ct).ConfigureAwait(false);
             if (!rules.AllowNegative && balance < amount)
             {
-                return CommandPlan<Journal>.Refused(ErrorCodes.LineAmountNotPositive,
+                return CommandPlan<Journal>.Refused(CommunityErrorCodes.TimeBankInsufficientBalance,
                     $"Member '{from}' holds {Money.FromMinorUnits(balance, unit)}; {transfer.Amount} cannot be taken.", "from");
             }
 
@@ -146,7 +146,7 @@ public sealed class TimeBank
             var balance = await MinorBalanceAsync(ledger, transfer.Entity, unit, to, ct).ConfigureAwait(false);
             if (rules.MaxBalancePerMember is { } cap && checked(balance + amount) > cap.MinorUnits)
             {
-                return CommandPlan<Journal>.Refused(ErrorCodes.LineAmountNotPositive,
+                return CommandPlan<Journal>.Refused(CommunityErrorCodes.TimeBankCapExceeded,
                     $"Member '{to}' holds {Money.FromMinorUnits(balance, unit)}; the cap is {cap}.", "to");
             }
 

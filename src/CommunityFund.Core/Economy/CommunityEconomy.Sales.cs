@@ -104,7 +104,7 @@ public sealed partial class CommunityEconomy
 
         if (!Enum.IsDefined(request.Channel))
         {
-            errors.Add(new PostingError(EconomyErrorCodes.PriceMismatch, "Unknown payment channel.", "channel"));
+            errors.Add(new PostingError(EconomyErrorCodes.ChannelUnknown, "Unknown payment channel: cash, bank, weChatPay or alipay.", "channel"));
         }
     }
 

@@ -36,6 +36,9 @@ public static class EconomyErrorCodes
     /// <summary>The price differs from the package's terms.</summary>
     public const string PriceMismatch = "sale.price_mismatch";
 
+    /// <summary>The payment channel is not one the books know (cash, bank, weChatPay, alipay).</summary>
+    public const string ChannelUnknown = "sale.channel_unknown";
+
     /// <summary>The quantity is out of range.</summary>
     public const string QuantityInvalid = "sale.quantity_invalid";
 

@@ -31,7 +31,7 @@ public class TimeBankTests
 
         var result = Post(new MemoTransfer(Provider, MemoTransferKind.Redeem, Hours(101), Day, "home visit") { From = "v-1" });
 
-        Assert.Equal(PostingOutcome.Rejected, result.Outcome);
+        Assert.Equal(CommunityErrorCodes.TimeBankInsufficientBalance, result.Errors.Single().Code);
         Assert.Equal(Hours(100), Balance("v-1"));
         Assert.Single(_books.AllJournals());
     }
@@ -41,7 +41,7 @@ public class TimeBankTests
     {
         Post(Award("v-1", 149_000));
 
-        Assert.Equal(PostingOutcome.Rejected, Post(Award("v-1", 1_001)).Outcome);
+        Assert.Equal(CommunityErrorCodes.TimeBankCapExceeded, Post(Award("v-1", 1_001)).Errors.Single().Code);
         Assert.True(Post(Award("v-1", 1_000)).Succeeded);
     }
 
@@ -70,7 +70,7 @@ public class TimeBankTests
 
     [Fact]
     public void TransferToOneself_IsRefused() =>
-        Assert.Equal(PostingOutcome.Rejected, Post(new MemoTransfer(Provider, MemoTransferKind.Transfer, Hours(1), Day, "x") { From = "v-1", To = "v-1" }).Outcome);
+        Assert.Equal(CommunityErrorCodes.TimeBankSameMember, Post(new MemoTransfer(Provider, MemoTransferKind.Transfer, Hours(1), Day, "x") { From = "v-1", To = "v-1" }).Errors.Single().Code);
 
     [Fact]
     public void MoneyAmount_IsRefused() =>

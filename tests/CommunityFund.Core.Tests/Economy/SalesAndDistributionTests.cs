@@ -123,6 +123,10 @@ public class SalesAndDistributionTests
         Assert.Equal(EconomyErrorCodes.PriceMismatch, _books.Sell(PaidMeal(90m)).Errors.Single().Code);
 
     [Fact]
+    public void AnUnknownPaymentChannel_IsRefusedAsSuch() =>
+        Assert.Equal(EconomyErrorCodes.ChannelUnknown, _books.Sell(PaidMeal() with { Channel = (PaymentChannel)99 }).Errors.Single().Code);
+
+    [Fact]
     public void TierNotOffered_IsRefused() =>
         Assert.Equal(EconomyErrorCodes.TierNotOffered, _books.Sell(new SaleRequest(Cafe, "coffee-class", PricingTier.LowCost, 1, Cny(1m), PaymentChannel.Cash, new LocalDate(2026, 3, 2), "r-1")).Errors.Single().Code);
 
