@@ -32,13 +32,19 @@ if [ -z "${COMMUNITYFUND_PG_ADMIN:-}" ]; then
   fi
 fi
 
-# hledger and bean-check recheck the plain-text exports; CI installs them, elsewhere they are optional.
-if ! command -v hledger >/dev/null 2>&1 || ! command -v bean-check >/dev/null 2>&1; then
+# Spectral lints the OpenAPI document (npm, pinned in tools/spectral/package-lock.json).
+if command -v npm >/dev/null 2>&1; then
+  npm ci --prefix tools/spectral --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
+# hledger and bean-check recheck the plain-text exports, Spectral the OpenAPI document; CI installs them, elsewhere
+# they are optional.
+if ! command -v hledger >/dev/null 2>&1 || ! command -v bean-check >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   if [ "${CI:-}" != "true" ]; then
-    echo "hledger or bean-check not installed (apt-get install -y hledger beancount): leaving out the export round-trip tests."
+    echo "hledger, bean-check or npm not installed (apt-get install -y hledger beancount npm): leaving out the export round-trip and OpenAPI lint tests."
     if [ ${#filter[@]} -gt 0 ]; then filter=(--filter "Category!=Postgres&Category!=Tools"); else filter=(--filter "Category!=Tools"); fi
     left_out="${left_out:+$left_out|}Category=Tools"
-    left_out_why+=("no hledger/bean-check")
+    left_out_why+=("no hledger/bean-check/npm")
   fi
 fi
 

@@ -52,7 +52,7 @@ public static class Composition
             logging.CombineLogs = true;
         });
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(ConfigureSwagger);
+        services.AddSwaggerGen(swagger => ConfigureSwagger(swagger, builder.Configuration));
         return builder;
     }
 
@@ -76,7 +76,7 @@ public static class Composition
     }
 
     /// <summary>The OpenAPI document: the API key scheme, the problem codes per operation, and the value types' schemas.</summary>
-    private static void ConfigureSwagger(Swashbuckle.AspNetCore.SwaggerGen.SwaggerGenOptions swagger)
+    private static void ConfigureSwagger(Swashbuckle.AspNetCore.SwaggerGen.SwaggerGenOptions swagger, IConfiguration configuration)
     {
         swagger.SwaggerDoc("v1", new OpenApiInfo
         {
@@ -85,6 +85,12 @@ public static class Composition
             Description = "Double-entry books for a community's social economy: sales and their 70/25/5 distribution, settlements, journals and audits. " +
                 "Authenticate with an API key in the X-Api-Key header. Money is { \"amount\": \"12.34\", \"currency\": \"CNY\" }; dates are yyyy-MM-dd. " +
                 "Every POST that creates something needs an Idempotency-Key header. Errors are RFC 9457 problem details with a stable 'code'.",
+            Contact = new OpenApiContact
+            {
+                Name = configuration["Api:Contact:Name"] ?? "The operator of this CommunityFund server",
+                Email = configuration["Api:Contact:Email"],
+                Url = Uri.TryCreate(configuration["Api:Contact:Url"], UriKind.Absolute, out var url) ? url : null,
+            },
         });
         swagger.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
         {
@@ -94,20 +100,8 @@ public static class Composition
             Description = "An API key such as cf_demo_admin_demo-hub-admin (the demo keys are printed at start).",
         });
         swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
-        swagger.CustomSchemaIds(t => t.FullName?.Replace("+", ".", StringComparison.Ordinal));
+        OpenApiSchemas.Register(swagger);
         swagger.OperationFilter<OpenApiDocumentation>();
-        swagger.MapType<Money>(() => new OpenApiSchema
-        {
-            Type = JsonSchemaType.Object,
-            Properties = new Dictionary<string, IOpenApiSchema>
-            {
-                ["amount"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^-?[0-9]+(\\.[0-9]+)?$", Examples = [System.Text.Json.Nodes.JsonValue.Create("12.34")] },
-                ["currency"] = new OpenApiSchema { Type = JsonSchemaType.String, Examples = [System.Text.Json.Nodes.JsonValue.Create("CNY")] },
-            },
-            Required = new HashSet<string> { "amount", "currency" },
-        });
-        swagger.MapType<LocalDate>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Examples = [System.Text.Json.Nodes.JsonValue.Create("2026-03-02")] });
-        swagger.MapType<Instant>(() => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" });
     }
 
     /// <summary>The JSON rules at the boundary: camelCase, enums as camelCase strings only, unknown members refused.</summary>
@@ -162,7 +156,10 @@ public static class Composition
             await next();
         });
         // The OpenAPI document and Swagger UI are public; everything after this is deny-by-default.
-        app.UseSwagger();
+        // The server is the configured public address (behind a reverse proxy), else the address the document was asked at.
+        var publicUrl = app.Configuration["Api:PublicUrl"];
+        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [new OpenApiServer { Url = publicUrl ?? $"{request.Scheme}://{request.Host.Value}{request.PathBase}", Description = "This CommunityFund server" }]));
         app.UseSwaggerUI();
         app.UseAuthentication();
         app.UseRateLimiter();

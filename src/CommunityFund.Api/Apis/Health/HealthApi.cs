@@ -17,7 +17,7 @@ public static class HealthApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/", FrontPage).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/health", Live).AllowAnonymous().WithName("Health").WithSummary("Liveness (the same as /health/live).").WithTags("Health");
+        app.MapGet("/health", Live).AllowAnonymous().WithName("Health").WithSummary("Liveness (the same as /health/live).").WithDescription("Kept for probes configured before /health/live existed; answers 200 while the process runs.").WithTags("Health");
         app.MapGet("/health/live", Live).AllowAnonymous().WithName("HealthLive").WithSummary("Liveness: the process answers.").WithTags("Health");
         app.MapGet("/health/ready", ReadyAsync).AllowAnonymous().WithName("HealthReady")
             .WithSummary("Readiness: a real query against the database answered; 503 storage.unavailable when it did not.").WithTags("Health")

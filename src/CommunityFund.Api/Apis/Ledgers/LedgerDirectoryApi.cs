@@ -3,7 +3,6 @@ using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CommunityFund.Api.Apis;
 
@@ -29,11 +28,13 @@ public static class LedgerDirectoryApi
         TypedResults.Ok((await store.ListLedgersAsync(cancellationToken)).Select(LedgerSummaryDto.FromCore).ToList());
 
     private static async Task<Results<Created<OpenedLedgerDto>, ProblemHttpResult>> OpenAsync(
-        OpenLedgerRequest request, [FromHeader(Name = IdempotencyFilter.Header)] string? idempotencyKey, CommunityEconomy economy, ApiKeys keys, ILedgerStore store,
-        HttpResponse response, CancellationToken cancellationToken)
+        OpenLedgerRequest request, CommunityEconomy economy, ApiKeys keys, ILedgerStore store, HttpContext http, CancellationToken cancellationToken)
     {
+        // The Idempotency filter has checked the header; the operation documents it once.
+        var idempotencyKey = http.Request.Headers[IdempotencyFilter.Header].ToString();
+        var response = http.Response;
         var definition = Definition(request);
-        var opened = await economy.OpenLedgerAsync(definition, Policy(request, definition), idempotencyKey!, cancellationToken);
+        var opened = await economy.OpenLedgerAsync(definition, Policy(request, definition), idempotencyKey, cancellationToken);
         if (opened.Value is not { } policy)
         {
             return ApiProblems.FromErrors(opened.Errors);

@@ -29,7 +29,7 @@ public static class ReportsApi
             .WithName("BalanceSheet").WithSummary("资产负债表 of a company-form (SME_CN) entity as of 'asOf'.").WithTags("Reports");
         group.MapGet("/entities/{entityId}/statements/fund", FundStatementAsync).RequireAuthorization(Policies.Read).InLedger()
             .WithName("FundStatement").WithSummary("The community-fund statement for 'from'–'to': inflows by source, grants, releases, restricted balances.").WithTags("Reports");
-        group.MapGet("/exports/csv", JournalsCsv).RequireAuthorization(Policies.Read).InLedger().WithName("ExportCsv")
+        group.MapGet("/exports/csv", JournalsCsv).RequireAuthorization(Policies.Read).InLedger().WithName("ExportCsv").Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("Every journal line as CSV (UTF-8 with BOM, Chinese and English names; streamed); a provider gets its own entity's lines.").WithTags("Reports");
         group.MapGet("/verification", VerifyAsync).RequireAuthorization(Policies.Audit).InLedger()
             .WithName("VerifyLedger").WithSummary("Integrity check: hash chain verified and maintained balances rebuilt from the journals.").WithTags("Audit");
@@ -42,10 +42,10 @@ public static class ReportsApi
             .WithSummary("What providers owe the community fund and it has not received, per provider and month, aged 0–30, 31–90 and over 90 days from the month's end, as of 'asOf' (default today); each provider's total against its payable in its books. A provider sees its own rows; 'format=csv' for a spreadsheet.")
             .WithTags("Reports");
         group.MapGet("/exports/hledger", (LedgerScope scope) => Export(scope, "journal", PlainTextExports.WriteHledgerAsync))
-            .RequireAuthorization(Policies.Audit).InLedger().WithName("ExportHledger")
+            .RequireAuthorization(Policies.Audit).InLedger().WithName("ExportHledger").Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .WithSummary("The whole ledger as an hledger journal (streamed), to recheck with hledger.").WithTags("Audit");
         group.MapGet("/exports/beancount", (LedgerScope scope) => Export(scope, "beancount", PlainTextExports.WriteBeancountAsync))
-            .RequireAuthorization(Policies.Audit).InLedger().WithName("ExportBeancount")
+            .RequireAuthorization(Policies.Audit).InLedger().WithName("ExportBeancount").Produces(StatusCodes.Status200OK, contentType: "text/plain")
             .WithSummary("The whole ledger in Beancount format (streamed), to recheck with bean-check.").WithTags("Audit");
         group.MapGet("/reports/distributions/by-period", DistributionsByPeriodAsync).RequireAuthorization(Policies.Read).InLedger()
             .WithName("DistributionsByPeriod").WithSummary("Distributions per provider, month and policy version: base, each party's share, refunds reversed.").WithTags("Reports");
