@@ -6,6 +6,7 @@ using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Posting;
 using CommunityFund.Reports;
+using CommunityFund.Api.Imports.Statements;
 
 namespace CommunityFund.Api.Tests;
 
@@ -38,7 +39,7 @@ public class ErrorCodesDocTests
     [Fact]
     public void EveryErrorCode_IsUnique()
     {
-        var codes = Refusals.SelectMany(r => Constants(r.Codes)).Concat(Constants(typeof(ApiErrorCodes))).Select(c => c.Code).ToList();
+        var codes = Refusals.SelectMany(r => Constants(r.Codes)).Concat(Constants(typeof(ApiErrorCodes))).Concat(Constants(typeof(StatementErrorCodes))).Select(c => c.Code).ToList();
 
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
     }
@@ -82,6 +83,19 @@ public class ErrorCodesDocTests
         {
             var status = typeof(ApiErrorCodes).GetField(name)!.GetCustomAttribute<AnsweredWithAttribute>()!.Status;
             text.AppendLine($"| `{code}` | {(status == 0 ? "varies" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))} | {ProblemCatalogue.Title(code, status)} | {Summary(apiDocs, typeof(ApiErrorCodes), name)} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("## Statement files (WeChat Pay and Alipay bills, bank statements)");
+        text.AppendLine();
+        text.AppendLine("Each problem of a statement file names its line (and column) in the problem's `lines`; docs/reconciliation.md describes the formats.");
+        text.AppendLine();
+        text.AppendLine("| code | HTTP | 中文 | meaning |");
+        text.AppendLine("|---|--:|---|---|");
+        foreach (var (name, code) in Constants(typeof(StatementErrorCodes)).OrderBy(c => c.Code, StringComparer.Ordinal))
+        {
+            var status = typeof(StatementErrorCodes).GetField(name)!.GetCustomAttribute<AnsweredWithAttribute>()!.Status;
+            text.AppendLine($"| `{code}` | {status.ToString(System.Globalization.CultureInfo.InvariantCulture)} | {ProblemCatalogue.Title(code, status)} | {Summary(apiDocs, typeof(StatementErrorCodes), name)} |");
         }
 
         text.AppendLine();

@@ -12,7 +12,7 @@ namespace CommunityFund.Api.Tests;
 /// never changes.</summary>
 public sealed class ProblemLanguageTests : IClassFixture<ApiApplicationFixture>
 {
-    private static readonly Type[] ProblemCodes = [typeof(ErrorCodes), typeof(EconomyErrorCodes), typeof(CommunityErrorCodes), typeof(ApiErrorCodes)];
+    private static readonly Type[] ProblemCodes = [typeof(ErrorCodes), typeof(EconomyErrorCodes), typeof(CommunityErrorCodes), typeof(ApiErrorCodes), typeof(CommunityFund.Api.Imports.Statements.StatementErrorCodes)];
 
     private static readonly Type[] FindingCodes = [typeof(AuditFindingCodes), typeof(ApiAuditFindingCodes)];
 
