@@ -135,7 +135,7 @@ public class PrescribedStatementTests
 
         await PrescribedStatementCsv.WriteAsync(activities, writer);
 
-        var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        var lines = writer.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("line_no,item_zh,item_en,kind,month_unrestricted,month_restricted,month_total,year_unrestricted,year_restricted,year_total", lines[0]);
         Assert.Equal(activities.Lines.Length + 1, lines.Length);
         Assert.Contains("1,其中：捐赠收入,of which: donations,line,200.00,100.00,300.00,200.00,600.00,800.00", lines);

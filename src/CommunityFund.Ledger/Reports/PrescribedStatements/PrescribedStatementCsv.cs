@@ -29,5 +29,5 @@ public static class PrescribedStatementCsv
     }
 
     private static Task WriteRowAsync(TextWriter writer, string[] fields) =>
-        writer.WriteLineAsync(string.Join(',', fields.Select(CsvExports.Field)));
+        writer.WriteAsync(string.Join(',', fields.Select(CsvExports.Field)) + "\r\n");
 }
