@@ -80,7 +80,7 @@ public class AuditPropertyTests
         from days in Gen.Frequency((3, Gen.Choose(0, 3)), (1, Gen.Choose(4, 20)))
         select new Step(command, fen, pick, flag, days);
 
-    private static Arbitrary<(HubRefundRule, FundRefundRule, Step[])> Ledgers =>
+    internal static Arbitrary<(HubRefundRule, FundRefundRule, Step[])> Ledgers =>
         Arb.From(
             from hub in Gen.Elements(HubRefundRule.NetOnNextStatement, HubRefundRule.ClawbackReceivable)
             from fund in Gen.Elements(FundRefundRule.OffsetAgainstLaterAccruals, FundRefundRule.AbsorbedByProvider)
@@ -156,7 +156,7 @@ public class AuditPropertyTests
 
     /// <summary>The community of <see cref="CommunityBooks"/> with the standard policy, its economy, fund and a lease,
     /// driven by steps; every command either succeeds or is refused with one of the codes a careful user can meet.</summary>
-    private sealed class Community
+    internal sealed class Community
     {
         private static readonly string[] Allowed =
         [

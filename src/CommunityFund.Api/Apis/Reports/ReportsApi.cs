@@ -19,14 +19,6 @@ public static class ReportsApi
             .WithName("TrialBalance").WithSummary("An entity's trial balance per unit, as of a date ('asOf', optional); 'format=csv' for a spreadsheet.").WithTags("Reports");
         group.MapGet("/entities/{entityId}/register", RegisterAsync).RequireAuthorization(Policies.Read).InLedger()
             .WithName("AccountRegister").WithSummary("An account's register (明细账) with running balances: 'account', optional 'from' and 'to'; 'format=csv' for a spreadsheet.").WithTags("Reports");
-        group.MapGet("/entities/{entityId}/statements/activities", ActivitiesAsync).RequireAuthorization(Policies.Read).InLedger()
-            .WithName("StatementOfActivities").WithSummary("业务活动表 of a 民非 entity for 'from'–'to', with unrestricted, restricted and total columns; 'format=csv' for a spreadsheet.").WithTags("Reports");
-        group.MapGet("/entities/{entityId}/statements/financial-position", FinancialPositionAsync).RequireAuthorization(Policies.Read).InLedger()
-            .WithName("StatementOfFinancialPosition").WithSummary("资产负债表 of a 民非 entity as of 'asOf'; 'format=csv' for a spreadsheet.").WithTags("Reports");
-        group.MapGet("/entities/{entityId}/statements/income", IncomeAsync).RequireAuthorization(Policies.Read).InLedger()
-            .WithName("IncomeStatement").WithSummary("利润表 of a company-form (SME_CN) entity for 'from'–'to'.").WithTags("Reports");
-        group.MapGet("/entities/{entityId}/statements/balance-sheet", BalanceSheetAsync).RequireAuthorization(Policies.Read).InLedger()
-            .WithName("BalanceSheet").WithSummary("资产负债表 of a company-form (SME_CN) entity as of 'asOf'.").WithTags("Reports");
         group.MapGet("/entities/{entityId}/statements/fund", FundStatementAsync).RequireAuthorization(Policies.Read).InLedger()
             .WithName("FundStatement").WithSummary("The community-fund statement for 'from'–'to': inflows by source, grants, releases, restricted balances.").WithTags("Reports");
         group.MapGet("/exports/csv", JournalsCsv).RequireAuthorization(Policies.Read).InLedger().WithName("ExportCsv").Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -102,76 +94,6 @@ public static class ReportsApi
 
         var register = await AccountRegister.BuildAsync(scope.Store, scope.Id, EntityId.From(entityId), code, first, last, scope.RequestAborted);
         return format is null ? TypedResults.Ok(AccountRegisterDto.FromCore(register)) : await CsvAsync(w => CsvExports.WriteRegisterAsync(register, w), $"{entityId}-{code}-register.csv");
-    }
-
-    private static async Task<Results<Ok<StatementOfActivitiesDto>, FileContentHttpResult, ProblemHttpResult>> ActivitiesAsync(
-        string entityId, [AsParameters] DateRangeQuery range, string? format, LedgerScope scope)
-    {
-        if ((EntityRange(scope, entityId, range, out var first, out var last) ?? NpoOnly(scope, entityId) ?? QueryValues.BadFormat(format)) is { } refused)
-        {
-            return refused;
-        }
-
-        var statement = await StatementOfActivities.BuildAsync(scope.Store, scope.Id, EntityId.From(entityId), first, last, scope.RequestAborted);
-        return format is null
-            ? TypedResults.Ok(StatementOfActivitiesDto.FromCore(statement))
-            : await CsvAsync(w => CsvExports.WriteStatementAsync(
-                [("revenue", statement.Revenues.Append(statement.TotalRevenue)), ("expenses", statement.Expenses.Append(statement.TotalExpenses)),
-                 ("released", [new StatementLine(string.Empty, "限定性净资产转为非限定性净资产", "Released from restriction", statement.ReleasedFromRestriction, -statement.ReleasedFromRestriction)]),
-                 ("change", [statement.ChangeInNetAssets])], w), $"{entityId}-activities.csv");
-    }
-
-    private static async Task<Results<Ok<StatementOfFinancialPositionDto>, FileContentHttpResult, ProblemHttpResult>> FinancialPositionAsync(
-        string entityId, string? asOf, string? format, LedgerScope scope)
-    {
-        if ((EntityAsOf(scope, entityId, asOf, out var date) ?? (date is null ? QueryValues.BadDate() : null) ?? NpoOnly(scope, entityId) ?? QueryValues.BadFormat(format)) is { } refused)
-        {
-            return refused;
-        }
-
-        var position = await StatementOfFinancialPosition.BuildAsync(scope.Store, scope.Id, EntityId.From(entityId), date!.Value, scope.RequestAborted);
-        var zero = Money.Zero(Currency.CNY);
-        return format is null
-            ? TypedResults.Ok(StatementOfFinancialPositionDto.FromCore(position))
-            : await CsvAsync(w => CsvExports.WriteStatementAsync(
-                [("assets", position.Assets.Append(new StatementLine(string.Empty, "资产总计", "Total assets", position.TotalAssets, zero))),
-                 ("liabilities", position.Liabilities.Append(new StatementLine(string.Empty, "负债合计", "Total liabilities", position.TotalLiabilities, zero))),
-                 ("net assets", [new StatementLine("3101", "非限定性净资产", "Unrestricted net assets", position.UnrestrictedNetAssets, zero),
-                                 new StatementLine("3102", "限定性净资产", "Restricted net assets", zero, position.RestrictedNetAssets)])], w), $"{entityId}-financial-position.csv");
-    }
-
-    private static async Task<Results<Ok<IncomeStatementDto>, FileContentHttpResult, ProblemHttpResult>> IncomeAsync(
-        string entityId, [AsParameters] DateRangeQuery range, string? format, LedgerScope scope)
-    {
-        if ((EntityRange(scope, entityId, range, out var first, out var last) ?? SmeOnly(scope, entityId) ?? QueryValues.BadFormat(format)) is { } refused)
-        {
-            return refused;
-        }
-
-        var income = await IncomeStatement.BuildAsync(scope.Store, scope.Id, EntityId.From(entityId), first, last, scope.RequestAborted);
-        return format is null
-            ? TypedResults.Ok(IncomeStatementDto.FromCore(income))
-            : await CsvAsync(w => CsvExports.WriteAmountsAsync(
-                [("accounts", income.Lines),
-                 ("totals", [new AmountLine(string.Empty, "营业收入", "Operating revenue", income.OperatingRevenue), new AmountLine(string.Empty, "营业利润", "Operating profit", income.OperatingProfit),
-                             new AmountLine(string.Empty, "利润总额", "Total profit", income.TotalProfit), new AmountLine(string.Empty, "净利润", "Net profit", income.NetProfit)])], w), $"{entityId}-income.csv");
-    }
-
-    private static async Task<Results<Ok<BalanceSheetDto>, FileContentHttpResult, ProblemHttpResult>> BalanceSheetAsync(string entityId, string? asOf, string? format, LedgerScope scope)
-    {
-        if ((EntityAsOf(scope, entityId, asOf, out var date) ?? (date is null ? QueryValues.BadDate() : null) ?? SmeOnly(scope, entityId) ?? QueryValues.BadFormat(format)) is { } refused)
-        {
-            return refused;
-        }
-
-        var sheet = await BalanceSheet.BuildAsync(scope.Store, scope.Id, EntityId.From(entityId), date!.Value, scope.RequestAborted);
-        return format is null
-            ? TypedResults.Ok(BalanceSheetDto.FromCore(sheet))
-            : await CsvAsync(w => CsvExports.WriteAmountsAsync(
-                [("assets", sheet.Assets.Append(new AmountLine(string.Empty, "资产总计", "Total assets", sheet.TotalAssets))),
-                 ("liabilities", sheet.Liabilities.Append(new AmountLine(string.Empty, "负债合计", "Total liabilities", sheet.TotalLiabilities))),
-                 ("equity", sheet.Equity.Append(new AmountLine(string.Empty, "未结转利润", "Profit not yet closed", sheet.UnclosedProfit))
-                     .Append(new AmountLine(string.Empty, "所有者权益合计", "Total equity", sheet.TotalEquity)))], w), $"{entityId}-balance-sheet.csv");
     }
 
     private static async Task<Results<Ok<FundStatementDto>, ProblemHttpResult>> FundStatementAsync(string entityId, [AsParameters] DateRangeQuery range, LedgerScope scope)
@@ -278,31 +200,31 @@ public static class ReportsApi
             $"{scope.Id}.{extension}");
 
     /// <summary>An entity report as of a date: an entity the caller may read, and a valid optional date.</summary>
-    private static ProblemHttpResult? EntityAsOf(LedgerScope scope, string entityId, string? asOf, out LocalDate? date)
+    internal static ProblemHttpResult? EntityAsOf(LedgerScope scope, string entityId, string? asOf, out LocalDate? date)
     {
         date = null;
         return scope.DenyEntity(entityId) ?? (QueryValues.TryDate(asOf, out date) ? null : QueryValues.BadDate());
     }
 
     /// <summary>An entity report over a date range: an entity the caller may read, 'from' and 'to' both given, in order.</summary>
-    private static ProblemHttpResult? EntityRange(LedgerScope scope, string entityId, DateRangeQuery range, out LocalDate first, out LocalDate last)
+    internal static ProblemHttpResult? EntityRange(LedgerScope scope, string entityId, DateRangeQuery range, out LocalDate first, out LocalDate last)
     {
         (first, last) = (default, default);
         return scope.DenyEntity(entityId) ?? (range.TryRange(out first, out last) ? null : QueryValues.BadDate());
     }
 
-    private static ProblemHttpResult? SmeOnly(LedgerScope scope, string entityId) =>
+    internal static ProblemHttpResult? SmeOnly(LedgerScope scope, string entityId) =>
         scope.State.Definition.FindEntity(EntityId.From(entityId))!.Profile == Ledger.AccountingProfile.SmeCn
             ? null
             : ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiErrorCodes.ReportProfileUnsupported, $"'{entityId}' does not keep 小企业 (SME_CN) books; these statements are for SME_CN entities.");
 
-    private static ProblemHttpResult? NpoOnly(LedgerScope scope, string entityId) =>
+    internal static ProblemHttpResult? NpoOnly(LedgerScope scope, string entityId) =>
         scope.State.Definition.FindEntity(EntityId.From(entityId))!.Profile == Ledger.AccountingProfile.NpoCn
             ? null
             : ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiErrorCodes.ReportProfileUnsupported, $"'{entityId}' does not keep 民非 (NPO_CN) books; these statements are for NPO_CN entities.");
 
     /// <summary>A small report as a CSV file: UTF-8 with a byte-order mark so Excel reads the Chinese names.</summary>
-    private static async Task<FileContentHttpResult> CsvAsync(Func<TextWriter, Task> write, string fileName)
+    internal static async Task<FileContentHttpResult> CsvAsync(Func<TextWriter, Task> write, string fileName)
     {
         using var buffer = new MemoryStream();
         await using (var writer = new StreamWriter(buffer, CsvExports.Encoding, leaveOpen: true))
