@@ -61,6 +61,10 @@ public static class EconomyErrorCodes
     /// match, rows already matched, an entity that keeps no money, a missing reason).</summary>
     public const string PaymentMatchInvalid = "payment_match.invalid";
 
+    /// <summary>A statement row to import is invalid: an unknown entity, an empty transaction id, an amount that is not
+    /// positive, a negative fee, or a kind that does not fit its channel.</summary>
+    public const string StatementRowInvalid = "statement.row_invalid";
+
     /// <summary>The payment match does not exist.</summary>
     public const string PaymentMatchNotFound = "payment_match.not_found";
 
