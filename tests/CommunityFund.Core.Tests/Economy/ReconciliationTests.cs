@@ -114,7 +114,7 @@ public class ReconciliationTests
         Import(books, Row("T1", Day.At(new LocalTime(12, 0)), 300m));
         var match = Assert.Single(Match(books).Matches);
         Assert.Equal(MatchRule.ManyToOne, match.Rule);
-        Assert.Equal([$"sale:{a.Id}", $"sale:{b.Id}"], match.Book.Order().ToArray());
+        Assert.Equal(new[] { $"sale:{a.Id}", $"sale:{b.Id}" }.Order(), match.Book.Order());
     }
 
     [Fact]
