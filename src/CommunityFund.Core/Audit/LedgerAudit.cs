@@ -95,10 +95,16 @@ public static class LedgerAudit
 
         await CheckEconomyAsync(store, economy, state, findings, cancellationToken).ConfigureAwait(false);
         await CheckFundAsync(store, state, findings, cancellationToken).ConfigureAwait(false);
-        await CheckFundReceivablesAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
-        await CheckReconciliationAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
+        await CheckAgedAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
         return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
             [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
+    }
+
+    /// <summary>What is aged as of a date: amounts owed to the fund, statement rows unmatched, money in transit.</summary>
+    private static async Task CheckAgedAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, List<AuditFinding> findings, CancellationToken ct)
+    {
+        await CheckFundReceivablesAsync(store, economy, ledger, asOf, findings, ct).ConfigureAwait(false);
+        await CheckReconciliationAsync(store, economy, ledger, asOf, findings, ct).ConfigureAwait(false);
     }
 
     private static async Task CheckEconomyAsync(ILedgerStore store, IEconomyStore economy, LedgerState state, List<AuditFinding> findings, CancellationToken ct)

@@ -14,11 +14,7 @@ public sealed partial class CommunityEconomy
         var accounts = ProviderOf(state, request.Provider, "provider", errors);
         var package = await PackageOnAsync(ledger, request.PackageId, request.Date, ct).ConfigureAwait(false);
         CheckSale(request, package, errors);
-        if (errors.Count == 0 && await PaymentReferenceTakenAsync(ledger, request, ct).ConfigureAwait(false) is { } taken)
-        {
-            errors.Add(taken);
-        }
-
+        errors.AddRange(errors.Count == 0 && await PaymentReferenceTakenAsync(ledger, request, ct).ConfigureAwait(false) is { } taken ? [taken] : []);
         if (errors.Count > 0)
         {
             return Plan<SaleRecord>.Refused(errors);
