@@ -42,7 +42,7 @@ public sealed record PaymentMatchDto(string Id, string Entity, PaymentChannel Ch
 }
 
 /// <summary>A statement row left unmatched.</summary>
-public sealed record UnmatchedRowDto(string Key, string Entity, PaymentChannel Channel, string Kind, LocalDateTime Time, Money Amount, Money Fee, int AgeDays);
+public sealed record UnmatchedRowDto(string Key, string Entity, PaymentChannel Channel, string Kind, string Time, Money Amount, Money Fee, int AgeDays);
 
 /// <summary>A sale or refund left unmatched.</summary>
 public sealed record UnmatchedBookDto(string Key, string Entity, PaymentChannel Channel, LocalDate Date, Money Amount, bool Refund, int AgeDays);
@@ -52,7 +52,7 @@ public sealed record PaymentMatchResultDto(bool DryRun, IReadOnlyList<PaymentMat
 {
     /// <summary>Maps a result.</summary>
     public static PaymentMatchResultDto FromCore(MatchResult r) => new(r.DryRun, [.. r.Matches.Select(PaymentMatchDto.FromCore)], [.. r.Clearings.Select(c => c.Value)],
-        [.. r.UnmatchedRows.Select(u => new UnmatchedRowDto(u.Key, u.Row.Entity.Value, u.Row.Channel.ToWire(), u.Row.Kind.ToString(), u.Row.Time, u.Row.Amount, u.Row.Fee, u.AgeDays))],
+        [.. r.UnmatchedRows.Select(u => new UnmatchedRowDto(u.Key, u.Row.Entity.Value, u.Row.Channel.ToWire(), u.Row.Kind.ToString(), NodaTime.Text.LocalDateTimePattern.ExtendedIso.Format(u.Row.Time), u.Row.Amount, u.Row.Fee, u.AgeDays))],
         [.. r.UnmatchedBook.Select(u => new UnmatchedBookDto(u.Item.Key, u.Item.Entity.Value, u.Item.Channel.ToWire(), u.Item.Date, u.Item.Amount, u.Item.IsRefund, u.AgeDays))]);
 }
 

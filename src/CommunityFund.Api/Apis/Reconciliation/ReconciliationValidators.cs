@@ -22,9 +22,9 @@ public sealed class ManualMatchApiValidator : AbstractValidator<ManualMatchApiRe
     {
         RuleFor(x => x.Entity).Slug();
         RuleFor(x => x.Channel).IsInEnum();
-        RuleFor(x => x.Rows).NotEmpty().Must(r => r.Count <= 1_000).WithMessage("'rows' names 1–1,000 statement rows.");
+        RuleFor(x => x.Rows).NotEmpty().Must(r => r is null || r.Count <= 1_000).WithMessage("'rows' names 1–1,000 statement rows.");
         RuleForEach(x => x.Rows).Text(200);
-        RuleFor(x => x.Sales).NotEmpty().Must(s => s.Count <= 1_000).WithMessage("'sales' names 1–1,000 sales or refunds.");
+        RuleFor(x => x.Sales).NotEmpty().Must(s => s is null || s.Count <= 1_000).WithMessage("'sales' names 1–1,000 sales or refunds.");
         RuleForEach(x => x.Sales).Text(200);
         RuleFor(x => x.Reason).Text(500);
     }
