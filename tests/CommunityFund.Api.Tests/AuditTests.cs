@@ -18,7 +18,7 @@ public sealed class AuditTests : IDisposable
         var report = await (await Trustee.GetAsync("/ledgers/demo/audit?asOf=2026-04-30")).JsonAsync();
 
         Assert.True(report.GetProperty("isSound").GetBoolean());
-        Assert.Equal(0, report.GetProperty("findings").GetArrayLength());
+        Assert.Empty(BooksFindings(report));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class AuditTests : IDisposable
         // The café's and the youth club's March shares were never settled; today is long past 90 days after March.
         var report = await (await Trustee.GetAsync("/ledgers/demo/audit")).JsonAsync();
 
-        var findings = report.GetProperty("findings").EnumerateArray().ToList();
+        var findings = BooksFindings(report);
         Assert.True(report.GetProperty("isSound").GetBoolean());
         Assert.Equal(["cafe", "youth-club"], findings.Select(f => f.GetProperty("entity").GetString()).Order(StringComparer.Ordinal));
         Assert.All(findings, f => Assert.Equal(("fund.share_overdue", "warning"), (f.GetProperty("code").GetString(), f.GetProperty("severity").GetString())));
@@ -53,7 +53,7 @@ public sealed class AuditTests : IDisposable
         var kept = JsonDocument.Parse(checkpoint).RootElement.GetProperty("sequence").GetInt64();
         Assert.True(report.GetProperty("head").GetProperty("sequence").GetInt64() > kept, "the audited books do not extend past the checkpoint");
         Assert.Equal(1, report.GetProperty("checkpointsVerified").GetInt32());
-        Assert.Equal(0, report.GetProperty("findings").GetArrayLength());
+        Assert.Empty(BooksFindings(report));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class AuditTests : IDisposable
         var report = await (await Trustee.PostJsonAsync("/ledgers/demo/audit?asOf=2026-04-30",
             $$"""{"checkpoints":[{"sequence":3,"hash":"{{new string('0', 64)}}"}]}""", idempotencyKey: null)).JsonAsync();
 
-        var finding = Assert.Single(report.GetProperty("findings").EnumerateArray());
+        var finding = Assert.Single(BooksFindings(report));
         Assert.Equal(("checkpoint.diverged", "error"), (finding.GetProperty("code").GetString(), finding.GetProperty("severity").GetString()));
     }
 
@@ -86,4 +86,9 @@ public sealed class AuditTests : IDisposable
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", key.GetProperty("publicKeyPem").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE", key.GetRawText(), StringComparison.Ordinal);
     }
+
+    /// <summary>The findings other than the demo's money in transit: the demo books never clear the café's Alipay
+    /// receipts, which the audit reports as <c>reconciliation.in_transit_stale</c> (issue 17) beside what these tests check.</summary>
+    private static List<System.Text.Json.JsonElement> BooksFindings(System.Text.Json.JsonElement report) =>
+        [.. report.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("code").GetString() != "reconciliation.in_transit_stale")];
 }

@@ -55,4 +55,10 @@ public static class AuditFindingCodes
 
     /// <summary>Warning: the fund-receivables schedule differs from the provider's payable to the fund in its books.</summary>
     public const string FundReceivablesMismatch = "fund.receivables_mismatch";
+
+    /// <summary>Warning: statement rows (channel bills, bank statements) have stood unmatched with the books for more than 7 days.</summary>
+    public const string StatementRowsUnmatched = "reconciliation.rows_unmatched";
+
+    /// <summary>Warning: money has been in transit (WeChat Pay, Alipay: 1009.x / 1012.x) for more than 30 days without clearing to the bank.</summary>
+    public const string InTransitStale = "reconciliation.in_transit_stale";
 }

@@ -95,9 +95,16 @@ public static class LedgerAudit
 
         await CheckEconomyAsync(store, economy, state, findings, cancellationToken).ConfigureAwait(false);
         await CheckFundAsync(store, state, findings, cancellationToken).ConfigureAwait(false);
-        await CheckFundReceivablesAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
+        await CheckAgedAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
         return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
             [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
+    }
+
+    /// <summary>What is aged as of a date: amounts owed to the fund, statement rows unmatched, money in transit.</summary>
+    private static async Task CheckAgedAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, List<AuditFinding> findings, CancellationToken ct)
+    {
+        await CheckFundReceivablesAsync(store, economy, ledger, asOf, findings, ct).ConfigureAwait(false);
+        await CheckReconciliationAsync(store, economy, ledger, asOf, findings, ct).ConfigureAwait(false);
     }
 
     private static async Task CheckEconomyAsync(ILedgerStore store, IEconomyStore economy, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
@@ -414,6 +421,39 @@ public static class LedgerAudit
         {
             findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.FundReceivablesMismatch,
                 $"{total.Provider}'s books owe {total.Fund} {total.PayableInBooks}, but its sales and statements say {total.Outstanding}.") { Entity = total.Provider });
+        }
+    }
+
+    /// <summary>Statement rows unmatched for more than 7 days, and money in transit for more than 30, as of the date
+    /// asked (or the last accounting date); one finding per entity and channel.</summary>
+    private static async Task CheckReconciliationAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, List<AuditFinding> findings, CancellationToken ct)
+    {
+        var last = asOf;
+        if (last is null)
+        {
+            await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
+            {
+                last = last is null || journal.AccountingDate > last ? journal.AccountingDate : last;
+            }
+        }
+
+        if (last is not { } day)
+        {
+            return;
+        }
+
+        var unmatched = await PaymentReconciliation.UnmatchedRowsAsync(economy, ledger, null, day, ct).ConfigureAwait(false);
+        foreach (var group in unmatched.Where(u => u.AgeDays > 7).GroupBy(u => (u.Row.Entity, u.Row.Channel)).OrderBy(g => g.Key.Entity.Value, StringComparer.Ordinal).ThenBy(g => g.Key.Channel))
+        {
+            var oldest = group.MaxBy(u => u.AgeDays)!;
+            findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.StatementRowsUnmatched,
+                $"{group.Key.Entity} has {group.Count()} {PaymentMatcher.ChannelKey(group.Key.Channel)} statement row(s) unmatched for more than 7 days; the oldest, {oldest.Key}, is {oldest.AgeDays} days old (as of {day:yyyy-MM-dd}).") { Entity = group.Key.Entity });
+        }
+
+        foreach (var (entity, channel, stale) in await PaymentReconciliation.StaleInTransitAsync(store, ledger, day, 30, ct).ConfigureAwait(false))
+        {
+            findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.InTransitStale,
+                $"{entity} has {stale} in transit on {PaymentMatcher.ChannelKey(channel)} for more than 30 days (as of {day:yyyy-MM-dd}): match the statements and clear it to the bank.") { Entity = entity });
         }
     }
 

@@ -59,7 +59,16 @@ public sealed partial class CommunityEconomy
             return Plan<Journal>.Refused([insufficient]);
         }
 
-        var bank = entity!.Kind == EntityKind.CommunityFund && entity.Profile == AccountingProfile.NpoCn ? ProviderAccounts.Fund.Bank : accounts.Bank;
+        var draft = ClearingDraft(entity!, accounts, request);
+        return new Plan<Journal>([draft], journals => (new EconomyChanges(), journals[0]));
+    }
+
+    /// <summary>The clearing journal: Dr bank (amount − fee), Dr the profile's fee account (<see cref="ProviderAccounts.ChannelFees"/>:
+    /// 5301 筹资费用 for 民非, 5603 财务费用 for 小企业) / Cr the channel's in-transit account.</summary>
+    private static JournalDraft ClearingDraft(AccountingEntity entity, ProviderAccounts accounts, ClearingRequest request)
+    {
+        var inTransit = accounts.For(request.Channel);
+        var bank = entity.Kind == EntityKind.CommunityFund && entity.Profile == AccountingProfile.NpoCn ? ProviderAccounts.Fund.Bank : accounts.Bank;
         var received = request.Amount - request.Fee;
         var lines = new List<LineDraft> { new(request.Entity, bank, Side.Debit, received) };
         if (request.Fee.IsPositive)
@@ -68,12 +77,11 @@ public sealed partial class CommunityEconomy
         }
 
         lines.Add(new LineDraft(request.Entity, inTransit, Side.Credit, request.Amount));
-        var draft = new JournalDraft(request.Date, JournalKind.Clearing, $"{ChannelName(request.Channel)} cleared to {bank}: {request.Amount} less fee {request.Fee}", [.. lines])
+        return new JournalDraft(request.Date, JournalKind.Clearing, $"{ChannelName(request.Channel)} cleared to {bank}: {request.Amount} less fee {request.Fee}", [.. lines])
         {
             SourceReference = $"clearing:{ChannelName(request.Channel)}",
             Metadata = JournalMetadata.From(("clearing.channel", ChannelName(request.Channel)), ("clearing.amount", Fen(request.Amount.MinorUnits)), ("clearing.fee", Fen(request.Fee.MinorUnits))),
         };
-        return new Plan<Journal>([draft], journals => (new EconomyChanges(), journals[0]));
     }
 
     private static string ChannelName(PaymentChannel channel) => channel == PaymentChannel.WeChatPay ? "wechat-pay" : "alipay";

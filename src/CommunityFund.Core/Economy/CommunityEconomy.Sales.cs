@@ -14,6 +14,7 @@ public sealed partial class CommunityEconomy
         var accounts = ProviderOf(state, request.Provider, "provider", errors);
         var package = await PackageOnAsync(ledger, request.PackageId, request.Date, ct).ConfigureAwait(false);
         CheckSale(request, package, errors);
+        errors.AddRange(errors.Count == 0 && await PaymentReferenceTakenAsync(ledger, request, ct).ConfigureAwait(false) is { } taken ? [taken] : []);
         if (errors.Count > 0)
         {
             return Plan<SaleRecord>.Refused(errors);
@@ -57,9 +58,37 @@ public sealed partial class CommunityEconomy
                 RecognisedBase = request.Prepaid ? Money.Zero(Currency.CNY) : baseAmount,
                 Distributions = distribution is null ? [] : [distribution.Record(journals.Length > 1 ? journals[1].Id : journals[0].Id)],
             };
-            return (Changes(record, distribution), record);
+            var changes = Changes(record, distribution);
+            return (request.PaymentReference is { } reference
+                ? changes with { Records = [EconomyRecords.PaymentReference.Write(PaymentReferenceKey(request.Channel, reference), request.Provider.Value, 0, saleId)] }
+                : changes, record);
         });
     }
+
+    /// <summary>The refusal when another sale on the same channel already took the request's payment reference (read
+    /// under the ledger's lock, pending group writes included), or <c>null</c>.</summary>
+    private async Task<PostingError?> PaymentReferenceTakenAsync(LedgerId ledger, SaleRequest request, CancellationToken ct)
+    {
+        if (request.PaymentReference is not { } reference)
+        {
+            return null;
+        }
+
+        if (reference.Length is < 1 or > 64 || reference.Any(c => c is < '!' or > '~'))
+        {
+            return new PostingError(EconomyErrorCodes.PaymentReferenceTaken, "A payment reference is 1–64 printable ASCII characters without spaces.", "paymentReference");
+        }
+
+        return await _store.GetRecordAsync(ledger, EconomyRecords.PaymentReference.Kind, PaymentReferenceKey(request.Channel, reference), ct).ConfigureAwait(false) is { } taken
+            ? new PostingError(EconomyErrorCodes.PaymentReferenceTaken,
+                $"Payment reference '{reference}' on {PaymentMatcher.ChannelKey(request.Channel)} was already taken by sale {EconomyRecords.PaymentReference.Read(taken)}.", "paymentReference")
+            : null;
+    }
+
+    private static ImmutableSortedDictionary<string, string> WithPaymentReference(string? reference, ImmutableSortedDictionary<string, string> metadata) =>
+        reference is null ? metadata : metadata.SetItem("sale.payment_reference", reference);
+
+    private static string PaymentReferenceKey(PaymentChannel channel, string reference) => $"{PaymentMatcher.ChannelKey(channel)}:{reference}";
 
     /// <summary>The sale's terms against the package in force: tier, quantity, price, how its sessions are recognised,
     /// the resident's pseudonym and the channel.</summary>
@@ -144,11 +173,11 @@ public sealed partial class CommunityEconomy
         return new JournalDraft(request.Date, JournalKind.Sale, $"{package.NameZh} / {package.NameEn} ×{request.Quantity} ({tier})", lines)
         {
             SourceReference = $"sale:{sale.Id}",
-            Metadata = JournalMetadata.From(
+            Metadata = WithPaymentReference(request.PaymentReference, JournalMetadata.From(
                 ("sale.id", sale.Id.ToString()), ("sale.package", $"{package.Id}@{package.Version}"), ("sale.tier", tier),
                 ("sale.quantity", request.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("sale.amount", Fen(sale.Amount.MinorUnits)), ("sale.vat", Fen(sale.Vat.MinorUnits)), ("sale.resident", request.ResidentReference),
-                ("sale.prepaid", request.Prepaid ? "true" : "false")),
+                ("sale.prepaid", request.Prepaid ? "true" : "false"))),
         };
     }
 

@@ -156,8 +156,11 @@ public sealed partial class CommunityEconomy
     public async Task<CommandResult<SaleRecord>> RecordSaleAsync(LedgerId ledger, SaleRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var envelope = CommandEnvelope.For(ledger, "sale", idempotencyKey, request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
-            request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid);
+        var envelope = request.PaymentReference is { } reference
+            ? CommandEnvelope.For(ledger, "sale", idempotencyKey, request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
+                request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid, reference)
+            : CommandEnvelope.For(ledger, "sale", idempotencyKey, request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
+                request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid);
         var result = await ExecuteAsync(envelope, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken, groupable: true).ConfigureAwait(false);
         if (result.Outcome == PostingOutcome.Created)
         {

@@ -24,4 +24,8 @@ public sealed record EconomyChanges
 
     /// <summary>Distribution policy versions to store: new ones, and an open one ended by a new version.</summary>
     public ImmutableList<DistributionPolicy> Policies { get; init; } = [];
+
+    /// <summary>Other typed records to insert or replace, already written by their <see cref="Storage.RecordType{T}"/>
+    /// (payment-reference index, statement rows, payment matches).</summary>
+    public ImmutableList<Storage.LedgerDocument> Records { get; init; } = [];
 }

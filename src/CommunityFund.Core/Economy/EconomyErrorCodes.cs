@@ -57,6 +57,20 @@ public static class EconomyErrorCodes
     /// <summary>The sale does not exist.</summary>
     public const string SaleNotFound = "sale.not_found";
 
+    /// <summary>The sale's payment reference was already taken by another sale on the same channel of the ledger.</summary>
+    public const string PaymentReferenceTaken = "sale.payment_reference_taken";
+
+    /// <summary>A statement import, a match or an unmatch was asked for with invalid content (unknown rows, sales or
+    /// match, rows already matched, an entity that keeps no money, a missing reason).</summary>
+    public const string PaymentMatchInvalid = "payment_match.invalid";
+
+    /// <summary>A statement row to import is invalid: an unknown entity, an empty transaction id, an amount that is not
+    /// positive, a negative fee, or a kind that does not fit its channel.</summary>
+    public const string StatementRowInvalid = "statement.row_invalid";
+
+    /// <summary>The payment match does not exist.</summary>
+    public const string PaymentMatchNotFound = "payment_match.not_found";
+
     /// <summary>The policy data is invalid.</summary>
     public const string PolicyInvalid = "distribution.policy_invalid";
 

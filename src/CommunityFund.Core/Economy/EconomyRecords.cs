@@ -25,4 +25,14 @@ public static class EconomyRecords
 
     /// <summary>A settlement statement; key its id, owner the provider.</summary>
     public static RecordType<SettlementStatement> Statement { get; } = new("statement");
+
+    /// <summary>The sale that took a payment reference on a channel; key <c>{channel}:{reference}</c>, owner the provider.</summary>
+    public static RecordType<SaleId> PaymentReference { get; } = new("payment-reference");
+
+    /// <summary>A row of an external statement (channel bill or bank statement); key <c>{channel}:{transactionId}</c>,
+    /// owner the entity whose account it is.</summary>
+    public static RecordType<StatementRow> StatementRow { get; } = new("statement-row", 1, ReconciliationJson.Options);
+
+    /// <summary>A match of statement rows with sales, refunds or a settlement batch; key its id, owner the entity.</summary>
+    public static RecordType<PaymentMatch> PaymentMatch { get; } = new("payment-match", 1, ReconciliationJson.Options);
 }

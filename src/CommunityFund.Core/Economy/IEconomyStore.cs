@@ -73,6 +73,22 @@ public interface IEconomyStore
     /// <returns>The statements.</returns>
     Task<IReadOnlyList<SettlementStatement>> ListStatementsAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads one record of any kind the economy keeps (see <see cref="EconomyRecords"/>).</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The record kind.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The record, or <c>null</c>.</returns>
+    Task<Storage.LedgerDocument?> GetRecordAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the records of a kind, optionally of one owner, by order then key.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The record kind.</param>
+    /// <param name="owner">An owner (entity id), or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The records.</returns>
+    Task<IReadOnlyList<Storage.LedgerDocument>> ListRecordsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default);
+
     /// <summary>The changes as documents, to write in the same transaction as the command's journals.</summary>
     /// <param name="changes">The changes.</param>
     /// <returns>The documents.</returns>

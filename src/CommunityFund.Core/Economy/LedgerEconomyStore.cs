@@ -64,6 +64,14 @@ public sealed class LedgerEconomyStore : IEconomyStore
         [.. (await _store.ListDocumentsAsync(ledger, EconomyRecords.Statement.Kind, provider?.Value, cancellationToken).ConfigureAwait(false)).Select(EconomyRecords.Statement.Read)];
 
     /// <inheritdoc />
+    public Task<LedgerDocument?> GetRecordAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
+        _store.GetDocumentAsync(ledger, kind, key, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LedgerDocument>> ListRecordsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default) =>
+        _store.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
+
+    /// <inheritdoc />
     public Task ApplyAsync(LedgerId ledger, EconomyChanges changes, CancellationToken cancellationToken = default) =>
         _store.PutDocumentsAsync(ledger, Encode(changes), cancellationToken);
 
@@ -89,6 +97,7 @@ public sealed class LedgerEconomyStore : IEconomyStore
         documents.AddRange(changes.Statements.Select(s => EconomyRecords.Statement.Write(s.Id, s.Provider.Value, 0, s)));
         documents.AddRange(changes.Packages.Select(p => EconomyRecords.Package.Write(PackageKey(p), p.Id, p.Version, p)));
         documents.AddRange(changes.Policies.Select(p => EconomyRecords.Policy.Write(p.Reference, null, 0, p)));
+        documents.AddRange(changes.Records);
         return documents;
     }
 

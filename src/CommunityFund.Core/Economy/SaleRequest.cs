@@ -19,4 +19,9 @@ public sealed record SaleRequest(EntityId Provider, string PackageId, PricingTie
 
     /// <summary><c>true</c> for a prepaid package: the money sits in receipts in advance until sessions are delivered.</summary>
     public bool Prepaid { get; init; }
+
+    /// <summary>The payment's reference at the channel — the merchant order number (商户订单号) the till paid under, or
+    /// the channel's transaction id — or <c>null</c>. Unique per channel within a ledger
+    /// (<see cref="EconomyErrorCodes.PaymentReferenceTaken"/>); statement matching finds the sale by it first.</summary>
+    public string? PaymentReference { get; init; }
 }

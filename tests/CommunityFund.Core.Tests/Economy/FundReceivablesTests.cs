@@ -237,7 +237,8 @@ public class FundReceivablesTests
 
         var report = await LedgerAudit.RunAsync(_books.Ledgers, _books.Store, EconomyBooks.Ledger, new LocalDate(2026, 5, 2));
 
-        var finding = Assert.Single(report.Findings);
+        // The sales' money also sat in transit since January: the audit warns of that too (reconciliation.in_transit_stale).
+        var finding = Assert.Single(report.Findings, f => f.Code.StartsWith("fund.", StringComparison.Ordinal));
         Assert.Equal((FindingSeverity.Warning, "fund.share_overdue", ElderCare), (finding.Severity, finding.Code, finding.Entity));
         Assert.Contains("2026-01", finding.Message, StringComparison.Ordinal);
         Assert.True(report.IsSound);
@@ -251,7 +252,7 @@ public class FundReceivablesTests
 
         var report = await LedgerAudit.RunAsync(_books.Ledgers, _books.Store, EconomyBooks.Ledger);
 
-        Assert.Equal("fund.share_overdue", Assert.Single(report.Findings).Code);
+        Assert.Equal("fund.share_overdue", Assert.Single(report.Findings, f => f.Code.StartsWith("fund.", StringComparison.Ordinal)).Code);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed record SaleDto(
     Money Refunded,
     Money Refundable,
     IReadOnlyList<DistributionDto> Distributions,
-    IReadOnlyList<RefundDto> Refunds)
+    IReadOnlyList<RefundDto> Refunds,
+    string? PaymentReference = null)
 {
     /// <summary>Maps a sale record.</summary>
     public static SaleDto FromCore(SaleRecord s) => new(
@@ -35,7 +36,8 @@ public sealed record SaleDto(
         s.Amount, s.Amount - s.Base, s.Base, s.Request.Channel.ToWire(), s.Request.Date, s.Request.ResidentReference, s.Request.Prepaid, s.Sessions, s.SessionsDelivered,
         s.Recognised, s.Refunded, s.Refundable,
         [.. s.Distributions.Select(d => new DistributionDto(d.Journal.Value, d.Date, d.Base, Cny(d.Parts.Provider), Cny(d.Parts.Hub), Cny(d.Parts.Fund), d.PolicyReference, d.Rounding.ToWire()))],
-        [.. s.Refunds.Select(r => new RefundDto(r.Journal.Value, r.Date, r.Amount, r.Base, Cny(r.Reversed.Provider), Cny(r.Reversed.Hub), Cny(r.Reversed.Fund), Cny(r.Absorbed)))]);
+        [.. s.Refunds.Select(r => new RefundDto(r.Journal.Value, r.Date, r.Amount, r.Base, Cny(r.Reversed.Provider), Cny(r.Reversed.Hub), Cny(r.Reversed.Fund), Cny(r.Absorbed)))],
+        s.Request.PaymentReference);
 
     private static Money Cny(long fen) => Money.FromMinorUnits(fen, Currency.CNY);
 }
@@ -54,7 +56,12 @@ public sealed record CreateSaleRequest(string Provider, string PackageId, Pricin
     {
         Vat = Vat,
         Prepaid = Prepaid,
+        PaymentReference = PaymentReference,
     };
+
+    /// <summary>The payment's reference at the channel (merchant order number or transaction id), 1–64 printable ASCII
+    /// characters; unique per channel in the ledger.</summary>
+    public string? PaymentReference { get; init; }
 }
 
 /// <summary>Delivered sessions: of a prepaid sale, or of a free public-welfare package.</summary>

@@ -15,6 +15,8 @@ public sealed class CreateSaleValidator : AbstractValidator<CreateSaleRequest>
         RuleFor(x => x.UnitPrice).PositiveCny();
         RuleFor(x => x.Channel).IsInEnum();
         RuleFor(x => x.ResidentReference).Text(64);
+        RuleFor(x => x.PaymentReference!).Length(1, 64).Matches("^[!-~]+$").WithMessage("'paymentReference' is 1–64 printable ASCII characters without spaces.")
+            .When(x => x.PaymentReference is not null).OverridePropertyName("paymentReference");
         RuleFor(x => x.Vat!.Value).Must(v => v.HasCurrency && v.Currency == Currency.CNY && !v.IsNegative)
             .WithMessage("'vat' must be a CNY amount of zero or more.").When(x => x.Vat is not null).OverridePropertyName("vat");
     }
