@@ -31,6 +31,7 @@ public static class Composition
         services.AddBooks(builder.Configuration, builder.Environment);
         services.AddTelemetry(builder.Configuration);
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<Imports.Statements.BankMappings>();
         services.AddScoped<LedgerScope>();
         services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
         ValidationLanguage.Install();
@@ -175,7 +176,7 @@ public static class Composition
         app.MapLedgerDirectory();
         app.MapMetrics();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
-        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation();
+        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation().MapPaymentStatements();
         return app;
     }
 

@@ -47,4 +47,9 @@ public static class StatementErrorCodes
     /// (a duplicate in the channel's data); the problem lists both lines.</summary>
     [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
     public const string DuplicateRow = "statement.duplicate_row";
+
+    /// <summary>A bank statement was sent for an entity that has no saved column mapping (save it with
+    /// <c>PUT …/entities/{entityId}/bank-statement-mapping</c> first).</summary>
+    [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
+    public const string MappingMissing = "statement.mapping_missing";
 }
