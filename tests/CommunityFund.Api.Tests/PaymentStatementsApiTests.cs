@@ -115,6 +115,25 @@ public sealed class PaymentStatementsApiTests : IDisposable
         Assert.DoesNotContain(match.GetProperty("unmatchedRows").EnumerateArray(), r => r.GetProperty("key").GetString()!.Contains("4200000077", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ThePayoutOnTheBankStatement_SettlesTheDaysMatchedPayments_WithAClearingJournal()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await SellAsync("WX-ORD-88")).StatusCode);
+        await PostStatementAsync("weChatPay", StatementFileWriter.WeChatBill([Payment("4200000088", "WX-ORD-88")]));
+        var (bytes, mapping) = StatementFileWriter.BankCsv([new BankEntry(new LocalDateTime(2026, 4, 3, 9, 0), Cny(99.40m), "财付通支付科技有限公司", "B-0088")]);
+        await Admin.PutAsync("/ledgers/demo/entities/elder-care/bank-statement-mapping",
+            new StringContent(JsonSerializer.Serialize(BankMappingDto.FromMapping(mapping), Json), System.Text.Encoding.UTF8, "application/json"));
+        await PostStatementAsync("bank", bytes);
+
+        var match = await (await Admin.PostJsonAsync("/ledgers/demo/payment-matches?dryRun=false", """{"entity":"elder-care","channel":"weChatPay"}""")).JsonAsync();
+        var clearing = match.GetProperty("clearings").EnumerateArray().Single().GetString();
+        var journal = await (await Admin.GetAsync($"/ledgers/demo/journals/{clearing}")).JsonAsync();
+
+        var lines = journal.GetProperty("lines").EnumerateArray()
+            .Select(l => (l.GetProperty("account").GetString(), l.GetProperty("side").GetString(), l.GetProperty("amount").GetProperty("amount").GetString())).ToList();
+        Assert.Equal([("1002.01", "debit", "99.40"), ("5301", "debit", "0.60"), ("1009.01", "credit", "100.00")], lines);
+    }
+
     private static readonly JsonSerializerOptions Json = Configured();
 
     private static JsonSerializerOptions Configured()
