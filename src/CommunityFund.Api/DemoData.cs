@@ -68,6 +68,8 @@ public static class DemoData
 
         await Require(economy.RecordSaleAsync(LedgerId, Sale(Cafe, "coffee-class", PricingTier.Paid, 2, 99.99m, march.PlusDays(13), "r-0004") with { Channel = PaymentChannel.Alipay }));
         await Require(economy.RefundAsync(LedgerId, new RefundRequest(first.Id, Money.FromDecimal(100m, Currency.CNY), march.PlusDays(15), "resident moved away")));
+        // Alipay pays the café's 199.98 out to its bank two days later, less its 0.6% fee (1.20).
+        await Require(economy.ClearAsync(LedgerId, new ClearingRequest(Cafe, PaymentChannel.Alipay, march.PlusDays(15), Money.FromDecimal(199.98m, Currency.CNY), Money.FromDecimal(1.20m, Currency.CNY))));
         // WeChat Pay pays the elder-care centre's 900.00 in transit out to its bank on 3 April, less its 0.6% fee; the
         // centre then settles its March shares from the bank, which holds the money.
         await Require(economy.ClearAsync(LedgerId, new ClearingRequest(ElderCare, PaymentChannel.WeChatPay, new LocalDate(2026, 4, 3), Money.FromDecimal(900m, Currency.CNY), Money.FromDecimal(5.40m, Currency.CNY))));
