@@ -134,6 +134,31 @@ public sealed class PaymentStatementsApiTests : IDisposable
         Assert.Equal([("1002.01", "debit", "99.40"), ("5301", "debit", "0.60"), ("1009.01", "credit", "100.00")], lines);
     }
 
+    public static TheoryData<string, string> Garbage() => new()
+    {
+        { "weChatPay", "" },
+        { "alipay", "" },
+        { "weChatPay", "not,a,bill\n1,2,3" },
+        { "alipay", "PK\u0003\u0004 not really a zip" },
+        { "alipay", "#支付宝业务明细查询\n" },
+        { "weChatPay", "`2026-04-02 10:00:00,`wx1\n" },
+        { "bank", "日期,金额\n2026-13-45,abc\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Garbage))]
+    public async Task AnyBrokenFile_IsAProblemWithItsCode_NeverA500_AndImportsNothing(string channel, string body)
+    {
+        var (_, mapping) = StatementFileWriter.BankCsv([new BankEntry(new LocalDateTime(2026, 4, 3, 9, 0), Cny(1m), "x", "B-1")]);
+        await Admin.PutAsync("/ledgers/demo/entities/elder-care/bank-statement-mapping",
+            new StringContent(JsonSerializer.Serialize(BankMappingDto.FromMapping(mapping), Json), System.Text.Encoding.UTF8, "application/json"));
+
+        var response = await PostStatementAsync(channel, System.Text.Encoding.UTF8.GetBytes(body));
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.StartsWith("statement.", await response.CodeAsync(), StringComparison.Ordinal);
+    }
+
     private static readonly JsonSerializerOptions Json = Configured();
 
     private static JsonSerializerOptions Configured()
