@@ -9,8 +9,9 @@ namespace CommunityFund.Posting;
 /// <summary>
 /// Closes a month with its closing entries (结账): for each 民非 (NPO_CN) entity, the period's revenues close to
 /// unrestricted (3101) or — per named restriction — restricted (3102) net assets and its expenses to 3101; for each
-/// company-form (SME_CN) entity, revenues and expenses close to current-year profit (3103). The closing journals are
-/// dated the period's last day and carry the calculation in their metadata; then the period is locked.
+/// company-form (SME_CN) entity, revenues and expenses close to current-year profit (3103), and at the year's end
+/// (closing December) the year's profit or loss moves on from 3103 to profit distribution (3104). The closing journals
+/// are dated the period's last day and carry the calculation in their metadata; then the period is locked.
 /// </summary>
 /// <remarks>Closing is idempotent: once a period's revenues and expenses are closed, a second run finds nothing left
 /// to close and only locks.</remarks>
@@ -83,9 +84,16 @@ public sealed class PeriodClosing
         foreach (var entity in state.Definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
         {
             var own = movements.Where(m => m.Key.Entity == entity.Id).ToList();
-            if (ClosingDraft(entity, own, end, period) is { } draft)
+            var closing = ClosingDraft(entity, own, end, period);
+            if (closing is not null)
             {
-                drafts.Add(draft);
+                drafts.Add(closing);
+            }
+
+            if (entity.Profile == AccountingProfile.SmeCn && period.Month == 12
+                && await YearEndDraftAsync(ledger, entity, closing, end, cancellationToken).ConfigureAwait(false) is { } yearEnd)
+            {
+                drafts.Add(yearEnd);
             }
 
             if (entity.Profile == AccountingProfile.NpoCn)
@@ -170,6 +178,34 @@ public sealed class PeriodClosing
                 ("close.period", $"{period.Year:0000}-{period.Month:00}"),
                 ("close.to_unrestricted", (-toUnrestricted).ToString(CultureInfo.InvariantCulture)),
                 ("close.to_restricted", string.Join(";", toRestricted.Select(r => $"{r.Key}={(-r.Value).ToString(CultureInfo.InvariantCulture)}")))),
+        };
+    }
+
+    /// <summary>
+    /// The year-end close of a company-form (SME_CN) entity, after December's closing entries: the year's profit or loss
+    /// in 本年利润 (3103) is carried to 利润分配—未分配利润 (3104), leaving 3103 at zero (小企业会计准则 附录 会计科目
+    /// 3103: 年度终了, 应将本年收入和支出相抵后结出的本年实现的净利润, 转入"利润分配"科目). Income tax (所得税费用, 5801) is
+    /// closed with the other expenses when it was booked; it is not computed here.
+    /// </summary>
+    private async Task<JournalDraft?> YearEndDraftAsync(LedgerId ledger, AccountingEntity entity, JournalDraft? closing, LocalDate end, CancellationToken cancellationToken)
+    {
+        var profit = AccountCode.Parse("3103");
+        var balances = await _store.GetBalancesAsync(ledger, entity.Id, end, cancellationToken).ConfigureAwait(false);
+        var before = balances.Where(b => b.Account == profit).Sum(b => b.DebitMinorUnits - b.CreditMinorUnits);
+        var december = closing?.Lines.Where(l => l.Account == profit).Sum(l => l.Side == Side.Debit ? l.Amount.MinorUnits : -l.Amount.MinorUnits) ?? 0;
+        var year = checked(before + december);
+        if (year == 0)
+        {
+            return null;
+        }
+
+        var amount = Money.FromMinorUnits(Math.Abs(year), Currency.CNY);
+        var (debit, credit) = year < 0 ? (profit, AccountCode.Parse("3104")) : (AccountCode.Parse("3104"), profit);
+        return new JournalDraft(end, JournalKind.PeriodClose, $"年度结转 本年利润转入利润分配 Year-end: the year's {(year < 0 ? "profit" : "loss")} to profit distribution ({entity.Name})",
+            [new LineDraft(entity.Id, debit, Side.Debit, amount), new LineDraft(entity.Id, credit, Side.Credit, amount)])
+        {
+            SourceReference = $"year-end:{end.Year:0000}",
+            Metadata = JournalMetadata.From(("close.year", end.Year.ToString("0000", CultureInfo.InvariantCulture)), ("close.net_profit", (-year).ToString(CultureInfo.InvariantCulture))),
         };
     }
 

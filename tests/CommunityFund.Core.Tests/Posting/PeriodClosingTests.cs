@@ -71,6 +71,52 @@ public class PeriodClosingTests
         Assert.True((await LedgerIntegrity.CheckAsync(books.Ledgers, EconomyBooks.Ledger)).IsSound);
     }
 
+    [Fact]
+    public async Task ClosingDecember_CarriesACompanysProfitForTheYearFrom3103To3104()
+    {
+        var books = await MarchAsync();
+
+        await CloseThroughDecemberAsync(books);
+
+        Assert.Equal(Money.Zero(Currency.CNY), books.Balance(Hub, "3103"));
+        Assert.Equal(Cny(-250m), books.Balance(Hub, "3104"));
+        var yearEnd = books.Journals().Single(j => j.SourceReference == "year-end:2026" && j.Lines.Any(l => l.Entity == Hub));
+        Assert.Equal((new LocalDate(2026, 12, 31), "25000"), (yearEnd.AccountingDate, yearEnd.Metadata["close.net_profit"]));
+    }
+
+    [Fact]
+    public async Task ClosingDecember_CarriesALossToo_AsADebitOf3104()
+    {
+        var books = await MarchAsync();
+        var expense = new JournalDraft(new LocalDate(2026, 6, 10), JournalKind.Manual, "office rent", [LineDraft.Debit(Hub, "5602", Cny(400m)), LineDraft.Credit(Hub, "1001", Cny(400m))]);
+        Assert.True((await books.Engine.PostAsync(EconomyBooks.Ledger, expense)).Succeeded);
+
+        await CloseThroughDecemberAsync(books);
+
+        Assert.Equal(Money.Zero(Currency.CNY), books.Balance(Hub, "3103"));
+        Assert.Equal(Cny(150m), books.Balance(Hub, "3104"));
+    }
+
+    [Fact]
+    public async Task ClosingDecember_LeavesANonProfitsNetAssetsAsTheyAre()
+    {
+        var books = await MarchAsync();
+
+        await CloseThroughDecemberAsync(books);
+
+        Assert.DoesNotContain(books.Journals(), j => j.SourceReference == "year-end:2026" && j.Lines.Any(l => l.Entity == Fund || l.Entity == ElderCare));
+        Assert.Equal(Cny(-20m), books.Balance(Fund, "3101"));
+        Assert.True((await LedgerIntegrity.CheckAsync(books.Ledgers, EconomyBooks.Ledger)).IsSound);
+    }
+
+    private static async Task CloseThroughDecemberAsync(EconomyBooks books)
+    {
+        for (var month = 3; month <= 12; month++)
+        {
+            Assert.True((await Closing(books).CloseAsync(EconomyBooks.Ledger, new YearMonth(2026, month))).Close.Closed);
+        }
+    }
+
     private static PeriodClosing Closing(EconomyBooks books) => new(books.Ledgers, books.Engine);
 
     /// <summary>January and February closed empty; in March a 1,000.00 paid sale, a 500.00 restricted and a 20.00
