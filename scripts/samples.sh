@@ -84,8 +84,22 @@ for project in samples/*/*.csproj; do
     failures=$((failures + 1))
     continue
   fi
-  dotnet run --project "$project" -c Release --no-build -p:CommunityFundVersion="$version" >"$log" 2>&1
+  # A sample that talks to the HTTP API (a file named needs-api beside it) gets the built API, started here on a free
+  # port with the demo ledger and a throw-away database, and the demo keys as arguments.
+  sample_args=()
+  api_pid=
+  if [ -f "$(dirname "$project")/needs-api" ]; then
+    api_dir=$(mktemp -d)
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    Books__ConnectionString="Data Source=$api_dir/books.db" Books__CheckpointKeyFile="$api_dir/key.pem" Books__Demo=true \
+      dotnet src/CommunityFund.Api/bin/Release/net10.0/CommunityFund.Api.dll --urls "http://127.0.0.1:$port" >"$api_dir/api.log" 2>&1 &
+    api_pid=$!
+    for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+    sample_args=(-- "http://127.0.0.1:$port" cf_demo_elder-care_demo-elder-care cf_demo_admin_demo-hub-admin cf_demo_trustee_demo-trustee)
+  fi
+  dotnet run --project "$project" -c Release --no-build -p:CommunityFundVersion="$version" "${sample_args[@]}" >"$log" 2>&1
   code=$?
+  if [ -n "$api_pid" ]; then kill "$api_pid" 2>/dev/null; wait "$api_pid" 2>/dev/null; rm -rf "$api_dir"; fi
   last=$(grep -v '^[[:space:]]*$' "$log" | tail -n 1)
   if [ "$code" -eq 0 ] && [ "$last" = "OK" ]; then
     echo "sample $sample: passed"
