@@ -18,7 +18,8 @@ namespace CommunityFund.LoadTool;
 /// commits), the WeChat Pay trade bill for them generated in memory as downloaded, then timed: (a)
 /// <see cref="StatementFiles.ReadAsync(Stream, PaymentChannel, EntityId, BankColumnMapping?, CancellationToken)"/> of the
 /// file, (b) <see cref="CommunityEconomy.ImportStatementRowsAsync"/>, (c) <see cref="CommunityEconomy.MatchAsync"/>
-/// (recorded, not a dry run); and the process's peak resident set in each (VmHWM, reset before each). With a cache file
+/// (recorded, not a dry run), which also settles a bank credit per day (the day's payments net of fees) with its clearing
+/// journal; and the process's peak resident set in each (VmHWM, reset before each). With a cache file
 /// the set-up is done once and copied from it on later runs.
 /// </summary>
 internal static class ReconcileScenario
@@ -63,9 +64,14 @@ internal static class ReconcileScenario
         });
         Check(!read.IsRefused && read.Rows.Count == sales, $"read {read.Rows.Count} rows, problems {string.Join("; ", read.Problems.Take(3))}");
         bill = [];
-        CommandResult<StatementImportResult> imported = null!;
-        var (importSeconds, importPeak) = await PhaseAsync(async () => imported = await economy.ImportStatementRowsAsync(Ledger, read.Rows, "bench-import"));
-        Check(imported.Succeeded && imported.Value!.Added == sales, $"import: {string.Join("; ", imported.Errors)}");
+        CommandResult<StatementImportResult> imported = null!, payouts = null!;
+        var bank = Payouts(sales);
+        var (importSeconds, importPeak) = await PhaseAsync(async () =>
+        {
+            imported = await economy.ImportStatementRowsAsync(Ledger, read.Rows, "bench-import");
+            payouts = await economy.ImportStatementRowsAsync(Ledger, bank, "bench-payouts");
+        });
+        Check(imported.Succeeded && imported.Value!.Added == sales && payouts.Succeeded, $"import: {string.Join("; ", imported.Errors.Concat(payouts.Errors))}");
         read = null!;
         var profile = await ProfileAsync(store, economy);
         CommandResult<MatchResult> matched = null!;
@@ -76,8 +82,8 @@ internal static class ReconcileScenario
         return
         [
             ($"(a) read the WeChat Pay bill, {sales:N0} rows ({billMegabytes:N1} MB)", $"{readSeconds:N2} s, peak RSS {readPeak:N0} MB"),
-            ($"(b) import {sales:N0} statement rows (SQLite)", $"{importSeconds:N2} s (added {imported.Value!.Added:N0}), peak RSS {importPeak:N0} MB"),
-            ($"(c) match {sales:N0} rows against {sales:N0} sales, recorded", $"{matchSeconds:N2} s ({value.Matches.Length:N0} matches, {value.UnmatchedRows.Length:N0} rows and {value.UnmatchedBook.Length:N0} sales unmatched), peak RSS {matchPeak:N0} MB"),
+            ($"(b) import {sales:N0} statement rows and {bank.Count} bank payouts (SQLite)", $"{importSeconds:N2} s (added {imported.Value!.Added:N0} + {payouts.Value!.Added:N0}), peak RSS {importPeak:N0} MB"),
+            ($"(c) match {sales:N0} rows against {sales:N0} sales and settle the payouts, recorded", $"{matchSeconds:N2} s ({value.Matches.Length:N0} matches, {value.Clearings.Length:N0} clearing journals, {value.UnmatchedRows.Length:N0} rows and {value.UnmatchedBook.Length:N0} sales unmatched), peak RSS {matchPeak:N0} MB"),
             ("(a)+(b)+(c)", $"{total:N2} s (target ≤ 10 s); peak RSS {Math.Max(readPeak, Math.Max(importPeak, matchPeak)):N0} MB (RSS before {idle:N0} MB; target ≤ 300 MB)"),
             ("profile of (c), untimed above", profile),
         ];
@@ -137,6 +143,22 @@ internal static class ReconcileScenario
         await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(Worker)));
     }
 
+    /// <summary>The bank's credits for the bill: each day's payments less their fees, paid out the next morning.</summary>
+    private static List<StatementRow> Payouts(int sales)
+    {
+        var net = new Dictionary<LocalDate, long>();
+        for (var i = 0; i < sales; i++)
+        {
+            var amount = 10_000L * Quantity(i);
+            net[Date(i)] = net.GetValueOrDefault(Date(i)) + amount - Fee(amount);
+        }
+
+        return [.. net.OrderBy(d => d.Key).Select((d, line) => new StatementRow(Provider, PaymentChannel.Bank, $"B-{d.Key:yyyyMMdd}", d.Key.PlusDays(1).At(new LocalTime(9, 0)),
+            StatementRowKind.BankCredit, Money.FromMinorUnits(d.Value, Currency.CNY), Money.Zero(Currency.CNY), line + 2) { Counterparty = "财付通支付科技有限公司" })];
+    }
+
+    private static long Fee(long amount) => ((amount * 6) + 500) / 1_000;
+
     private static int Quantity(int i) => 1 + (i % 3);
 
     private static LocalDate Date(int i) => First.PlusDays(i % 180);
@@ -153,7 +175,7 @@ internal static class ReconcileScenario
         for (var i = 0; i < sales; i++)
         {
             var amount = 10_000L * Quantity(i);
-            var fee = ((amount * 6) + 500) / 1_000;
+            var fee = Fee(amount);
             var time = Date(i).At(new LocalTime(8 + (i % 12), i % 60, (i / 60) % 60)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             string[] cells =
             [
