@@ -100,6 +100,7 @@ public sealed partial class ReconciliationExampleDocTests : IDisposable
         await MatchAsync("elder-care", "weChatPay");
         await MatchAsync("cafe", "alipay");
         await ReportAsync();
+        await UndoAsync();
         return _text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
@@ -213,6 +214,11 @@ public sealed partial class ReconciliationExampleDocTests : IDisposable
         Line("|---|---|---|---|--:|--:|---|");
         foreach (var m in answer.GetProperty("matches").EnumerateArray())
         {
+            if (m.GetProperty("rows")[0].GetString() == "bank:B-0411-01")
+            {
+                _settlementOf0411 = m.GetProperty("id").GetString();
+            }
+
             Line($"| {m.GetProperty("rule").GetString()} | {Keys(m, "rows")} | {Keys(m, "book")} | {Keys(m, "settles")} | {Amount(m, "amount")} | {Amount(m, "fee")} | {m.GetProperty("date").GetString()} |");
         }
 
@@ -241,6 +247,7 @@ public sealed partial class ReconciliationExampleDocTests : IDisposable
         {
             var journal = await (await Expect(HttpStatusCode.OK, _admin.GetAsync($"{Ledger}/journals/{id.GetString()}"))).JsonAsync();
             Line($"Journal #{journal.GetProperty("sequence").GetInt64()}, {journal.GetProperty("date").GetString()}, {journal.GetProperty("kind").GetString()}: {journal.GetProperty("memo").GetString()}");
+            _clearingOf0411 = journal.GetProperty("date").GetString() == "2026-04-11" ? journal.GetProperty("sequence").GetInt64() : _clearingOf0411;
             Line();
             Line("| entity | account | debit | credit |");
             Line("|---|---|--:|--:|");
@@ -269,10 +276,45 @@ public sealed partial class ReconciliationExampleDocTests : IDisposable
         Line("What is still open is what a bookkeeper follows up: the foreign payment of 58.00 on 04-12 (whose payout, due on the");
         Line("13th, is not in this statement) — the audit warns `reconciliation.rows_unmatched` once a row has stood unmatched for");
         Line("more than 7 days — and the missing Alipay payment of C3, whose 38.00 stays in money in transit (1012.02) until it is");
-        Line("found or corrected; the audit warns `reconciliation.in_transit_stale` after 30 days. A row matched by hand");
-        Line("(`POST …/payment-matches/manual`, with a reason) or a match undone (`POST …/payment-matches/{matchId}/unmatch`; a");
-        Line("settlement's clearing is then reversed by an opposite journal) is answered the same way.");
+        Line("found or corrected; the audit warns `reconciliation.in_transit_stale` after 30 days. What the rules cannot pair is");
+        Line("matched by hand with `POST …/payment-matches/manual` (statement rows, sales and a reason).");
+        Line();
     }
+
+    /// <summary>Unmatches the payout of 04-11 and matches again.</summary>
+    private async Task UndoAsync()
+    {
+        Line("## 7. Undoing a settlement");
+        Line();
+        Line("Say the payout of 04-11 (`bank:B-0411-01`) was matched against the wrong day. `POST …/payment-matches/{matchId}/unmatch`");
+        Line("with `{\"reason\":\"payout re-checked against the bank's advice\"}` marks the match undone (who, when, why) and, in the same");
+        Line("command, posts the opposite of its clearing journal — a new `clearing` journal linked by `sourceReference`");
+        Line("`clearing-reversal:{original}`, not a kernel reversal (ADR 0017 says why):");
+        Line();
+        var unmatched = await (await Expect(HttpStatusCode.OK, _admin.PostJsonAsync($"{Ledger}/payment-matches/{_settlementOf0411}/unmatch", """{"reason":"payout re-checked against the bank's advice"}"""))).JsonAsync();
+        var reversal = await (await Expect(HttpStatusCode.OK, _admin.GetAsync($"{Ledger}/journals/{unmatched.GetProperty("reversal").GetString()}"))).JsonAsync();
+        Line($"Journal #{reversal.GetProperty("sequence").GetInt64()}, {reversal.GetProperty("kind").GetString()}, sourceReference `clearing-reversal:{{journal #{_clearingOf0411}}}`:");
+        Line();
+        Line("| entity | account | debit | credit |");
+        Line("|---|---|--:|--:|");
+        foreach (var l in reversal.GetProperty("lines").EnumerateArray())
+        {
+            var debit = l.GetProperty("side").GetString() == "debit";
+            Line($"| {l.GetProperty("entity").GetString()} | {l.GetProperty("account").GetString()} | {(debit ? Amount(l, "amount") : "")} | {(debit ? "" : Amount(l, "amount"))} |");
+        }
+
+        Line();
+        Assert.StartsWith("clearing-reversal:", reversal.GetProperty("sourceReference").GetString(), StringComparison.Ordinal);
+        var again = await (await Expect(HttpStatusCode.OK, _admin.PostJsonAsync($"{Ledger}/payment-matches?dryRun=false", """{"entity":"elder-care","channel":"weChatPay"}"""))).JsonAsync();
+        var settlements = again.GetProperty("matches").EnumerateArray().Select(m => $"{m.GetProperty("rule").GetString()} of {Keys(m, "rows")}, {Amount(m, "amount")} less {Amount(m, "fee")}").ToList();
+        Line("Matching again finds the payout open and settles it afresh —");
+        Line($"{string.Join("; ", settlements)} — posting {again.GetProperty("clearings").GetArrayLength()} new clearing journal;");
+        Line("the foreign payment stays open.");
+    }
+
+    private string? _settlementOf0411;
+
+    private long _clearingOf0411;
 
     private string Keys(JsonElement match, string property)
     {
