@@ -21,7 +21,9 @@ namespace CommunityFund.LoadTool;
 /// rows the store wrote, with the same settings. Usage:
 /// <c>dotnet run -c Release --project bench/CommunityFund.LoadTool -- [--sales N] [--bulk-sales N] [--journals N] [--clients N] [--http-seconds N] [--postgres CONNECTION]</c>
 /// (<c>--http-seconds 0</c> skips the HTTP scenario); <c>-- --import N</c> runs only the bulk import of N sales through
-/// the API (<see cref="ImportScenario"/>).
+/// the API (<see cref="ImportScenario"/>); <c>-- --reconcile N</c> only reads, imports and matches a WeChat Pay bill of N
+/// rows against N sales (<see cref="ReconcileScenario"/>; <c>--reconcile-cache FILE</c> keeps the set-up's database for the
+/// next run).
 /// </summary>
 internal static class Program
 {
@@ -43,6 +45,11 @@ internal static class Program
         if (options.Import > 0)
         {
             return await ImportOnlyAsync(folder, options.Import);
+        }
+
+        if (options.Reconcile > 0)
+        {
+            return await ReconcileOnlyAsync(folder, options.Reconcile, options.ReconcileCache);
         }
 
         Console.WriteLine($"# CommunityFund load run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -90,6 +97,26 @@ internal static class Program
         try
         {
             foreach (var (scenario, figure) in await ImportScenario.RunAsync(folder, rows))
+            {
+                Report(scenario, figure, "—", double.NaN);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return 0;
+    }
+
+    /// <summary>The reconciliation mode (<c>--reconcile N</c>): N sales, their WeChat Pay bill read, imported and matched.</summary>
+    private static async Task<int> ReconcileOnlyAsync(string folder, int sales, string? cache)
+    {
+        Console.WriteLine($"# CommunityFund reconciliation run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        try
+        {
+            foreach (var (scenario, figure) in await ReconcileScenario.RunAsync(folder, sales, cache))
             {
                 Report(scenario, figure, "—", double.NaN);
             }
@@ -562,7 +589,7 @@ internal static class Program
 
     private static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
 
-    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds, int Import)
+    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds, int Import, int Reconcile, string? ReconcileCache)
     {
         internal static Options Parse(string[] args)
         {
@@ -570,7 +597,7 @@ internal static class Program
             int Number(string name, int fallback) => int.TryParse(Value(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
             return new Options(Number("--sales", 2_000), Number("--bulk-sales", 20_000), Number("--journals", 200_000),
                 Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null),
-                Number("--clients", 32), Number("--http-seconds", 20), Number("--import", 0));
+                Number("--clients", 32), Number("--http-seconds", 20), Number("--import", 0), Number("--reconcile", 0), Value("--reconcile-cache"));
         }
     }
 }

@@ -27,9 +27,10 @@ public sealed partial class CommunityEconomy
         var (added, already, conflicting, replayed) = (0, 0, ImmutableArray.CreateBuilder<string>(), true);
         for (var start = 0; start < rows.Count || start == 0; start += StatementImportBatch)
         {
-            var batch = rows.Skip(start).Take(StatementImportBatch).ToList();
+            // Each row is serialised once: the same document is the request's content and, if new, what is stored.
+            var batch = rows.Skip(start).Take(StatementImportBatch).Select(r => (Row: r, Document: EconomyRecords.StatementRow.Write(PaymentMatcher.RowKey(r), r.Entity.Value, r.Time.Date.ToDateTimeUnspecified().Ticks / TimeSpan.TicksPerDay, r))).ToList();
             var key = idempotencyKey is null ? null : $"{idempotencyKey}/{start / StatementImportBatch}";
-            var envelope = CommandEnvelope.For(ledger, "statement-import", key, [.. batch.Select(r => (object?)EconomyRecords.StatementRow.Write(PaymentMatcher.RowKey(r), r.Entity.Value, 0, r).Json)]);
+            var envelope = CommandEnvelope.For(ledger, "statement-import", key, [.. batch.Select(r => (object?)r.Document.Json)]);
             var result = await _commands.RunAsync(envelope, (state, ct) => PlanStatementImportAsync(state, batch, ct), cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded || result.Value is null)
             {
@@ -43,15 +44,15 @@ public sealed partial class CommunityEconomy
         return new CommandResult<StatementImportResult>(PostingOutcome.Created, new StatementImportResult(added, already, conflicting.ToImmutable()), [], []) { Replayed = replayed };
     }
 
-    private async Task<CommandPlan<StatementImportResult>> PlanStatementImportAsync(LedgerState state, IReadOnlyList<StatementRow> rows, CancellationToken ct)
+    private async Task<CommandPlan<StatementImportResult>> PlanStatementImportAsync(LedgerState state, IReadOnlyList<(StatementRow Row, LedgerDocument Document)> rows, CancellationToken ct)
     {
-        if (CheckStatementRows(state, rows) is { Count: > 0 } errors)
+        if (CheckStatementRows(state, [.. rows.Select(r => r.Row)]) is { Count: > 0 } errors)
         {
             return CommandPlan<StatementImportResult>.Refused(errors);
         }
 
         var stored = new Dictionary<string, LedgerDocument>(StringComparer.Ordinal);
-        foreach (var entity in rows.Select(r => r.Entity).Distinct())
+        foreach (var entity in rows.Select(r => r.Row.Entity).Distinct())
         {
             foreach (var document in await _store.ListRecordsAsync(state.Definition.Id, EconomyRecords.StatementRow.Kind, entity.Value, ct).ConfigureAwait(false))
             {
@@ -60,9 +61,9 @@ public sealed partial class CommunityEconomy
         }
 
         var (documents, already, conflicting) = (new List<LedgerDocument>(), 0, ImmutableArray.CreateBuilder<string>());
-        foreach (var row in rows)
+        foreach (var (row, document) in rows)
         {
-            var key = PaymentMatcher.RowKey(row);
+            var key = document.Key;
             if (stored.TryGetValue(key, out var existing))
             {
                 if (SameRow(EconomyRecords.StatementRow.Read(existing), row))
@@ -77,7 +78,6 @@ public sealed partial class CommunityEconomy
                 continue;
             }
 
-            var document = EconomyRecords.StatementRow.Write(key, row.Entity.Value, row.Time.Date.ToDateTimeUnspecified().Ticks / TimeSpan.TicksPerDay, row);
             stored[key] = document;
             documents.Add(document);
         }
