@@ -31,6 +31,7 @@ public static class Composition
         services.AddBooks(builder.Configuration, builder.Environment);
         services.AddTelemetry(builder.Configuration);
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<FailedAuthentications>();
         services.AddSingleton<Imports.Statements.BankMappings>();
         services.AddScoped<LedgerScope>();
         services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
@@ -57,7 +58,7 @@ public static class Composition
         return builder;
     }
 
-    /// <summary>A fixed window of requests per minute per API key (per client address without one).</summary>
+    /// <summary>A fixed window of requests per minute per authenticated API key (per client address without one).</summary>
     private static void AddRateLimits(IServiceCollection services, int permitsPerMinute)
     {
         services.AddRateLimiter(limiter =>
@@ -65,7 +66,11 @@ public static class Composition
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    http.Request.Headers[ApiKeyAuthenticationHandler.Header].ToString() is { Length: > 0 } key ? "key:" + key[..Math.Min(key.Length, 40)] : "ip:" + http.Connection.RemoteIpAddress,
+                    // By the authenticated key (a wrong key gets no bucket of its own: failures are limited by FailedAuthentications),
+                    // else by the client's address.
+                    http.User.FindFirst(ApiKeyAuthenticationHandler.KeyClaim)?.Value is { Length: > 0 } id
+                        ? "key:" + http.User.FindFirst(ApiKeyAuthenticationHandler.LedgerClaim)?.Value + ":" + id
+                        : "ip:" + http.Connection.RemoteIpAddress,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (context, ct) =>
             {

@@ -75,6 +75,11 @@ public static class ApiErrorCodes
     [AnsweredWith(StatusCodes.Status405MethodNotAllowed)]
     public const string MethodNotAllowed = "route.method_not_allowed";
 
+    /// <summary>Too many failed authentications (unknown, malformed or revoked keys) from this client, or from all
+    /// clients together, this minute: the key is not even looked up until the window ends (<c>Retry-After</c>).</summary>
+    [AnsweredWith(StatusCodes.Status429TooManyRequests)]
+    public const string TooManyFailedAuthentications = "auth.too_many_failures";
+
     /// <summary>The key sent more requests this minute than it may; retry after the <c>Retry-After</c> seconds.</summary>
     [AnsweredWith(StatusCodes.Status429TooManyRequests)]
     public const string RateLimitExceeded = "rate_limit.exceeded";

@@ -11,7 +11,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeys keys)
+    ApiKeys keys,
+    FailedAuthentications failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
@@ -52,9 +53,17 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var client = Context.Connection.RemoteIpAddress;
+        if (failures.IsBlocked(client))
+        {
+            Context.Items[FailureItem] = ApiErrorCodes.TooManyFailedAuthentications;
+            return AuthenticateResult.Fail("Too many failed authentications from this client.");
+        }
+
         var record = await keys.AuthenticateAsync(presented, Context.RequestAborted);
         if (record is null)
         {
+            failures.Failed(client);
             Context.Items[FailureItem] = ApiErrorCodes.InvalidKey;
             return AuthenticateResult.Fail("The API key is unknown, malformed or revoked.");
         }
@@ -78,6 +87,13 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var code = Context.Items[FailureItem] as string ?? ApiErrorCodes.Unauthenticated;
+        if (code == ApiErrorCodes.TooManyFailedAuthentications)
+        {
+            Response.Headers.RetryAfter = "60";
+            return ApiProblems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, code,
+                "Too many failed authentications from this client: keys are not checked again until the minute ends; retry after the Retry-After seconds.");
+        }
+
         return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code,
             code switch
             {
