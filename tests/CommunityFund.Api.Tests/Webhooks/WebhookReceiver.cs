@@ -46,6 +46,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The answer to the n-th request (from 1): a status, or <c>null</c> to hang until stopped.</summary>
     public Func<int, int?> Answer { get; set; } = _ => 200;
 
+    /// <summary>How long each answer takes (to keep deliveries pending).</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The events taken (answered 2xx), de-duplicated by event id, in the order first taken.</summary>
     public List<Received> Taken { get; } = [];
 
@@ -93,6 +96,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var received = new Received(http.Request.Headers["CommunityFund-Event-Id"].ToString(), http.Request.Headers["CommunityFund-Event-Type"].ToString(),
             http.Request.ContentType ?? string.Empty, signed, timestamp, JsonDocument.Parse(body).RootElement.Clone());
         Requests.Enqueue(received);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, http.RequestAborted);
+        }
+
         if (Answer(Interlocked.Increment(ref _count)) is not { } status)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
