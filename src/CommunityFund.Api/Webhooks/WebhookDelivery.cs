@@ -109,14 +109,15 @@ public sealed partial class WebhookDelivery(
                     return false;
                 }
 
-                await subscriptions.MoveCursorAsync(ledger, id, item.Position, stoppingToken).ConfigureAwait(false);
+                await subscriptions.MoveCursorAsync(ledger, id, cursor = item.Position, stoppingToken).ConfigureAwait(false);
             }
 
+            // Events filtered out after the last one delivered: the cursor passes them too.
             if (next > cursor)
             {
                 await subscriptions.MoveCursorAsync(ledger, id, next, stoppingToken).ConfigureAwait(false);
             }
-            else
+            else if (events.Count == 0)
             {
                 await Task.Delay(settings.PollInterval, stoppingToken).ConfigureAwait(false);
             }

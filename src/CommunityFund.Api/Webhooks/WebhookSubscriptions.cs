@@ -29,19 +29,20 @@ public sealed class WebhookSubscriptions(IRecordStore store, IClock clock, Posti
     /// <param name="url">The receiver's URL.</param>
     /// <param name="secret">The signing secret.</param>
     /// <param name="eventTypes">The event types delivered, or <c>null</c> for all.</param>
-    /// <param name="startAfter">The feed position after which deliveries start.</param>
+    /// <param name="after">The feed position after which deliveries start; <c>null</c> for the ledger's head when the
+    /// command runs (part of the fingerprint as given, so a retried request is the same request).</param>
     /// <param name="idempotencyKey">The client's key.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The subscriber, without its secret.</returns>
     public Task<CommandResult<WebhookSubscription>> CreateAsync(
-        LedgerId ledger, string url, string secret, IReadOnlyList<string>? eventTypes, long startAfter, string? idempotencyKey, CancellationToken cancellationToken = default)
+        LedgerId ledger, string url, string secret, IReadOnlyList<string>? eventTypes, long? after, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         var types = eventTypes is null or { Count: 0 } ? null : eventTypes.Distinct(StringComparer.Ordinal).ToList();
-        var record = new WebhookSubscription(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), ledger.Value, url, secret, types, startAfter, clock.GetCurrentInstant());
+        var record = new WebhookSubscription(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), ledger.Value, url, secret, types, after ?? 0, clock.GetCurrentInstant());
         var secretHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-        var envelope = CommandEnvelope.For(ledger, "webhook-create", idempotencyKey, url, secretHash, string.Join(",", types ?? []), startAfter);
+        var envelope = CommandEnvelope.For(ledger, "webhook-create", idempotencyKey, url, secretHash, string.Join(",", types ?? []), after);
         return engine.Commands.RunAsync(envelope,
-            (_, _) => Task.FromResult(CommandPlan<WebhookSubscription>.WithoutJournals([Subscriptions.Write(record.Id, null, 0, record)], record with { Secret = string.Empty })),
+            (state, _) => Task.FromResult(Created(record with { StartAfter = after ?? state.Head.Sequence })),
             cancellationToken);
     }
 
@@ -90,6 +91,9 @@ public sealed class WebhookSubscriptions(IRecordStore store, IClock clock, Posti
         var documents = await store.ListDocumentsAsync(ledger, Attempts.Kind, id, cancellationToken).ConfigureAwait(false);
         return [.. documents.Skip(Math.Max(0, documents.Count - LogPage)).Select(Attempts.Read)];
     }
+
+    private static CommandPlan<WebhookSubscription> Created(WebhookSubscription record) =>
+        CommandPlan<WebhookSubscription>.WithoutJournals([Subscriptions.Write(record.Id, null, 0, record)], record with { Secret = string.Empty });
 
     private static CommandPlan<WebhookSubscription> Disabled(WebhookSubscription disabled) =>
         CommandPlan<WebhookSubscription>.WithoutJournals([Subscriptions.Write(disabled.Id, null, 0, disabled)], disabled with { Secret = string.Empty });

@@ -53,6 +53,14 @@ public sealed class WebhookTests : IAsyncLifetime
         var text = await created.Content.ReadAsStringAsync();
         Assert.DoesNotContain(WebhookReceiver.Secret, text, StringComparison.Ordinal);
         var id = (await created.JsonAsync()).GetProperty("id").GetString()!;
+        var key = Guid.NewGuid().ToString();
+        var first = await admin.PostJsonAsync("/ledgers/demo/webhooks", Body(_receiver.Url), key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", Http.Sale())).StatusCode);
+        var replay = await admin.PostJsonAsync("/ledgers/demo/webhooks", Body(_receiver.Url), key); // a retry after the head moved is the same request
+        Assert.True(replay.IsSuccessStatusCode, await replay.Content.ReadAsStringAsync());
+        Assert.Equal((await first.JsonAsync()).GetProperty("id").GetString(), (await replay.JsonAsync()).GetProperty("id").GetString());
+        Assert.DoesNotContain(WebhookReceiver.Secret, await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var list = await (await admin.GetAsync("/ledgers/demo/webhooks")).Content.ReadAsStringAsync();
         Assert.Contains(id, list, StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public static class WebhooksApi
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, refusal, new Dictionary<string, string[]> { ["url"] = [refusal] });
         }
 
-        var result = scope.Answered(await webhooks.CreateAsync(scope.Id, request.Url, request.Secret, request.EventTypes, request.After ?? scope.State.Head.Sequence,
+        var result = scope.Answered(await webhooks.CreateAsync(scope.Id, request.Url, request.Secret, request.EventTypes, request.After,
             scope.IdempotencyKey, scope.RequestAborted));
         return result.Value is { } created
             ? TypedResults.Created($"/ledgers/{scope.Id}/webhooks/{created.Id}", WebhookDto.FromCore(created))
