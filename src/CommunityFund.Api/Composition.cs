@@ -32,6 +32,7 @@ public static class Composition
         services.AddTelemetry(builder.Configuration);
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<FailedAuthentications>();
+        AddWebhooks(services, builder.Configuration);
         services.AddSingleton<Imports.Statements.BankMappings>();
         services.AddScoped<LedgerScope>();
         services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
@@ -56,6 +57,21 @@ public static class Composition
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(swagger => ConfigureSwagger(swagger, builder.Configuration));
         return builder;
+    }
+
+    /// <summary>The change feed and the webhook delivery service (docs/webhooks.md).</summary>
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = Webhooks.WebhookSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton<Webhooks.ChangeFeed>();
+        services.AddSingleton<Webhooks.WebhookSubscriptions>();
+        services.AddSingleton<Webhooks.WebhookTargets>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        // No redirects: a receiver cannot bounce a delivery to another address (this server, say).
+        services.AddHttpClient(Webhooks.WebhookSettings.HttpClientName, client => client.Timeout = settings.Timeout + TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddHostedService<Webhooks.WebhookDelivery>();
     }
 
     /// <summary>A fixed window of requests per minute per authenticated API key (per client address without one).</summary>
@@ -181,7 +197,7 @@ public static class Composition
         app.MapLedgerDirectory();
         app.MapMetrics();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
-        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation().MapPaymentStatements();
+        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation().MapPaymentStatements().MapEvents().MapWebhooks();
         return app;
     }
 

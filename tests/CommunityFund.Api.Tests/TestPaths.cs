@@ -34,6 +34,7 @@ internal static class TestPaths
         .Replace("{statementId}", "none", StringComparison.Ordinal)
         .Replace("{agreementId}", "none", StringComparison.Ordinal)
         .Replace("{keyId}", "none", StringComparison.Ordinal)
+        .Replace("{webhookId}", "none", StringComparison.Ordinal)
         .Replace("{period}", "1999-01", StringComparison.Ordinal)
         .Replace("{member}", "v-0001", StringComparison.Ordinal);
 }

@@ -99,6 +99,10 @@ public static class ApiErrorCodes
     [AnsweredWith(StatusCodes.Status404NotFound)]
     public const string ApiKeyNotFound = "api_key.not_found";
 
+    /// <summary>The ledger has no webhook subscriber with this id.</summary>
+    [AnsweredWith(StatusCodes.Status404NotFound)]
+    public const string WebhookNotFound = "webhook.not_found";
+
     /// <summary>The statement asked for is for another accounting profile: 业务活动表 and 资产负债表 (民非) for NPO_CN
     /// entities, 利润表 and 资产负债表 (小企业) for SME_CN ones.</summary>
     [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]

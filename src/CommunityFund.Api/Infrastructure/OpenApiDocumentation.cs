@@ -30,6 +30,8 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["GiveAwayGoods"] = [CommunityErrorCodes.GoodsExceedStock, CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
         ["FundReceivables"] = [ApiErrorCodes.ForbiddenEntity, ErrorCodes.EntityNotFound],
         ["PostOpeningBalances"] = [ErrorCodes.OpeningInvalid, ErrorCodes.OpeningExists, ApiErrorCodes.ImportHeaderInvalid, ApiErrorCodes.ImportFileUnreadable, ApiErrorCodes.UnsupportedMediaType, ApiErrorCodes.TooLarge, ErrorCodes.PeriodClosed],
+        ["DisableWebhook"] = [ApiErrorCodes.WebhookNotFound],
+        ["ListWebhookDeliveries"] = [ApiErrorCodes.WebhookNotFound],
         ["ImportSales"] = [ApiErrorCodes.ImportHeaderInvalid, ApiErrorCodes.ImportFileUnreadable, ApiErrorCodes.UnsupportedMediaType, ApiErrorCodes.TooLarge],
     };
 
@@ -55,6 +57,7 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["PostJournal"] = """{"date":"2026-05-10","memo":"office supplies","lines":[{"entity":"elder-care","account":"5201","side":"debit","amount":{"amount":"45.00","currency":"CNY"}},{"entity":"elder-care","account":"1001","side":"credit","amount":{"amount":"45.00","currency":"CNY"}}]}""",
         ["ReverseJournal"] = """{"reason":"entered twice","date":"2026-05-11"}""",
         ["CreateApiKey"] = """{"name":"trustee 2026","role":"trustee"}""",
+        ["CreateWebhook"] = """{"url":"https://erp.example.org/communityfund/events","secret":"whsec-3f9a1c0e7b2d4a68b5e1c9d07f3a2b64","eventTypes":["sale.recorded","refund.recorded","statement.settled"]}""",
     };
 
     /// <inheritdoc />

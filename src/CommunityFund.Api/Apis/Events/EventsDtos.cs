@@ -1,0 +1,46 @@
+using CommunityFund.Ledger;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace CommunityFund.Api.Apis;
+
+/// <summary>An event of the change feed: one committed journal (ADR 0018).</summary>
+/// <param name="Id">The event's id: its journal's id (de-duplicate deliveries on it).</param>
+/// <param name="Position">Its position in the feed: the journal's sequence, gapless per ledger.</param>
+/// <param name="Type">What happened, such as <c>sale.recorded</c> (docs/webhooks.md lists every type).</param>
+/// <param name="Ledger">The ledger.</param>
+/// <param name="Kind">The journal's kind.</param>
+/// <param name="Date">The accounting date.</param>
+/// <param name="RecordedAt">When it was committed.</param>
+/// <param name="Entities">The entities it concerns (for a provider key, only its own).</param>
+/// <param name="Amounts">The amount per unit: the journal's total debits (for a provider key, of its own lines).</param>
+/// <param name="SourceReference">The source document, such as <c>sale:…</c> or <c>statement:…</c>, if any.</param>
+/// <param name="Memo">The journal's description (摘要).</param>
+/// <param name="Journal">The journal's address in this API.</param>
+public sealed record EventDto(Guid Id, long Position, string Type, string Ledger, JournalKind Kind, LocalDate Date, Instant RecordedAt,
+    IReadOnlyList<string> Entities, IReadOnlyList<Money> Amounts, string? SourceReference, string Memo, string Journal)
+{
+    /// <summary>The event of a journal; with <paramref name="onlyEntity"/>, as that entity sees it.</summary>
+    public static EventDto FromJournal(Journal journal, string? onlyEntity = null)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        var lines = journal.Lines.Where(l => onlyEntity is null || l.Entity.Value == onlyEntity).ToList();
+        var amounts = lines.GroupBy(l => l.Amount.Currency.Code, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Money.FromMinorUnits(Math.Max(Sum(g, CommunityFund.Ledger.Side.Debit), Sum(g, CommunityFund.Ledger.Side.Credit)), g.First().Amount.Currency)).ToList();
+        return new(journal.Id.Value, journal.Sequence, Webhooks.EventTypes.Of(journal), journal.Ledger.Value, journal.Kind.ToWire(), journal.AccountingDate, journal.RecordedAt,
+            [.. lines.Select(l => l.Entity.Value).Distinct(StringComparer.Ordinal)], amounts, journal.SourceReference, journal.Memo,
+            $"/ledgers/{journal.Ledger}/journals/{journal.Id}");
+    }
+
+    private static long Sum(IEnumerable<JournalLine> lines, CommunityFund.Ledger.Side side) => lines.Where(l => l.Side == side).Sum(l => l.Amount.MinorUnits);
+}
+
+/// <summary>A page of the change feed.</summary>
+/// <param name="Events">The events, in commit order.</param>
+/// <param name="Next">The position to pass as <c>after</c> for the next page (the same as <c>after</c> when the page is empty: poll again later).</param>
+public sealed record EventPage(IReadOnlyList<EventDto> Events, long Next);
+
+/// <summary>The page of the change feed asked for (query parameters).</summary>
+/// <param name="After">The position after which the page starts (0, the default, for the beginning).</param>
+/// <param name="Limit">The most events, 1 to 1000 (default 100).</param>
+public sealed record EventQuery([FromQuery(Name = "after")] long? After, [FromQuery(Name = "limit")] int? Limit);

@@ -1,0 +1,60 @@
+using CommunityFund.Ledger;
+
+namespace CommunityFund.Api.Webhooks;
+
+/// <summary>
+/// The event types of the change feed: each journal is one event whose type is read from its kind and, where one kind
+/// records several things, its source reference. A kind this table does not know answers <see cref="JournalPosted"/>,
+/// never an error (ADR 0018).
+/// </summary>
+public static class EventTypes
+{
+    /// <summary>Any journal without a more specific type (a manual journal, or a kind added later).</summary>
+    public const string JournalPosted = "journal.posted";
+
+    /// <summary>Every type the feed answers, in a stable order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        "sale.recorded", "refund.recorded", "delivery.recorded", "distribution.posted", "statement.settled", "repayment.recorded",
+        "settlement.posted", "clearing.posted", "clearing.reversed", "donation.received", "grant.paid", "restriction.released",
+        "self_financing.recorded", "agency.received", "agency.passed_on", "goods.given_away", "lease.posted", "swap.posted",
+        "timebank.transferred", "points.transferred", "period.closed", "opening.posted", "journal.reversed", JournalPosted,
+    ];
+
+    /// <summary>Whether <paramref name="type"/> is a type of the feed.</summary>
+    public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
+
+    /// <summary>The event type of a journal.</summary>
+    public static string Of(Journal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        var source = journal.SourceReference ?? string.Empty;
+        return journal.Kind switch
+        {
+            JournalKind.Sale => "sale.recorded",
+            JournalKind.Refund => "refund.recorded",
+            JournalKind.Delivery => "delivery.recorded",
+            JournalKind.Distribution => "distribution.posted",
+            JournalKind.Settlement when source.StartsWith("statement:", StringComparison.Ordinal) => "statement.settled",
+            JournalKind.Settlement when source.StartsWith("repayment:", StringComparison.Ordinal) => "repayment.recorded",
+            JournalKind.Settlement => "settlement.posted",
+            JournalKind.Clearing when source.StartsWith("clearing-reversal:", StringComparison.Ordinal) => "clearing.reversed",
+            JournalKind.Clearing => "clearing.posted",
+            JournalKind.Donation => "donation.received",
+            JournalKind.Grant => "grant.paid",
+            JournalKind.RestrictionRelease => "restriction.released",
+            JournalKind.SelfFinancing => "self_financing.recorded",
+            JournalKind.Agency when source.EndsWith(":pass-on", StringComparison.Ordinal) => "agency.passed_on",
+            JournalKind.Agency => "agency.received",
+            JournalKind.GoodsGiveaway => "goods.given_away",
+            JournalKind.Lease => "lease.posted",
+            JournalKind.Swap => "swap.posted",
+            JournalKind.TimeBank => "timebank.transferred",
+            JournalKind.Points => "points.transferred",
+            JournalKind.PeriodClose => "period.closed",
+            JournalKind.Opening => "opening.posted",
+            JournalKind.Reversal => "journal.reversed",
+            _ => JournalPosted,
+        };
+    }
+}
