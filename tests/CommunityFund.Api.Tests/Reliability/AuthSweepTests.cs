@@ -11,7 +11,7 @@ namespace CommunityFund.Api.Tests.Reliability;
 /// </summary>
 public sealed class AuthSweepTests : IDisposable
 {
-    private readonly ApiApplication _app = new(new Dictionary<string, string?> { ["Api:RequestsPerMinutePerKey"] = "10000000", ["Logging:LogLevel:Default"] = "Information" });
+    private readonly ApiApplication _app = new(new Dictionary<string, string?> { ["Api:RequestsPerMinutePerKey"] = "10000000", ["Api:FailedAuthenticationsPerMinutePerClient"] = "10000000", ["Api:FailedAuthenticationsPerMinute"] = "10000000", ["Logging:LogLevel:Default"] = "Information" });
 
     public void Dispose() => _app.Dispose();
 
