@@ -30,7 +30,11 @@ internal static class DatabaseErrors
     // SQLite primary and extended result codes (https://www.sqlite.org/rescode.html).
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteNoMemory = 7;
+    private const int SqliteReadOnly = 8;
     private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
@@ -116,7 +120,9 @@ internal static class DatabaseErrors
     private static DatabaseError FromSqlite(SqliteException sqlite) => sqlite.SqliteErrorCode switch
     {
         SqliteBusy or SqliteLocked => new DatabaseError(DatabaseErrorKind.Busy),
-        SqliteIoError => new DatabaseError(DatabaseErrorKind.Unavailable),
+        // The disk is full, read-only or gone, the file cannot be opened, or memory ran out: nothing was written (SQLite
+        // rolls the transaction back), and the request can be retried when the operator has made room.
+        SqliteIoError or SqliteFull or SqliteReadOnly or SqliteCantOpen or SqliteNoMemory => new DatabaseError(DatabaseErrorKind.Unavailable),
         SqliteConstraint => sqlite.SqliteExtendedErrorCode switch
         {
             SqliteConstraintUnique or SqliteConstraintPrimaryKey => new DatabaseError(DatabaseErrorKind.UniqueViolation, SqliteConstraintName(sqlite.Message)),

@@ -16,6 +16,20 @@ public class DatabaseErrorsTests
 
     private static SqliteException Sqlite(int code, int extended, string message = "SQLite Error") => new(message, code, extended);
 
+    [Theory]
+    [InlineData(13, "database or disk is full")]
+    [InlineData(8, "attempt to write a readonly database")]
+    [InlineData(14, "unable to open database file")]
+    [InlineData(10, "disk I/O error")]
+    [InlineData(7, "out of memory")]
+    public void Sqlite_AFullReadOnlyOrMissingDisk_IsUnavailable_AndTransient(int code, string message)
+    {
+        var exception = Sqlite(code, code, message);
+
+        Assert.Equal(DatabaseErrorKind.Unavailable, DatabaseErrors.Classify(exception).Kind);
+        Assert.True(DatabaseErrors.IsTransient(exception));
+    }
+
     [Fact]
     public void Postgres_UniqueViolationOnTheReversalIndex_IsAUniqueViolationOfThatIndex()
     {
