@@ -178,6 +178,23 @@ public sealed class LedgerDirectoryTests : IClassFixture<ApiApplicationFixture>
     }
 
     [Fact]
+    public async Task TheOperator_IssuesAReplacementAdministratorKey_OnTheCommandLine_ForAnExistingLedgerOnly()
+    {
+        var settings = new Dictionary<string, string?> { ["Books:ConnectionString"] = $"Data Source={_app.DatabaseFile}" };
+        await (await OperatorAsync()).PostJsonAsync("/ledgers", Opening("lost-key"));
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var created = await ServerCommands.RunAsync(["keys", "create-admin", "lost-key", "--name", "new hub admin"], output, TextWriter.Null, settings);
+        var missing = await ServerCommands.RunAsync(["keys", "create-admin", "no-such-ledger"], TextWriter.Null, error, settings);
+        var key = output.ToString().Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("cf_lost-key_", StringComparison.Ordinal));
+
+        Assert.Equal((0, 1), (created, missing));
+        Assert.Equal(HttpStatusCode.OK, (await _app.Client(key).GetAsync("/ledgers/lost-key/")).StatusCode);
+        Assert.Contains("No key created", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RevokingAnUnknownOperatorKey_FailsWithAMessage()
     {
         var settings = new Dictionary<string, string?> { ["Books:ConnectionString"] = $"Data Source={_app.DatabaseFile}" };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CommunityFund.Api.Security;
+using CommunityFund.Ledger;
 
 namespace CommunityFund.Api.Cli;
 
@@ -69,6 +70,36 @@ public static class ServerCommands
         keys.Subcommands.Add(create);
         keys.Subcommands.Add(revoke);
         keys.Subcommands.Add(list);
+        keys.Subcommands.Add(AdministratorCommand(books));
         return keys;
+    }
+
+    /// <summary><c>keys create-admin &lt;ledger&gt;</c>: a new hub-administrator key for a ledger, for the operator to hand
+    /// over when the first one was lost before it was stored (it is shown once, and only its hash is kept).</summary>
+    private static Command AdministratorCommand(BooksOnDisk books)
+    {
+        var ledger = new Argument<string>("ledger") { Description = "The ledger's id." };
+        var name = new Option<string>("--name") { Description = "A label for the key, such as who holds it.", DefaultValueFactory = _ => "hub administrator" };
+        var create = new Command("create-admin", "Creates a hub-administrator key for a ledger (for a lost first key) and prints it once.") { ledger, name };
+        create.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration;
+            if (!LedgerId.TryFrom(parse.GetValue(ledger), out var id) || id == ApiKeys.OperatorLedger)
+            {
+                await output.Error.WriteLineAsync($"'{parse.GetValue(ledger)}' is not a ledger id.").ConfigureAwait(false);
+                return 1;
+            }
+
+            var (result, key) = await (await books.GetAsync<ApiKeys>(ct).ConfigureAwait(false)).CreateAsync(id, ApiRole.HubAdmin, null, parse.GetValue(name)!, null, ct).ConfigureAwait(false);
+            if (result.Value is not { } record || key is null)
+            {
+                await output.Error.WriteLineAsync($"No key created: {string.Join(" ", result.Errors.Select(e => e.Message))}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await output.Output.WriteLineAsync($"Hub-administrator key {record.Id} ({record.Name}) for ledger '{id}' created. It is shown this once; hand it over safely:\n{key}").ConfigureAwait(false);
+            return 0;
+        });
+        return create;
     }
 }
