@@ -35,8 +35,17 @@ public sealed partial class CommunityEconomy
     public Task<CommandResult<PaymentMatch>> UnmatchAsync(LedgerId ledger, string matchId, string reason, string? by = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var envelope = CommandEnvelope.For(ledger, "payment-unmatch", idempotencyKey, matchId, reason);
-        return ExecuteAsync(envelope, (state, ct) => PlanUnmatchAsync(state, matchId, reason, by, ct), (_, _, _) => Task.FromResult<PaymentMatch?>(null), cancellationToken);
+        return ExecuteAsync(envelope, (state, ct) => PlanUnmatchAsync(state, matchId, reason, by, ct), ReplayUnmatchAsync, cancellationToken);
     }
+
+    /// <summary>A replayed unmatch that posted a journal (a settlement's opposite clearing) answers the match it undid,
+    /// found by that journal; one that posted none is answered from its command record.</summary>
+    private async Task<PaymentMatch?> ReplayUnmatchAsync(LedgerId ledger, IReadOnlyList<Journal> journals, CancellationToken ct) =>
+        journals.Count == 0
+            ? null
+            : (await _store.ListRecordsAsync(ledger, EconomyRecords.PaymentMatch.Kind, null, ct).ConfigureAwait(false))
+                .Select(EconomyRecords.PaymentMatch.Read)
+                .FirstOrDefault(m => m.Unmatched?.Reversal == journals[0].Id);
 
     private async Task<Plan<PaymentMatch>> PlanManualMatchAsync(LedgerState state, ManualMatchRequest request, string? by, CancellationToken ct)
     {

@@ -226,6 +226,41 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public async Task UnmatchingASettlementAgain_UnderTheSameKey_AnswersTheSameMatch_AndReversesNothingTwice()
+    {
+        var books = Create();
+        books.Clock.Reset(Instant.FromUtc(2026, 3, 10, 4, 0));
+        SellMeal(books, "ORD-1");
+        Import(books, Row("T1", Day.At(new LocalTime(9, 0)), 100m, 0.60m, "ORD-1"), BankCredit("B1", Day.PlusDays(1), 99.40m));
+        var settlement = Match(books).Matches.Single(m => m.Rule == MatchRule.Settlement);
+        var first = await books.Economy.UnmatchAsync(EconomyBooks.Ledger, settlement.Id, "bank credit was a donation", "admin", "unmatch-1");
+        var journals = books.Journals().Count;
+
+        var again = await books.Economy.UnmatchAsync(EconomyBooks.Ledger, settlement.Id, "bank credit was a donation", "admin", "unmatch-1");
+
+        Assert.True(again.Succeeded, string.Join("; ", again.Errors));
+        Assert.True(again.Replayed);
+        Assert.Equal((first.Value!.Id, first.Value.Unmatched!.Reversal), (again.Value!.Id, again.Value.Unmatched!.Reversal));
+        Assert.Equal(journals, books.Journals().Count);
+    }
+
+    [Fact]
+    public async Task AManualMatchAgain_UnderTheSameKey_AnswersTheSameMatch()
+    {
+        var books = Create();
+        var sale = SellMeal(books, null);
+        Import(books, Row("T1", Day.PlusDays(5).At(new LocalTime(9, 0)), 100m));
+        var request = new ManualMatchRequest(ElderCare, PaymentChannel.WeChatPay, ["wechat-pay:T1"], [sale.Id.ToString()], "paid late, receipt seen");
+
+        var first = await books.Economy.ManualMatchAsync(EconomyBooks.Ledger, request, "admin", "manual-1");
+        var again = await books.Economy.ManualMatchAsync(EconomyBooks.Ledger, request, "admin", "manual-1");
+
+        Assert.True(again.Succeeded, string.Join("; ", again.Errors));
+        Assert.Equal((true, first.Value!.Id), (again.Replayed, again.Value!.Id));
+        Assert.Single(Recorded(books));
+    }
+
+    [Fact]
     public async Task AManualMatch_IsRecordedWithReasonAndWho_AndCanBeUnmatched()
     {
         var books = Create();
