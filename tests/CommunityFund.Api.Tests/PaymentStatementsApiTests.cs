@@ -104,7 +104,7 @@ public sealed class PaymentStatementsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task ASaleItsBillAndThePayout_MatchAndPostTheClearing_ToTheFen()
+    public async Task ASaleAndItsBillRow_MatchByThePaymentReference()
     {
         Assert.Equal(HttpStatusCode.Created, (await SellAsync("WX-ORD-77")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostStatementAsync("weChatPay", StatementFileWriter.WeChatBill([Payment("4200000077", "WX-ORD-77")]))).StatusCode);

@@ -62,7 +62,7 @@ public static class LedgerDirectoryApi
     private static LedgerDefinition Definition(OpenLedgerRequest request) =>
         request.Entities.Aggregate(
             new LedgerDefinition(LedgerId.From(request.Id), request.Name, request.BooksStart, request.TimeZone),
-            (definition, e) => definition.WithEntity(new AccountingEntity(EntityId.From(e.Id), e.Name, e.Kind.ToCore(), e.Profile.ToCore())));
+            (definition, e) => definition.WithEntity(e.ToCore()));
 
     private static DistributionPolicy Policy(OpenLedgerRequest request, LedgerDefinition definition) =>
         request.Policy?.ToCore() ?? DistributionPolicy.Standard(

@@ -28,7 +28,7 @@ public static class LedgersApi
 
     private static async Task<Results<Created<EntityDto>, ProblemHttpResult>> AddEntityAsync(EntityRequest request, LedgerScope scope, PostingEngine engine)
     {
-        var entity = new AccountingEntity(EntityId.From(request.Id), request.Name, request.Kind.ToCore(), request.Profile.ToCore());
+        var entity = request.ToCore();
         var result = scope.Answered(await new DefinitionCommands(engine).AddEntityAsync(scope.Id, entity, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{scope.Id}/entities/{entity.Id}/accounts", EntityDto.FromCore(entity))

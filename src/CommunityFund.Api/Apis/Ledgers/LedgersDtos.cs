@@ -39,7 +39,11 @@ public sealed record AccountDto(string Code, string NameZh, string NameEn, Accou
 }
 
 /// <summary>An entity to add to the ledger.</summary>
-public sealed record EntityRequest(string Id, string Name, EntityKind Kind, AccountingProfile Profile);
+public sealed record EntityRequest(string Id, string Name, EntityKind Kind, AccountingProfile Profile)
+{
+    /// <summary>The books' entity, with its profile's chart (a validated request: see <see cref="EntityValidator"/>).</summary>
+    public AccountingEntity ToCore() => new(EntityId.From(Id), Name, Kind.ToCore(), Profile.ToCore());
+}
 
 /// <summary>A sub-account to add to an entity's chart.</summary>
 public sealed record SubAccountRequest(string Parent, int Suffix, string NameZh, string NameEn);
