@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 
@@ -6,6 +7,9 @@ namespace CommunityFund.EntityFrameworkCore;
 
 public sealed partial class EfLedgerStore
 {
+    /// <summary>How many keys one statement of <see cref="GetDocumentsAsync"/> looks up.</summary>
+    public const int KeysPerLookup = 500;
+
     /// <inheritdoc />
     /// <remarks>Concurrent calls share one transaction (group commit): each returns once its documents are durable.</remarks>
     public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
@@ -46,6 +50,38 @@ public sealed partial class EfLedgerStore
             : await ReadDocumentsAsync(session, Select + " AND owner = @p2 ORDER BY position, key", cancellationToken, ledger.Value, kind, owner).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Keys are looked up <see cref="KeysPerLookup"/> at a time, each chunk one statement.</remarks>
+    public async Task<IReadOnlyList<LedgerDocument>> GetDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new List<LedgerDocument>(keys.Count);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerLookup))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => $"@p{i + 2}"));
+            found.AddRange(await ReadDocumentsAsync(session, $"SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key IN ({names})",
+                cancellationToken, [ledger.Value, kind, .. chunk]).ConfigureAwait(false));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        const string Select = "SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1";
+        var command = owner is null
+            ? session.Command(null, Select + " ORDER BY position, key", ledger.Value, kind)
+            : session.Command(null, Select + " AND owner = @p2 ORDER BY position, key", ledger.Value, kind, owner);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadDocument(reader);
+        }
+    }
+
     private static async Task<List<LedgerDocument>> ReadDocumentsAsync(DbSession session, string sql, CancellationToken cancellationToken, params object?[] values)
     {
         var command = session.Command(null, sql, values);
@@ -53,14 +89,19 @@ public sealed partial class EfLedgerStore
         var documents = new List<LedgerDocument>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var owner = reader.GetString(2);
-            documents.Add(new LedgerDocument(reader.GetString(0), reader.GetString(1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4))
-            {
-                SchemaVersion = reader.GetInt32(5),
-            });
+            documents.Add(ReadDocument(reader));
         }
 
         return documents;
+    }
+
+    private static LedgerDocument ReadDocument(DbDataReader reader)
+    {
+        var owner = reader.GetString(2);
+        return new LedgerDocument(reader.GetString(0), reader.GetString(1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4))
+        {
+            SchemaVersion = reader.GetInt32(5),
+        };
     }
 
     private static async Task PutDocumentsAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)

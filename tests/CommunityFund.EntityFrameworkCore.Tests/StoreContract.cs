@@ -343,6 +343,36 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(3, (await Store.GetDocumentAsync(Ledger, "contract-record", "alone"))!.SchemaVersion);
     }
 
+    [Fact]
+    public async Task RecordsByKeys_AreTheStoredOnesOfThatKind_AbsentKeysLeftOut()
+    {
+        var stored = Enumerable.Range(0, 1_200).Select(i => new LedgerDocument("contract-keyed", $"k{i:0000}", null, i, $"{{\"i\":{i}}}")).ToList();
+        await Store.PutDocumentsAsync(Ledger, [.. stored, new LedgerDocument("contract-other", "k0001", null, 0, "{}")]);
+        string[] wanted = [.. Enumerable.Range(0, 1_200).Where(i => i % 2 == 0).Select(i => $"k{i:0000}"), "k9999", "k0000"];
+
+        var read = await Store.GetDocumentsAsync(Ledger, "contract-keyed", wanted);
+
+        Assert.Equal(stored.Where((_, i) => i % 2 == 0).Select(d => (d.Key, d.Json)), read.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => (d.Key, d.Json)));
+    }
+
+    [Fact]
+    public async Task StreamedRecords_AreTheListedOnes_InTheSameOrder()
+    {
+        await Store.PutDocumentsAsync(Ledger, [.. Enumerable.Range(0, 300).Select(i => new LedgerDocument("contract-streamed", $"k{i % 7}-{i}", i % 3 == 0 ? "a" : "b", i % 5, "{}") { SchemaVersion = 1 + (i % 2) })]);
+
+        foreach (var owner in new[] { null, "a" })
+        {
+            var listed = await Store.ListDocumentsAsync(Ledger, "contract-streamed", owner);
+            var streamed = new List<LedgerDocument>();
+            await foreach (var document in Store.StreamDocumentsAsync(Ledger, "contract-streamed", owner))
+            {
+                streamed.Add(document);
+            }
+
+            Assert.Equal(listed, streamed);
+        }
+    }
+
     /// <summary>A correctly chained journal after the current head, built as the engine would (for direct appends).</summary>
     private async Task<Journal> NextJournalAsync(JournalDraft draft)
     {

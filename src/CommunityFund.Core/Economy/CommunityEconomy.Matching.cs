@@ -111,9 +111,9 @@ public sealed partial class CommunityEconomy
     /// <summary>The entity's sales and refunds, stored statement rows and matches.</summary>
     private async Task<(IReadOnlyList<BookPayment> Book, IReadOnlyList<StatementRow> Rows, IReadOnlyList<PaymentMatch> Matches)> ReconciliationInputsAsync(LedgerId ledger, EntityId? entity, CancellationToken ct)
     {
-        var sales = await _store.ListSalesAsync(ledger, entity, ct).ConfigureAwait(false);
-        var rows = await _store.ListRecordsAsync(ledger, EconomyRecords.StatementRow.Kind, entity?.Value, ct).ConfigureAwait(false);
-        var matches = await _store.ListRecordsAsync(ledger, EconomyRecords.PaymentMatch.Kind, entity?.Value, ct).ConfigureAwait(false);
-        return (BookPayment.Of(sales), [.. rows.Select(EconomyRecords.StatementRow.Read)], [.. matches.Select(EconomyRecords.PaymentMatch.Read)]);
+        var book = await _store.ListBookPaymentsAsync(ledger, entity, ct).ConfigureAwait(false);
+        var rows = await _store.ReadRecordsAsync(ledger, EconomyRecords.StatementRow, entity?.Value, ct).ConfigureAwait(false);
+        var matches = await _store.ReadRecordsAsync(ledger, EconomyRecords.PaymentMatch, entity?.Value, ct).ConfigureAwait(false);
+        return (book, rows, matches);
     }
 }

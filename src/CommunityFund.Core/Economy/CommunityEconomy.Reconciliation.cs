@@ -51,14 +51,9 @@ public sealed partial class CommunityEconomy
             return CommandPlan<StatementImportResult>.Refused(errors);
         }
 
-        var stored = new Dictionary<string, LedgerDocument>(StringComparer.Ordinal);
-        foreach (var entity in rows.Select(r => r.Row.Entity).Distinct())
-        {
-            foreach (var document in await _store.ListRecordsAsync(state.Definition.Id, EconomyRecords.StatementRow.Kind, entity.Value, ct).ConfigureAwait(false))
-            {
-                stored[document.Key] = document;
-            }
-        }
+        // Only the batch's own keys are looked up: a row already stored is known by its key, whatever else is stored.
+        var stored = (await _store.GetRecordsAsync(state.Definition.Id, EconomyRecords.StatementRow.Kind, [.. rows.Select(r => r.Document.Key)], ct).ConfigureAwait(false))
+            .ToDictionary(d => d.Key, StringComparer.Ordinal);
 
         var (documents, already, conflicting) = (new List<LedgerDocument>(), 0, ImmutableArray.CreateBuilder<string>());
         foreach (var (row, document) in rows)

@@ -34,5 +34,5 @@ public static class EconomyRecords
     public static RecordType<StatementRow> StatementRow { get; } = new("statement-row", 1, ReconciliationJson.Options);
 
     /// <summary>A match of statement rows with sales, refunds or a settlement batch; key its id, owner the entity.</summary>
-    public static RecordType<PaymentMatch> PaymentMatch { get; } = new("payment-match", 1, ReconciliationJson.Options);
+    public static RecordType<PaymentMatch> PaymentMatch { get; } = new("payment-match", 1, ReconciliationJson.Compact);
 }

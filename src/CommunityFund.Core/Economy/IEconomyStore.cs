@@ -89,6 +89,30 @@ public interface IEconomyStore
     /// <returns>The records.</returns>
     Task<IReadOnlyList<Storage.LedgerDocument>> ListRecordsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the records of a kind with the given keys in a few round trips; keys not stored are absent.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The record kind.</param>
+    /// <param name="keys">The keys.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The records found, in no particular order.</returns>
+    Task<IReadOnlyList<Storage.LedgerDocument>> GetRecordsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the records of a kind, optionally of one owner, by order then key, without holding them all.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The record kind.</param>
+    /// <param name="owner">An owner (entity id), or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The records, one at a time.</returns>
+    IAsyncEnumerable<Storage.LedgerDocument> StreamRecordsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default);
+
+    /// <summary>The payments and refunds of sales as reconciliation sees them (<see cref="BookPayment"/>), optionally of
+    /// one provider, read from the sale records without materialising them whole.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">A provider, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>One item per sale and per refund, in recording order.</returns>
+    Task<IReadOnlyList<BookPayment>> ListBookPaymentsAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default);
+
     /// <summary>The changes as documents, to write in the same transaction as the command's journals.</summary>
     /// <param name="changes">The changes.</param>
     /// <returns>The documents.</returns>

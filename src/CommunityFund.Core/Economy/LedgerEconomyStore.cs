@@ -72,6 +72,26 @@ public sealed class LedgerEconomyStore : IEconomyStore
         _store.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<LedgerDocument>> GetRecordsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        _store.GetDocumentsAsync(ledger, kind, keys, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LedgerDocument> StreamRecordsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default) =>
+        _store.StreamDocumentsAsync(ledger, kind, owner, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<BookPayment>> ListBookPaymentsAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default)
+    {
+        var payments = new List<BookPayment>();
+        await foreach (var document in _store.StreamDocumentsAsync(ledger, EconomyRecords.Sale.Kind, provider?.Value, cancellationToken).ConfigureAwait(false))
+        {
+            SalePayments.Read(document).AddTo(payments);
+        }
+
+        return payments;
+    }
+
+    /// <inheritdoc />
     public Task ApplyAsync(LedgerId ledger, EconomyChanges changes, CancellationToken cancellationToken = default) =>
         _store.PutDocumentsAsync(ledger, Encode(changes), cancellationToken);
 

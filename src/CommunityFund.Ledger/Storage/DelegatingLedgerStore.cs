@@ -64,6 +64,14 @@ public abstract class DelegatingLedgerStore : ILedgerStore
         Inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<IReadOnlyList<LedgerDocument>> GetDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        Inner.GetDocumentsAsync(ledger, kind, keys, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default) =>
+        Inner.StreamDocumentsAsync(ledger, kind, owner, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default) =>
         Inner.GetBalancesAsync(ledger, entity, asOf, cancellationToken);
 

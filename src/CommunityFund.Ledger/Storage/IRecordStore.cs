@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CommunityFund.Ledger;
 
 namespace CommunityFund.Storage;
@@ -29,4 +30,41 @@ public interface IRecordStore
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The documents.</returns>
     Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the documents of a kind with the given keys, in one or a few round trips; keys not stored are
+    /// absent from the answer. Stores override the default, which reads them one by one.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="keys">The keys.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The documents found, in no particular order.</returns>
+    async Task<IReadOnlyList<LedgerDocument>> GetDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new List<LedgerDocument>(keys.Count);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            if (await GetDocumentAsync(ledger, kind, key, cancellationToken).ConfigureAwait(false) is { } document)
+            {
+                found.Add(document);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Streams the documents of a kind, optionally of one owner, by order then key, without holding them all:
+    /// for a reader that folds many documents into a few figures. Stores override the default, which lists them.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="owner">An owner, or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The documents, one at a time.</returns>
+    async IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var document in await ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false))
+        {
+            yield return document;
+        }
+    }
 }

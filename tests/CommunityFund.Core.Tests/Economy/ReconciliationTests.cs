@@ -181,6 +181,33 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public void ARowRepeatedInALaterBatchOfTheSameImport_IsAlreadyThere()
+    {
+        var books = Create();
+        var rows = Enumerable.Range(0, CommunityEconomy.StatementImportBatch).Select(i => Row($"T{i}", Day.At(new LocalTime(9, 0)).PlusSeconds(i), 1m)).ToList();
+
+        var imported = Import(books, [.. rows, rows[0], rows[^1]]);
+
+        Assert.Equal((CommunityEconomy.StatementImportBatch, 2), (imported.Added, imported.AlreadyThere));
+    }
+
+    [Fact]
+    public async Task TheBookSideOfReconciliation_ReadFromTheSaleRecords_IsEachSaleAndEachRefund()
+    {
+        var books = Create();
+        var refunded = SellMeal(books, "ORD-1", quantity: 2);
+        SellMeal(books, null, Day.PlusDays(1), resident: "r-0002");
+        books.Refund(refunded.Id, 40m, Day.PlusDays(2));
+        books.Refund(refunded.Id, 10m, Day.PlusDays(3));
+        var sales = await books.Store.ListSalesAsync(EconomyBooks.Ledger, ElderCare);
+
+        var book = await books.Store.ListBookPaymentsAsync(EconomyBooks.Ledger, ElderCare);
+
+        Assert.Equal(4, book.Count);
+        Assert.Equal(BookPayment.Of(sales), book);
+    }
+
+    [Fact]
     public async Task AnInvalidRow_IsRefusedWithItsLine_AndNothingIsStored()
     {
         var books = Create();

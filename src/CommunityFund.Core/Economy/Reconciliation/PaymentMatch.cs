@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using CommunityFund.Ledger;
 using NodaTime;
@@ -55,5 +56,6 @@ public sealed record PaymentMatch
     public PaymentUnmatch? Unmatched { get; init; }
 
     /// <summary><c>true</c> while the match stands (not unmatched).</summary>
+    [JsonIgnore]
     public bool IsActive => Unmatched is null;
 }

@@ -127,10 +127,10 @@ public static class PaymentReconciliation
 
     private static async Task<Inputs> InputsAsync(IEconomyStore economy, LedgerId ledger, EntityId? entity, CancellationToken ct)
     {
-        var sales = await economy.ListSalesAsync(ledger, entity, ct).ConfigureAwait(false);
-        var rows = (await economy.ListRecordsAsync(ledger, EconomyRecords.StatementRow.Kind, entity?.Value, ct).ConfigureAwait(false)).Select(EconomyRecords.StatementRow.Read).ToList();
-        var matches = (await economy.ListRecordsAsync(ledger, EconomyRecords.PaymentMatch.Kind, entity?.Value, ct).ConfigureAwait(false)).Select(EconomyRecords.PaymentMatch.Read).Where(m => m.IsActive).ToList();
-        return new Inputs(BookPayment.Of(sales), rows, matches.SelectMany(m => m.Rows).ToHashSet(StringComparer.Ordinal), matches.SelectMany(m => m.Book).ToHashSet(StringComparer.Ordinal));
+        var book = await economy.ListBookPaymentsAsync(ledger, entity, ct).ConfigureAwait(false);
+        var rows = await economy.ReadRecordsAsync(ledger, EconomyRecords.StatementRow, entity?.Value, ct).ConfigureAwait(false);
+        var matches = (await economy.ReadRecordsAsync(ledger, EconomyRecords.PaymentMatch, entity?.Value, ct).ConfigureAwait(false)).Where(m => m.IsActive).ToList();
+        return new Inputs(book, rows, matches.SelectMany(m => m.Rows).ToHashSet(StringComparer.Ordinal), matches.SelectMany(m => m.Book).ToHashSet(StringComparer.Ordinal));
     }
 
     private static long Signed(StatementRow row, Money amount) => row.Kind is StatementRowKind.Payment or StatementRowKind.BankCredit ? amount.MinorUnits : -amount.MinorUnits;

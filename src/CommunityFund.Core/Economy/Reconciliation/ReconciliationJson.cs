@@ -12,6 +12,10 @@ internal static class ReconciliationJson
 {
     internal static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>The options of match records: as <see cref="Options"/>, leaving out what is null (a match has no clearing,
+    /// reason or unmatching until it has); a record written either way reads the same.</summary>
+    internal static JsonSerializerOptions Compact { get; } = new(Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.General) { WriteIndented = false };

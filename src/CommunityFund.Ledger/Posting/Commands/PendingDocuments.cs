@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 
@@ -40,5 +41,45 @@ public sealed class PendingDocumentsStore(ILedgerStore inner) : DelegatingLedger
         }
 
         return [.. merged.Values.OrderBy(d => d.Order).ThenBy(d => d.Key, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<LedgerDocument>> GetDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (PendingDocuments.Current.Value is not { } pending || !pending.Keys.Any(k => k.Kind == kind))
+        {
+            return await Inner.GetDocumentsAsync(ledger, kind, keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        var found = new Dictionary<string, LedgerDocument>(StringComparer.Ordinal);
+        foreach (var document in await Inner.GetDocumentsAsync(ledger, kind, keys, cancellationToken).ConfigureAwait(false))
+        {
+            found[document.Key] = document;
+        }
+
+        foreach (var key in keys)
+        {
+            if (pending.TryGetValue((kind, key), out var document))
+            {
+                found[key] = document;
+            }
+        }
+
+        return [.. found.Values];
+    }
+
+    /// <inheritdoc />
+    public override IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default) =>
+        PendingDocuments.Current.Value is { } pending && pending.Keys.Any(k => k.Kind == kind)
+            ? Listed(ledger, kind, owner, cancellationToken)
+            : Inner.StreamDocumentsAsync(ledger, kind, owner, cancellationToken);
+
+    private async IAsyncEnumerable<LedgerDocument> Listed(LedgerId ledger, string kind, string? owner, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var document in await ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false))
+        {
+            yield return document;
+        }
     }
 }
