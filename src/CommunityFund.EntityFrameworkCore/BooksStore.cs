@@ -15,7 +15,7 @@ public static class BooksStore
     public static EfLedgerStore Sqlite(string connectionString, SqliteDurability durability = SqliteDurability.Full)
     {
         var options = SqliteOptions(connectionString, durability);
-        return new EfLedgerStore(() => new SqliteBooksDbContext(options), new SqlitePool(connectionString, SqlitePragmas.For(durability)));
+        return new EfLedgerStore(() => new SqliteBooksDbContext(options), new SqlitePool(connectionString, SqlitePragmas.For(durability, connectionString)));
     }
 
     /// <summary>A store on PostgreSQL.</summary>
@@ -34,7 +34,7 @@ public static class BooksStore
     public static DbContextOptions<SqliteBooksDbContext> SqliteOptions(string connectionString, SqliteDurability durability = SqliteDurability.Full) =>
         new DbContextOptionsBuilder<SqliteBooksDbContext>()
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas(durability))
+            .AddInterceptors(new SqlitePragmas(durability, connectionString))
             .Options;
 
     /// <summary>The context options for PostgreSQL.</summary>
@@ -47,15 +47,20 @@ public static class BooksStore
 
     /// <summary>Sets the pragmas on every new SQLite connection. A read-only connection (EF Core's check that the database
     /// exists opens one) does not switch to WAL: it cannot, on a file in rollback-journal mode such as a restored
-    /// backup, and the first read-write connection switches it.</summary>
-    internal sealed class SqlitePragmas(SqliteDurability durability) : DbConnectionInterceptor
+    /// backup, and the first read-write connection switches it. How long a statement waits for a lock another process
+    /// holds is the connection string's <c>Default Timeout</c> (seconds, 30 unless set): SQLite's busy handler waits that
+    /// long, and the command then fails as busy (answered 503 by the API).</summary>
+    internal sealed class SqlitePragmas(SqliteDurability durability, string connectionString) : DbConnectionInterceptor
     {
         private const string Wal = "PRAGMA journal_mode=WAL; ";
-        private readonly string _pragmas = For(durability);
+        private readonly string _pragmas = For(durability, connectionString);
 
         /// <summary>The pragmas every connection of the store runs when opened.</summary>
-        internal static string For(SqliteDurability durability) =>
-            $"{Wal}PRAGMA synchronous={(durability == SqliteDurability.Normal ? "NORMAL" : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        internal static string For(SqliteDurability durability, string connectionString)
+        {
+            var busyMilliseconds = (long)new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DefaultTimeout * 1000;
+            return $"{Wal}PRAGMA synchronous={(durability == SqliteDurability.Normal ? "NORMAL" : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyMilliseconds};";
+        }
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace CommunityFund.Api.Tests.Reliability;
@@ -16,23 +14,18 @@ namespace CommunityFund.Api.Tests.Reliability;
 public sealed class CrashTests : IDisposable
 {
     private const int Clients = 8;
-    private readonly string _folder = Directory.CreateTempSubdirectory("cf-crash-").FullName;
-    private readonly int _port = TestPaths.FreePort();
-    private readonly StringBuilder _output = new();
+    private readonly string _folder;
+    private readonly ApiProcess _api;
 
-    /// <summary>What the process printed so far, read under the lock its output handlers append under.</summary>
-    private string Output()
+    public CrashTests()
     {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
+        _folder = Directory.CreateTempSubdirectory("cf-crash-").FullName;
+        _api = new ApiProcess(Path.Combine(_folder, "crash.db"), Path.Combine(_folder, "checkpoint-key.pem"));
     }
-    private Process? _process;
 
     public void Dispose()
     {
-        Stop();
+        _api.Dispose();
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -46,7 +39,7 @@ public sealed class CrashTests : IDisposable
     public async Task ApiKilledUnderLoad_LosesNoAcknowledgedSale_AndNeverPostsOneTwice()
     {
         var kills = int.TryParse(Environment.GetEnvironmentVariable("COMMUNITYFUND_CRASHES"), out var n) ? n : 3;
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var http = _api.Http;
         var acknowledged = new ConcurrentDictionary<string, string>();
         var requests = new ConcurrentDictionary<string, string>();
         var unanswered = 0;
@@ -55,7 +48,7 @@ public sealed class CrashTests : IDisposable
         var random = new Random(27);
         for (var round = 0; round < kills; round++)
         {
-            await StartAsync(http);
+            await _api.StartAsync();
             var unansweredBefore = Volatile.Read(ref unanswered);
 
             // Each client posts until a request of its own goes unanswered: the kill ends every client, none stops early.
@@ -68,7 +61,7 @@ public sealed class CrashTests : IDisposable
                     requests[key] = body;
                     try
                     {
-                        var response = await http.SendAsync(Post(body, key));
+                        var response = await http.SendAsync(ApiProcess.PostSale(body, key));
                         if ((int)response.StatusCode >= 500)
                         {
                             Interlocked.Increment(ref fiveHundreds);
@@ -96,8 +89,7 @@ public sealed class CrashTests : IDisposable
             }
 
             var acknowledgedThisRound = acknowledged.Count - acknowledgedBefore;
-            _process!.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            _api.Kill();
             await Task.WhenAll(load);
 
             Assert.True(acknowledgedThisRound > 0, $"round {round}: no sale was acknowledged before the kill");
@@ -105,92 +97,28 @@ public sealed class CrashTests : IDisposable
             acknowledgedBefore = acknowledged.Count;
         }
 
-        await StartAsync(http);
+        await _api.StartAsync();
         foreach (var (key, saleId) in acknowledged)
         {
-            var replay = await http.SendAsync(Post(requests[key], key));
+            var replay = await http.SendAsync(ApiProcess.PostSale(requests[key], key));
             Assert.True(replay.IsSuccessStatusCode, $"{key}: {(int)replay.StatusCode}");
             Assert.Equal(saleId, (await replay.JsonAsync()).GetProperty("id").GetString());
         }
 
         foreach (var key in requests.Keys.Where(k => !acknowledged.ContainsKey(k)))
         {
-            var resend = await http.SendAsync(Post(requests[key], key));
+            var resend = await http.SendAsync(ApiProcess.PostSale(requests[key], key));
             Assert.True(resend.IsSuccessStatusCode, $"{key}: {(int)resend.StatusCode} {await resend.Content.ReadAsStringAsync()}");
         }
 
-        var sales = (await (await http.SendAsync(Get("/ledgers/demo/sales"))).JsonAsync()).EnumerateArray()
+        var sales = (await (await http.SendAsync(ApiProcess.AdminGet("/ledgers/demo/sales"))).JsonAsync()).EnumerateArray()
             .Select(s => s.GetProperty("residentReference").GetString()!).Where(r => r.StartsWith("crash-", StringComparison.Ordinal)).ToList();
         Assert.Equal(requests.Count, sales.Count);
         Assert.Equal(sales.Count, sales.Distinct().Count());
-        var audit = await (await http.SendAsync(Get("/ledgers/demo/audit"))).JsonAsync();
+        var audit = await (await http.SendAsync(ApiProcess.AdminGet("/ledgers/demo/audit"))).JsonAsync();
         Assert.True(audit.GetProperty("isSound").GetBoolean(), audit.GetRawText());
         Assert.Equal(0, fiveHundreds);
         Report.Record($"Crash (SQLite): {kills} SIGKILLs of the API process under {Clients} clients, {requests.Count} requests, {acknowledged.Count} acknowledged and all kept, " +
             $"{unanswered} unanswered and re-sent without doubles, 0 5xx, audit sound.");
-    }
-
-    private static HttpRequestMessage Post(string body, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/ledgers/demo/sales") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Idempotency-Key", key);
-        request.Headers.Add("X-Api-Key", ApiApplication.ElderCare);
-        return request;
-    }
-
-    private static HttpRequestMessage Get(string path)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Api-Key", ApiApplication.Admin);
-        return request;
-    }
-
-    private async Task StartAsync(HttpClient http)
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var project = Path.Combine(TestPaths.RepositoryRoot(), "src", "CommunityFund.Api");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(project, "bin", configuration, "net10.0", "CommunityFund.Api.dll"), "--urls", $"http://127.0.0.1:{_port}" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["Books__ConnectionString"] = $"Data Source={Path.Combine(_folder, "crash.db")}";
-        info.Environment["Books__CheckpointKeyFile"] = Path.Combine(_folder, "checkpoint-key.pem");
-        // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
-        info.Environment["Books__Demo"] = "true";
-        info.Environment["Api__RequestsPerMinutePerKey"] = "10000000";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(200);
-            }
-        }
-
-        throw new TimeoutException("The API did not start: " + Output());
-    }
-
-    private void Stop()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
     }
 }
