@@ -42,28 +42,22 @@ internal sealed class ApiProcess : IDisposable
         }
     }
 
+    /// <summary>Runs the API's command line (e.g. <c>keys create-operator</c>) on the same database and settings, and
+    /// answers what it printed.</summary>
+    internal async Task<string> RunCommandAsync(params string[] arguments)
+    {
+        var info = StartInfo(arguments);
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{string.Join(' ', arguments)} exited {process.ExitCode}: {errors}");
+    }
+
     /// <summary>Starts the process and waits (up to two minutes) until it answers <c>/health</c>.</summary>
     internal async Task StartAsync()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var project = Path.Combine(TestPaths.RepositoryRoot(), "src", "CommunityFund.Api");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(project, "bin", configuration, "net10.0", "CommunityFund.Api.dll"), "--urls", $"http://127.0.0.1:{Port}" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["Books__ConnectionString"] = $"Data Source={_database}";
-        info.Environment["Books__CheckpointKeyFile"] = _keyFile;
-        // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
-        info.Environment["Books__Demo"] = "true";
-        info.Environment["Api__RequestsPerMinutePerKey"] = "10000000";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (name, value) in _settings)
-        {
-            info.Environment[name] = value;
-        }
-
+        var info = StartInfo(["--urls", $"http://127.0.0.1:{Port}"]);
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
         _process.ErrorDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
@@ -86,6 +80,30 @@ internal sealed class ApiProcess : IDisposable
         }
 
         throw new TimeoutException("The API did not start: " + Output());
+    }
+
+    private ProcessStartInfo StartInfo(string[] arguments)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var project = Path.Combine(TestPaths.RepositoryRoot(), "src", "CommunityFund.Api");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(project, "bin", configuration, "net10.0", "CommunityFund.Api.dll") }.Concat(arguments))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["Books__ConnectionString"] = $"Data Source={_database}";
+        info.Environment["Books__CheckpointKeyFile"] = _keyFile;
+        // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
+        info.Environment["Books__Demo"] = "true";
+        info.Environment["Api__RequestsPerMinutePerKey"] = "10000000";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in _settings)
+        {
+            info.Environment[name] = value;
+        }
+
+        return info;
     }
 
     /// <summary>Kills the process (SIGKILL) and waits for it to exit.</summary>
