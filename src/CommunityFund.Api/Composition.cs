@@ -205,11 +205,16 @@ public static class Composition
     /// The store's translator decides, by SQLSTATE and SQLite result code.</summary>
     private static bool IsStorageUnavailable(Exception exception) => CommunityFund.EntityFrameworkCore.DatabaseErrors.IsTransient(exception);
 
+    /// <summary>Whether a POST, PUT or PATCH came without a body (so a handler that binds one cannot run).</summary>
+    private static bool HasNoBody(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
+        && (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()));
+
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 
     /// <summary>Maps malformed requests (bad JSON, wrong types, unknown members, too large) to 400/413 problems, and an
     /// unreachable database to 503.</summary>
-    private sealed class RequestExceptionHandler : IExceptionHandler
+    private sealed class RequestExceptionHandler(ILogger<RequestExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -219,15 +224,17 @@ public static class Composition
                     $"The body is larger than {httpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxRequestBytes} bytes."),
                 BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (415, ApiErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
                 BadHttpRequestException bad when bad.InnerException is JsonException json => (400, ApiErrorCodes.MalformedJson, "The body is not valid JSON for this request: " + json.Message),
+                BadHttpRequestException when HasNoBody(httpContext.Request) => (400, ApiErrorCodes.BodyRequired, "A JSON body is required."),
                 BadHttpRequestException bad => (bad.StatusCode, ApiErrorCodes.Malformed, bad.Message),
                 JsonException json => (400, ApiErrorCodes.MalformedJson, "The body is not valid JSON for this request: " + json.Message),
                 _ when IsStorageUnavailable(exception) => (503, ApiErrorCodes.StorageUnavailable,
                     "The books' database cannot be reached; nothing was written that was not acknowledged. Retry with the same Idempotency-Key."),
-                _ => (0, string.Empty, string.Empty),
+                // Anything else is a fault of the server: logged, and answered as a problem with a code too.
+                _ => (500, ApiErrorCodes.Failed, $"The request failed on the server; it was logged with trace id {httpContext.TraceIdentifier}."),
             };
-            if (status == 0)
+            if (status == 500)
             {
-                return false;
+                logger.LogError(exception, "{Method} {Path} failed (trace id {TraceId}).", httpContext.Request.Method, httpContext.Request.Path.Value, httpContext.TraceIdentifier);
             }
 
             if (status == 503)

@@ -7,6 +7,7 @@ using CommunityFund.Economy;
 using CommunityFund.Posting;
 using CommunityFund.Reports;
 using CommunityFund.Api.Imports.Statements;
+using CommunityFund.Api.Tests.Refusals;
 
 namespace CommunityFund.Api.Tests;
 
@@ -66,7 +67,7 @@ public class ErrorCodesDocTests
             text.AppendLine();
             text.AppendLine("| code | HTTP | 中文 | meaning |");
             text.AppendLine("|---|--:|---|---|");
-            foreach (var (name, code) in Constants(codes).OrderBy(c => c.Code, StringComparer.Ordinal))
+            foreach (var (name, code) in Answered(codes))
             {
                 var status = ApiProblems.FromErrors([new PostingError(code, "-")]).StatusCode;
                 text.AppendLine($"| `{code}` | {status} | {ProblemCatalogue.Title(code, status)} | {Summary(docs, codes, name)} |");
@@ -79,7 +80,7 @@ public class ErrorCodesDocTests
         text.AppendLine();
         text.AppendLine("| code | HTTP | 中文 | meaning |");
         text.AppendLine("|---|--:|---|---|");
-        foreach (var (name, code) in Constants(typeof(ApiErrorCodes)).OrderBy(c => c.Code, StringComparer.Ordinal))
+        foreach (var (name, code) in Answered(typeof(ApiErrorCodes)))
         {
             var status = typeof(ApiErrorCodes).GetField(name)!.GetCustomAttribute<AnsweredWithAttribute>()!.Status;
             text.AppendLine($"| `{code}` | {(status == 0 ? "varies" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))} | {ProblemCatalogue.Title(code, status)} | {Summary(apiDocs, typeof(ApiErrorCodes), name)} |");
@@ -92,13 +93,14 @@ public class ErrorCodesDocTests
         text.AppendLine();
         text.AppendLine("| code | HTTP | 中文 | meaning |");
         text.AppendLine("|---|--:|---|---|");
-        foreach (var (name, code) in Constants(typeof(StatementErrorCodes)).OrderBy(c => c.Code, StringComparer.Ordinal))
+        foreach (var (name, code) in Answered(typeof(StatementErrorCodes)))
         {
             var status = typeof(StatementErrorCodes).GetField(name)!.GetCustomAttribute<AnsweredWithAttribute>()!.Status;
             text.AppendLine($"| `{code}` | {status.ToString(System.Globalization.CultureInfo.InvariantCulture)} | {ProblemCatalogue.Title(code, status)} | {Summary(apiDocs, typeof(StatementErrorCodes), name)} |");
         }
 
         text.AppendLine();
+        RenderLibraryOnly(text, docs, apiDocs);
         text.AppendLine("## Audit findings");
         text.AppendLine();
         text.AppendLine("`GET /ledgers/{id}/audit` answers 200 with a list of findings; the books are sound when no finding is an error.");
@@ -114,6 +116,33 @@ public class ErrorCodesDocTests
 
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
+
+    /// <summary>The section of the codes only a .NET caller of the packages meets, each with why the API never
+    /// answers it (<see cref="LibraryOnlyErrorCodes"/>).</summary>
+    private static void RenderLibraryOnly(StringBuilder text, XDocument docs, XDocument apiDocs)
+    {
+        text.AppendLine("## Raised only to .NET callers of the packages; the API never answers them");
+        text.AppendLine();
+        text.AppendLine("Guards of the books (CommunityFund.Ledger, CommunityFund.Core) that a program using the packages can meet, but that");
+        text.AppendLine("no request to the HTTP API reaches: the API's own checks answer first with another code, or no endpoint can get there.");
+        text.AppendLine("A test triggers every other code of this file through the API.");
+        text.AppendLine();
+        text.AppendLine("| code | 中文 | meaning | why the API never answers it |");
+        text.AppendLine("|---|---|---|---|");
+        var all = Refusals.Select(r => r.Codes).Append(typeof(ApiErrorCodes)).Append(typeof(StatementErrorCodes))
+            .SelectMany(type => Constants(type).Select(c => (Type: type, c.Name, c.Code)));
+        foreach (var (type, name, code) in all.Where(c => LibraryOnlyErrorCodes.Reasons.ContainsKey(c.Code)).OrderBy(c => c.Code, StringComparer.Ordinal))
+        {
+            var status = ApiProblems.FromErrors([new PostingError(code, "-")]).StatusCode;
+            text.AppendLine($"| `{code}` | {ProblemCatalogue.Title(code, status)} | {Summary(type.Assembly == typeof(ApiErrorCodes).Assembly ? apiDocs : docs, type, name)} | {LibraryOnlyErrorCodes.Reasons[code].Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        text.AppendLine();
+    }
+
+    /// <summary>The codes of a class the API answers, in order.</summary>
+    private static IEnumerable<(string Name, string Code)> Answered(Type codes) =>
+        Constants(codes).Where(c => !LibraryOnlyErrorCodes.Reasons.ContainsKey(c.Code)).OrderBy(c => c.Code, StringComparer.Ordinal);
 
     private static IEnumerable<(string Name, string Code)> Constants(Type codes) =>
         codes.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (f.Name, (string)f.GetRawConstantValue()!));

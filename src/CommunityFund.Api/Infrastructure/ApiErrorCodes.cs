@@ -58,14 +58,11 @@ public static class ApiErrorCodes
     [AnsweredWith(StatusCodes.Status415UnsupportedMediaType)]
     public const string UnsupportedMediaType = "request.unsupported_media_type";
 
-    /// <summary>The request could not be served for another reason; the status and <c>detail</c> say which.</summary>
+    /// <summary>The request could not be served for another reason: a fault of the server (500, logged with the trace
+    /// id the <c>detail</c> names) or a status the framework answered without a body; the status and <c>detail</c> say
+    /// which.</summary>
     [AnsweredWith(0)]
     public const string Failed = "request.failed";
-
-    /// <summary>The books refused the request without saying why (never expected; every refusal has its own
-    /// code).</summary>
-    [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
-    public const string Rejected = "request.rejected";
 
     /// <summary>No endpoint has this path.</summary>
     [AnsweredWith(StatusCodes.Status404NotFound)]

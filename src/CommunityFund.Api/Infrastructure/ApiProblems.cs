@@ -26,7 +26,13 @@ public static class ApiProblems
     /// 422 for broken rules; every error listed by field.</summary>
     public static ProblemHttpResult FromErrors(IReadOnlyList<PostingError> errors)
     {
-        var first = errors.Count > 0 ? errors[0] : new PostingError(ApiErrorCodes.Rejected, "The request was refused.");
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count == 0)
+        {
+            throw new ArgumentException("A refusal carries at least one error, each with its code.", nameof(errors));
+        }
+
+        var first = errors[0];
         var status = first.Code.EndsWith(".not_found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
             : first.Code is ErrorCodes.IdempotencyConflict or ErrorCodes.LedgerBusy || first.Code.EndsWith(".exists", StringComparison.Ordinal) ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
