@@ -49,9 +49,11 @@ public static class LedgerAudit
         var wanted = kept.Select(c => c.Sequence).ToHashSet();
         var seen = new Dictionary<long, string>();
         var findings = new List<AuditFinding>();
+        var unclassified = new SortedDictionary<string, (int Journals, long Net, long First)>(StringComparer.Ordinal);
 
         var integrity = await LedgerIntegrity.CheckAsync(store, ledger, journal =>
         {
+            CountUnclassified(journal, unclassified);
             if (wanted.Contains(journal.Sequence))
             {
                 seen[journal.Sequence] = journal.Hash;
@@ -93,11 +95,26 @@ public static class LedgerAudit
             }
         }
 
+        findings.AddRange(unclassified.Select(u => new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.CashFlowUnclassified,
+            $"{u.Key}: {u.Value.Journals} journal(s) moved cash without a cash-flow item, net {Money.FromMinorUnits(u.Value.Net, Currency.CNY)} " +
+            $"(first: journal {u.Value.First}); the cash-flow statement shows it as unclassified. State the item on the cash lines (dimension 'cashflow').")
+        { Sequence = u.Value.First, Entity = EntityId.From(u.Key) }));
         await CheckEconomyAsync(store, economy, state, findings, cancellationToken).ConfigureAwait(false);
         await CheckFundAsync(store, state, findings, cancellationToken).ConfigureAwait(false);
         await CheckAgedAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
         return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
             [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
+    }
+
+    /// <summary>Counts, per entity, the journals that moved cash on lines naming no cash-flow item (a transfer between
+    /// cash accounts nets to zero and is not counted).</summary>
+    private static void CountUnclassified(Journal journal, SortedDictionary<string, (int Journals, long Net, long First)> counts)
+    {
+        foreach (var (entity, amount) in CashFlows.Unclassified(journal))
+        {
+            var (journals, net, first) = counts.GetValueOrDefault(entity.Value, (0, 0, journal.Sequence));
+            counts[entity.Value] = (journals + 1, checked(net + amount.MinorUnits), first);
+        }
     }
 
     /// <summary>What is aged as of a date: amounts owed to the fund, statement rows unmatched, money in transit.</summary>
