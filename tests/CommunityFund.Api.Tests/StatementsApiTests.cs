@@ -110,11 +110,12 @@ public sealed class StatementsApiTests : IDisposable
         var cells = part.Worksheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!, c => c.InnerText);
         Assert.Equal(("现金流量表", "会民非03表", "单位：元"), (cells["A1"], cells["C1"], cells["C2"]));
         Assert.StartsWith("编制单位：社区基金", cells["A2"], StringComparison.Ordinal);
+        Assert.Equal("2026年12月", cells["B2"]);
         Assert.Equal(("项目", "行次", "金额"), (cells["A3"], cells["B3"], cells["C3"]));
         Assert.Equal("一、业务活动产生的现金流量：", cells["A4"]);
         Assert.Equal("1", cells["B5"]);
         Assert.EndsWith("接受捐赠收到的现金", cells["A5"], StringComparison.Ordinal);
-        var byLine = part.Worksheet.Descendants<Row>().Where(r => r.Elements<Cell>().Count() == 3 && r.Elements<Cell>().ElementAt(1).InnerText.Length > 0)
+        var byLine = part.Worksheet.Descendants<Row>().Where(r => r.RowIndex! > 3 && r.Elements<Cell>().Count() == 3 && r.Elements<Cell>().ElementAt(1).InnerText.Length > 0)
             .ToDictionary(r => int.Parse(r.Elements<Cell>().ElementAt(1).InnerText, CultureInfo.InvariantCulture), r => decimal.Parse(r.Elements<Cell>().ElementAt(2).InnerText, CultureInfo.InvariantCulture));
         Assert.Equal(61, byLine.Keys.Max());
         Assert.True(byLine[1] > 0m);

@@ -182,8 +182,8 @@ public static class StatementsApi
         var profile = scope.State.Definition.FindEntity(EntityId.From(entityId))!.Profile;
         return profile switch
         {
-            AccountingProfile.NpoCn => await RespondAsync(scope, entityId, PrescribedForm.NpoCashFlow, end, format),
-            AccountingProfile.SmeCn => await RespondAsync(scope, entityId, PrescribedForm.SmeCashFlow, end, format),
+            Ledger.AccountingProfile.NpoCn => await RespondAsync(scope, entityId, PrescribedForm.NpoCashFlow, end, format),
+            Ledger.AccountingProfile.SmeCn => await RespondAsync(scope, entityId, PrescribedForm.SmeCashFlow, end, format),
             _ => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiErrorCodes.ReportProfileUnsupported,
                 $"'{entityId}' keeps memo accounts only; a cash-flow statement is for NPO_CN and SME_CN entities."),
         };
