@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
@@ -96,6 +97,55 @@ public sealed class StatementsApiTests : IDisposable
             Assert.Contains(label, html, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Prescribed_FundCashFlow_Xlsx_OpensWithTheLibrary_LaidOutLikeTheForm_AndItsNetIncreaseAddsUp()
+    {
+        var response = await Trustee.GetAsync("/ledgers/demo/entities/fund/statements/cash-flow/prescribed?to=2026-12-31&format=xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var document = SpreadsheetDocument.Open(stream, isEditable: false);
+        var part = document.WorkbookPart!.WorksheetParts.Single();
+        var cells = part.Worksheet.Descendants<Cell>().ToDictionary(c => c.CellReference!.Value!, c => c.InnerText);
+        Assert.Equal(("现金流量表", "会民非03表", "单位：元"), (cells["A1"], cells["C1"], cells["C2"]));
+        Assert.StartsWith("编制单位：社区基金", cells["A2"], StringComparison.Ordinal);
+        Assert.Equal("2026年12月", cells["B2"]);
+        Assert.Equal(("项目", "行次", "金额"), (cells["A3"], cells["B3"], cells["C3"]));
+        Assert.Equal("一、业务活动产生的现金流量：", cells["A4"]);
+        Assert.Equal("1", cells["B5"]);
+        Assert.EndsWith("接受捐赠收到的现金", cells["A5"], StringComparison.Ordinal);
+        var byLine = part.Worksheet.Descendants<Row>().Where(r => r.RowIndex! > 3 && r.Elements<Cell>().Count() == 3 && r.Elements<Cell>().ElementAt(1).InnerText.Length > 0)
+            .ToDictionary(r => int.Parse(r.Elements<Cell>().ElementAt(1).InnerText, CultureInfo.InvariantCulture), r => decimal.Parse(r.Elements<Cell>().ElementAt(2).InnerText, CultureInfo.InvariantCulture));
+        Assert.Equal(61, byLine.Keys.Max());
+        Assert.True(byLine[1] > 0m);
+        Assert.Equal(byLine[24] + byLine[44] + byLine[59] + byLine[60], byLine[61]);
+    }
+
+    [Fact]
+    public async Task Prescribed_HubCashFlow_EndsWithTheCashOnItsBalanceSheet()
+    {
+        var flows = await (await Trustee.GetAsync("/ledgers/demo/entities/hub/statements/cash-flow/prescribed?to=2026-12-31")).JsonAsync();
+        var sheet = await (await Trustee.GetAsync("/ledgers/demo/entities/hub/statements/balance-sheet/prescribed?asOf=2026-12-31")).JsonAsync();
+
+        Assert.Equal("会小企03表", flows.GetProperty("code").GetString());
+        Assert.Equal(Amount(sheet, 1, 0), Amount(flows, 22, 0));
+        Assert.Equal(Amount(sheet, 1, 0), Amount(flows, 22, 1));
+        Assert.Equal("0.00", flows.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "unclassified").GetProperty("amounts")[0].GetProperty("amount").GetString());
+    }
+
+    [Fact]
+    public async Task Prescribed_CashFlow_OfAnEntityKeepingMemoAccountsOnly_Is422()
+    {
+        var response = await Trustee.GetAsync("/ledgers/demo/entities/committee/statements/cash-flow/prescribed?to=2026-12-31");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+    }
+
+    private static string Amount(System.Text.Json.JsonElement statement, int line, int column) =>
+        statement.GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("lineNo").ValueKind == System.Text.Json.JsonValueKind.Number && r.GetProperty("lineNo").GetInt32() == line)
+            .GetProperty("amounts")[column].GetProperty("amount").GetString()!;
 
     [Fact]
     public async Task AnUnknownFormat_Is400_AndAPrescribedPeriodStatementNeedsTo()

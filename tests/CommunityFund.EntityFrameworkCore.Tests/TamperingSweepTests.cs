@@ -64,7 +64,7 @@ public abstract class TamperingSweepTests : IAsyncLifetime
             {
                 var amount = Money.FromMinorUnits(random.Next(1, 1_000_000), Currency.CNY);
                 return new JournalDraft(new LocalDate(2026, 1 + (batch % 5), 1 + (i % 28)), JournalKind.Sale, $"sale {batch}-{i}",
-                    [LineDraft.Debit(Provider, "1002.01", amount), LineDraft.Credit(Provider, "4301.01", amount)]);
+                    [LineDraft.Debit(Provider, "1002.01", amount).WithCashFlow(CashFlowItem.ServicesSold), LineDraft.Credit(Provider, "4301.01", amount)]);
             });
             Assert.True((await engine.PostBatchAsync(new PostingBatch(Ledger, [.. drafts], $"batch-{batch}"))).Succeeded);
         }

@@ -50,6 +50,10 @@ public static class AuditFindingCodes
     /// <summary>Warning: a cash, bank or in-transit account is in credit (more was paid out than it held).</summary>
     public const string CashInCredit = "cash.in_credit";
 
+    /// <summary>Warning: cash was moved on lines that name no cash-flow item (a manual journal, or books from before the
+    /// items existed): the cash-flow statement shows it as unclassified.</summary>
+    public const string CashFlowUnclassified = "cash.flow_unclassified";
+
     /// <summary>Warning: a provider's monthly fund share has been unpaid for more than 90 days.</summary>
     public const string FundShareOverdue = "fund.share_overdue";
 

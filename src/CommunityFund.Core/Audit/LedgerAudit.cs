@@ -49,9 +49,11 @@ public static class LedgerAudit
         var wanted = kept.Select(c => c.Sequence).ToHashSet();
         var seen = new Dictionary<long, string>();
         var findings = new List<AuditFinding>();
+        var unclassified = new SortedDictionary<string, (int Journals, long Net, long First)>(StringComparer.Ordinal);
 
         var integrity = await LedgerIntegrity.CheckAsync(store, ledger, journal =>
         {
+            CountUnclassified(journal, unclassified);
             if (wanted.Contains(journal.Sequence))
             {
                 seen[journal.Sequence] = journal.Hash;
@@ -68,6 +70,30 @@ public static class LedgerAudit
                 $"{mismatch.Entity} {mismatch.Account} ({mismatch.Unit}): maintained {mismatch.Maintained}, rebuilt from the journals {mismatch.Rebuilt} (minor units).") { Entity = mismatch.Entity });
         }
 
+        var verified = VerifyCheckpoints(kept, seen, integrity, findings);
+        findings.AddRange(UnclassifiedFindings(unclassified));
+        await CheckEconomyAsync(store, economy, state, findings, cancellationToken).ConfigureAwait(false);
+        await CheckFundAsync(store, state, findings, cancellationToken).ConfigureAwait(false);
+        await CheckAgedAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
+        return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
+            [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
+    }
+
+    /// <summary>Counts, per entity, the journals that moved cash on lines naming no cash-flow item (a transfer between
+    /// cash accounts nets to zero and is not counted).</summary>
+    private static void CountUnclassified(Journal journal, SortedDictionary<string, (int Journals, long Net, long First)> counts)
+    {
+        foreach (var (entity, amount) in CashFlows.Unclassified(journal))
+        {
+            var (journals, net, first) = counts.GetValueOrDefault(entity.Value, (0, 0, journal.Sequence));
+            counts[entity.Value] = (journals + 1, checked(net + amount.MinorUnits), first);
+        }
+    }
+
+    /// <summary>Each kept checkpoint still names its journal with the same hash, inside the verified chain.</summary>
+    /// <returns>How many verified.</returns>
+    private static int VerifyCheckpoints(List<ChainCheckpoint> kept, Dictionary<long, string> seen, IntegrityReport integrity, List<AuditFinding> findings)
+    {
         var verified = 0;
         foreach (var checkpoint in kept.OrderBy(c => c.Sequence))
         {
@@ -93,12 +119,15 @@ public static class LedgerAudit
             }
         }
 
-        await CheckEconomyAsync(store, economy, state, findings, cancellationToken).ConfigureAwait(false);
-        await CheckFundAsync(store, state, findings, cancellationToken).ConfigureAwait(false);
-        await CheckAgedAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
-        return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
-            [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
+        return verified;
     }
+
+    /// <summary>One warning per entity that moved cash on lines naming no cash-flow item.</summary>
+    private static IEnumerable<AuditFinding> UnclassifiedFindings(SortedDictionary<string, (int Journals, long Net, long First)> counts) =>
+        counts.Select(u => new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.CashFlowUnclassified,
+            $"{u.Key}: {u.Value.Journals} journal(s) moved cash without a cash-flow item, net {Money.FromMinorUnits(u.Value.Net, Currency.CNY)} " +
+            $"(first: journal {u.Value.First}); the cash-flow statement shows it as unclassified. State the item on the cash lines (dimension 'cashflow').")
+        { Sequence = u.Value.First, Entity = EntityId.From(u.Key) });
 
     /// <summary>What is aged as of a date: amounts owed to the fund, statement rows unmatched, money in transit.</summary>
     private static async Task CheckAgedAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, List<AuditFinding> findings, CancellationToken ct)

@@ -134,11 +134,11 @@ public sealed partial class CommunityAgreements
         var lines = new List<LineDraft>
         {
             Line(agreement.Operator, operatorAccounts.RentExpense, Side.Debit, lease.NominalRent),
-            Line(agreement.Operator, operatorAccounts.Bank, Side.Credit, lease.NominalRent),
+            Line(agreement.Operator, operatorAccounts.Bank, Side.Credit, lease.NominalRent).WithCashFlow(CashFlowItem.OtherOperatingPayments),
         };
         if (grantorAccounts is not null)
         {
-            lines.Add(Line(agreement.Grantor, grantorAccounts.Bank, Side.Debit, lease.NominalRent));
+            lines.Add(Line(agreement.Grantor, grantorAccounts.Bank, Side.Debit, lease.NominalRent).WithCashFlow(CashFlowItem.OtherOperatingReceipts));
             lines.Add(Line(agreement.Grantor, grantorAccounts.OtherRevenue, Side.Credit, lease.NominalRent));
         }
 

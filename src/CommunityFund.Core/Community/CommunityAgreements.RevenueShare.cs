@@ -137,8 +137,8 @@ public sealed partial class CommunityAgreements
         return new JournalDraft(payment.Date, JournalKind.Lease, $"社区基金分成 Fund share of revenue from the space, month from {Iso(payment.Month)} ({agreement.Id})",
         [
             new LineDraft(agreement.Operator, accounts.FundShareExpense, Side.Debit, share.Amount).With(DimensionNames.Agreement, agreement.Id),
-            new LineDraft(agreement.Operator, operatorAccounts.Bank, Side.Credit, share.Amount).With(DimensionNames.Agreement, agreement.Id),
-            new LineDraft(payment.Fund, ProviderAccounts.Fund.Bank, Side.Debit, share.Amount),
+            new LineDraft(agreement.Operator, operatorAccounts.Bank, Side.Credit, share.Amount).With(DimensionNames.Agreement, agreement.Id).WithCashFlow(CashFlowItem.OtherOperatingPayments),
+            new LineDraft(payment.Fund, ProviderAccounts.Fund.Bank, Side.Debit, share.Amount).WithCashFlow(CashFlowItem.DonationsReceived),
             new LineDraft(payment.Fund, ProviderAccounts.Fund.RestrictedDonations, Side.Credit, share.Amount)
                 .With(DimensionNames.Restriction, "community-fund-share").With(DimensionNames.Counterparty, agreement.Operator.Value).With(DimensionNames.Agreement, agreement.Id),
         ])

@@ -54,7 +54,7 @@ public sealed partial class FundBooks
 
             return (new JournalDraft(donation.Date, JournalKind.Donation,
                 $"捐赠收入 Donation from {donation.Donor}{(donation.Restriction is { } r ? $" for '{r}'" : string.Empty)}{(donation.InKind is { } g ? $": {g.Description}" : string.Empty)}",
-                [new LineDraft(donation.Fund, debit, Side.Debit, donation.Amount), credit])
+                [donation.InKind is null ? new LineDraft(donation.Fund, debit, Side.Debit, donation.Amount).WithCashFlow(CashFlowItem.DonationsReceived) : new LineDraft(donation.Fund, debit, Side.Debit, donation.Amount), credit])
             {
                 SourceReference = "fund:donation",
                 Metadata = metadata,

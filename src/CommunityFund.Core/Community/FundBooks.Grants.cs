@@ -101,7 +101,7 @@ public sealed partial class FundBooks
         }
 
         var draft = new JournalDraft(grant.Date, JournalKind.Grant, $"资助支出 Grant to '{grant.Project}': {grant.Purpose}",
-            [expense, new LineDraft(grant.Fund, Bank, Side.Credit, grant.Amount)])
+            [expense, new LineDraft(grant.Fund, Bank, Side.Credit, grant.Amount).WithCashFlow(CashFlowItem.GrantsGiven)])
         {
             SourceReference = $"fund:grant:{grant.Project}",
             Metadata = JournalMetadata.From(

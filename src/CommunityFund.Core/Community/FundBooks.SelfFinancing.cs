@@ -89,6 +89,15 @@ public sealed partial class FundBooks
         return income.GoodsCost is { } goodsCost ? StockShortfall(held, goodsCost, "goodsCost") : null;
     }
 
+    /// <summary>The cash-flow line of self-financing income: goods sold (销售商品收到的现金), a spot donation (接受捐赠收到的现金),
+    /// or a service such as parking or a booth (提供服务收到的现金), as its revenue account.</summary>
+    private static CashFlowItem SelfFinancingCashFlow(SelfFinancingSource source) => source switch
+    {
+        SelfFinancingSource.CharitySupermarketSale or SelfFinancingSource.CharityMarketSale => CashFlowItem.GoodsSold,
+        SelfFinancingSource.SpotDonation => CashFlowItem.DonationsReceived,
+        _ => CashFlowItem.ServicesSold,
+    };
+
     private static JournalDraft SelfFinancingDraft(SelfFinancingIncome income)
     {
         var revenue = income.Source switch
@@ -99,7 +108,7 @@ public sealed partial class FundBooks
         };
         var lines = new List<LineDraft>
         {
-            new(income.Fund, ChannelAccount(income.Channel), Side.Debit, income.Amount),
+            new LineDraft(income.Fund, ChannelAccount(income.Channel), Side.Debit, income.Amount).WithCashFlow(SelfFinancingCashFlow(income.Source)),
             new LineDraft(income.Fund, revenue, Side.Credit, income.Amount).With(DimensionNames.Programme, Programme(income.Source)),
         };
         if (income.GoodsCost is { } sold)

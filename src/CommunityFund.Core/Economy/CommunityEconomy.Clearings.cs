@@ -64,7 +64,9 @@ public sealed partial class CommunityEconomy
     }
 
     /// <summary>The clearing journal: Dr bank (amount − fee), Dr the profile's fee account (<see cref="ProviderAccounts.ChannelFees"/>:
-    /// 5301 筹资费用 for 民非, 5603 财务费用 for 小企业) / Cr the channel's in-transit account.</summary>
+    /// 5301 筹资费用 for 民非, 5603 财务费用 for 小企业) / Cr the channel's in-transit account. The money reaching the bank is a
+    /// transfer between cash accounts, no cash flow; the fee is cash paid out (支付的其他与业务（经营）活动有关的现金), on a
+    /// line of its own.</summary>
     private static JournalDraft ClearingDraft(AccountingEntity entity, ProviderAccounts accounts, ClearingRequest request)
     {
         var inTransit = accounts.For(request.Channel);
@@ -76,7 +78,15 @@ public sealed partial class CommunityEconomy
             lines.Add(new LineDraft(request.Entity, accounts.ChannelFees, Side.Debit, request.Fee).With(DimensionNames.Counterparty, ChannelName(request.Channel)));
         }
 
-        lines.Add(new LineDraft(request.Entity, inTransit, Side.Credit, request.Amount));
+        if (received.IsPositive)
+        {
+            lines.Add(new LineDraft(request.Entity, inTransit, Side.Credit, received));
+        }
+
+        if (request.Fee.IsPositive)
+        {
+            lines.Add(new LineDraft(request.Entity, inTransit, Side.Credit, request.Fee).WithCashFlow(CashFlowItem.OtherOperatingPayments));
+        }
         return new JournalDraft(request.Date, JournalKind.Clearing, $"{ChannelName(request.Channel)} cleared to {bank}: {request.Amount} less fee {request.Fee}", [.. lines])
         {
             SourceReference = $"clearing:{ChannelName(request.Channel)}",

@@ -82,7 +82,7 @@ public sealed partial class CommunityEconomy
         var prepaidDraft = new JournalDraft(request.Date, JournalKind.Refund, $"Refund of the undelivered rest of sale {sale.Id}: {request.Reason}",
         [
             new LineDraft(provider, accounts.PrepaidPackages, Side.Debit, request.Amount).With(DimensionNames.Tier, TierName(sale.Request.Tier)).With(DimensionNames.Programme, sale.Request.PackageId),
-            new LineDraft(provider, channel, Side.Credit, request.Amount),
+            new LineDraft(provider, channel, Side.Credit, request.Amount).WithCashFlow(CashFlowItem.ServicesSold),
         ])
         { SourceReference = $"sale:{sale.Id}", Metadata = metadata };
         return new Plan<SaleRecord>([prepaidDraft], journals =>

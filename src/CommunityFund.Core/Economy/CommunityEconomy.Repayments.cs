@@ -147,8 +147,10 @@ public sealed partial class CommunityEconomy
         return new JournalDraft(date, JournalKind.Settlement, $"Repayment by {counterparty} to {provider} of shares given back after refunds",
         [
             new LineDraft(counterparty, dueBack, Side.Debit, amount).With(DimensionNames.Counterparty, provider.Value),
-            new LineDraft(counterparty, bank, Side.Credit, amount),
-            new LineDraft(provider, accounts.Bank, Side.Debit, amount),
+            // Given back where it was received or paid: the hub's fee (netted against its sales), the provider's purchase of
+            // it; the fund's levy given back (an expense of the fund) and received back by the provider.
+            new LineDraft(counterparty, bank, Side.Credit, amount).WithCashFlow(toHub ? CashFlowItem.ServicesSold : CashFlowItem.OtherOperatingPayments),
+            new LineDraft(provider, accounts.Bank, Side.Debit, amount).WithCashFlow(toHub ? CashFlowItem.PurchasesPaid : CashFlowItem.OtherOperatingPayments),
             new LineDraft(provider, receivable, Side.Credit, amount).With(DimensionNames.Counterparty, counterparty.Value!),
         ])
         {

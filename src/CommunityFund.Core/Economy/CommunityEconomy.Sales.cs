@@ -166,7 +166,7 @@ public sealed partial class CommunityEconomy
         ImmutableArray<LineDraft> lines = request.Prepaid
             ?
             [
-                new LineDraft(provider, channel, Side.Debit, sale.Amount),
+                new LineDraft(provider, channel, Side.Debit, sale.Amount).WithCashFlow(CashFlowItem.ServicesSold),
                 new LineDraft(provider, accounts.PrepaidPackages, Side.Credit, sale.Amount).With(DimensionNames.Tier, tier).With(DimensionNames.Programme, package.Id),
             ]
             : [.. RevenueLines(accounts, provider, channel, Side.Debit, sale.Amount, sale.Base, sale.Vat, tier, package.Id), .. SessionLines(provider, sale.Sessions, tier, package.Id)];
@@ -187,7 +187,10 @@ public sealed partial class CommunityEconomy
     private static IEnumerable<LineDraft> RevenueLines(ProviderAccounts accounts, EntityId provider, AccountCode money, Side moneySide, Money total, Money baseAmount, Money vat, string tier, string package)
     {
         var revenueSide = moneySide == Side.Debit ? Side.Credit : Side.Debit;
-        yield return new LineDraft(provider, money, moneySide, total);
+        var moneyLine = new LineDraft(provider, money, moneySide, total);
+
+        // Cash received for a service, VAT included (提供服务收到的现金); a refund is the same line, netted.
+        yield return CashFlowItem.IsCashAccount(money) ? moneyLine.WithCashFlow(CashFlowItem.ServicesSold) : moneyLine;
         if (baseAmount.IsPositive)
         {
             yield return new LineDraft(provider, accounts.ServiceRevenue, revenueSide, baseAmount).With(DimensionNames.Tier, tier).With(DimensionNames.Programme, package);

@@ -92,7 +92,8 @@ public sealed partial class CommunityEconomy
         var lines = new List<LineDraft>
         {
             new LineDraft(provider, payable, Side.Debit, owed).With(DimensionNames.Counterparty, counterparty.Value),
-            new LineDraft(provider, accounts.Bank, Side.Credit, amount),
+            // The hub's share pays for its platform and incubation service; the fund's is a levy (ADR 0011).
+            new LineDraft(provider, accounts.Bank, Side.Credit, amount).WithCashFlow(toHub ? CashFlowItem.PurchasesPaid : CashFlowItem.OtherOperatingPayments),
         };
         if (netted.IsPositive)
         {
@@ -101,7 +102,7 @@ public sealed partial class CommunityEconomy
 
         if (toHub)
         {
-            lines.Add(new LineDraft(counterparty, ProviderAccounts.Hub.Bank, Side.Debit, amount));
+            lines.Add(new LineDraft(counterparty, ProviderAccounts.Hub.Bank, Side.Debit, amount).WithCashFlow(CashFlowItem.ServicesSold));
             if (netted.IsPositive)
             {
                 lines.Add(new LineDraft(counterparty, ProviderAccounts.Hub.DueBackToProvider, Side.Debit, netted).With(DimensionNames.Counterparty, provider.Value));
@@ -111,7 +112,7 @@ public sealed partial class CommunityEconomy
         }
         else
         {
-            lines.Add(new LineDraft(counterparty, ProviderAccounts.Fund.Bank, Side.Debit, amount));
+            lines.Add(new LineDraft(counterparty, ProviderAccounts.Fund.Bank, Side.Debit, amount).WithCashFlow(CashFlowItem.DonationsReceived));
             if (netted.IsPositive)
             {
                 lines.Add(new LineDraft(counterparty, ProviderAccounts.FundGivesBack.DueBackToProvider, Side.Debit, netted).With(DimensionNames.Counterparty, provider.Value));

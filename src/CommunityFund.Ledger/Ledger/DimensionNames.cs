@@ -26,7 +26,11 @@ public static class DimensionNames
     /// <summary>A member or resident reference (pseudonymous) for memo units such as hours and points.</summary>
     public const string Member = "member";
 
+    /// <summary>The line of the cash-flow statement a movement of cash belongs to (现金流量项目): the
+    /// <see cref="CashFlowItem.Code"/> of a <see cref="CashFlowItem"/>, on lines of cash accounts only (ADR 0020).</summary>
+    public const string CashFlow = "cashflow";
+
     /// <summary>Every known dimension name, sorted.</summary>
     public static ImmutableSortedSet<string> All { get; } =
-        ImmutableSortedSet.Create(StringComparer.Ordinal, Agreement, Counterparty, Fund, Member, Programme, Restriction, Tier);
+        ImmutableSortedSet.Create(StringComparer.Ordinal, Agreement, CashFlow, Counterparty, Fund, Member, Programme, Restriction, Tier);
 }

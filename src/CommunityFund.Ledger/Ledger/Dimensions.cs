@@ -59,6 +59,11 @@ public sealed class Dimensions : IReadOnlyDictionary<string, string>, IEquatable
             return $"Dimension '{name}' is longer than {MaxValueLength} characters.";
         }
 
+        if (name == DimensionNames.CashFlow && !CashFlowItem.TryParse(value, out _))
+        {
+            return $"'{value}' is not a cash-flow item; known: {string.Join(", ", CashFlowItem.All.Select(i => i.Code))}.";
+        }
+
         return value.Any(char.IsControl) ? $"Dimension '{name}' contains control characters." : null;
     }
 

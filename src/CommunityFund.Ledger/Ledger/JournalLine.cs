@@ -13,4 +13,8 @@ public sealed record JournalLine(EntityId Entity, AccountCode Account, Side Side
 {
     /// <summary>The signed amount in minor units: positive for a debit, negative for a credit.</summary>
     public long SignedMinorUnits => Side == Side.Debit ? Amount.MinorUnits : checked(-Amount.MinorUnits);
+
+    /// <summary>The cash-flow item of a line on a cash account (its <see cref="DimensionNames.CashFlow"/> dimension), or
+    /// <c>null</c> when the line states none (unclassified; a transfer between cash accounts needs none).</summary>
+    public CashFlowItem? CashFlow => Dimensions.TryGetValue(DimensionNames.CashFlow, out var code) && CashFlowItem.TryParse(code, out var item) ? item : null;
 }

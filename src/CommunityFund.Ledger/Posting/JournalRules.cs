@@ -200,6 +200,7 @@ internal static class JournalRules
         var (entity, found) = located;
         CheckPostable(entity.Chart, found, line.Amount, path, errors);
         CheckDimensions(found, line.Dimensions ?? Dimensions.Empty, path, errors);
+        CheckCashFlow(entity, found, line.Dimensions ?? Dimensions.Empty, path, errors);
         account = found;
         return errors.Count == before;
     }
@@ -276,6 +277,26 @@ internal static class JournalRules
             {
                 errors.Add(new PostingError(ErrorCodes.LineDimensionRequired, $"Account {account.DisplayName} requires the dimension '{required}'.", $"{path}.dimensions"));
             }
+        }
+    }
+
+    /// <summary>A cash-flow item is on a line of a cash account, and the entity's cash-flow statement has a line for it.</summary>
+    private static void CheckCashFlow(AccountingEntity entity, Account account, Dimensions dimensions, string path, List<PostingError> errors)
+    {
+        if (!dimensions.TryGetValue(DimensionNames.CashFlow, out var code) || !CashFlowItem.TryParse(code, out var item))
+        {
+            return;
+        }
+
+        if (!CashFlowItem.IsCashAccount(account.Code) || account.IsMemo)
+        {
+            errors.Add(new PostingError(ErrorCodes.LineDimensionInvalid,
+                $"Only a line of a cash account (1001, 1002, 1009, 1012) carries a cash-flow item; {account.DisplayName} is not one.", $"{path}.dimensions.{DimensionNames.CashFlow}"));
+        }
+        else if (!item!.IsFor(entity.Profile))
+        {
+            errors.Add(new PostingError(ErrorCodes.LineDimensionInvalid,
+                $"The cash-flow statement of '{entity.Id}' ({entity.Profile}) has no line for '{item.Code}'.", $"{path}.dimensions.{DimensionNames.CashFlow}"));
         }
     }
 

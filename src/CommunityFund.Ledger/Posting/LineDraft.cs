@@ -31,4 +31,13 @@ public sealed record LineDraft(EntityId Entity, AccountCode Account, Side Side, 
     /// <param name="value">The value.</param>
     /// <returns>The new line.</returns>
     public LineDraft With(string name, string value) => this with { Dimensions = Dimensions.With(name, value) };
+
+    /// <summary>Returns this line (on a cash account) with the cash-flow item its movement belongs to (ADR 0020).</summary>
+    /// <param name="item">The item.</param>
+    /// <returns>The new line.</returns>
+    public LineDraft WithCashFlow(CashFlowItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return With(DimensionNames.CashFlow, item.Code);
+    }
 }

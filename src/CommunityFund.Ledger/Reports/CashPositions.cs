@@ -7,10 +7,6 @@ namespace CommunityFund.Reports;
 /// journals.</summary>
 public static class CashPositions
 {
-    private static readonly AccountCode CashOnHand = AccountCode.Parse("1001");
-    private static readonly AccountCode Bank = AccountCode.Parse("1002");
-    private static readonly AccountCode OtherMonetary = AccountCode.Parse("1009");
-    private static readonly AccountCode CompanyOtherMonetary = AccountCode.Parse("1012");
     private static readonly AccountCode DonatedGoods = AccountCode.Parse("1201.01");
     private static readonly AccountCode AgencyAssets = AccountCode.Parse("1701");
     private static readonly AccountCode AgencyLiabilities = AccountCode.Parse("2601");
@@ -19,8 +15,7 @@ public static class CashPositions
     /// (民非 1009, 小企业 1012), with their sub-accounts.</summary>
     /// <param name="account">The account.</param>
     /// <returns>Whether it is cash.</returns>
-    public static bool IsCash(AccountCode account) =>
-        account.Root == CashOnHand || account.Root == Bank || account.Root == OtherMonetary || account.Root == CompanyOtherMonetary;
+    public static bool IsCash(AccountCode account) => CashFlowItem.IsCashAccount(account);
 
     /// <summary>The position of one 民非 entity now.</summary>
     /// <param name="store">The ledger store.</param>

@@ -10,18 +10,18 @@ using static CommunityFund.Tests.Economy.EconomyBooks;
 namespace CommunityFund.Tests.Docs;
 
 /// <summary>docs/examples/statements.md: a 民非 provider's, the community fund's and the hub's statements in the official
-/// layouts (ADR 0016), for a month (April 2026) and for the year end after every month is closed — the hub's year-end
+/// layouts (ADR 0016, 0020), for a month (April 2026) and for the year end after every month is closed — the hub's year-end
 /// close carrying its profit from 本年利润 to 利润分配 included.</summary>
 public class StatementsExampleDocTests
 {
     [Fact]
     public async Task StatementsExample_MatchesTheCommittedDocument() => ExampleDocument.AssertCommitted("statements.md", await RenderAsync());
 
-    private static readonly (CommunityFund.Ledger.EntityId Entity, string Who, PrescribedForm BalanceSheet, PrescribedForm Period)[] Entities =
+    private static readonly (CommunityFund.Ledger.EntityId Entity, string Who, PrescribedForm[] Forms)[] Entities =
     [
-        (ElderCare, "长者服务中心 (a 民非 provider)", PrescribedForm.NpoBalanceSheet, PrescribedForm.NpoActivities),
-        (Fund, "社区基金 (the community fund, a 民非)", PrescribedForm.NpoBalanceSheet, PrescribedForm.NpoActivities),
-        (Hub, "枢纽 (the hub, a company under 小企业会计准则)", PrescribedForm.SmeBalanceSheet, PrescribedForm.SmeIncome),
+        (ElderCare, "长者服务中心 (a 民非 provider)", [PrescribedForm.NpoBalanceSheet, PrescribedForm.NpoActivities, PrescribedForm.NpoCashFlow]),
+        (Fund, "社区基金 (the community fund, a 民非)", [PrescribedForm.NpoBalanceSheet, PrescribedForm.NpoActivities, PrescribedForm.NpoCashFlow]),
+        (Hub, "枢纽 (the hub, a company under 小企业会计准则)", [PrescribedForm.SmeBalanceSheet, PrescribedForm.SmeIncome, PrescribedForm.SmeCashFlow]),
     ];
 
     private static async Task<string> RenderAsync()
@@ -35,6 +35,8 @@ public class StatementsExampleDocTests
             .AppendLine("in March 500.00 is given for elderly meals, the elder-care centre sells ten meals and the café three coffee classes; in")
             .AppendLine("April 200.00 comes from a charity market, the centre sells ten more meals and settles April's 5% with the fund, and the")
             .AppendLine("fund pays a 200.00 grant out of the meals money. Every row of each form is shown with its 行次, zero rows included.")
+            .AppendLine("The cash-flow statements (ADR 0020) add the journals' cash lines by the cash-flow item each command stated; the")
+            .AppendLine("row without a 行次 is cash moved without an item (not part of the official form; zero here, as the commands state one).")
             .AppendLine();
         await AppendAllAsync(text, books, new LocalDate(2026, 4, 30), "April 2026 (a month)");
         for (var month = 1; month <= 12; month++)
@@ -52,10 +54,10 @@ public class StatementsExampleDocTests
 
     private static async Task AppendAllAsync(StringBuilder text, EconomyBooks books, LocalDate date, string when)
     {
-        foreach (var (entity, who, balanceSheet, period) in Entities)
+        foreach (var (entity, who, forms) in Entities)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"## {who} — {when}").AppendLine();
-            foreach (var form in new[] { balanceSheet, period })
+            foreach (var form in forms)
             {
                 Append(text, await PrescribedStatements.BuildAsync(books.Ledgers, EconomyBooks.Ledger, entity, form, date));
             }
@@ -71,7 +73,7 @@ public class StatementsExampleDocTests
             .AppendLine(CultureInfo.InvariantCulture, $"|---|--:|{string.Concat(layout.Columns.Select(_ => "--:|"))}");
         foreach (var line in statement.Lines)
         {
-            var amounts = line.Row.Number is null ? layout.Columns.Select(_ => string.Empty) : line.Amounts.Select(a => a.ToAmountString());
+            var amounts = line.Amounts.IsEmpty ? layout.Columns.Select(_ => string.Empty) : line.Amounts.Select(a => a.ToAmountString());
             text.AppendLine(CultureInfo.InvariantCulture, $"| {new string('　', line.Row.Indent)}{line.Row.NameZh} | {line.Row.Number} | {string.Join(" | ", amounts)} |");
         }
 

@@ -50,6 +50,9 @@ public class AuditPropertyTests
 
         /// <summary>Last month closed.</summary>
         Close,
+
+        /// <summary>Self-financing income of the fund (parking, booth fees, spot donations; goods sold at no cost).</summary>
+        SelfFinance,
     }
 
     /// <summary>One command; its numbers are read by the command that uses them.</summary>
@@ -73,7 +76,7 @@ public class AuditPropertyTests
         from command in Gen.Frequency(
             (6, Gen.Constant(Command.Sell)), (2, Gen.Constant(Command.Deliver)), (3, Gen.Constant(Command.Refund)), (3, Gen.Constant(Command.Settle)),
             (1, Gen.Constant(Command.Repay)), (2, Gen.Constant(Command.Donate)), (2, Gen.Constant(Command.Grant)), (1, Gen.Constant(Command.Agency)),
-            (1, Gen.Constant(Command.Lease)), (1, Gen.Constant(Command.Close)))
+            (1, Gen.Constant(Command.Lease)), (1, Gen.Constant(Command.Close)), (1, Gen.Constant(Command.SelfFinance)))
         from fen in Amounts
         from pick in Gen.Choose(0, 1000)
         from flag in Gen.Elements(true, false)
@@ -234,6 +237,10 @@ public class AuditPropertyTests
                 case Command.Agency:
                     Check(Books.FundBooks.RecordAgencyGiftAsync(CommunityLedger,
                         new AgencyGift(Fund, step.Flag ? AgencyMovement.Receive : AgencyMovement.PassOn, $"b-{step.Pick % 3}", Today, Fen(step.Fen), "a gift")));
+                    break;
+                case Command.SelfFinance:
+                    Check(Books.FundBooks.RecordSelfFinancingAsync(CommunityLedger, new SelfFinancingIncome(Fund, (SelfFinancingSource)(2 + (step.Pick % 4)), Today, Fen(step.Fen),
+                        step.Flag ? PaymentChannel.Cash : PaymentChannel.Alipay)));
                     break;
                 case Command.Lease:
                     Check(Books.Agreements.PostDueAsync(CommunityLedger, "living-room", Today));

@@ -78,7 +78,7 @@ public class LedgerAuditTests
     public async Task Audit_OfRevenueWithoutItsDistribution_FindsIt()
     {
         var sale = new JournalDraft(new LocalDate(2026, 3, 3), JournalKind.Sale, "a sale posted around the economy",
-            [LineDraft.Debit(ElderCare, "1002.01", Cny(100m)), LineDraft.Credit(ElderCare, "4301.01", Cny(100m))])
+            [LineDraft.Debit(ElderCare, "1002.01", Cny(100m)).WithCashFlow(CashFlowItem.ServicesSold), LineDraft.Credit(ElderCare, "4301.01", Cny(100m))])
         {
             Metadata = JournalMetadata.From(("sale.id", Guid.NewGuid().ToString()), ("sale.tier", "paid"), ("sale.prepaid", "false"), ("sale.amount", "10000"), ("sale.vat", "0")),
         };

@@ -33,6 +33,54 @@ public class PrescribedStatementPropertyTests
             Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         }).QuickCheckThrowOnFailure();
 
+    [Fact]
+    public void Prescribed_CashFlowNetIncrease_EqualsTheChangeInCash_AndNothingIsUnclassified_ForLedgersBuiltThroughTheCommands() =>
+        Prop.ForAll(AuditPropertyTests.Ledgers, input =>
+        {
+            var (hubRule, fundRule, steps) = input;
+            var community = new AuditPropertyTests.Community(hubRule, fundRule);
+            foreach (var step in steps)
+            {
+                community.Run(step);
+            }
+
+            var problems = Dates(community.Today).SelectMany(date => CashFlowTies(community, date)).ToList();
+
+            Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        }).QuickCheckThrowOnFailure();
+
+    /// <summary>会民非03表 row 61 and 会小企03表 row 20 = the change in 货币资金 (row 1 of either balance sheet) over the
+    /// year to date; 会小企03表 row 22 = the cash at the end, in both columns; no cash moved without a cash-flow item.</summary>
+    private static IEnumerable<string> CashFlowTies(AuditPropertyTests.Community community, LocalDate date)
+    {
+        foreach (var (entity, sheetForm, flowForm, increase) in new[]
+                 {
+                     (ElderCare, PrescribedForm.NpoBalanceSheet, PrescribedForm.NpoCashFlow, 61), (Fund, PrescribedForm.NpoBalanceSheet, PrescribedForm.NpoCashFlow, 61),
+                     (Committee, PrescribedForm.NpoBalanceSheet, PrescribedForm.NpoCashFlow, 61),
+                     (Cafe, PrescribedForm.SmeBalanceSheet, PrescribedForm.SmeCashFlow, 20), (Hub, PrescribedForm.SmeBalanceSheet, PrescribedForm.SmeCashFlow, 20),
+                 })
+        {
+            var sheet = Build(community, entity, sheetForm, date);
+            var flows = Build(community, entity, flowForm, date);
+            var change = sheet.Amount(1, "end") - sheet.Amount(1, "start_of_year");
+            if (flows.Amount(increase, "year") != change)
+            {
+                yield return $"{entity} {date}: {flows.Layout.Code} net increase {flows.Amount(increase, "year")} ≠ change in 货币资金 {change}";
+            }
+
+            if (flowForm == PrescribedForm.SmeCashFlow && (flows.Amount(22, "year") != sheet.Amount(1, "end") || flows.Amount(22, "month") != sheet.Amount(1, "end")))
+            {
+                yield return $"{entity} {date}: 期末现金余额 {flows.Amount(22, "year")} / {flows.Amount(22, "month")} ≠ 货币资金 {sheet.Amount(1, "end")}";
+            }
+
+            var unclassified = flows.Lines.Single(l => l.Row.Kind == PrescribedRowKind.Unclassified).Amounts;
+            if (unclassified.Any(a => !a.IsZero))
+            {
+                yield return $"{entity} {date}: cash moved without a cash-flow item: {string.Join(", ", unclassified)}";
+            }
+        }
+    }
+
     private static IEnumerable<LocalDate> Dates(LocalDate today)
     {
         for (var month = new YearMonth(2026, 1); month < new YearMonth(today.Year, today.Month); month = month.PlusMonths(1))

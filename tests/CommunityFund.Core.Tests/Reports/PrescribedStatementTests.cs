@@ -171,15 +171,15 @@ public class PrescribedStatementTests
         Post(new LocalDate(2025, 12, 31), JournalKind.Opening, "Opening balances",
             LineDraft.Debit(Fund, "1002.01", Cny(1000m)), LineDraft.Credit(Fund, "3101", Cny(1000m)));
         Post(new LocalDate(2026, 3, 10), JournalKind.Donation, "Donation for elderly meals",
-            LineDraft.Debit(Fund, "1002.02", Cny(500m)), LineDraft.Credit(Fund, "4101.02", Cny(500m)).With(DimensionNames.Restriction, "elderly-meals"));
+            LineDraft.Debit(Fund, "1002.02", Cny(500m)).WithCashFlow(CashFlowItem.DonationsReceived), LineDraft.Credit(Fund, "4101.02", Cny(500m)).With(DimensionNames.Restriction, "elderly-meals"));
         books.SellOk(PaidMeal(quantity: 10, date: new LocalDate(2026, 3, 2)));
         books.SellOk(new SaleRequest(Cafe, "coffee-class", PricingTier.Paid, 3, Cny(99.99m), PaymentChannel.Alipay, new LocalDate(2026, 3, 5), "r-cafe-1"));
         Post(new LocalDate(2026, 4, 2), JournalKind.Donation, "Charity market spot donations",
-            LineDraft.Debit(Fund, "1002.02", Cny(200m)), LineDraft.Credit(Fund, "4101.01", Cny(200m)));
+            LineDraft.Debit(Fund, "1002.02", Cny(200m)).WithCashFlow(CashFlowItem.DonationsReceived), LineDraft.Credit(Fund, "4101.01", Cny(200m)));
         books.SellOk(PaidMeal(quantity: 10, date: new LocalDate(2026, 4, 3)));
         books.SettleFully(ElderCare, Fund, 2026, 4, new LocalDate(2026, 4, 20));
         Post(new LocalDate(2026, 4, 25), JournalKind.Donation, "Grant: meals for 10 elders",
-            LineDraft.Debit(Fund, "5101.06", Cny(200m)).With(DimensionNames.Restriction, "elderly-meals"), LineDraft.Credit(Fund, "1002.02", Cny(200m)));
+            LineDraft.Debit(Fund, "5101.06", Cny(200m)).With(DimensionNames.Restriction, "elderly-meals"), LineDraft.Credit(Fund, "1002.02", Cny(200m)).WithCashFlow(CashFlowItem.GrantsGiven));
         return books;
     }
 }

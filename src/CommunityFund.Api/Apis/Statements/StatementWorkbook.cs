@@ -32,7 +32,8 @@ internal static class StatementWorkbook
             var merges = new MergeCells();
             data.Append(Row(1, (0, layout.TitleZh, BoldStyle), (last, layout.Code, 0)));
             merges.Append(new MergeCell { Reference = $"A1:{Column(last - 1)}1" });
-            data.Append(Row(2, (0, $"编制单位：{statement.EntityName}", 0), (Math.Min(2, last), statement.DateZh, 0), (last, PrescribedStatement.UnitZh, 0)));
+            // The date goes over the first amount column, or over 行次 when the form has a single amount column (会民非03表).
+            data.Append(Row(2, (0, $"编制单位：{statement.EntityName}", 0), (last > 2 ? 2 : 1, statement.DateZh, 0), (last, PrescribedStatement.UnitZh, 0)));
             var next = Header(data, merges, layout);
             foreach (var line in statement.Lines)
             {

@@ -6,8 +6,8 @@ using NodaTime;
 
 namespace CommunityFund.Api.Apis;
 
-/// <summary>The financial statements of an entity: 资产负债表 and 业务活动表 of a 民非, 资产负债表 and 利润表 of a small
-/// enterprise. Each as it always was, one line per account (JSON or CSV), and under <c>…/prescribed</c> as the official
+/// <summary>The financial statements of an entity: 资产负债表, 业务活动表 and 现金流量表 of a 民非, 资产负债表, 利润表 and
+/// 现金流量表 of a small enterprise. Each as it always was, one line per account (JSON or CSV), and under <c>…/prescribed</c> as the official
 /// form, row for row with its 行次 (JSON, CSV, XLSX or HTML; ADR 0016).</summary>
 public static class StatementsApi
 {
@@ -40,6 +40,11 @@ public static class StatementsApi
         Prescribed(group.MapGet("/entities/{entityId}/statements/balance-sheet/prescribed",
                 (string entityId, string? asOf, string? format, LedgerScope scope) => PositionFormAsync(entityId, asOf, format, scope, PrescribedForm.SmeBalanceSheet, npo: false)),
             "PrescribedBalanceSheet", "会小企01表 资产负债表 of a company-form entity as of 'asOf', row for row with its 行次: 期末余额 and 年初余额.");
+        Prescribed(group.MapGet("/entities/{entityId}/statements/cash-flow/prescribed",
+                (string entityId, [AsParameters] DateRangeQuery range, string? format, LedgerScope scope) => CashFlowFormAsync(entityId, range, format, scope)),
+            "PrescribedCashFlowStatement", "现金流量表 of an entity, row for row with its 行次, from the cash-flow item each cash movement was recorded with: " +
+            "会民非03表 (金额, the year to the end of the month of 'to') for a 民非 entity, 会小企03表 (本年累计金额 and 本月金额) for a company-form entity; " +
+            "cash moved without an item is shown on its own row, outside the form.");
         return group;
     }
 
@@ -165,6 +170,24 @@ public static class StatementsApi
         (PeriodEnd(scope, entityId, range, out var end) ?? BadFormat(format) ?? (npo ? ReportsApi.NpoOnly(scope, entityId) : ReportsApi.SmeOnly(scope, entityId))) is { } refused
             ? refused
             : await RespondAsync(scope, entityId, form, end, format);
+
+    private static async Task<Results<Ok<PrescribedStatementDto>, FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> CashFlowFormAsync(
+        string entityId, DateRangeQuery range, string? format, LedgerScope scope)
+    {
+        if ((PeriodEnd(scope, entityId, range, out var end) ?? BadFormat(format)) is { } refused)
+        {
+            return refused;
+        }
+
+        var profile = scope.State.Definition.FindEntity(EntityId.From(entityId))!.Profile;
+        return profile switch
+        {
+            Ledger.AccountingProfile.NpoCn => await RespondAsync(scope, entityId, PrescribedForm.NpoCashFlow, end, format),
+            Ledger.AccountingProfile.SmeCn => await RespondAsync(scope, entityId, PrescribedForm.SmeCashFlow, end, format),
+            _ => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ApiErrorCodes.ReportProfileUnsupported,
+                $"'{entityId}' keeps memo accounts only; a cash-flow statement is for NPO_CN and SME_CN entities."),
+        };
+    }
 
     private static async Task<Results<Ok<PrescribedStatementDto>, FileContentHttpResult, ContentHttpResult, ProblemHttpResult>> PositionFormAsync(
         string entityId, string? asOf, string? format, LedgerScope scope, PrescribedForm form, bool npo) =>

@@ -47,7 +47,8 @@ public sealed record PrescribedColumnDto(string Key, string NameZh, string NameE
 /// <param name="LineNo">The 行次 (absent for a heading).</param>
 /// <param name="NameZh">The official label.</param>
 /// <param name="NameEn">The English label.</param>
-/// <param name="Kind"><c>heading</c>, <c>line</c>, <c>detail</c> (其中), <c>total</c> or <c>release</c>.</param>
+/// <param name="Kind"><c>heading</c>, <c>line</c>, <c>detail</c> (其中), <c>total</c>, <c>release</c>, <c>unclassified</c> (cash moved
+/// without a cash-flow item: not a row of the official form, no 行次) or <c>cashatstart</c> (期初现金余额).</param>
 /// <param name="Indent">The label's indentation.</param>
 /// <param name="Amounts">One amount per column (none for a heading).</param>
 public sealed record PrescribedRowDto(int? LineNo, string NameZh, string NameEn, string Kind, int Indent, ImmutableArray<Money> Amounts);

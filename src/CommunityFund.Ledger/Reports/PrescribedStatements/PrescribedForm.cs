@@ -14,4 +14,10 @@ public enum PrescribedForm
 
     /// <summary>利润表 of a small enterprise (会小企02表): 本年累计金额 / 本月金额.</summary>
     SmeIncome = 4,
+
+    /// <summary>现金流量表 of a 民非 (会民非03表), direct method: 金额 for the year to date.</summary>
+    NpoCashFlow = 5,
+
+    /// <summary>现金流量表 of a small enterprise (会小企03表): 本年累计金额 / 本月金额.</summary>
+    SmeCashFlow = 6,
 }

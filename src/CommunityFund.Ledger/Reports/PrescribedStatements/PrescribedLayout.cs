@@ -17,6 +17,9 @@ public sealed record PrescribedLayout(PrescribedForm Form, AccountingProfile Pro
     /// sheet, dated by day.</summary>
     public bool IsForPeriod => Columns.Any(c => c.Period is PrescribedPeriod.Month or PrescribedPeriod.YearToDate);
 
+    /// <summary><c>true</c> for a cash-flow statement (会民非03表, 会小企03表), built from the journals' cash lines.</summary>
+    public bool IsCashFlow => Form is PrescribedForm.NpoCashFlow or PrescribedForm.SmeCashFlow;
+
     /// <summary><c>true</c> when the form has two header rows (本月数 / 本年累计数 over 非限定性 / 限定性 / 合计).</summary>
     public bool HasColumnGroups => Columns.Any(c => c.GroupZh is not null);
 

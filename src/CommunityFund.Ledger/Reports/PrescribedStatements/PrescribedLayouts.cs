@@ -9,7 +9,7 @@ namespace CommunityFund.Reports;
 /// The official formats as data: each row with its 行次, its label and the accounts (or rows) it adds. Sources and the
 /// mapping of our charts are in ADR 0016. An account listed here that a chart lacks reads zero; the row still shows.
 /// </summary>
-public static class PrescribedLayouts
+public static partial class PrescribedLayouts
 {
     private const Side Dr = Side.Debit;
     private const Side Cr = Side.Credit;
@@ -42,8 +42,18 @@ public static class PrescribedLayouts
         [new("year", "本年累计金额", "Year to date", PrescribedPeriod.YearToDate), new("month", "本月金额", "This month", PrescribedPeriod.Month)],
         [.. SmeIncomeRows()]);
 
+    /// <summary>现金流量表, 会民非03表 (direct method; one 金额 column, here the year to date).</summary>
+    public static PrescribedLayout NpoCashFlow { get; } = new(PrescribedForm.NpoCashFlow, AccountingProfile.NpoCn, "会民非03表", "现金流量表", "Cash flow statement",
+        [new("year", "金额", "Amount (year to date)", PrescribedPeriod.YearToDate)],
+        [.. NpoCashFlowRows()]);
+
+    /// <summary>现金流量表, 会小企03表.</summary>
+    public static PrescribedLayout SmeCashFlow { get; } = new(PrescribedForm.SmeCashFlow, AccountingProfile.SmeCn, "会小企03表", "现金流量表", "Cash flow statement",
+        [new("year", "本年累计金额", "Year to date", PrescribedPeriod.YearToDate), new("month", "本月金额", "This month", PrescribedPeriod.Month)],
+        [.. SmeCashFlowRows()]);
+
     /// <summary>Every layout.</summary>
-    public static ImmutableArray<PrescribedLayout> All { get; } = [NpoBalanceSheet, NpoActivities, SmeBalanceSheet, SmeIncome];
+    public static ImmutableArray<PrescribedLayout> All { get; } = [NpoBalanceSheet, NpoActivities, SmeBalanceSheet, SmeIncome, NpoCashFlow, SmeCashFlow];
 
     /// <summary>The layout of a form.</summary>
     /// <param name="form">The form.</param>

@@ -21,6 +21,14 @@ public sealed record PrescribedRow(int? Number, string NameZh, string NameEn, Pr
     /// <summary>For a total: the rows added (positive 行次) or subtracted (negative 行次).</summary>
     public ImmutableArray<int> Rows { get; init; } = [];
 
+    /// <summary>For a line of a cash-flow statement: the cash-flow items it adds (cash in positive on a debit-side
+    /// receipt line, cash out positive on a credit-side payment line).</summary>
+    public ImmutableArray<CashFlowItem> CashFlows { get; init; } = [];
+
+    /// <summary>For a total of a cash-flow statement (现金净增加额): whether it adds the cash moved without a cash-flow
+    /// item, so that it always equals the change in 货币资金.</summary>
+    public bool AddsUnclassified { get; init; }
+
     /// <summary>Which accounts by restriction class (民非 净资产 rows).</summary>
     public PrescribedRestriction Restriction { get; init; } = PrescribedRestriction.Any;
 

@@ -17,4 +17,11 @@ public enum PrescribedRowKind
 
     /// <summary>限定性净资产转为非限定性净资产: the releases recorded by the period closes in the range.</summary>
     Release = 5,
+
+    /// <summary>Cash moved on lines that name no cash-flow item, net per journal (a transfer between cash accounts nets to
+    /// zero): not a row of the official form, shown so the net increase still ties to the balance sheet (ADR 0020).</summary>
+    Unclassified = 6,
+
+    /// <summary>期初现金余额: the cash (货币资金) at the start of the column's period.</summary>
+    CashAtStart = 7,
 }

@@ -42,7 +42,9 @@ public static class PrescribedStatements
                 PrescribedPeriod.Month => (monthStart.PlusDays(-1), date),
                 _ => (yearStart.PlusDays(-1), date),
             };
-            sources[period] = await SourceAsync(store, ledger, entity, layout.Profile, after, through, cancellationToken).ConfigureAwait(false);
+            sources[period] = layout.IsCashFlow
+                ? await CashSourceAsync(store, ledger, entity, definition.Chart, after!.Value, through, cancellationToken).ConfigureAwait(false)
+                : await SourceAsync(store, ledger, entity, layout.Profile, after, through, cancellationToken).ConfigureAwait(false);
         }
 
         return new PrescribedStatement(layout, entity, definition.Name, date, yearStart, monthStart, Compute(layout, definition.Chart, sources));
@@ -64,6 +66,15 @@ public static class PrescribedStatements
         }
 
         return new Source(amounts, released);
+    }
+
+    /// <summary>The cash moved after <paramref name="after"/> through <paramref name="through"/>, by cash-flow item, and
+    /// the cash held at the start.</summary>
+    private static async Task<Source> CashSourceAsync(ILedgerStore store, LedgerId ledger, EntityId entity, ChartOfAccounts chart, LocalDate after, LocalDate through, CancellationToken ct)
+    {
+        var (byItem, unclassified) = await CashFlows.SumAsync(store, ledger, entity, chart, after, through, ct).ConfigureAwait(false);
+        var atStart = await CashFlows.CashAsync(store, ledger, entity, after, ct).ConfigureAwait(false);
+        return new Source([], 0) { CashFlows = byItem, Unclassified = unclassified, CashAtStart = atStart };
     }
 
     private static ImmutableArray<PrescribedLine> Compute(PrescribedLayout layout, ChartOfAccounts chart, Dictionary<PrescribedPeriod, Source> sources)
@@ -88,7 +99,10 @@ public static class PrescribedStatements
 
     private static long Amount(PrescribedRow row, PrescribedColumn column, ChartOfAccounts chart, Source source, int index, Dictionary<int, long[]> byNumber) => row.Kind switch
     {
-        PrescribedRowKind.Total => row.Rows.Sum(r => checked(Math.Sign(r) * byNumber[Math.Abs(r)][index])),
+        PrescribedRowKind.Total => checked(row.Rows.Sum(r => checked(Math.Sign(r) * byNumber[Math.Abs(r)][index])) + (row.AddsUnclassified ? source.Unclassified : 0)),
+        PrescribedRowKind.Unclassified => source.Unclassified,
+        PrescribedRowKind.CashAtStart => source.CashAtStart,
+        _ when !row.CashFlows.IsEmpty => checked((row.Side == Side.Debit ? 1 : -1) * row.CashFlows.Sum(i => source.CashFlows.GetValueOrDefault(i))),
         PrescribedRowKind.Release => column.Restriction switch
         {
             PrescribedRestriction.Unrestricted => source.Released,
@@ -100,5 +114,12 @@ public static class PrescribedStatements
             .Sum(a => a.Value)),
     };
 
-    private sealed record Source(Dictionary<AccountCode, long> Amounts, long Released);
+    private sealed record Source(Dictionary<AccountCode, long> Amounts, long Released)
+    {
+        public ImmutableDictionary<CashFlowItem, long> CashFlows { get; init; } = ImmutableDictionary<CashFlowItem, long>.Empty;
+
+        public long Unclassified { get; init; }
+
+        public long CashAtStart { get; init; }
+    }
 }
