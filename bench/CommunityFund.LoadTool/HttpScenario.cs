@@ -78,7 +78,7 @@ internal static class HttpScenario
 
     /// <summary>Starts the real API (Release build) as its own process on a fresh SQLite file with the demo data, in
     /// Production, without rate limits or the per-request access log.</summary>
-    internal static Process StartApi(string folder, int port, string database)
+    internal static Process StartApi(string folder, int port, string database, IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = RepositoryRoot();
         var dll = Path.Combine(root, "src", "CommunityFund.Api", "bin", "Release", "net10.0", "CommunityFund.Api.dll");
@@ -96,6 +96,11 @@ internal static class HttpScenario
         // costs about a tenth of its CPU under this load).
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("The API did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"  api: {e.Data}"); };

@@ -23,7 +23,7 @@ namespace CommunityFund.LoadTool;
 /// (<c>--http-seconds 0</c> skips the HTTP scenario); <c>-- --import N</c> runs only the bulk import of N sales through
 /// the API (<see cref="ImportScenario"/>); <c>-- --reconcile N</c> only reads, imports and matches a WeChat Pay bill of N
 /// rows against N sales (<see cref="ReconcileScenario"/>; <c>--reconcile-cache FILE</c> keeps the set-up's database for the
-/// next run).
+/// next run); <c>-- --soak MINUTES [--soak-postgres CONNECTION]</c> runs only the soak (<see cref="SoakScenario"/>).
 /// </summary>
 internal static class Program
 {
@@ -45,6 +45,18 @@ internal static class Program
         if (options.Import > 0)
         {
             return await ImportOnlyAsync(folder, options.Import);
+        }
+
+        if (options.SoakMinutes > 0)
+        {
+            try
+            {
+                return await SoakScenario.RunAsync(folder, options.SoakMinutes, options.SoakPostgres);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
 
         if (options.Reconcile > 0)
@@ -589,7 +601,8 @@ internal static class Program
 
     private static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
 
-    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds, int Import, int Reconcile, string? ReconcileCache)
+    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds, int Import, int Reconcile, string? ReconcileCache,
+        int SoakMinutes = 0, string? SoakPostgres = null)
     {
         internal static Options Parse(string[] args)
         {
@@ -597,7 +610,8 @@ internal static class Program
             int Number(string name, int fallback) => int.TryParse(Value(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
             return new Options(Number("--sales", 2_000), Number("--bulk-sales", 20_000), Number("--journals", 200_000),
                 Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null),
-                Number("--clients", 32), Number("--http-seconds", 20), Number("--import", 0), Number("--reconcile", 0), Value("--reconcile-cache"));
+                Number("--clients", 32), Number("--http-seconds", 20), Number("--import", 0), Number("--reconcile", 0), Value("--reconcile-cache"),
+                Number("--soak", 0), Value("--soak-postgres"));
         }
     }
 }
