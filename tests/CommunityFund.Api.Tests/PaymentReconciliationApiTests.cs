@@ -83,6 +83,32 @@ public sealed class PaymentReconciliationApiTests : IDisposable
     }
 
     [Fact]
+    public async Task APayoutLaterThanTheSettlementWindow_MatchesOnlyWhenTheRequestWidensIt()
+    {
+        await Admin.PostJsonAsync("/ledgers/demo/sales", SaleWithReference("WX-ORD-9"));
+        await ImportAsync(Payment("4200009", "WX-ORD-9"),
+            new StatementRow(ElderCare, Economy.PaymentChannel.Bank, "B-9", new LocalDateTime(2026, 4, 12, 9, 0), StatementRowKind.BankCredit, Money.FromDecimal(99.40m, Currency.CNY), Money.FromDecimal(0m, Currency.CNY), 1) { Counterparty = "财付通" });
+
+        async Task<int> SettlementsAsync(string body) =>
+            (await (await Admin.PostJsonAsync($"{Matches}?dryRun=true", body)).JsonAsync()).GetProperty("matches").EnumerateArray()
+                .Count(m => m.GetProperty("rule").GetString() == "settlement" && m.GetProperty("rows")[0].GetString() == "bank:B-9");
+
+        Assert.Equal(0, await SettlementsAsync("""{"entity":"elder-care","channel":"weChatPay"}"""));
+        Assert.Equal(1, await SettlementsAsync("""{"entity":"elder-care","channel":"weChatPay","settlementWindowDays":14}"""));
+    }
+
+    [Theory]
+    [InlineData("settlementWindowDays", 32)]
+    [InlineData("maxSettlementDays", 0)]
+    public async Task ASettlementWindowOutOfRange_Is400NamingTheField(string field, int value)
+    {
+        var response = await Admin.PostJsonAsync(Matches, $$"""{"entity":"elder-care","channel":"bank","{{field}}":{{value}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
     public async Task UnmatchingAMatchThatDoesNotExist_Is404()
     {
         var response = await Admin.PostJsonAsync($"{Matches}/nope/unmatch", """{"reason":"test"}""");

@@ -27,7 +27,13 @@ public static class ReconciliationApi
 
     private static async Task<Results<Ok<PaymentMatchResultDto>, ProblemHttpResult>> MatchAsync(PaymentMatchApiRequest request, bool? dryRun, LedgerScope scope, CommunityEconomy economy)
     {
-        var options = new MatchOptions { ToleranceMinutes = request.ToleranceMinutes ?? new MatchOptions().ToleranceMinutes };
+        var defaults = new MatchOptions();
+        var options = new MatchOptions
+        {
+            ToleranceMinutes = request.ToleranceMinutes ?? defaults.ToleranceMinutes,
+            SettlementWindowDays = request.SettlementWindowDays ?? defaults.SettlementWindowDays,
+            MaxSettlementDays = request.MaxSettlementDays ?? defaults.MaxSettlementDays,
+        };
         var result = scope.Answered(await economy.MatchAsync(scope.Id, EntityId.From(request.Entity), request.Channel.ToCore(), dryRun ?? false, options, scope.Caller.KeyId, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded && result.Value is { } value ? TypedResults.Ok(PaymentMatchResultDto.FromCore(value)) : ApiProblems.FromErrors(result.Errors);
     }

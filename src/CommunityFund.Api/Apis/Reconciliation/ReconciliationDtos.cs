@@ -8,7 +8,9 @@ namespace CommunityFund.Api.Apis;
 /// <param name="Entity">The entity.</param>
 /// <param name="Channel">weChatPay, alipay or bank.</param>
 /// <param name="ToleranceMinutes">The tolerance around a sale's day (default 1440).</param>
-public sealed record PaymentMatchApiRequest(string Entity, PaymentChannel Channel, int? ToleranceMinutes = null);
+/// <param name="SettlementWindowDays">How many days after the last day of a batch its payout may reach the bank, 0–31 (default 7).</param>
+/// <param name="MaxSettlementDays">How many consecutive days of a channel's rows one bank credit may pay out, 1–31 (default 7).</param>
+public sealed record PaymentMatchApiRequest(string Entity, PaymentChannel Channel, int? ToleranceMinutes = null, int? SettlementWindowDays = null, int? MaxSettlementDays = null);
 
 /// <summary>A match made by hand.</summary>
 /// <param name="Entity">The entity.</param>

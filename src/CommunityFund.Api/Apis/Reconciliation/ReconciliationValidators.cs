@@ -11,6 +11,8 @@ public sealed class PaymentMatchApiValidator : AbstractValidator<PaymentMatchApi
         RuleFor(x => x.Entity).Slug();
         RuleFor(x => x.Channel).IsInEnum().Must(c => c is PaymentChannel.WeChatPay or PaymentChannel.Alipay or PaymentChannel.Bank).WithMessage("'channel' is weChatPay, alipay or bank.");
         RuleFor(x => x.ToleranceMinutes!.Value).InclusiveBetween(0, 43_200).When(x => x.ToleranceMinutes is not null).OverridePropertyName("toleranceMinutes");
+        RuleFor(x => x.SettlementWindowDays!.Value).InclusiveBetween(0, 31).When(x => x.SettlementWindowDays is not null).OverridePropertyName("settlementWindowDays");
+        RuleFor(x => x.MaxSettlementDays!.Value).InclusiveBetween(1, 31).When(x => x.MaxSettlementDays is not null).OverridePropertyName("maxSettlementDays");
     }
 }
 
