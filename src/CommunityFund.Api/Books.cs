@@ -45,6 +45,8 @@ public static class Books
         services.AddSingleton(Security.CheckpointKeyFiles.For(keyFile, section["CheckpointKeyRingFile"]));
         services.AddSingleton(sp => Security.CheckpointKeyRing.LoadOrCreate(sp.GetRequiredService<Security.CheckpointKeyFiles>()));
         services.AddSingleton(sp => sp.GetRequiredService<Security.CheckpointKeyRing>().Signer);
+        services.AddSingleton(sp => new Publishing.Publications(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>(),
+            sp.GetRequiredService<CommunityAgreements>(), sp.GetRequiredService<Reports.CheckpointSigner>(), sp.GetRequiredService<NodaTime.IClock>()));
         services.AddSingleton(sp => new TimeBank(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         return services;
     }

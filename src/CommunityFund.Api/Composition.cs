@@ -197,7 +197,7 @@ public static class Composition
         app.MapLedgerDirectory();
         app.MapMetrics();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
-        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation().MapPaymentStatements().MapEvents().MapWebhooks();
+        ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation().MapPaymentStatements().MapEvents().MapWebhooks().MapPublications();
         return app;
     }
 

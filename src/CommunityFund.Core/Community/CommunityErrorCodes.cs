@@ -55,4 +55,16 @@ public static class CommunityErrorCodes
 
     /// <summary>More is passed on to a beneficiary than is held for them.</summary>
     public const string AgencyInsufficient = "fund.agency_insufficient";
+
+    /// <summary>A month is published only once it is closed: the month named is not (yet) closed.</summary>
+    public const string PublicationPeriodOpen = "publication.period_open";
+
+    /// <summary>The month was already published; a published month never changes (later reversals appear as corrections).</summary>
+    public const string PublicationExists = "publication.exists";
+
+    /// <summary>The month has not been published.</summary>
+    public const string PublicationNotFound = "publication.not_found";
+
+    /// <summary>The ledger has no community fund entity keeping 民非 (NPO_CN) books whose figures could be published.</summary>
+    public const string PublicationNoFund = "publication.no_fund";
 }

@@ -19,4 +19,8 @@ public sealed record DonationReceipt(EntityId Fund, LocalDate Date, Money Amount
 
     /// <summary>For a donation of goods: what, and how valued; <c>null</c> for money.</summary>
     public InKindGoods? InKind { get; init; }
+
+    /// <summary><c>true</c> when the donor consents to be named on the community's public page (公示); anonymous there by
+    /// default. Kept in the journal's metadata (<c>donation.donor_public</c>).</summary>
+    public bool PublishDonor { get; init; }
 }

@@ -15,8 +15,10 @@ public sealed partial class FundBooks
     public Task<CommandResult<Journal>> ReceiveDonationAsync(LedgerId ledger, DonationReceipt donation, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(donation);
-        var envelope = CommandEnvelope.For(ledger, "fund-donation", idempotencyKey, donation.Fund.Value, Iso(donation.Date), donation.Amount, donation.Donor, donation.Channel,
-            donation.Restriction, donation.InKind?.Description, donation.InKind?.Basis, donation.InKind?.Evidence);
+        object?[] values = [donation.Fund.Value, Iso(donation.Date), donation.Amount, donation.Donor, donation.Channel,
+            donation.Restriction, donation.InKind?.Description, donation.InKind?.Basis, donation.InKind?.Evidence];
+        // The consent joins the request's fingerprint only when given, so that keys used before it existed replay as before.
+        var envelope = CommandEnvelope.For(ledger, "fund-donation", idempotencyKey, donation.PublishDonor ? [.. values, "donor-public"] : values);
         return RunAsync(envelope, state =>
         {
             var errors = new List<PostingError>();
@@ -47,6 +49,7 @@ public sealed partial class FundBooks
             }
 
             var metadata = JournalMetadata.From(("donation.donor", donation.Donor), ("donation.form", donation.InKind is null ? "money" : "in-kind"));
+            metadata = donation.PublishDonor ? metadata.SetItem("donation.donor_public", "true") : metadata;
             if (donation.InKind is { } inKind)
             {
                 metadata = metadata.SetItem("in_kind.description", inKind.Description).SetItem("in_kind.basis", inKind.Basis.ToString()).SetItem("in_kind.evidence", inKind.Evidence);

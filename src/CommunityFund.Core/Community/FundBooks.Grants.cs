@@ -105,7 +105,7 @@ public sealed partial class FundBooks
         {
             SourceReference = $"fund:grant:{grant.Project}",
             Metadata = JournalMetadata.From(
-                ("grant.project", grant.Project), ("grant.cash_before", cash.ToString(CultureInfo.InvariantCulture)),
+                ("grant.project", grant.Project), ("grant.purpose", grant.Purpose), ("grant.cash_before", cash.ToString(CultureInfo.InvariantCulture)),
                 ("grant.restriction", grant.Restriction ?? "-"),
                 ("grant.restriction_available_before", available?.ToString(CultureInfo.InvariantCulture) ?? "-")),
         };

@@ -45,6 +45,32 @@ public sealed class CheckpointSigner : IDisposable
     /// <returns>The PEM text.</returns>
     public string ExportPrivateKeyPem() => _key.ExportPkcs8PrivateKeyPem();
 
+    /// <summary>Signs a text the services above the kernel vouch for with the same key (a publication's payload, which
+    /// names its chain head); ECDSA P-256 over SHA-256, the signature in IEEE P1363 form, base64.</summary>
+    /// <param name="payload">The exact text.</param>
+    /// <returns>The signature.</returns>
+    public string SignText(string payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return Convert.ToBase64String(_key.SignData(Encoding.UTF8.GetBytes(payload), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+    }
+
+    /// <summary>Verifies a signature made by <see cref="SignText"/>.</summary>
+    /// <param name="payload">The exact text.</param>
+    /// <param name="signature">The signature, base64.</param>
+    /// <param name="publicKeyPem">The public key.</param>
+    /// <returns><c>true</c> when it verifies.</returns>
+    public static bool VerifyText(string payload, string signature, string publicKeyPem)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(signature);
+        using var key = ECDsa.Create();
+        key.ImportFromPem(publicKeyPem);
+        Span<byte> bytes = stackalloc byte[128];
+        return Convert.TryFromBase64String(signature, bytes, out var written)
+            && key.VerifyData(Encoding.UTF8.GetBytes(payload), bytes[..written], HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
     /// <summary>Signs a chain head.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="head">The head.</param>

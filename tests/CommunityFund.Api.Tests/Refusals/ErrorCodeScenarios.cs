@@ -154,6 +154,15 @@ public static class ErrorCodeScenarios
             await admin.PostJsonAsync($"{Demo}/fund/grants", Grant(refused.GetProperty("figures").GetProperty("available").GetString()!));
             return await admin.PostJsonAsync($"{Demo}/repayments", """{"provider":"elder-care","counterparty":"fund","date":"2026-04-30"}""");
         },
+        ["publication.period_open"] = h => h.Admin.PostJsonAsync($"{Demo}/publications/2026-03", "{}"),
+        ["publication.not_found"] = h => h.Admin.GetAsync($"{Demo}/publications/2026-02"),
+        ["publication.exists"] = async h =>
+        {
+            var admin = h.Own().Client(ApiApplication.Admin);
+            await admin.PostJsonAsync($"{Demo}/periods/2026-01/close", "{}");
+            await admin.PostJsonAsync($"{Demo}/publications/2026-01", "{}");
+            return await admin.PostJsonAsync($"{Demo}/publications/2026-01", "{}");
+        },
         ["repayment.nothing_owed"] = h => h.Admin.PostJsonAsync($"{Demo}/repayments", """{"provider":"cafe","counterparty":"hub","date":"2026-04-30"}"""),
         ["sale.free_tier_is_delivery"] = h => h.As(ApiApplication.ElderCare).PostJsonAsync($"{Demo}/sales", Http.Sale(price: "0.01").Replace("\"paid\"", "\"publicWelfare\"", StringComparison.Ordinal)),
         ["sale.not_found"] = h => h.Admin.GetAsync($"{Demo}/sales/{Guid.NewGuid()}"),

@@ -11,6 +11,7 @@ public static class LibraryOnlyErrorCodes
     /// <summary>Each library-only code with why the API never answers it.</summary>
     public static IReadOnlyDictionary<string, string> Reasons { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["publication.no_fund"] = "A ledger opened through the API always has its community fund keeping 民非 books (its distribution policy names it, `distribution.policy_invalid` otherwise), and no endpoint removes an entity; only a .NET caller's own ledger definition can lack one.",
         ["account.inactive"] = "No endpoint deactivates an account; only a .NET caller can deactivate one and then post to it.",
         ["batch.size"] = "Only `PostingEngine.PostBatchAsync` takes a batch of journals; every endpoint posts the one batch its command builds, never an empty one or one of more than 10,000 journals.",
         ["idempotency.key_invalid"] = "The API refuses the same keys first, by the same rule (1–200 printable ASCII characters), with `idempotency.key_required`.",

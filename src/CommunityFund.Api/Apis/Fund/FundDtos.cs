@@ -11,11 +11,13 @@ namespace CommunityFund.Api.Apis;
 /// <param name="Channel">How the money came in (default bank).</param>
 /// <param name="Restriction">The purpose the donor restricted it to, if any.</param>
 /// <param name="InKind">For goods: what, and how valued.</param>
-public sealed record DonationRequest(string Fund, LocalDate Date, Money Amount, string Donor, PaymentChannel Channel = PaymentChannel.Bank, string? Restriction = null, InKindGoodsDto? InKind = null)
+/// <param name="PublishDonor"><c>true</c> when the donor consents to be named on the public page (anonymous by default).</param>
+public sealed record DonationRequest(string Fund, LocalDate Date, Money Amount, string Donor, PaymentChannel Channel = PaymentChannel.Bank, string? Restriction = null, InKindGoodsDto? InKind = null,
+    bool PublishDonor = false)
 {
     /// <summary>The books' donation receipt.</summary>
     public Community.DonationReceipt ToCore() =>
-        new(EntityId.From(Fund), Date, Amount, Donor) { Channel = Channel.ToCore(), Restriction = Restriction, InKind = InKind?.ToCore() };
+        new(EntityId.From(Fund), Date, Amount, Donor) { Channel = Channel.ToCore(), Restriction = Restriction, InKind = InKind?.ToCore(), PublishDonor = PublishDonor };
 }
 
 /// <summary>Self-financing income of the community fund.</summary>
