@@ -124,6 +124,8 @@ public static class Composition
         swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
         OpenApiSchemas.Register(swagger);
         swagger.OperationFilter<OpenApiDocumentation>();
+        swagger.OperationFilter<OpenApiProblems>();
+        swagger.DocumentFilter<OpenApiProblems>();
     }
 
     /// <summary>The JSON rules at the boundary: camelCase, enums as camelCase strings only, unknown members refused.</summary>
