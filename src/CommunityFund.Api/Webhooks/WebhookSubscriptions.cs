@@ -42,7 +42,8 @@ public sealed class WebhookSubscriptions(IRecordStore store, IClock clock, Posti
         var secretHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
         var envelope = CommandEnvelope.For(ledger, "webhook-create", idempotencyKey, url, secretHash, string.Join(",", types ?? []), after);
         return engine.Commands.RunAsync(envelope,
-            (state, _) => Task.FromResult(Created(record with { StartAfter = after ?? state.Head.Sequence })),
+            // By default, from the feed's head: the journals and the period closes so far.
+            async (state, ct) => Created(record with { StartAfter = after ?? state.Head.Sequence + (await PeriodCloseRecords.ListAsync(store, ledger, ct).ConfigureAwait(false)).Count }),
             cancellationToken);
     }
 
