@@ -68,6 +68,7 @@ public static class Composition
         services.AddSingleton<Webhooks.WebhookSubscriptions>();
         services.AddSingleton<Webhooks.WebhookTargets>();
         services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddSingleton<Webhooks.WebhookLogRetention>();
         // No redirects: a receiver cannot bounce a delivery to another address (this server, say).
         services.AddHttpClient(Webhooks.WebhookSettings.HttpClientName, client => client.Timeout = settings.Timeout + TimeSpan.FromSeconds(5))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
