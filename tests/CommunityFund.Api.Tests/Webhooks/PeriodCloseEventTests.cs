@@ -153,7 +153,7 @@ public sealed class PostgresPeriodCloseEventTests : PeriodCloseEventContract
     {
         _admin = Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN")
             ?? throw new InvalidOperationException("No PostgreSQL server: set COMMUNITYFUND_PG_ADMIN (./scripts/test.sh starts a throw-away server).");
-        await ExecuteAsync(_admin, $"CREATE DATABASE {_database}");
+        await PostgresFlowTests.ExecuteAsync(_admin, $"CREATE DATABASE {_database}");
         settings["Books:Provider"] = "Postgres";
         settings["Books:ConnectionString"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database, Pooling = true }.ConnectionString;
         return new ApiApplication(settings);
@@ -163,15 +163,6 @@ public sealed class PostgresPeriodCloseEventTests : PeriodCloseEventContract
     {
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        await PostgresFlowTests.ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
     }
 }
