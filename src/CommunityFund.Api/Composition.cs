@@ -68,6 +68,7 @@ public static class Composition
         services.AddSingleton<Webhooks.WebhookSubscriptions>();
         services.AddSingleton<Webhooks.WebhookTargets>();
         services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddSingleton<Webhooks.WebhookLogRetention>();
         // No redirects: a receiver cannot bounce a delivery to another address (this server, say).
         services.AddHttpClient(Webhooks.WebhookSettings.HttpClientName, client => client.Timeout = settings.Timeout + TimeSpan.FromSeconds(5))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
@@ -124,6 +125,8 @@ public static class Composition
         swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
         OpenApiSchemas.Register(swagger);
         swagger.OperationFilter<OpenApiDocumentation>();
+        swagger.OperationFilter<OpenApiProblems>();
+        swagger.DocumentFilter<OpenApiProblems>();
     }
 
     /// <summary>The JSON rules at the boundary: camelCase, enums as camelCase strings only, unknown members refused.</summary>

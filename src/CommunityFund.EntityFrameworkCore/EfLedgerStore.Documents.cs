@@ -32,6 +32,32 @@ public sealed partial class EfLedgerStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Keys are deleted <see cref="KeysPerLookup"/> at a time, all in one transaction. The documents table has
+    /// no append-only trigger; the journals, their lines and the idempotency keys do, and are never documents.</remarks>
+    public async Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerLookup))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => $"@p{i + 2}"));
+            deleted += await session.ExecuteAsync(transaction, $"DELETE FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key IN ({names})",
+                cancellationToken, [ledger.Value, kind, .. chunk]).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <inheritdoc />
     public async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -161,4 +161,28 @@ public sealed partial class EfLedgerStore : ILedgerStore
         var updated = await query.ExecuteUpdateAsync(s => s.SetProperty(l => l.ClosedThrough, closedThrough), cancellationToken).ConfigureAwait(false);
         return updated == 1;
     }
+
+    /// <inheritdoc />
+    public async Task<bool> ClosePeriodAsync(LedgerId ledger, LocalDate? expectedClosedThrough, LocalDate closedThrough, long expectedSequence, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        object?[] values = expectedClosedThrough is { } expected
+            ? [session.Dialect.Date(closedThrough), ledger.Value, expectedSequence, session.Dialect.Date(expected)]
+            : [session.Dialect.Date(closedThrough), ledger.Value, expectedSequence];
+        var lockWas = expectedClosedThrough is null ? "closed_through IS NULL" : "closed_through = @p3";
+        var moved = await session.ExecuteAsync(transaction, $"UPDATE ledgers SET closed_through = @p0 WHERE id = @p1 AND head_sequence = @p2 AND {lockWas}",
+            cancellationToken, values).ConfigureAwait(false);
+        if (moved != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await PutDocumentsAsync(session, transaction, ledger.Value, documents, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 }

@@ -4,8 +4,9 @@ namespace CommunityFund.EntityFrameworkCore;
 
 /// <summary>
 /// Grants an application role the least it needs on the books: it may read everything, insert journals, lines and
-/// idempotency records, and maintain the ledger heads and balances — but it does not own the tables, so it cannot
-/// update or delete journals, nor disable the append-only triggers. Run as the owner, after the migrations.
+/// idempotency records, maintain the ledger heads and balances, and write and delete the records kept beside the journals
+/// (documents: a delivery log is pruned) — but it does not own the tables, so it cannot update or delete journals, nor
+/// disable the append-only triggers. Run as the owner, after the migrations (again after an upgrade that adds a right).
 /// </summary>
 public static class PostgresRoles
 {
@@ -25,6 +26,7 @@ public static class PostgresRoles
             GRANT USAGE ON SCHEMA public TO {quoted};
             GRANT SELECT, INSERT ON journals, journal_lines, idempotency_keys TO {quoted};
             GRANT SELECT, INSERT, UPDATE ON ledgers, balances, daily_balances, documents TO {quoted};
+            GRANT DELETE ON documents TO {quoted};
             GRANT SELECT ON "__EFMigrationsHistory" TO {quoted};
             """;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -57,8 +57,9 @@ public class ErrorCodesDocTests
         text.AppendLine("no longer matches (rewrite it with `UPDATE_DOCS=1 ./scripts/test.sh`). A refused request is answered with an RFC 9457");
         text.AppendLine("problem: `code` (below), `detail` (the message with the figures), `errors` (each failing field with its codes) and,");
         text.AppendLine("where the refusal was decided on numbers, `figures`. Codes never change meaning; new ones may be added. The HTTP");
-        text.AppendLine("layer adds its own (authentication, validation, malformed requests, rate limits, storage; the last table); each");
-        text.AppendLine("endpoint lists its codes in the OpenAPI document. A request whose `Accept-Language` prefers `zh` gets the `title` and");
+        text.AppendLine("layer adds its own (authentication, validation, malformed requests, rate limits, storage; the last table); in the");
+        text.AppendLine("OpenAPI document each operation declares the statuses it can answer, each with its codes and an example of each");
+        text.AppendLine("(`#/components/examples/{code}`). A request whose `Accept-Language` prefers `zh` gets the `title` and");
         text.AppendLine("`detail` in Chinese (the 中文 column is the title; `detailEn` keeps the English detail); the code is the same.");
         text.AppendLine();
         foreach (var (title, codes) in Refusals)
@@ -150,14 +151,6 @@ public class ErrorCodesDocTests
     private static string Summary(XDocument docs, Type codes, string name)
     {
         var member = docs.Descendants("member").Single(m => (string?)m.Attribute("name") == $"F:{codes.FullName}.{name}");
-        var summary = member.Element("summary")!;
-        var words = string.Concat(summary.Nodes().Select(n => n switch
-        {
-            XElement { Name.LocalName: "see" } see => ((string?)see.Attribute("cref"))?.Split('.')[^1] ?? ((string?)see.Attribute("langword")) ?? string.Empty,
-            XElement { Name.LocalName: "c" } c => $"`{c.Value}`",
-            XElement element => element.Value,
-            _ => n.ToString(),
-        }));
-        return string.Join(' ', words.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Replace("|", "\\|", StringComparison.Ordinal);
+        return ErrorCodeCatalogue.Text(member.Element("summary")!).Replace("|", "\\|", StringComparison.Ordinal);
     }
 }

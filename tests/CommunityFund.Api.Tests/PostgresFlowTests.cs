@@ -44,7 +44,8 @@ public sealed class PostgresFlowTests : IAsyncLifetime
         Assert.True((await (await _app.Client(ApiApplication.Trustee).GetAsync("/ledgers/demo/verification")).JsonAsync()).GetProperty("isSound").GetBoolean());
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    /// <summary>Runs one statement on its own connection (creating and dropping the tests' databases).</summary>
+    internal static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

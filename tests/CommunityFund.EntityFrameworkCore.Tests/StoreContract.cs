@@ -228,6 +228,60 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClosePeriod_WithItsRecord_WritesTheRecordWithTheLock()
+    {
+        await Engine.PostAsync(Ledger, Sale(1, new LocalDate(2026, 1, 5)));
+        var record = new LedgerDocument("contract-close", "2026-01", null, 1, "{}");
+
+        Assert.True(await Store.ClosePeriodAsync(Ledger, null, new LocalDate(2026, 1, 31), 1, [record]));
+
+        Assert.Equal(new LocalDate(2026, 1, 31), (await Store.GetLedgerAsync(Ledger))!.Head.ClosedThrough);
+        Assert.Equal(record, await Store.GetDocumentAsync(Ledger, "contract-close", "2026-01"));
+    }
+
+    [Fact]
+    public async Task ClosePeriod_WithItsRecord_OnAMovedHeadOrLock_WritesNothing()
+    {
+        await Engine.PostAsync(Ledger, Sale(1, new LocalDate(2026, 1, 5)));
+        var record = new LedgerDocument("contract-close", "2026-01", null, 0, "{}");
+
+        Assert.False(await Store.ClosePeriodAsync(Ledger, null, new LocalDate(2026, 1, 31), 0, [record]));
+        Assert.False(await Store.ClosePeriodAsync(Ledger, new LocalDate(2025, 12, 31), new LocalDate(2026, 1, 31), 1, [record]));
+
+        Assert.Null((await Store.GetLedgerAsync(Ledger))!.Head.ClosedThrough);
+        Assert.Null(await Store.GetDocumentAsync(Ledger, "contract-close", "2026-01"));
+    }
+
+    [Fact]
+    public async Task EachPeriodClose_LeavesOneRecord_AfterTheHead_WhetherOrNotItPostedJournals()
+    {
+        await Engine.PostAsync(Ledger, Sale(1, new LocalDate(2026, 1, 5)));
+        Assert.True((await Engine.ClosePeriodAsync(Ledger, new YearMonth(2026, 1))).Closed);
+        Assert.True((await new PeriodClosing(Store, Engine).CloseAsync(Ledger, new YearMonth(2026, 2))).Close.Closed);
+
+        var closes = await PeriodCloseRecords.ListAsync(Store, Ledger);
+
+        Assert.Equal([new YearMonth(2026, 1), new YearMonth(2026, 2)], closes.Select(c => c.Period));
+        Assert.Equal([1L, 1L], closes.Select(c => c.AfterSequence));
+        Assert.All(closes, c => Assert.Empty(c.ClosingJournals));
+        Assert.Equal([new LocalDate(2026, 1, 31), new LocalDate(2026, 2, 28)], closes.Select(c => c.ClosedThrough));
+    }
+
+    [Fact]
+    public async Task DeleteDocuments_RemovesOnlyTheGivenKeysOfTheKind_AndNoJournal()
+    {
+        await Engine.PostAsync(Ledger, Sale(5, new LocalDate(2026, 1, 5)));
+        await Store.PutDocumentsAsync(Ledger, [.. Enumerable.Range(1, 3).Select(i => new LedgerDocument("contract-log", $"k{i}", "a", i, "{}")), new LedgerDocument("contract-other", "k1", null, 0, "{}")]);
+
+        var deleted = await Store.DeleteDocumentsAsync(Ledger, "contract-log", ["k1", "k2", "k9"]);
+
+        Assert.Equal(2, deleted);
+        Assert.Equal(["k3"], (await Store.ListDocumentsAsync(Ledger, "contract-log", null)).Select(d => d.Key));
+        Assert.NotNull(await Store.GetDocumentAsync(Ledger, "contract-other", "k1"));
+        await AssertUnchangedAsync(1, Cny(5));
+    }
+
+    [Fact]
     public async Task Reversal_IsFoundAndHappensOnce()
     {
         var original = (await Engine.PostAsync(Ledger, Sale(10))).Journal;

@@ -21,6 +21,11 @@ public static class ImportBody
     /// <returns>The endpoint.</returns>
     public static RouteHandlerBuilder StreamsLargeBody(this RouteHandlerBuilder builder) => builder.WithMetadata(Marker.Instance);
 
+    /// <summary>Whether an endpoint's metadata marks it as streaming a large body.</summary>
+    /// <param name="metadata">The endpoint's metadata.</param>
+    /// <returns><c>true</c> for a file import.</returns>
+    internal static bool Streams(IEnumerable<object> metadata) => metadata.OfType<Marker>().Any();
+
     /// <summary>The body limit of the request's endpoint (after routing): the import limit for an import, otherwise
     /// <see cref="Composition.MaxRequestBytes"/>.</summary>
     /// <param name="context">The request.</param>

@@ -33,9 +33,7 @@ public static class ApiProblems
         }
 
         var first = errors[0];
-        var status = first.Code.EndsWith(".not_found", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
-            : first.Code is ErrorCodes.IdempotencyConflict or ErrorCodes.LedgerBusy || first.Code.EndsWith(".exists", StringComparison.Ordinal) ? StatusCodes.Status409Conflict
-            : StatusCodes.Status422UnprocessableEntity;
+        var status = ErrorCodeCatalogue.BooksStatus(first.Code);
         var chinese = ProblemLanguage.IsChinese;
         // In Chinese, the detail names each error's field; the list by field does not repeat it.
         string Message(PostingError e, string? field) => chinese ? ProblemCatalogue.Detail(e.Code, null, e.Figures, field) ?? e.Message : e.Message;
@@ -76,7 +74,8 @@ public static class ApiProblems
         return TypedResults.Problem(chineseDetail, statusCode: status, title: ProblemCatalogue.Title(code, status), extensions: extensions);
     }
 
-    private static string Title(int status) => status switch
+    /// <summary>The English title of a status.</summary>
+    internal static string Title(int status) => status switch
     {
         400 => "Bad request",
         401 => "Unauthenticated",
@@ -87,6 +86,8 @@ public static class ApiProblems
         415 => "Unsupported media type",
         422 => "Unprocessable request",
         429 => "Too many requests",
+        500 => "Server error",
+        503 => "Service unavailable",
         _ => "Error",
     };
 }

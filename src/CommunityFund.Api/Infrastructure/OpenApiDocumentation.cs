@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CommunityFund.Api.Imports.Statements;
 using CommunityFund.Community;
 using CommunityFund.Economy;
 using CommunityFund.Posting;
@@ -7,20 +8,21 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace CommunityFund.Api;
 
-/// <summary>Adds to every operation the error codes it can answer with, and request examples to the main ones.</summary>
+/// <summary>Declares the error codes each operation can answer with beyond the HTTP layer's (<see cref="OpenApiProblems"/> turns them
+/// into error responses), its <c>Idempotency-Key</c> header, the file bodies of the imports, and request examples.</summary>
 public sealed class OpenApiDocumentation : IOperationFilter
 {
     private static readonly Dictionary<string, string[]> Codes = new(StringComparer.Ordinal)
     {
-        ["RecordSale"] = [EconomyErrorCodes.PriceMismatch, EconomyErrorCodes.SessionsNotDeliveredAtSale, EconomyErrorCodes.TierNotOffered, EconomyErrorCodes.FreeTierIsDelivery, EconomyErrorCodes.ResidentReferenceInvalid, EconomyErrorCodes.VatInvalid, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
+        ["RecordSale"] = [EconomyErrorCodes.PriceMismatch, EconomyErrorCodes.SessionsNotDeliveredAtSale, EconomyErrorCodes.TierNotOffered, EconomyErrorCodes.FreeTierIsDelivery, EconomyErrorCodes.ResidentReferenceInvalid, EconomyErrorCodes.VatInvalid, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy, EconomyErrorCodes.PaymentReferenceTaken, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
         ["RefundSale"] = [EconomyErrorCodes.RefundExceedsRefundable, EconomyErrorCodes.RefundInvalid, EconomyErrorCodes.SaleNotFound, ErrorCodes.PeriodClosed],
         ["RecordDelivery"] = [EconomyErrorCodes.DeliveryInvalid, EconomyErrorCodes.SaleNotFound, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy],
         ["PrepareStatement"] = [EconomyErrorCodes.NothingOwed, EconomyErrorCodes.StatementExists, EconomyErrorCodes.CounterpartyInvalid],
-        ["InvoiceStatement"] = [EconomyErrorCodes.StatusInvalid, EconomyErrorCodes.InvoiceReferenceRequired, EconomyErrorCodes.StatementNotFound],
+        ["InvoiceStatement"] = [EconomyErrorCodes.StatusInvalid, EconomyErrorCodes.StatementNotFound],
         ["SettleStatement"] = [EconomyErrorCodes.StatusInvalid, EconomyErrorCodes.ExceedsPayable, EconomyErrorCodes.InsufficientFunds, EconomyErrorCodes.SettlementDateInvalid, EconomyErrorCodes.StatementNotFound],
         ["Repay"] = [EconomyErrorCodes.NothingOwedBack, EconomyErrorCodes.InsufficientFunds, EconomyErrorCodes.RepaymentExceedsUnrestricted, EconomyErrorCodes.CounterpartyInvalid, EconomyErrorCodes.NotAProvider, ErrorCodes.PeriodClosed],
         ["Clear"] = [EconomyErrorCodes.InsufficientFunds, EconomyErrorCodes.ClearingInvalid, ApiErrorCodes.ForbiddenEntity, ErrorCodes.PeriodClosed],
-        ["PostJournal"] = [ErrorCodes.JournalUnbalanced, ErrorCodes.JournalTooFewLines, ErrorCodes.AccountNotFound, ErrorCodes.AccountNotLeaf, ErrorCodes.AccountInactive, ErrorCodes.AccountUnitMismatch, ErrorCodes.LineAmountNotPositive, ErrorCodes.LineDimensionRequired, ErrorCodes.PeriodClosed, ErrorCodes.PeriodBeforeBooksStart],
+        ["PostJournal"] = [ErrorCodes.JournalUnbalanced, ErrorCodes.AccountNotFound, ErrorCodes.AccountNotLeaf, ErrorCodes.AccountUnitMismatch, ErrorCodes.LineAmountNotPositive, ErrorCodes.LineDimensionRequired, ErrorCodes.LineDimensionInvalid, ErrorCodes.JournalMemoInvalid, ErrorCodes.PeriodClosed, ErrorCodes.PeriodBeforeBooksStart, ApiErrorCodes.ForbiddenEntity],
         ["ReverseJournal"] = [ErrorCodes.JournalNotFound, ErrorCodes.JournalAlreadyReversed, ErrorCodes.JournalIsReversal, ErrorCodes.ReversalDateBeforeOriginal, ErrorCodes.PeriodClosed],
         ["ClosePeriod"] = [ErrorCodes.PeriodNotNext, ErrorCodes.PeriodAlreadyClosed],
         ["AddPolicy"] = [EconomyErrorCodes.PolicySharesNot10000, EconomyErrorCodes.PolicyOverlap, EconomyErrorCodes.PolicyInvalid],
@@ -33,7 +35,57 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["DisableWebhook"] = [ApiErrorCodes.WebhookNotFound],
         ["ListWebhookDeliveries"] = [ApiErrorCodes.WebhookNotFound],
         ["ImportSales"] = [ApiErrorCodes.ImportHeaderInvalid, ApiErrorCodes.ImportFileUnreadable, ApiErrorCodes.UnsupportedMediaType, ApiErrorCodes.TooLarge],
+        ["ListSales"] = [ApiErrorCodes.ForbiddenEntity],
+        ["GetSale"] = [EconomyErrorCodes.SaleNotFound],
+        ["GetJournal"] = [ErrorCodes.JournalNotFound],
+        ["GetStatement"] = [EconomyErrorCodes.StatementNotFound],
+        ["RevokeApiKey"] = [ApiErrorCodes.ApiKeyNotFound],
+        ["OpenLedger"] = [ErrorCodes.LedgerExists],
+        ["AddEntity"] = [ErrorCodes.EntityExists],
+        ["AddSubAccount"] = [ErrorCodes.AccountExists, ErrorCodes.AccountNotFound, ErrorCodes.EntityNotFound],
+        ["ListAccounts"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["Balances"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["TrialBalance"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["AccountRegister"] = [ErrorCodes.EntityNotFound, ErrorCodes.AccountNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["FundStatement"] = [ErrorCodes.EntityNotFound, CommunityErrorCodes.NotAFund, ApiErrorCodes.ForbiddenEntity],
+        ["Restrictions"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["AgencyBalances"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["MemberBalance"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["MemoTransfer"] = [CommunityErrorCodes.TimeBankCapExceeded, CommunityErrorCodes.TimeBankInsufficientBalance, CommunityErrorCodes.TimeBankSameMember, ErrorCodes.JournalKindInvalid, ErrorCodes.LineDimensionInvalid, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
+        ["RegisterAgreement"] = [CommunityErrorCodes.AgreementExists, CommunityErrorCodes.AgreementInvalid],
+        ["GetAgreement"] = [CommunityErrorCodes.AgreementNotFound],
+        ["ActivateAgreement"] = [CommunityErrorCodes.AgreementNotFound, CommunityErrorCodes.AgreementStatusInvalid],
+        ["EndAgreement"] = [CommunityErrorCodes.AgreementNotFound, CommunityErrorCodes.AgreementStatusInvalid, ErrorCodes.PeriodClosed],
+        ["PostAgreementDue"] = [CommunityErrorCodes.AgreementNotFound, CommunityErrorCodes.AgreementStatusInvalid, ErrorCodes.PeriodClosed],
+        ["RecordAgreementDelivery"] = [CommunityErrorCodes.AgreementNotFound, CommunityErrorCodes.DeliveryInvalid, ErrorCodes.PeriodClosed],
+        ["ListAgreementDeliveries"] = [CommunityErrorCodes.AgreementNotFound],
+        ["PayRevenueShare"] = [CommunityErrorCodes.AgreementNotFound, CommunityErrorCodes.FundShareOverlapsDistribution, ErrorCodes.PeriodClosed],
+        ["AgreementObligations"] = [CommunityErrorCodes.AgreementNotFound],
+        ["ReceiveDonation"] = [CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
+        ["RecordAgencyGift"] = [CommunityErrorCodes.AgencyInsufficient, CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
+        ["MatchPayments"] = [EconomyErrorCodes.PaymentMatchInvalid],
+        ["MatchPaymentsByHand"] = [EconomyErrorCodes.PaymentMatchInvalid],
+        ["UnmatchPayments"] = [EconomyErrorCodes.PaymentMatchNotFound, EconomyErrorCodes.PaymentMatchInvalid],
+        ["ImportPaymentStatement"] = [StatementErrorCodes.Malformed, StatementErrorCodes.Encoding, StatementErrorCodes.ChannelMismatch, StatementErrorCodes.Truncated, StatementErrorCodes.TotalsMismatch, StatementErrorCodes.BalanceMismatch, StatementErrorCodes.AmountInvalid, StatementErrorCodes.DuplicateRow, StatementErrorCodes.MappingMissing, EconomyErrorCodes.StatementRowInvalid, ErrorCodes.EntityNotFound],
+        ["SaveBankStatementMapping"] = [ErrorCodes.EntityNotFound],
+        ["GetBankStatementMapping"] = [StatementErrorCodes.MappingNotFound, ErrorCodes.EntityNotFound],
+        ["StatementOfActivities"] = [ApiErrorCodes.ReportProfileUnsupported, ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["StatementOfFinancialPosition"] = [ApiErrorCodes.ReportProfileUnsupported, ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["IncomeStatement"] = [ApiErrorCodes.ReportProfileUnsupported, ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["BalanceSheet"] = [ApiErrorCodes.ReportProfileUnsupported, ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["PrescribedStatementOfActivities"] = [ApiErrorCodes.ReportProfileUnsupported, ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["PrescribedStatementOfFinancialPosition"] = [ApiErrorCodes.ReportProfileUnsupported, ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["PrescribedIncomeStatement"] = [ApiErrorCodes.ReportProfileUnsupported, ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["PrescribedBalanceSheet"] = [ApiErrorCodes.ReportProfileUnsupported, ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
     };
+
+    /// <summary>Every operation's declared codes, by operation id.</summary>
+    public static IReadOnlyDictionary<string, string[]> Declared => Codes;
+
+    /// <summary>The codes an operation answers with beyond those of the HTTP layer (<see cref="OpenApiProblems"/>).</summary>
+    /// <param name="operationId">The operation's id.</param>
+    /// <returns>The codes, or none.</returns>
+    public static IReadOnlyList<string> DeclaredCodes(string operationId) => Codes.TryGetValue(operationId, out var codes) ? codes : [];
 
     /// <summary>The file bodies of the imports (the endpoints read them as streams, so they declare no body type).</summary>
     private static readonly Dictionary<string, (string[] MediaTypes, string Example)> Files = new(StringComparer.Ordinal)
@@ -66,18 +118,9 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
         var id = operation.OperationId ?? string.Empty;
-        var common = id == "Health" ? [] : new[] { $"{ApiErrorCodes.Unauthenticated} (401)", $"{ApiErrorCodes.InvalidKey} (401)", $"{ApiErrorCodes.Forbidden} (403)", $"{ErrorCodes.LedgerNotFound} (404)", $"{ApiErrorCodes.ValidationFailed} (400)", $"{ApiErrorCodes.RateLimitExceeded} (429)" };
-        var idempotent = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IdempotentMarker>().Any()
-            ? new[] { $"{ApiErrorCodes.IdempotencyKeyRequired} (400)", $"{ErrorCodes.IdempotencyConflict} (409)" }
-            : [];
-        var specific = Codes.TryGetValue(id, out var codes) ? codes.Select(c => $"{c} (404/409/422)") : [];
-        var all = common.Concat(idempotent).Concat(specific).ToList();
-        if (all.Count > 0)
-        {
-            operation.Description = "Error codes (RFC 9457 problem details, field `code`): " + string.Join(", ", all.Select(c => $"`{c}`")) + ".";
-        }
-
-        if (idempotent.Length > 0)
+        var idempotent = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IdempotentMarker>().Any();
+        operation.Description = "Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.";
+        if (idempotent)
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter

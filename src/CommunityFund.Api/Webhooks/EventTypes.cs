@@ -4,13 +4,16 @@ namespace CommunityFund.Api.Webhooks;
 
 /// <summary>
 /// The event types of the change feed: each journal is one event whose type is read from its kind and, where one kind
-/// records several things, its source reference. A kind this table does not know answers <see cref="JournalPosted"/>,
-/// never an error (ADR 0018).
+/// records several things, its source reference; each period close is one <see cref="PeriodClosed"/>. A kind this
+/// table does not know answers <see cref="JournalPosted"/>, never an error (ADR 0018).
 /// </summary>
 public static class EventTypes
 {
     /// <summary>Any journal without a more specific type (a manual journal, or a kind added later).</summary>
     public const string JournalPosted = "journal.posted";
+
+    /// <summary>A period closed (one event per close, whether or not it posted closing journals).</summary>
+    public const string PeriodClosed = "period.closed";
 
     /// <summary>Every type the feed answers, in a stable order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -18,7 +21,7 @@ public static class EventTypes
         "sale.recorded", "refund.recorded", "delivery.recorded", "distribution.posted", "statement.settled", "repayment.recorded",
         "settlement.posted", "clearing.posted", "clearing.reversed", "donation.received", "grant.paid", "restriction.released",
         "self_financing.recorded", "agency.received", "agency.passed_on", "goods.given_away", "lease.posted", "swap.posted",
-        "timebank.transferred", "points.transferred", "period.closed", "opening.posted", "journal.reversed", JournalPosted,
+        "timebank.transferred", "points.transferred", "closing.posted", PeriodClosed, "opening.posted", "journal.reversed", JournalPosted,
     ];
 
     /// <summary>Whether <paramref name="type"/> is a type of the feed.</summary>
@@ -51,7 +54,7 @@ public static class EventTypes
             JournalKind.Swap => "swap.posted",
             JournalKind.TimeBank => "timebank.transferred",
             JournalKind.Points => "points.transferred",
-            JournalKind.PeriodClose => "period.closed",
+            JournalKind.PeriodClose => "closing.posted",
             JournalKind.Opening => "opening.posted",
             JournalKind.Reversal => "journal.reversed",
             _ => JournalPosted,

@@ -11,10 +11,11 @@ namespace CommunityFund.Api.Webhooks;
 /// Every active subscriber has its own worker, which sends the events after its cursor one at a time, in feed order,
 /// retrying a failed one with exponential backoff before any later one (at-least-once, in order per ledger); the
 /// cursor moves after each delivery, so after a restart at most the event in flight is sent again. A receiver that
-/// hangs or fails delays only its own subscriber.
+/// hangs or fails delays only its own subscriber. Between rounds it prunes the delivery log (<see cref="WebhookLogRetention"/>).
 /// </summary>
 public sealed partial class WebhookDelivery(
-    ILedgerStore store, ChangeFeed feed, WebhookSubscriptions subscriptions, WebhookSender sender, WebhookSettings settings, IClock clock, ILogger<WebhookDelivery> logger)
+    ILedgerStore store, ChangeFeed feed, WebhookSubscriptions subscriptions, WebhookSender sender, WebhookLogRetention retention, WebhookSettings settings, IClock clock,
+    ILogger<WebhookDelivery> logger)
     : BackgroundService
 {
     private const int Batch = 100;
@@ -33,6 +34,7 @@ public sealed partial class WebhookDelivery(
             try
             {
                 await DiscoverAsync(stoppingToken).ConfigureAwait(false);
+                await retention.PruneIfDueAsync(stoppingToken).ConfigureAwait(false);
                 await Task.Delay(settings.PollInterval, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace CommunityFund.Api.Webhooks;
 
 /// <summary>The <c>Webhooks</c> settings.</summary>
@@ -6,8 +8,14 @@ namespace CommunityFund.Api.Webhooks;
 /// <param name="Timeout">How long a receiver has to answer (<c>Webhooks:Timeout</c>, default 10 s).</param>
 /// <param name="FirstBackoff">The wait before the first retry, doubled on each failure (<c>Webhooks:FirstBackoff</c>, default 1 s).</param>
 /// <param name="MaxBackoff">The longest wait between retries (<c>Webhooks:MaxBackoff</c>, default 5 min).</param>
-public sealed record WebhookSettings(bool Enabled, TimeSpan PollInterval, TimeSpan Timeout, TimeSpan FirstBackoff, TimeSpan MaxBackoff)
+/// <param name="DeliveryLogRetention">How long delivery attempts are kept (<c>Webhooks:DeliveryLogRetentionDays</c>,
+/// whole days, default 30, at least 1).</param>
+/// <param name="PruneInterval">How often the delivery log is pruned (<c>Webhooks:PruneInterval</c>, default 1 h).</param>
+public sealed record WebhookSettings(bool Enabled, TimeSpan PollInterval, TimeSpan Timeout, TimeSpan FirstBackoff, TimeSpan MaxBackoff, Duration DeliveryLogRetention, Duration PruneInterval)
 {
+    /// <summary>The retention of the delivery log when none is configured, in days.</summary>
+    public const int DefaultRetentionDays = 30;
+
     /// <summary>The name of the HTTP client deliveries are sent with.</summary>
     public const string HttpClientName = "webhooks";
 
@@ -20,7 +28,9 @@ public sealed record WebhookSettings(bool Enabled, TimeSpan PollInterval, TimeSp
             Positive(configuration.GetValue("Webhooks:PollInterval", TimeSpan.FromSeconds(1))),
             Positive(configuration.GetValue("Webhooks:Timeout", TimeSpan.FromSeconds(10))),
             Positive(configuration.GetValue("Webhooks:FirstBackoff", TimeSpan.FromSeconds(1))),
-            Positive(configuration.GetValue("Webhooks:MaxBackoff", TimeSpan.FromMinutes(5))));
+            Positive(configuration.GetValue("Webhooks:MaxBackoff", TimeSpan.FromMinutes(5))),
+            Duration.FromDays(Math.Max(1, configuration.GetValue("Webhooks:DeliveryLogRetentionDays", DefaultRetentionDays))),
+            Duration.FromTimeSpan(Positive(configuration.GetValue("Webhooks:PruneInterval", TimeSpan.FromHours(1)))));
     }
 
     /// <summary>The wait after the <paramref name="attempt"/>-th failed attempt: 1 s, 2 s, 4 s … capped.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
 using CommunityFund.Ledger;
@@ -20,9 +22,17 @@ public sealed class WebhookSubscriptions(IRecordStore store, IClock clock, Posti
     /// <summary>The most attempts <see cref="AttemptsAsync"/> answers (the latest).</summary>
     public const int LogPage = 200;
 
-    private static readonly RecordType<WebhookSubscription> Subscriptions = new("webhook", 1);
-    private static readonly RecordType<WebhookCursor> Cursors = new("webhook-cursor", 1);
-    private static readonly RecordType<WebhookAttempt> Attempts = new("webhook-attempt", 1);
+    /// <summary>The records' JSON: the kernel's, with NodaTime's instants. Version 1 had no instant converter and stored
+    /// every instant as <c>{}</c>; those times are lost, and the upgrade reads them as the Unix epoch (a version 1
+    /// attempt is pruned at the first pruning; a disabled subscriber stays disabled).</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(), NodaTime.Serialization.SystemTextJson.NodaConverters.InstantConverter },
+    };
+
+    private static readonly RecordType<WebhookSubscription> Subscriptions = new("webhook", 2, Json, InstantsOfVersion1);
+    private static readonly RecordType<WebhookCursor> Cursors = new("webhook-cursor", 2, Json, InstantsOfVersion1);
+    private static readonly RecordType<WebhookAttempt> Attempts = new("webhook-attempt", 2, Json, InstantsOfVersion1);
 
     /// <summary>Registers a subscriber, as a command of the ledger. The answer never carries the secret.</summary>
     /// <param name="ledger">The ledger.</param>
@@ -42,7 +52,8 @@ public sealed class WebhookSubscriptions(IRecordStore store, IClock clock, Posti
         var secretHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
         var envelope = CommandEnvelope.For(ledger, "webhook-create", idempotencyKey, url, secretHash, string.Join(",", types ?? []), after);
         return engine.Commands.RunAsync(envelope,
-            (state, _) => Task.FromResult(Created(record with { StartAfter = after ?? state.Head.Sequence })),
+            // By default, from the feed's head: the journals and the period closes so far.
+            async (state, ct) => Created(record with { StartAfter = after ?? state.Head.Sequence + (await PeriodCloseRecords.ListAsync(store, ledger, ct).ConfigureAwait(false)).Count }),
             cancellationToken);
     }
 
@@ -85,11 +96,45 @@ public sealed class WebhookSubscriptions(IRecordStore store, IClock clock, Posti
         return store.PutDocumentsAsync(ledger, [Attempts.Write(key, attempt.Subscription, attempt.Position, attempt)], cancellationToken);
     }
 
+    /// <summary>Deletes the ledger's delivery attempts made before <paramref name="before"/> (every subscriber's, the
+    /// disabled ones' too); cursors and subscribers are kept.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="before">The oldest attempt kept.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>How many attempts were deleted.</returns>
+    public async Task<int> PruneLogAsync(LedgerId ledger, Instant before, CancellationToken cancellationToken = default)
+    {
+        var old = new List<string>();
+        await foreach (var document in store.StreamDocumentsAsync(ledger, Attempts.Kind, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (Attempts.Read(document).At < before)
+            {
+                old.Add(document.Key);
+            }
+        }
+
+        return old.Count == 0 ? 0 : await store.DeleteDocumentsAsync(ledger, Attempts.Kind, old, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The subscriber's latest delivery attempts (at most <see cref="LogPage"/>), oldest first.</summary>
     public async Task<IReadOnlyList<WebhookAttempt>> AttemptsAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default)
     {
         var documents = await store.ListDocumentsAsync(ledger, Attempts.Kind, id, cancellationToken).ConfigureAwait(false);
         return [.. documents.Skip(Math.Max(0, documents.Count - LogPage)).Select(Attempts.Read)];
+    }
+
+    /// <summary>Version 1 to 2: each instant stored as <c>{}</c> becomes the Unix epoch.</summary>
+    private static JsonNode InstantsOfVersion1(int version, JsonNode record)
+    {
+        if (version == 1 && record is JsonObject fields)
+        {
+            foreach (var name in fields.Where(f => f.Value is JsonObject { Count: 0 }).Select(f => f.Key).ToList())
+            {
+                fields[name] = "1970-01-01T00:00:00Z";
+            }
+        }
+
+        return record;
     }
 
     private static CommandPlan<WebhookSubscription> Created(WebhookSubscription record) =>

@@ -76,7 +76,7 @@ public sealed class PeriodClosing
         if (new YearMonth(next.Year, next.Month) != period)
         {
             // Let the engine explain (already closed, or not the next period) without posting anything.
-            return (await _engine.ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false), []);
+            return (await _engine.ClosePeriodHeldAsync(ledger, period, [], cancellationToken).ConfigureAwait(false), []);
         }
 
         var (movements, restrictedBefore) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
@@ -119,7 +119,7 @@ public sealed class PeriodClosing
             posted = result.Journals;
         }
 
-        return (await _engine.ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false), posted);
+        return (await _engine.ClosePeriodHeldAsync(ledger, period, [.. posted.Select(j => j.Id)], cancellationToken).ConfigureAwait(false), posted);
     }
 
     private static JournalDraft? ClosingDraft(AccountingEntity entity, IEnumerable<KeyValuePair<(EntityId Entity, AccountCode Account, string? Restriction), long>> movements, LocalDate end, YearMonth period)

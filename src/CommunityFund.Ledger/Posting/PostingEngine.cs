@@ -239,12 +239,13 @@ public sealed class PostingEngine
     {
         using (await _writers.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
         {
-            return await ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false);
+            return await ClosePeriodHeldAsync(ledger, period, [], cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Closes the period while the caller holds the ledger's lock in <see cref="Writers"/>.</summary>
-    internal async Task<PeriodCloseResult> ClosePeriodHeldAsync(LedgerId ledger, YearMonth period, CancellationToken cancellationToken)
+    /// <summary>Closes the period while the caller holds the ledger's lock in <see cref="Writers"/>; the record of the
+    /// close (<see cref="PeriodCloseRecord"/>, with <paramref name="closingJournals"/>) is written with the lock.</summary>
+    internal async Task<PeriodCloseResult> ClosePeriodHeldAsync(LedgerId ledger, YearMonth period, ImmutableArray<JournalId> closingJournals, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -268,7 +269,9 @@ public sealed class PostingEngine
                     $"Periods close in order: the next to close is {YearMonth(next)}, not {period}.");
             }
 
-            if (await _store.ClosePeriodAsync(ledger, closed, end, cancellationToken).ConfigureAwait(false))
+            var now = RecordingInstant();
+            var record = new PeriodCloseRecord(JournalId.NewId(now).Value, period, end, closingJournals, now, state.Head.Sequence);
+            if (await _store.ClosePeriodAsync(ledger, closed, end, state.Head.Sequence, [PeriodCloseRecords.Write(record)], cancellationToken).ConfigureAwait(false))
             {
                 return new PeriodCloseResult(true, end, []);
             }

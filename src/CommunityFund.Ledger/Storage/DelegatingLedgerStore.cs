@@ -37,6 +37,10 @@ public abstract class DelegatingLedgerStore : ILedgerStore
         Inner.ClosePeriodAsync(ledger, expectedClosedThrough, closedThrough, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<bool> ClosePeriodAsync(LedgerId ledger, LocalDate? expectedClosedThrough, LocalDate closedThrough, long expectedSequence, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default) =>
+        Inner.ClosePeriodAsync(ledger, expectedClosedThrough, closedThrough, expectedSequence, documents, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default) => Inner.GetJournalAsync(ledger, id, cancellationToken);
 
     /// <inheritdoc />
@@ -78,4 +82,8 @@ public abstract class DelegatingLedgerStore : ILedgerStore
     /// <inheritdoc />
     public virtual IAsyncEnumerable<Journal> ReadAccountJournalsAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default) =>
         Inner.ReadAccountJournalsAsync(ledger, entity, account, from, to, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        Inner.DeleteDocumentsAsync(ledger, kind, keys, cancellationToken);
 }

@@ -15,6 +15,18 @@ public interface IRecordStore
     /// <returns>A task.</returns>
     Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes documents of a kind by key (keys not stored are skipped): for records a service keeps for a while
+    /// only, such as a delivery log under a retention. Journals and their lines are never documents and are never
+    /// deleted. Stores override the default, which refuses.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="keys">The keys.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>How many documents were deleted.</returns>
+    /// <exception cref="NotSupportedException">The store cannot delete documents.</exception>
+    Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete documents.");
+
     /// <summary>Reads one document.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="kind">The kind.</param>

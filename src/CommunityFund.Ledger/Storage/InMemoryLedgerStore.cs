@@ -117,6 +117,23 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
+    public Task<bool> ClosePeriodAsync(LedgerId ledger, LocalDate? expectedClosedThrough, LocalDate closedThrough, long expectedSequence, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return Read(ledger, books =>
+        {
+            if (books.Head.ClosedThrough != expectedClosedThrough || books.Head.Sequence != expectedSequence)
+            {
+                return false;
+            }
+
+            books.Head = books.Head with { ClosedThrough = closedThrough };
+            books.Put(documents);
+            return true;
+        }, false);
+    }
+
+    /// <inheritdoc />
     public Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default) =>
         Read(ledger, books => books.ById.GetValueOrDefault(id), null);
 
@@ -160,6 +177,13 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             books.Put(documents);
             return true;
         }, false);
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return Read(ledger, books => keys.Distinct(StringComparer.Ordinal).Count(key => books.Documents.Remove((kind, key))), 0);
     }
 
     /// <inheritdoc />

@@ -299,6 +299,7 @@ public static class ErrorCodeScenarios
         ["statement.malformed"] = h => PostStatementAsync(h, "weChatPay",
             Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(StatementFileWriter.WeChatBill([Payment("4200000000000000000004", "WX-M1")])).Replace("手续费,费率,", "费率,", StringComparison.Ordinal))),
         ["statement.mapping_missing"] = h => PostStatementAsync(h, "bank", Encoding.UTF8.GetBytes("日期,金额\n"), entity: "youth-club"),
+        ["statement.mapping_not_found"] = h => h.Admin.GetAsync($"{Demo}/entities/youth-club/bank-statement-mapping"),
         ["statement.totals_mismatch"] = h => PostStatementAsync(h, "weChatPay", StatementFileWriter.WeChatBill([Payment("4200000000000000000005", "WX-T1")], new StatementFileOptions { CorruptTotals = true })),
         ["statement.truncated"] = h => PostStatementAsync(h, "weChatPay", StatementFileWriter.WeChatBill([Payment("4200000000000000000006", "WX-T2")], new StatementFileOptions { Truncate = true })),
     };

@@ -8,14 +8,23 @@ using System.IO;
 using System;
 namespace KiotaClient.Client.Models
 {
+    /// <summary>
+    /// A refusal: RFC 9457 problem details with a stable `code` (docs/errors.md lists every code with its status and meaning).
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class ProblemDetails : ApiException, IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The detail property</summary>
+        /// <summary>The stable code of the rule that refused the request; branch on it (an unknown code: fall back on the status).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Code { get; set; }
+#nullable restore
+#else
+        public string Code { get; set; }
+#endif
+        /// <summary>What was refused and why, with the figures it was decided on.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Detail { get; set; }
@@ -23,7 +32,31 @@ namespace KiotaClient.Client.Models
 #else
         public string Detail { get; set; }
 #endif
-        /// <summary>The instance property</summary>
+        /// <summary>The English detail, when `detail` is in Chinese.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? DetailEn { get; set; }
+#nullable restore
+#else
+        public string DetailEn { get; set; }
+#endif
+        /// <summary>Every failing field, each with its messages (`code: message` for the books&apos; refusals).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::KiotaClient.Client.Models.ProblemDetails_errors? Errors { get; set; }
+#nullable restore
+#else
+        public global::KiotaClient.Client.Models.ProblemDetails_errors Errors { get; set; }
+#endif
+        /// <summary>The figures a refusal was decided on, by name.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::KiotaClient.Client.Models.ProblemDetails_figures? Figures { get; set; }
+#nullable restore
+#else
+        public global::KiotaClient.Client.Models.ProblemDetails_figures Figures { get; set; }
+#endif
+        /// <summary>A URI reference that identifies this occurrence.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Instance { get; set; }
@@ -31,11 +64,19 @@ namespace KiotaClient.Client.Models
 #else
         public string Instance { get; set; }
 #endif
+        /// <summary>For a refused file: each bad line with its column, code and reason.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::KiotaClient.Client.Models.ProblemDetails_lines>? Lines { get; set; }
+#nullable restore
+#else
+        public List<global::KiotaClient.Client.Models.ProblemDetails_lines> Lines { get; set; }
+#endif
         /// <summary>The primary error message.</summary>
         public override string Message { get => base.Message; }
-        /// <summary>The status property</summary>
+        /// <summary>The HTTP status.</summary>
         public int? Status { get; set; }
-        /// <summary>The title property</summary>
+        /// <summary>A short summary of the status (in Chinese when the request&apos;s Accept-Language prefers zh).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Title { get; set; }
@@ -43,7 +84,7 @@ namespace KiotaClient.Client.Models
 #else
         public string Title { get; set; }
 #endif
-        /// <summary>The type property</summary>
+        /// <summary>A URI reference that identifies the problem type.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }
@@ -76,8 +117,13 @@ namespace KiotaClient.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "code", n => { Code = n.GetStringValue(); } },
                 { "detail", n => { Detail = n.GetStringValue(); } },
+                { "detailEn", n => { DetailEn = n.GetStringValue(); } },
+                { "errors", n => { Errors = n.GetObjectValue<global::KiotaClient.Client.Models.ProblemDetails_errors>(global::KiotaClient.Client.Models.ProblemDetails_errors.CreateFromDiscriminatorValue); } },
+                { "figures", n => { Figures = n.GetObjectValue<global::KiotaClient.Client.Models.ProblemDetails_figures>(global::KiotaClient.Client.Models.ProblemDetails_figures.CreateFromDiscriminatorValue); } },
                 { "instance", n => { Instance = n.GetStringValue(); } },
+                { "lines", n => { Lines = n.GetCollectionOfObjectValues<global::KiotaClient.Client.Models.ProblemDetails_lines>(global::KiotaClient.Client.Models.ProblemDetails_lines.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "status", n => { Status = n.GetIntValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
@@ -90,8 +136,13 @@ namespace KiotaClient.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("code", Code);
             writer.WriteStringValue("detail", Detail);
+            writer.WriteStringValue("detailEn", DetailEn);
+            writer.WriteObjectValue<global::KiotaClient.Client.Models.ProblemDetails_errors>("errors", Errors);
+            writer.WriteObjectValue<global::KiotaClient.Client.Models.ProblemDetails_figures>("figures", Figures);
             writer.WriteStringValue("instance", Instance);
+            writer.WriteCollectionOfObjectValues<global::KiotaClient.Client.Models.ProblemDetails_lines>("lines", Lines);
             writer.WriteIntValue("status", Status);
             writer.WriteStringValue("title", Title);
             writer.WriteStringValue("type", Type);

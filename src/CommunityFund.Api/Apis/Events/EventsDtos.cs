@@ -1,35 +1,48 @@
 using CommunityFund.Ledger;
+using CommunityFund.Posting;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 
 namespace CommunityFund.Api.Apis;
 
-/// <summary>An event of the change feed: one committed journal (ADR 0018).</summary>
-/// <param name="Id">The event's id: its journal's id (de-duplicate deliveries on it).</param>
-/// <param name="Position">Its position in the feed: the journal's sequence, gapless per ledger.</param>
+/// <summary>An event of the change feed: one committed journal, or one period close (ADR 0018).</summary>
+/// <param name="Id">The event's id: its journal's id, or the close's (de-duplicate deliveries on it).</param>
+/// <param name="Position">Its position in the feed, gapless per ledger: the journals and the period closes before it, and
+/// itself.</param>
 /// <param name="Type">What happened, such as <c>sale.recorded</c> (docs/webhooks.md lists every type).</param>
 /// <param name="Ledger">The ledger.</param>
-/// <param name="Kind">The journal's kind.</param>
-/// <param name="Date">The accounting date.</param>
+/// <param name="Kind">The journal's kind (<c>periodClose</c> for a period close).</param>
+/// <param name="Date">The accounting date (of a close: the last day closed).</param>
 /// <param name="RecordedAt">When it was committed.</param>
-/// <param name="Entities">The entities it concerns (for a provider key, only its own).</param>
-/// <param name="Amounts">The amount per unit: the journal's total debits (for a provider key, of its own lines).</param>
-/// <param name="SourceReference">The source document, such as <c>sale:…</c> or <c>statement:…</c>, if any.</param>
+/// <param name="Entities">The entities it concerns (for a provider key, only its own; none for a close).</param>
+/// <param name="Amounts">The amount per unit: the journal's total debits (for a provider key, of its own lines; none for a close).</param>
+/// <param name="SourceReference">The source document, such as <c>sale:…</c>, <c>statement:…</c> or <c>period:2026-05</c>, if any.</param>
 /// <param name="Memo">The journal's description (摘要).</param>
-/// <param name="Journal">The journal's address in this API.</param>
+/// <param name="Journal">The journal's address in this API (<c>null</c> for a period close).</param>
+/// <param name="Journals">For a period close, the addresses of the closing journals it posted (their own events are
+/// <c>closing.posted</c>); otherwise empty.</param>
 public sealed record EventDto(Guid Id, long Position, string Type, string Ledger, JournalKind Kind, LocalDate Date, Instant RecordedAt,
-    IReadOnlyList<string> Entities, IReadOnlyList<Money> Amounts, string? SourceReference, string Memo, string Journal)
+    IReadOnlyList<string> Entities, IReadOnlyList<Money> Amounts, string? SourceReference, string Memo, string? Journal, IReadOnlyList<string> Journals)
 {
-    /// <summary>The event of a journal; with <paramref name="onlyEntity"/>, as that entity sees it.</summary>
-    public static EventDto FromJournal(Journal journal, string? onlyEntity = null)
+    /// <summary>The event of a period close.</summary>
+    public static EventDto FromClose(PeriodCloseRecord close, LedgerId ledger, long position)
+    {
+        ArgumentNullException.ThrowIfNull(close);
+        var period = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{close.Period.Year:0000}-{close.Period.Month:00}");
+        return new(close.Id, position, Webhooks.EventTypes.PeriodClosed, ledger.Value, CommunityFund.Ledger.JournalKind.PeriodClose.ToWire(), close.ClosedThrough, close.ClosedAt, [], [],
+            $"period:{period}", $"Period {period} closed", null, [.. close.ClosingJournals.Select(j => $"/ledgers/{ledger}/journals/{j}")]);
+    }
+
+    /// <summary>The event of a journal at its feed position; with <paramref name="onlyEntity"/>, as that entity sees it.</summary>
+    public static EventDto FromJournal(Journal journal, long position, string? onlyEntity = null)
     {
         ArgumentNullException.ThrowIfNull(journal);
         var lines = journal.Lines.Where(l => onlyEntity is null || l.Entity.Value == onlyEntity).ToList();
         var amounts = lines.GroupBy(l => l.Amount.Currency.Code, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Money.FromMinorUnits(Math.Max(Sum(g, CommunityFund.Ledger.Side.Debit), Sum(g, CommunityFund.Ledger.Side.Credit)), g.First().Amount.Currency)).ToList();
-        return new(journal.Id.Value, journal.Sequence, Webhooks.EventTypes.Of(journal), journal.Ledger.Value, journal.Kind.ToWire(), journal.AccountingDate, journal.RecordedAt,
+        return new(journal.Id.Value, position, Webhooks.EventTypes.Of(journal), journal.Ledger.Value, journal.Kind.ToWire(), journal.AccountingDate, journal.RecordedAt,
             [.. lines.Select(l => l.Entity.Value).Distinct(StringComparer.Ordinal)], amounts, journal.SourceReference, journal.Memo,
-            $"/ledgers/{journal.Ledger}/journals/{journal.Id}");
+            $"/ledgers/{journal.Ledger}/journals/{journal.Id}", []);
     }
 
     private static long Sum(IEnumerable<JournalLine> lines, CommunityFund.Ledger.Side side) => lines.Where(l => l.Side == side).Sum(l => l.Amount.MinorUnits);

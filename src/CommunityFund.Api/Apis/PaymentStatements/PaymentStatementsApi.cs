@@ -97,7 +97,7 @@ public static class PaymentStatementsApi
 
         return await mappings.FindAsync(scope.Id, EntityId.From(entityId), scope.RequestAborted) is { } mapping
             ? TypedResults.Ok(BankMappingDto.FromMapping(mapping))
-            : ApiProblems.NotFound(StatementErrorCodes.MappingMissing, $"'{entityId}' has no saved bank statement mapping.");
+            : ApiProblems.NotFound(StatementErrorCodes.MappingNotFound, $"'{entityId}' has no saved bank statement mapping.");
     }
 
     /// <summary>422 with every bad line of the file (the first problem's code as the problem's code).</summary>

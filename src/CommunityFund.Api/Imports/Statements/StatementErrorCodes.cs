@@ -52,4 +52,9 @@ public static class StatementErrorCodes
     /// <c>PUT …/entities/{entityId}/bank-statement-mapping</c> first).</summary>
     [AnsweredWith(StatusCodes.Status422UnprocessableEntity)]
     public const string MappingMissing = "statement.mapping_missing";
+
+    /// <summary>The entity has no saved bank statement column mapping to read (<c>GET …/bank-statement-mapping</c>); save
+    /// one with <c>PUT</c>.</summary>
+    [AnsweredWith(StatusCodes.Status404NotFound)]
+    public const string MappingNotFound = "statement.mapping_not_found";
 }

@@ -34,13 +34,17 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
         {
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A List&lt;global::KiotaClient.Client.Models.SaleDto&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::KiotaClient.Client.Models.SaleDto>?> GetAsync(Action<RequestConfiguration<global::KiotaClient.Client.Ledgers.Item.Sales.SalesRequestBuilder.SalesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -53,23 +57,33 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::KiotaClient.Client.Models.SaleDto>(requestInfo, global::KiotaClient.Client.Models.SaleDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`, `idempotency.key_required (400)`, `idempotency.conflict (409)`, `sale.price_mismatch (404/409/422)`, `sale.sessions_not_delivered_at_sale (404/409/422)`, `sale.tier_not_offered (404/409/422)`, `sale.free_tier_is_delivery (404/409/422)`, `sale.resident_reference_invalid (404/409/422)`, `sale.vat_invalid (404/409/422)`, `package.not_found (404/409/422)`, `distribution.no_policy (404/409/422)`, `period.closed (404/409/422)`, `auth.forbidden_entity (404/409/422)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A <see cref="global::KiotaClient.Client.Models.SaleDto"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::KiotaClient.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::KiotaClient.Client.Models.SaleDto?> PostAsync(global::KiotaClient.Client.Models.CreateSaleRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -83,15 +97,21 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::KiotaClient.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "400", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::KiotaClient.Client.Models.SaleDto>(requestInfo, global::KiotaClient.Client.Models.SaleDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -110,7 +130,7 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
             return requestInfo;
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`, `idempotency.key_required (400)`, `idempotency.conflict (409)`, `sale.price_mismatch (404/409/422)`, `sale.sessions_not_delivered_at_sale (404/409/422)`, `sale.tier_not_offered (404/409/422)`, `sale.free_tier_is_delivery (404/409/422)`, `sale.resident_reference_invalid (404/409/422)`, `sale.vat_invalid (404/409/422)`, `package.not_found (404/409/422)`, `distribution.no_policy (404/409/422)`, `period.closed (404/409/422)`, `auth.forbidden_entity (404/409/422)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -141,7 +161,7 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
             return new global::KiotaClient.Client.Ledgers.Item.Sales.SalesRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class SalesRequestBuilderGetQueryParameters 

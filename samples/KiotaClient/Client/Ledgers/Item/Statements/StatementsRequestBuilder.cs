@@ -47,13 +47,15 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
         {
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A List&lt;global::KiotaClient.Client.Models.StatementDto&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<List<global::KiotaClient.Client.Models.StatementDto>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -68,21 +70,29 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
             {
                 { "401", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             var collectionResult = await RequestAdapter.SendCollectionAsync<global::KiotaClient.Client.Models.StatementDto>(requestInfo, global::KiotaClient.Client.Models.StatementDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`, `idempotency.key_required (400)`, `idempotency.conflict (409)`, `settlement.nothing_owed (404/409/422)`, `settlement.already_prepared (404/409/422)`, `settlement.counterparty_invalid (404/409/422)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A <see cref="global::KiotaClient.Client.Models.StatementDto"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::KiotaClient.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 415 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::KiotaClient.Client.Models.StatementDto?> PostAsync(global::KiotaClient.Client.Models.PrepareStatementRequest body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -96,15 +106,21 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::KiotaClient.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "400", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::KiotaClient.Client.Models.StatementDto>(requestInfo, global::KiotaClient.Client.Models.StatementDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -123,7 +139,7 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
             return requestInfo;
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`, `idempotency.key_required (400)`, `idempotency.conflict (409)`, `settlement.nothing_owed (404/409/422)`, `settlement.already_prepared (404/409/422)`, `settlement.counterparty_invalid (404/409/422)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

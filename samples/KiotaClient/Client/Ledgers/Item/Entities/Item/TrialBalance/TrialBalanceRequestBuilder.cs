@@ -34,13 +34,17 @@ namespace KiotaClient.Client.Ledgers.Item.Entities.Item.TrialBalance
         {
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A <see cref="global::KiotaClient.Client.Models.TrialBalanceDto"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::KiotaClient.Client.Models.TrialBalanceDto?> GetAsync(Action<RequestConfiguration<global::KiotaClient.Client.Ledgers.Item.Entities.Item.TrialBalance.TrialBalanceRequestBuilder.TrialBalanceRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -53,13 +57,17 @@ namespace KiotaClient.Client.Ledgers.Item.Entities.Item.TrialBalance
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "429", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "503", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::KiotaClient.Client.Models.TrialBalanceDto>(requestInfo, global::KiotaClient.Client.Models.TrialBalanceDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -87,7 +95,7 @@ namespace KiotaClient.Client.Ledgers.Item.Entities.Item.TrialBalance
             return new global::KiotaClient.Client.Ledgers.Item.Entities.Item.TrialBalance.TrialBalanceRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`.
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class TrialBalanceRequestBuilderGetQueryParameters 

@@ -9,27 +9,53 @@ namespace KiotaClient.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class HttpValidationProblemDetails_errors : IAdditionalDataHolder, IParsable
+    public partial class ProblemDetails_lines : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The line&apos;s code.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Code { get; set; }
+#nullable restore
+#else
+        public string Code { get; set; }
+#endif
+        /// <summary>The column at fault, or empty.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Column { get; set; }
+#nullable restore
+#else
+        public string Column { get; set; }
+#endif
+        /// <summary>The line property</summary>
+        public int? Line { get; set; }
+        /// <summary>Why the line is refused.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Reason { get; set; }
+#nullable restore
+#else
+        public string Reason { get; set; }
+#endif
         /// <summary>
-        /// Instantiates a new <see cref="global::KiotaClient.Client.Models.HttpValidationProblemDetails_errors"/> and sets the default values.
+        /// Instantiates a new <see cref="global::KiotaClient.Client.Models.ProblemDetails_lines"/> and sets the default values.
         /// </summary>
-        public HttpValidationProblemDetails_errors()
+        public ProblemDetails_lines()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::KiotaClient.Client.Models.HttpValidationProblemDetails_errors"/></returns>
+        /// <returns>A <see cref="global::KiotaClient.Client.Models.ProblemDetails_lines"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::KiotaClient.Client.Models.HttpValidationProblemDetails_errors CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::KiotaClient.Client.Models.ProblemDetails_lines CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::KiotaClient.Client.Models.HttpValidationProblemDetails_errors();
+            return new global::KiotaClient.Client.Models.ProblemDetails_lines();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -39,6 +65,10 @@ namespace KiotaClient.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "code", n => { Code = n.GetStringValue(); } },
+                { "column", n => { Column = n.GetStringValue(); } },
+                { "line", n => { Line = n.GetIntValue(); } },
+                { "reason", n => { Reason = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -48,6 +78,10 @@ namespace KiotaClient.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("code", Code);
+            writer.WriteStringValue("column", Column);
+            writer.WriteIntValue("line", Line);
+            writer.WriteStringValue("reason", Reason);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
