@@ -25,6 +25,8 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["PostJournal"] = [ErrorCodes.JournalUnbalanced, ErrorCodes.AccountNotFound, ErrorCodes.AccountNotLeaf, ErrorCodes.AccountUnitMismatch, ErrorCodes.LineAmountNotPositive, ErrorCodes.LineDimensionRequired, ErrorCodes.LineDimensionInvalid, ErrorCodes.JournalMemoInvalid, ErrorCodes.PeriodClosed, ErrorCodes.PeriodBeforeBooksStart, ApiErrorCodes.ForbiddenEntity],
         ["ReverseJournal"] = [ErrorCodes.JournalNotFound, ErrorCodes.JournalAlreadyReversed, ErrorCodes.JournalIsReversal, ErrorCodes.ReversalDateBeforeOriginal, ErrorCodes.PeriodClosed],
         ["ClosePeriod"] = [ErrorCodes.PeriodNotNext, ErrorCodes.PeriodAlreadyClosed],
+        ["PublishMonth"] = [CommunityErrorCodes.PublicationPeriodOpen, CommunityErrorCodes.PublicationExists],
+        ["Publication"] = [CommunityErrorCodes.PublicationNotFound],
         ["AddPolicy"] = [EconomyErrorCodes.PolicySharesNot10000, EconomyErrorCodes.PolicyOverlap, EconomyErrorCodes.PolicyInvalid],
         ["PublishPackage"] = [EconomyErrorCodes.PackageInvalid, EconomyErrorCodes.PackageVersionInvalid, EconomyErrorCodes.NotAProvider],
         ["RecordSelfFinancing"] = [CommunityErrorCodes.GoodsCostRequired, CommunityErrorCodes.GoodsExceedStock, CommunityErrorCodes.FundInvalid, CommunityErrorCodes.NotAFund, ErrorCodes.PeriodClosed],
