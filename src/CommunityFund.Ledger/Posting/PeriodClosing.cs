@@ -79,11 +79,17 @@ public sealed class PeriodClosing
             return (await _engine.ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false), []);
         }
 
-        var (movements, restrictedBefore) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
+        var (movements, restrictedBefore, vatAccrued) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
         var drafts = new List<JournalDraft>();
         foreach (var entity in state.Definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
         {
             var own = movements.Where(m => m.Key.Entity == entity.Id).ToList();
+            if (VatExemption.Draft(entity, own, vatAccrued.GetValueOrDefault(entity.Id), end, period) is { } exemption)
+            {
+                drafts.Add(exemption);
+                own = VatExemption.WithMovements(own, exemption);
+            }
+
             var closing = ClosingDraft(entity, own, end, period);
             if (closing is not null)
             {
@@ -268,13 +274,15 @@ public sealed class PeriodClosing
         }
     }
 
-    /// <summary>The movement (debit − credit) of every CNY line in the period, per entity, account and restriction; and
-    /// the restricted net assets (3102, credit − debit) per entity and restriction before the period.</summary>
-    private async Task<(Dictionary<(EntityId Entity, AccountCode Account, string? Restriction), long> Movements, Dictionary<(EntityId Entity, string Restriction), long> RestrictedBefore)> MovementsAsync(
+    /// <summary>The movement (debit − credit) of every CNY line in the period, per entity, account and restriction; the
+    /// restricted net assets (3102, credit − debit) per entity and restriction before the period; and per entity the VAT
+    /// its sales accrued in the period (<see cref="VatExemption.AccruedBy"/>, credit − debit).</summary>
+    private async Task<(Dictionary<(EntityId Entity, AccountCode Account, string? Restriction), long> Movements, Dictionary<(EntityId Entity, string Restriction), long> RestrictedBefore, Dictionary<EntityId, long> VatAccrued)> MovementsAsync(
         LedgerId ledger, LocalDate start, LocalDate end, CancellationToken ct)
     {
         var movements = new Dictionary<(EntityId, AccountCode, string?), long>();
         var restricted = new Dictionary<(EntityId, string), long>();
+        var vat = new Dictionary<EntityId, long>();
         var restrictedNetAssets = AccountCode.Parse("3102");
         await foreach (var journal in _store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
         {
@@ -298,9 +306,13 @@ public sealed class PeriodClosing
 
                 var key = (line.Entity, line.Account, restriction);
                 movements[key] = checked(movements.GetValueOrDefault(key) + line.SignedMinorUnits);
+                if (line.Account == ChartTemplates.VatPayable && VatExemption.AccruedBy.Contains(journal.Kind))
+                {
+                    vat[line.Entity] = checked(vat.GetValueOrDefault(line.Entity) - line.SignedMinorUnits);
+                }
             }
         }
 
-        return (movements, restricted);
+        return (movements, restricted, vat);
     }
 }
