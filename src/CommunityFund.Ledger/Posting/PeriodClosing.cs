@@ -79,9 +79,34 @@ public sealed class PeriodClosing
             return (await _engine.ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false), []);
         }
 
+        var drafts = await ClosingDraftsAsync(ledger, state.Definition, period, start, end, cancellationToken).ConfigureAwait(false);
+        var posted = ImmutableArray<Journal>.Empty;
+        if (drafts.Count > 0)
+        {
+            var batch = new PostingBatch(ledger, [.. drafts], $"period-close:{period.Year:0000}-{period.Month:00}:{state.Head.Sequence}")
+            {
+                // What the close moved, so that statements of a closed period can still show its revenues and expenses.
+                Documents = journals => [ClosedPeriods.Record(state.Definition, period, end, journals)],
+            };
+            var result = await _engine.PostBatchHeldAsync(batch, null, cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return (new PeriodCloseResult(false, null, result.Errors), []);
+            }
+
+            posted = result.Journals;
+        }
+
+        return (await _engine.ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false), posted);
+    }
+
+    /// <summary>The close's journals, entity by entity: a small-scale taxpayer's VAT exemption (<see cref="VatExemption"/>),
+    /// the closing entries, a company's year-end carry to 利润分配, a 民非's restriction releases.</summary>
+    private async Task<List<JournalDraft>> ClosingDraftsAsync(LedgerId ledger, LedgerDefinition definition, YearMonth period, LocalDate start, LocalDate end, CancellationToken cancellationToken)
+    {
         var (movements, restrictedBefore, vatAccrued) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
         var drafts = new List<JournalDraft>();
-        foreach (var entity in state.Definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
+        foreach (var entity in definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
         {
             var own = movements.Where(m => m.Key.Entity == entity.Id).ToList();
             if (VatExemption.Draft(entity, own, vatAccrued.GetValueOrDefault(entity.Id), end, period) is { } exemption)
@@ -108,24 +133,7 @@ public sealed class PeriodClosing
             }
         }
 
-        var posted = ImmutableArray<Journal>.Empty;
-        if (drafts.Count > 0)
-        {
-            var batch = new PostingBatch(ledger, [.. drafts], $"period-close:{period.Year:0000}-{period.Month:00}:{state.Head.Sequence}")
-            {
-                // What the close moved, so that statements of a closed period can still show its revenues and expenses.
-                Documents = journals => [ClosedPeriods.Record(state.Definition, period, end, journals)],
-            };
-            var result = await _engine.PostBatchHeldAsync(batch, null, cancellationToken).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                return (new PeriodCloseResult(false, null, result.Errors), []);
-            }
-
-            posted = result.Journals;
-        }
-
-        return (await _engine.ClosePeriodHeldAsync(ledger, period, cancellationToken).ConfigureAwait(false), posted);
+        return drafts;
     }
 
     private static JournalDraft? ClosingDraft(AccountingEntity entity, IEnumerable<KeyValuePair<(EntityId Entity, AccountCode Account, string? Restriction), long>> movements, LocalDate end, YearMonth period)

@@ -60,7 +60,7 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`, `idempotency.key_required (400)`, `idempotency.conflict (409)`, `sale.price_mismatch (404/409/422)`, `sale.sessions_not_delivered_at_sale (404/409/422)`, `sale.tier_not_offered (404/409/422)`, `sale.free_tier_is_delivery (404/409/422)`, `sale.resident_reference_invalid (404/409/422)`, `sale.vat_invalid (404/409/422)`, `package.not_found (404/409/422)`, `distribution.no_policy (404/409/422)`, `period.closed (404/409/422)`, `auth.forbidden_entity (404/409/422)`.
+        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`, `idempotency.key_required (400)`, `idempotency.conflict (409)`, `sale.price_mismatch (404/409/422)`, `sale.sessions_not_delivered_at_sale (404/409/422)`, `sale.tier_not_offered (404/409/422)`, `sale.free_tier_is_delivery (404/409/422)`, `sale.resident_reference_invalid (404/409/422)`, `sale.vat_invalid (404/409/422)`, `sale.vat_override_reason_required (404/409/422)`, `package.not_found (404/409/422)`, `distribution.no_policy (404/409/422)`, `period.closed (404/409/422)`, `auth.forbidden_entity (404/409/422)`.
         /// </summary>
         /// <returns>A <see cref="global::KiotaClient.Client.Models.SaleDto"/></returns>
         /// <param name="body">The request body</param>
@@ -110,7 +110,7 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
             return requestInfo;
         }
         /// <summary>
-        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`, `idempotency.key_required (400)`, `idempotency.conflict (409)`, `sale.price_mismatch (404/409/422)`, `sale.sessions_not_delivered_at_sale (404/409/422)`, `sale.tier_not_offered (404/409/422)`, `sale.free_tier_is_delivery (404/409/422)`, `sale.resident_reference_invalid (404/409/422)`, `sale.vat_invalid (404/409/422)`, `package.not_found (404/409/422)`, `distribution.no_policy (404/409/422)`, `period.closed (404/409/422)`, `auth.forbidden_entity (404/409/422)`.
+        /// Error codes (RFC 9457 problem details, field `code`): `auth.unauthenticated (401)`, `auth.invalid_key (401)`, `auth.forbidden (403)`, `ledger.not_found (404)`, `validation.failed (400)`, `rate_limit.exceeded (429)`, `idempotency.key_required (400)`, `idempotency.conflict (409)`, `sale.price_mismatch (404/409/422)`, `sale.sessions_not_delivered_at_sale (404/409/422)`, `sale.tier_not_offered (404/409/422)`, `sale.free_tier_is_delivery (404/409/422)`, `sale.resident_reference_invalid (404/409/422)`, `sale.vat_invalid (404/409/422)`, `sale.vat_override_reason_required (404/409/422)`, `package.not_found (404/409/422)`, `distribution.no_policy (404/409/422)`, `period.closed (404/409/422)`, `auth.forbidden_entity (404/409/422)`.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
