@@ -19,7 +19,10 @@ internal static class DefinitionDocument
             definition.TimeZoneId,
             [.. definition.Entities.Values.Select(e => new EntityDoc(
                 e.Id.Value, e.Name, e.Kind.ToString(), e.Profile.ToString(), e.Chart.TemplateVersion,
-                [.. e.Chart.Accounts.Select(a => new AccountDoc(a.Code.Value, a.NameZh, a.NameEn, a.Type.ToString(), a.NormalSide.ToString(), a.Unit.Code, a.IsActive, [.. a.RequiredDimensions]))]))]);
+                [.. e.Chart.Accounts.Select(a => new AccountDoc(a.Code.Value, a.NameZh, a.NameEn, a.Type.ToString(), a.NormalSide.ToString(), a.Unit.Code, a.IsActive, [.. a.RequiredDimensions]))])
+            {
+                Vat = e.Vat is { } vat ? new VatDoc(vat.Kind.ToString(), vat.RateBasisPoints, vat.MonthlyExemptionThreshold?.MinorUnits) : null,
+            })]);
         return JsonSerializer.Serialize(document, Options);
     }
 
@@ -37,15 +40,27 @@ internal static class DefinitionDocument
             });
             var profile = Enum.Parse<AccountingProfile>(entity.Profile);
             var chart = ChartOfAccounts.FromAccounts(profile, entity.TemplateVersion, accounts);
-            definition = definition.WithEntity(new AccountingEntity(EntityId.From(entity.Id), entity.Name, Enum.Parse<EntityKind>(entity.Kind), chart));
+            var read = new AccountingEntity(EntityId.From(entity.Id), entity.Name, Enum.Parse<EntityKind>(entity.Kind), chart);
+            definition = definition.WithEntity(entity.Vat is { } vat ? read.WithVat(ReadVat(vat)) : read);
         }
 
         return definition;
     }
 
+    /// <summary>An entity stored before ADR 0022 has no <c>vat</c>: it reads with no VAT status.</summary>
+    private static VatRegistration ReadVat(VatDoc vat) => Enum.Parse<TaxpayerKind>(vat.Kind) == TaxpayerKind.General
+        ? VatRegistration.General(vat.RateBasisPoints)
+        : VatRegistration.SmallScale(vat.RateBasisPoints, vat.ThresholdFen is { } fen ? Money.FromMinorUnits(fen, Currency.CNY) : null);
+
     private sealed record LedgerDoc(string Id, string Name, string BooksStart, string TimeZone, List<EntityDoc> Entities);
 
-    private sealed record EntityDoc(string Id, string Name, string Kind, string Profile, string TemplateVersion, List<AccountDoc> Accounts);
+    private sealed record EntityDoc(string Id, string Name, string Kind, string Profile, string TemplateVersion, List<AccountDoc> Accounts)
+    {
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public VatDoc? Vat { get; init; }
+    }
+
+    private sealed record VatDoc(string Kind, int RateBasisPoints, long? ThresholdFen);
 
     private sealed record AccountDoc(string Code, string NameZh, string NameEn, string Type, string NormalSide, string Unit, bool Active, List<string> Required);
 }

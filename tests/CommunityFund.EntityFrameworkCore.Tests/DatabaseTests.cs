@@ -55,6 +55,22 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     public async Task DisposeAsync() => await Backend.DisposeAsync();
 
     [Fact]
+    public async Task VatStatus_IsStoredWithTheEntity_AndAnEntityWithoutOneReadsWithout()
+    {
+        var shop = new AccountingEntity(EntityId.From("shop"), "小规模", EntityKind.Provider, AccountingProfile.SmeCn)
+            .WithVat(VatRegistration.SmallScale(100, Money.FromMinorUnits(3_000_000, Currency.CNY)));
+        var studio = new AccountingEntity(EntityId.From("studio"), "一般纳税人", EntityKind.Provider, AccountingProfile.SmeCn).WithVat(VatRegistration.General());
+        await Backend.Store.CreateLedgerAsync(new LedgerDefinition(LedgerId.From("vat"), "VAT", new LocalDate(2026, 1, 1)).WithEntity(shop).WithEntity(studio));
+
+        var read = (await Backend.Store.GetLedgerAsync(LedgerId.From("vat")))!.Definition;
+
+        Assert.Equal(shop.Vat, read.FindEntity(shop.Id)!.Vat);
+        Assert.Equal(studio.Vat, read.FindEntity(studio.Id)!.Vat);
+        Assert.Equal(studio.Chart.Accounts.Select(a => a.Code), read.FindEntity(studio.Id)!.Chart.Accounts.Select(a => a.Code));
+        Assert.Null((await Backend.Store.GetLedgerAsync(Ledger))!.Definition.FindEntity(Provider)!.Vat);
+    }
+
+    [Fact]
     public async Task Migrations_LeaveNoPendingModelChanges()
     {
         await using var context = OpenContext();

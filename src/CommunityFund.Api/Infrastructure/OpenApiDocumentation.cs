@@ -14,7 +14,7 @@ public sealed class OpenApiDocumentation : IOperationFilter
 {
     private static readonly Dictionary<string, string[]> Codes = new(StringComparer.Ordinal)
     {
-        ["RecordSale"] = [EconomyErrorCodes.PriceMismatch, EconomyErrorCodes.SessionsNotDeliveredAtSale, EconomyErrorCodes.TierNotOffered, EconomyErrorCodes.FreeTierIsDelivery, EconomyErrorCodes.ResidentReferenceInvalid, EconomyErrorCodes.VatInvalid, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy, EconomyErrorCodes.PaymentReferenceTaken, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
+        ["RecordSale"] = [EconomyErrorCodes.PriceMismatch, EconomyErrorCodes.SessionsNotDeliveredAtSale, EconomyErrorCodes.TierNotOffered, EconomyErrorCodes.FreeTierIsDelivery, EconomyErrorCodes.ResidentReferenceInvalid, EconomyErrorCodes.VatInvalid, EconomyErrorCodes.VatOverrideReasonRequired, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy, EconomyErrorCodes.PaymentReferenceTaken, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
         ["RefundSale"] = [EconomyErrorCodes.RefundExceedsRefundable, EconomyErrorCodes.RefundInvalid, EconomyErrorCodes.SaleNotFound, ErrorCodes.PeriodClosed],
         ["RecordDelivery"] = [EconomyErrorCodes.DeliveryInvalid, EconomyErrorCodes.SaleNotFound, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy],
         ["PrepareStatement"] = [EconomyErrorCodes.NothingOwed, EconomyErrorCodes.StatementExists, EconomyErrorCodes.CounterpartyInvalid],

@@ -21,7 +21,7 @@ public sealed partial class CommunityEconomy
             return Plan<SaleRecord>.Refused(EconomyErrorCodes.DeliveryInvalid, problem, "sessions");
         }
 
-        var accounts = ProviderAccounts.For(state.Definition.FindEntity(sale.Request.Provider)!.Profile)!;
+        var accounts = ProviderAccounts.For(state.Definition.FindEntity(sale.Request.Provider)!)!;
         var delivered = sale.SessionsDelivered + request.Sessions;
         var vat = sale.Amount - sale.Base;
         var targetBase = Proportion(sale.Base, delivered, sale.Sessions);

@@ -22,7 +22,7 @@ public sealed partial class CommunityEconomy
             return refused;
         }
 
-        var accounts = ProviderAccounts.For(state.Definition.FindEntity(sale.Request.Provider)!.Profile)!;
+        var accounts = ProviderAccounts.For(state.Definition.FindEntity(sale.Request.Provider)!)!;
         if (request.Channel is { } asked && !Enum.IsDefined(asked))
         {
             return Plan<SaleRecord>.Refused(EconomyErrorCodes.RefundInvalid, "Unknown payment channel.", "channel");

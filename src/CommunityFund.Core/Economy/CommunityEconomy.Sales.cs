@@ -21,10 +21,11 @@ public sealed partial class CommunityEconomy
         }
 
         var amount = request.UnitPrice * request.Quantity;
-        var vat = request.Vat ?? Money.Zero(Currency.CNY);
-        if (!PackageRules.IsCny(vat) || vat.IsNegative || vat >= amount)
+        var registration = state.Definition.FindEntity(request.Provider)!.Vat;
+        var (vat, computed, vatError) = SaleVat(registration, request, amount);
+        if (vatError is not null)
         {
-            return Plan<SaleRecord>.Refused(EconomyErrorCodes.VatInvalid, $"VAT is in CNY, not negative and less than the total {amount}.", "vat");
+            return Plan<SaleRecord>.Refused([vatError]);
         }
 
         var baseAmount = amount - vat;
@@ -35,7 +36,7 @@ public sealed partial class CommunityEconomy
         }
 
         var saleId = new SaleId(Guid.CreateVersion7(_clock.GetCurrentInstant().ToDateTimeOffset()));
-        var sale = new SaleToPost(saleId, request, package!, amount, baseAmount, vat, package!.Sessions * request.Quantity);
+        var sale = new SaleToPost(saleId, request, package!, amount, baseAmount, vat, package!.Sessions * request.Quantity) { Registration = registration, ComputedVat = computed };
         var saleDraft = SaleDraft(accounts!, sale);
         var distribution = policy is not null && policy.DistributableTiers.Contains(request.Tier)
             ? await PlanDistributionAsync(ledger, accounts!, request.Provider, policy, saleId, request.Date, baseAmount, ct).ConfigureAwait(false)
@@ -53,6 +54,7 @@ public sealed partial class CommunityEconomy
                 Sessions = sale.Sessions,
                 Amount = amount,
                 Base = baseAmount,
+                ComputedVat = computed,
                 SessionsDelivered = request.Prepaid ? 0 : sale.Sessions,
                 Recognised = request.Prepaid ? Money.Zero(Currency.CNY) : amount,
                 RecognisedBase = request.Prepaid ? Money.Zero(Currency.CNY) : baseAmount,
@@ -173,16 +175,54 @@ public sealed partial class CommunityEconomy
         return new JournalDraft(request.Date, JournalKind.Sale, $"{package.NameZh} / {package.NameEn} ×{request.Quantity} ({tier})", lines)
         {
             SourceReference = $"sale:{sale.Id}",
-            Metadata = WithPaymentReference(request.PaymentReference, JournalMetadata.From(
+            Metadata = WithVatBasis(sale, WithPaymentReference(request.PaymentReference, JournalMetadata.From(
                 ("sale.id", sale.Id.ToString()), ("sale.package", $"{package.Id}@{package.Version}"), ("sale.tier", tier),
                 ("sale.quantity", request.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("sale.amount", Fen(sale.Amount.MinorUnits)), ("sale.vat", Fen(sale.Vat.MinorUnits)), ("sale.resident", request.ResidentReference),
-                ("sale.prepaid", request.Prepaid ? "true" : "false"))),
+                ("sale.prepaid", request.Prepaid ? "true" : "false")))),
         };
     }
 
-    /// <summary>A sale accepted for posting: its id, the package in force, its amounts and sessions.</summary>
-    private sealed record SaleToPost(SaleId Id, SaleRequest Request, ServicePackage Package, Money Amount, Money Base, Money Vat, int Sessions);
+    /// <summary>A sale accepted for posting: its id, the package in force, its amounts and sessions, and the provider's
+    /// VAT status with the VAT computed from it.</summary>
+    private sealed record SaleToPost(SaleId Id, SaleRequest Request, ServicePackage Package, Money Amount, Money Base, Money Vat, int Sessions)
+    {
+        internal VatRegistration? Registration { get; init; }
+
+        internal Money? ComputedVat { get; init; }
+    }
+
+    /// <summary>The sale's VAT: without a VAT status, what the caller states (zero by default); with one, the VAT computed
+    /// from it (<see cref="VatRegistration.VatOf"/>) unless the caller overrides it with a reason.</summary>
+    private static (Money Vat, Money? Computed, PostingError? Error) SaleVat(VatRegistration? registration, SaleRequest request, Money amount)
+    {
+        var computed = registration?.VatOf(amount);
+        var vat = request.Vat ?? computed ?? Money.Zero(Currency.CNY);
+        if (!PackageRules.IsCny(vat) || vat.IsNegative || vat >= amount)
+        {
+            return (vat, computed, new PostingError(EconomyErrorCodes.VatInvalid, $"VAT is in CNY, not negative and less than the total {amount}.", "vat"));
+        }
+
+        return computed is { } c && vat != c && string.IsNullOrWhiteSpace(request.VatOverrideReason)
+            ? (vat, computed, new PostingError(EconomyErrorCodes.VatOverrideReasonRequired,
+                $"The VAT computed from the provider's status ({registration!.Kind}, {registration.RateText()}) is {c}, not {vat}: say why in 'vatOverrideReason' to override it.", "vatOverrideReason"))
+            : (vat, computed, null);
+    }
+
+    /// <summary>The journal metadata that records how the VAT was decided, for a provider with a VAT status.</summary>
+    private static ImmutableSortedDictionary<string, string> WithVatBasis(SaleToPost sale, ImmutableSortedDictionary<string, string> metadata)
+    {
+        if (sale.Registration is not { } registration || sale.ComputedVat is not { } computed)
+        {
+            return metadata;
+        }
+
+        var overridden = sale.Vat != computed;
+        metadata = metadata.SetItem("sale.vat_basis", overridden ? "override" : "computed")
+            .SetItem("sale.vat_status", $"{registration.Kind}@{registration.RateBasisPoints}bp")
+            .SetItem("sale.vat_computed", Fen(computed.MinorUnits));
+        return overridden ? metadata.SetItem("sale.vat_override_reason", sale.Request.VatOverrideReason!.Trim()) : metadata;
+    }
 
     private static IEnumerable<LineDraft> RevenueLines(ProviderAccounts accounts, EntityId provider, AccountCode money, Side moneySide, Money total, Money baseAmount, Money vat, string tier, string package)
     {

@@ -156,11 +156,12 @@ public sealed partial class CommunityEconomy
     public async Task<CommandResult<SaleRecord>> RecordSaleAsync(LedgerId ledger, SaleRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var envelope = request.PaymentReference is { } reference
-            ? CommandEnvelope.For(ledger, "sale", idempotencyKey, request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
-                request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid, reference)
-            : CommandEnvelope.For(ledger, "sale", idempotencyKey, request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
-                request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid);
+        // Optional terms join the fingerprint only when given, so that keys stored before they existed keep their meaning.
+        object?[] content = [request.Provider, request.PackageId, request.Tier, request.Quantity, request.UnitPrice,
+            request.Channel, Iso(request.Date), request.ResidentReference, request.Vat, request.Prepaid,
+            .. request.PaymentReference is { } reference ? new object?[] { reference } : [],
+            .. request.VatOverrideReason is { } reason ? new object?[] { "vat-override", reason } : []];
+        var envelope = CommandEnvelope.For(ledger, "sale", idempotencyKey, content);
         var result = await ExecuteAsync(envelope, (state, ct) => PlanSaleAsync(state, request, ct), ReplaySaleAsync, cancellationToken, groupable: true).ConfigureAwait(false);
         if (result.Outcome == PostingOutcome.Created)
         {
@@ -223,7 +224,7 @@ public sealed partial class CommunityEconomy
     private static ProviderAccounts? ProviderOf(LedgerState state, EntityId provider, string field, List<PostingError> errors)
     {
         var entity = provider.Value is null ? null : state.Definition.FindEntity(provider);
-        var accounts = entity is { Kind: EntityKind.Provider } ? ProviderAccounts.For(entity.Profile) : null;
+        var accounts = entity is { Kind: EntityKind.Provider } ? ProviderAccounts.For(entity) : null;
         if (accounts is null)
         {
             errors.Add(new PostingError(EconomyErrorCodes.NotAProvider,

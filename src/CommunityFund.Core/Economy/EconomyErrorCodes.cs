@@ -45,6 +45,10 @@ public static class EconomyErrorCodes
     /// <summary>The VAT is negative, not CNY, or not less than the total.</summary>
     public const string VatInvalid = "sale.vat_invalid";
 
+    /// <summary>A sale by an entity with a VAT status states a VAT other than the one computed from the status, without
+    /// saying why (<c>vatOverrideReason</c>): an override is recorded with its reason (ADR 0022).</summary>
+    public const string VatOverrideReasonRequired = "sale.vat_override_reason_required";
+
     /// <summary>The resident reference is missing or looks like personal data.</summary>
     public const string ResidentReferenceInvalid = "sale.resident_reference_invalid";
 

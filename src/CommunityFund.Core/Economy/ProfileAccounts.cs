@@ -59,6 +59,24 @@ public sealed record ProviderAccounts(
         _ => null,
     };
 
+    /// <summary>The accounts of an entity: those of its profile, with VAT on the most specific VAT account its chart
+    /// holds — 2221.01.06 销项税额 (general taxpayer), 2221.01 应交增值税 (small-scale, or no status configured), or 2221
+    /// (an SME_CN chart from before ADR 0022).</summary>
+    /// <param name="entity">The entity.</param>
+    /// <returns>The accounts, or <c>null</c> when a provider cannot keep books under its profile.</returns>
+    public static ProviderAccounts? For(AccountingEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var accounts = For(entity.Profile);
+        if (accounts is null || entity.Profile != AccountingProfile.SmeCn)
+        {
+            return accounts;
+        }
+
+        var vat = new[] { ChartTemplates.OutputVat, ChartTemplates.VatPayable }.FirstOrDefault(c => entity.Chart.Find(c) is not null && entity.Chart.IsLeaf(c), accounts.VatPayable);
+        return accounts with { VatPayable = vat };
+    }
+
     /// <summary>The account a payment channel posts to.</summary>
     /// <param name="channel">The channel.</param>
     /// <returns>The account.</returns>

@@ -33,6 +33,11 @@ public sealed record SaleRecord
     /// <summary>The policy that governs the sale's distributions, or <c>null</c> when its tier is not distributable.</summary>
     public string? PolicyReference { get; init; }
 
+    /// <summary>The VAT computed from the provider's VAT status when the sale was made (ADR 0022), or <c>null</c> when it
+    /// had none; when it differs from <see cref="Amount"/> − <see cref="Base"/> the sale's VAT was overridden, for
+    /// <see cref="SaleRequest.VatOverrideReason"/>.</summary>
+    public Money? ComputedVat { get; init; }
+
     /// <summary>Sessions delivered so far (prepaid sales).</summary>
     public int SessionsDelivered { get; init; }
 

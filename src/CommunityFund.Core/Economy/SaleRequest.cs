@@ -14,8 +14,14 @@ namespace CommunityFund.Economy;
 /// <param name="ResidentReference">A pseudonymous resident reference (no names, phone or ID numbers).</param>
 public sealed record SaleRequest(EntityId Provider, string PackageId, PricingTier Tier, int Quantity, Money UnitPrice, PaymentChannel Channel, LocalDate Date, string ResidentReference)
 {
-    /// <summary>The VAT included in the total, if any; the distribution base excludes it.</summary>
+    /// <summary>The VAT included in the total, if any; the distribution base excludes it. For a provider with a VAT
+    /// status (<see cref="AccountingEntity.Vat"/>) the VAT is computed from it when this is <c>null</c>; a different
+    /// amount is an override and needs <see cref="VatOverrideReason"/>.</summary>
     public Money? Vat { get; init; }
+
+    /// <summary>Why <see cref="Vat"/> overrides the VAT computed from the provider's status (e.g. a tax office ruling,
+    /// an exempt service), recorded on the sale and its journal; <c>null</c> otherwise.</summary>
+    public string? VatOverrideReason { get; init; }
 
     /// <summary><c>true</c> for a prepaid package: the money sits in receipts in advance until sessions are delivered.</summary>
     public bool Prepaid { get; init; }

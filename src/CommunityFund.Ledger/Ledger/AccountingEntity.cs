@@ -49,4 +49,23 @@ public sealed record AccountingEntity
 
     /// <summary>The accounting profile (that of the chart).</summary>
     public AccountingProfile Profile => Chart.Profile;
+
+    /// <summary>The VAT status of a company-form (SME_CN) entity, or <c>null</c> when none is configured: then a sale's
+    /// VAT is what the caller states (zero by default), as before ADR 0022. Set with <see cref="WithVat"/>.</summary>
+    public VatRegistration? Vat { get; private init; }
+
+    /// <summary>Returns this entity with its VAT status; a general taxpayer's chart gets the 应交增值税 columns
+    /// (<see cref="ChartTemplates.WithGeneralTaxpayerColumns"/>) if it does not have them yet.</summary>
+    /// <param name="vat">The status.</param>
+    /// <returns>The entity.</returns>
+    /// <exception cref="ArgumentException">The entity is not SME_CN, or its chart has no 2221.01 应交增值税 (a chart from
+    /// before ADR 0022).</exception>
+    public AccountingEntity WithVat(VatRegistration vat)
+    {
+        Preconditions.CheckNotNull(vat);
+        Preconditions.CheckArgument(Profile == AccountingProfile.SmeCn, nameof(vat), $"Only a company-form (SME_CN) entity has a VAT status; '{Id}' is {Profile}.");
+        Preconditions.CheckArgument(Chart.Find(ChartTemplates.VatPayable) is not null, nameof(vat), $"The chart of '{Id}' has no {ChartTemplates.VatPayable} 应交增值税.");
+        var chart = vat.Kind == TaxpayerKind.General ? ChartTemplates.WithGeneralTaxpayerColumns(Chart) : Chart;
+        return this with { Vat = vat, Chart = chart };
+    }
 }

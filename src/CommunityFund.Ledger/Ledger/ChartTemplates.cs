@@ -59,6 +59,36 @@ public static class ChartTemplates
         return WithMemoAccounts(chart);
     }
 
+    /// <summary>应交税费—应交增值税 (2221.01) of the SME_CN template: a small-scale taxpayer's VAT account itself, a general
+    /// taxpayer's parent of its columns (财会〔2016〕22号).</summary>
+    public static AccountCode VatPayable { get; } = AccountCode.Parse("2221.01");
+
+    /// <summary>应交增值税—销项税额 (2221.01.06): a general taxpayer's output VAT.</summary>
+    public static AccountCode OutputVat { get; } = AccountCode.Parse("2221.01.06");
+
+    /// <summary>应交增值税—进项税额 (2221.01.01): a general taxpayer's input VAT.</summary>
+    public static AccountCode InputVat { get; } = AccountCode.Parse("2221.01.01");
+
+    /// <summary>应交增值税—减免税款 (2221.01.05): VAT a general taxpayer is relieved of.</summary>
+    public static AccountCode VatRelief { get; } = AccountCode.Parse("2221.01.05");
+
+    /// <summary>应交税费—应交所得税 (2221.03).</summary>
+    public static AccountCode IncomeTaxPayable { get; } = AccountCode.Parse("2221.03");
+
+    /// <summary>营业外收入—减免税款 (5301.01): exempt VAT taken to profit and loss (财会〔2016〕22号; 小企业会计准则 has no
+    /// 其他收益).</summary>
+    public static AccountCode VatExemptIncome { get; } = AccountCode.Parse("5301.01");
+
+    /// <summary>Adds a general taxpayer's columns (专栏) under 应交增值税 2221.01, in the order of 财会〔2016〕22号 (the
+    /// export columns left out): 进项税额, 销项税额抵减, 已交税金, 转出未交增值税, 减免税款, 销项税额, 进项税额转出, 转出多交增值税.</summary>
+    /// <param name="chart">An SME_CN chart with 2221.01 as a leaf.</param>
+    /// <returns>The chart with the columns (unchanged when it has them).</returns>
+    public static ChartOfAccounts WithGeneralTaxpayerColumns(ChartOfAccounts chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return chart.Find(InputVat) is not null ? chart : AddSubAccounts(chart, SmeCnTables.GeneralTaxpayerColumns);
+    }
+
     private static ChartOfAccounts BuildSmeCn()
     {
         var chart = AddRows(Empty(AccountingProfile.SmeCn, SmeCnVersion), SmeCnTables.Accounts);
@@ -275,6 +305,9 @@ public static class ChartTemplates
             ("1122", 1, "应收平台分成", "Platform share receivable from providers"),
             ("1221", 1, "应收枢纽退回分成", "Clawback receivable from hub"),
             ("1221", 2, "应收社区基金退回款", "Clawback receivable from community fund"),
+            ("2221", 1, "应交增值税", "VAT payable"),
+            ("2221", 2, "未交增值税", "VAT unpaid (carried out of 应交增值税)"),
+            ("2221", 3, "应交所得税", "Income tax payable"),
             ("2241", 1, "应付社区基金", "Due to community fund"),
             ("2241", 2, "应付枢纽平台分成", "Due to hub (platform share)"),
             ("2241", 3, "应付服务机构退回分成", "Due back to providers (refunded platform share)"),
@@ -284,7 +317,21 @@ public static class ChartTemplates
             ("5001", 3, "服务包收入", "Service package revenue"),
             ("5401", 1, "平台分成", "Platform share to hub"),
             ("5401", 2, "社区基金提留", "Community-fund contribution"),
+            ("5301", 1, "减免税款", "VAT exempted"),
             ("5711", 1, "公益性捐赠支出", "Public-welfare donations"),
+        ];
+
+        /// <summary>A general taxpayer's columns under 应交增值税 (财会〔2016〕22号, export columns left out).</summary>
+        internal static readonly SubAccountRow[] GeneralTaxpayerColumns =
+        [
+            ("2221.01", 1, "进项税额", "Input VAT"),
+            ("2221.01", 2, "销项税额抵减", "Output VAT offset"),
+            ("2221.01", 3, "已交税金", "VAT paid"),
+            ("2221.01", 4, "转出未交增值税", "VAT unpaid carried out"),
+            ("2221.01", 5, "减免税款", "VAT relieved"),
+            ("2221.01", 6, "销项税额", "Output VAT"),
+            ("2221.01", 7, "进项税额转出", "Input VAT transferred out"),
+            ("2221.01", 8, "转出多交增值税", "VAT overpaid carried out"),
         ];
     }
 }

@@ -79,29 +79,7 @@ public sealed class PeriodClosing
             return (await _engine.ClosePeriodHeldAsync(ledger, period, [], cancellationToken).ConfigureAwait(false), []);
         }
 
-        var (movements, restrictedBefore) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
-        var drafts = new List<JournalDraft>();
-        foreach (var entity in state.Definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
-        {
-            var own = movements.Where(m => m.Key.Entity == entity.Id).ToList();
-            var closing = ClosingDraft(entity, own, end, period);
-            if (closing is not null)
-            {
-                drafts.Add(closing);
-            }
-
-            if (entity.Profile == AccountingProfile.SmeCn && period.Month == 12
-                && await YearEndDraftAsync(ledger, entity, closing, end, cancellationToken).ConfigureAwait(false) is { } yearEnd)
-            {
-                drafts.Add(yearEnd);
-            }
-
-            if (entity.Profile == AccountingProfile.NpoCn)
-            {
-                drafts.AddRange(ReleaseDrafts(entity, own, restrictedBefore, end, period));
-            }
-        }
-
+        var drafts = await ClosingDraftsAsync(ledger, state.Definition, period, start, end, cancellationToken).ConfigureAwait(false);
         var posted = ImmutableArray<Journal>.Empty;
         if (drafts.Count > 0)
         {
@@ -120,6 +98,42 @@ public sealed class PeriodClosing
         }
 
         return (await _engine.ClosePeriodHeldAsync(ledger, period, [.. posted.Select(j => j.Id)], cancellationToken).ConfigureAwait(false), posted);
+    }
+
+    /// <summary>The close's journals, entity by entity: a small-scale taxpayer's VAT exemption (<see cref="VatExemption"/>),
+    /// the closing entries, a company's year-end carry to 利润分配, a 民非's restriction releases.</summary>
+    private async Task<List<JournalDraft>> ClosingDraftsAsync(LedgerId ledger, LedgerDefinition definition, YearMonth period, LocalDate start, LocalDate end, CancellationToken cancellationToken)
+    {
+        var (movements, restrictedBefore, vatAccrued) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
+        var drafts = new List<JournalDraft>();
+        foreach (var entity in definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
+        {
+            var own = movements.Where(m => m.Key.Entity == entity.Id).ToList();
+            if (VatExemption.Draft(entity, own, vatAccrued.GetValueOrDefault(entity.Id), end, period) is { } exemption)
+            {
+                drafts.Add(exemption);
+                own = VatExemption.WithMovements(own, exemption);
+            }
+
+            var closing = ClosingDraft(entity, own, end, period);
+            if (closing is not null)
+            {
+                drafts.Add(closing);
+            }
+
+            if (entity.Profile == AccountingProfile.SmeCn && period.Month == 12
+                && await YearEndDraftAsync(ledger, entity, closing, end, cancellationToken).ConfigureAwait(false) is { } yearEnd)
+            {
+                drafts.Add(yearEnd);
+            }
+
+            if (entity.Profile == AccountingProfile.NpoCn)
+            {
+                drafts.AddRange(ReleaseDrafts(entity, own, restrictedBefore, end, period));
+            }
+        }
+
+        return drafts;
     }
 
     private static JournalDraft? ClosingDraft(AccountingEntity entity, IEnumerable<KeyValuePair<(EntityId Entity, AccountCode Account, string? Restriction), long>> movements, LocalDate end, YearMonth period)
@@ -268,13 +282,15 @@ public sealed class PeriodClosing
         }
     }
 
-    /// <summary>The movement (debit − credit) of every CNY line in the period, per entity, account and restriction; and
-    /// the restricted net assets (3102, credit − debit) per entity and restriction before the period.</summary>
-    private async Task<(Dictionary<(EntityId Entity, AccountCode Account, string? Restriction), long> Movements, Dictionary<(EntityId Entity, string Restriction), long> RestrictedBefore)> MovementsAsync(
+    /// <summary>The movement (debit − credit) of every CNY line in the period, per entity, account and restriction; the
+    /// restricted net assets (3102, credit − debit) per entity and restriction before the period; and per entity the VAT
+    /// its sales accrued in the period (<see cref="VatExemption.AccruedBy"/>, credit − debit).</summary>
+    private async Task<(Dictionary<(EntityId Entity, AccountCode Account, string? Restriction), long> Movements, Dictionary<(EntityId Entity, string Restriction), long> RestrictedBefore, Dictionary<EntityId, long> VatAccrued)> MovementsAsync(
         LedgerId ledger, LocalDate start, LocalDate end, CancellationToken ct)
     {
         var movements = new Dictionary<(EntityId, AccountCode, string?), long>();
         var restricted = new Dictionary<(EntityId, string), long>();
+        var vat = new Dictionary<EntityId, long>();
         var restrictedNetAssets = AccountCode.Parse("3102");
         await foreach (var journal in _store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
         {
@@ -298,9 +314,13 @@ public sealed class PeriodClosing
 
                 var key = (line.Entity, line.Account, restriction);
                 movements[key] = checked(movements.GetValueOrDefault(key) + line.SignedMinorUnits);
+                if (line.Account == ChartTemplates.VatPayable && VatExemption.AccruedBy.Contains(journal.Kind))
+                {
+                    vat[line.Entity] = checked(vat.GetValueOrDefault(line.Entity) - line.SignedMinorUnits);
+                }
             }
         }
 
-        return (movements, restricted);
+        return (movements, restricted, vat);
     }
 }

@@ -177,6 +177,14 @@ public static class ErrorCodeScenarios
         ["sale.sessions_not_delivered_at_sale"] = h => h.As(ApiApplication.YouthClub).PostJsonAsync($"{Demo}/sales", HomeworkClub(prepaid: false)),
         ["sale.tier_not_offered"] = h => h.As(ApiApplication.Cafe).PostJsonAsync($"{Demo}/sales", Http.Sale("cafe", package: "coffee-class", price: "99.99").Replace("\"paid\"", "\"lowCost\"", StringComparison.Ordinal)),
         ["sale.vat_invalid"] = h => h.As(ApiApplication.ElderCare).PostJsonAsync($"{Demo}/sales", Http.Sale().Replace("\"residentReference\"", "\"vat\":{\"amount\":\"100.00\",\"currency\":\"CNY\"},\"residentReference\"", StringComparison.Ordinal)),
+        // A small-scale provider's sale computes its VAT from the status; stating another VAT needs a reason.
+        ["sale.vat_override_reason_required"] = async h =>
+        {
+            await h.Admin.PostJsonAsync($"{Demo}/entities", """{"id":"vat-shop","name":"小规模社会企业","kind":"provider","profile":"smeCn","vat":{"kind":"smallScale"}}""");
+            await h.Admin.PostJsonAsync($"{Demo}/packages", Package("vat-class", "vat-shop", "2026-05-01"));
+            return await h.Admin.PostJsonAsync($"{Demo}/sales", Http.Sale("vat-shop", package: "vat-class", price: "10.00", date: "2026-05-06")
+                .Replace("\"residentReference\"", "\"vat\":{\"amount\":\"0.00\",\"currency\":\"CNY\"},\"residentReference\"", StringComparison.Ordinal));
+        },
         ["settlement.already_prepared"] = h => h.Admin.PostJsonAsync($"{Demo}/statements", """{"provider":"elder-care","counterparty":"hub","period":"2026-03"}"""),
         ["settlement.counterparty_invalid"] = h => h.Admin.PostJsonAsync($"{Demo}/statements", """{"provider":"elder-care","counterparty":"cafe","period":"2026-03"}"""),
         ["settlement.date_invalid"] = async h =>

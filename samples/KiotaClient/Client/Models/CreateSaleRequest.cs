@@ -71,6 +71,14 @@ namespace KiotaClient.Client.Models
 #else
         public global::KiotaClient.Client.Models.Money Vat { get; set; }
 #endif
+        /// <summary>The vatOverrideReason property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? VatOverrideReason { get; set; }
+#nullable restore
+#else
+        public string VatOverrideReason { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -100,6 +108,7 @@ namespace KiotaClient.Client.Models
                 { "tier", n => { Tier = n.GetEnumValue<global::KiotaClient.Client.Models.PricingTier>(); } },
                 { "unitPrice", n => { UnitPrice = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
                 { "vat", n => { Vat = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
+                { "vatOverrideReason", n => { VatOverrideReason = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -120,6 +129,7 @@ namespace KiotaClient.Client.Models
             writer.WriteEnumValue<global::KiotaClient.Client.Models.PricingTier>("tier", Tier);
             writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("unitPrice", UnitPrice);
             writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("vat", Vat);
+            writer.WriteStringValue("vatOverrideReason", VatOverrideReason);
         }
     }
 }

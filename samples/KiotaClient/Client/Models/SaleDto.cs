@@ -31,6 +31,14 @@ namespace KiotaClient.Client.Models
 #endif
         /// <summary>The channel property</summary>
         public global::KiotaClient.Client.Models.PaymentChannel? Channel { get; set; }
+        /// <summary>An exact amount: a decimal string in its unit&apos;s places (two for CNY), never a binary number.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::KiotaClient.Client.Models.Money? ComputedVat { get; set; }
+#nullable restore
+#else
+        public global::KiotaClient.Client.Models.Money ComputedVat { get; set; }
+#endif
         /// <summary>An accounting date, ISO 8601 (yyyy-MM-dd).</summary>
         public Date? Date { get; set; }
         /// <summary>The distributions property</summary>
@@ -137,6 +145,14 @@ namespace KiotaClient.Client.Models
 #else
         public global::KiotaClient.Client.Models.Money Vat { get; set; }
 #endif
+        /// <summary>The vatOverrideReason property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? VatOverrideReason { get; set; }
+#nullable restore
+#else
+        public string VatOverrideReason { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -158,6 +174,7 @@ namespace KiotaClient.Client.Models
                 { "amount", n => { Amount = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
                 { "base", n => { Base = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
                 { "channel", n => { Channel = n.GetEnumValue<global::KiotaClient.Client.Models.PaymentChannel>(); } },
+                { "computedVat", n => { ComputedVat = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
                 { "date", n => { Date = n.GetDateValue(); } },
                 { "distributions", n => { Distributions = n.GetCollectionOfObjectValues<global::KiotaClient.Client.Models.DistributionDto>(global::KiotaClient.Client.Models.DistributionDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
@@ -178,6 +195,7 @@ namespace KiotaClient.Client.Models
                 { "tier", n => { Tier = n.GetEnumValue<global::KiotaClient.Client.Models.PricingTier>(); } },
                 { "unitPrice", n => { UnitPrice = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
                 { "vat", n => { Vat = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
+                { "vatOverrideReason", n => { VatOverrideReason = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -190,6 +208,7 @@ namespace KiotaClient.Client.Models
             writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("amount", Amount);
             writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("base", Base);
             writer.WriteEnumValue<global::KiotaClient.Client.Models.PaymentChannel>("channel", Channel);
+            writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("computedVat", ComputedVat);
             writer.WriteDateValue("date", Date);
             writer.WriteCollectionOfObjectValues<global::KiotaClient.Client.Models.DistributionDto>("distributions", Distributions);
             writer.WriteGuidValue("id", Id);
@@ -210,6 +229,7 @@ namespace KiotaClient.Client.Models
             writer.WriteEnumValue<global::KiotaClient.Client.Models.PricingTier>("tier", Tier);
             writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("unitPrice", UnitPrice);
             writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("vat", Vat);
+            writer.WriteStringValue("vatOverrideReason", VatOverrideReason);
         }
     }
 }

@@ -18,12 +18,40 @@ public sealed record LedgerDto(string Id, string Name, LocalDate BooksStart, str
 /// <summary>An accounting entity.</summary>
 public sealed record EntityDto(string Id, string Name, EntityKind Kind, AccountingProfile Profile, string ChartTemplate)
 {
+    /// <summary>The VAT status of a company-form entity, or <c>null</c> when none is configured (then a sale's VAT is what
+    /// it states, zero by default) and for every other profile.</summary>
+    public VatStatusDto? Vat { get; init; }
+
     /// <summary>Maps an entity.</summary>
     public static EntityDto FromCore(AccountingEntity e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new(e.Id.Value, e.Name, e.Kind.ToWire(), e.Profile.ToWire(), e.Chart.TemplateVersion);
+        return new(e.Id.Value, e.Name, e.Kind.ToWire(), e.Profile.ToWire(), e.Chart.TemplateVersion)
+        {
+            Vat = e.Vat is { } vat ? new VatStatusDto(vat.Kind.ToWire(), vat.RateBasisPoints, vat.MonthlyExemptionThreshold) : null,
+        };
     }
+}
+
+/// <summary>A company-form entity's VAT status (ADR 0022).</summary>
+/// <param name="Kind">Small-scale (小规模纳税人) or general (一般纳税人).</param>
+/// <param name="RateBasisPoints">The rate on VAT-exclusive prices in basis points (100 = 1%).</param>
+/// <param name="MonthlyExemptionThreshold">A small-scale taxpayer's monthly VAT-exclusive sales up to which (inclusive)
+/// its VAT is exempt at the month's close; <c>null</c> for a general taxpayer.</param>
+public sealed record VatStatusDto(TaxpayerKind Kind, int RateBasisPoints, Money? MonthlyExemptionThreshold);
+
+/// <summary>The VAT status to give a company-form (smeCn) entity when it is added; fixed from then on (ADR 0022).</summary>
+/// <param name="Kind">Small-scale (小规模纳税人) or general (一般纳税人).</param>
+/// <param name="RateBasisPoints">The rate in basis points, 0–2,000; by default 100 (1%, small-scale under 财政部 税务总局公告2023年第19号)
+/// or 600 (6%, general taxpayer's 现代服务 / 生活服务).</param>
+/// <param name="MonthlyExemptionThreshold">Small-scale only: the monthly VAT-exclusive sales up to which (inclusive)
+/// the VAT is exempt; by default 100,000.00 CNY.</param>
+public sealed record VatStatusRequest(TaxpayerKind Kind, int? RateBasisPoints = null, Money? MonthlyExemptionThreshold = null)
+{
+    /// <summary>The books' VAT status (a validated request).</summary>
+    public VatRegistration ToCore() => Kind == TaxpayerKind.General
+        ? VatRegistration.General(RateBasisPoints ?? VatRegistration.GeneralServicesRateBasisPoints)
+        : VatRegistration.SmallScale(RateBasisPoints ?? VatRegistration.SmallScaleReducedRateBasisPoints, MonthlyExemptionThreshold);
 }
 
 /// <summary>An account of an entity's chart.</summary>
@@ -41,8 +69,16 @@ public sealed record AccountDto(string Code, string NameZh, string NameEn, Accou
 /// <summary>An entity to add to the ledger.</summary>
 public sealed record EntityRequest(string Id, string Name, EntityKind Kind, AccountingProfile Profile)
 {
+    /// <summary>A company-form (smeCn) entity's VAT status; without it, a sale's VAT is what the sale states (zero by
+    /// default). Only for <c>smeCn</c>.</summary>
+    public VatStatusRequest? Vat { get; init; }
+
     /// <summary>The books' entity, with its profile's chart (a validated request: see <see cref="EntityValidator"/>).</summary>
-    public AccountingEntity ToCore() => new(EntityId.From(Id), Name, Kind.ToCore(), Profile.ToCore());
+    public AccountingEntity ToCore()
+    {
+        var entity = new AccountingEntity(EntityId.From(Id), Name, Kind.ToCore(), Profile.ToCore());
+        return Vat is null ? entity : entity.WithVat(Vat.ToCore());
+    }
 }
 
 /// <summary>A sub-account to add to an entity's chart.</summary>

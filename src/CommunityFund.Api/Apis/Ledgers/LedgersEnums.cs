@@ -29,6 +29,17 @@ public enum AccountingProfile
     MemoOnly = 3,
 }
 
+/// <summary>The VAT status of a company-form (SME_CN) entity (增值税纳税人类型).</summary>
+public enum TaxpayerKind
+{
+    /// <summary>小规模纳税人 — small-scale taxpayer: a levy rate on VAT-exclusive sales (1% by default, 财政部 税务总局公告2023年第19号)
+    /// and a monthly exemption threshold (100,000.00 by default).</summary>
+    SmallScale = 1,
+
+    /// <summary>一般纳税人 — general taxpayer: output VAT at the rate of its services (6% by default, 现代服务 / 生活服务).</summary>
+    General = 2,
+}
+
 /// <summary>The nature of an account, which decides its place in the statements and its normal side.</summary>
 public enum AccountType
 {
@@ -89,6 +100,16 @@ internal static partial class WireEnums
 
     /// <summary>The books' <c>AccountingProfile</c> for a wire name.</summary>
     public static Ledger.AccountingProfile ToCore(this AccountingProfile value) => AccountingProfileMap.ToCore(value);
+
+    private static readonly WireEnum<Ledger.TaxpayerKind, TaxpayerKind> TaxpayerKindMap = new(
+        (Ledger.TaxpayerKind.SmallScale, TaxpayerKind.SmallScale),
+        (Ledger.TaxpayerKind.General, TaxpayerKind.General));
+
+    /// <summary>The wire name of a <see cref="TaxpayerKind"/>.</summary>
+    public static TaxpayerKind ToWire(this Ledger.TaxpayerKind value) => TaxpayerKindMap.ToWire(value);
+
+    /// <summary>The books' <c>TaxpayerKind</c> for a wire name.</summary>
+    public static Ledger.TaxpayerKind ToCore(this TaxpayerKind value) => TaxpayerKindMap.ToCore(value);
 
     private static readonly WireEnum<Ledger.AccountType, AccountType> AccountTypeMap = new(
         (Ledger.AccountType.Asset, AccountType.Asset),

@@ -30,6 +30,14 @@ public sealed record SaleDto(
     IReadOnlyList<RefundDto> Refunds,
     string? PaymentReference = null)
 {
+    /// <summary>The VAT computed from the provider's VAT status when the sale was made, or <c>null</c> when the provider
+    /// has none (then <see cref="Vat"/> is what the sale stated). When it differs from <see cref="Vat"/>, the VAT was
+    /// overridden for <see cref="VatOverrideReason"/>.</summary>
+    public Money? ComputedVat { get; init; }
+
+    /// <summary>Why the sale's VAT overrides the computed one, or <c>null</c>.</summary>
+    public string? VatOverrideReason { get; init; }
+
     /// <summary>Maps a sale record.</summary>
     public static SaleDto FromCore(SaleRecord s) => new(
         s.Id.Value, s.Journal.Value, s.Request.Provider.Value, s.Request.PackageId, s.PackageVersion, s.Request.Tier.ToWire(), s.Request.Quantity, s.Request.UnitPrice,
@@ -37,7 +45,11 @@ public sealed record SaleDto(
         s.Recognised, s.Refunded, s.Refundable,
         [.. s.Distributions.Select(d => new DistributionDto(d.Journal.Value, d.Date, d.Base, Cny(d.Parts.Provider), Cny(d.Parts.Hub), Cny(d.Parts.Fund), d.PolicyReference, d.Rounding.ToWire()))],
         [.. s.Refunds.Select(r => new RefundDto(r.Journal.Value, r.Date, r.Amount, r.Base, Cny(r.Reversed.Provider), Cny(r.Reversed.Hub), Cny(r.Reversed.Fund), Cny(r.Absorbed)))],
-        s.Request.PaymentReference);
+        s.Request.PaymentReference)
+    {
+        ComputedVat = s.ComputedVat,
+        VatOverrideReason = s.Request.VatOverrideReason,
+    };
 
     private static Money Cny(long fen) => Money.FromMinorUnits(fen, Currency.CNY);
 }
@@ -55,9 +67,14 @@ public sealed record CreateSaleRequest(string Provider, string PackageId, Pricin
     public SaleRequest ToCore() => new(EntityId.From(Provider), PackageId, Tier.ToCore(), Quantity, UnitPrice, Channel.ToCore(), Date, ResidentReference)
     {
         Vat = Vat,
+        VatOverrideReason = VatOverrideReason,
         Prepaid = Prepaid,
         PaymentReference = PaymentReference,
     };
+
+    /// <summary>Why <see cref="Vat"/> differs from the VAT computed from the provider's VAT status (required then;
+    /// recorded on the sale and its journal), up to 200 characters.</summary>
+    public string? VatOverrideReason { get; init; }
 
     /// <summary>The payment's reference at the channel (merchant order number or transaction id), 1–64 printable ASCII
     /// characters; unique per channel in the ledger.</summary>

@@ -19,6 +19,8 @@ public sealed class CreateSaleValidator : AbstractValidator<CreateSaleRequest>
             .When(x => x.PaymentReference is not null).OverridePropertyName("paymentReference");
         RuleFor(x => x.Vat!.Value).Must(v => v.HasCurrency && v.Currency == Currency.CNY && !v.IsNegative)
             .WithMessage("'vat' must be a CNY amount of zero or more.").When(x => x.Vat is not null).OverridePropertyName("vat");
+        RuleFor(x => x.VatOverrideReason!).Text(200).When(x => x.VatOverrideReason is not null).OverridePropertyName("vatOverrideReason");
+        RuleFor(x => x.VatOverrideReason).Null().When(x => x.Vat is null).WithMessage("'vatOverrideReason' goes with the 'vat' it explains.");
     }
 }
 
