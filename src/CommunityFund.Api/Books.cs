@@ -46,6 +46,7 @@ public static class Books
         services.AddSingleton(sp => Security.CheckpointKeyRing.LoadOrCreate(sp.GetRequiredService<Security.CheckpointKeyFiles>()));
         services.AddSingleton(sp => sp.GetRequiredService<Security.CheckpointKeyRing>().Signer);
         services.AddSingleton(sp => new TimeBank(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
+        services.AddSingleton(sp => new ChartTransition(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         return services;
     }
 
