@@ -38,6 +38,7 @@ public sealed class ChartTransition
     /// was refused.</returns>
     public async Task<CommandResult<ChartTransitionRecord>> TransitionAsync(LedgerId ledger, EntityId entity, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
+        await AddTargetsAsync(ledger, entity, cancellationToken).ConfigureAwait(false);
         var envelope = CommandEnvelope.For(ledger, "chart-transition", idempotencyKey, entity.Value, ChartTemplates.NpoCn2026Version);
         var journal = await _engine.Commands.RunAsync(envelope, (state, ct) => PlanAsync(ledger, state, entity, ct),
             (_, _, ct) => RecordAsync(ledger, entity, ct), cancellationToken).ConfigureAwait(false);
@@ -58,6 +59,23 @@ public sealed class ChartTransition
     /// <returns>The record.</returns>
     public async Task<ChartTransitionRecord?> RecordAsync(LedgerId ledger, EntityId entity, CancellationToken cancellationToken = default) =>
         await _store.GetDocumentAsync(ledger, Records.Kind, entity.Value, cancellationToken).ConfigureAwait(false) is { } document ? Records.Read(document) : null;
+
+    /// <summary>Adds to a 2004 chart the sub-accounts of the revised one that take a dropped account's balance (so the
+    /// transition journal posts under the old chart, before the chart changes); one already there is left alone.</summary>
+    private async Task AddTargetsAsync(LedgerId ledger, EntityId entity, CancellationToken ct)
+    {
+        if ((await _store.GetLedgerAsync(ledger, ct).ConfigureAwait(false))?.Definition.FindEntity(entity) is not { Chart.TemplateVersion: ChartTemplates.NpoCnVersion } found)
+        {
+            return;
+        }
+
+        foreach (var target in ChartTransitions.NpoCn2005To2026.Select(r => r.To).Where(t => found.Chart.Find(t) is null && t.Parent is not null))
+        {
+            var account = ChartTemplates.NpoCn2026.Get(target);
+            var suffix = int.Parse(target.Value[(target.Value.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            await new DefinitionCommands(_engine).AddSubAccountAsync(ledger, entity, target.Parent!.Value, suffix, account.NameZh, account.NameEn, null, ct).ConfigureAwait(false);
+        }
+    }
 
     private async Task<CommandPlan<ChartTransitionRecord>> PlanAsync(LedgerId ledger, LedgerState state, EntityId entity, CancellationToken ct)
     {

@@ -294,10 +294,12 @@ public static class ChartTemplates
             ["2206"] = ("应交税费", "Taxes payable"),
         };
 
-        /// <summary>The sub-accounts donated services are recognised in.</summary>
+        /// <summary>The sub-accounts donated services are recognised in, and the one that takes 2301's balance (2209 has
+        /// sub-accounts, so the balance goes to a leaf).</summary>
         internal static readonly SubAccountRow[] SubAccounts =
         [
             ("5101", 7, "受赠服务", "Donated services used"),
+            ("2209", 4, "预提费用", "Accrued expenses (carried from 2301 of the 2004 chart)"),
         ];
     }
 

@@ -21,7 +21,7 @@ public static class ChartTransitions
     public static ImmutableArray<ChartTransitionRule> NpoCn2005To2026 { get; } =
     [
         new(AccountCode.Parse("1301"), AccountCode.Parse("1141"), "1301 待摊费用 → 1141 预付账款"),
-        new(AccountCode.Parse("2301"), AccountCode.Parse("2209"), "2301 预提费用 → 2209 其他应付款"),
+        new(AccountCode.Parse("2301"), AccountCode.Parse("2209.04"), "2301 预提费用 → 2209.04 其他应付款—预提费用"),
     ];
 
     /// <summary>The day an entity's books move: 2026-01-01, or the books' first day when they start later.</summary>
