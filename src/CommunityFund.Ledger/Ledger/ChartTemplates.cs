@@ -73,7 +73,7 @@ public static class ChartTemplates
 
     /// <summary>The revised 民间非营利组织会计制度 (财会〔2024〕25号, from 2026-01-01), as far as ADR 0021's sources support
     /// it: the 2004 codes, with 现金 / 应付工资 / 应交税金 under their revised names (库存现金, 应付职工薪酬, 应交税费),
-    /// without 待摊费用 (1301) and 预提费用 (2301), whose balances <see cref="ChartTransitions"/> reclassifies, and with the
+    /// without 待摊费用 (1301) and 预提费用 (2301), whose balances <see cref="Posting.ChartTransitions"/> reclassifies, and with the
     /// sub-accounts donated services (服务捐赠) are recognised in.</summary>
     public static ChartOfAccounts NpoCn2026 { get; } = BuildNpoCn2026();
 

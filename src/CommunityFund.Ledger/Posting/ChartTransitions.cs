@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using CommunityFund.Posting;
+using CommunityFund.Ledger;
 using CommunityFund.Storage;
 using NodaTime;
 
-namespace CommunityFund.Ledger;
+namespace CommunityFund.Posting;
 
 /// <summary>
 /// The move of a 民非 entity from the 2004 chart (<see cref="ChartTemplates.NpoCnVersion"/>) to the revised one
