@@ -30,10 +30,10 @@ public static class DemoData
     {
         var definition = new LedgerDefinition(LedgerId, "玉林社区 Yulin community (demo)", Start)
             .WithEntity(new AccountingEntity(Hub, "枢纽社会企业 Hub social enterprise", EntityKind.Hub, AccountingProfile.SmeCn))
-            .WithEntity(new AccountingEntity(ElderCare, "长者服务中心 Elder-care centre", EntityKind.Provider, AccountingProfile.NpoCn))
-            .WithEntity(new AccountingEntity(YouthClub, "青少年成长社 Youth club", EntityKind.Provider, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(ElderCare, "长者服务中心 Elder-care centre", EntityKind.Provider, ChartTemplates.For(AccountingProfile.NpoCn, Start)))
+            .WithEntity(new AccountingEntity(YouthClub, "青少年成长社 Youth club", EntityKind.Provider, ChartTemplates.For(AccountingProfile.NpoCn, Start)))
             .WithEntity(new AccountingEntity(Cafe, "社区咖啡社会企业 Community café", EntityKind.Provider, AccountingProfile.SmeCn))
-            .WithEntity(new AccountingEntity(Fund, "社区基金 Community fund", EntityKind.CommunityFund, AccountingProfile.NpoCn))
+            .WithEntity(new AccountingEntity(Fund, "社区基金 Community fund", EntityKind.CommunityFund, ChartTemplates.For(AccountingProfile.NpoCn, Start)))
             .WithEntity(new AccountingEntity(EntityId.From("committee"), "居委会 Residents' committee", EntityKind.Community, AccountingProfile.MemoOnly));
         if (!await store.CreateLedgerAsync(definition))
         {

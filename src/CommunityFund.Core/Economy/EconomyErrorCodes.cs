@@ -119,4 +119,12 @@ public static class EconomyErrorCodes
 
     /// <summary>The settlement would exceed the open payable.</summary>
     public const string ExceedsPayable = "settlement.exceeds_payable";
+
+    /// <summary>The entity cannot move to the revised 民非 chart: it keeps no NPO_CN books, or its books started on the
+    /// revised chart (ADR 0021).</summary>
+    public const string ChartTransitionNotApplicable = "chart.transition_not_applicable";
+
+    /// <summary>An account the revised 民非 chart drops has postings dated on or after the transition day, so its balance
+    /// at the end of the old books is not the balance to carry (ADR 0021).</summary>
+    public const string ChartTransitionAccountInUse = "chart.transition_account_in_use";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NodaTime;
 using AccountRow = (string Code, string Zh, string En, CommunityFund.Ledger.AccountType Type, CommunityFund.Ledger.Side? Side);
 using SubAccountRow = (string Parent, int Suffix, string Zh, string En);
 
@@ -13,6 +14,10 @@ public static class ChartTemplates
 {
     /// <summary>The version tag of the 民非 template: the 2004 system, in force from 2005-01-01.</summary>
     public const string NpoCnVersion = "NPO_CN@2005-01-01";
+
+    /// <summary>The version tag of the revised 民非 template: 民间非营利组织会计制度 (财会〔2024〕25号), in force from
+    /// 2026-01-01 (ADR 0021).</summary>
+    public const string NpoCn2026Version = "NPO_CN@2026-01-01";
 
     /// <summary>The version tag of the 小企业会计准则 template, in force from 2013-01-01.</summary>
     public const string SmeCnVersion = "SME_CN@2013-01-01";
@@ -38,8 +43,39 @@ public static class ChartTemplates
         _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unknown accounting profile."),
     };
 
+    /// <summary>The day the revised 民非 system (财会〔2024〕25号) takes effect: books of a 民非 entity that start on or after it
+    /// use <see cref="NpoCn2026"/>.</summary>
+    public static LocalDate NpoCn2026Effective { get; } = new(2026, 1, 1);
+
+    /// <summary>The chart for a profile, for books starting on a given day: a 民非 entity whose books start on or after
+    /// <see cref="NpoCn2026Effective"/> gets <see cref="NpoCn2026"/>, earlier books <see cref="NpoCn"/>.</summary>
+    /// <param name="profile">The profile.</param>
+    /// <param name="booksStart">The first day of the entity's books.</param>
+    /// <returns>The template chart.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The profile is not defined.</exception>
+    public static ChartOfAccounts For(AccountingProfile profile, LocalDate booksStart) =>
+        profile == AccountingProfile.NpoCn && booksStart >= NpoCn2026Effective ? NpoCn2026 : For(profile);
+
+    /// <summary>The template a version tag names, or <c>null</c> for an unknown tag.</summary>
+    /// <param name="version">The tag, e.g. <see cref="NpoCn2026Version"/>.</param>
+    /// <returns>The template chart.</returns>
+    public static ChartOfAccounts? ForVersion(string version) => version switch
+    {
+        NpoCnVersion => NpoCn,
+        NpoCn2026Version => NpoCn2026,
+        SmeCnVersion => SmeCn,
+        MemoOnlyVersion => MemoOnly,
+        _ => null,
+    };
+
     /// <summary>民间非营利组织会计制度: all 48 first-level accounts, the sub-accounts the product posts to, and the memo accounts.</summary>
     public static ChartOfAccounts NpoCn { get; } = BuildNpoCn();
+
+    /// <summary>The revised 民间非营利组织会计制度 (财会〔2024〕25号, from 2026-01-01), as far as ADR 0021's sources support
+    /// it: the 2004 codes, with 现金 / 应付工资 / 应交税金 under their revised names (库存现金, 应付职工薪酬, 应交税费),
+    /// without 待摊费用 (1301) and 预提费用 (2301), whose balances <see cref="Posting.ChartTransitions"/> reclassifies, and with the
+    /// sub-accounts donated services (服务捐赠) are recognised in.</summary>
+    public static ChartOfAccounts NpoCn2026 { get; } = BuildNpoCn2026();
 
     /// <summary>小企业会计准则: the accounts the product needs, their sub-accounts, and the memo accounts.</summary>
     public static ChartOfAccounts SmeCn { get; } = BuildSmeCn();
@@ -87,6 +123,23 @@ public static class ChartTemplates
     {
         ArgumentNullException.ThrowIfNull(chart);
         return chart.Find(InputVat) is not null ? chart : AddSubAccounts(chart, SmeCnTables.GeneralTaxpayerColumns);
+    }
+
+    private static ChartOfAccounts BuildNpoCn2026()
+    {
+        var kept = NpoCnTables.Accounts.Where(a => !NpoCn2026Tables.Dropped.Contains(a.Code))
+            .Select(a => NpoCn2026Tables.Renamed.TryGetValue(a.Code, out var name) ? a with { Zh = name.Zh, En = name.En } : a);
+        var chart = AddRows(Empty(AccountingProfile.NpoCn, NpoCn2026Version), [.. kept]);
+        chart = WithRequiredDimensions(chart, "3102", Restriction);
+        chart = WithRequiredDimensions(chart, "1701", Member);
+        chart = WithRequiredDimensions(chart, "2601", Member);
+        chart = AddSubAccounts(chart, NpoCnTables.SubAccounts);
+        chart = AddSubAccounts(chart, NpoCn2026Tables.SubAccounts);
+        chart = SplitByRestriction(chart, NpoCnTables.Revenues);
+        chart = WithMemoAccounts(chart);
+        chart = chart.WithSubAccount(AccountCode.Parse("M300"), 1, "服务捐赠工时", "Donated service hours");
+        chart = chart.WithSubAccount(AccountCode.Parse("M300"), 9, "服务捐赠备查对方", "Donated services contra");
+        return chart.WithAccount(chart.Get(AccountCode.Parse("M300.01")) with { RequiredDimensions = Member });
     }
 
     private static ChartOfAccounts BuildSmeCn()
@@ -254,6 +307,30 @@ public static class ChartTemplates
 
         /// <summary>The revenue accounts split into unrestricted and restricted sub-accounts.</summary>
         internal static readonly string[] Revenues = ["4101", "4201", "4301", "4401", "4501", "4601", "4901"];
+    }
+
+    /// <summary>How the revised 民非 template differs from <see cref="NpoCnTables"/> (ADR 0021; the least-verified part
+    /// of the template: change it here when the appendix shows otherwise).</summary>
+    private static class NpoCn2026Tables
+    {
+        /// <summary>First-level accounts of the 2004 system the revised template does not carry.</summary>
+        internal static readonly string[] Dropped = ["1301", "2301"];
+
+        /// <summary>First-level accounts kept under their code with a revised name.</summary>
+        internal static readonly Dictionary<string, (string Zh, string En)> Renamed = new(StringComparer.Ordinal)
+        {
+            ["1001"] = ("库存现金", "Cash on hand"),
+            ["2204"] = ("应付职工薪酬", "Employee compensation payable"),
+            ["2206"] = ("应交税费", "Taxes payable"),
+        };
+
+        /// <summary>The sub-accounts donated services are recognised in, and the one that takes 2301's balance (2209 has
+        /// sub-accounts, so the balance goes to a leaf).</summary>
+        internal static readonly SubAccountRow[] SubAccounts =
+        [
+            ("5101", 7, "受赠服务", "Donated services used"),
+            ("2209", 4, "预提费用", "Accrued expenses (carried from 2301 of the 2004 chart)"),
+        ];
     }
 
     /// <summary>The rows of the 小企业会计准则 template (see <see cref="NpoCnTables"/>).</summary>

@@ -105,6 +105,16 @@ public static class ErrorCodeScenarios
         },
 
         // The community economy.
+        ["chart.transition_not_applicable"] = h => h.Admin.PostJsonAsync($"{Demo}/entities/hub/chart-transition", "{}"),
+        ["chart.transition_account_in_use"] = async h =>
+        {
+            // A 2025 ledger whose provider still posts to 1301 待摊费用 in 2026: the balance to carry is not the one at the end of 2025.
+            var opened = await (await h.OperatorAsync()).PostJsonAsync("/ledgers", OpenLedger("old-chart").Replace("2026-07-01", "2025-07-01", StringComparison.Ordinal));
+            var admin = h.As((await opened.JsonAsync()).GetProperty("administratorKey").GetProperty("key").GetString());
+            await admin.PostJsonAsync("/ledgers/old-chart/journals",
+                """{"date":"2026-02-01","memo":"insurance paid ahead","lines":[{"entity":"tea-house","account":"1301","side":"debit","amount":{"amount":"120.00","currency":"CNY"}},{"entity":"tea-house","account":"1001","side":"credit","amount":{"amount":"120.00","currency":"CNY"},"dimensions":{"cashflow":"operating.other-payments"}}]}""");
+            return await admin.PostJsonAsync("/ledgers/old-chart/entities/tea-house/chart-transition", "{}");
+        },
         ["clearing.invalid"] = h => h.Admin.PostJsonAsync($"{Demo}/clearings", """{"entity":"committee","channel":"weChatPay","date":"2026-05-03","amount":{"amount":"1.00","currency":"CNY"}}"""),
         ["delivery.invalid"] = async h =>
         {

@@ -62,7 +62,7 @@ public static class LedgerDirectoryApi
     private static LedgerDefinition Definition(OpenLedgerRequest request) =>
         request.Entities.Aggregate(
             new LedgerDefinition(LedgerId.From(request.Id), request.Name, request.BooksStart, request.TimeZone),
-            (definition, e) => definition.WithEntity(e.ToCore()));
+            (definition, e) => definition.WithEntity(e.ToCore(definition.BooksStart)));
 
     private static DistributionPolicy Policy(OpenLedgerRequest request, LedgerDefinition definition) =>
         request.Policy?.ToCore() ?? DistributionPolicy.Standard(

@@ -1,4 +1,5 @@
 using CommunityFund.Api.Security;
+using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,6 +20,10 @@ public static class LedgersApi
             .WithName("ListAccounts").WithSummary("An entity's chart of accounts, with Chinese and English names.").WithTags("Ledgers");
         group.MapPost("/entities/{entityId}/accounts", AddSubAccountAsync).RequireAuthorization(Policies.Admin).Validates<SubAccountRequest>().Idempotent().InLedger()
             .WithName("AddSubAccount").WithSummary("Adds a sub-account (e.g. 5201.01) to an entity's chart (hub administrator).").WithTags("Ledgers");
+        group.MapPost("/entities/{entityId}/chart-transition", TransitionAsync).RequireAuthorization(Policies.Admin).Idempotent().InLedger()
+            .WithName("TransitionChart")
+            .WithSummary("Moves a 民非 entity from the 2004 chart to the revised one (NPO_CN@2026-01-01) by its transition journal (hub administrator).")
+            .WithTags("Ledgers");
         return group;
     }
 
@@ -28,7 +33,7 @@ public static class LedgersApi
 
     private static async Task<Results<Created<EntityDto>, ProblemHttpResult>> AddEntityAsync(EntityRequest request, LedgerScope scope, PostingEngine engine)
     {
-        var entity = request.ToCore();
+        var entity = request.ToCore(scope.State.Definition.BooksStart);
         var result = scope.Answered(await new DefinitionCommands(engine).AddEntityAsync(scope.Id, entity, scope.IdempotencyKey, scope.RequestAborted));
         return result.Succeeded
             ? TypedResults.Created($"/ledgers/{scope.Id}/entities/{entity.Id}/accounts", EntityDto.FromCore(entity))
@@ -61,6 +66,17 @@ public static class LedgersApi
 
         var chart = (await scope.Store.GetLedgerAsync(scope.Id, scope.RequestAborted))!.Definition.FindEntity(EntityId.From(entityId))!.Chart;
         return TypedResults.Created($"/ledgers/{scope.Id}/entities/{entityId}/accounts", AccountDto.FromCore(chart.Get(AccountCode.Parse(code)), chart));
+    }
+
+    private static async Task<Results<Ok<ChartTransitionDto>, ProblemHttpResult>> TransitionAsync(string entityId, LedgerScope scope, ChartTransition transition)
+    {
+        if (Entity(scope, entityId) is null)
+        {
+            return ApiProblems.NotFound(ErrorCodes.EntityNotFound, $"No entity '{entityId}' in this ledger.");
+        }
+
+        var result = scope.Answered(await transition.TransitionAsync(scope.Id, EntityId.From(entityId), scope.IdempotencyKey, scope.RequestAborted));
+        return result.Value is { } record ? TypedResults.Ok(ChartTransitionDto.FromCore(record)) : ApiProblems.FromErrors(result.Errors);
     }
 
     private static AccountingEntity? Entity(LedgerScope scope, string entityId) =>

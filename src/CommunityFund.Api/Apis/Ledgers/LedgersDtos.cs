@@ -73,10 +73,13 @@ public sealed record EntityRequest(string Id, string Name, EntityKind Kind, Acco
     /// default). Only for <c>smeCn</c>.</summary>
     public VatStatusRequest? Vat { get; init; }
 
-    /// <summary>The books' entity, with its profile's chart (a validated request: see <see cref="EntityValidator"/>).</summary>
-    public AccountingEntity ToCore()
+    /// <summary>The books' entity, with its profile's chart for books starting on <paramref name="booksStart"/> (a 民非
+    /// entity from 2026-01-01 on gets the revised chart, ADR 0021) and its VAT status (a validated request: see
+    /// <see cref="EntityValidator"/>).</summary>
+    /// <param name="booksStart">The ledger's first accounting day.</param>
+    public AccountingEntity ToCore(NodaTime.LocalDate booksStart)
     {
-        var entity = new AccountingEntity(EntityId.From(Id), Name, Kind.ToCore(), Profile.ToCore());
+        var entity = new AccountingEntity(EntityId.From(Id), Name, Kind.ToCore(), ChartTemplates.For(Profile.ToCore(), booksStart));
         return Vat is null ? entity : entity.WithVat(Vat.ToCore());
     }
 }
@@ -119,5 +122,23 @@ public sealed record LedgerSummaryDto(string Id, string Name, LocalDate BooksSta
         ArgumentNullException.ThrowIfNull(state);
         var d = state.Definition;
         return new(d.Id.Value, d.Name, d.BooksStart, d.TimeZoneId, d.Entities.Count, state.Head.Sequence, state.Head.Hash, state.Head.ClosedThrough);
+    }
+}
+
+/// <summary>What a 民非 entity's move to the revised chart did (ADR 0021).</summary>
+/// <param name="Entity">The entity.</param>
+/// <param name="FromChart">The chart it left (<c>NPO_CN@2005-01-01</c>).</param>
+/// <param name="ToChart">The chart it posts under from then on (<c>NPO_CN@2026-01-01</c>).</param>
+/// <param name="Date">The transition day.</param>
+/// <param name="JournalId">The transition journal, or <c>null</c> when no balance had to be reclassified.</param>
+/// <param name="Rules">The reclassifications the journal applied.</param>
+public sealed record ChartTransitionDto(string Entity, string FromChart, string ToChart, NodaTime.LocalDate Date, Guid? JournalId, IReadOnlyList<string> Rules)
+{
+    /// <summary>The wire form of the books' record.</summary>
+    /// <param name="value">The record.</param>
+    public static ChartTransitionDto FromCore(Economy.ChartTransitionRecord value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new(value.Entity.Value, value.FromVersion, value.ToVersion, value.Date, value.Journal?.Value, [.. value.Rules]);
     }
 }

@@ -51,6 +51,38 @@ public sealed class DefinitionCommands(PostingEngine engine)
         }, cancellationToken);
     }
 
+    /// <summary>Moves an entity to another chart (a 新旧制度衔接, ADR 0021): when its chart is still of
+    /// <paramref name="fromVersion"/>, replaces it by <paramref name="migrate"/>'s result; when it is already of the
+    /// target's version, answers <see cref="PostingOutcome.AlreadyExists"/> without writing.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="fromVersion">The template version the entity must be on, e.g. <see cref="ChartTemplates.NpoCnVersion"/>.</param>
+    /// <param name="migrate">Builds the new chart from the old one.</param>
+    /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The new chart's template version, or why it was refused.</returns>
+    public Task<CommandResult<string>> MigrateChartAsync(
+        LedgerId ledger, EntityId entity, string fromVersion, Func<ChartOfAccounts, ChartOfAccounts> migrate, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(migrate);
+        var envelope = CommandEnvelope.For(ledger, "chart-migrate", idempotencyKey, entity.Value, fromVersion);
+        return engine.Commands.RunAsync(envelope, (state, _) =>
+        {
+            if (state.Definition.FindEntity(entity) is not { } found)
+            {
+                return Task.FromResult(CommandPlan<string>.Refused(ErrorCodes.EntityNotFound, $"No entity '{entity}' in this ledger.", "entityId"));
+            }
+
+            if (found.Chart.TemplateVersion != fromVersion)
+            {
+                return Task.FromResult(CommandPlan<string>.Through(_ => Task.FromResult(new CommandResult<string>(PostingOutcome.AlreadyExists, found.Chart.TemplateVersion, [], []))));
+            }
+
+            var chart = migrate(found.Chart);
+            return Task.FromResult(Update(state, state.Definition.WithUpdatedEntity(found with { Chart = chart }), chart.TemplateVersion));
+        }, cancellationToken);
+    }
+
     /// <summary>Writes the definition if it is still at the version planned on; otherwise meets another writer, and
     /// the pipeline plans again on the new one.</summary>
     private CommandPlan<string> Update(LedgerState state, LedgerDefinition definition, string value) =>
