@@ -185,4 +185,25 @@ public sealed partial class EfLedgerStore : ILedgerStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <inheritdoc />
+    public async Task<bool> PutDocumentsAtHeadAsync(LedgerId ledger, long expectedSequence, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // The row is touched (not changed) so that PostgreSQL holds it until the commit: no append can move the head between.
+        var held = await session.ExecuteAsync(transaction, "UPDATE ledgers SET head_sequence = head_sequence WHERE id = @p0 AND head_sequence = @p1",
+            cancellationToken, ledger.Value, expectedSequence).ConfigureAwait(false);
+        if (held != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await PutDocumentsAsync(session, transaction, ledger.Value, documents, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 }

@@ -410,6 +410,29 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordsAtTheHead_AreWritten_WhileTheHeadIsWhereTheWriterSawIt()
+    {
+        var head = (await Store.GetLedgerAsync(Ledger))!.Head.Sequence;
+
+        var written = await Store.PutDocumentsAtHeadAsync(Ledger, head, [new LedgerDocument("contract-head", "at-head", null, head, "{}")]);
+
+        Assert.True(written);
+        Assert.NotNull(await Store.GetDocumentAsync(Ledger, "contract-head", "at-head"));
+    }
+
+    [Fact]
+    public async Task RecordsAtTheHead_AreNotWritten_OnceAJournalMovedIt()
+    {
+        var head = (await Store.GetLedgerAsync(Ledger))!.Head.Sequence;
+        Assert.True((await Engine.PostBatchAsync(new PostingBatch(Ledger, [Sale(100)]))).Succeeded);
+
+        var written = await Store.PutDocumentsAtHeadAsync(Ledger, head, [new LedgerDocument("contract-head", "late", null, head, "{}")]);
+
+        Assert.False(written);
+        Assert.Null(await Store.GetDocumentAsync(Ledger, "contract-head", "late"));
+    }
+
+    [Fact]
     public async Task StreamedRecords_AreTheListedOnes_InTheSameOrder()
     {
         await Store.PutDocumentsAsync(Ledger, [.. Enumerable.Range(0, 300).Select(i => new LedgerDocument("contract-streamed", $"k{i % 7}-{i}", i % 3 == 0 ? "a" : "b", i % 5, "{}") { SchemaVersion = 1 + (i % 2) })]);

@@ -68,6 +68,10 @@ public abstract class DelegatingLedgerStore : ILedgerStore
         Inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<bool> PutDocumentsAtHeadAsync(LedgerId ledger, long expectedSequence, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default) =>
+        Inner.PutDocumentsAtHeadAsync(ledger, expectedSequence, documents, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<IReadOnlyList<LedgerDocument>> GetDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         Inner.GetDocumentsAsync(ledger, kind, keys, cancellationToken);
 

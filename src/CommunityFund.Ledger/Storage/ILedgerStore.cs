@@ -11,6 +11,26 @@ namespace CommunityFund.Storage;
 /// </summary>
 public interface ILedgerStore : IJournalLog, IBalanceReader, IRecordStore
 {
+    /// <summary>Writes documents only if the head is still at <paramref name="expectedSequence"/>, in one transaction with
+    /// that check (a record that takes its place in the ledger's order after the head, such as a publication, written while
+    /// no journal can slip in before it). Stores override the default, which checks the head, then writes on its own.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="expectedSequence">The head sequence the caller read.</param>
+    /// <param name="documents">The documents.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns><c>false</c> when the ledger is missing or its head moved meanwhile (nothing is written).</returns>
+    async Task<bool> PutDocumentsAtHeadAsync(LedgerId ledger, long expectedSequence, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        if ((await GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Head.Sequence != expectedSequence)
+        {
+            return false;
+        }
+
+        await PutDocumentsAsync(ledger, documents, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Moves the period lock forward and writes documents with it (the record of the close), in one
     /// transaction, if the lock is still where the caller saw it and the head is still at
     /// <paramref name="expectedSequence"/>. Stores override the default, which moves the lock, then writes the

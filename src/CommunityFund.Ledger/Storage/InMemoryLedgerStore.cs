@@ -134,6 +134,22 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
+    public Task<bool> PutDocumentsAtHeadAsync(LedgerId ledger, long expectedSequence, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return Read(ledger, books =>
+        {
+            if (books.Head.Sequence != expectedSequence)
+            {
+                return false;
+            }
+
+            books.Put(documents);
+            return true;
+        }, false);
+    }
+
+    /// <inheritdoc />
     public Task<Journal?> GetJournalAsync(LedgerId ledger, JournalId id, CancellationToken cancellationToken = default) =>
         Read(ledger, books => books.ById.GetValueOrDefault(id), null);
 

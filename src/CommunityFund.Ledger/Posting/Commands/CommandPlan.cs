@@ -22,6 +22,11 @@ public sealed record CommandPlan<T>(ImmutableArray<JournalDraft> Drafts, Func<Im
     /// key, and a retry is decided by the write's own rules (e.g. "already closed").</summary>
     public Func<CancellationToken, Task<CommandResult<T>>>? Effect { get; init; }
 
+    /// <summary><c>true</c> when the plan's records (a plan without journals) must be written only if the head is still
+    /// where the plan read it (<see cref="Storage.ILedgerStore.PutDocumentsAtHeadAsync"/>): a record ordered after the head.
+    /// If it moved, the command is planned again.</summary>
+    public bool AtHead { get; init; }
+
     /// <summary>A plan carried out by <paramref name="effect"/> (see <see cref="Effect"/>).</summary>
     /// <param name="effect">The write.</param>
     /// <returns>The plan.</returns>

@@ -71,7 +71,7 @@ public sealed partial class CommandRunner : ICommandPipeline
         }
 
         return planned.Drafts.IsEmpty
-            ? await WriteRecordsAsync(command, planned, cancellationToken).ConfigureAwait(false)
+            ? await WriteRecordsAsync(command, state, planned, cancellationToken).ConfigureAwait(false)
             : await PostAsync(command, state, planned, cancellationToken).ConfigureAwait(false);
     }
 
@@ -110,12 +110,17 @@ public sealed partial class CommandRunner : ICommandPipeline
             $"Idempotency key '{key}' was already used for a different request ({firstUse}); use a new key for a new request.", "idempotencyKey")]);
 
     /// <summary>A command with nothing to post: its records, and the record of its key with the value it answered.</summary>
-    private async Task<CommandResult<T>> WriteRecordsAsync<T>(LedgerCommand<T> command, CommandPlan<T> planned, CancellationToken cancellationToken)
+    private async Task<CommandResult<T>> WriteRecordsAsync<T>(LedgerCommand<T> command, LedgerState state, CommandPlan<T> planned, CancellationToken cancellationToken)
         where T : class
     {
         var (documents, value) = planned.Commit([]);
         var written = command.Envelope.IdempotencyKey is null ? documents : [.. documents, CommandRecords.Of(command.Envelope, value)];
-        if (written.Count > 0)
+        if (planned.AtHead && !await _ledgers.PutDocumentsAtHeadAsync(command.Envelope.Ledger, state.Head.Sequence, written, cancellationToken).ConfigureAwait(false))
+        {
+            return CommandResult<T>.AnotherWriter(command.Envelope.Ledger);
+        }
+
+        if (!planned.AtHead && written.Count > 0)
         {
             await _ledgers.PutDocumentsAsync(command.Envelope.Ledger, written, cancellationToken).ConfigureAwait(false);
         }
