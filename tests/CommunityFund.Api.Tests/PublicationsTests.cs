@@ -139,4 +139,25 @@ public sealed class PublicationsTests : IDisposable
         Assert.Contains("paid to the wrong project", note.GetProperty("why").GetString(), StringComparison.Ordinal);
         Assert.Equal(published.GetProperty("figuresJson").GetString(), read.GetProperty("figuresJson").GetString());
     }
+
+    [Fact]
+    public async Task APublication_IsOneEventOfTheFeed_AfterItsMonthsClose_AndEarlierEventsKeepTheirPositions()
+    {
+        await CloseThroughMarchAsync();
+        async Task<List<System.Text.Json.JsonElement>> FeedAsync() =>
+            [.. (await (await Admin.GetAsync("/ledgers/demo/events?limit=1000")).JsonAsync()).GetProperty("events").EnumerateArray()];
+        var before = await FeedAsync();
+
+        var publication = await PublishMarchAsync();
+        Assert.Equal(HttpStatusCode.Created, (await _app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", Http.Sale(date: "2026-04-20"))).StatusCode);
+        var after = await FeedAsync();
+
+        Assert.Equal(before.Select(e => (e.GetProperty("id").GetString(), e.GetProperty("position").GetInt64())), after.Take(before.Count).Select(e => (e.GetProperty("id").GetString(), e.GetProperty("position").GetInt64())));
+        var published = after[before.Count];
+        Assert.Equal(("publication.published", "publication:2026-03", before[^1].GetProperty("position").GetInt64() + 1),
+            (published.GetProperty("type").GetString(), published.GetProperty("sourceReference").GetString(), published.GetProperty("position").GetInt64()));
+        Assert.Equal("period.closed", before[^1].GetProperty("type").GetString());
+        Assert.Equal("sale.recorded", after[before.Count + 1].GetProperty("type").GetString());
+        Assert.Equal(publication.GetProperty("sequence").GetInt64(), before.Count(e => e.GetProperty("journal").ValueKind != System.Text.Json.JsonValueKind.Null));
+    }
 }

@@ -4,7 +4,8 @@ namespace CommunityFund.Api.Webhooks;
 
 /// <summary>
 /// The event types of the change feed: each journal is one event whose type is read from its kind and, where one kind
-/// records several things, its source reference; each period close is one <see cref="PeriodClosed"/>. A kind this
+/// records several things, its source reference; each period close is one <see cref="PeriodClosed"/>, each publication
+/// of a month one <see cref="PublicationPublished"/>. A kind this
 /// table does not know answers <see cref="JournalPosted"/>, never an error (ADR 0018).
 /// </summary>
 public static class EventTypes
@@ -15,13 +16,16 @@ public static class EventTypes
     /// <summary>A period closed (one event per close, whether or not it posted closing journals).</summary>
     public const string PeriodClosed = "period.closed";
 
+    /// <summary>A closed month published (公示): one event per publication, after the head it was built from.</summary>
+    public const string PublicationPublished = "publication.published";
+
     /// <summary>Every type the feed answers, in a stable order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         "sale.recorded", "refund.recorded", "delivery.recorded", "distribution.posted", "statement.settled", "repayment.recorded",
         "settlement.posted", "clearing.posted", "clearing.reversed", "donation.received", "grant.paid", "restriction.released",
         "self_financing.recorded", "agency.received", "agency.passed_on", "goods.given_away", "lease.posted", "swap.posted",
-        "timebank.transferred", "points.transferred", "closing.posted", PeriodClosed, "opening.posted", "journal.reversed", JournalPosted,
+        "timebank.transferred", "points.transferred", "closing.posted", PeriodClosed, "opening.posted", "journal.reversed", PublicationPublished, JournalPosted,
     ];
 
     /// <summary>Whether <paramref name="type"/> is a type of the feed.</summary>

@@ -10,6 +10,7 @@ namespace CommunityFund.Publishing;
 /// <see cref="FiguresJson"/> is <see cref="Digest"/>, and <see cref="Signature"/> verifies <see cref="Payload"/> under the
 /// hub's public key <see cref="KeyId"/>; an audit against the head (<see cref="Sequence"/>, <see cref="Hash"/>) proves the
 /// books the figures came from are the books kept.</summary>
+/// <param name="Id">The publication's id (its event's id in the change feed).</param>
 /// <param name="Ledger">The ledger.</param>
 /// <param name="Period">The month.</param>
 /// <param name="Figures">The figures.</param>
@@ -20,7 +21,7 @@ namespace CommunityFund.Publishing;
 /// <param name="PublishedAt">When it was published.</param>
 /// <param name="KeyId">The signing key's id.</param>
 /// <param name="Signature">The signature over <see cref="Payload"/>, base64.</param>
-public sealed record Publication(LedgerId Ledger, YearMonth Period, PublicFigures Figures, string FiguresJson, string Digest, long Sequence, string Hash,
+public sealed record Publication(Guid Id, LedgerId Ledger, YearMonth Period, PublicFigures Figures, string FiguresJson, string Digest, long Sequence, string Hash,
     Instant PublishedAt, string KeyId, string Signature)
 {
     /// <summary>The exact text that is signed.</summary>

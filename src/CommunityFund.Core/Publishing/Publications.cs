@@ -92,7 +92,7 @@ public sealed class Publications
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         var at = _clock.GetCurrentInstant();
         var payload = Publication.PayloadOf(state.Definition.Id, period, state.Head.Sequence, state.Head.Hash, digest, at);
-        var publication = new Publication(state.Definition.Id, period, figures, json, digest, state.Head.Sequence, state.Head.Hash, at, _signer.KeyId, _signer.SignText(payload));
+        var publication = new Publication(Guid.CreateVersion7(at.ToDateTimeOffset()), state.Definition.Id, period, figures, json, digest, state.Head.Sequence, state.Head.Hash, at, _signer.KeyId, _signer.SignText(payload));
         // Ordered after the head it was built from, and written only while the head is still there: its event in the change
         // feed takes that place for good.
         return CommandPlan<Publication>.WithoutJournals([Records.Write(key, null, state.Head.Sequence, publication)], publication) with { AtHead = true };

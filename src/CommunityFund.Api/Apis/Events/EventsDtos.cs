@@ -5,13 +5,14 @@ using NodaTime;
 
 namespace CommunityFund.Api.Apis;
 
-/// <summary>An event of the change feed: one committed journal, or one period close (ADR 0018).</summary>
+/// <summary>An event of the change feed: one committed journal, one period close or one publication (ADR 0018).</summary>
 /// <param name="Id">The event's id: its journal's id, or the close's (de-duplicate deliveries on it).</param>
 /// <param name="Position">Its position in the feed, gapless per ledger: the journals and the period closes before it, and
 /// itself.</param>
 /// <param name="Type">What happened, such as <c>sale.recorded</c> (docs/webhooks.md lists every type).</param>
 /// <param name="Ledger">The ledger.</param>
-/// <param name="Kind">The journal's kind (<c>periodClose</c> for a period close).</param>
+/// <param name="Kind">The journal's kind (<c>periodClose</c> for the events that are not journals: a period close, and the
+/// publication of a closed month).</param>
 /// <param name="Date">The accounting date (of a close: the last day closed).</param>
 /// <param name="RecordedAt">When it was committed.</param>
 /// <param name="Entities">The entities it concerns (for a provider key, only its own; none for a close).</param>
@@ -20,7 +21,7 @@ namespace CommunityFund.Api.Apis;
 /// <param name="Memo">The journal's description (摘要).</param>
 /// <param name="Journal">The journal's address in this API (<c>null</c> for a period close).</param>
 /// <param name="Journals">For a period close, the addresses of the closing journals it posted (their own events are
-/// <c>closing.posted</c>); otherwise empty.</param>
+/// <c>closing.posted</c>); for a publication, the publication's address; otherwise empty.</param>
 public sealed record EventDto(Guid Id, long Position, string Type, string Ledger, JournalKind Kind, LocalDate Date, Instant RecordedAt,
     IReadOnlyList<string> Entities, IReadOnlyList<Money> Amounts, string? SourceReference, string Memo, string? Journal, IReadOnlyList<string> Journals)
 {
@@ -31,6 +32,16 @@ public sealed record EventDto(Guid Id, long Position, string Type, string Ledger
         var period = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{close.Period.Year:0000}-{close.Period.Month:00}");
         return new(close.Id, position, Webhooks.EventTypes.PeriodClosed, ledger.Value, CommunityFund.Ledger.JournalKind.PeriodClose.ToWire(), close.ClosedThrough, close.ClosedAt, [], [],
             $"period:{period}", $"Period {period} closed", null, [.. close.ClosingJournals.Select(j => $"/ledgers/{ledger}/journals/{j}")]);
+    }
+
+    /// <summary>The event of a month's publication: no journal, the fund as its entity, the month's last day as its date.</summary>
+    public static EventDto FromPublication(Publishing.Publication publication, long position)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        var period = NodaTime.Text.YearMonthPattern.Iso.Format(publication.Period);
+        return new(publication.Id, position, Webhooks.EventTypes.PublicationPublished, publication.Ledger.Value, CommunityFund.Ledger.JournalKind.PeriodClose.ToWire(),
+            publication.Period.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1), publication.PublishedAt, [publication.Figures.Fund.Value], [], $"publication:{period}",
+            $"公示 {period} published", null, [$"/ledgers/{publication.Ledger}/publications/{period}"]);
     }
 
     /// <summary>The event of a journal at its feed position; with <paramref name="onlyEntity"/>, as that entity sees it.</summary>
