@@ -32,6 +32,14 @@ public static class OpenApiCompatibility
             }
         }
 
+        // Schema names are part of the contract (generated clients name their types by them): one gone is a rename or a removal.
+        if (released.TryGetProperty("components", out var components) && components.TryGetProperty("schemas", out var schemas))
+        {
+            var kept = current.TryGetProperty("components", out var c) && c.TryGetProperty("schemas", out var s) ? s : default;
+            changes.AddRange(schemas.EnumerateObject().Where(schema => kept.ValueKind != JsonValueKind.Object || !kept.TryGetProperty(schema.Name, out _))
+                .Select(schema => $"schema {schema.Name} removed or renamed"));
+        }
+
         return changes;
     }
 

@@ -73,6 +73,17 @@ public sealed class OpenApiCompatibilityTests : IClassFixture<ApiApplicationFixt
         Assert.Equal(["POST /things: request.kind: enum value large removed"], Changes(d => { d["components"]!["schemas"]!["Kind"]!["enum"]!.AsArray().RemoveAt(1); return d; }));
 
     [Fact]
+    public void ASchemaRenamed_IsBreaking() =>
+        Assert.Contains("schema Kind removed or renamed", Changes(d =>
+        {
+            var schemas = d["components"]!["schemas"]!.AsObject();
+            var kind = schemas["Kind"]!.DeepClone();
+            schemas.Remove("Kind");
+            schemas["ThingKind"] = kind;
+            return JsonNode.Parse(d.ToJsonString().Replace("#/components/schemas/Kind\"", "#/components/schemas/ThingKind\"", StringComparison.Ordinal))!;
+        }));
+
+    [Fact]
     public void AdditionsAClientCanIgnore_AreNotBreaking() =>
         Assert.Empty(Changes(d =>
         {
