@@ -15,7 +15,7 @@ public sealed class OpenApiDocumentation : IOperationFilter
     private static readonly Dictionary<string, string[]> Codes = new(StringComparer.Ordinal)
     {
         ["RecordSale"] = [EconomyErrorCodes.PriceMismatch, EconomyErrorCodes.SessionsNotDeliveredAtSale, EconomyErrorCodes.TierNotOffered, EconomyErrorCodes.FreeTierIsDelivery, EconomyErrorCodes.ResidentReferenceInvalid, EconomyErrorCodes.VatInvalid, EconomyErrorCodes.VatOverrideReasonRequired, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy, EconomyErrorCodes.PaymentReferenceTaken, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
-        ["RefundSale"] = [EconomyErrorCodes.RefundExceedsRefundable, EconomyErrorCodes.RefundInvalid, EconomyErrorCodes.SaleNotFound, ErrorCodes.PeriodClosed],
+        ["RefundSale"] = [EconomyErrorCodes.RefundExceedsRefundable, EconomyErrorCodes.RefundInvalid, EconomyErrorCodes.SaleNotFound, ErrorCodes.JournalMemoInvalid, ErrorCodes.PeriodClosed],
         ["RecordDelivery"] = [EconomyErrorCodes.DeliveryInvalid, EconomyErrorCodes.SaleNotFound, EconomyErrorCodes.PackageNotFound, EconomyErrorCodes.NoPolicy],
         ["PrepareStatement"] = [EconomyErrorCodes.NothingOwed, EconomyErrorCodes.StatementExists, EconomyErrorCodes.CounterpartyInvalid],
         ["InvoiceStatement"] = [EconomyErrorCodes.StatusInvalid, EconomyErrorCodes.StatementNotFound],
@@ -24,6 +24,7 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["Clear"] = [EconomyErrorCodes.InsufficientFunds, EconomyErrorCodes.ClearingInvalid, ApiErrorCodes.ForbiddenEntity, ErrorCodes.PeriodClosed],
         ["PostJournal"] = [ErrorCodes.JournalUnbalanced, ErrorCodes.AccountNotFound, ErrorCodes.AccountNotLeaf, ErrorCodes.AccountUnitMismatch, ErrorCodes.LineAmountNotPositive, ErrorCodes.LineDimensionRequired, ErrorCodes.LineDimensionInvalid, ErrorCodes.JournalMemoInvalid, ErrorCodes.PeriodClosed, ErrorCodes.PeriodBeforeBooksStart, ApiErrorCodes.ForbiddenEntity],
         ["ReverseJournal"] = [ErrorCodes.JournalNotFound, ErrorCodes.JournalAlreadyReversed, ErrorCodes.JournalIsReversal, ErrorCodes.ReversalDateBeforeOriginal, ErrorCodes.PeriodClosed],
+        ["TransitionChart"] = [EconomyErrorCodes.ChartTransitionNotApplicable, EconomyErrorCodes.ChartTransitionAccountInUse, ErrorCodes.EntityNotFound],
         ["ClosePeriod"] = [ErrorCodes.PeriodNotNext, ErrorCodes.PeriodAlreadyClosed],
         ["PublishMonth"] = [CommunityErrorCodes.PublicationPeriodOpen, CommunityErrorCodes.PublicationExists],
         ["Publication"] = [CommunityErrorCodes.PublicationNotFound],

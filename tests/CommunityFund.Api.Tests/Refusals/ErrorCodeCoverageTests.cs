@@ -5,7 +5,8 @@ namespace CommunityFund.Api.Tests.Refusals;
 /// <summary>
 /// Every code docs/errors.md documents is answered by the API, and the API answers no code docs/errors.md does not
 /// document: each code's scenario (<see cref="ErrorCodeScenarios"/>) drives the real HTTP API and gets a problem with
-/// that code and its documented status. The codes only a .NET caller of the packages can meet are the explicit,
+/// that code and its documented status, and the operation that answered it declares it (with that status and an
+/// example) in the OpenAPI document. The codes only a .NET caller of the packages can meet are the explicit,
 /// reasoned exceptions of <see cref="LibraryOnlyErrorCodes"/>.
 /// </summary>
 public sealed class ErrorCodeCoverageTests(ScenarioHost host) : IClassFixture<ScenarioHost>
@@ -16,7 +17,7 @@ public sealed class ErrorCodeCoverageTests(ScenarioHost host) : IClassFixture<Sc
 
     [Theory]
     [MemberData(nameof(AnsweredCodes))]
-    public async Task EachDocumentedCode_IsAnsweredThroughTheApi_WithItsDocumentedStatus_AndNoUndocumentedCode(string code)
+    public async Task EachDocumentedCode_IsAnsweredThroughTheApi_WithItsDocumentedStatus_DeclaredByItsOperation_AndNoUndocumentedCode(string code)
     {
         Assert.True(ErrorCodeScenarios.ByCode.TryGetValue(code, out var scenario), $"No scenario produces '{code}'.");
 
@@ -30,9 +31,45 @@ public sealed class ErrorCodeCoverageTests(ScenarioHost host) : IClassFixture<Sc
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.True(documented == 0 ? (int)response.StatusCode >= 400 : (int)response.StatusCode == documented,
                 $"'{code}' is documented as {documented}; the API answered {(int)response.StatusCode}.");
+            await AssertDeclaredAsync(code, response);
         }
 
         Assert.All(answer.Codes, c => Assert.True(DocumentedErrorCodes.All.Any(d => d.Code == c), $"The scenario of '{code}' was answered '{c}', which docs/errors.md does not document."));
+    }
+
+    /// <summary>The operation that answered a code (as a problem's top-level code) declares it, with its status, among
+    /// its OpenAPI error responses' examples — the contract a client reads says what the API does.</summary>
+    private static async Task AssertDeclaredAsync(string code, HttpResponseMessage response)
+    {
+        if (Operation(await Document.Value, response.RequestMessage!) is not { } found || DocumentedErrorCodes.Get(code).Status == 0 && (int)response.StatusCode >= 500)
+        {
+            return; // answered by no documented operation (an unknown route), or a server fault no operation declares
+        }
+
+        var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var declared = found.Operation.TryGetProperty("responses", out var responses) && responses.TryGetProperty(status, out var declaredResponse)
+            && declaredResponse.TryGetProperty("content", out var content) && content.TryGetProperty("application/problem+json", out var problem)
+            && problem.TryGetProperty("examples", out var examples) && examples.TryGetProperty(code, out _);
+        Assert.True(declared, $"{found.Name} answers '{code}' with {status}, which its OpenAPI operation does not declare.");
+    }
+
+    private static readonly Lazy<Task<JsonElement>> Document = new(async () =>
+    {
+        using var app = new ApiApplication();
+        return JsonDocument.Parse(await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json")).RootElement.Clone();
+    });
+
+    /// <summary>The documented operation a request reached: its method and the path template that matches, the one with
+    /// the fewest parameters when several do.</summary>
+    private static (string Name, JsonElement Operation)? Operation(JsonElement document, HttpRequestMessage request)
+    {
+        var path = request.RequestUri!.AbsolutePath;
+        var method = request.Method.Method.ToLowerInvariant();
+        return document.GetProperty("paths").EnumerateObject()
+            .Where(p => System.Text.RegularExpressions.Regex.IsMatch(path, "^" + System.Text.RegularExpressions.Regex.Replace(p.Name, @"\{[^}]+\}", "[^/]+") + "/?$"))
+            .OrderBy(p => p.Name.Count(c => c == '{'))
+            .Select(p => p.Value.TryGetProperty(method, out var operation) ? ((string Name, JsonElement Operation)?)($"{method.ToUpperInvariant()} {p.Name}", operation) : null)
+            .FirstOrDefault(o => o is not null);
     }
 
     [Fact]
