@@ -91,4 +91,23 @@ public sealed class VatApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
         return _app.Client((await opened.JsonAsync()).GetProperty("administratorKey").GetProperty("key").GetString()!);
     }
+
+    [Fact]
+    public async Task AddingACompanyWithAnIncomeTaxRate_AnswersTheRate()
+    {
+        var response = await Admin.PostJsonAsync("/ledgers/demo/entities", """{"id":"taxed-shop","name":"社区商店","kind":"provider","profile":"smeCn","incomeTaxRateBasisPoints":500}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(500, (await response.JsonAsync()).GetProperty("incomeTaxRateBasisPoints").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"id":"npo-tax","name":"民非","kind":"provider","profile":"npoCn","incomeTaxRateBasisPoints":2500}""")]
+    [InlineData("""{"id":"high-tax","name":"社区商店","kind":"provider","profile":"smeCn","incomeTaxRateBasisPoints":2501}""")]
+    public async Task AnIncomeTaxRate_OnANonProfitOrAboveTwentyFivePercent_IsAValidationFailure(string entity)
+    {
+        var response = await Admin.PostJsonAsync("/ledgers/demo/entities", entity);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "validation.failed"), (response.StatusCode, await response.CodeAsync()));
+    }
 }
