@@ -22,6 +22,7 @@ internal static class DefinitionDocument
                 [.. e.Chart.Accounts.Select(a => new AccountDoc(a.Code.Value, a.NameZh, a.NameEn, a.Type.ToString(), a.NormalSide.ToString(), a.Unit.Code, a.IsActive, [.. a.RequiredDimensions]))])
             {
                 Vat = e.Vat is { } vat ? new VatDoc(vat.Kind.ToString(), vat.RateBasisPoints, vat.MonthlyExemptionThreshold?.MinorUnits) : null,
+                IncomeTaxRateBasisPoints = e.IncomeTaxRateBasisPoints,
             })]);
         return JsonSerializer.Serialize(document, Options);
     }
@@ -41,7 +42,8 @@ internal static class DefinitionDocument
             var profile = Enum.Parse<AccountingProfile>(entity.Profile);
             var chart = ChartOfAccounts.FromAccounts(profile, entity.TemplateVersion, accounts);
             var read = new AccountingEntity(EntityId.From(entity.Id), entity.Name, Enum.Parse<EntityKind>(entity.Kind), chart);
-            definition = definition.WithEntity(entity.Vat is { } vat ? read.WithVat(ReadVat(vat)) : read);
+            read = entity.Vat is { } vat ? read.WithVat(ReadVat(vat)) : read;
+            definition = definition.WithEntity(entity.IncomeTaxRateBasisPoints is { } rate ? read.WithIncomeTax(rate) : read);
         }
 
         return definition;
@@ -58,6 +60,10 @@ internal static class DefinitionDocument
     {
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public VatDoc? Vat { get; init; }
+
+        /// <summary>The income-tax rate; absent for entities without one (and all stored before it existed).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? IncomeTaxRateBasisPoints { get; init; }
     }
 
     private sealed record VatDoc(string Kind, int RateBasisPoints, long? ThresholdFen);

@@ -71,6 +71,18 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IncomeTaxRate_IsStoredWithTheEntity_AndAnEntityWithoutOneReadsWithout()
+    {
+        var shop = new AccountingEntity(EntityId.From("taxed"), "社区商店", EntityKind.Provider, AccountingProfile.SmeCn).WithIncomeTax(500);
+        await Backend.Store.CreateLedgerAsync(new LedgerDefinition(LedgerId.From("income-tax"), "Income tax", new LocalDate(2026, 1, 1)).WithEntity(shop));
+
+        var read = (await Backend.Store.GetLedgerAsync(LedgerId.From("income-tax")))!.Definition;
+
+        Assert.Equal(500, read.FindEntity(shop.Id)!.IncomeTaxRateBasisPoints);
+        Assert.Null((await Backend.Store.GetLedgerAsync(Ledger))!.Definition.FindEntity(Provider)!.IncomeTaxRateBasisPoints);
+    }
+
+    [Fact]
     public async Task Migrations_LeaveNoPendingModelChanges()
     {
         await using var context = OpenContext();

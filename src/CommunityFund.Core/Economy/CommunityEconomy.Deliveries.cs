@@ -44,7 +44,7 @@ public sealed partial class CommunityEconomy
         }
 
         var distribution = policy is not null && baseIncrement.IsPositive && policy.DistributableTiers.Contains(sale.Request.Tier)
-            ? await PlanDistributionAsync(ledger, accounts, provider, policy, sale.Id, request.Date, baseIncrement, ct).ConfigureAwait(false)
+            ? await PlanDistributionAsync(state.Definition, accounts, provider, policy, sale.Id, request.Date, baseIncrement, ct).ConfigureAwait(false)
             : null;
         var draft = DeliveryDraft(sale, request, lines, increment, baseIncrement);
         var drafts = distribution?.Draft is { } d ? ImmutableArray.Create(draft, d) : [draft];

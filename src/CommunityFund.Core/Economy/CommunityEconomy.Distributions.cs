@@ -8,13 +8,14 @@ namespace CommunityFund.Economy;
 public sealed partial class CommunityEconomy
 {
     /// <summary>A distribution to post: its journal (none when the provider keeps everything) and its record.</summary>
-    private sealed record PlannedDistribution(JournalDraft? Draft, EntityId Provider, DistributionPolicy Policy, LocalDate Date, Money Base, SharePartition Parts, ImmutableArray<long> CarryAfter)
+    private sealed record PlannedDistribution(JournalDraft? Draft, EntityId Provider, DistributionPolicy Policy, LocalDate Date, Money Base, SharePartition Parts, ImmutableArray<long> CarryAfter, long? HubVat)
     {
-        internal DistributionRecord Record(JournalId journal) => new(journal, Date, Base, Parts, Policy.Reference, Policy.Rounding) { CarryAfter = CarryAfter };
+        internal DistributionRecord Record(JournalId journal) => new(journal, Date, Base, Parts, Policy.Reference, Policy.Rounding) { CarryAfter = CarryAfter, HubVat = HubVat };
     }
 
-    private async Task<PlannedDistribution> PlanDistributionAsync(LedgerId ledger, ProviderAccounts accounts, EntityId provider, DistributionPolicy policy, SaleId sale, LocalDate date, Money baseAmount, CancellationToken ct)
+    private async Task<PlannedDistribution> PlanDistributionAsync(LedgerDefinition definition, ProviderAccounts accounts, EntityId provider, DistributionPolicy policy, SaleId sale, LocalDate date, Money baseAmount, CancellationToken ct)
     {
+        var ledger = definition.Id;
         var carry = await _store.GetCarryAsync(ledger, provider, policy.Reference, ct).ConfigureAwait(false);
         var weights = policy.Shares.Select(s => (long)s.BasisPoints).ToArray();
         var (parts, carryAfter) = CarryForwardAllocator.Allocate(baseAmount.MinorUnits, weights, carry.IsDefaultOrEmpty ? new long[weights.Length] : [.. carry]);
@@ -22,14 +23,11 @@ public sealed partial class CommunityEconomy
         var partition = new SharePartition(PartOf(DistributionParty.Provider), PartOf(DistributionParty.Hub), PartOf(DistributionParty.CommunityFund));
         var agreement = $"policy:{policy.Reference}";
         var lines = new List<LineDraft>();
+        var tax = HubFeeTaxOf(definition, provider, policy.Hub);
+        long? hubVat = tax is null ? null : await HubFeeVatAsync(ledger, provider, policy.Hub, tax.Registration, partition.Hub, ct).ConfigureAwait(false);
         if (partition.Hub > 0)
         {
-            var hub = Money.FromMinorUnits(partition.Hub, Currency.CNY);
-            lines.Add(new LineDraft(provider, accounts.HubShareExpense, Side.Debit, hub).With(DimensionNames.Counterparty, policy.Hub.Value).With(DimensionNames.Agreement, agreement));
-            lines.Add(new LineDraft(provider, accounts.DueToHub, Side.Credit, hub).With(DimensionNames.Counterparty, policy.Hub.Value).With(DimensionNames.Agreement, agreement));
-            lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.Receivable, Side.Debit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement));
-            lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.PlatformRevenue, Side.Credit, hub)
-                .With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement).With(DimensionNames.Programme, PlatformProgramme));
+            lines.AddRange(HubFeeLines(new HubFeeLineAccounts(accounts.HubShareExpense, accounts.DueToHub, ProviderAccounts.Hub.Receivable, tax), provider, policy.Hub, partition.Hub, hubVat ?? 0, Side.Debit, agreement));
         }
 
         if (partition.Fund > 0)
@@ -50,7 +48,12 @@ public sealed partial class CommunityEconomy
                 ("distribution.parts", $"provider={partition.Provider};hub={partition.Hub};fund={partition.Fund}"),
                 ("distribution.carry", string.Join(",", carryAfter.Select(Fen)))),
         };
-        return new PlannedDistribution(draft, provider, policy, date, baseAmount, partition, [.. carryAfter]);
+        if (draft is not null && tax is not null)
+        {
+            draft = draft with { Metadata = draft.Metadata.SetItem("distribution.hub_vat", Fen(hubVat!.Value)).SetItem("distribution.hub_vat_status", $"{tax.Registration.Kind}@{tax.Registration.RateBasisPoints}bp") };
+        }
+
+        return new PlannedDistribution(draft, provider, policy, date, baseAmount, partition, [.. carryAfter], hubVat);
     }
 
     private static EconomyChanges Changes(SaleRecord record, PlannedDistribution? distribution) => new()

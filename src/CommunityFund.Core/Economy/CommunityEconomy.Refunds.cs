@@ -36,7 +36,7 @@ public sealed partial class CommunityEconomy
 
         return sale.Request.Prepaid
             ? PlanPrepaidRefund(sale, request, accounts, channel, metadata)
-            : await PlanDistributedRefundAsync(ledger, sale, request, accounts, channel, metadata, ct).ConfigureAwait(false);
+            : await PlanDistributedRefundAsync(state, sale, request, accounts, channel, metadata, ct).ConfigureAwait(false);
     }
 
     /// <summary>The refusal of a refund the sale cannot take (its amount, date and reason; more than is refundable,
@@ -96,8 +96,9 @@ public sealed partial class CommunityEconomy
     /// <summary>A refund of a recognised sale: the revenue and VAT given back, and the distributed shares reversed in
     /// proportion.</summary>
     private async Task<Plan<SaleRecord>> PlanDistributedRefundAsync(
-        LedgerId ledger, SaleRecord sale, RefundRequest request, ProviderAccounts accounts, AccountCode channel, ImmutableSortedDictionary<string, string> metadata, CancellationToken ct)
+        LedgerState state, SaleRecord sale, RefundRequest request, ProviderAccounts accounts, AccountCode channel, ImmutableSortedDictionary<string, string> metadata, CancellationToken ct)
     {
+        var ledger = state.Definition.Id;
         var split = SplitRefund(sale, request.Amount);
         var provider = sale.Request.Provider;
         var reversal = new RefundReversal(split.Reversed);
@@ -113,7 +114,9 @@ public sealed partial class CommunityEconomy
         var agreement = $"policy:{sale.Distributions.FirstOrDefault()?.PolicyReference}";
         if (policy is not null && reversal.Reversed.Hub > 0)
         {
-            ReverseHubShare(reversal, accounts, provider, policy, BilledOn(statements, sale, policy.Hub) is not null, agreement);
+            var tax = HubFeeTaxOf(state.Definition, provider, policy.Hub);
+            reversal.HubVat = tax is null ? 0 : HubVatReversed(sale, reversal.Reversed.Hub);
+            ReverseHubShare(reversal, accounts, provider, policy, tax, BilledOn(statements, sale, policy.Hub) is not null, agreement);
         }
 
         if (policy is not null && reversal.Reversed.Fund > 0)
@@ -128,6 +131,7 @@ public sealed partial class CommunityEconomy
                 .SetItem("refund.base", Fen(split.Base.MinorUnits))
                 .SetItem("refund.reversed", $"provider={reversal.Reversed.Provider};hub={reversal.Reversed.Hub};fund={reversal.Reversed.Fund}")
                 .SetItem("refund.absorbed", Fen(reversal.Absorbed))
+                .SetItems(reversal.HubVat > 0 ? [new("refund.hub_vat", Fen(reversal.HubVat))] : [])
                 .SetItem("refund.carry", string.Join(",", split.TaxCarry.Concat(split.PartyCarry).Select(c => c.ToString(CultureInfo.InvariantCulture)))),
         };
         return new Plan<SaleRecord>([draft], journals =>
@@ -138,6 +142,7 @@ public sealed partial class CommunityEconomy
                 FundStatementItem = reversal.FundItem,
                 HubClawback = reversal.HubClawback,
                 FundClawback = reversal.FundClawback,
+                HubVatReversed = reversal.HubVat,
             };
             var record = sale with { Refunds = sale.Refunds.Add(refund), RefundCarry = [.. split.TaxCarry, .. split.PartyCarry] };
             return (new EconomyChanges { Sales = [record] }, record);
@@ -168,14 +173,10 @@ public sealed partial class CommunityEconomy
     /// <summary>The hub's share reversed. A share not yet on any statement reduces the payable (the next statement nets
     /// it); one already billed is given back by the hub: a receivable of the provider (其他应收款) and a payable of the
     /// hub (其他应付款).</summary>
-    private static void ReverseHubShare(RefundReversal reversal, ProviderAccounts accounts, EntityId provider, DistributionPolicy policy, bool billed, string agreement)
+    private static void ReverseHubShare(RefundReversal reversal, ProviderAccounts accounts, EntityId provider, DistributionPolicy policy, HubFeeTax? tax, bool billed, string agreement)
     {
-        var hub = Money.FromMinorUnits(reversal.Reversed.Hub, Currency.CNY);
-        var lines = reversal.Lines;
-        lines.Add(new LineDraft(provider, billed ? accounts.ClawbackFromHub : accounts.DueToHub, Side.Debit, hub).With(DimensionNames.Counterparty, policy.Hub.Value).With(DimensionNames.Agreement, agreement));
-        lines.Add(new LineDraft(provider, accounts.HubShareExpense, Side.Credit, hub).With(DimensionNames.Counterparty, policy.Hub.Value).With(DimensionNames.Agreement, agreement));
-        lines.Add(new LineDraft(policy.Hub, ProviderAccounts.Hub.PlatformRevenue, Side.Debit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement).With(DimensionNames.Programme, PlatformProgramme));
-        lines.Add(new LineDraft(policy.Hub, billed ? ProviderAccounts.Hub.DueBackToProvider : ProviderAccounts.Hub.Receivable, Side.Credit, hub).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement));
+        var lineAccounts = new HubFeeLineAccounts(accounts.HubShareExpense, billed ? accounts.ClawbackFromHub : accounts.DueToHub, billed ? ProviderAccounts.Hub.DueBackToProvider : ProviderAccounts.Hub.Receivable, tax);
+        reversal.Lines.AddRange(HubFeeLines(lineAccounts, provider, policy.Hub, reversal.Reversed.Hub, reversal.HubVat, Side.Credit, agreement));
         (reversal.HubItem, reversal.HubClawback) = billed ? (0L, reversal.Reversed.Hub) : (reversal.Reversed.Hub, 0L);
     }
 
@@ -229,6 +230,8 @@ public sealed partial class CommunityEconomy
         internal long FundClawback { get; set; }
 
         internal long Absorbed { get; set; }
+
+        internal long HubVat { get; set; }
     }
 
     /// <summary>The statement (of any status) that carries the sale's first distributed share to

@@ -105,7 +105,7 @@ public sealed partial class CommunityEconomy
                 var owedBack = toHub ? refund.HubClawback : refund.FundClawback;
                 if (owedBack > 0)
                 {
-                    items.Add(new StatementItem(sale.Id, refund.Journal, refund.Date, -owedBack) { Clawback = true });
+                    items.Add(new StatementItem(sale.Id, refund.Journal, refund.Date, -owedBack) { Clawback = true, VatMinorUnits = toHub ? -refund.HubVatReversed : 0 });
                 }
             }
         }

@@ -39,7 +39,7 @@ public sealed partial class CommunityEconomy
         var sale = new SaleToPost(saleId, request, package!, amount, baseAmount, vat, package!.Sessions * request.Quantity) { Registration = registration, ComputedVat = computed };
         var saleDraft = SaleDraft(accounts!, sale);
         var distribution = policy is not null && policy.DistributableTiers.Contains(request.Tier)
-            ? await PlanDistributionAsync(ledger, accounts!, request.Provider, policy, saleId, request.Date, baseAmount, ct).ConfigureAwait(false)
+            ? await PlanDistributionAsync(state.Definition, accounts!, request.Provider, policy, saleId, request.Date, baseAmount, ct).ConfigureAwait(false)
             : null;
         var drafts = distribution?.Draft is { } d ? ImmutableArray.Create(saleDraft, d) : [saleDraft];
         return new Plan<SaleRecord>(drafts, journals =>

@@ -92,7 +92,7 @@ public sealed partial class CommunityEconomy
                 var amount = distribution.Parts.Of(party);
                 if (amount > 0 && CounterpartyOf(distributionPolicy, party) == counterparty && !taken.Contains((distribution.Journal, true)))
                 {
-                    items.Add(new StatementItem(sale.Id, distribution.Journal, distribution.Date, amount));
+                    items.Add(new StatementItem(sale.Id, distribution.Journal, distribution.Date, amount) { VatMinorUnits = party == DistributionParty.Hub ? distribution.HubVat ?? 0 : 0 });
                     restriction ??= distributionPolicy.FundRestriction;
                 }
             }
@@ -100,9 +100,10 @@ public sealed partial class CommunityEconomy
             foreach (var refund in sale.Refunds.Where(r => r.Date <= end && policy is not null && CounterpartyOf(policy, party) == counterparty))
             {
                 var amount = party == DistributionParty.Hub ? refund.HubStatementItem : refund.FundStatementItem;
+                var vat = party == DistributionParty.Hub ? refund.HubVatReversed : 0;
                 if (amount > 0 && !taken.Contains((refund.Journal, false)))
                 {
-                    items.Add(new StatementItem(sale.Id, refund.Journal, refund.Date, -amount));
+                    items.Add(new StatementItem(sale.Id, refund.Journal, refund.Date, -amount) { VatMinorUnits = -vat });
                 }
 
                 // Shares given back after they were billed wait here to be netted, unless the policy keeps the hub's
@@ -110,7 +111,7 @@ public sealed partial class CommunityEconomy
                 var clawback = party == DistributionParty.Hub ? (policy!.HubRefund == HubRefundRule.NetOnNextStatement ? refund.HubClawback : 0) : refund.FundClawback;
                 if (clawback > 0 && !taken.Contains((refund.Journal, false)))
                 {
-                    clawbacks.Add(new StatementItem(sale.Id, refund.Journal, refund.Date, -clawback) { Clawback = true });
+                    clawbacks.Add(new StatementItem(sale.Id, refund.Journal, refund.Date, -clawback) { Clawback = true, VatMinorUnits = -vat });
                 }
             }
         }

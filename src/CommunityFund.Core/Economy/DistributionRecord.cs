@@ -19,4 +19,8 @@ public sealed record DistributionRecord(JournalId Journal, LocalDate Date, Money
     /// <summary>The carry-forward state after this distribution (per share of the policy, in the allocator's units);
     /// empty for records written before it was kept.</summary>
     public ImmutableArray<long> CarryAfter { get; init; } = [];
+
+    /// <summary>The output VAT, in fen, included in the hub's part when the hub has a VAT status (ADR 0022): the hub's
+    /// revenue is the part less it. <c>null</c> when the hub has no status (its part is all revenue, as before).</summary>
+    public long? HubVat { get; init; }
 }

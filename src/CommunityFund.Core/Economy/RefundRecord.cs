@@ -27,4 +27,8 @@ public sealed record RefundRecord(JournalId Journal, LocalDate Date, Money Amoun
     /// <see cref="FundRefundRule.OffsetAgainstLaterAccruals"/>): the fund owes it to the provider until a later statement
     /// offsets it or the fund repays it.</summary>
     public long FundClawback { get; init; }
+
+    /// <summary>The hub's output VAT reversed with its part, in fen (zero when the hub has no VAT status): the sale's hub
+    /// VAT in proportion to the hub part reversed so far, so the refunds together never reverse more than was charged.</summary>
+    public long HubVatReversed { get; init; }
 }

@@ -46,4 +46,8 @@ public sealed record SettlementStatement
 
     /// <summary>The amount owed: the sum of the items (negative for a repayment, which the counterparty paid).</summary>
     public Money Amount => Money.FromMinorUnits(Items.Sum(i => i.AmountMinorUnits), Currency.CNY);
+
+    /// <summary>The output VAT the amount includes: the sum of the items' VAT (zero unless the counterparty is a hub with a
+    /// VAT status). The hub's invoice shows the amount less this as its fee and this as its VAT.</summary>
+    public Money Vat => Money.FromMinorUnits(Items.Sum(i => i.VatMinorUnits), Currency.CNY);
 }

@@ -13,4 +13,8 @@ public sealed record StatementItem(SaleId Sale, JournalId Journal, LocalDate Dat
     /// <summary><c>true</c> for a share given back after it was already on a statement (negative): the counterparty owes
     /// it to the provider (a clawback receivable), so settling it nets that receivable instead of the payable.</summary>
     public bool Clawback { get; init; }
+
+    /// <summary>The output VAT included in the amount, in fen (same sign): on a hub statement when the hub has a VAT
+    /// status, else zero. The statement's invoice VAT is the sum over its items.</summary>
+    public long VatMinorUnits { get; init; }
 }

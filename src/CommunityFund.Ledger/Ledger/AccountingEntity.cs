@@ -68,4 +68,28 @@ public sealed record AccountingEntity
         var chart = vat.Kind == TaxpayerKind.General ? ChartTemplates.WithGeneralTaxpayerColumns(Chart) : Chart;
         return this with { Vat = vat, Chart = chart };
     }
+
+    /// <summary>The enterprise income-tax rate (企业所得税) a company-form (SME_CN) entity accrues at its year-end close, in
+    /// basis points of the year's profit before tax (2,500 = the statutory 25%), or <c>null</c> when none is configured:
+    /// then the close accrues no income tax. Set with <see cref="WithIncomeTax"/>; rules in ADR 0022.</summary>
+    public int? IncomeTaxRateBasisPoints { get; private init; }
+
+    /// <summary>The highest income-tax rate an entity may configure: the statutory 25% (企业所得税法 第四条), 2,500 bp.</summary>
+    public const int MaxIncomeTaxRateBasisPoints = 2_500;
+
+    /// <summary>Returns this entity with the income-tax rate its December close accrues (Dr 5801 所得税费用 / Cr 2221.03
+    /// 应交所得税 on the year's profit before tax; none on a loss).</summary>
+    /// <param name="rateBasisPoints">The rate in basis points, 0 to <see cref="MaxIncomeTaxRateBasisPoints"/>: e.g. 2,500
+    /// (25%), or an effective rate such as 500 (5%) for a 小型微利企业.</param>
+    /// <returns>The entity.</returns>
+    /// <exception cref="ArgumentException">The entity is not SME_CN, its chart has no 5801 or 2221.03, or the rate is out of
+    /// range.</exception>
+    public AccountingEntity WithIncomeTax(int rateBasisPoints)
+    {
+        Preconditions.CheckArgument(Profile == AccountingProfile.SmeCn, nameof(rateBasisPoints), $"Only a company-form (SME_CN) entity accrues income tax; '{Id}' is {Profile}.");
+        Preconditions.CheckArgument(rateBasisPoints is >= 0 and <= MaxIncomeTaxRateBasisPoints, nameof(rateBasisPoints), $"The income-tax rate is 0 to {MaxIncomeTaxRateBasisPoints} basis points (0–25%).");
+        Preconditions.CheckArgument(Chart.Find(ChartTemplates.IncomeTaxExpense) is not null && Chart.Find(ChartTemplates.IncomeTaxPayable) is not null,
+            nameof(rateBasisPoints), $"The chart of '{Id}' has no {ChartTemplates.IncomeTaxExpense} 所得税费用 or {ChartTemplates.IncomeTaxPayable} 应交所得税.");
+        return this with { IncomeTaxRateBasisPoints = rateBasisPoints };
+    }
 }

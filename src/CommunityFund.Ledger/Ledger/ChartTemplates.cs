@@ -111,6 +111,9 @@ public static class ChartTemplates
     /// <summary>应交税费—应交所得税 (2221.03).</summary>
     public static AccountCode IncomeTaxPayable { get; } = AccountCode.Parse("2221.03");
 
+    /// <summary>所得税费用 (5801) of the SME_CN template: the income tax the year-end close accrues.</summary>
+    public static AccountCode IncomeTaxExpense { get; } = AccountCode.Parse("5801");
+
     /// <summary>营业外收入—减免税款 (5301.01): exempt VAT taken to profit and loss (财会〔2016〕22号; 小企业会计准则 has no
     /// 其他收益).</summary>
     public static AccountCode VatExemptIncome { get; } = AccountCode.Parse("5301.01");

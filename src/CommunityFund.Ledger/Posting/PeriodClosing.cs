@@ -101,18 +101,29 @@ public sealed class PeriodClosing
     }
 
     /// <summary>The close's journals, entity by entity: a small-scale taxpayer's VAT exemption (<see cref="VatExemption"/>),
-    /// the closing entries, a company's year-end carry to 利润分配, a 民非's restriction releases.</summary>
+    /// in December a company's income tax (<see cref="IncomeTaxAccrual"/>), the closing entries, a company's year-end carry to 利润分配, a 民非's restriction releases.</summary>
     private async Task<List<JournalDraft>> ClosingDraftsAsync(LedgerId ledger, LedgerDefinition definition, YearMonth period, LocalDate start, LocalDate end, CancellationToken cancellationToken)
     {
         var (movements, restrictedBefore, vatAccrued) = await MovementsAsync(ledger, start, end, cancellationToken).ConfigureAwait(false);
+        var taxYear = period.Month == 12
+            ? await IncomeTaxAccrual.YearToDateAsync(definition, _store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken), end).ConfigureAwait(false)
+            : [];
         var drafts = new List<JournalDraft>();
         foreach (var entity in definition.Entities.Values.Where(e => e.Profile is AccountingProfile.NpoCn or AccountingProfile.SmeCn))
         {
             var own = movements.Where(m => m.Key.Entity == entity.Id).ToList();
+            var year = taxYear.GetValueOrDefault(entity.Id);
             if (VatExemption.Draft(entity, own, vatAccrued.GetValueOrDefault(entity.Id), end, period) is { } exemption)
             {
                 drafts.Add(exemption);
                 own = VatExemption.WithMovements(own, exemption);
+                year = exemption.Lines.Aggregate(year, (y, l) => IncomeTaxAccrual.Add(y, entity, l.Account, l.Side == Side.Debit ? l.Amount.MinorUnits : -l.Amount.MinorUnits));
+            }
+
+            if (period.Month == 12 && IncomeTaxAccrual.Draft(entity, year, end) is { } incomeTax)
+            {
+                drafts.Add(incomeTax);
+                own = VatExemption.WithMovements(own, incomeTax);
             }
 
             var closing = ClosingDraft(entity, own, end, period);
@@ -199,7 +210,8 @@ public sealed class PeriodClosing
     /// The year-end close of a company-form (SME_CN) entity, after December's closing entries: the year's profit or loss
     /// in 本年利润 (3103) is carried to 利润分配—未分配利润 (3104), leaving 3103 at zero (小企业会计准则 附录 会计科目
     /// 3103: 年度终了, 应将本年收入和支出相抵后结出的本年实现的净利润, 转入"利润分配"科目). Income tax (所得税费用, 5801) is
-    /// closed with the other expenses when it was booked; it is not computed here.
+    /// closed with the other expenses: booked by hand, or accrued by this close when the entity has a rate
+    /// (<see cref="IncomeTaxAccrual"/>).
     /// </summary>
     private async Task<JournalDraft?> YearEndDraftAsync(LedgerId ledger, AccountingEntity entity, JournalDraft? closing, LocalDate end, CancellationToken cancellationToken)
     {

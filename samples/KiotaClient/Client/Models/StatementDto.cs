@@ -74,6 +74,14 @@ namespace KiotaClient.Client.Models
         public Guid? SettlementJournal { get; set; }
         /// <summary>The status property</summary>
         public global::KiotaClient.Client.Models.SettlementStatus? Status { get; set; }
+        /// <summary>An exact amount: a decimal string in its unit&apos;s places (two for CNY), never a binary number.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::KiotaClient.Client.Models.Money? Vat { get; set; }
+#nullable restore
+#else
+        public global::KiotaClient.Client.Models.Money Vat { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -102,6 +110,7 @@ namespace KiotaClient.Client.Models
                 { "provider", n => { Provider = n.GetStringValue(); } },
                 { "settlementJournal", n => { SettlementJournal = n.GetGuidValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::KiotaClient.Client.Models.SettlementStatus>(); } },
+                { "vat", n => { Vat = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -121,6 +130,7 @@ namespace KiotaClient.Client.Models
             writer.WriteStringValue("provider", Provider);
             writer.WriteGuidValue("settlementJournal", SettlementJournal);
             writer.WriteEnumValue<global::KiotaClient.Client.Models.SettlementStatus>("status", Status);
+            writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("vat", Vat);
         }
     }
 }

@@ -29,6 +29,14 @@ namespace KiotaClient.Client.Models
         public Guid? Journal { get; set; }
         /// <summary>The sale property</summary>
         public Guid? Sale { get; set; }
+        /// <summary>An exact amount: a decimal string in its unit&apos;s places (two for CNY), never a binary number.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::KiotaClient.Client.Models.Money? Vat { get; set; }
+#nullable restore
+#else
+        public global::KiotaClient.Client.Models.Money Vat { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -52,6 +60,7 @@ namespace KiotaClient.Client.Models
                 { "date", n => { Date = n.GetDateValue(); } },
                 { "journal", n => { Journal = n.GetGuidValue(); } },
                 { "sale", n => { Sale = n.GetGuidValue(); } },
+                { "vat", n => { Vat = n.GetObjectValue<global::KiotaClient.Client.Models.Money>(global::KiotaClient.Client.Models.Money.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -66,6 +75,7 @@ namespace KiotaClient.Client.Models
             writer.WriteDateValue("date", Date);
             writer.WriteGuidValue("journal", Journal);
             writer.WriteGuidValue("sale", Sale);
+            writer.WriteObjectValue<global::KiotaClient.Client.Models.Money>("vat", Vat);
         }
     }
 }

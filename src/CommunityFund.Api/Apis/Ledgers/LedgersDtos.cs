@@ -22,6 +22,10 @@ public sealed record EntityDto(string Id, string Name, EntityKind Kind, Accounti
     /// it states, zero by default) and for every other profile.</summary>
     public VatStatusDto? Vat { get; init; }
 
+    /// <summary>The income-tax rate (basis points of the year's profit before tax) a company-form entity's December close
+    /// accrues as 所得税费用, or <c>null</c> when none is configured (no income tax is accrued).</summary>
+    public int? IncomeTaxRateBasisPoints { get; init; }
+
     /// <summary>Maps an entity.</summary>
     public static EntityDto FromCore(AccountingEntity e)
     {
@@ -29,6 +33,7 @@ public sealed record EntityDto(string Id, string Name, EntityKind Kind, Accounti
         return new(e.Id.Value, e.Name, e.Kind.ToWire(), e.Profile.ToWire(), e.Chart.TemplateVersion)
         {
             Vat = e.Vat is { } vat ? new VatStatusDto(vat.Kind.ToWire(), vat.RateBasisPoints, vat.MonthlyExemptionThreshold) : null,
+            IncomeTaxRateBasisPoints = e.IncomeTaxRateBasisPoints,
         };
     }
 }
@@ -73,14 +78,20 @@ public sealed record EntityRequest(string Id, string Name, EntityKind Kind, Acco
     /// default). Only for <c>smeCn</c>.</summary>
     public VatStatusRequest? Vat { get; init; }
 
+    /// <summary>A company-form (smeCn) entity's income-tax rate in basis points, 0–2,500 (e.g. 2,500 = 25%, or 500 for a
+    /// 小型微利企业's effective 5%): its December close accrues Dr 5801 所得税费用 / Cr 2221.03 应交所得税 on the year's
+    /// profit before tax (none on a loss). Without it no income tax is accrued. Only for <c>smeCn</c>.</summary>
+    public int? IncomeTaxRateBasisPoints { get; init; }
+
     /// <summary>The books' entity, with its profile's chart for books starting on <paramref name="booksStart"/> (a 民非
-    /// entity from 2026-01-01 on gets the revised chart, ADR 0021) and its VAT status (a validated request: see
+    /// entity from 2026-01-01 on gets the revised chart, ADR 0021) its VAT status and income-tax rate (a validated request: see
     /// <see cref="EntityValidator"/>).</summary>
     /// <param name="booksStart">The ledger's first accounting day.</param>
     public AccountingEntity ToCore(NodaTime.LocalDate booksStart)
     {
         var entity = new AccountingEntity(EntityId.From(Id), Name, Kind.ToCore(), ChartTemplates.For(Profile.ToCore(), booksStart));
-        return Vat is null ? entity : entity.WithVat(Vat.ToCore());
+        entity = Vat is null ? entity : entity.WithVat(Vat.ToCore());
+        return IncomeTaxRateBasisPoints is { } rate ? entity.WithIncomeTax(rate) : entity;
     }
 }
 

@@ -16,6 +16,9 @@ public sealed class EntityValidator : AbstractValidator<EntityRequest>
         RuleFor(x => x.Vat).Null().When(x => x.Profile != AccountingProfile.SmeCn)
             .WithMessage("'vat' is a company-form (smeCn) entity's VAT status; NPO_CN and memo-only entities have none.");
         RuleFor(x => x.Vat!).SetValidator(new VatStatusValidator()).When(x => x.Vat is not null);
+        RuleFor(x => x.IncomeTaxRateBasisPoints).Null().When(x => x.Profile != AccountingProfile.SmeCn)
+            .WithMessage("'incomeTaxRateBasisPoints' is a company-form (smeCn) entity's income-tax rate; NPO_CN and memo-only entities have none.");
+        RuleFor(x => x.IncomeTaxRateBasisPoints).InclusiveBetween(0, AccountingEntity.MaxIncomeTaxRateBasisPoints).When(x => x.IncomeTaxRateBasisPoints is not null);
     }
 }
 

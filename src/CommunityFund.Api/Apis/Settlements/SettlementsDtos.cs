@@ -9,12 +9,17 @@ public sealed record StatementDto(string Id, string Provider, string Counterpart
     /// <summary><c>true</c> for a repayment by the counterparty (negative amount, settled by its own journal).</summary>
     public bool IsRepayment { get; init; }
 
+    /// <summary>The output VAT the amount includes (the hub's invoice VAT when the hub has a VAT status, else zero): the
+    /// sum of the items' VAT.</summary>
+    public Money Vat { get; init; } = Money.Zero(Currency.CNY);
+
     /// <summary>Maps a statement.</summary>
     public static StatementDto FromCore(SettlementStatement s) => new(
         s.Id, s.Provider.Value, s.CounterpartyEntity.Value, $"{s.Period.Year:0000}-{s.Period.Month:00}", s.Status.ToWire(), s.Amount, s.InvoiceReference, s.SettlementJournal?.Value,
-        [.. s.Items.Select(i => new StatementItemDto(i.Sale.Value, i.Journal.Value, i.Date, Money.FromMinorUnits(i.AmountMinorUnits, Currency.CNY)) { Clawback = i.Clawback })])
+        [.. s.Items.Select(i => new StatementItemDto(i.Sale.Value, i.Journal.Value, i.Date, Money.FromMinorUnits(i.AmountMinorUnits, Currency.CNY)) { Clawback = i.Clawback, Vat = Money.FromMinorUnits(i.VatMinorUnits, Currency.CNY) })])
     {
         IsRepayment = s.IsRepayment,
+        Vat = s.Vat,
     };
 }
 
@@ -23,6 +28,9 @@ public sealed record StatementItemDto(Guid Sale, Guid Journal, LocalDate Date, M
 {
     /// <summary><c>true</c> for a share the counterparty gives back after it was billed (netted against its receivable).</summary>
     public bool Clawback { get; init; }
+
+    /// <summary>The output VAT included in the amount (same sign; zero unless the hub has a VAT status).</summary>
+    public Money Vat { get; init; } = Money.Zero(Currency.CNY);
 }
 
 /// <summary>A statement to prepare.</summary>

@@ -1,0 +1,107 @@
+using CommunityFund.Ledger;
+using CommunityFund.Posting;
+
+namespace CommunityFund.Economy;
+
+public sealed partial class CommunityEconomy
+{
+    /// <summary>How VAT applies to the hub's fee between one provider and its hub (ADR 0022): the hub's status, the
+    /// account its output VAT is credited to, and the provider's input-VAT account when the provider is a general
+    /// taxpayer (else the whole fee is the provider's cost).</summary>
+    private sealed record HubFeeTax(VatRegistration Registration, AccountCode HubVat, AccountCode? ProviderInputVat)
+    {
+        /// <summary>The provider's debit or credit for the fee: its cost (the fee less the input VAT it may deduct) and
+        /// the input VAT.</summary>
+        internal (long Cost, long InputVat) ProviderSplit(long fee, long vat) => ProviderInputVat is null ? (fee, 0) : (fee - vat, vat);
+    }
+
+    /// <summary>The VAT treatment of the hub's fee, or <c>null</c> when the hub has no VAT status (then the fee is all
+    /// the hub's revenue and all the provider's cost, as before ADR 0022).</summary>
+    private static HubFeeTax? HubFeeTaxOf(LedgerDefinition definition, EntityId provider, EntityId hub)
+    {
+        if (definition.FindEntity(hub) is not { Vat: { } registration } hubEntity)
+        {
+            return null;
+        }
+
+        var hubVat = ProviderAccounts.For(hubEntity)?.VatPayable ?? ChartTemplates.VatPayable;
+        var providerEntity = definition.FindEntity(provider);
+        var input = providerEntity?.Vat?.Kind == TaxpayerKind.General && providerEntity.Chart.Find(ChartTemplates.InputVat) is not null
+            ? ChartTemplates.InputVat
+            : (AccountCode?)null;
+        return new HubFeeTax(registration, hubVat, input);
+    }
+
+    /// <summary>The output VAT in a new hub fee, computed on the cumulative fees the provider has been charged by that hub:
+    /// <c>VAT(before + fee) − VAT(before)</c>. So the fees' VAT always sums to the VAT of their total, exact to the fen, and
+    /// each fee's VAT is between zero and the fee (the VAT of a VAT-inclusive amount grows by 0 or 1 fen per fen).</summary>
+    private async Task<long> HubFeeVatAsync(LedgerId ledger, EntityId provider, EntityId hub, VatRegistration registration, long fee, CancellationToken ct)
+    {
+        if (fee == 0)
+        {
+            return 0;
+        }
+
+        var hubs = (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).ToDictionary(p => p.Reference, p => p.Hub);
+        var before = (await _store.ListSalesAsync(ledger, provider, ct).ConfigureAwait(false))
+            .SelectMany(s => s.Distributions)
+            .Where(d => d.HubVat is not null && hubs.TryGetValue(d.PolicyReference, out var h) && h == hub)
+            .Sum(d => d.Parts.Hub);
+        return VatIn(registration, before + fee) - VatIn(registration, before);
+    }
+
+    private static long VatIn(VatRegistration registration, long inclusive) => registration.VatOf(Money.FromMinorUnits(inclusive, Currency.CNY)).MinorUnits;
+
+    /// <summary>The hub VAT a refund reverses with <paramref name="reversedHub"/> of the sale's hub fee: the sale's hub VAT
+    /// in proportion to the hub fee reversed so far (this refund included), rounded half up, less what earlier refunds
+    /// reversed. The last refund of the whole fee reverses exactly the VAT charged; none reverses more or less than
+    /// nothing, and none reverses more VAT than hub fee.</summary>
+    private static long HubVatReversed(SaleRecord sale, long reversedHub)
+    {
+        var charged = sale.Distributions.Sum(d => d.HubVat ?? 0);
+        var fees = sale.Distributions.Where(d => d.HubVat is not null).Sum(d => d.Parts.Hub);
+        if (charged == 0 || fees == 0)
+        {
+            return 0;
+        }
+
+        var before = Math.Min(sale.Refunds.Sum(r => r.Reversed.Hub), fees);
+        var after = Math.Min(before + reversedHub, fees);
+        return Proportional(charged, after, fees) - Proportional(charged, before, fees);
+    }
+
+    private static long Proportional(long value, long part, long whole) => (long)(((Int128)value * part * 2 + whole) / ((Int128)whole * 2));
+
+    /// <summary>The lines of the hub's fee (VAT included) on both books: the provider's cost, input VAT and payable; the
+    /// hub's receivable, revenue and output VAT. With <paramref name="costSide"/> <see cref="Side.Credit"/> for the provider's
+    /// cost they reverse a fee (a refund), the payable or receivable accounts given by the caller.</summary>
+    private static List<LineDraft> HubFeeLines(HubFeeLineAccounts accounts, EntityId provider, EntityId hub, long fee, long vat, Side costSide, string agreement)
+    {
+        var other = costSide == Side.Debit ? Side.Credit : Side.Debit;
+        var (cost, input) = accounts.Tax?.ProviderSplit(fee, vat) ?? (fee, 0);
+        var revenue = accounts.Tax is null ? fee : fee - vat;
+        var output = accounts.Tax is null ? 0 : vat;
+        LineDraft P(AccountCode account, Side side, long amount) =>
+            new LineDraft(provider, account, side, Money.FromMinorUnits(amount, Currency.CNY)).With(DimensionNames.Counterparty, hub.Value).With(DimensionNames.Agreement, agreement);
+        LineDraft H(AccountCode account, Side side, long amount) =>
+            new LineDraft(hub, account, side, Money.FromMinorUnits(amount, Currency.CNY)).With(DimensionNames.Counterparty, provider.Value).With(DimensionNames.Agreement, agreement);
+        var costs = new List<LineDraft>();
+        var income = new List<LineDraft>();
+        costs.AddRange(cost > 0 ? [P(accounts.ProviderCost, costSide, cost)] : []);
+        costs.AddRange(input > 0 ? [P(accounts.Tax!.ProviderInputVat!.Value, costSide, input)] : []);
+        income.AddRange(revenue > 0 ? [H(ProviderAccounts.Hub.PlatformRevenue, other, revenue).With(DimensionNames.Programme, PlatformProgramme)] : []);
+        income.AddRange(output > 0 ? [H(accounts.Tax!.HubVat, other, output)] : []);
+        var providerBalance = P(accounts.ProviderBalance, other, fee);
+        var hubBalance = H(accounts.HubBalance, costSide, fee);
+
+        // A fee lists debits first on each book (cost, payable; receivable, revenue), and so does its reversal (payable,
+        // cost; revenue, receivable): the order the journals had before VAT.
+        return costSide == Side.Debit
+            ? [.. costs, providerBalance, hubBalance, .. income]
+            : [providerBalance, .. costs, .. income, hubBalance];
+    }
+
+    /// <summary>The accounts of a hub fee's lines: the provider's cost and its payable (or clawback receivable), the
+    /// hub's receivable (or payable back), and the VAT treatment.</summary>
+    private sealed record HubFeeLineAccounts(AccountCode ProviderCost, AccountCode ProviderBalance, AccountCode HubBalance, HubFeeTax? Tax);
+}
