@@ -82,6 +82,27 @@ public sealed class ReportsApiTests : IDisposable
         Assert.All(rows, r => Assert.Equal("cafe", Fields(r)[5]));
     }
 
+    [Fact]
+    public async Task JournalsCsv_ForADateRange_HoldsOnlyTheLinesDatedInIt()
+    {
+        var all = (await (await _app.Client(ApiApplication.Admin).GetAsync("/ledgers/demo/exports/csv")).Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+
+        var response = await _app.Client(ApiApplication.Admin).GetAsync("/ledgers/demo/exports/csv?from=2026-03-01&to=2026-03-31");
+
+        var rows = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(all.Where(r => Fields(r)[1].StartsWith("2026-03-", StringComparison.Ordinal)), rows);
+        Assert.NotEqual(all.Count, rows.Count);
+    }
+
+    [Fact]
+    public async Task JournalsCsv_WithADateThatIsNotOne_Is400()
+    {
+        var response = await _app.Client(ApiApplication.Admin).GetAsync("/ledgers/demo/exports/csv?from=2026-13-01");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     /// <summary>The fields of one CSV record (RFC 4180 quoting).</summary>
     private static List<string> Fields(string record)
     {

@@ -3,6 +3,8 @@ using System.Text;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 
+using NodaTime;
+
 namespace CommunityFund.Reports;
 
 /// <summary>
@@ -22,7 +24,20 @@ public static class CsvExports
     /// <param name="entity">One entity's lines only, or <c>null</c> for all.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>A task.</returns>
-    public static async Task WriteJournalsAsync(ILedgerStore store, LedgerId ledger, TextWriter writer, EntityId? entity = null, CancellationToken cancellationToken = default)
+    public static Task WriteJournalsAsync(ILedgerStore store, LedgerId ledger, TextWriter writer, EntityId? entity = null, CancellationToken cancellationToken = default) =>
+        WriteJournalsAsync(store, ledger, writer, entity, null, null, cancellationToken);
+
+    /// <summary>Writes the journal lines of a ledger (or of one entity) dated in a range, one row per line, in sequence
+    /// order.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="entity">One entity's lines only, or <c>null</c> for all.</param>
+    /// <param name="from">The first accounting date, or <c>null</c> for the books' start.</param>
+    /// <param name="to">The last accounting date, or <c>null</c> for no end.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    public static async Task WriteJournalsAsync(ILedgerStore store, LedgerId ledger, TextWriter writer, EntityId? entity, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(writer);
@@ -30,6 +45,11 @@ public static class CsvExports
         await WriteRowAsync(writer, "sequence", "date", "journal", "kind", "memo", "entity", "account", "name_zh", "name_en", "debit", "credit", "unit", "dimensions", "hash").ConfigureAwait(false);
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            if (journal.AccountingDate < from || journal.AccountingDate > to)
+            {
+                continue;
+            }
+
             foreach (var line in journal.Lines.Where(l => entity is null || l.Entity == entity))
             {
                 var account = definition.FindEntity(line.Entity)?.Chart.Find(line.Account);

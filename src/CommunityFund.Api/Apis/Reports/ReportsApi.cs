@@ -22,7 +22,7 @@ public static class ReportsApi
         group.MapGet("/entities/{entityId}/statements/fund", FundStatementAsync).RequireAuthorization(Policies.Read).InLedger()
             .WithName("FundStatement").WithSummary("The community-fund statement for 'from'–'to': inflows by source, grants, releases, restricted balances.").WithTags("Reports");
         group.MapGet("/exports/csv", JournalsCsv).RequireAuthorization(Policies.Read).InLedger().WithName("ExportCsv").Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .WithSummary("Every journal line as CSV (UTF-8 with BOM, Chinese and English names; streamed); a provider gets its own entity's lines.").WithTags("Reports");
+            .WithSummary("Every journal line as CSV (UTF-8 with BOM, Chinese and English names; streamed), or those dated from 'from' to 'to' (both optional); a provider gets its own entity's lines.").WithTags("Reports");
         group.MapGet("/verification", VerifyAsync).RequireAuthorization(Policies.Audit).InLedger()
             .WithName("VerifyLedger").WithSummary("Integrity check: hash chain verified and maintained balances rebuilt from the journals.").WithTags("Audit");
         group.MapGet("/reports/fairness", FairnessAsync).RequireAuthorization(Policies.Audit).InLedger()
@@ -106,7 +106,7 @@ public static class ReportsApi
         return TypedResults.Ok(FundStatementDto.FromCore(await FundStatement.BuildAsync(scope.Store, scope.Id, EntityId.From(entityId), first, last, scope.RequestAborted)));
     }
 
-    private static IResult JournalsCsv(string? entity, LedgerScope scope)
+    private static IResult JournalsCsv(string? entity, string? from, string? to, LedgerScope scope)
     {
         // A provider exports its own lines only; others may choose an entity or take all.
         var only = scope.Caller.Role == ApiRole.Provider ? scope.Caller.Entity : entity;
@@ -115,11 +115,16 @@ public static class ReportsApi
             return denied;
         }
 
+        if (!QueryValues.TryDate(from, out var first) || !QueryValues.TryDate(to, out var last))
+        {
+            return QueryValues.BadDate();
+        }
+
         return Results.Stream(
             async stream =>
             {
                 await using var writer = new StreamWriter(stream, CsvExports.Encoding, 64 * 1024);
-                await CsvExports.WriteJournalsAsync(scope.Store, scope.Id, writer, only is null ? null : EntityId.From(only), scope.RequestAborted);
+                await CsvExports.WriteJournalsAsync(scope.Store, scope.Id, writer, only is null ? null : EntityId.From(only), first, last, scope.RequestAborted);
             },
             "text/csv; charset=utf-8",
             $"{scope.Id}{(only is null ? string.Empty : "-" + only)}.csv");
