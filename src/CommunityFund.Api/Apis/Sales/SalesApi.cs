@@ -13,7 +13,7 @@ public static class SalesApi
     {
         group.MapPost("/sales", RecordAsync).RequireAuthorization(Policies.Write).Validates<CreateSaleRequest>().Idempotent().InLedger()
             .WithName("RecordSale").WithSummary("Records a sale; returns its 70/25/5 distribution (base, each share, policy version).").WithTags("Sales");
-        group.MapGet("/sales", ListAsync).RequireAuthorization(Policies.Read).InLedger().WithName("ListSales").WithSummary("Sales, in recording order (a provider sees its own).").WithTags("Sales");
+        group.MapGet("/sales", ListAsync).RequireAuthorization(Policies.Read).InLedger().WithName("ListSales").WithSummary("Sales, in recording order (a provider sees its own); with 'limit' (1–1,000) and 'after' (a sale id) one page, and a Link header to the next.").WithTags("Sales");
         group.MapGet("/sales/{saleId:guid}", GetAsync).RequireAuthorization(Policies.Read).InLedger().WithName("GetSale").WithSummary("One sale with its distributions and refunds.").WithTags("Sales");
         group.MapPost("/sales/{saleId:guid}/refunds", RefundAsync).RequireAuthorization(Policies.Write).Validates<CreateRefundRequest>().Idempotent().InLedger()
             .WithName("RefundSale").WithSummary("Refunds part or all of a sale; shares are reversed proportionally.").WithTags("Sales");
@@ -35,7 +35,10 @@ public static class SalesApi
             : ApiProblems.FromErrors(result.Errors);
     }
 
-    private static async Task<Results<Ok<List<SaleDto>>, ProblemHttpResult>> ListAsync(string? provider, LedgerScope scope, CommunityEconomy economy)
+    /// <summary>The most sales one page answers.</summary>
+    public const int MaxSalesPage = 1_000;
+
+    private static async Task<Results<Ok<List<SaleDto>>, ProblemHttpResult>> ListAsync(string? provider, int? limit, Guid? after, LedgerScope scope, CommunityEconomy economy, HttpContext http)
     {
         var owner = scope.Caller.Role == ApiRole.Provider ? scope.Caller.Entity : provider;
         if (provider is not null && scope.DenyRead(provider) is { } denied)
@@ -49,7 +52,29 @@ public static class SalesApi
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, "'provider' is not a valid entity id.");
         }
 
-        return TypedResults.Ok((await economy.Records.ListSalesAsync(scope.Id, filter, scope.RequestAborted)).Select(SaleDto.FromCore).ToList());
+        if (limit is < 1 or > MaxSalesPage)
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, $"'limit' is 1 to {MaxSalesPage}.",
+                new Dictionary<string, string[]> { ["limit"] = [$"'limit' is 1 to {MaxSalesPage}."] });
+        }
+
+        var sales = await economy.Records.ListSalesAsync(scope.Id, filter, scope.RequestAborted);
+        if (limit is null && after is null)
+        {
+            return TypedResults.Ok(sales.Select(SaleDto.FromCore).ToList());
+        }
+
+        // A page in recording order after the sale named by 'after'; a Link header names the next page while there is one.
+        var rest = after is { } last ? sales.SkipWhile(s => s.Id.Value != last).Skip(1) : sales;
+        var page = rest.Take((limit ?? MaxSalesPage) + 1).ToList();
+        var take = limit ?? MaxSalesPage;
+        if (page.Count > take)
+        {
+            var query = $"limit={take}&after={page[take - 1].Id.Value}{(provider is null ? string.Empty : "&provider=" + Uri.EscapeDataString(provider))}";
+            http.Response.Headers.Append("Link", $"</ledgers/{scope.Id}/sales?{query}>; rel=\"next\"");
+        }
+
+        return TypedResults.Ok(page.Take(take).Select(SaleDto.FromCore).ToList());
     }
 
     private static async Task<Results<Ok<SaleDto>, ProblemHttpResult>> GetAsync(Guid saleId, LedgerScope scope, CommunityEconomy economy) =>

@@ -22,7 +22,7 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public SalesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/ledgers/{ledgerId}/sales{?provider*}", pathParameters)
+        public SalesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/ledgers/{ledgerId}/sales{?after*,limit*,provider*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public SalesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/ledgers/{ledgerId}/sales{?provider*}", rawUrl)
+        public SalesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/ledgers/{ledgerId}/sales{?after*,limit*,provider*}", rawUrl)
         {
         }
         /// <summary>
@@ -166,6 +166,14 @@ namespace KiotaClient.Client.Ledgers.Item.Sales
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class SalesRequestBuilderGetQueryParameters 
         {
+            #pragma warning disable CS1591
+            [QueryParameter("after")]
+            public Guid? After { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            #pragma warning restore CS1591
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
