@@ -33,6 +33,30 @@ internal sealed class ApiProcess : IDisposable
         return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Has the process run a full, blocking garbage collection now, through the diagnostics port (as
+    /// dotnet-gcdump does: an EventPipe session with the GC heap-collect keyword induces one), so that the GC's "heap
+    /// size after the last collection" is the live heap.</summary>
+    internal void CollectGarbage()
+    {
+        var client = new Microsoft.Diagnostics.NETCore.Client.DiagnosticsClient(_process!.Id);
+        const long Gc = 0x1, GcHeapCollect = 0x800000;
+        using var session = client.StartEventPipeSession(
+            [new Microsoft.Diagnostics.NETCore.Client.EventPipeProvider("Microsoft-Windows-DotNETRuntime", System.Diagnostics.Tracing.EventLevel.Informational, Gc | GcHeapCollect)],
+            requestRundown: false);
+        // The collection runs when the session starts; the events are drained (unread) while it finishes, then the
+        // session stops, which ends the stream.
+        var buffer = new byte[64 * 1024];
+        var drain = Task.Run(() =>
+        {
+            while (session.EventStream.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        });
+        Thread.Sleep(200);
+        session.Stop();
+        drain.Wait(TimeSpan.FromSeconds(5));
+    }
+
     /// <summary>What the process printed so far.</summary>
     internal string Output()
     {

@@ -7,9 +7,9 @@ namespace CommunityFund.Api.Tests.Reliability;
 /// <summary>
 /// The API process's memory does not grow with the number of distinct idempotency keys: 16 clients post sales, each
 /// under a key never used before, while the process's resident set (VmRSS) and its live managed heap (the GC's heap size
-/// after its last collection, from <c>/metrics</c>) are sampled. The live heap saws up and down between full
-/// collections, so its floor is compared: after warm-up (the first half), the lowest sample of the last quarter may be no
-/// more than 10 MB above the lowest of the third — at the default size that catches anything kept per key of about
+/// after its last collection, from <c>/metrics</c>, read right after a full collection the test induces through the
+/// diagnostics port, so it is the live heap) are sampled. After warm-up (the first half), the lowest sample of the last
+/// quarter may be no more than 10 MB above the lowest of the third — at the default size that catches anything kept per key of about
 /// 850 bytes or more (a lock, a cached reply, a rate-limit partition); at the full size, 20 bytes — and the resident set
 /// must stay under 400 MB throughout. Size: <c>COMMUNITYFUND_MEMORY_SALES</c> (default 24,000; full run 1,000,000).
 /// </summary>
@@ -74,13 +74,14 @@ public sealed partial class MemoryTests : IDisposable
         Report.Record($"Memory: {total:N0} sales with distinct keys, {Clients} clients; after warm-up RSS {afterWarmUp[0].Resident / 1048576.0:N0} → {afterWarmUp[^1].Resident / 1048576.0:N0} MB " +
             $"(slope {Slope(afterWarmUp, s => s.Resident):N0} bytes/sale), live heap {afterWarmUp[0].LiveHeap / 1048576.0:N1} → {afterWarmUp[^1].LiveHeap / 1048576.0:N1} MB " +
             $"(floor {floorGrowth / 1048576.0:+0.0;-0.0} MB over the last quarter, limit {FloorGrowthLimit / 1048576} MB); samples (sales: RSS/live heap) {trace}");
-        Assert.True(afterWarmUp.Count >= 8, $"Too few samples: {trace}");
+        Assert.True(afterWarmUp.Count >= 6, $"Too few samples: {trace}");
         Assert.True(floorGrowth < FloorGrowthLimit, $"The live heap's floor rose {floorGrowth / 1048576.0:N1} MB over the last quarter: {trace}");
         Assert.True(samples.Max(s => s.Resident) < ResidentLimit, $"RSS went above {ResidentLimit / 1048576} MB: {trace}");
     }
 
     private async Task<Sample> SampleAsync(int sales, string operatorKey)
     {
+        _api.CollectGarbage();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Add("X-Api-Key", operatorKey);
         var metrics = await (await _api.Http.SendAsync(request)).Content.ReadAsStringAsync();
