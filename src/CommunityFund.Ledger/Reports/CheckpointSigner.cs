@@ -79,9 +79,7 @@ public sealed class CheckpointSigner : IDisposable
     public SignedCheckpoint Sign(LedgerId ledger, ChainCheckpoint head, Instant signedAt)
     {
         ArgumentNullException.ThrowIfNull(head);
-        var payload = SignedCheckpoint.PayloadOf(ledger, head.Sequence, head.Hash, signedAt);
-        var signature = _key.SignData(Encoding.UTF8.GetBytes(payload), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return new SignedCheckpoint(ledger, head.Sequence, head.Hash, signedAt, KeyId, Convert.ToBase64String(signature));
+        return new SignedCheckpoint(ledger, head.Sequence, head.Hash, signedAt, KeyId, SignText(SignedCheckpoint.PayloadOf(ledger, head.Sequence, head.Hash, signedAt)));
     }
 
     /// <summary>Checks a signed checkpoint against a public key.</summary>

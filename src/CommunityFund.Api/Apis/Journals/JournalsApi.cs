@@ -111,14 +111,12 @@ public static class JournalsApi
 
     private static async Task<Results<Ok<LedgerDtoHead>, ProblemHttpResult>> CloseAsync(string period, LedgerScope scope, PostingEngine engine)
     {
-        var parsed = YearMonthPattern.CreateWithInvariantCulture("uuuu-MM").Parse(period);
-        if (!parsed.Success)
+        if (QueryValues.Month(period) is not { } month)
         {
-            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, "'period' is a month such as 2026-03.",
-                new Dictionary<string, string[]> { ["period"] = ["'period' is a month such as 2026-03."] });
+            return QueryValues.BadMonth();
         }
 
-        var result = scope.Answered(await new PeriodClosing(scope.Store, engine).CloseAsync(scope.Id, parsed.Value, scope.IdempotencyKey, scope.RequestAborted));
+        var result = scope.Answered(await new PeriodClosing(scope.Store, engine).CloseAsync(scope.Id, month, scope.IdempotencyKey, scope.RequestAborted));
         if (result.Value is not { } closed)
         {
             return ApiProblems.FromErrors(result.Errors);

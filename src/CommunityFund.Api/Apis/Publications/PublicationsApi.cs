@@ -4,8 +4,6 @@ using CommunityFund.Posting;
 using CommunityFund.Publishing;
 using CommunityFund.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NodaTime;
-using NodaTime.Text;
 
 namespace CommunityFund.Api.Apis;
 
@@ -29,9 +27,9 @@ public static class PublicationsApi
 
     private static async Task<Results<Created<PublicationDto>, ProblemHttpResult>> PublishAsync(string period, LedgerScope scope, Publications publications)
     {
-        if (Month(period) is not { } month)
+        if (QueryValues.Month(period) is not { } month)
         {
-            return BadPeriod();
+            return QueryValues.BadMonth();
         }
 
         // Sign only books whose chain verifies, as a checkpoint: the hub never vouches for broken books.
@@ -61,19 +59,13 @@ public static class PublicationsApi
 
     private static async Task<Results<Ok<PublicationDto>, ProblemHttpResult>> GetAsync(string period, LedgerScope scope, Publications publications)
     {
-        if (Month(period) is not { } month)
+        if (QueryValues.Month(period) is not { } month)
         {
-            return BadPeriod();
+            return QueryValues.BadMonth();
         }
 
         return await publications.GetAsync(scope.Id, month, scope.RequestAborted) is { } published
             ? TypedResults.Ok(PublicationDto.FromCore(published.Publication, published.Corrections))
             : ApiProblems.Problem(StatusCodes.Status404NotFound, Community.CommunityErrorCodes.PublicationNotFound, $"{period} has not been published.");
     }
-
-    private static YearMonth? Month(string period) => YearMonthPattern.CreateWithInvariantCulture("uuuu-MM").Parse(period) is { Success: true } parsed ? parsed.Value : null;
-
-    private static ProblemHttpResult BadPeriod() =>
-        ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, "'period' is a month such as 2026-03.",
-            new Dictionary<string, string[]> { ["period"] = ["'period' is a month such as 2026-03."] });
 }

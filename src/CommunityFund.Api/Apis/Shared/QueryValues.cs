@@ -34,6 +34,14 @@ internal static class QueryValues
             ? null
             : ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, "'format' is 'csv', or absent for JSON.",
                 new Dictionary<string, string[]> { ["format"] = ["'format' is 'csv', or absent for JSON."] });
+    /// <summary>Parses a month (<c>yyyy-MM</c>), or <c>null</c> when <paramref name="text"/> is not one.</summary>
+    internal static NodaTime.YearMonth? Month(string text) =>
+        NodaTime.Text.YearMonthPattern.CreateWithInvariantCulture("uuuu-MM").Parse(text) is { Success: true } parsed ? parsed.Value : null;
+
+    /// <summary>The 400 for a period that is not a month.</summary>
+    internal static ProblemHttpResult BadMonth() =>
+        ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, "'period' is a month such as 2026-03.",
+            new Dictionary<string, string[]> { ["period"] = ["'period' is a month such as 2026-03."] });
 }
 
 /// <summary>A date range in the query: <c>from</c> and <c>to</c> (<c>yyyy-MM-dd</c>).</summary>

@@ -26,10 +26,18 @@ public sealed record BookPayment(string Key, EntityId Entity, PaymentChannel Cha
         foreach (var sale in sales)
         {
             var r = sale.Request;
-            items.Add(new BookPayment($"sale:{sale.Id}", r.Provider, r.Channel, r.Date, sale.Amount, false, sale.Id, r.PaymentReference, r.ResidentReference));
-            items.AddRange(sale.Refunds.Select(refund => new BookPayment($"refund:{refund.Journal}", r.Provider, r.Channel, refund.Date, refund.Amount, true, sale.Id, r.PaymentReference, r.ResidentReference)));
+            AddSale(items, sale.Id, r.Provider, r.Channel, r.Date, sale.Amount, r.PaymentReference, r.ResidentReference, sale.Refunds.Select(f => (f.Journal, f.Date, f.Amount)));
         }
 
         return items;
+    }
+
+    /// <summary>Adds a sale's payment and its refunds (paid back through the sale's channel) — the one mapping of a sale
+    /// to book items, whether read from the whole record or from its lean view.</summary>
+    internal static void AddSale(List<BookPayment> items, SaleId sale, EntityId provider, PaymentChannel channel, LocalDate date, Money amount, string? reference, string resident,
+        IEnumerable<(JournalId Journal, LocalDate Date, Money Amount)> refunds)
+    {
+        items.Add(new BookPayment($"sale:{sale}", provider, channel, date, amount, false, sale, reference, resident));
+        items.AddRange(refunds.Select(f => new BookPayment($"refund:{f.Journal}", provider, channel, f.Date, f.Amount, true, sale, reference, resident)));
     }
 }

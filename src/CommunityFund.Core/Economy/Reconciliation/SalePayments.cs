@@ -29,15 +29,9 @@ internal sealed record SalePayments
     internal static SalePayments Read(LedgerDocument document) => Record.Read(document);
 
     /// <summary>Adds the sale's payment and its refunds, as <see cref="BookPayment.Of"/> does for a whole record.</summary>
-    internal void AddTo(List<BookPayment> payments)
-    {
-        var r = Request;
-        payments.Add(new BookPayment($"sale:{Id}", r.Provider, r.Channel, r.Date, Amount, false, Id, r.PaymentReference, r.ResidentReference));
-        foreach (var refund in Refunds)
-        {
-            payments.Add(new BookPayment($"refund:{refund.Journal}", r.Provider, r.Channel, refund.Date, refund.Amount, true, Id, r.PaymentReference, r.ResidentReference));
-        }
-    }
+    internal void AddTo(List<BookPayment> payments) =>
+        BookPayment.AddSale(payments, Id, Request.Provider, Request.Channel, Request.Date, Amount, Request.PaymentReference, Request.ResidentReference,
+            Refunds.Select(f => (f.Journal, f.Date, f.Amount)));
 
     /// <summary>The request's fields a payment carries.</summary>
     internal sealed record PaymentTerms
