@@ -48,6 +48,7 @@ public static class Books
         services.AddSingleton(sp => new Publishing.Publications(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>(),
             sp.GetRequiredService<CommunityAgreements>(), sp.GetRequiredService<Reports.CheckpointSigner>(), sp.GetRequiredService<NodaTime.IClock>()));
         services.AddSingleton(sp => new TimeBank(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
+        services.AddSingleton(sp => new DonatedServices(sp.GetRequiredService<PostingEngine>()));
         services.AddSingleton(sp => new ChartTransition(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>()));
         return services;
     }

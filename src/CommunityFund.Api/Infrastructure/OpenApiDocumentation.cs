@@ -54,6 +54,7 @@ public sealed class OpenApiDocumentation : IOperationFilter
         ["Restrictions"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
         ["AgencyBalances"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
         ["MemberBalance"] = [ErrorCodes.EntityNotFound, ApiErrorCodes.ForbiddenEntity],
+        ["RecordDonatedService"] = [CommunityErrorCodes.DonatedServiceNotApplicable, ErrorCodes.EntityNotFound, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
         ["MemoTransfer"] = [CommunityErrorCodes.TimeBankCapExceeded, CommunityErrorCodes.TimeBankInsufficientBalance, CommunityErrorCodes.TimeBankSameMember, ErrorCodes.JournalKindInvalid, ErrorCodes.LineDimensionInvalid, ErrorCodes.PeriodClosed, ApiErrorCodes.ForbiddenEntity],
         ["RegisterAgreement"] = [CommunityErrorCodes.AgreementExists, CommunityErrorCodes.AgreementInvalid],
         ["GetAgreement"] = [CommunityErrorCodes.AgreementNotFound],

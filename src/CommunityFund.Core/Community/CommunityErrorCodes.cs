@@ -20,6 +20,10 @@ public static class CommunityErrorCodes
     /// <summary>A time-bank transfer names the same member as its source and its destination.</summary>
     public const string TimeBankSameMember = "timebank.same_member";
 
+    /// <summary>Donated services are recorded under the revised 民非 chart (NPO_CN@2026-01-01), and the entity keeps another
+    /// chart: a company's, or the 2004 民非 chart before its transition (ADR 0021).</summary>
+    public const string DonatedServiceNotApplicable = "donated_service.not_applicable";
+
     /// <summary>No agreement with this id.</summary>
     public const string AgreementNotFound = "agreement.not_found";
 

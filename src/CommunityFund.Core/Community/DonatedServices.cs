@@ -10,8 +10,8 @@ namespace CommunityFund.Community;
 /// Donated services (服务捐赠) under the revised 民非 system (ADR 0021). The hours always go to the memo ledger
 /// (Dr M300.01 [member] / Cr M300.09), so they are disclosed whether recognised or not. When the entity keeps the
 /// revised chart (<see cref="ChartTemplates.NpoCn2026Version"/>), the day is on or after 2026-01-01 and the
-/// <see cref="DonatedServiceConditions"/> hold, the service is also recognised at fair value: Dr 5101.07 受赠服务 /
-/// Cr 4101.01 捐赠收入—非限定性, hours × the hourly fair value, rounded half-even to the fen.
+/// <see cref="DonatedServiceConditions"/> hold (a voucher whose amount reflects the fair value), the service is also
+/// recognised at the voucher's amount: Dr 5101.07 受赠服务 / Cr 4101.01 捐赠收入—非限定性.
 /// </summary>
 public sealed class DonatedServices
 {
@@ -41,7 +41,7 @@ public sealed class DonatedServices
         ArgumentNullException.ThrowIfNull(service);
         var c = service.Conditions;
         var envelope = CommandEnvelope.For(ledger, "donated-service", idempotencyKey, service.Entity.Value, service.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            service.Member, service.Hours, c.SpecialisedSkills, c.WouldOtherwiseBePurchased, c.HourlyFairValue?.Amount, c.HourlyFairValue?.Basis, service.Memo);
+            service.Member, service.Hours, c.Voucher?.Reference, c.Voucher?.Amount, c.Voucher?.ReflectsFairValue, service.Memo);
         return _commands.RunAsync<Journal>(envelope, (state, _) => Task.FromResult(Plan(state.Definition, service)),
             (_, journals, _) => Task.FromResult<Journal?>(journals[0]), cancellationToken);
     }
@@ -67,18 +67,18 @@ public sealed class DonatedServices
             return [memo];
         }
 
-        var fair = service.Conditions.HourlyFairValue!;
-        var amount = Money.Round(service.Hours.ToDecimal() * fair.Amount.ToDecimal(), Currency.CNY, MidpointRounding.ToEven);
-        var recognition = new JournalDraft(service.Date, JournalKind.Donation, $"服务捐赠 Donated service at fair value: {service.Memo}",
+        var voucher = service.Conditions.Voucher!;
+        var amount = voucher.Amount;
+        var recognition = new JournalDraft(service.Date, JournalKind.Donation, $"服务捐赠 Donated service on voucher {voucher.Reference}: {service.Memo}",
             [LineDraft.Debit(service.Entity, Expense.Value, amount), LineDraft.Credit(service.Entity, Revenue.Value, amount)])
         {
             Metadata = JournalMetadata.From(("donated-service.hours", service.Hours.ToDecimal().ToString(CultureInfo.InvariantCulture)),
-                ("donated-service.hourly-fair-value", fair.Amount.ToDecimal().ToString(CultureInfo.InvariantCulture)), ("donated-service.basis", fair.Basis)),
+                ("donated-service.voucher", voucher.Reference)),
         };
-        return amount.IsPositive ? [memo, recognition] : [memo];
+        return [memo, recognition];
     }
 
-    /// <summary><c>true</c> when the service is recognised at fair value: the entity keeps the revised 民非 chart, the
+    /// <summary><c>true</c> when the service is recognised (at its voucher's amount): the entity keeps the revised 民非 chart, the
     /// day is on or after 2026-01-01 and the conditions hold.</summary>
     /// <param name="chart">The entity's chart.</param>
     /// <param name="service">The service.</param>
@@ -95,6 +95,12 @@ public sealed class DonatedServices
         if (definition.FindEntity(service.Entity) is not { } entity)
         {
             return CommandPlan<Journal>.Refused(ErrorCodes.EntityNotFound, $"No entity '{service.Entity}' in this ledger.", "entity");
+        }
+
+        if (entity.Chart.Find(Memo.Hours) is null)
+        {
+            return CommandPlan<Journal>.Refused(CommunityErrorCodes.DonatedServiceNotApplicable,
+                $"Entity '{service.Entity}' keeps the chart {entity.Chart.TemplateVersion}, which has no donated-service memo accounts ({Memo.Hours}): donated services are recorded under the revised 民非 chart ({ChartTemplates.NpoCn2026Version}); move a 民非 entity to it with its chart transition first.", "entity");
         }
 
         if (!service.Hours.HasCurrency || service.Hours.Currency != Currency.HOUR || !service.Hours.IsPositive)

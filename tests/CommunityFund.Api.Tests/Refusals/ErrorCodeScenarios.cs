@@ -105,6 +105,8 @@ public static class ErrorCodeScenarios
         },
 
         // The community economy.
+        ["donated_service.not_applicable"] = h => h.Admin.PostJsonAsync($"{Demo}/entities/hub/donated-services",
+            """{"date":"2026-03-05","member":"m-0001","hours":{"amount":"1","currency":"HOUR"},"memo":"volunteer hours"}"""),
         ["chart.transition_not_applicable"] = h => h.Admin.PostJsonAsync($"{Demo}/entities/hub/chart-transition", "{}"),
         ["chart.transition_account_in_use"] = async h =>
         {

@@ -5,25 +5,32 @@ using NodaTime;
 
 namespace CommunityFund.Tests.Community;
 
-/// <summary>Donated services (服务捐赠) under the revised 民非 system: recognised at fair value when the conditions hold,
-/// memo only otherwise (ADR 0021).</summary>
+/// <summary>Donated services (服务捐赠) under the revised 民非 system: recognised at the amount of the donor's voucher
+/// when that amount reflects the fair value, memo only otherwise (ADR 0021).</summary>
 public class DonatedServicesTests
 {
     private static readonly EntityId Provider = EntityId.From("provider");
-    private static readonly FairValue NurseRate = new(Money.FromDecimal(80m, Currency.CNY), "community clinic's nurse rate, 2026");
-    private static readonly DonatedServiceConditions Hold = new(SpecialisedSkills: true, WouldOtherwiseBePurchased: true, NurseRate);
+    private static readonly DonatedServiceVoucher ClinicInvoice = new("FP-2026-0305", Money.FromDecimal(200m, Currency.CNY), ReflectsFairValue: true);
+    private static readonly DonatedServiceConditions Hold = new(ClinicInvoice);
 
     [Fact]
-    public void Conditions_Hold_OnlyWhenAllThreeDo()
-    {
-        Assert.True(Hold.Hold);
-        Assert.Equal<string>(["specialisedSkills"], (Hold with { SpecialisedSkills = false }).Unmet);
-        Assert.Equal<string>(["wouldOtherwiseBePurchased"], (Hold with { WouldOtherwiseBePurchased = false }).Unmet);
-        Assert.Equal<string>(["hourlyFairValue"], (Hold with { HourlyFairValue = null }).Unmet);
-    }
+    public void Conditions_Hold_WhenAVoucherStatesAnAmountThatReflectsTheFairValue() => Assert.True(Hold.Hold);
 
     [Fact]
-    public void HoursWhoseConditionsHold_AreRecognisedAtFairValue_UnderTheRevisedChart()
+    public void Conditions_Fail_WithoutAVoucher() => Assert.Equal<string>(["voucher"], DonatedServiceConditions.MemoOnly.Unmet);
+
+    [Theory]
+    [InlineData("", 200)]
+    [InlineData("FP-1", 0)]
+    public void Conditions_Fail_OnAVoucherWithoutAReferenceOrAPositiveAmount(string reference, decimal amount) =>
+        Assert.Equal<string>(["voucher"], new DonatedServiceConditions(new DonatedServiceVoucher(reference, Money.FromDecimal(amount, Currency.CNY), true)).Unmet);
+
+    [Fact]
+    public void Conditions_Fail_WhenTheVoucherAmountDoesNotReflectTheFairValue() =>
+        Assert.Equal<string>(["voucherReflectsFairValue"], new DonatedServiceConditions(ClinicInvoice with { ReflectsFairValue = false }).Unmet);
+
+    [Fact]
+    public void ServiceOnAVoucher_IsRecognisedAtTheVoucherAmount_UnderTheRevisedChart()
     {
         var drafts = DonatedServices.Drafts(ChartTemplates.NpoCn2026, Service(2.5m, Hold));
         Assert.Equal(2, drafts.Length);
@@ -33,7 +40,7 @@ public class DonatedServicesTests
     }
 
     [Fact]
-    public void HoursWhoseConditionsFail_StayMemoOnly()
+    public void HoursWithoutAVoucher_StayMemoOnly()
     {
         var drafts = DonatedServices.Drafts(ChartTemplates.NpoCn2026, Service(2.5m, DonatedServiceConditions.MemoOnly));
         var memo = Assert.Single(drafts);

@@ -17,3 +17,18 @@ public sealed class MemoTransferValidator : AbstractValidator<MemoTransferReques
         RuleFor(x => x.To!).Text(128).When(x => x.To is not null);
     }
 }
+
+/// <summary>Validates <see cref="DonatedServiceRequest"/>.</summary>
+public sealed class DonatedServiceValidator : AbstractValidator<DonatedServiceRequest>
+{
+    /// <summary>The rules.</summary>
+    public DonatedServiceValidator()
+    {
+        RuleFor(x => x.Member).Text(128);
+        RuleFor(x => x.Hours).Must(m => m.HasCurrency && m.IsPositive && m.Currency == Currency.HOUR).WithMessage("'hours' is a positive HOUR amount.");
+        RuleFor(x => x.Memo).Text(500);
+        RuleFor(x => x.Voucher!.Reference).Text(128).When(x => x.Voucher is not null);
+        RuleFor(x => x.Voucher!.Amount).Must(m => m.HasCurrency && m.IsPositive && m.Currency == Currency.CNY)
+            .WithMessage("'voucher.amount' is a positive CNY amount.").When(x => x.Voucher is not null);
+    }
+}
