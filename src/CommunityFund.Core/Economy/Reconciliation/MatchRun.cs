@@ -188,7 +188,10 @@ internal sealed class MatchRun
             .Select(g => new SettlementDay(g.Key,
                 g.Sum(r => Incoming(r) ? r.Amount.MinorUnits : -r.Amount.MinorUnits),
                 g.Sum(r => Incoming(r) ? r.Fee.MinorUnits : -r.Fee.MinorUnits),
-                [.. g.Select(PaymentMatcher.RowKey)]))];
+                [.. g.Select(MatchedKey)]))];
+
+    /// <summary>A matched row's key as its match holds it (a settlement lists 100,000 rows by the same strings).</summary>
+    private string MatchedKey(StatementRow row) => _matchedRows.TryGetValue(PaymentMatcher.RowKey(row), out var key) ? key : PaymentMatcher.RowKey(row);
 
     private void AddSettlement(StatementRow credit, List<SettlementDay> batch)
     {
