@@ -130,19 +130,34 @@ public sealed partial class EfLedgerStore
         };
     }
 
+    /// <summary>How many documents are encoded and written at a time within one transaction.</summary>
+    private const int DocumentsPerChunk = 1_000;
+
+    /// <summary>Writes the documents in order, <see cref="DocumentsPerChunk"/> at a time, so that only one chunk's rows
+    /// are held (a list that encodes its documents as they are read is never materialised whole).</summary>
     private static async Task PutDocumentsAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)
     {
-        // One row per (kind, key): the last write of a key in a command wins (PostgreSQL refuses to upsert a row twice
-        // in one statement).
+        // One row per (kind, key) in a chunk: the last write of a key wins (PostgreSQL refuses to upsert a row twice in
+        // one statement); a key written again in a later chunk is upserted again, so the last write wins overall too.
         var latest = new Dictionary<(string Kind, string Key), LedgerDocument>();
         foreach (var document in documents)
         {
             latest[(document.Kind, document.Key)] = document;
+            if (latest.Count == DocumentsPerChunk)
+            {
+                await PutChunkAsync(session, transaction, ledger, latest.Values, cancellationToken).ConfigureAwait(false);
+                latest.Clear();
+            }
         }
 
+        await PutChunkAsync(session, transaction, ledger, latest.Values, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task PutChunkAsync(DbSession session, DbTransaction transaction, string ledger, IEnumerable<LedgerDocument> documents, CancellationToken cancellationToken)
+    {
         var rows = new RowsStatement("documents", ["ledger_id", "kind", "key", "owner", "position", "json", "schema_version"],
             " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json, schema_version = excluded.schema_version");
-        foreach (var document in latest.Values)
+        foreach (var document in documents)
         {
             rows.Add(ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json, document.SchemaVersion);
         }

@@ -410,6 +410,22 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyRecordsWrittenAtOnce_KeepTheLastWriteOfEachKey_WithinAndAcrossChunks()
+    {
+        // 2,500 writes of 1,000 keys: every key is written in more than one of the store's chunks of documents, and
+        // the keys 0–99 twice in a row as well.
+        var writes = Enumerable.Range(0, 2_500).Select(i => (Key: $"k{i % 1_000:0000}", Value: i))
+            .SelectMany(w => w.Value < 100 ? [w, (w.Key, Value: w.Value + 10_000)] : new[] { w })
+            .Select(w => new LedgerDocument("contract-chunked", w.Key, null, w.Value, $"{{\"v\":{w.Value}}}")).ToList();
+
+        await Store.PutDocumentsAsync(Ledger, writes);
+
+        var expected = writes.GroupBy(d => d.Key).Select(g => (g.Key, g.Last().Json)).OrderBy(d => d.Key, StringComparer.Ordinal);
+        var read = await Store.ListDocumentsAsync(Ledger, "contract-chunked", null);
+        Assert.Equal(expected, read.Select(d => (d.Key, d.Json)).OrderBy(d => d.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task RecordsAtTheHead_AreWritten_WhileTheHeadIsWhereTheWriterSawIt()
     {
         var head = (await Store.GetLedgerAsync(Ledger))!.Head.Sequence;

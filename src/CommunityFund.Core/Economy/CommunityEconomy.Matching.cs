@@ -61,10 +61,10 @@ public sealed partial class CommunityEconomy
             return (Plan<MatchResult>.Refused([problem]), null, [problem]);
         }
 
-        var (book, rows, existing) = await ReconciliationInputsAsync(state.Definition.Id, entity, ct).ConfigureAwait(false);
         var now = _clock.GetCurrentInstant();
-        var result = PaymentMatcher.Match(entity, channel, book, rows, existing, options, now.InZone(state.Definition.TimeZone).Date);
-        var matches = result.Matches.Select(m => m with { Id = Guid.CreateVersion7(now.ToDateTimeOffset()).ToString("n"), By = by, At = now }).ToList();
+        var stamp = new MatchStamp(() => Guid.CreateVersion7(now.ToDateTimeOffset()).ToString("n"), by, now);
+        var (result, bankRows) = await MatchStoredAsync(state.Definition.Id, entity, channel, options, now.InZone(state.Definition.TimeZone).Date, stamp, ct).ConfigureAwait(false);
+        var matches = result.Matches.ToList();
         var fundable = await FundableSettlementsAsync(state.Definition.Id, entity, accounts!.For(channel), matches, ct).ConfigureAwait(false);
         var refusedSettlements = matches.Where(m => m.Rule == MatchRule.Settlement && !fundable.Contains(m)).ToHashSet();
         matches.RemoveAll(refusedSettlements.Contains);
@@ -72,17 +72,18 @@ public sealed partial class CommunityEconomy
         var answered = result with
         {
             Matches = [.. matches],
-            UnmatchedRows = [.. result.UnmatchedRows, .. rows.Where(r => refusedSettlements.Any(m => m.Rows.Contains(PaymentMatcher.RowKey(r)))).Select(r => new UnmatchedRow(PaymentMatcher.RowKey(r), r, 0))],
+            UnmatchedRows = [.. result.UnmatchedRows, .. bankRows.Where(r => refusedSettlements.Any(m => m.Rows.Contains(PaymentMatcher.RowKey(r)))).Select(r => new UnmatchedRow(PaymentMatcher.RowKey(r), r, 0))],
         };
         var plan = new Plan<MatchResult>(drafts, journals =>
         {
             var clearings = fundable.Select((m, i) => (m.Id, journals[i].Id)).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
             var recorded = matches.Select(m => clearings.TryGetValue(m.Id, out var journal) ? m with { Clearing = journal } : m).ToImmutableArray();
-            var changes = new EconomyChanges { Records = [.. recorded.Select(m => EconomyRecords.PaymentMatch.Write(m.Id, m.Entity.Value, 0, m))] };
+            var changes = new EconomyChanges { Matches = recorded };
             return (changes, answered with { Matches = recorded, Clearings = [.. journals.Select(j => j.Id)] });
         });
         return (plan, answered, []);
     }
+
 
     /// <summary>The settlement matches whose clearing the in-transit account covers, in order (the others stay unmatched).</summary>
     private async Task<List<PaymentMatch>> FundableSettlementsAsync(LedgerId ledger, EntityId entity, AccountCode inTransit, IEnumerable<PaymentMatch> matches, CancellationToken ct)
@@ -108,11 +109,22 @@ public sealed partial class CommunityEconomy
         return fundable;
     }
 
+    /// <summary>Matches the entity's stored sales and refunds, statement rows and matches (<see cref="PaymentMatcher"/>);
+    /// answers the result and the entity's bank rows (a refused settlement's row is listed unmatched). The sales and the
+    /// channel's rows are let go on return, before the matches are recorded.</summary>
+    private async Task<(MatchResult Result, List<StatementRow> BankRows)> MatchStoredAsync(LedgerId ledger, EntityId entity, PaymentChannel channel, MatchOptions options,
+        LocalDate asOf, MatchStamp stamp, CancellationToken ct)
+    {
+        var (book, rows, existing) = await ReconciliationInputsAsync(ledger, entity, ct).ConfigureAwait(false);
+        var result = PaymentMatcher.Match(entity, channel, book, rows, existing, options, asOf, stamp);
+        return (result, [.. rows.Where(r => r.Channel == PaymentChannel.Bank)]);
+    }
+
     /// <summary>The entity's sales and refunds, stored statement rows and matches.</summary>
     private async Task<(IReadOnlyList<BookPayment> Book, IReadOnlyList<StatementRow> Rows, IReadOnlyList<PaymentMatch> Matches)> ReconciliationInputsAsync(LedgerId ledger, EntityId? entity, CancellationToken ct)
     {
         var book = await _store.ListBookPaymentsAsync(ledger, entity, ct).ConfigureAwait(false);
-        var rows = await _store.ReadRecordsAsync(ledger, EconomyRecords.StatementRow, entity?.Value, ct).ConfigureAwait(false);
+        var rows = await _store.ReadStatementRowsAsync(ledger, entity?.Value, ct).ConfigureAwait(false);
         var matches = await _store.ReadRecordsAsync(ledger, EconomyRecords.PaymentMatch, entity?.Value, ct).ConfigureAwait(false);
         return (book, rows, matches);
     }

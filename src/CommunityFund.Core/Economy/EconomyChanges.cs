@@ -28,4 +28,9 @@ public sealed record EconomyChanges
     /// <summary>Other typed records to insert or replace, already written by their <see cref="Storage.RecordType{T}"/>
     /// (payment-reference index, statement rows, payment matches).</summary>
     public ImmutableList<Storage.LedgerDocument> Records { get; init; } = [];
+
+    /// <summary>Payment matches to record, written after <see cref="Records"/>; each is encoded
+    /// (<see cref="EconomyRecords.PaymentMatch"/>) only as the store writes it, so a large match is never held as JSON
+    /// whole.</summary>
+    internal ImmutableArray<PaymentMatch> Matches { get; init; } = [];
 }

@@ -18,4 +18,18 @@ internal static class EconomyStoreReading
 
         return values;
     }
+
+    /// <summary>Reads the statement rows, optionally of one entity, with their repeated texts held once
+    /// (<see cref="StringPool"/>).</summary>
+    internal static async Task<List<StatementRow>> ReadStatementRowsAsync(this IEconomyStore store, LedgerId ledger, string? owner, CancellationToken ct)
+    {
+        var pool = new StringPool();
+        var rows = new List<StatementRow>();
+        await foreach (var document in store.StreamRecordsAsync(ledger, EconomyRecords.StatementRow.Kind, owner, ct).ConfigureAwait(false))
+        {
+            rows.Add(pool.Share(EconomyRecords.StatementRow.Read(document)));
+        }
+
+        return rows;
+    }
 }

@@ -83,9 +83,10 @@ public sealed class LedgerEconomyStore : IEconomyStore
     public async Task<IReadOnlyList<BookPayment>> ListBookPaymentsAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default)
     {
         var payments = new List<BookPayment>();
+        var pool = new StringPool();
         await foreach (var document in _store.StreamDocumentsAsync(ledger, EconomyRecords.Sale.Kind, provider?.Value, cancellationToken).ConfigureAwait(false))
         {
-            SalePayments.Read(document).AddTo(payments);
+            SalePayments.Read(document).AddTo(payments, pool);
         }
 
         return payments;
@@ -118,7 +119,8 @@ public sealed class LedgerEconomyStore : IEconomyStore
         documents.AddRange(changes.Packages.Select(p => EconomyRecords.Package.Write(PackageKey(p), p.Id, p.Version, p)));
         documents.AddRange(changes.Policies.Select(p => EconomyRecords.Policy.Write(p.Reference, null, 0, p)));
         documents.AddRange(changes.Records);
-        return documents;
+        return changes.Matches.IsEmpty ? documents
+            : new DocumentsEncodedOnRead<PaymentMatch>(documents, changes.Matches, m => EconomyRecords.PaymentMatch.Write(m.Id, m.Entity.Value, 0, m));
     }
 
     private static string PackageKey(ServicePackage package) => $"{package.Id}/{package.Version:000000}";

@@ -50,6 +50,42 @@ public class ReconciliationPropertyTests(ITestOutputHelper output)
             Assert.All(books.AllBalances().Where(b => b.Unit == Currency.CNY).GroupBy(b => b.Entity), g => Assert.Equal(0L, g.Sum(b => b.DebitMinorUnits - b.CreditMinorUnits)));
         }).Check(Generators.Runs(30));
 
+    /// <summary>Any sales and rows (by reference, by amount only, amounts that differ, days apart, daily payouts):
+    /// matching with each match made at once with its final id, author and time (as a recorded match does) gives the
+    /// matches the plain matcher proposes, in the same order, restamped; and rows whose texts are pooled are equal to
+    /// the rows as read.</summary>
+    [Fact]
+    public void StampedMatching_GivesTheProposedMatches_AndPooledRowsAreTheRowsRead() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var random = new Random(seed);
+            var (book, rows) = (new List<BookPayment>(), new List<StatementRow>());
+            for (var i = 0; i < random.Next(1, 60); i++)
+            {
+                var (date, amount, reference) = (Day.PlusDays(random.Next(10)), Money.FromMinorUnits(100 * random.Next(1, 5), Currency.CNY), random.Next(3) == 0 ? null : $"O{i}");
+                book.Add(new BookPayment($"sale:{i}", ElderCare, PaymentChannel.WeChatPay, date, amount, false, new SaleId(Guid.CreateVersion7()), reference, $"r-{random.Next(4)}"));
+                var paid = random.Next(6) == 0 ? amount + Money.FromMinorUnits(1, Currency.CNY) : amount;
+                rows.Add(new StatementRow(ElderCare, PaymentChannel.WeChatPay, $"T{i}", date.PlusDays(random.Next(3) - 1).At(new LocalTime(random.Next(24), 0)), StatementRowKind.Payment, paid,
+                    Money.FromMinorUnits(random.Next(3), Currency.CNY), i + 1) { MerchantOrderNumber = random.Next(4) == 0 ? null : reference, Memo = "助餐", SourceFile = "abc" });
+            }
+
+            rows.AddRange(rows.GroupBy(r => r.Time.Date).Where(_ => random.Next(3) > 0).Select(g => ReconciliationTests.BankCredit($"B{g.Key:MMdd}", g.Key.PlusDays(1), g.Sum(r => r.Amount.MinorUnits - r.Fee.MinorUnits) / 100m)).ToList());
+            var asOf = Day.PlusDays(20);
+            var at = Instant.FromUtc(2026, 4, 1, 0, 0);
+            var proposed = PaymentMatcher.Match(ElderCare, PaymentChannel.WeChatPay, book, rows, [], new MatchOptions(), asOf);
+            var next = 0;
+            var stamped = PaymentMatcher.Match(ElderCare, PaymentChannel.WeChatPay, book, rows, [], new MatchOptions(), asOf, new MatchStamp(() => $"id-{++next}", "tester", at));
+
+            Assert.Equal(proposed.Matches.Select((m, i) => Shown(m with { Id = $"id-{i + 1}", By = "tester", At = at })), stamped.Matches.Select(Shown));
+            Assert.Equal(proposed.UnmatchedRows.Select(u => u.Key), stamped.UnmatchedRows.Select(u => u.Key));
+            Assert.Equal(proposed.UnmatchedBook.Select(u => u.Item.Key), stamped.UnmatchedBook.Select(u => u.Item.Key));
+            var pool = new StringPool();
+            Assert.Equal(rows, rows.Select(pool.Share));
+        }).Check(Generators.Runs(50));
+
+    private static string Shown(PaymentMatch m) =>
+        $"{m.Id} {m.By} {m.At} {m.Rule} [{string.Join(',', m.Rows)}] [{string.Join(',', m.Book)}] [{string.Join(',', m.Settles)}] {m.Amount} {m.Fee} {m.Date}";
+
     /// <summary>A rough timing of the pure matcher on 100,000 payments against 100,000 statement rows (half by
     /// reference, half by amount and time) and their daily payouts; printed, not asserted.</summary>
     [Fact]

@@ -4,12 +4,13 @@ using NodaTime;
 
 namespace CommunityFund.Economy;
 
-/// <summary>One run of <see cref="PaymentMatcher.Match"/>: the two sides indexed, what is matched so far, the new matches.</summary>
+/// <summary>One run of <c>PaymentMatcher.Match</c>: the two sides indexed, what is matched so far, the new matches.</summary>
 internal sealed class MatchRun
 {
     private readonly EntityId _entity;
     private readonly PaymentChannel _channel;
     private readonly MatchOptions _options;
+    private readonly MatchStamp _stamp;
     private readonly List<StatementRow> _rows;
     private readonly List<StatementRow> _bankCredits;
     private readonly List<BookPayment> _payments;
@@ -20,9 +21,9 @@ internal sealed class MatchRun
     private readonly Dictionary<string, ImmutableArray<string>> _bookByRow = new(StringComparer.Ordinal);
     private readonly List<PaymentMatch> _matches = [];
 
-    internal MatchRun(EntityId entity, PaymentChannel channel, IReadOnlyList<BookPayment> book, IReadOnlyList<StatementRow> rows, IReadOnlyList<PaymentMatch> existing, MatchOptions options)
+    internal MatchRun(EntityId entity, PaymentChannel channel, IReadOnlyList<BookPayment> book, IReadOnlyList<StatementRow> rows, IReadOnlyList<PaymentMatch> existing, MatchOptions options, MatchStamp stamp)
     {
-        (_entity, _channel, _options) = (entity, channel, options);
+        (_entity, _channel, _options, _stamp) = (entity, channel, options, stamp);
         var mine = rows.Where(r => r.Entity == entity).OrderBy(r => r.Time).ThenBy(r => r.Line).ToList();
         _rows = [.. mine.Where(r => r.Channel == channel)];
         _bankCredits = channel == PaymentChannel.Bank ? [] : [.. mine.Where(r => r.Channel == PaymentChannel.Bank && r.Kind == StatementRowKind.BankCredit)];
@@ -187,14 +188,19 @@ internal sealed class MatchRun
             .Select(g => new SettlementDay(g.Key,
                 g.Sum(r => Incoming(r) ? r.Amount.MinorUnits : -r.Amount.MinorUnits),
                 g.Sum(r => Incoming(r) ? r.Fee.MinorUnits : -r.Fee.MinorUnits),
-                [.. g.Select(PaymentMatcher.RowKey)]))];
+                [.. g.Select(MatchedKey)]))];
+
+    /// <summary>A matched row's key as its match holds it (a settlement lists 100,000 rows by the same strings).</summary>
+    private string MatchedKey(StatementRow row) => _matchedRows.TryGetValue(PaymentMatcher.RowKey(row), out var key) ? key : PaymentMatcher.RowKey(row);
 
     private void AddSettlement(StatementRow credit, List<SettlementDay> batch)
     {
         var currency = credit.Amount.Currency;
         var match = new PaymentMatch
         {
-            Id = $"proposed-{_matches.Count + 1}",
+            Id = _stamp.NewId(),
+            By = _stamp.By,
+            At = _stamp.At,
             Entity = _entity,
             Channel = _channel,
             Rule = MatchRule.Settlement,
@@ -212,7 +218,9 @@ internal sealed class MatchRun
     {
         var match = new PaymentMatch
         {
-            Id = $"proposed-{_matches.Count + 1}",
+            Id = _stamp.NewId(),
+            By = _stamp.By,
+            At = _stamp.At,
             Entity = _entity,
             Channel = _channel,
             Rule = rule,

@@ -128,7 +128,7 @@ public static class PaymentReconciliation
     private static async Task<Inputs> InputsAsync(IEconomyStore economy, LedgerId ledger, EntityId? entity, CancellationToken ct)
     {
         var book = await economy.ListBookPaymentsAsync(ledger, entity, ct).ConfigureAwait(false);
-        var rows = await economy.ReadRecordsAsync(ledger, EconomyRecords.StatementRow, entity?.Value, ct).ConfigureAwait(false);
+        var rows = await economy.ReadStatementRowsAsync(ledger, entity?.Value, ct).ConfigureAwait(false);
         var matches = (await economy.ReadRecordsAsync(ledger, EconomyRecords.PaymentMatch, entity?.Value, ct).ConfigureAwait(false)).Where(m => m.IsActive).ToList();
         return new Inputs(book, rows, matches.SelectMany(m => m.Rows).ToHashSet(StringComparer.Ordinal), matches.SelectMany(m => m.Book).ToHashSet(StringComparer.Ordinal));
     }

@@ -29,8 +29,8 @@ internal sealed record SalePayments
     internal static SalePayments Read(LedgerDocument document) => Record.Read(document);
 
     /// <summary>Adds the sale's payment and its refunds, as <see cref="BookPayment.Of"/> does for a whole record.</summary>
-    internal void AddTo(List<BookPayment> payments) =>
-        BookPayment.AddSale(payments, Id, Request.Provider, Request.Channel, Request.Date, Amount, Request.PaymentReference, Request.ResidentReference,
+    internal void AddTo(List<BookPayment> payments, StringPool pool) =>
+        BookPayment.AddSale(payments, Id, pool.Share(Request.Provider), Request.Channel, Request.Date, Amount, Request.PaymentReference, pool.Share(Request.ResidentReference),
             Refunds.Select(f => (f.Journal, f.Date, f.Amount)));
 
     /// <summary>The request's fields a payment carries.</summary>
