@@ -141,6 +141,19 @@ public sealed class PublicPageTests : IDisposable
     }
 
     [Fact]
+    public async Task TheDemosPublishedMarch_ReadsAsApproved()
+    {
+        await PublishMarchAsync(Admin);
+
+        var page = Parse((await GetPageAsync(Anonymous)).Html);
+
+        // Headings, table rows (cells joined by " | ") and definitions of the month, in page order.
+        var lines = page.QuerySelectorAll("#m-2026-03 h2, #m-2026-03 h3, #m-2026-03 tr, #m-2026-03 dt, #m-2026-03 dd, #m-2026-03 p").Select(e =>
+            e.LocalName == "tr" ? string.Join(" | ", e.Children.Select(c => c.TextContent.Trim())) : e.TextContent.Trim());
+        Snapshooter.Xunit.Snapshot.Match(lines.ToList());
+    }
+
+    [Fact]
     public async Task ALedgerThatPublishedNothing_IsAFriendly404Page()
     {
         var (response, html) = await GetPageAsync(Anonymous);
