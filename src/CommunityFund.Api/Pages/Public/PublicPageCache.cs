@@ -15,6 +15,7 @@ namespace CommunityFund.Api.Pages.Public;
 public sealed class PublicPageCache
 {
     private readonly ConcurrentDictionary<LedgerId, Entry> _entries = new();
+    private readonly ConcurrentDictionary<LedgerId, SemaphoreSlim> _gates = new();
     private readonly ILedgerStore _store;
     private readonly Publications _publications;
     private readonly CheckpointKeyRing _keys;
@@ -57,21 +58,45 @@ public sealed class PublicPageCache
         }
 
         var keys = string.Join(',', documents.Select(d => d.Key).Order(StringComparer.Ordinal));
-        var entry = _entries.GetValueOrDefault(ledger);
+        if (_entries.GetValueOrDefault(ledger) is { } current && current.Keys == keys && state.Head.Sequence <= current.ReadThrough)
+        {
+            return current;
+        }
+
+        // One refresh per ledger at a time: the first after a start scans the journals since the earliest publication,
+        // and requests arriving meanwhile wait for it instead of scanning too.
+        var gate = _gates.GetOrAdd(ledger, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var entry = await RefreshAsync(ledger, state, keys, _entries.GetValueOrDefault(ledger), cancellationToken);
+            _entries[ledger] = entry;
+            return entry;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The entry for the ledger's publications (<paramref name="keys"/>) with the corrections recorded up to its
+    /// head: read again whole when a month was published since, else the journals since the last look.</summary>
+    private async Task<Entry> RefreshAsync(LedgerId ledger, LedgerState state, string keys, Entry? entry, CancellationToken cancellationToken)
+    {
         if (entry is null || entry.Keys != keys)
         {
             var publications = (await _publications.ListAsync(ledger, cancellationToken)).ToImmutableArray();
             var (corrections, through) = await _publications.CorrectionsSinceAsync(ledger, publications, publications.Min(p => p.Sequence), cancellationToken: cancellationToken);
-            entry = new Entry(keys, through, new PublicPageModel(ledger, state.Definition.Name, publications, corrections, _keys.Find(publications[^1].KeyId)?.PublicKeyPem));
-        }
-        else if (state.Head.Sequence > entry.ReadThrough)
-        {
-            var (more, through) = await _publications.CorrectionsSinceAsync(ledger, entry.Model.Publications, entry.ReadThrough, cancellationToken: cancellationToken);
-            entry = more.IsEmpty ? entry with { ReadThrough = through } : new Entry(keys, through, entry.Model with { Corrections = entry.Model.Corrections.AddRange(more) });
+            return new Entry(keys, through, new PublicPageModel(ledger, state.Definition.Name, publications, corrections, _keys.Find(publications[^1].KeyId)?.PublicKeyPem));
         }
 
-        _entries[ledger] = entry;
-        return entry;
+        if (state.Head.Sequence <= entry.ReadThrough)
+        {
+            return entry;
+        }
+
+        var (more, readThrough) = await _publications.CorrectionsSinceAsync(ledger, entry.Model.Publications, entry.ReadThrough, cancellationToken: cancellationToken);
+        return more.IsEmpty ? entry with { ReadThrough = readThrough } : new Entry(keys, readThrough, entry.Model with { Corrections = entry.Model.Corrections.AddRange(more) });
     }
 
     /// <summary>The page of a ledger that published nothing (or of no ledger).</summary>
