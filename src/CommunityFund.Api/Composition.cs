@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using CommunityFund.Api.Apis;
+using CommunityFund.Api.Pages;
+using CommunityFund.Api.Pages.Public;
 using CommunityFund.Api.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -47,6 +49,7 @@ public static class Composition
             .AddPolicy(Policies.Audit, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Trustee)))
             .AddPolicy(Policies.Operator, p => p.RequireRole(nameof(ApiRole.Operator)));
         AddRateLimits(services, builder.Configuration.GetValue("Api:RequestsPerMinutePerKey", 1_200));
+        services.AddPages(builder.Configuration);
         services.AddHttpLogging(logging =>
         {
             // Method, path, status and duration only: never headers (API keys) or bodies.
@@ -186,6 +189,7 @@ public static class Composition
         app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
             document.Servers = [new OpenApiServer { Url = publicUrl ?? $"{request.Scheme}://{request.Host.Value}{request.PathBase}", Description = "This CommunityFund server" }]));
         app.UseSwaggerUI();
+        app.UsePages();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -199,6 +203,7 @@ public static class Composition
         app.MapHealth();
         app.MapLedgerDirectory();
         app.MapMetrics();
+        app.MapPublicPages();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
         ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapDonatedServices().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation().MapPaymentStatements().MapEvents().MapWebhooks().MapPublications();
         return app;

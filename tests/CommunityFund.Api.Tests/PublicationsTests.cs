@@ -55,6 +55,20 @@ public sealed class PublicationsTests : IDisposable
     }
 
     [Fact]
+    public async Task APublication_SplitsEachProvidersResidentsPayments_IntoWhatItKeptAndTheHubsAndTheFundsShares()
+    {
+        await CloseThroughMarchAsync();
+
+        var figures = (await PublishMarchAsync()).GetProperty("figures");
+
+        var elderCare = figures.GetProperty("providerFlows").EnumerateArray().Single(p => p.GetProperty("provider").GetString() == "elder-care");
+        string Amount(string name) => elderCare.GetProperty(name).GetProperty("amount").GetString()!;
+        // 10 × 100.00 paid + 3 × 30.00 low-cost − a refund of 100.00, split 70/25/5.
+        Assert.Equal(("990.00", "693.00", "247.50", "49.50"), (Amount("residentsPaid"), Amount("kept"), Amount("hub"), Amount("fund")));
+        Assert.Equal("长者服务中心 Elder-care centre", figures.GetProperty("organisations").GetProperty("elder-care").GetString());
+    }
+
+    [Fact]
     public async Task DonorsAreAnonymous_UnlessTheyConsentedToBeNamed()
     {
         Assert.Equal(HttpStatusCode.Created, (await Admin.PostJsonAsync("/ledgers/demo/fund/donations",

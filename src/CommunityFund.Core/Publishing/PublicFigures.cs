@@ -19,6 +19,14 @@ namespace CommunityFund.Publishing;
 public sealed record PublicFigures(EntityId Fund, YearMonth Period, ImmutableArray<SourceAmount> FundShares, ImmutableArray<PublicDonation> Donations,
     ImmutableArray<SourceAmount> SelfFinancing, ImmutableArray<PublicGrant> Grants, ImmutableArray<RestrictionBalance> Restrictions, ImmutableArray<PublicAgreement> Agreements)
 {
+    /// <summary>The month's money through each provider organisation: residents' payments and their split between the
+    /// provider, the hub and the fund (the flow the public page draws). Empty in publications made before it was kept.</summary>
+    public ImmutableArray<ProviderFlow> ProviderFlows { get; init; } = [];
+
+    /// <summary>The names of the organisations the figures mention (providers, the hub, the fund, operators), by entity
+    /// id; residents are never among them. Empty in publications made before it was kept (the page shows the ids).</summary>
+    public ImmutableSortedDictionary<string, string> Organisations { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>The money that came in: shares, donations and self-financing.</summary>
     public Money TotalIn => FundShares.Select(s => s.Amount).Concat(Donations.Select(d => d.Amount)).Concat(SelfFinancing.Select(s => s.Amount))
         .Aggregate(Money.Zero(Currency.CNY), (sum, amount) => sum + amount);

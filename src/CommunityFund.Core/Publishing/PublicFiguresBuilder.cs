@@ -22,6 +22,11 @@ internal static class PublicFiguresBuilder
         var fundJournals = new Dictionary<JournalId, Journal>();
         await foreach (var journal in store.StreamJournalsAsync(definition.Id, cancellationToken: ct).ConfigureAwait(false))
         {
+            if (journal.AccountingDate >= first && journal.AccountingDate <= last)
+            {
+                tally.AddFlow(journal, definition);
+            }
+
             if (!journal.Lines.Any(l => l.Entity == fund))
             {
                 continue;
@@ -45,7 +50,11 @@ internal static class PublicFiguresBuilder
             }
         }
 
-        return new PublicFigures(fund, period, tally.Shares(), [.. tally.Donations], tally.SelfFinancing(), [.. tally.Grants], restrictions, [.. inForce]);
+        return new PublicFigures(fund, period, tally.Shares(), [.. tally.Donations], tally.SelfFinancing(), [.. tally.Grants], restrictions, [.. inForce])
+        {
+            ProviderFlows = tally.Flows(),
+            Organisations = definition.Entities.Values.ToImmutableSortedDictionary(e => e.Id.Value, e => e.Name, StringComparer.Ordinal),
+        };
     }
 
     private static PublicAgreement Public(ServiceAgreement agreement, ImmutableArray<ObligationLine> months)
@@ -67,6 +76,7 @@ internal static class PublicFiguresBuilder
     {
         private readonly SortedDictionary<string, long> _shares = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, long> _selfFinancing = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, (long Base, long Provider, long Hub, long Fund)> _flows = new(StringComparer.Ordinal);
 
         internal List<PublicDonation> Donations { get; } = [];
 
@@ -90,6 +100,33 @@ internal static class PublicFiguresBuilder
                 }
             }
         }
+
+        /// <summary>Adds a distribution (its base and parts) or a refund (what it reversed) to its provider's flow, from the
+        /// figures the journal carries in its metadata.</summary>
+        internal void AddFlow(Journal journal, LedgerDefinition definition)
+        {
+            var (baseKey, partsKey, sign) = journal.Kind switch
+            {
+                JournalKind.Distribution => ("distribution.base", "distribution.parts", 1),
+                JournalKind.Refund => ("refund.base", "refund.reversed", -1),
+                _ => (null, null, 0),
+            };
+            if (sign == 0 || !journal.Metadata.TryGetValue(partsKey!, out var parts)
+                || journal.Lines.Select(l => definition.FindEntity(l.Entity)).FirstOrDefault(e => e?.Kind == EntityKind.Provider) is not { } provider)
+            {
+                return;
+            }
+
+            var split = parts.Split(';').Select(p => p.Split('=')).Where(p => p.Length == 2)
+                .ToDictionary(p => p[0], p => long.TryParse(p[1], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var fen) ? fen : 0L, StringComparer.Ordinal);
+            var (provided, hub, fund) = (split.GetValueOrDefault("provider"), split.GetValueOrDefault("hub"), split.GetValueOrDefault("fund"));
+            var paid = long.TryParse(journal.Metadata.GetValueOrDefault(baseKey!), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : provided + hub + fund;
+            var flow = _flows.GetValueOrDefault(provider.Id.Value);
+            _flows[provider.Id.Value] = (flow.Base + (sign * paid), flow.Provider + (sign * provided), flow.Hub + (sign * hub), flow.Fund + (sign * fund));
+        }
+
+        internal ImmutableArray<ProviderFlow> Flows() =>
+            [.. _flows.Select(f => new ProviderFlow(EntityId.From(f.Key), Cny(f.Value.Base), Cny(f.Value.Provider), Cny(f.Value.Hub), Cny(f.Value.Fund)))];
 
         internal ImmutableArray<SourceAmount> Shares() => [.. _shares.Select(s => new SourceAmount(s.Key, Cny(s.Value)))];
 

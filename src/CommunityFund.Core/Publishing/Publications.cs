@@ -17,7 +17,11 @@ namespace CommunityFund.Publishing;
 /// the corrections made since (reversals of the month's journals), so a published month never changes silently.</summary>
 public sealed class Publications
 {
-    private static readonly RecordType<Publication> Records = new("publication", 1, PublishingJson.Options);
+    /// <summary>The kind of the ledger documents that hold publications (one per month, keyed <c>yyyy-MM</c>, never
+    /// rewritten): a reader that lists their keys knows whether a month was published since it last looked.</summary>
+    public const string DocumentKind = "publication";
+
+    private static readonly RecordType<Publication> Records = new(DocumentKind, 1, PublishingJson.Options);
     private readonly ILedgerStore _store;
     private readonly ICommandPipeline _commands;
     private readonly CommunityAgreements _agreements;
@@ -99,30 +103,47 @@ public sealed class Publications
     }
 
     /// <summary>The reversals recorded after the publication of journals dated in its month.</summary>
-    private async Task<ImmutableArray<CorrectionNote>> CorrectionsAsync(Publication publication, CancellationToken ct)
+    private async Task<ImmutableArray<CorrectionNote>> CorrectionsAsync(Publication publication, CancellationToken ct) =>
+        [.. (await CorrectionsSinceAsync(publication.Ledger, [publication], publication.Sequence, cancellationToken: ct).ConfigureAwait(false)).Corrections.Select(c => c.Note)];
+
+    /// <summary>The correction notes of journals recorded after <paramref name="after"/> (and after the publication they
+    /// correct) that reverse a journal dated in one of <paramref name="publications"/>' months, in sequence order, and
+    /// the last sequence read: a reader that keeps its notes asks again from there and reads only the journals since.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="publications">The publications to correct.</param>
+    /// <param name="after">The last sequence already read.</param>
+    /// <param name="pageSize">Journals read per page.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The notes and the last sequence read (<paramref name="after"/> when there was nothing new).</returns>
+    public async Task<(ImmutableArray<MonthCorrection> Corrections, long ReadThrough)> CorrectionsSinceAsync(LedgerId ledger, IReadOnlyList<Publication> publications, long after,
+        int pageSize = 1_000, CancellationToken cancellationToken = default)
     {
-        var (first, last) = (publication.Period.OnDayOfMonth(1), publication.Period.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1));
-        var notes = ImmutableArray.CreateBuilder<CorrectionNote>();
-        for (var after = publication.Sequence; ;)
+        ArgumentNullException.ThrowIfNull(publications);
+        var notes = ImmutableArray.CreateBuilder<MonthCorrection>();
+        for (; ;)
         {
-            var page = await _store.ReadJournalsAsync(publication.Ledger, after, 1_000, ct).ConfigureAwait(false);
+            var page = await _store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (var reversal in page.Where(j => j.ReversalOf is not null))
             {
-                if (await _store.GetJournalAsync(publication.Ledger, reversal.ReversalOf!.Value, ct).ConfigureAwait(false) is { } reversed
-                    && reversed.AccountingDate >= first && reversed.AccountingDate <= last)
+                if (await _store.GetJournalAsync(ledger, reversal.ReversalOf!.Value, cancellationToken).ConfigureAwait(false) is not { } reversed)
+                {
+                    continue;
+                }
+
+                var month = new YearMonth(reversed.AccountingDate.Year, reversed.AccountingDate.Month);
+                if (publications.FirstOrDefault(p => p.Period == month && reversal.Sequence > p.Sequence) is { } publication)
                 {
                     var onFund = reversal.Lines.Where(l => l.Entity == publication.Figures.Fund && l.Side == Side.Debit && l.Amount.Currency == Currency.CNY && !l.Account.IsMemo);
-                    notes.Add(new CorrectionNote(reversal.Sequence, reversal.Id, reversed.Id, reversed.Kind, reversed.Memo, reversal.Memo, reversal.RecordedAt,
-                        onFund.Aggregate(Money.Zero(Currency.CNY), (sum, l) => sum + l.Amount)));
+                    notes.Add(new MonthCorrection(month, new CorrectionNote(reversal.Sequence, reversal.Id, reversed.Id, reversed.Kind, reversed.Memo, reversal.Memo, reversal.RecordedAt,
+                        onFund.Aggregate(Money.Zero(Currency.CNY), (sum, l) => sum + l.Amount))));
                 }
             }
 
-            if (page.Count < 1_000)
+            after = page.Count > 0 ? page[^1].Sequence : after;
+            if (page.Count < pageSize)
             {
-                return notes.ToImmutable();
+                return (notes.ToImmutable(), after);
             }
-
-            after = page[^1].Sequence;
         }
     }
 }

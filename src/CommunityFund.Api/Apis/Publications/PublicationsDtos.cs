@@ -30,6 +30,14 @@ public sealed record PublicGrantDto(LocalDate Date, string Project, string Purpo
 /// <param name="Months">Services owed and delivered in the months overlapping the published month.</param>
 public sealed record PublicAgreementDto(string Id, AgreementKind Kind, string Operator, string Resource, Money NominalRent, Money FairValueForgone, ImmutableArray<ObligationLineDto> Months);
 
+/// <summary>The month's money through one provider organisation: residents' payments and their split.</summary>
+/// <param name="Provider">The provider organisation.</param>
+/// <param name="ResidentsPaid">Residents' payments distributed in the month, net of refunds.</param>
+/// <param name="Kept">The provider's part.</param>
+/// <param name="Hub">The hub's part.</param>
+/// <param name="Fund">The fund's part (levied in the month).</param>
+public sealed record ProviderFlowDto(string Provider, Money ResidentsPaid, Money Kept, Money Hub, Money Fund);
+
 /// <summary>The published figures of a month.</summary>
 /// <param name="Fund">The community fund.</param>
 /// <param name="Period">The month (yyyy-MM).</param>
@@ -41,8 +49,11 @@ public sealed record PublicAgreementDto(string Id, AgreementKind Kind, string Op
 /// <param name="Agreements">Leases and swaps.</param>
 /// <param name="TotalIn">Shares, donations and self-financing.</param>
 /// <param name="TotalGranted">Grants paid.</param>
+/// <param name="ProviderFlows">Residents' payments through each provider and their split (empty in publications made before it was kept).</param>
+/// <param name="Organisations">The organisations' names by entity id (empty in publications made before they were kept).</param>
 public sealed record PublicFiguresDto(string Fund, string Period, ImmutableArray<SourceAmountDto> FundShares, ImmutableArray<PublicDonationDto> Donations, ImmutableArray<SourceAmountDto> SelfFinancing,
-    ImmutableArray<PublicGrantDto> Grants, ImmutableArray<RestrictionBalanceDto> Restrictions, ImmutableArray<PublicAgreementDto> Agreements, Money TotalIn, Money TotalGranted)
+    ImmutableArray<PublicGrantDto> Grants, ImmutableArray<RestrictionBalanceDto> Restrictions, ImmutableArray<PublicAgreementDto> Agreements, Money TotalIn, Money TotalGranted,
+    ImmutableArray<ProviderFlowDto> ProviderFlows, IReadOnlyDictionary<string, string> Organisations)
 {
     /// <summary>Maps the books' figures.</summary>
     public static PublicFiguresDto FromCore(PublicFigures f)
@@ -52,7 +63,7 @@ public sealed record PublicFiguresDto(string Fund, string Period, ImmutableArray
             [.. f.Donations.Select(d => new PublicDonationDto(d.Date, d.Donor, d.Amount, d.Restriction))], [.. f.SelfFinancing.Select(SourceAmountDto.FromCore)],
             [.. f.Grants.Select(g => new PublicGrantDto(g.Date, g.Project, g.Purpose, g.Amount))], [.. f.Restrictions.Select(RestrictionBalanceDto.FromCore)],
             [.. f.Agreements.Select(a => new PublicAgreementDto(a.Id, a.Kind.ToWire(), a.Operator.Value, a.Resource, a.NominalRent, a.FairValueForgone, [.. a.Months.Select(ObligationLineDto.FromCore)]))],
-            f.TotalIn, f.TotalGranted);
+            f.TotalIn, f.TotalGranted, [.. f.ProviderFlows.Select(p => new ProviderFlowDto(p.Provider.Value, p.ResidentsPaid, p.Kept, p.Hub, p.Fund))], f.Organisations);
     }
 }
 
