@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using CommunityFund.Api.Apis;
+using CommunityFund.Api.Pages.Trustees;
 using CommunityFund.Api.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -199,6 +200,7 @@ public static class Composition
         app.MapHealth();
         app.MapLedgerDirectory();
         app.MapMetrics();
+        app.MapTrusteesPage();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
         ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation().MapPaymentStatements().MapEvents().MapWebhooks().MapPublications();
         return app;
