@@ -235,8 +235,7 @@ public sealed partial class TrusteesDashboardTests(BrowserFixture fixture) : ICl
         await visit.Page.ClickAsync("#open");
         if (waitForData)
         {
-            await visit.Page.Locator("#dashboard").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
-            await Assertions.Expect(visit.Page.Locator("#publications-verified")).Not.ToHaveTextAsync(string.Empty);
+            await visit.Page.Locator("#dashboard[data-state=ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         }
 
         return visit;

@@ -43,14 +43,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Opens <paramref name="path"/> of the API in a new context <paramref name="width"/> pixels wide, collecting
-    /// the console's errors, the page's uncaught exceptions and every request it makes.</summary>
-    public async Task<PageVisit> OpenAsync(string path, int width, int height = 800)
+    /// the console's errors, the page's uncaught exceptions and every request it makes; with <paramref name="javaScript"/>
+    /// <c>false</c> the page is opened as a browser with JavaScript off sees it.</summary>
+    public async Task<PageVisit> OpenAsync(string path, int width, int height = 800, bool javaScript = true)
     {
         var context = await (_browser ?? throw new InvalidOperationException("The fixture is not initialised.")).NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
             Locale = "zh-CN",
+            JavaScriptEnabled = javaScript,
         });
         var page = await context.NewPageAsync();
         var visit = new PageVisit(context, page, width);

@@ -128,6 +128,7 @@
     if (!sessionStorage.getItem(KEY_ITEM)) { showError(t('noKey')); return; }
     showError('');
     status(t('loading'));
+    $('dashboard').removeAttribute('data-state');
     Promise.all([
       call('audit'), call('reports/fairness'), call('reports/reconciliation'), call('reports/fund-receivables'),
       call('verification'), call('checkpoint'), call('publications')
@@ -138,6 +139,9 @@
       $('dashboard').hidden = false;
       status(t('loaded'));
       return verifyPublications(data);
+    }).then(function () {
+      // Everything is shown (tests and screenshots wait for this).
+      $('dashboard').setAttribute('data-state', 'ready');
     }).catch(function (failure) {
       rendered = null;
       $('dashboard').hidden = true;
