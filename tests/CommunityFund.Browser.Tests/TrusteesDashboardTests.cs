@@ -134,6 +134,17 @@ public sealed partial class TrusteesDashboardTests(BrowserFixture fixture) : ICl
     }
 
     [BrowserFact]
+    public async Task ForgetKey_ClearsItFromTheTab_AndHidesTheFigures()
+    {
+        await using var visit = await OpenWithKeyAsync(DemoKeys.Trustee, 375);
+
+        await visit.Page.ClickAsync("#forget");
+
+        Assert.Null(await visit.Page.EvaluateAsync<string?>("() => sessionStorage.getItem('communityfund.trustees.key')"));
+        Assert.True(await visit.Page.Locator("#dashboard").IsHiddenAsync());
+    }
+
+    [BrowserFact]
     public async Task ServerLogs_NeverHoldTheKey()
     {
         await using var visit = await OpenWithKeyAsync(DemoKeys.Trustee, 375);
@@ -150,6 +161,7 @@ public sealed partial class TrusteesDashboardTests(BrowserFixture fixture) : ICl
         await Assertions.Expect(visit.Page.Locator("#error")).ToHaveTextAsync("密钥无效或已撤销（401）。请检查后重试。");
         await visit.ScreenshotAsync("trustees-wrong-key-375");
         Assert.True(await visit.Page.Locator("#dashboard").IsHiddenAsync());
+        Assert.Null(await visit.Page.EvaluateAsync<string?>("() => sessionStorage.getItem('communityfund.trustees.key')"));
         // The browser reports the refused requests (401) on the console; nothing else may go wrong.
         Assert.DoesNotContain(visit.ConsoleErrors, e => !e.Contains("401", StringComparison.Ordinal));
     }

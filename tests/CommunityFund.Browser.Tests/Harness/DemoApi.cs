@@ -76,7 +76,8 @@ public sealed class DemoApi : WebApplicationFactory<Program>
         builder.UseSetting("Api:RequestsPerMinutePerKey", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Information");
-        builder.ConfigureLogging(logging => logging.AddProvider(_logs));
+        // Kept in memory only: the request log would otherwise flood the test run's console.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_logs));
     }
 
     /// <inheritdoc />

@@ -143,6 +143,8 @@
       // Everything is shown (tests and screenshots wait for this).
       $('dashboard').setAttribute('data-state', 'ready');
     }).catch(function (failure) {
+      // A key the server does not know is not kept.
+      if (failure.status === 401) { sessionStorage.removeItem(KEY_ITEM); }
       rendered = null;
       $('dashboard').hidden = true;
       status('');
