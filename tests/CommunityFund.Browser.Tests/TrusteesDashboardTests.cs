@@ -235,6 +235,7 @@ public sealed partial class TrusteesDashboardTests(BrowserFixture fixture) : ICl
 
         await Assertions.Expect(visit.Page.Locator("h1")).ToHaveTextAsync("Trustees' dashboard");
         await Assertions.Expect(visit.Page.Locator("#chain-intact")).ToHaveTextAsync("yes");
+        await Assertions.Expect(visit.Page.Locator("#status")).ToHaveTextAsync("Loaded.");
         Assert.Equal("en", await visit.Page.EvaluateAsync<string>("() => document.documentElement.lang"));
         await visit.ScreenshotAsync("trustees-en-375");
     }

@@ -87,6 +87,7 @@
     switcher.textContent = language === 'zh' ? 'English' : '中文';
     switcher.lang = language === 'zh' ? 'en' : 'zh-CN';
     if (rendered) { render(rendered); }
+    status(statusKey);
   }
 
   function showError(text) {
@@ -95,7 +96,10 @@
     error.hidden = !text;
   }
 
-  function status(text) { $('status').textContent = text; }
+  var statusKey = '';
+
+  // The status line by its text's name, so that the language switch relabels it.
+  function status(name) { statusKey = name; $('status').textContent = name ? t(name) : ''; }
 
   function problemText(response, body) {
     if (response.status === 401) { return t('unauthorized'); }
@@ -127,7 +131,7 @@
   function load() {
     if (!sessionStorage.getItem(KEY_ITEM)) { showError(t('noKey')); return; }
     showError('');
-    status(t('loading'));
+    status('loading');
     $('dashboard').removeAttribute('data-state');
     Promise.all([
       call('audit'), call('reports/fairness'), call('reports/reconciliation'), call('reports/fund-receivables'),
@@ -137,7 +141,7 @@
       rendered = data;
       render(data);
       $('dashboard').hidden = false;
-      status(t('loaded'));
+      status('loaded');
       return verifyPublications(data);
     }).then(function () {
       // Everything is shown (tests and screenshots wait for this).
@@ -321,7 +325,7 @@
       rendered = null;
       $('dashboard').hidden = true;
       showError('');
-      status(t('forgotten'));
+      status('forgotten');
     });
     $('keep-checkpoint').addEventListener('click', keepCheckpoint);
     $('verify-kept').addEventListener('click', verifyKept);
