@@ -48,6 +48,12 @@ if ! command -v hledger >/dev/null 2>&1 || ! command -v bean-check >/dev/null 2>
   fi
 fi
 
+# The browser tests (tests/CommunityFund.Browser.Tests) skip themselves, with the reason, when Chromium is missing
+# outside CI; in CI (CI=true) they fail instead.
+if [ ! -x "${CF_CHROMIUM:-/usr/bin/chromium}" ] && [ "${CI:-}" != "true" ]; then
+  echo "Chromium not installed (apt-get install -y chromium): the browser tests are skipped."
+fi
+
 # In CI a missing snapshot fails instead of being written (Snapshooter's strict mode); see docs/adr/0002.
 if [ "${CI:-}" = "true" ]; then export SNAPSHOOTER_STRICT_MODE="${SNAPSHOOTER_STRICT_MODE:-true}"; fi
 

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using CommunityFund.Api.Apis;
 using CommunityFund.Api.Pages;
 using CommunityFund.Api.Pages.Public;
+using CommunityFund.Api.Pages.Trustees;
 using CommunityFund.Api.Security;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -204,6 +205,7 @@ public static class Composition
         app.MapLedgerDirectory();
         app.MapMetrics();
         app.MapPublicPages();
+        app.MapTrusteesPage();
         var ledger = app.MapGroup("/ledgers/{ledgerId}").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).RequireLedgerScope();
         ledger.MapLedgers().MapPackages().MapPolicies().MapSales().MapSettlements().MapJournals().MapReports().MapStatements().MapKeys().MapTimeBank().MapDonatedServices().MapAgreements().MapFund().MapAudit().MapImports().MapReconciliation().MapPaymentStatements().MapEvents().MapWebhooks().MapPublications();
         return app;

@@ -36,5 +36,6 @@ internal static class TestPaths
         .Replace("{keyId}", "none", StringComparison.Ordinal)
         .Replace("{webhookId}", "none", StringComparison.Ordinal)
         .Replace("{period}", "1999-01", StringComparison.Ordinal)
-        .Replace("{member}", "v-0001", StringComparison.Ordinal);
+        .Replace("{member}", "v-0001", StringComparison.Ordinal)
+        .Replace("{file}", "trustees.js", StringComparison.Ordinal);
 }

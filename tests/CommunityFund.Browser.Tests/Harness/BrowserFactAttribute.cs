@@ -1,0 +1,9 @@
+namespace CommunityFund.Browser.Tests.Harness;
+
+/// <summary>A test in a real browser: skipped, with the reason, when Chromium is missing outside CI; run (and failing) in CI.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the browser tests cannot run here.</summary>
+    public BrowserFactAttribute() => Skip = Chromium.SkipReason;
+}
