@@ -39,17 +39,19 @@ public sealed partial class PublicPageTests(BrowserFixture fixture) : IClassFixt
     }
 
     [BrowserFact]
-    public async Task PublishedMonth_ShowsTheFundSharesThePublicationHolds()
+    public async Task PublishedMonth_ShowsEveryProviderFlowThePublicationHolds()
     {
         await using var visit = await fixture.OpenAsync(Path, 1280);
         using var client = fixture.Api.Client(null);
         var publication = JsonDocument.Parse(await client.GetStringAsync($"/public/{DemoKeys.Ledger}/publications/2026-03")).RootElement;
         var month = await visit.Page.Locator("section.month[data-period='2026-03']").TextContentAsync() ?? string.Empty;
 
-        var shares = publication.GetProperty("figures").GetProperty("fundShares").EnumerateArray().ToList();
+        var amounts = publication.GetProperty("figures").GetProperty("providerFlows").EnumerateArray()
+            .SelectMany(flow => new[] { "residentsPaid", "kept", "hub", "fund" }.Select(part => flow.GetProperty(part).GetProperty("amount").GetString()!))
+            .ToList();
 
-        Assert.NotEmpty(shares);
-        Assert.All(shares, share => Assert.Contains(share.GetProperty("amount").GetProperty("amount").GetString()!, month, StringComparison.Ordinal));
+        Assert.NotEmpty(amounts);
+        Assert.All(amounts, amount => Assert.Contains(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture).ToString("N2", System.Globalization.CultureInfo.InvariantCulture), month, StringComparison.Ordinal));
     }
 
     [BrowserFact]

@@ -42,7 +42,7 @@ internal static partial class PublicPageRenderer
     private static void Head(StringBuilder html, PublicPageText text, string title, PageAssets assets, bool charts = true)
     {
         html.Append("<!DOCTYPE html><html lang=\"").Append(text.HtmlLang).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<meta name=\"referrer\" content=\"no-referrer\"><title>").Append(title).Append("</title><link rel=\"stylesheet\" href=\"").Append(assets.Url("pages.css")).Append("\">");
+            .Append("<meta name=\"referrer\" content=\"no-referrer\"><link rel=\"icon\" href=\"data:,\"><title>").Append(title).Append("</title><link rel=\"stylesheet\" href=\"").Append(assets.Url("pages.css")).Append("\">");
         if (charts && assets.HasCharts)
         {
             html.Append("<script src=\"").Append(assets.Url("lib/echarts.min.js")).Append("\" defer></script><script src=\"").Append(assets.Url("public.js")).Append("\" defer></script>");
