@@ -16,7 +16,7 @@ public sealed partial class EfLedgerStore
     public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var queue = _documentWrites[(int)((uint)StringComparer.Ordinal.GetHashCode(ledger.Value) % DocumentQueues)];
+        var queue = _documentWrites[(StringComparer.Ordinal.GetHashCode(ledger.Value) & int.MaxValue) % DocumentQueues];
         return queue.WriteAsync((ledger.Value, documents), WriteDocumentsAsync, cancellationToken);
     }
 
