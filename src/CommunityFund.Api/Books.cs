@@ -36,6 +36,9 @@ public static class Books
             // No EfLedgerStore is registered: whatever needs one server's store must say what it does with several.
             services.AddSingleton(sp => BooksStore.PostgresShards(shards, [Security.ApiKeys.OperatorLedger], sp.GetRequiredService<IClock>()));
             services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<ShardedLedgerStore>());
+            services.AddSingleton<IJournalLog>(sp => sp.GetRequiredService<ShardedLedgerStore>());
+            services.AddSingleton<IBalanceReader>(sp => sp.GetRequiredService<ShardedLedgerStore>());
+            services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<ShardedLedgerStore>());
         }
         else
         {
@@ -45,11 +48,11 @@ public static class Books
                 : BooksStore.Sqlite(connectionString, durability);
             services.AddSingleton(store);
             services.AddSingleton<ILedgerStore>(store);
+            services.AddSingleton<IJournalLog>(store);
+            services.AddSingleton<IBalanceReader>(store);
+            services.AddSingleton<IRecordStore>(store);
         }
 
-        services.AddSingleton<IJournalLog>(sp => sp.GetRequiredService<ILedgerStore>());
-        services.AddSingleton<IBalanceReader>(sp => sp.GetRequiredService<ILedgerStore>());
-        services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<ILedgerStore>());
         services.AddSingleton(sp => new PostingEngine(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton(sp => new CommunityEconomy(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>(), sp.GetRequiredService<IClock>()));
         // One instance each; their commands run through the engine's one pipeline (ordered per ledger by its lock).
