@@ -11,9 +11,11 @@ filter=()
 left_out=""
 left_out_why=()
 pg_data=""
+pg_data_2=""
 cleanup() {
   rm -f "$log"
   if [ -n "$pg_data" ]; then ./scripts/postgres.sh stop "$pg_data"; fi
+  if [ -n "$pg_data_2" ]; then ./scripts/postgres.sh stop "$pg_data_2"; fi
 }
 trap cleanup EXIT
 
@@ -32,6 +34,22 @@ if [ -z "${COMMUNITYFUND_PG_ADMIN:-}" ]; then
   fi
 fi
 
+# A second PostgreSQL server for the sharded books' tests (Category=TwoServers): COMMUNITYFUND_PG_ADMIN_2 if given, else
+# a second throw-away cluster. In CI both servers must exist; elsewhere these tests are left out without one.
+if [ -n "${COMMUNITYFUND_PG_ADMIN:-}" ] && [ -z "${COMMUNITYFUND_PG_ADMIN_2:-}" ]; then
+  if started=$(./scripts/postgres.sh start 2>/dev/null); then
+    eval "$(sed -e 's/CF_PG_DATA=/CF_PG_DATA_2=/' -e 's/COMMUNITYFUND_PG_ADMIN=/COMMUNITYFUND_PG_ADMIN_2=/' <<<"$started")"
+    pg_data_2=$CF_PG_DATA_2
+    echo "PostgreSQL: second throw-away cluster in $pg_data_2"
+  fi
+fi
+if [ -z "${COMMUNITYFUND_PG_ADMIN_2:-}" ] && [ "${CI:-}" != "true" ] && [ "$left_out" != "Category=Postgres" ]; then
+  echo "No second PostgreSQL server: leaving out the sharded books' tests."
+  filter=(--filter "Category!=TwoServers")
+  left_out="Category=TwoServers"
+  left_out_why+=("no second PostgreSQL server")
+fi
+
 # Spectral lints the OpenAPI document (npm, pinned in tools/spectral/package-lock.json).
 if command -v npm >/dev/null 2>&1; then
   npm ci --prefix tools/spectral --no-audit --no-fund --loglevel=error >/dev/null
@@ -42,7 +60,7 @@ fi
 if ! command -v hledger >/dev/null 2>&1 || ! command -v bean-check >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   if [ "${CI:-}" != "true" ]; then
     echo "hledger, bean-check or npm not installed (apt-get install -y hledger beancount npm): leaving out the export round-trip and OpenAPI lint tests."
-    if [ ${#filter[@]} -gt 0 ]; then filter=(--filter "Category!=Postgres&Category!=Tools"); else filter=(--filter "Category!=Tools"); fi
+    if [ ${#filter[@]} -gt 0 ]; then filter=(--filter "${filter[1]}&Category!=Tools"); else filter=(--filter "Category!=Tools"); fi
     left_out="${left_out:+$left_out|}Category=Tools"
     left_out_why+=("no hledger/bean-check/npm")
   fi

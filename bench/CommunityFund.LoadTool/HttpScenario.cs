@@ -30,7 +30,7 @@ internal static class HttpScenario
             $"{bare.Rate:N0} req/s bare Kestrel (p50 {bare.P50:N1} ms, p99 {bare.P99:N1} ms)", api.Rate / bare.Rate);
     }
 
-    private sealed record Measured(double Rate, double P50, double P99, long Errors, double PeakMegabytes);
+    internal sealed record Measured(double Rate, double P50, double P99, long Errors, double PeakMegabytes);
 
     private static async Task<Measured> MeasureApiAsync(string folder, int clients, TimeSpan duration)
     {
@@ -227,7 +227,7 @@ internal static class HttpScenario
 
     /// <summary>Runs <paramref name="clients"/> loops of <paramref name="send"/>: a warm-up of half the duration (not
     /// counted: the JIT's tiering settles), then the measured duration.</summary>
-    private static async Task<Measured> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> send)
+    internal static async Task<Measured> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> send)
     {
         var latencies = new ConcurrentBag<double>();
         long errors = 0;

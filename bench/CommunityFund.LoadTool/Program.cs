@@ -25,6 +25,8 @@ namespace CommunityFund.LoadTool;
 /// rows against N sales (<see cref="ReconcileScenario"/>; <c>--reconcile-cache FILE</c> keeps the set-up's database for the
 /// next run); <c>-- --soak MINUTES [--soak-postgres CONNECTION]</c> runs only the soak (<see cref="SoakScenario"/>);
 /// <c>-- --public-page N</c> only the public page on the demo ledger with N journals after its publication (<see cref="PublicPageScenario"/>).
+/// <c>-- --parallel-ledgers CONNECTION</c> and <c>-- --city LEDGERS SALES --city-postgres CONNECTION [--city-postgres CONNECTION]</c>
+/// run only the many-ledgers and city scenarios (<see cref="CityScenario"/>).
 /// </summary>
 internal static class Program
 {
@@ -71,6 +73,11 @@ internal static class Program
             {
                 Directory.Delete(folder, recursive: true);
             }
+        }
+
+        if (args.Contains("--city") || args.Contains("--parallel-ledgers"))
+        {
+            return await CityScenario.RunAsync(args);
         }
 
         if (options.Reconcile > 0)
@@ -157,7 +164,7 @@ internal static class Program
     }
 
     /// <summary>A store, and how to open raw connections to its database.</summary>
-    private sealed record Target(EfLedgerStore Store, Func<DbConnection> Connect, bool IsSqlite);
+    internal sealed record Target(EfLedgerStore Store, Func<DbConnection> Connect, bool IsSqlite);
 
     private static Target Sqlite(string file)
     {
@@ -165,7 +172,7 @@ internal static class Program
         return new Target(BooksStore.Sqlite(connection), () => new SqliteConnection(connection), true);
     }
 
-    private static async Task<Target> Postgres(string admin, string name)
+    internal static async Task<Target> Postgres(string admin, string name)
     {
         var database = "cf_load_" + name.Replace('.', '_').Replace('-', '_');
         await using (var connection = new NpgsqlConnection(admin))
@@ -246,9 +253,9 @@ internal static class Program
             $"{storeRate:N0} sales/s", $"{rawRate:N0} sales/s raw", storeRate / rawRate);
     }
 
-    private static async Task CreateLedgerAsync(ILedgerStore store)
+    internal static async Task CreateLedgerAsync(ILedgerStore store, LedgerId? ledger = null)
     {
-        var definition = new LedgerDefinition(Ledger, "Load", new LocalDate(2026, 1, 1))
+        var definition = new LedgerDefinition(ledger ?? Ledger, "Load", new LocalDate(2026, 1, 1))
             .WithEntity(new AccountingEntity(Hub, "Hub", EntityKind.Hub, AccountingProfile.SmeCn))
             .WithEntity(new AccountingEntity(Fund, "Fund", EntityKind.CommunityFund, AccountingProfile.NpoCn))
             .WithEntity(new AccountingEntity(Providers[0], "Elder care", EntityKind.Provider, AccountingProfile.NpoCn))
@@ -257,9 +264,9 @@ internal static class Program
         await store.CreateLedgerAsync(definition);
     }
 
-    private static async Task SeedEconomyAsync(CommunityEconomy economy)
+    internal static async Task SeedEconomyAsync(CommunityEconomy economy, LedgerId? ledger = null)
     {
-        await Check(economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1))));
+        await Check(economy.AddPolicyAsync(ledger ?? Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1))));
         for (var p = 0; p < Providers.Length; p++)
         {
             var tiers = ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice>
@@ -268,11 +275,11 @@ internal static class Program
                 [PricingTier.LowCost] = new(Cny(30m), Cny(50m)),
                 [PricingTier.Paid] = new(Cny(100m + p)),
             });
-            await Check(economy.PublishPackageAsync(Ledger, new ServicePackage($"package-{p}", Providers[p], 1, "服务包", "Package", 4, Money.Zero(Currency.HOUR), tiers, new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true }));
+            await Check(economy.PublishPackageAsync(ledger ?? Ledger, new ServicePackage($"package-{p}", Providers[p], 1, "服务包", "Package", 4, Money.Zero(Currency.HOUR), tiers, new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true }));
         }
     }
 
-    private static SaleRequest RandomSale(Random random, int i)
+    internal static SaleRequest RandomSale(Random random, int i)
     {
         var p = random.Next(Providers.Length);
         var lowCost = random.Next(4) == 0;

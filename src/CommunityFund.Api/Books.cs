@@ -16,7 +16,9 @@ namespace CommunityFund.Api;
 /// <c>CheckpointKeyFile</c> (default: <c>checkpoint-key.pem</c> next to the app) holds the hub's private key that signs
 /// checkpoints, created (readable by the owner only) when missing; <c>CheckpointKeyRingFile</c> (default:
 /// <c>checkpoint-key.keyring.json</c>, the key file's name with <c>.keyring.json</c>, next to it) keeps the public keys of
-/// earlier signing keys (<c>books rotate-checkpoint-key</c>), read at start.
+/// earlier signing keys (<c>books rotate-checkpoint-key</c>), read at start. <c>Shards</c> (<c>Shards:0:Name</c>,
+/// <c>Shards:0:ConnectionString</c>, …) puts the books on several PostgreSQL servers (<see cref="ShardedLedgerStore"/>,
+/// docs/scaling.md); <c>Provider</c> and <c>ConnectionString</c> are then ignored.
 /// </summary>
 public static class Books
 {
@@ -24,18 +26,33 @@ public static class Books
     public static IServiceCollection AddBooks(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var section = configuration.GetSection("Books");
-        var provider = section["Provider"] ?? "Sqlite";
-        var connectionString = section["ConnectionString"] ?? $"Data Source={Path.Combine(environment.ContentRootPath, "communityfund.db")}";
-        var durability = Enum.TryParse<SqliteDurability>(section["Durability"], ignoreCase: true, out var d) ? d : SqliteDurability.Full;
-        var store = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
-            ? BooksStore.Postgres(connectionString)
-            : BooksStore.Sqlite(connectionString, durability);
-        services.AddSingleton(new BooksSettings(provider, connectionString, section.GetValue("Migrate", true), section.GetValue<bool?>("Demo")));
-        services.AddSingleton(store);
-        services.AddSingleton<ILedgerStore>(store);
-        services.AddSingleton<IJournalLog>(store);
-        services.AddSingleton<IBalanceReader>(store);
-        services.AddSingleton<IRecordStore>(store);
+        var shards = Shards(section);
+        var provider = shards.Count > 0 ? "Postgres" : section["Provider"] ?? "Sqlite";
+        var connectionString = shards.Count > 0 ? shards[0].ConnectionString
+            : section["ConnectionString"] ?? $"Data Source={Path.Combine(environment.ContentRootPath, "communityfund.db")}";
+        services.AddSingleton(new BooksSettings(provider, connectionString, section.GetValue("Migrate", true), section.GetValue<bool?>("Demo")) { Shards = [.. shards.Select(s => s.Name)] });
+        if (shards.Count > 0)
+        {
+            // No EfLedgerStore is registered: whatever needs one server's store must say what it does with several.
+            services.AddSingleton(sp => BooksStore.PostgresShards(shards, [Security.ApiKeys.OperatorLedger], sp.GetRequiredService<IClock>()));
+            services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<ShardedLedgerStore>());
+            services.AddSingleton<IJournalLog>(sp => sp.GetRequiredService<ShardedLedgerStore>());
+            services.AddSingleton<IBalanceReader>(sp => sp.GetRequiredService<ShardedLedgerStore>());
+            services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<ShardedLedgerStore>());
+        }
+        else
+        {
+            var durability = Enum.TryParse<SqliteDurability>(section["Durability"], ignoreCase: true, out var d) ? d : SqliteDurability.Full;
+            var store = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
+                ? BooksStore.Postgres(connectionString)
+                : BooksStore.Sqlite(connectionString, durability);
+            services.AddSingleton(store);
+            services.AddSingleton<ILedgerStore>(store);
+            services.AddSingleton<IJournalLog>(store);
+            services.AddSingleton<IBalanceReader>(store);
+            services.AddSingleton<IRecordStore>(store);
+        }
+
         services.AddSingleton(sp => new PostingEngine(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton(sp => new CommunityEconomy(sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<PostingEngine>(), sp.GetRequiredService<IClock>()));
         // One instance each; their commands run through the engine's one pipeline (ordered per ledger by its lock).
@@ -57,11 +74,7 @@ public static class Books
     public static async Task PrepareBooksAsync(this IServiceProvider services, ILogger logger)
     {
         var settings = services.GetRequiredService<BooksSettings>();
-        if (settings.Migrate)
-        {
-            logger.LogInformation("Applying the {Provider} migrations of the books at {Database}.", settings.Provider, Redact(settings.ConnectionString));
-            await services.GetRequiredService<EfLedgerStore>().MigrateAsync();
-        }
+        await services.OpenBooksAsync(logger, CancellationToken.None);
 
         var development = services.GetRequiredService<IHostEnvironment>().IsDevelopment();
         if (settings.Demo ?? development)
@@ -78,9 +91,65 @@ public static class Books
         }
     }
 
+    /// <summary>Applies the migrations when configured (on every shard when sharded) and, when sharded, checks the
+    /// configuration against the ledger directory and loads it: a mismatch is logged as critical and thrown, so the
+    /// API does not start.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="logger">Where the lines go.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>A task.</returns>
+    public static async Task OpenBooksAsync(this IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        var settings = services.GetRequiredService<BooksSettings>();
+        var sharded = services.GetService<ShardedLedgerStore>();
+        if (settings.Migrate)
+        {
+            logger.LogInformation("Applying the {Provider} migrations of the books at {Database}.", settings.Provider,
+                sharded is null ? Redact(settings.ConnectionString) : $"{sharded.Shards.Count} shards ({string.Join(", ", settings.Shards)})");
+            await (sharded is null ? services.GetRequiredService<EfLedgerStore>().MigrateAsync(cancellationToken) : sharded.MigrateAsync(cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (sharded is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var start = await sharded.StartAsync(cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Books on {Count} shards; the directory is on {Home}; ledgers placed: {Ledgers}.", sharded.Shards.Count, start.Home,
+                string.Join(", ", start.Ledgers.Select(l => $"{l.Key}={l.Value}")));
+            if (start.Adopted.Count > 0)
+            {
+                logger.LogInformation("Ledgers found without a placement, placed where they are: {Ledgers}.", string.Join(", ", start.Adopted));
+            }
+
+            if (start.Strays.Count > 0)
+            {
+                logger.LogWarning("Copies of ledgers on a shard other than their placement's (never served): {Ledgers}.", string.Join(", ", start.Strays));
+            }
+        }
+        catch (ShardConfigurationException ex)
+        {
+            logger.LogCritical("Refusing to start: Books:Shards does not match the ledger directory. {Problem}", ex.Message);
+            throw;
+        }
+    }
+
+    /// <summary>The configured shards (<c>Books:Shards:N:Name</c>, <c>Books:Shards:N:ConnectionString</c>), in order.</summary>
+    private static List<(string Name, string ConnectionString)> Shards(IConfigurationSection section) =>
+        [.. section.GetSection("Shards").GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => (
+            c["Name"] is { Length: > 0 } name ? name : throw new InvalidOperationException($"Books:Shards:{c.Key}:Name is missing: every shard has a name, which never changes."),
+            c["ConnectionString"] is { Length: > 0 } cs ? cs : throw new InvalidOperationException($"Books:Shards:{c.Key}:ConnectionString is missing.")))];
+
     private static string Redact(string connectionString) =>
         string.Join(';', connectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>The books configuration.</summary>
-    public sealed record BooksSettings(string Provider, string ConnectionString, bool Migrate, bool? Demo);
+    public sealed record BooksSettings(string Provider, string ConnectionString, bool Migrate, bool? Demo)
+    {
+        /// <summary>The shards' names when the books are sharded (<c>Books:Shards</c>; then <see cref="ConnectionString"/>
+        /// is the first shard's), else empty.</summary>
+        public IReadOnlyList<string> Shards { get; init; } = [];
+    }
 }

@@ -27,6 +27,14 @@ public static class BooksStore
         return new EfLedgerStore(() => new PostgresBooksDbContext(options), new PostgresConnectionSource(connectionString));
     }
 
+    /// <summary>Books on several PostgreSQL servers, each ledger whole on one of them (<see cref="ShardedLedgerStore"/>).</summary>
+    /// <param name="shards">The shards' names and connection strings, in configuration order.</param>
+    /// <param name="reserved">Ledger ids kept on the home shard besides the directory (such as the operator's keys).</param>
+    /// <param name="clock">The clock that dates placements.</param>
+    /// <returns>The store; call <see cref="ShardedLedgerStore.MigrateAsync"/>, then <see cref="ShardedLedgerStore.StartAsync"/>, once before use.</returns>
+    public static ShardedLedgerStore PostgresShards(IEnumerable<(string Name, string ConnectionString)> shards, IEnumerable<CommunityFund.Ledger.LedgerId> reserved, NodaTime.IClock clock) =>
+        new([.. shards.Select(s => new BooksShard(s.Name, Postgres(s.ConnectionString)))], reserved, clock);
+
     /// <summary>The context options for SQLite.</summary>
     /// <param name="connectionString">The connection string.</param>
     /// <param name="durability">The commit durability.</param>

@@ -68,7 +68,7 @@ internal static class DatabaseErrors
                 PostgresException postgres => FromPostgres(postgres),
                 NpgsqlException npgsql => npgsql.IsTransient ? new DatabaseError(DatabaseErrorKind.Unavailable) : DatabaseError.Unknown,
                 SqliteException sqlite => FromSqlite(sqlite),
-                SocketException or TimeoutException => new DatabaseError(DatabaseErrorKind.Unavailable),
+                SocketException or TimeoutException or ShardUnavailableException => new DatabaseError(DatabaseErrorKind.Unavailable),
                 _ => DatabaseError.Unknown,
             };
             if (error.Kind != DatabaseErrorKind.Unknown)

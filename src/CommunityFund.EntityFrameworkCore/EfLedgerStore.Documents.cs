@@ -11,11 +11,13 @@ public sealed partial class EfLedgerStore
     public const int KeysPerLookup = 500;
 
     /// <inheritdoc />
-    /// <remarks>Concurrent calls share one transaction (group commit): each returns once its documents are durable.</remarks>
+    /// <remarks>Concurrent calls share one transaction (group commit): each returns once its documents are durable. The
+    /// ledgers are spread over <see cref="DocumentQueues"/> queues, each with its own transaction in flight.</remarks>
     public Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        return _documentWrites.WriteAsync((ledger.Value, documents), WriteDocumentsAsync, cancellationToken);
+        var queue = _documentWrites[(StringComparer.Ordinal.GetHashCode(ledger.Value) & int.MaxValue) % DocumentQueues];
+        return queue.WriteAsync((ledger.Value, documents), WriteDocumentsAsync, cancellationToken);
     }
 
     private async Task WriteDocumentsAsync(IReadOnlyList<(string Ledger, IReadOnlyList<LedgerDocument> Documents)> writes)

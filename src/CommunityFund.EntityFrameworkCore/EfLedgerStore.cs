@@ -15,7 +15,12 @@ public sealed partial class EfLedgerStore : ILedgerStore
     private const int MaxRetries = 5;
     private readonly Func<BooksDbContext> _contexts;
     private readonly ConnectionSource? _connections;
-    private readonly GroupCommit<(string Ledger, IReadOnlyList<LedgerDocument> Documents)> _documentWrites = new();
+    /// <summary>How many group-commit queues the documents written on their own are spread over, by ledger: writes of
+    /// different ledgers are not all behind one transaction at a time (on SQLite they take turns anyway).</summary>
+    private const int DocumentQueues = 8;
+
+    private readonly GroupCommit<(string Ledger, IReadOnlyList<LedgerDocument> Documents)>[] _documentWrites =
+        [.. Enumerable.Range(0, DocumentQueues).Select(_ => new GroupCommit<(string Ledger, IReadOnlyList<LedgerDocument> Documents)>())];
 
     /// <summary>SQLite has one writer at a time: this process's writers take turns here instead of meeting the
     /// database's lock and its busy-wait sleeps (other processes still meet it).</summary>

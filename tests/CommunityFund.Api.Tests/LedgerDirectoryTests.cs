@@ -72,6 +72,23 @@ public sealed class LedgerDirectoryTests : IClassFixture<ApiApplicationFixture>
     }
 
     [Fact]
+    public async Task NamingAShard_OnBooksOnOneServer_IsRefused()
+    {
+        var response = await (await OperatorAsync()).PostJsonAsync("/ledgers", Opening("one-server", extra: ",\"shard\":\"b\""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("shard", out _));
+    }
+
+    [Fact]
+    public async Task TheDirectorysId_IsReserved()
+    {
+        var response = await (await OperatorAsync()).PostJsonAsync("/ledgers", Opening("directory"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AnyValidPolicy_CanBeTheFirst()
     {
         const string policy = """{"id":"city","version":1,"hub":"hub","fund":"fund","shares":[{"party":"provider","basisPoints":6000},{"party":"hub","basisPoints":3000},{"party":"communityFund","basisPoints":1000}],"effectiveFrom":"2026-07-01"}""";

@@ -23,9 +23,10 @@ internal sealed class BooksOnDisk(IReadOnlyDictionary<string, string?>? settings
     public async Task<T> GetAsync<T>(CancellationToken cancellationToken)
         where T : notnull
     {
-        if (!prepared && Services().GetRequiredService<Books.BooksSettings>().Migrate)
+        if (!prepared)
         {
-            await Services().GetRequiredService<EfLedgerStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+            // Migrations when configured, and with shards the directory's checks and load (as the API does at start).
+            await Services().OpenBooksAsync(Services().GetRequiredService<ILoggerFactory>().CreateLogger("CommunityFund.Books"), cancellationToken).ConfigureAwait(false);
         }
 
         prepared = true;

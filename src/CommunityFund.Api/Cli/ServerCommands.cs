@@ -84,7 +84,7 @@ public static class ServerCommands
         create.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration;
-            if (!LedgerId.TryFrom(parse.GetValue(ledger), out var id) || id == ApiKeys.OperatorLedger)
+            if (!LedgerId.TryFrom(parse.GetValue(ledger), out var id) || id == ApiKeys.OperatorLedger || id == EntityFrameworkCore.ShardedLedgerStore.DirectoryLedger)
             {
                 await output.Error.WriteLineAsync($"'{parse.GetValue(ledger)}' is not a ledger id.").ConfigureAwait(false);
                 return 1;

@@ -1,3 +1,4 @@
+using CommunityFund.EntityFrameworkCore;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,8 @@ public static class HealthApi
     {
         try
         {
-            await books.GetLedgerAsync(Probe, http.RequestAborted);
+            // With shards, every server must answer: a ledger on a silent one could not be served.
+            await (books is ShardedLedgerStore shards ? shards.ProbeAsync(http.RequestAborted) : books.GetLedgerAsync(Probe, http.RequestAborted));
             return TypedResults.Ok(new HealthDto("ready"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)

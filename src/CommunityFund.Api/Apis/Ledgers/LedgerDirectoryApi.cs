@@ -34,6 +34,11 @@ public static class LedgerDirectoryApi
         var idempotencyKey = http.Request.Headers[IdempotencyFilter.Header].ToString();
         var response = http.Response;
         var definition = Definition(request);
+        if (await PlaceAsync(http.RequestServices.GetService<EntityFrameworkCore.ShardedLedgerStore>(), definition.Id, request.Shard, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var opened = await economy.OpenLedgerAsync(definition, Policy(request, definition), idempotencyKey, cancellationToken);
         if (opened.Value is not { } policy)
         {
@@ -57,6 +62,20 @@ public static class LedgerDirectoryApi
             ? new CreatedKeyDto(record.Id, "(not shown again)", record.Role, null, "This key was shown once, when the ledger was opened; only its hash is kept.")
             : new CreatedKeyDto(record.Id, key, record.Role, null, "Store this key now: it is not shown again and only its hash is kept. It administers this ledger only.");
         return TypedResults.Created($"/ledgers/{definition.Id}", new OpenedLedgerDto(LedgerDto.FromCore(state), DistributionPolicyDto.FromCore(policy), administrator));
+    }
+
+    /// <summary>With shards, places the ledger before it is created (once: a placed ledger keeps its shard); on a single
+    /// server, refuses a named shard.</summary>
+    private static async Task<ProblemHttpResult?> PlaceAsync(EntityFrameworkCore.ShardedLedgerStore? shards, LedgerId ledger, string? shard, CancellationToken cancellationToken)
+    {
+        if (shards is null || (shard is not null && !shards.Shards.Any(s => s.Name == shard)))
+        {
+            return shard is null ? null : ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, "The request is not valid.",
+                new Dictionary<string, string[]> { ["shard"] = [shards is null ? "The books are on one server: no shard can be named." : $"No shard is named '{shard}'."] });
+        }
+
+        await shards.PlaceAsync(ledger, shard, cancellationToken);
+        return null;
     }
 
     private static LedgerDefinition Definition(OpenLedgerRequest request) =>

@@ -107,8 +107,10 @@ public sealed record SubAccountRequest(string Parent, int Suffix, string NameZh,
 /// <param name="Policy">The first distribution policy; by default 70/25/5 (<c>standard</c> version 1) between the
 /// providers, the one hub and the one community fund, effective from <paramref name="BooksStart"/>.</param>
 /// <param name="AdministratorName">The label of the first hub-administrator key.</param>
+/// <param name="Shard">With books on several servers (<c>Books:Shards</c>), the shard to place the ledger on; by default
+/// the shard holding the fewest ledgers. A ledger keeps its first placement forever. Refused on a single server.</param>
 public sealed record OpenLedgerRequest(string Id, string Name, LocalDate BooksStart, List<EntityRequest> Entities, string? TimeZone = null,
-    PolicyRequest? Policy = null, string AdministratorName = "hub administrator");
+    PolicyRequest? Policy = null, string AdministratorName = "hub administrator", string? Shard = null);
 
 /// <summary>The books just opened: the ledger, its policy and its first hub-administrator key (shown only in this answer).</summary>
 /// <param name="Ledger">The ledger.</param>

@@ -58,6 +58,8 @@ public sealed class OpenLedgerValidator : AbstractValidator<OpenLedgerRequest>
     public OpenLedgerValidator()
     {
         RuleFor(x => x.Id).Slug().NotEqual(Security.ApiKeys.OperatorLedger.Value).WithMessage("'operator' is reserved for the operator's keys.");
+        RuleFor(x => x.Id).NotEqual(EntityFrameworkCore.ShardedLedgerStore.DirectoryLedger.Value).WithMessage("'directory' is reserved for the ledger directory of sharded books.");
+        RuleFor(x => x.Shard!).Slug().When(x => x.Shard is not null);
         RuleFor(x => x.Name).Text(200);
         RuleFor(x => x.TimeZone).Must(z => NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(z!) is not null)
             .When(x => x.TimeZone is not null).WithMessage("'timeZone' is an IANA time zone such as Asia/Shanghai.");
