@@ -23,7 +23,9 @@ namespace CommunityFund.LoadTool;
 /// (<c>--http-seconds 0</c> skips the HTTP scenario); <c>-- --import N</c> runs only the bulk import of N sales through
 /// the API (<see cref="ImportScenario"/>); <c>-- --reconcile N</c> only reads, imports and matches a WeChat Pay bill of N
 /// rows against N sales (<see cref="ReconcileScenario"/>; <c>--reconcile-cache FILE</c> keeps the set-up's database for the
-/// next run); <c>-- --soak MINUTES [--soak-postgres CONNECTION]</c> runs only the soak (<see cref="SoakScenario"/>).
+/// next run); <c>-- --soak MINUTES [--soak-postgres CONNECTION]</c> runs only the soak (<see cref="SoakScenario"/>);
+/// <c>-- --bytes-per-sale N [--postgres CONNECTION]</c> only the database's bytes per sale after N sales
+/// (<see cref="StorageScenario"/>).
 /// </summary>
 internal static class Program
 {
@@ -55,6 +57,19 @@ internal static class Program
             }
             finally
             {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        if (options.BytesPerSale > 0)
+        {
+            try
+            {
+                return await StorageScenario.RunAsync(folder, options.BytesPerSale, options.Postgres);
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
                 Directory.Delete(folder, recursive: true);
             }
         }
@@ -602,7 +617,7 @@ internal static class Program
     private static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
 
     private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds, int Import, int Reconcile, string? ReconcileCache,
-        int SoakMinutes = 0, string? SoakPostgres = null)
+        int SoakMinutes = 0, string? SoakPostgres = null, int BytesPerSale = 0)
     {
         internal static Options Parse(string[] args)
         {
@@ -611,7 +626,7 @@ internal static class Program
             return new Options(Number("--sales", 2_000), Number("--bulk-sales", 20_000), Number("--journals", 200_000),
                 Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null),
                 Number("--clients", 32), Number("--http-seconds", 20), Number("--import", 0), Number("--reconcile", 0), Value("--reconcile-cache"),
-                Number("--soak", 0), Value("--soak-postgres"));
+                Number("--soak", 0), Value("--soak-postgres"), Number("--bytes-per-sale", 0));
         }
     }
 }
