@@ -92,6 +92,31 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DatabaseOfThePreviousSchema_UpgradesWithItsLinesReadTheSameAndTheChainIntact()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        var amount = Money.FromMinorUnits(700, Currency.CNY);
+        JournalDraft Draft() => new(new LocalDate(2026, 3, 2), JournalKind.Sale, "sale with dimensions",
+            [LineDraft.Debit(Provider, "1002.01", amount).With(DimensionNames.Counterparty, "hub"), LineDraft.Credit(Provider, "4301.01", amount).With(DimensionNames.Programme, "长者助餐")]);
+        Assert.True((await engine.PostAsync(Ledger, Draft(), "dimensions")).Succeeded);
+        var before = await Backend.Store.ReadJournalsAsync(Ledger, 0, 100);
+
+        // Back to the schema before CompactLines (the lines keep their dimensions' JSON), then up again as an upgrade would.
+        await using (var context = OpenContext())
+        {
+            await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(context).MigrateAsync("RecordSchemaVersion");
+            Assert.DoesNotContain(context.Database.GetAppliedMigrations(), m => m.EndsWith("_CompactLines", StringComparison.Ordinal));
+            await context.Database.MigrateAsync();
+        }
+
+        var after = await Backend.OpenAnother().ReadJournalsAsync(Ledger, 0, 100);
+        Assert.Equal(before.Select(CanonicalForm.ComputeHash), after.Select(CanonicalForm.ComputeHash));
+        Assert.Equal(before.SelectMany(j => j.Lines), after.SelectMany(j => j.Lines));
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger)).IsIntact);
+        Assert.True((await new PostingEngine(Backend.OpenAnother(), new FakeClock(Instant.FromUtc(2026, 3, 3, 0, 0))).PostAsync(Ledger, Draft(), "after")).Succeeded);
+    }
+
+    [Fact]
     public async Task IntegrityCheck_FindsAMaintainedBalanceThatDiffersFromTheJournals()
     {
         Assert.True((await LedgerIntegrity.CheckAsync(Backend.Store, Ledger)).IsSound);
@@ -109,6 +134,8 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     [InlineData("UPDATE journal_lines SET amount_minor = 1")]
     [InlineData("DELETE FROM journal_lines")]
     [InlineData("DELETE FROM idempotency_keys")]
+    [InlineData("UPDATE dimension_sets SET json = 'x'")]
+    [InlineData("DELETE FROM dimension_sets")]
     public async Task PostedRows_CannotBeChangedInTheDatabase(string sql)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Backend.ExecuteAsync(sql));
@@ -177,6 +204,8 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     [InlineData("UPDATE journal_lines SET amount_minor = 1")]
     [InlineData("DELETE FROM journal_lines")]
     [InlineData("DELETE FROM idempotency_keys")]
+    [InlineData("UPDATE dimension_sets SET json = 'x'")]
+    [InlineData("DELETE FROM dimension_sets")]
     public async Task PostedRows_CannotBeChangedByTheTablesOwnerEither_TheTriggerRefuses(string sql)
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresServer.ExecuteAsync(Backend.OwnerConnectionString, sql));
