@@ -93,7 +93,7 @@ public sealed partial class EfLedgerStore
             var keys = new RowsStatement("idempotency_keys", ["ledger_id", "key", "request_hash", "first_sequence", "journal_count"]);
             foreach (var claim in request.KeysToRecord())
             {
-                keys.Add(ledger, claim.Key, claim.RequestHash, claim.FirstSequence, claim.JournalCount);
+                keys.Add(ledger, claim.Key, session.Dialect.Hash(claim.RequestHash), claim.FirstSequence, claim.JournalCount);
             }
 
             await keys.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
@@ -121,8 +121,8 @@ public sealed partial class EfLedgerStore
         foreach (var journal in journals)
         {
             journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
-                journal.Kind.ToString(), journal.Memo, journal.SourceReference, journal.IdempotencyKey, journal.RequestHash,
-                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, MapDocument.Write(journal.Metadata), journal.PreviousHash, journal.Hash);
+                journal.Kind.ToString(), journal.Memo, journal.SourceReference, journal.IdempotencyKey, dialect.Hash(journal.RequestHash),
+                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, MapDocument.Write(journal.Metadata), dialect.Hash(journal.PreviousHash), dialect.Hash(journal.Hash));
             for (var i = 0; i < journal.Lines.Length; i++)
             {
                 var line = journal.Lines[i];

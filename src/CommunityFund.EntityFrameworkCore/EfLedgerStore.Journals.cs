@@ -107,8 +107,8 @@ public sealed partial class EfLedgerStore
         {
             heads.Add(new JournalHeader(
                 reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
-                NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
-                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), reader.GetString(10), reader.GetString(11), reader.GetString(12)));
+                NullableString(reader, 6), NullableString(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
+                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), reader.GetString(10), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
         }
 
         return heads;

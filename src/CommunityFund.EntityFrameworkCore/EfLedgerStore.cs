@@ -102,7 +102,7 @@ public sealed partial class EfLedgerStore : ILedgerStore
         }
 
         LocalDate? closedThrough = reader.IsDBNull(3) ? null : dialect.ReadDate(reader, 3);
-        return new LedgerState(definition, new LedgerHead(reader.GetInt64(1), reader.GetString(2), closedThrough)) { DefinitionVersion = version };
+        return new LedgerState(definition, new LedgerHead(reader.GetInt64(1), Dialect.ReadHash(reader, 2), closedThrough)) { DefinitionVersion = version };
     }
 
     /// <inheritdoc />

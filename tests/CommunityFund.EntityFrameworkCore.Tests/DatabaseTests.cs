@@ -170,6 +170,26 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
     }
 
     [Fact]
+    public async Task Hashes_AreStoredAsTheir32Bytes_AndHashesStoredAsHexTextStillRead()
+    {
+        var journal = (await Backend.Store.ReadJournalsAsync(Ledger, 0, 10)).Single();
+        await using (var context = OpenContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            await using var command = context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT typeof(hash) || ' ' || length(hash) || ' ' || typeof(previous_hash) || ' ' || typeof(request_hash) FROM journals";
+            Assert.Equal("blob 32 blob blob", await command.ExecuteScalarAsync());
+        }
+
+        // A row written before issue 20 kept its hashes as hex text.
+        await Backend.ExecuteAsync(
+            $"DROP TRIGGER journals_no_update; UPDATE journals SET hash = '{journal.Hash}', previous_hash = '{journal.PreviousHash}', request_hash = '{journal.RequestHash}'");
+
+        Assert.Equal(journal.Hash, (await Backend.OpenAnother().ReadJournalsAsync(Ledger, 0, 10)).Single().Hash);
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger)).IsIntact);
+    }
+
+    [Fact]
     public async Task MoneyColumns_AreIntegers()
     {
         await using var context = OpenContext();
