@@ -7,7 +7,7 @@ using CommunityFund.Serialization;
 namespace CommunityFund.Economy;
 
 /// <summary>How a <see cref="SaleRecord"/> is stored (issue 20): the kernel's record JSON (ISO dates, enums by name)
-/// with only the facts. Computed properties (<see cref="SaleRecord.Distributed"/>, <see cref="SaleRecord.Refundable"/>,
+/// with only the facts, and amounts as one string (<c>"306.00 CNY"</c>; the object form of earlier records reads too). Computed properties (<see cref="SaleRecord.Distributed"/>, <see cref="SaleRecord.Refundable"/>,
 /// a partition's total, …), <c>null</c>s and the empty deliveries and refunds are left out; reading fills them in as
 /// their declarations do. Records written before, which carry them all, read the same: a computed value in the JSON
 /// has nothing to set and is skipped.</summary>
@@ -24,6 +24,7 @@ internal static class SaleRecordJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OnlyFacts } },
         };
+        options.Converters.Add(new CompactMoney());
         options.Converters.Add(new IsoLocalDateJsonConverter());
         options.Converters.Add(new IsoYearMonthJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter());
@@ -49,6 +50,37 @@ internal static class SaleRecordJson
             {
                 property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
             }
+        }
+    }
+
+    /// <summary>An amount as <c>"306.00 CNY"</c> (its <see cref="Money.ToString"/>); reads that or the API's object form.</summary>
+    private sealed class CompactMoney : JsonConverter<Money>
+    {
+        private static readonly MoneyJsonConverter ObjectForm = new();
+
+        public override Money Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return ObjectForm.Read(ref reader, typeToConvert, options);
+            }
+
+            var text = reader.GetString()!;
+            var space = text.LastIndexOf(' ');
+            return space > 0 && Currency.TryFromCode(text[(space + 1)..], out var currency) && Money.TryParse(text[..space], currency, out var money, out _)
+                ? money
+                : throw new JsonException($"'{text}' is not an amount such as \"306.00 CNY\".");
+        }
+
+        public override void Write(Utf8JsonWriter writer, Money value, JsonSerializerOptions options)
+        {
+            if (value.Equals(default(Money)))
+            {
+                ObjectForm.Write(writer, value, options);
+                return;
+            }
+
+            writer.WriteStringValue(value.ToString());
         }
     }
 }

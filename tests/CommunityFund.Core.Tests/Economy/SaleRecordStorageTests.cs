@@ -28,6 +28,17 @@ public class SaleRecordStorageTests
     }
 
     [Fact]
+    public void StoredSale_WritesAmountsAsOneString()
+    {
+        var sale = _books.SellOk(EconomyBooks.PaidMeal(quantity: 3));
+
+        var json = JsonNode.Parse(EconomyRecords.Sale.Write(sale.Id.ToString(), "elder-care", 1, sale).Json)!;
+
+        Assert.Equal("300.00 CNY", json["Amount"]!.GetValue<string>());
+        Assert.Equal("100.00 CNY", json["Request"]!["UnitPrice"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void StoredSale_ReadsBackToTheSameSale()
     {
         var sale = _books.SellOk(EconomyBooks.PaidMeal(quantity: 3));
