@@ -92,7 +92,7 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DatabaseOfThePreviousSchema_UpgradesWithItsLinesReadTheSameAndTheChainIntact()
+    public async Task DatabaseOfThePreviousSchema_UpgradesWithItsLinesReadTheSameTheChainIntactAndItsStoredRepliesGone()
     {
         var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
         var amount = Money.FromMinorUnits(700, Currency.CNY);
@@ -106,6 +106,9 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
         {
             await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(context).MigrateAsync("RecordSchemaVersion");
             Assert.DoesNotContain(context.Database.GetAppliedMigrations(), m => m.EndsWith("_CompactLines", StringComparison.Ordinal));
+            // A reply the HTTP layer stored before replays were answered from the command's record.
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO documents (ledger_id, kind, key, owner, position, json, schema_version) VALUES ('db', 'http-idempotency', 'k', '', 0, '\"reply\"', 1)");
             await context.Database.MigrateAsync();
         }
 
@@ -113,6 +116,7 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
         Assert.Equal(before.Select(CanonicalForm.ComputeHash), after.Select(CanonicalForm.ComputeHash));
         Assert.Equal(before.SelectMany(j => j.Lines), after.SelectMany(j => j.Lines));
         Assert.True((await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger)).IsIntact);
+        Assert.Empty(await Backend.OpenAnother().ListDocumentsAsync(Ledger, "http-idempotency", null));
         Assert.True((await new PostingEngine(Backend.OpenAnother(), new FakeClock(Instant.FromUtc(2026, 3, 3, 0, 0))).PostAsync(Ledger, Draft(), "after")).Succeeded);
     }
 

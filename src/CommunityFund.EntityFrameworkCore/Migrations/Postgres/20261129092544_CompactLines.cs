@@ -10,7 +10,8 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
     /// refers to it by id. Existing lines get their sets' ids (their append-only trigger is paused for that one update);
     /// what the chain hashes (the lines' dimensions) reads back the same. The sets' unique index is on
     /// <c>md5(json)</c>: a B-tree entry is limited to a third of a page, a set's JSON is not. Roles that may append
-    /// lines may read and add sets. (The old column's space is reused after a <c>VACUUM</c>.)
+    /// lines may read and add sets. The stored HTTP replies of earlier versions are deleted (replays are answered from the
+    /// command's record; nothing reads them). (The freed space is reused after a <c>VACUUM</c>.)
     /// </summary>
     public partial class CompactLines : Migration
     {
@@ -38,6 +39,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
             migrationBuilder.Sql("ALTER TABLE journal_lines ALTER COLUMN dimension_set SET NOT NULL;");
             migrationBuilder.DropColumn(name: "dimensions", table: "journal_lines");
             migrationBuilder.Sql("ALTER TABLE journal_lines ADD CONSTRAINT \"FK_journal_lines_dimension_sets\" FOREIGN KEY (dimension_set) REFERENCES dimension_sets (id);");
+            // The HTTP layer's stored replies (kind http-idempotency, the whole answer JSON-escaped inside JSON, ~2 KB
+            // each): unread since replays are answered from the command's own record, so nothing is lost.
+            migrationBuilder.Sql("DELETE FROM documents WHERE kind = 'http-idempotency';");
             migrationBuilder.Sql("CREATE TRIGGER dimension_sets_append_only BEFORE UPDATE OR DELETE ON dimension_sets FOR EACH ROW EXECUTE FUNCTION cf_refuse_change();");
             migrationBuilder.Sql("CREATE TRIGGER dimension_sets_no_truncate BEFORE TRUNCATE ON dimension_sets FOR EACH STATEMENT EXECUTE FUNCTION cf_refuse_change();");
             migrationBuilder.Sql("""

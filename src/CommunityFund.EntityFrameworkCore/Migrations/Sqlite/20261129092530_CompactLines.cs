@@ -8,7 +8,8 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
     /// Issue 20: each distinct set of line dimensions is stored once, in <c>dimension_sets</c> (append-only), and a line
     /// refers to it by id; <c>journal_lines</c> becomes a <c>WITHOUT ROWID</c> table clustered on its key (ledger,
     /// sequence, line), so the key is not stored a second time in an index of its own. Existing lines are copied with
-    /// their sets' ids; what the chain hashes (the lines' dimensions) reads back the same.
+    /// their sets' ids; what the chain hashes (the lines' dimensions) reads back the same. The stored HTTP replies of
+    /// earlier versions are deleted (replays are answered from the command's record; nothing reads them).
     /// </summary>
     public partial class CompactLines : Migration
     {
@@ -46,6 +47,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                 """);
             migrationBuilder.Sql("""DROP TABLE "journal_lines";""");
             migrationBuilder.Sql("""ALTER TABLE "journal_lines_compact" RENAME TO "journal_lines";""");
+            // The HTTP layer's stored replies (kind http-idempotency, the whole answer JSON-escaped inside JSON, ~2 KB
+            // each): unread since replays are answered from the command's own record, so nothing is lost.
+            migrationBuilder.Sql("DELETE FROM documents WHERE kind = 'http-idempotency';");
             AddIndexAndTriggers(migrationBuilder);
             foreach (var operation in new[] { "UPDATE", "DELETE" })
             {
