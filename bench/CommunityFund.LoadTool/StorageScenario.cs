@@ -21,7 +21,8 @@ namespace CommunityFund.LoadTool;
 /// vacuumed and <c>pg_total_relation_size</c> (heap, TOAST and indexes) summed over the store's tables. Bytes are
 /// deterministic, so the figure does not depend on the machine's load. Each table's share (with its indexes) is printed
 /// too: on SQLite the size of a vacuumed copy keeping only that table, less that of a copy keeping none; on PostgreSQL its
-/// <c>pg_total_relation_size</c>.
+/// <c>pg_total_relation_size</c>. With <c>CF_KEEP_BYTES_DB=FILE</c> in the environment the SQLite database is kept
+/// there for inspection.
 /// </summary>
 internal static class StorageScenario
 {

@@ -32,8 +32,10 @@ public class SaleRecordStorageTests
     {
         var sale = _books.SellOk(EconomyBooks.PaidMeal(quantity: 3));
 
-        var json = JsonNode.Parse(EconomyRecords.Sale.Write(sale.Id.ToString(), "elder-care", 1, sale).Json)!;
+        var stored = EconomyRecords.Sale.Write(sale.Id.ToString(), "elder-care", 1, sale);
+        var json = JsonNode.Parse(stored.Json)!;
 
+        Assert.Equal(2, stored.SchemaVersion);
         Assert.Equal("300.00 CNY", json["Amount"]!.GetValue<string>());
         Assert.Equal("100.00 CNY", json["Request"]!["UnitPrice"]!.GetValue<string>());
     }
