@@ -29,8 +29,8 @@ namespace CommunityFund.LoadTool;
 /// </summary>
 internal static class Program
 {
-    private static readonly LedgerId Ledger = LedgerId.From("load");
-    private static readonly EntityId[] Providers = [EntityId.From("elder-care"), EntityId.From("youth-club"), EntityId.From("cafe")];
+    internal static readonly LedgerId Ledger = LedgerId.From("load");
+    internal static readonly EntityId[] Providers = [EntityId.From("elder-care"), EntityId.From("youth-club"), EntityId.From("cafe")];
     private static readonly EntityId Hub = EntityId.From("hub");
     private static readonly EntityId Fund = EntityId.From("fund");
     private static readonly List<string> Results = [];
@@ -247,9 +247,9 @@ internal static class Program
             $"{storeRate:N0} sales/s", $"{rawRate:N0} sales/s raw", storeRate / rawRate);
     }
 
-    private static async Task CreateLedgerAsync(ILedgerStore store)
+    internal static async Task CreateLedgerAsync(ILedgerStore store, LedgerId? ledger = null)
     {
-        var definition = new LedgerDefinition(Ledger, "Load", new LocalDate(2026, 1, 1))
+        var definition = new LedgerDefinition(ledger ?? Ledger, "Load", new LocalDate(2026, 1, 1))
             .WithEntity(new AccountingEntity(Hub, "Hub", EntityKind.Hub, AccountingProfile.SmeCn))
             .WithEntity(new AccountingEntity(Fund, "Fund", EntityKind.CommunityFund, AccountingProfile.NpoCn))
             .WithEntity(new AccountingEntity(Providers[0], "Elder care", EntityKind.Provider, AccountingProfile.NpoCn))
@@ -258,9 +258,9 @@ internal static class Program
         await store.CreateLedgerAsync(definition);
     }
 
-    private static async Task SeedEconomyAsync(CommunityEconomy economy)
+    internal static async Task SeedEconomyAsync(CommunityEconomy economy, LedgerId? ledger = null)
     {
-        await Check(economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1))));
+        await Check(economy.AddPolicyAsync(ledger ?? Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1))));
         for (var p = 0; p < Providers.Length; p++)
         {
             var tiers = ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice>
@@ -269,7 +269,7 @@ internal static class Program
                 [PricingTier.LowCost] = new(Cny(30m), Cny(50m)),
                 [PricingTier.Paid] = new(Cny(100m + p)),
             });
-            await Check(economy.PublishPackageAsync(Ledger, new ServicePackage($"package-{p}", Providers[p], 1, "服务包", "Package", 4, Money.Zero(Currency.HOUR), tiers, new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true }));
+            await Check(economy.PublishPackageAsync(ledger ?? Ledger, new ServicePackage($"package-{p}", Providers[p], 1, "服务包", "Package", 4, Money.Zero(Currency.HOUR), tiers, new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true }));
         }
     }
 

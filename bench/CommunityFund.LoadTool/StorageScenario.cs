@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using CommunityFund.Economy;
@@ -27,9 +26,7 @@ namespace CommunityFund.LoadTool;
 internal static class StorageScenario
 {
     private static readonly LedgerId Ledger = LedgerId.From("bytes");
-    private static readonly EntityId[] Providers = [EntityId.From("elder-care"), EntityId.From("youth-club"), EntityId.From("cafe")];
-    private static readonly EntityId Hub = EntityId.From("hub");
-    private static readonly EntityId Fund = EntityId.From("fund");
+    private static readonly EntityId[] Providers = Program.Providers;
 
     internal static async Task<int> RunAsync(string folder, int sales, string? postgres)
     {
@@ -65,26 +62,13 @@ internal static class StorageScenario
 
     private static async Task PostAsync(EfLedgerStore store, int sales, string engine)
     {
+        // The load tool's ledger: three providers (two 民非, a company-form café), the hub, the fund, the standard
+        // policy and a package per provider.
         await store.MigrateAsync();
-        await store.CreateLedgerAsync(new LedgerDefinition(Ledger, "Bytes", new LocalDate(2026, 1, 1))
-            .WithEntity(new AccountingEntity(Hub, "Hub", EntityKind.Hub, AccountingProfile.SmeCn))
-            .WithEntity(new AccountingEntity(Fund, "Fund", EntityKind.CommunityFund, AccountingProfile.NpoCn))
-            .WithEntity(new AccountingEntity(Providers[0], "Elder care", EntityKind.Provider, AccountingProfile.NpoCn))
-            .WithEntity(new AccountingEntity(Providers[1], "Youth club", EntityKind.Provider, AccountingProfile.NpoCn))
-            .WithEntity(new AccountingEntity(Providers[2], "Cafe", EntityKind.Provider, AccountingProfile.SmeCn)));
+        await Program.CreateLedgerAsync(store, Ledger);
         var clock = new FakeClock(Instant.FromUtc(2026, 6, 1, 0, 0), Duration.FromMilliseconds(3));
         var economy = new CommunityEconomy(store, new PostingEngine(store, clock), clock);
-        await Ok(economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1))));
-        for (var p = 0; p < Providers.Length; p++)
-        {
-            var tiers = ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice>
-            {
-                [PricingTier.LowCost] = new(Cny(30m), Cny(50m)),
-                [PricingTier.Paid] = new(Cny(100m + p)),
-            });
-            await Ok(economy.PublishPackageAsync(Ledger, new ServicePackage($"package-{p}", Providers[p], 1, "服务包", "Package", 4, Money.Zero(Currency.HOUR), tiers, new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true }));
-        }
-
+        await Program.SeedEconomyAsync(economy, Ledger);
         var stopwatch = Stopwatch.StartNew();
         var next = -1;
         async Task Worker()
