@@ -27,11 +27,13 @@ namespace CommunityFund.LoadTool;
 /// <c>-- --public-page N</c> only the public page on the demo ledger with N journals after its publication (<see cref="PublicPageScenario"/>).
 /// <c>-- --parallel-ledgers CONNECTION</c> and <c>-- --city LEDGERS SALES --city-postgres CONNECTION [--city-postgres CONNECTION]</c>
 /// run only the many-ledgers and city scenarios (<see cref="CityScenario"/>).
+/// <c>-- --bytes-per-sale N [--postgres CONNECTION]</c> only the database's bytes per sale after N sales
+/// (<see cref="StorageScenario"/>).
 /// </summary>
 internal static class Program
 {
-    private static readonly LedgerId Ledger = LedgerId.From("load");
-    private static readonly EntityId[] Providers = [EntityId.From("elder-care"), EntityId.From("youth-club"), EntityId.From("cafe")];
+    internal static readonly LedgerId Ledger = LedgerId.From("load");
+    internal static readonly EntityId[] Providers = [EntityId.From("elder-care"), EntityId.From("youth-club"), EntityId.From("cafe")];
     private static readonly EntityId Hub = EntityId.From("hub");
     private static readonly EntityId Fund = EntityId.From("fund");
     private static readonly List<string> Results = [];
@@ -78,6 +80,19 @@ internal static class Program
         if (args.Contains("--city") || args.Contains("--parallel-ledgers"))
         {
             return await CityScenario.RunAsync(args);
+        }
+
+        if (options.BytesPerSale > 0)
+        {
+            try
+            {
+                return await StorageScenario.RunAsync(folder, options.BytesPerSale, options.Postgres);
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(folder, recursive: true);
+            }
         }
 
         if (options.Reconcile > 0)
@@ -623,7 +638,7 @@ internal static class Program
     private static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
 
     private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds, int Import, int Reconcile, string? ReconcileCache,
-        int SoakMinutes = 0, string? SoakPostgres = null, int PublicPage = 0)
+        int SoakMinutes = 0, string? SoakPostgres = null, int PublicPage = 0, int BytesPerSale = 0)
     {
         internal static Options Parse(string[] args)
         {
@@ -632,7 +647,7 @@ internal static class Program
             return new Options(Number("--sales", 2_000), Number("--bulk-sales", 20_000), Number("--journals", 200_000),
                 Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null),
                 Number("--clients", 32), Number("--http-seconds", 20), Number("--import", 0), Number("--reconcile", 0), Value("--reconcile-cache"),
-                Number("--soak", 0), Value("--soak-postgres"), Number("--public-page", 0));
+                Number("--soak", 0), Value("--soak-postgres"), Number("--public-page", 0), Number("--bytes-per-sale", 0));
         }
     }
 }

@@ -24,6 +24,8 @@ public abstract class BooksDbContext : DbContext
 
     internal DbSet<LineRow> Lines => Set<LineRow>();
 
+    internal DbSet<DimensionSetRow> DimensionSets => Set<DimensionSetRow>();
+
     internal DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
 
     internal DbSet<BalanceRow> Balances => Set<BalanceRow>();
@@ -39,6 +41,7 @@ public abstract class BooksDbContext : DbContext
         modelBuilder.ApplyConfiguration(new LedgerRowConfiguration());
         modelBuilder.ApplyConfiguration(new JournalRowConfiguration());
         modelBuilder.ApplyConfiguration(new LineRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DimensionSetRowConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRowConfiguration());
         modelBuilder.ApplyConfiguration(new BalanceRowConfiguration());
         modelBuilder.ApplyConfiguration(new DocumentRowConfiguration());

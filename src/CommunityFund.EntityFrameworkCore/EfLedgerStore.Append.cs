@@ -43,8 +43,9 @@ public sealed partial class EfLedgerStore
             return notMoved;
         }
 
-        // 2. The journals, the idempotency record and the lines.
-        if (await InsertJournalsAsync(session, transaction, request, cancellationToken).ConfigureAwait(false) is { } collided)
+        // 2. The journals, the idempotency record and the lines (each line refers to its set of dimensions, stored once).
+        var sets = await _dimensionSets.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
+        if (await InsertJournalsAsync(session, transaction, request, sets, cancellationToken).ConfigureAwait(false) is { } collided)
         {
             return collided;
         }
@@ -53,6 +54,7 @@ public sealed partial class EfLedgerStore
         await AddBalancesAsync(session, transaction, ledger, journals, cancellationToken).ConfigureAwait(false);
         await PutDocumentsAsync(session, transaction, ledger, request.Documents, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _dimensionSets.Committed(sets);
         return AppendOutcome.Appended;
     }
 
@@ -80,17 +82,18 @@ public sealed partial class EfLedgerStore
 
     /// <summary>Inserts the journals, the idempotency records and the lines; on a unique violation rolls back and says
     /// what it means. <c>null</c> when all were inserted.</summary>
-    private static async Task<AppendOutcome?> InsertJournalsAsync(DbSession session, DbTransaction transaction, AppendRequest request, CancellationToken cancellationToken)
+    private static async Task<AppendOutcome?> InsertJournalsAsync(
+        DbSession session, DbTransaction transaction, AppendRequest request, DimensionSets.Resolved sets, CancellationToken cancellationToken)
     {
         var ledger = request.Ledger.Value;
         try
         {
-            var (journalRows, lineRows) = JournalAndLineRows(ledger, request.Journals, session.Dialect);
+            var (journalRows, lineRows) = JournalAndLineRows(ledger, request.Journals, sets, session.Dialect);
             await journalRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
             var keys = new RowsStatement("idempotency_keys", ["ledger_id", "key", "request_hash", "first_sequence", "journal_count"]);
             foreach (var claim in request.KeysToRecord())
             {
-                keys.Add(ledger, claim.Key, claim.RequestHash, claim.FirstSequence, claim.JournalCount);
+                keys.Add(ledger, claim.Key, session.Dialect.Hash(claim.RequestHash), claim.FirstSequence, claim.JournalCount);
             }
 
             await keys.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
@@ -111,19 +114,19 @@ public sealed partial class EfLedgerStore
         }
     }
 
-    private static (RowsStatement Journals, RowsStatement Lines) JournalAndLineRows(string ledger, IReadOnlyList<Journal> journals, Dialect dialect)
+    private static (RowsStatement Journals, RowsStatement Lines) JournalAndLineRows(string ledger, IReadOnlyList<Journal> journals, DimensionSets.Resolved sets, Dialect dialect)
     {
         var journalRows = new RowsStatement("journals", JournalColumns);
         var lineRows = new RowsStatement("journal_lines", LineColumns);
         foreach (var journal in journals)
         {
             journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
-                journal.Kind.ToString(), journal.Memo, journal.SourceReference, journal.IdempotencyKey, journal.RequestHash,
-                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, MapDocument.Write(journal.Metadata), journal.PreviousHash, journal.Hash);
+                journal.Kind.ToString(), journal.Memo, journal.SourceReference, journal.IdempotencyKey, dialect.Hash(journal.RequestHash),
+                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, MapDocument.Write(journal.Metadata), dialect.Hash(journal.PreviousHash), dialect.Hash(journal.Hash));
             for (var i = 0; i < journal.Lines.Length; i++)
             {
                 var line = journal.Lines[i];
-                lineRows.Add(ledger, journal.Sequence, i, line.Entity.Value, line.Account.Value, (short)line.Side, line.Amount.MinorUnits, line.Amount.Currency.Code, MapDocument.Write(line.Dimensions));
+                lineRows.Add(ledger, journal.Sequence, i, line.Entity.Value, line.Account.Value, (short)line.Side, line.Amount.MinorUnits, line.Amount.Currency.Code, sets.IdOf(line.Dimensions));
             }
         }
 
@@ -133,7 +136,7 @@ public sealed partial class EfLedgerStore
     private static readonly string[] JournalColumns =
         ["ledger_id", "sequence", "id", "accounting_date", "recorded_at", "kind", "memo", "source_reference", "idempotency_key", "request_hash", "reversal_of", "metadata", "previous_hash", "hash"];
 
-    private static readonly string[] LineColumns = ["ledger_id", "sequence", "line_number", "entity_id", "account", "side", "amount_minor", "unit", "dimensions"];
+    private static readonly string[] LineColumns = ["ledger_id", "sequence", "line_number", "entity_id", "account", "side", "amount_minor", "unit", "dimension_set"];
 
     private static async Task AddBalancesAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
     {

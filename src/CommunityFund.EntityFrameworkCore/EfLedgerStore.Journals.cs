@@ -107,8 +107,8 @@ public sealed partial class EfLedgerStore
         {
             heads.Add(new JournalHeader(
                 reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
-                NullableString(reader, 6), NullableString(reader, 7), NullableString(reader, 8),
-                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), reader.GetString(10), reader.GetString(11), reader.GetString(12)));
+                NullableString(reader, 6), NullableString(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
+                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), reader.GetString(10), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
         }
 
         return heads;
@@ -125,11 +125,10 @@ public sealed partial class EfLedgerStore
         // Scattered journals: their sequences (integers read from the database itself) inline, so the lines come by key.
         var command = scattered
             ? session.OneOff(null,
-                "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines WHERE ledger_id = @p0 AND sequence IN (" +
-                string.Join(",", heads.Select(h => h.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence, line_number", ledger.Value)
+                LineSelect + "WHERE l.ledger_id = @p0 AND l.sequence IN (" +
+                string.Join(",", heads.Select(h => h.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY l.sequence, l.line_number", ledger.Value)
             : session.Command(null,
-                "SELECT sequence, entity_id, account, side, amount_minor, unit, dimensions FROM journal_lines " +
-                "WHERE ledger_id = @p0 AND sequence >= @p1 AND sequence <= @p2 ORDER BY sequence, line_number", ledger.Value, first, last);
+                LineSelect + "WHERE l.ledger_id = @p0 AND l.sequence >= @p1 AND l.sequence <= @p2 ORDER BY l.sequence, l.line_number", ledger.Value, first, last);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         ImmutableArray<JournalLine>.Builder? current = null;
         var currentSequence = long.MinValue;
@@ -150,6 +149,10 @@ public sealed partial class EfLedgerStore
 
         return lines;
     }
+
+    /// <summary>A line's columns, its dimensions joined from their set (stored once per distinct set).</summary>
+    private const string LineSelect =
+        "SELECT l.sequence, l.entity_id, l.account, l.side, l.amount_minor, l.unit, d.json FROM journal_lines l JOIN dimension_sets d ON d.id = l.dimension_set ";
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

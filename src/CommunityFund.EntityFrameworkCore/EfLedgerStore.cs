@@ -25,6 +25,7 @@ public sealed partial class EfLedgerStore : ILedgerStore
     /// <summary>SQLite has one writer at a time: this process's writers take turns here instead of meeting the
     /// database's lock and its busy-wait sleeps (other processes still meet it).</summary>
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    private readonly DimensionSets _dimensionSets = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, LedgerDefinition Definition)> _definitions = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store over a context factory (one context per operation).</summary>
@@ -106,7 +107,7 @@ public sealed partial class EfLedgerStore : ILedgerStore
         }
 
         LocalDate? closedThrough = reader.IsDBNull(3) ? null : dialect.ReadDate(reader, 3);
-        return new LedgerState(definition, new LedgerHead(reader.GetInt64(1), reader.GetString(2), closedThrough)) { DefinitionVersion = version };
+        return new LedgerState(definition, new LedgerHead(reader.GetInt64(1), Dialect.ReadHash(reader, 2), closedThrough)) { DefinitionVersion = version };
     }
 
     /// <inheritdoc />

@@ -92,6 +92,35 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DatabaseOfThePreviousSchema_UpgradesWithItsLinesReadTheSameTheChainIntactAndItsStoredRepliesGone()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        var amount = Money.FromMinorUnits(700, Currency.CNY);
+        JournalDraft Draft() => new(new LocalDate(2026, 3, 2), JournalKind.Sale, "sale with dimensions",
+            [LineDraft.Debit(Provider, "1002.01", amount).With(DimensionNames.Counterparty, "hub"), LineDraft.Credit(Provider, "4301.01", amount).With(DimensionNames.Programme, "长者助餐")]);
+        Assert.True((await engine.PostAsync(Ledger, Draft(), "dimensions")).Succeeded);
+        var before = await Backend.Store.ReadJournalsAsync(Ledger, 0, 100);
+
+        // Back to the schema before CompactLines (the lines keep their dimensions' JSON), then up again as an upgrade would.
+        await using (var context = OpenContext())
+        {
+            await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(context).MigrateAsync("RecordSchemaVersion");
+            Assert.DoesNotContain(context.Database.GetAppliedMigrations(), m => m.EndsWith("_CompactLines", StringComparison.Ordinal));
+            // A reply the HTTP layer stored before replays were answered from the command's record.
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO documents (ledger_id, kind, key, owner, position, json, schema_version) VALUES ('db', 'http-idempotency', 'k', '', 0, '\"reply\"', 1)");
+            await context.Database.MigrateAsync();
+        }
+
+        var after = await Backend.OpenAnother().ReadJournalsAsync(Ledger, 0, 100);
+        Assert.Equal(before.Select(CanonicalForm.ComputeHash), after.Select(CanonicalForm.ComputeHash));
+        Assert.Equal(before.SelectMany(j => j.Lines), after.SelectMany(j => j.Lines));
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger)).IsIntact);
+        Assert.Empty(await Backend.OpenAnother().ListDocumentsAsync(Ledger, "http-idempotency", null));
+        Assert.True((await new PostingEngine(Backend.OpenAnother(), new FakeClock(Instant.FromUtc(2026, 3, 3, 0, 0))).PostAsync(Ledger, Draft(), "after")).Succeeded);
+    }
+
+    [Fact]
     public async Task IntegrityCheck_FindsAMaintainedBalanceThatDiffersFromTheJournals()
     {
         Assert.True((await LedgerIntegrity.CheckAsync(Backend.Store, Ledger)).IsSound);
@@ -109,6 +138,8 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     [InlineData("UPDATE journal_lines SET amount_minor = 1")]
     [InlineData("DELETE FROM journal_lines")]
     [InlineData("DELETE FROM idempotency_keys")]
+    [InlineData("UPDATE dimension_sets SET json = 'x'")]
+    [InlineData("DELETE FROM dimension_sets")]
     public async Task PostedRows_CannotBeChangedInTheDatabase(string sql)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Backend.ExecuteAsync(sql));
@@ -140,6 +171,26 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
         var actual = (long)(await command.ExecuteScalarAsync())!;
 
         Assert.Equal(("wal", synchronous), (journalMode, actual));
+    }
+
+    [Fact]
+    public async Task Hashes_AreStoredAsTheir32Bytes_AndHashesStoredAsHexTextStillRead()
+    {
+        var journal = (await Backend.Store.ReadJournalsAsync(Ledger, 0, 10)).Single();
+        await using (var context = OpenContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            await using var command = context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT typeof(hash) || ' ' || length(hash) || ' ' || typeof(previous_hash) || ' ' || typeof(request_hash) FROM journals";
+            Assert.Equal("blob 32 blob blob", await command.ExecuteScalarAsync());
+        }
+
+        // A row written before issue 20 kept its hashes as hex text.
+        await Backend.ExecuteAsync(
+            $"DROP TRIGGER journals_no_update; UPDATE journals SET hash = '{journal.Hash}', previous_hash = '{journal.PreviousHash}', request_hash = '{journal.RequestHash}'");
+
+        Assert.Equal(journal.Hash, (await Backend.OpenAnother().ReadJournalsAsync(Ledger, 0, 10)).Single().Hash);
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger)).IsIntact);
     }
 
     [Fact]
@@ -177,6 +228,8 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     [InlineData("UPDATE journal_lines SET amount_minor = 1")]
     [InlineData("DELETE FROM journal_lines")]
     [InlineData("DELETE FROM idempotency_keys")]
+    [InlineData("UPDATE dimension_sets SET json = 'x'")]
+    [InlineData("DELETE FROM dimension_sets")]
     public async Task PostedRows_CannotBeChangedByTheTablesOwnerEither_TheTriggerRefuses(string sql)
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresServer.ExecuteAsync(Backend.OwnerConnectionString, sql));

@@ -42,6 +42,10 @@ public sealed partial class CommunityEconomy
         return _commands.RunAsync(new LedgerCommand<T>(envelope, Planned, replay) { Groupable = groupable && _grouping }, cancellationToken);
     }
 
+    /// <summary>The sale a replayed key posted: the one its first journal's metadata names (one read), else as the store
+    /// finds it by the journal.</summary>
     private async Task<SaleRecord?> ReplaySaleAsync(LedgerId ledger, IReadOnlyList<Journal> journals, CancellationToken ct) =>
-        await _store.FindSaleByJournalAsync(ledger, journals[0].Id, ct).ConfigureAwait(false);
+        SaleRecords.IdOf(journals[0]) is { } id && await _store.GetSaleAsync(ledger, id, ct).ConfigureAwait(false) is { } sale && SaleRecords.Has(sale, journals[0].Id)
+            ? sale
+            : await _store.FindSaleByJournalAsync(ledger, journals[0].Id, ct).ConfigureAwait(false);
 }

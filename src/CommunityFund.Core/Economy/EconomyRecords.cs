@@ -17,10 +17,14 @@ public static class EconomyRecords
     /// <summary>The fen carried forward per provider and policy (largest remainder across sales); key <c>provider/policy</c>.</summary>
     public static RecordType<ImmutableArray<long>> Carry { get; } = new("carry");
 
-    /// <summary>A sale with its distributions, deliveries and refunds; key the sale id, owner the provider.</summary>
-    public static RecordType<SaleRecord> Sale { get; } = new("sale");
+    /// <summary>A sale with its distributions, deliveries and refunds; key the sale id, owner the provider. Stored with
+    /// only its facts (<see cref="SaleRecordJson"/>): what reading recomputes, <c>null</c>s and empty lists are left out,
+    /// amounts are one string. Version 2 (issue 20): a program that reads version 1 only would misread the amounts, so
+    /// it refuses these; version 1 records (every property, amounts as objects) read as they are.</summary>
+    public static RecordType<SaleRecord> Sale { get; } = new("sale", 2, SaleRecordJson.Options);
 
-    /// <summary>The sale a journal belongs to; key the journal id.</summary>
+    /// <summary>The sale a journal belongs to; key the journal id. Written by earlier versions only: a sale's journals
+    /// carry its id in their <c>sale.id</c> metadata, which is how a journal finds its sale now.</summary>
     public static RecordType<SaleId> SaleByJournal { get; } = new("sale-journal");
 
     /// <summary>A settlement statement; key its id, owner the provider.</summary>

@@ -46,10 +46,21 @@ public sealed class LedgerEconomyStore : IEconomyStore
         await _store.GetDocumentAsync(ledger, EconomyRecords.Sale.Kind, sale.ToString(), cancellationToken).ConfigureAwait(false) is { } document ? EconomyRecords.Sale.Read(document) : null;
 
     /// <inheritdoc />
-    public async Task<SaleRecord?> FindSaleByJournalAsync(LedgerId ledger, JournalId journal, CancellationToken cancellationToken = default) =>
-        await _store.GetDocumentAsync(ledger, EconomyRecords.SaleByJournal.Kind, journal.ToString(), cancellationToken).ConfigureAwait(false) is { } index
-            ? await GetSaleAsync(ledger, EconomyRecords.SaleByJournal.Read(index), cancellationToken).ConfigureAwait(false)
+    public async Task<SaleRecord?> FindSaleByJournalAsync(LedgerId ledger, JournalId journal, CancellationToken cancellationToken = default)
+    {
+        if (await _store.GetDocumentAsync(ledger, EconomyRecords.SaleByJournal.Kind, journal.ToString(), cancellationToken).ConfigureAwait(false) is { } index)
+        {
+            // A sale recorded before its journals were found by their metadata.
+            return await GetSaleAsync(ledger, EconomyRecords.SaleByJournal.Read(index), cancellationToken).ConfigureAwait(false);
+        }
+
+        // Since issue 20 a sale's journals are found by the sale.id their metadata carries, not by a record each.
+        return _store is IJournalLog log && await log.GetJournalAsync(ledger, journal, cancellationToken).ConfigureAwait(false) is { } posted
+            && SaleRecords.IdOf(posted) is { } sale && await GetSaleAsync(ledger, sale, cancellationToken).ConfigureAwait(false) is { } found
+            && SaleRecords.Has(found, journal)
+            ? found
             : null;
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<SaleRecord>> ListSalesAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default) =>
@@ -103,11 +114,8 @@ public sealed class LedgerEconomyStore : IEconomyStore
         var documents = new List<LedgerDocument>();
         foreach (var sale in changes.Sales)
         {
+            // No sale-journal record per journal any more: each of the sale's journals names it in its metadata.
             documents.Add(EconomyRecords.Sale.Write(sale.Id.ToString(), sale.Request.Provider.Value, sale.Order, sale));
-            foreach (var journal in sale.Distributions.Select(d => d.Journal).Concat(sale.Refunds.Select(r => r.Journal)).Concat(sale.Deliveries).Append(sale.Journal).Distinct())
-            {
-                documents.Add(EconomyRecords.SaleByJournal.Write(journal.ToString(), null, 0, sale.Id));
-            }
         }
 
         foreach (var ((provider, policy), carry) in changes.Carries)

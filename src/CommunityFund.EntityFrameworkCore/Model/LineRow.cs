@@ -19,5 +19,7 @@ internal sealed class LineRow
 
     public required string Unit { get; set; }
 
-    public required string Dimensions { get; set; }
+    /// <summary>The line's dimensions: the id of their set in <c>dimension_sets</c> (a ledger uses a few dozen distinct
+    /// sets over millions of lines, so each line stores an integer instead of the set's JSON).</summary>
+    public long DimensionSet { get; set; }
 }

@@ -18,7 +18,9 @@ internal sealed class LineRowConfiguration : IEntityTypeConfiguration<LineRow>
         builder.Property(x => x.Side).HasColumnName("side");
         builder.Property(x => x.AmountMinor).HasColumnName("amount_minor");
         builder.Property(x => x.Unit).HasColumnName("unit").HasMaxLength(8);
-        builder.Property(x => x.Dimensions).HasColumnName("dimensions");
+        builder.Property(x => x.DimensionSet).HasColumnName("dimension_set");
+        // dimension_set refers to dimension_sets(id): the migration (CompactLines) declares that foreign key in SQL, not
+        // the model, so EF Core does not add an index on it to every line (the set table is append-only: never deleted).
         // With the sequence last: an account's lines in posting order, and "does this journal touch the account"
         // answered by one index probe (the register).
         builder.HasIndex(x => new { x.LedgerId, x.EntityId, x.Account, x.Sequence }).HasDatabaseName("ix_journal_lines_account");

@@ -30,5 +30,15 @@ internal sealed class Dialect
     internal Instant ReadInstant(DbDataReader reader, int ordinal) =>
         IsSqlite ? NodaConstants.UnixEpoch + Duration.FromNanoseconds(reader.GetInt64(ordinal)) : NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
 
+    /// <summary>A SHA-256 hash as stored: on SQLite a hash in its canonical form (64 lower-case hex digits) is kept as its
+    /// 32 bytes (issue 20; the column's TEXT affinity keeps a BLOB as it is, so rows written before keep their text and
+    /// both read back); anything else, and every hash on PostgreSQL, as the text itself.</summary>
+    internal object? Hash(string? hash) =>
+        IsSqlite && hash is { Length: 64 } && hash.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0 ? Convert.FromHexString(hash) : hash;
+
+    /// <summary>A hash as <see cref="Hash"/> stored it (or as text, however it was written): lower-case hex.</summary>
+    internal static string ReadHash(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(byte[]) ? Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ordinal)) : reader.GetString(ordinal);
+
     internal Guid ReadId(DbDataReader reader, int ordinal) => IsSqlite ? Guid.Parse(reader.GetString(ordinal)) : reader.GetGuid(ordinal);
 }

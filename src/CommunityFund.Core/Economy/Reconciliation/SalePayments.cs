@@ -11,7 +11,7 @@ namespace CommunityFund.Economy;
 /// per sale instead of the whole record.</summary>
 internal sealed record SalePayments
 {
-    private static readonly RecordType<SalePayments> Record = new(EconomyRecords.Sale.Kind, EconomyRecords.Sale.SchemaVersion, EconomyRecords.Sale.Upgrade);
+    private static readonly RecordType<SalePayments> Record = new(EconomyRecords.Sale.Kind, EconomyRecords.Sale.SchemaVersion, SaleRecordJson.Options, EconomyRecords.Sale.Upgrade);
 
     /// <summary>The sale id.</summary>
     public required SaleId Id { get; init; }

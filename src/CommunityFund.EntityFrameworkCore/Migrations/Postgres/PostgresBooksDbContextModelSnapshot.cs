@@ -97,6 +97,29 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                     b.ToTable("daily_balances", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.DimensionSetRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dimension_sets_json");
+
+                    b.ToTable("dimension_sets", (string)null);
+                });
+
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.DocumentRow", b =>
                 {
                     b.Property<string>("LedgerId")
@@ -329,10 +352,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("amount_minor");
 
-                    b.Property<string>("Dimensions")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("dimensions");
+                    b.Property<long>("DimensionSet")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dimension_set");
 
                     b.Property<string>("EntityId")
                         .IsRequired()

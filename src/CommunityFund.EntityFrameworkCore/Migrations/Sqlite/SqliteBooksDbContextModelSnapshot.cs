@@ -92,6 +92,27 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("daily_balances", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.DimensionSetRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dimension_sets_json");
+
+                    b.ToTable("dimension_sets", (string)null);
+                });
+
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.DocumentRow", b =>
                 {
                     b.Property<string>("LedgerId")
@@ -327,10 +348,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount_minor");
 
-                    b.Property<string>("Dimensions")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dimensions");
+                    b.Property<long>("DimensionSet")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension_set");
 
                     b.Property<string>("EntityId")
                         .IsRequired()
