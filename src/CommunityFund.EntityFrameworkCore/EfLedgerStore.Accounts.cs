@@ -124,6 +124,71 @@ public sealed partial class EfLedgerStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Pages of sequences from the journals' date index (the unary plus keeps the planner off the primary key,
+    /// which would walk the whole ledger to find a narrow range), each page's journals read whole.</remarks>
+    public async IAsyncEnumerable<Journal> ReadDatedJournalsAsync(
+        LedgerId ledger, LocalDate? from, LocalDate? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (from is null && to is null)
+        {
+            await foreach (var journal in this.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return journal;
+            }
+
+            yield break;
+        }
+
+        long after = 0;
+        while (true)
+        {
+            List<Journal> page;
+            await using (var session = await OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var values = new List<object?> { ledger.Value, after };
+                var sql = new System.Text.StringBuilder("SELECT sequence FROM journals WHERE ledger_id = @p0 AND +sequence > @p1");
+                if (from is { } first)
+                {
+                    sql.Append(" AND accounting_date >= ").Append(ParameterNames.Get(values.Count));
+                    values.Add(session.Dialect.Date(first));
+                }
+
+                if (to is { } last)
+                {
+                    sql.Append(" AND accounting_date <= ").Append(ParameterNames.Get(values.Count));
+                    values.Add(session.Dialect.Date(last));
+                }
+
+                sql.Append(" ORDER BY +sequence LIMIT 1000");
+                var sequences = new List<long>();
+                var command = session.Command(null, sql.ToString(), [.. values]);
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        sequences.Add(reader.GetInt64(0));
+                    }
+                }
+
+                if (sequences.Count == 0)
+                {
+                    yield break;
+                }
+
+                page = await ReadJournalsAsync(session, ledger,
+                    "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
+                    scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+                after = sequences[^1];
+            }
+
+            foreach (var journal in page)
+            {
+                yield return journal;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>One statement: the day's journals up to the sequence from the date index, then their lines on the account
     /// by point look-ups in the lines' account index (as a join, SQLite would range over the account's whole history).</remarks>
     public async Task<long> SumAccountDayAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate date, long throughSequence, CancellationToken cancellationToken = default)

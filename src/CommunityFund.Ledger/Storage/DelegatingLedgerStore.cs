@@ -101,6 +101,10 @@ public abstract class DelegatingLedgerStore : ILedgerStore
         Inner.SumAccountDayAsync(ledger, entity, account, date, throughSequence, cancellationToken);
 
     /// <inheritdoc />
+    public virtual IAsyncEnumerable<Journal> ReadDatedJournalsAsync(LedgerId ledger, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default) =>
+        Inner.ReadDatedJournalsAsync(ledger, from, to, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         Inner.DeleteDocumentsAsync(ledger, kind, keys, cancellationToken);
 }

@@ -110,6 +110,16 @@ public interface IJournalLog
         return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Sequence).Take(limit)];
     }
 
+    /// <summary>The journals dated inside a range, in sequence order (a dated export). The default reads the whole
+    /// ledger and filters; a store with an index on the journals' dates reads only the range.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="from">The first accounting date, or <c>null</c>.</param>
+    /// <param name="to">The last accounting date, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The journals.</returns>
+    IAsyncEnumerable<Journal> ReadDatedJournalsAsync(LedgerId ledger, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default) =>
+        LedgerStoreExtensions.ScanDatedJournalsAsync(this, ledger, from, to, cancellationToken);
+
     /// <summary>The net (debits less credits, in minor units) of an entity's lines on an account in the journals dated
     /// <paramref name="date"/> up to and including <paramref name="throughSequence"/>: where a register page that starts
     /// after that journal opens, beyond the balance of the day before. The default reads those journals; a store with an
