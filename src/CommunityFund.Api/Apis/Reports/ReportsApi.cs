@@ -158,8 +158,8 @@ public static class ReportsApi
             $"{scope.Id}{(only is null ? string.Empty : "-" + only)}.csv");
     }
 
-    private static async Task<Ok<IntegrityReportDto>> VerifyAsync(LedgerScope scope) =>
-        TypedResults.Ok(IntegrityReportDto.FromCore(await LedgerIntegrity.CheckAsync(scope.Store, scope.Id, scope.RequestAborted)));
+    private static async Task<Ok<IntegrityReportDto>> VerifyAsync(LedgerScope scope, ScanGate gate) =>
+        TypedResults.Ok(IntegrityReportDto.FromCore(await gate.RunAsync(() => LedgerIntegrity.CheckAsync(scope.Store, scope.Id, scope.RequestAborted), scope.RequestAborted)));
 
     private static async Task<Ok<List<FairnessStreamDto>>> FairnessAsync(LedgerScope scope, CommunityEconomy economy) =>
         TypedResults.Ok((await DistributionReports.FairnessAsync(economy.Records, scope.Id, null, scope.RequestAborted)).Select(FairnessStreamDto.FromCore).ToList());
