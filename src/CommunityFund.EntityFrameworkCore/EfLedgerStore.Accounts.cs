@@ -145,31 +145,7 @@ public sealed partial class EfLedgerStore
             List<Journal> page;
             await using (var session = await OpenAsync(cancellationToken).ConfigureAwait(false))
             {
-                var values = new List<object?> { ledger.Value, after };
-                var sql = new System.Text.StringBuilder("SELECT sequence FROM journals WHERE ledger_id = @p0 AND +sequence > @p1");
-                if (from is { } first)
-                {
-                    sql.Append(" AND accounting_date >= ").Append(ParameterNames.Get(values.Count));
-                    values.Add(session.Dialect.Date(first));
-                }
-
-                if (to is { } last)
-                {
-                    sql.Append(" AND accounting_date <= ").Append(ParameterNames.Get(values.Count));
-                    values.Add(session.Dialect.Date(last));
-                }
-
-                sql.Append(" ORDER BY +sequence LIMIT 1000");
-                var sequences = new List<long>();
-                var command = session.Command(null, sql.ToString(), [.. values]);
-                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        sequences.Add(reader.GetInt64(0));
-                    }
-                }
-
+                var sequences = await DatedSequencesAsync(session, ledger, from, to, after, cancellationToken).ConfigureAwait(false);
                 if (sequences.Count == 0)
                 {
                     yield break;
@@ -186,6 +162,35 @@ public sealed partial class EfLedgerStore
                 yield return journal;
             }
         }
+    }
+
+    /// <summary>The next thousand sequences after <paramref name="after"/> of the journals dated in the range.</summary>
+    private static async Task<List<long>> DatedSequencesAsync(DbSession session, LedgerId ledger, LocalDate? from, LocalDate? to, long after, CancellationToken cancellationToken)
+    {
+        var values = new List<object?> { ledger.Value, after };
+        var sql = new System.Text.StringBuilder("SELECT sequence FROM journals WHERE ledger_id = @p0 AND +sequence > @p1");
+        if (from is { } first)
+        {
+            sql.Append(" AND accounting_date >= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(first));
+        }
+
+        if (to is { } last)
+        {
+            sql.Append(" AND accounting_date <= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(last));
+        }
+
+        sql.Append(" ORDER BY +sequence LIMIT 1000");
+        var sequences = new List<long>();
+        var command = session.Command(null, sql.ToString(), [.. values]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sequences.Add(reader.GetInt64(0));
+        }
+
+        return sequences;
     }
 
     /// <inheritdoc />
