@@ -191,6 +191,11 @@ internal sealed class SoakLoad(HttpClient http)
         {
             Error($"{method} {path}: {ex.Message}");
         }
+        catch (TaskCanceledException ex)
+        {
+            // The client's timeout (100 s): an error of the run, not the end of the tool.
+            Error($"{method} {path}: {ex.Message}");
+        }
 
         return null;
     }

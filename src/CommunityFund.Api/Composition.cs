@@ -34,6 +34,7 @@ public static class Composition
         services.AddBooks(builder.Configuration, builder.Environment);
         services.AddTelemetry(builder.Configuration);
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<ScanGate>();
         services.AddSingleton<FailedAuthentications>();
         AddWebhooks(services, builder.Configuration);
         services.AddSingleton<Imports.Statements.BankMappings>();

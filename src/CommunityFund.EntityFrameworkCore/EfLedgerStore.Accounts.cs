@@ -67,6 +67,147 @@ public sealed partial class EfLedgerStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Walks the journals on their date index (ledger, accounting date, sequence) from the cursor, keeping those
+    /// with a line on the account (a point look-up in the lines' account index), and stops at the page's end: it reads
+    /// the page and the journals of other accounts between its lines, not the account's history.</remarks>
+    public async Task<IReadOnlyList<Journal>> ReadAccountJournalsPageAsync(
+        LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, JournalCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var values = new List<object?> { ledger.Value, entity.Value, account.Value };
+        var sql = new System.Text.StringBuilder("SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0");
+
+        // The page starts at the later of the range's start and the cursor, as one range of the date index (a cursor
+        // before the range's start is the range's start).
+        if (after is not null && (from is null || after.Date >= from))
+        {
+            sql.Append(" AND (j.accounting_date, j.sequence) > (").Append(ParameterNames.Get(values.Count)).Append(", ").Append(ParameterNames.Get(values.Count + 1)).Append(')');
+            values.Add(session.Dialect.Date(after.Date));
+            values.Add(after.Sequence);
+        }
+        else if (from is { } first)
+        {
+            sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(first));
+        }
+
+        if (to is { } last)
+        {
+            sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(last));
+        }
+
+        sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND l.entity_id = @p1 AND l.account = @p2 AND l.sequence = j.sequence)")
+            .Append(" ORDER BY j.accounting_date, j.sequence LIMIT ").Append(ParameterNames.Get(values.Count));
+        values.Add((long)limit);
+        var sequences = new List<long>();
+        var command = session.Command(null, sql.ToString(), [.. values]);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                sequences.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (sequences.Count == 0)
+        {
+            return [];
+        }
+
+        // Those journals, whole (sequences are integers from the database itself, inlined), in the page's order.
+        var journals = await ReadJournalsAsync(session, ledger,
+            "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
+            scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+        return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Sequence)];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Pages of sequences from the journals' date index (the unary plus keeps the planner off the primary key,
+    /// which would walk the whole ledger to find a narrow range), each page's journals read whole.</remarks>
+    public async IAsyncEnumerable<Journal> ReadDatedJournalsAsync(
+        LedgerId ledger, LocalDate? from, LocalDate? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (from is null && to is null)
+        {
+            await foreach (var journal in this.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return journal;
+            }
+
+            yield break;
+        }
+
+        long after = 0;
+        while (true)
+        {
+            List<Journal> page;
+            await using (var session = await OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var sequences = await DatedSequencesAsync(session, ledger, from, to, after, cancellationToken).ConfigureAwait(false);
+                if (sequences.Count == 0)
+                {
+                    yield break;
+                }
+
+                page = await ReadJournalsAsync(session, ledger,
+                    "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
+                    scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+                after = sequences[^1];
+            }
+
+            foreach (var journal in page)
+            {
+                yield return journal;
+            }
+        }
+    }
+
+    /// <summary>The next thousand sequences after <paramref name="after"/> of the journals dated in the range.</summary>
+    private static async Task<List<long>> DatedSequencesAsync(DbSession session, LedgerId ledger, LocalDate? from, LocalDate? to, long after, CancellationToken cancellationToken)
+    {
+        var values = new List<object?> { ledger.Value, after };
+        var sql = new System.Text.StringBuilder("SELECT sequence FROM journals WHERE ledger_id = @p0 AND +sequence > @p1");
+        if (from is { } first)
+        {
+            sql.Append(" AND accounting_date >= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(first));
+        }
+
+        if (to is { } last)
+        {
+            sql.Append(" AND accounting_date <= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(last));
+        }
+
+        sql.Append(" ORDER BY +sequence LIMIT 1000");
+        var sequences = new List<long>();
+        var command = session.Command(null, sql.ToString(), [.. values]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sequences.Add(reader.GetInt64(0));
+        }
+
+        return sequences;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One statement: the day's journals up to the sequence from the date index, then their lines on the account
+    /// by point look-ups in the lines' account index (as a join, SQLite would range over the account's whole history).</remarks>
+    public async Task<long> SumAccountDayAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate date, long throughSequence, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = session.Command(null,
+            "SELECT CAST(COALESCE(SUM(CASE WHEN l.side = 1 THEN l.amount_minor ELSE -l.amount_minor END), 0) AS BIGINT) FROM journal_lines l " +
+            "WHERE l.ledger_id = @p0 AND l.entity_id = @p3 AND l.account = @p4 AND l.sequence IN " +
+            "(SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0 AND j.accounting_date = @p1 AND j.sequence <= @p2)",
+            ledger.Value, session.Dialect.Date(date), throughSequence, entity.Value, account.Value);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);

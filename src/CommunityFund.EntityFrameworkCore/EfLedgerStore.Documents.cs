@@ -79,6 +79,34 @@ public sealed partial class EfLedgerStore
     }
 
     /// <inheritdoc />
+    /// <remarks>A keyset query on the index (ledger, kind, position, key) — or, for one owner, (ledger, kind, owner,
+    /// position): it reads the page, not the documents before it.</remarks>
+    public async Task<IReadOnlyList<LedgerDocument>> ListDocumentsPageAsync(
+        LedgerId ledger, string kind, string? owner, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var values = new List<object?> { ledger.Value, kind };
+        var sql = new System.Text.StringBuilder("SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1");
+        if (owner is not null)
+        {
+            sql.Append(" AND owner = ").Append(ParameterNames.Get(values.Count));
+            values.Add(owner);
+        }
+
+        if (after is not null)
+        {
+            sql.Append(" AND (position, key) > (").Append(ParameterNames.Get(values.Count)).Append(", ").Append(ParameterNames.Get(values.Count + 1)).Append(')');
+            values.Add(after.Order);
+            values.Add(after.Key);
+        }
+
+        sql.Append(" ORDER BY position, key LIMIT ").Append(ParameterNames.Get(values.Count));
+        values.Add((long)limit);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadDocumentsAsync(session, sql.ToString(), cancellationToken, [.. values]).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     /// <remarks>Keys are looked up <see cref="KeysPerLookup"/> at a time, each chunk one statement.</remarks>
     public async Task<IReadOnlyList<LedgerDocument>> GetDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
@@ -95,18 +123,31 @@ public sealed partial class EfLedgerStore
         return found;
     }
 
+    /// <summary>How many documents one page of <see cref="StreamDocumentsAsync"/> reads.</summary>
+    public const int DocumentsPerStreamPage = 500;
+
     /// <inheritdoc />
+    /// <remarks>Reads <see cref="DocumentsPerStreamPage"/> documents at a time with <see cref="ListDocumentsPageAsync"/>,
+    /// each page its own short statement: no reader (nor, on SQLite, a read snapshot that holds back the checkpoint of
+    /// the write-ahead log) stays open while the caller folds the documents. Documents written during the stream
+    /// after its position are included.</remarks>
     public async IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        const string Select = "SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1";
-        var command = owner is null
-            ? session.Command(null, Select + " ORDER BY position, key", ledger.Value, kind)
-            : session.Command(null, Select + " AND owner = @p2 ORDER BY position, key", ledger.Value, kind, owner);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        DocumentCursor? after = null;
+        while (true)
         {
-            yield return ReadDocument(reader);
+            var page = await ListDocumentsPageAsync(ledger, kind, owner, after, DocumentsPerStreamPage, cancellationToken).ConfigureAwait(false);
+            foreach (var document in page)
+            {
+                yield return document;
+            }
+
+            if (page.Count < DocumentsPerStreamPage)
+            {
+                yield break;
+            }
+
+            after = DocumentCursor.After(page[^1]);
         }
     }
 

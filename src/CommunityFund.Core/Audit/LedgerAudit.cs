@@ -233,7 +233,7 @@ public static class LedgerAudit
     private static async Task<Dictionary<string, (long All, long WithJournal)>> ReadDistributionRecordsAsync(IEconomyStore economy, LedgerId ledger, CancellationToken ct)
     {
         var recorded = new Dictionary<string, (long All, long WithJournal)>(StringComparer.Ordinal);
-        foreach (var record in await economy.ListSalesAsync(ledger, null, ct).ConfigureAwait(false))
+        await foreach (var record in SaleDistributions.ReadAllAsync(economy, ledger, null, ct).ConfigureAwait(false))
         {
             var all = record.Distributions.Sum(d => d.Base.MinorUnits);
             var withJournal = record.Distributions.Where(d => d.Parts.Hub > 0 || d.Parts.Fund > 0).Sum(d => d.Base.MinorUnits);

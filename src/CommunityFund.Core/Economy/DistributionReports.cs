@@ -19,22 +19,30 @@ public static class DistributionReports
     {
         ArgumentNullException.ThrowIfNull(store);
         var policies = (await store.GetPoliciesAsync(ledger, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Reference);
-        var sales = await store.ListSalesAsync(ledger, null, cancellationToken).ConfigureAwait(false);
-        return [.. sales
-            .SelectMany(s => s.Distributions.Where(d => through is null || d.Date <= through).Select(d => (s.Request.Provider, d)))
-            .GroupBy(x => (x.Provider, x.d.PolicyReference))
-            .OrderBy(g => g.Key.Provider).ThenBy(g => g.Key.PolicyReference, StringComparer.Ordinal)
-            .Select(g =>
+        var streams = new Dictionary<(EntityId Provider, string Policy), (int Count, long Base, SharePartition Parts)>();
+        await foreach (var sale in SaleDistributions.ReadAllAsync(store, ledger, null, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var distribution in sale.Distributions.Where(d => through is null || d.Date <= through))
             {
-                var policy = policies[g.Key.PolicyReference];
-                var baseTotal = g.Sum(x => x.d.Base.MinorUnits);
+                var key = (sale.Request.Provider, distribution.PolicyReference);
+                var (count, total, parts) = streams.GetValueOrDefault(key, (0, 0, SharePartition.Zero));
+                streams[key] = (count + 1, checked(total + distribution.Base.MinorUnits), parts.Plus(distribution.Parts));
+            }
+        }
+
+        return [.. streams
+            .OrderBy(s => s.Key.Provider).ThenBy(s => s.Key.Policy, StringComparer.Ordinal)
+            .Select(s =>
+            {
+                var policy = policies[s.Key.Policy];
+                var (count, baseTotal, parts) = s.Value;
                 var lines = policy.Shares.Select(share =>
                 {
-                    var paid = g.Sum(x => x.d.Parts.Of(share.Party));
+                    var paid = parts.Of(share.Party);
                     var exact = baseTotal * (decimal)share.BasisPoints / DistributionPolicy.TotalBasisPoints / 100m;
                     return new FairnessLine(share.Party, share.BasisPoints, Money.FromMinorUnits(paid, Currency.CNY), exact, (paid / 100m) - exact);
                 });
-                return new FairnessStream(g.Key.Provider, g.Key.PolicyReference, g.Count(), Money.FromMinorUnits(baseTotal, Currency.CNY), [.. lines]);
+                return new FairnessStream(s.Key.Provider, s.Key.Policy, count, Money.FromMinorUnits(baseTotal, Currency.CNY), [.. lines]);
             })];
     }
 
@@ -54,15 +62,19 @@ public static class DistributionReports
         var status = statements
             .SelectMany(s => s.Items.Where(i => i.AmountMinorUnits > 0).Select(i => (i.Journal, s.Counterparty, s.Status)))
             .ToDictionary(x => (x.Journal, x.Counterparty), x => x.Status);
-        var sales = await store.ListSalesAsync(ledger, provider, cancellationToken).ConfigureAwait(false);
-        return [.. sales
-            .SelectMany(s => s.Distributions.Select(d => new DistributionReportRow(
-                s.Id, s.Request.Provider, $"{s.Request.PackageId}@{s.PackageVersion}", s.Request.Tier, d,
-                status.TryGetValue((d.Journal, DistributionParty.Hub), out var hub) ? hub : null,
-                status.TryGetValue((d.Journal, DistributionParty.CommunityFund), out var fund) ? fund : null,
-                s.Reversed)))
-            .Where(r => (from is null || r.Distribution.Date >= from) && (to is null || r.Distribution.Date <= to))
-            .OrderBy(r => r.Distribution.Date).ThenBy(r => r.Distribution.Journal)];
+        var rows = new List<DistributionReportRow>();
+        await foreach (var s in SaleDistributions.ReadAllAsync(store, ledger, provider, cancellationToken).ConfigureAwait(false))
+        {
+            rows.AddRange(s.Distributions
+                .Where(d => (from is null || d.Date >= from) && (to is null || d.Date <= to))
+                .Select(d => new DistributionReportRow(
+                    s.Id, s.Request.Provider, $"{s.Request.PackageId}@{s.PackageVersion}", s.Request.Tier, d,
+                    status.TryGetValue((d.Journal, DistributionParty.Hub), out var hub) ? hub : null,
+                    status.TryGetValue((d.Journal, DistributionParty.CommunityFund), out var fund) ? fund : null,
+                    s.Reversed)));
+        }
+
+        return [.. rows.OrderBy(r => r.Distribution.Date).ThenBy(r => r.Distribution.Journal)];
     }
 
     /// <summary>The distributions per provider, month and policy version: how many, their base and each party's share,
@@ -75,9 +87,8 @@ public static class DistributionReports
     public static async Task<ImmutableArray<DistributionPeriodRow>> ByPeriodAsync(IEconomyStore store, LedgerId ledger, EntityId? provider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var sales = await store.ListSalesAsync(ledger, provider, cancellationToken).ConfigureAwait(false);
         var rows = new SortedDictionary<(string Provider, YearMonth Month, string Policy), (int Count, long Base, SharePartition Parts, SharePartition Reversed)>();
-        foreach (var sale in sales)
+        await foreach (var sale in SaleDistributions.ReadAllAsync(store, ledger, provider, cancellationToken).ConfigureAwait(false))
         {
             var policy = sale.Distributions.FirstOrDefault()?.PolicyReference ?? sale.PolicyReference ?? "-";
             foreach (var distribution in sale.Distributions)

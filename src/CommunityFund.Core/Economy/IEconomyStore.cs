@@ -59,6 +59,16 @@ public interface IEconomyStore
     /// <returns>The sales.</returns>
     Task<IReadOnlyList<SaleRecord>> ListSalesAsync(LedgerId ledger, EntityId? provider, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of sales in recording order, optionally of one provider: at most <paramref name="limit"/> of
+    /// those recorded after the sale <paramref name="after"/> — read as a page from the store, not as the whole list.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">A provider, or <c>null</c>.</param>
+    /// <param name="after">The last sale of the page before, or <c>null</c> for the first page.</param>
+    /// <param name="limit">The most sales to read (at least 1).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page; empty after the last, or when <paramref name="after"/> is not a sale of the list.</returns>
+    Task<IReadOnlyList<SaleRecord>> ListSalesPageAsync(LedgerId ledger, EntityId? provider, SaleId? after, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a statement.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="statementId">The statement id.</param>

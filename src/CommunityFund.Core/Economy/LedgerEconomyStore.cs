@@ -67,6 +67,24 @@ public sealed class LedgerEconomyStore : IEconomyStore
         [.. (await _store.ListDocumentsAsync(ledger, EconomyRecords.Sale.Kind, provider?.Value, cancellationToken).ConfigureAwait(false)).Select(EconomyRecords.Sale.Read)];
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<SaleRecord>> ListSalesPageAsync(LedgerId ledger, EntityId? provider, SaleId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        DocumentCursor? cursor = null;
+        if (after is { } last)
+        {
+            if (await _store.GetDocumentAsync(ledger, EconomyRecords.Sale.Kind, last.ToString(), cancellationToken).ConfigureAwait(false) is not { } document
+                || (provider is { } owner && document.Owner != owner.Value))
+            {
+                return [];
+            }
+
+            cursor = DocumentCursor.After(document);
+        }
+
+        return [.. (await _store.ListDocumentsPageAsync(ledger, EconomyRecords.Sale.Kind, provider?.Value, cursor, limit, cancellationToken).ConfigureAwait(false)).Select(EconomyRecords.Sale.Read)];
+    }
+
+    /// <inheritdoc />
     public async Task<SettlementStatement?> GetStatementAsync(LedgerId ledger, string statementId, CancellationToken cancellationToken = default) =>
         await _store.GetDocumentAsync(ledger, EconomyRecords.Statement.Kind, statementId, cancellationToken).ConfigureAwait(false) is { } document ? EconomyRecords.Statement.Read(document) : null;
 

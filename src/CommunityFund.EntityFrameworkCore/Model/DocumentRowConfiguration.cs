@@ -18,5 +18,6 @@ internal sealed class DocumentRowConfiguration : IEntityTypeConfiguration<Docume
         builder.Property(x => x.Json).HasColumnName("json");
         builder.Property(x => x.SchemaVersion).HasColumnName("schema_version").HasDefaultValue(1);
         builder.HasIndex(x => new { x.LedgerId, x.Kind, x.Owner, x.Order }).HasDatabaseName("ix_documents_owner");
+        builder.HasIndex(x => new { x.LedgerId, x.Kind, x.Order, x.Key }).HasDatabaseName("ix_documents_position");
     }
 }

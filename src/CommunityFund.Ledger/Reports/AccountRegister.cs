@@ -31,25 +31,82 @@ public sealed record AccountRegister(EntityId Entity, AccountCode Account, Local
         ArgumentNullException.ThrowIfNull(store);
         var state = await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
         var unit = state.Definition.FindEntity(entity)?.Chart.Find(account)?.Unit ?? throw new KeyNotFoundException($"'{entity}' has no account {account}.");
-        var opening = Money.Zero(unit);
-        if (from is { } first)
-        {
-            var before = await store.GetBalancesAsync(ledger, entity, first.PlusDays(-1), cancellationToken).ConfigureAwait(false);
-            opening = before.FirstOrDefault(b => b.Account == account && b.Unit == unit)?.Balance ?? opening;
-        }
+        var opening = await OpeningAsync(store, ledger, entity, account, unit, from, cancellationToken).ConfigureAwait(false);
 
         var lines = new List<RegisterLine>();
-        var balance = opening;
         await foreach (var journal in store.ReadAccountJournalsAsync(ledger, entity, account, from, to, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var line in journal.Lines.Where(l => l.Entity == entity && l.Account == account))
-            {
-                lines.Add(new RegisterLine(journal.AccountingDate, journal.Sequence, journal.Id, journal.Kind, journal.Memo,
-                    line.Side == Side.Debit ? line.Amount : Money.Zero(unit), line.Side == Side.Credit ? line.Amount : Money.Zero(unit), Money.Zero(unit)));
-            }
+            AddLines(lines, journal, entity, account, unit);
         }
 
-        // Back-dated journals are allowed in open periods, so order by date, then sequence, before running the balance.
+        return Run(entity, account, from, to, opening, lines);
+    }
+
+    /// <summary>Builds one page of a register: at most <paramref name="limit"/> journals of the account in the range, by
+    /// date then sequence, after <paramref name="after"/>; read as a page from the store (its date index), with the
+    /// opening balance from the maintained daily balances and, after a cursor, the account's lines of the cursor's day
+    /// up to it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="account">The account (a leaf).</param>
+    /// <param name="from">The first date, or <c>null</c>.</param>
+    /// <param name="to">The last date, or <c>null</c>.</param>
+    /// <param name="after">Where the page starts (just after it), or <c>null</c> for the first page.</param>
+    /// <param name="limit">The most journals on the page (at least 1).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page and the cursor of the next.</returns>
+    /// <exception cref="KeyNotFoundException">The ledger, entity or account does not exist.</exception>
+    public static async Task<AccountRegisterPage> BuildPageAsync(
+        ILedgerStore store, LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, JournalCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var state = await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
+        var unit = state.Definition.FindEntity(entity)?.Chart.Find(account)?.Unit ?? throw new KeyNotFoundException($"'{entity}' has no account {account}.");
+        var opening = await OpeningAsync(store, ledger, entity, account, unit, after?.Date ?? from, cancellationToken).ConfigureAwait(false);
+        if (after is not null)
+        {
+            opening += Money.FromMinorUnits(await store.SumAccountDayAsync(ledger, entity, account, after.Date, after.Sequence, cancellationToken).ConfigureAwait(false), unit);
+        }
+
+        var journals = await store.ReadAccountJournalsPageAsync(ledger, entity, account, from, to, after, limit + 1, cancellationToken).ConfigureAwait(false);
+        var lines = new List<RegisterLine>();
+        foreach (var journal in journals.Take(limit))
+        {
+            AddLines(lines, journal, entity, account, unit);
+        }
+
+        var next = journals.Count > limit ? new JournalCursor(journals[limit - 1].AccountingDate, journals[limit - 1].Sequence) : null;
+        return new AccountRegisterPage(Run(entity, account, from, to, opening, lines), next);
+    }
+
+    /// <summary>The account's balance before a date (zero without one), from the maintained daily balances.</summary>
+    private static async Task<Money> OpeningAsync(ILedgerStore store, LedgerId ledger, EntityId entity, AccountCode account, Currency unit, LocalDate? before, CancellationToken cancellationToken)
+    {
+        if (before is not { } first)
+        {
+            return Money.Zero(unit);
+        }
+
+        var balances = await store.GetBalancesAsync(ledger, entity, first.PlusDays(-1), cancellationToken).ConfigureAwait(false);
+        return balances.FirstOrDefault(b => b.Account == account && b.Unit == unit)?.Balance ?? Money.Zero(unit);
+    }
+
+    private static void AddLines(List<RegisterLine> lines, Journal journal, EntityId entity, AccountCode account, Currency unit)
+    {
+        foreach (var line in journal.Lines.Where(l => l.Entity == entity && l.Account == account))
+        {
+            lines.Add(new RegisterLine(journal.AccountingDate, journal.Sequence, journal.Id, journal.Kind, journal.Memo,
+                line.Side == Side.Debit ? line.Amount : Money.Zero(unit), line.Side == Side.Credit ? line.Amount : Money.Zero(unit), Money.Zero(unit)));
+        }
+    }
+
+    /// <summary>Orders the lines by date, then sequence (back-dated journals are allowed in open periods), and runs the
+    /// balance from the opening.</summary>
+    private static AccountRegister Run(EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, Money opening, List<RegisterLine> lines)
+    {
+        var balance = opening;
         var ordered = lines.OrderBy(l => l.Date).ThenBy(l => l.Sequence).Select(l =>
         {
             balance = balance + l.Debit - l.Credit;

@@ -43,13 +43,8 @@ public static class CsvExports
         ArgumentNullException.ThrowIfNull(writer);
         var definition = (await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Definition ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
         await WriteRowAsync(writer, "sequence", "date", "journal", "kind", "memo", "entity", "account", "name_zh", "name_en", "debit", "credit", "unit", "dimensions", "hash").ConfigureAwait(false);
-        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var journal in store.ReadDatedJournalsAsync(ledger, from, to, cancellationToken).ConfigureAwait(false))
         {
-            if (journal.AccountingDate < from || journal.AccountingDate > to)
-            {
-                continue;
-            }
-
             foreach (var line in journal.Lines.Where(l => entity is null || l.Entity == entity))
             {
                 var account = definition.FindEntity(line.Entity)?.Chart.Find(line.Account);

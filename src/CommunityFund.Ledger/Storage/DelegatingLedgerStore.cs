@@ -88,6 +88,23 @@ public abstract class DelegatingLedgerStore : ILedgerStore
         Inner.ReadAccountJournalsAsync(ledger, entity, account, from, to, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<IReadOnlyList<LedgerDocument>> ListDocumentsPageAsync(LedgerId ledger, string kind, string? owner, DocumentCursor? after, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ListDocumentsPageAsync(ledger, kind, owner, after, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<Journal>> ReadAccountJournalsPageAsync(
+        LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, JournalCursor? after, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ReadAccountJournalsPageAsync(ledger, entity, account, from, to, after, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<long> SumAccountDayAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate date, long throughSequence, CancellationToken cancellationToken = default) =>
+        Inner.SumAccountDayAsync(ledger, entity, account, date, throughSequence, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual IAsyncEnumerable<Journal> ReadDatedJournalsAsync(LedgerId ledger, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default) =>
+        Inner.ReadDatedJournalsAsync(ledger, from, to, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         Inner.DeleteDocumentsAsync(ledger, kind, keys, cancellationToken);
 }

@@ -82,6 +82,69 @@ public interface IJournalLog
     /// <returns>The page; empty at the end.</returns>
     Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of an account's register: at most <paramref name="limit"/> journals with a line on an entity's
+    /// account, dated inside a range, by accounting date then sequence, after <paramref name="after"/>. The default reads
+    /// every such journal and skips to the page; a store with an index on the journals' dates reads only the page.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The first accounting date, or <c>null</c>.</param>
+    /// <param name="to">The last accounting date, or <c>null</c>.</param>
+    /// <param name="after">Where the page starts (just after it), or <c>null</c> for the first page.</param>
+    /// <param name="limit">The most journals to read (at least 1).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page; empty after the last.</returns>
+    async Task<IReadOnlyList<Journal>> ReadAccountJournalsPageAsync(
+        LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, JournalCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var journals = new List<Journal>();
+        await foreach (var journal in ReadAccountJournalsAsync(ledger, entity, account, from, to, cancellationToken).ConfigureAwait(false))
+        {
+            if (after is null || after.Precedes(journal.AccountingDate, journal.Sequence))
+            {
+                journals.Add(journal);
+            }
+        }
+
+        return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Sequence).Take(limit)];
+    }
+
+    /// <summary>The journals dated inside a range, in sequence order (a dated export). The default reads the whole
+    /// ledger and filters; a store with an index on the journals' dates reads only the range.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="from">The first accounting date, or <c>null</c>.</param>
+    /// <param name="to">The last accounting date, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The journals.</returns>
+    IAsyncEnumerable<Journal> ReadDatedJournalsAsync(LedgerId ledger, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default) =>
+        LedgerStoreExtensions.ScanDatedJournalsAsync(this, ledger, from, to, cancellationToken);
+
+    /// <summary>The net (debits less credits, in minor units) of an entity's lines on an account in the journals dated
+    /// <paramref name="date"/> up to and including <paramref name="throughSequence"/>: where a register page that starts
+    /// after that journal opens, beyond the balance of the day before. The default reads those journals; a store with an
+    /// index on the journals' dates sums the lines in the database.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="date">The accounting date.</param>
+    /// <param name="throughSequence">The last sequence included.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The net in minor units.</returns>
+    async Task<long> SumAccountDayAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate date, long throughSequence, CancellationToken cancellationToken = default)
+    {
+        long net = 0;
+        await foreach (var journal in ReadAccountJournalsAsync(ledger, entity, account, date, date, cancellationToken).ConfigureAwait(false))
+        {
+            if (journal.Sequence <= throughSequence)
+            {
+                net = checked(net + journal.Lines.Where(l => l.Entity == entity && l.Account == account).Sum(l => l.SignedMinorUnits));
+            }
+        }
+
+        return net;
+    }
+
     /// <summary>The journals with at least one line on an entity's account, dated inside a range, in sequence order
     /// (an account's register). The default reads the whole ledger and filters; a store with an index on the lines
     /// reads only what it needs.</summary>

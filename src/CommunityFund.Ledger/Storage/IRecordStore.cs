@@ -43,6 +43,23 @@ public interface IRecordStore
     /// <returns>The documents.</returns>
     Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the documents of a kind, optionally of one owner, by order then key: at most
+    /// <paramref name="limit"/> of those after <paramref name="after"/>. Stores override the default, which lists them
+    /// all and skips to the page; a store with an index on (kind, order, key) reads only the page.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="owner">An owner, or <c>null</c> for all.</param>
+    /// <param name="after">Where the page starts (just after it), or <c>null</c> for the first page.</param>
+    /// <param name="limit">The most documents to read (at least 1).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page; empty after the last.</returns>
+    async Task<IReadOnlyList<LedgerDocument>> ListDocumentsPageAsync(LedgerId ledger, string kind, string? owner, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var all = await ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
+        return [.. all.Where(d => after is null || after.Precedes(d)).Take(limit)];
+    }
+
     /// <summary>Reads the documents of a kind with the given keys, in one or a few round trips; keys not stored are
     /// absent from the answer. Stores override the default, which reads them one by one.</summary>
     /// <param name="ledger">The ledger.</param>

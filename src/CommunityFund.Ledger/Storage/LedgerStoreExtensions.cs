@@ -89,6 +89,20 @@ public static class LedgerStoreExtensions
         }
     }
 
+    /// <summary>The journals dated in a range by reading the whole ledger (the default of
+    /// <see cref="IJournalLog.ReadDatedJournalsAsync"/>).</summary>
+    internal static async IAsyncEnumerable<Journal> ScanDatedJournalsAsync(
+        IJournalLog store, LedgerId ledger, LocalDate? from, LocalDate? to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if ((from is null || journal.AccountingDate >= from) && (to is null || journal.AccountingDate <= to))
+            {
+                yield return journal;
+            }
+        }
+    }
+
     private static async Task DrainAsync(Queue<(long After, Task<IReadOnlyList<Journal>> Read)> inFlight)
     {
         while (inFlight.TryDequeue(out var pending))

@@ -104,13 +104,28 @@ public class ReportPredicateTests
         protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
         {
             var result = targetMethod!.Invoke(_inner, args);
-            return targetMethod.Name == nameof(IEconomyStore.ListSalesAsync) && result is Task<IReadOnlyList<SaleRecord>> sales ? Shift(sales) : result;
+            return targetMethod.Name switch
+            {
+                nameof(IEconomyStore.ListSalesAsync) when result is Task<IReadOnlyList<SaleRecord>> sales => Shift(sales),
+                nameof(IEconomyStore.StreamRecordsAsync) when (string)args![1]! == EconomyRecords.Sale.Kind && result is IAsyncEnumerable<Storage.LedgerDocument> records => Shift(records),
+                _ => result,
+            };
         }
 
-        private static async Task<IReadOnlyList<SaleRecord>> Shift(Task<IReadOnlyList<SaleRecord>> sales) =>
-            [.. (await sales).Select(s => s with
+        private static async Task<IReadOnlyList<SaleRecord>> Shift(Task<IReadOnlyList<SaleRecord>> sales) => [.. (await sales).Select(Shift)];
+
+        /// <summary>The sale records as documents (the reports read them one at a time), shifted the same way.</summary>
+        private static async IAsyncEnumerable<Storage.LedgerDocument> Shift(IAsyncEnumerable<Storage.LedgerDocument> records)
+        {
+            await foreach (var record in records)
             {
-                Distributions = [.. s.Distributions.Select(d => d with { Parts = d.Parts with { Provider = d.Parts.Provider + 2, Hub = d.Parts.Hub - 2 } })],
-            })];
+                yield return EconomyRecords.Sale.Write(record.Key, record.Owner, record.Order, Shift(EconomyRecords.Sale.Read(record)));
+            }
+        }
+
+        private static SaleRecord Shift(SaleRecord sale) => sale with
+        {
+            Distributions = [.. sale.Distributions.Select(d => d with { Parts = d.Parts with { Provider = d.Parts.Provider + 2, Hub = d.Parts.Hub - 2 } })],
+        };
     }
 }

@@ -29,13 +29,13 @@ public static class AuditApi
         return group;
     }
 
-    private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditAsync(string? asOf, LedgerScope scope, CommunityEconomy economy) =>
+    private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditAsync(string? asOf, LedgerScope scope, CommunityEconomy economy, ScanGate gate) =>
         AgeingDate(scope, asOf) is { } day
-            ? TypedResults.Ok(AuditReportDto.FromCore(await LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day, null, scope.RequestAborted)))
+            ? TypedResults.Ok(AuditReportDto.FromCore(await gate.RunAsync(() => LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day, null, scope.RequestAborted), scope.RequestAborted)))
             : QueryValues.BadDate();
 
     private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditCheckpointsAsync(
-        string? asOf, AuditRequest request, LedgerScope scope, CommunityEconomy economy, CheckpointKeyRing ring)
+        string? asOf, AuditRequest request, LedgerScope scope, CommunityEconomy economy, CheckpointKeyRing ring, ScanGate gate)
     {
         if (AgeingDate(scope, asOf) is not { } day)
         {
@@ -43,18 +43,18 @@ public static class AuditApi
         }
 
         var signed = (request.Signed ?? []).Select(s => s.ToCore()).ToList();
-        var report = await LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day,
-            [.. (request.Checkpoints ?? []).Select(c => c.ToCore()), .. signed.Select(s => s.Checkpoint)], scope.RequestAborted);
+        var report = await gate.RunAsync(() => LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day,
+            [.. (request.Checkpoints ?? []).Select(c => c.ToCore()), .. signed.Select(s => s.Checkpoint)], scope.RequestAborted), scope.RequestAborted);
         var forged = signed.Where(s => s.Ledger != scope.Id || ring.SignerOf(s) is null)
             .Select(s => new AuditFinding(Audit.FindingSeverity.Error, ApiAuditFindingCodes.CheckpointSignatureInvalid, Unsigned(s, ring, scope.Id)) { Sequence = s.Sequence })
             .ToList();
         return TypedResults.Ok(AuditReportDto.FromCore(forged.Count == 0 ? report : report with { Findings = [.. forged, .. report.Findings] }));
     }
 
-    private static async Task<Results<Ok<SignedCheckpointDto>, ProblemHttpResult>> CheckpointAsync(LedgerScope scope, CheckpointSigner signer, IClock clock)
+    private static async Task<Results<Ok<SignedCheckpointDto>, ProblemHttpResult>> CheckpointAsync(LedgerScope scope, CheckpointSigner signer, IClock clock, ScanGate gate)
     {
         // Sign the head only once the chain up to it verifies: the hub never vouches for broken books.
-        var chain = await ChainVerifier.VerifyAsync(scope.Store, scope.Id, cancellationToken: scope.RequestAborted);
+        var chain = await gate.RunAsync(() => ChainVerifier.VerifyAsync(scope.Store, scope.Id, cancellationToken: scope.RequestAborted), scope.RequestAborted);
         return chain.IsIntact
             ? TypedResults.Ok(SignedCheckpointDto.FromCore(signer.Sign(scope.Id, new ChainCheckpoint(chain.LastSequence, chain.LastHash), clock.GetCurrentInstant())))
             : ApiProblems.Problem(StatusCodes.Status409Conflict, AuditFindingCodes.ChainBroken, $"The chain breaks at {chain.FirstBadSequence}: {chain.Problem} No checkpoint is signed.");

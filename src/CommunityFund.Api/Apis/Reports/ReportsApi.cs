@@ -2,6 +2,7 @@ using CommunityFund.Api.Security;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Reports;
+using CommunityFund.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -18,7 +19,7 @@ public static class ReportsApi
         group.MapGet("/entities/{entityId}/trial-balance", TrialBalanceAsync).RequireAuthorization(Policies.Read).InLedger()
             .WithName("TrialBalance").WithSummary("An entity's trial balance per unit, as of a date ('asOf', optional); 'format=csv' for a spreadsheet.").WithTags("Reports");
         group.MapGet("/entities/{entityId}/register", RegisterAsync).RequireAuthorization(Policies.Read).InLedger()
-            .WithName("AccountRegister").WithSummary("An account's register (明细账) with running balances: 'account', optional 'from' and 'to'; 'format=csv' for a spreadsheet.").WithTags("Reports");
+            .WithName("AccountRegister").WithSummary("An account's register (明细账) with running balances: 'account', optional 'from' and 'to'; 'format=csv' for a spreadsheet; with 'limit' (1–1,000 journals) and 'after' (a cursor) one page by date, and a Link header to the next.").WithTags("Reports");
         group.MapGet("/entities/{entityId}/statements/fund", FundStatementAsync).RequireAuthorization(Policies.Read).InLedger()
             .WithName("FundStatement").WithSummary("The community-fund statement for 'from'–'to': inflows by source, grants, releases, restricted balances.").WithTags("Reports");
         group.MapGet("/exports/csv", JournalsCsv).RequireAuthorization(Policies.Read).InLedger().WithName("ExportCsv").Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -68,8 +69,11 @@ public static class ReportsApi
         return format is null ? TypedResults.Ok(TrialBalanceDto.FromCore(report)) : await CsvAsync(w => CsvExports.WriteTrialBalanceAsync(report, w), $"{entityId}-trial-balance.csv");
     }
 
+    /// <summary>The most journals one page of a register answers.</summary>
+    public const int MaxRegisterPage = 1_000;
+
     private static async Task<Results<Ok<AccountRegisterDto>, FileContentHttpResult, ProblemHttpResult>> RegisterAsync(
-        string entityId, string? account, [AsParameters] DateRangeQuery range, string? format, LedgerScope scope)
+        string entityId, string? account, [AsParameters] DateRangeQuery range, string? format, int? limit, string? after, LedgerScope scope, HttpContext http)
     {
         if (scope.DenyEntity(entityId) is { } denied)
         {
@@ -92,7 +96,31 @@ public static class ReportsApi
             return bad;
         }
 
-        var register = await AccountRegister.BuildAsync(scope.Store, scope.Id, EntityId.From(entityId), code, first, last, scope.RequestAborted);
+        if (limit is < 1 or > MaxRegisterPage || (after is not null && !JournalCursor.TryParse(after, out _)))
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationFailed, $"'limit' is 1 to {MaxRegisterPage}; 'after' is the cursor of a Link header.",
+                new Dictionary<string, string[]> { [limit is < 1 or > MaxRegisterPage ? "limit" : "after"] = [$"'limit' is 1 to {MaxRegisterPage}; 'after' is the cursor of a Link header."] });
+        }
+
+        AccountRegister register;
+        if (limit is null && after is null)
+        {
+            register = await AccountRegister.BuildAsync(scope.Store, scope.Id, EntityId.From(entityId), code, first, last, scope.RequestAborted);
+        }
+        else
+        {
+            // One page by date, then sequence, read as a page; a Link header names the next page while there is one.
+            JournalCursor.TryParse(after, out var cursor);
+            var page = await AccountRegister.BuildPageAsync(scope.Store, scope.Id, EntityId.From(entityId), code, first, last, cursor, limit ?? MaxRegisterPage, scope.RequestAborted);
+            register = page.Register;
+            if (page.Next is { } next)
+            {
+                var query = http.Request.Query.Where(q => q.Key is not ("after" or "limit")).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}")
+                    .Append($"limit={limit ?? MaxRegisterPage}").Append($"after={next}");
+                http.Response.Headers.Append("Link", $"</ledgers/{scope.Id}/entities/{Uri.EscapeDataString(entityId)}/register?{string.Join('&', query)}>; rel=\"next\"");
+            }
+        }
+
         return format is null ? TypedResults.Ok(AccountRegisterDto.FromCore(register)) : await CsvAsync(w => CsvExports.WriteRegisterAsync(register, w), $"{entityId}-{code}-register.csv");
     }
 
@@ -130,8 +158,8 @@ public static class ReportsApi
             $"{scope.Id}{(only is null ? string.Empty : "-" + only)}.csv");
     }
 
-    private static async Task<Ok<IntegrityReportDto>> VerifyAsync(LedgerScope scope) =>
-        TypedResults.Ok(IntegrityReportDto.FromCore(await LedgerIntegrity.CheckAsync(scope.Store, scope.Id, scope.RequestAborted)));
+    private static async Task<Ok<IntegrityReportDto>> VerifyAsync(LedgerScope scope, ScanGate gate) =>
+        TypedResults.Ok(IntegrityReportDto.FromCore(await gate.RunAsync(() => LedgerIntegrity.CheckAsync(scope.Store, scope.Id, scope.RequestAborted), scope.RequestAborted)));
 
     private static async Task<Ok<List<FairnessStreamDto>>> FairnessAsync(LedgerScope scope, CommunityEconomy economy) =>
         TypedResults.Ok((await DistributionReports.FairnessAsync(economy.Records, scope.Id, null, scope.RequestAborted)).Select(FairnessStreamDto.FromCore).ToList());

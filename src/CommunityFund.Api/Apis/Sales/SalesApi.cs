@@ -58,16 +58,15 @@ public static class SalesApi
                 new Dictionary<string, string[]> { ["limit"] = [$"'limit' is 1 to {MaxSalesPage}."] });
         }
 
-        var sales = await economy.Records.ListSalesAsync(scope.Id, filter, scope.RequestAborted);
         if (limit is null && after is null)
         {
-            return TypedResults.Ok(sales.Select(SaleDto.FromCore).ToList());
+            return TypedResults.Ok((await economy.Records.ListSalesAsync(scope.Id, filter, scope.RequestAborted)).Select(SaleDto.FromCore).ToList());
         }
 
-        // A page in recording order after the sale named by 'after'; a Link header names the next page while there is one.
-        var rest = after is { } last ? sales.SkipWhile(s => s.Id.Value != last).Skip(1) : sales;
-        var page = rest.Take((limit ?? MaxSalesPage) + 1).ToList();
+        // A page in recording order after the sale named by 'after', read as a page from the store (one more than asked
+        // tells whether there is a next); a Link header names the next page while there is one.
         var take = limit ?? MaxSalesPage;
+        var page = await economy.Records.ListSalesPageAsync(scope.Id, filter, after is { } last ? new SaleId(last) : null, take + 1, scope.RequestAborted);
         if (page.Count > take)
         {
             var query = $"limit={take}&after={page[take - 1].Id.Value}{(provider is null ? string.Empty : "&provider=" + Uri.EscapeDataString(provider))}";

@@ -160,6 +160,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
 
                     b.HasKey("LedgerId", "Kind", "Key");
 
+                    b.HasIndex("LedgerId", "Kind", "Order", "Key")
+                        .HasDatabaseName("ix_documents_position");
+
                     b.HasIndex("LedgerId", "Kind", "Owner", "Order")
                         .HasDatabaseName("ix_documents_owner");
 
@@ -273,13 +276,13 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ux_journals_id");
 
-                    b.HasIndex("LedgerId", "AccountingDate")
-                        .HasDatabaseName("ix_journals_date");
-
                     b.HasIndex("LedgerId", "ReversalOf")
                         .IsUnique()
                         .HasDatabaseName("ux_journals_reversal_of")
                         .HasFilter("reversal_of IS NOT NULL");
+
+                    b.HasIndex("LedgerId", "AccountingDate", "Sequence")
+                        .HasDatabaseName("ix_journals_date");
 
                     b.ToTable("journals", (string)null);
                 });

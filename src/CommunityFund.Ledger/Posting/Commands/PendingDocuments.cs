@@ -70,6 +70,19 @@ public sealed class PendingDocumentsStore(ILedgerStore inner) : DelegatingLedger
     }
 
     /// <inheritdoc />
+    public override async Task<IReadOnlyList<LedgerDocument>> ListDocumentsPageAsync(
+        LedgerId ledger, string kind, string? owner, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        if (PendingDocuments.Current.Value is not { } pending || !pending.Keys.Any(k => k.Kind == kind))
+        {
+            return await Inner.ListDocumentsPageAsync(ledger, kind, owner, after, limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return [.. (await ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false)).Where(d => after is null || after.Precedes(d)).Take(limit)];
+    }
+
+    /// <inheritdoc />
     public override IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default) =>
         PendingDocuments.Current.Value is { } pending && pending.Keys.Any(k => k.Kind == kind)
             ? Listed(ledger, kind, owner, cancellationToken)
