@@ -57,6 +57,22 @@ public static class Books
     public static async Task PrepareBooksAsync(this IServiceProvider services, ILogger logger)
     {
         var settings = services.GetRequiredService<BooksSettings>();
+        if (!settings.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            Security.DatabaseFileMode.Secure(settings.ConnectionString, logger);
+        }
+
+        // The checkpoint key at start, not at first use: a corrupt key file, or one others may read, stops the server here.
+        try
+        {
+            _ = services.GetRequiredService<Security.CheckpointKeyRing>();
+        }
+        catch (InvalidOperationException ex)
+        {
+            logger.LogCritical("{Reason}", ex.Message);
+            throw;
+        }
+
         if (settings.Migrate)
         {
             logger.LogInformation("Applying the {Provider} migrations of the books at {Database}.", settings.Provider, Redact(settings.ConnectionString));
