@@ -28,9 +28,11 @@ public static class DatabaseFileMode
             return;
         }
 
-        if (!File.Exists(database))
+        // Created only where SQLite would create it (its folder exists, the connection may create): otherwise opening
+        // fails as it would have, and the API answers storage.unavailable.
+        if (!File.Exists(database) && new SqliteConnectionStringBuilder(connectionString).Mode == SqliteOpenMode.ReadWriteCreate
+            && Directory.Exists(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(database))))
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(database))!);
             try
             {
                 using var created = new FileStream(database, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
