@@ -206,9 +206,19 @@ public static class Composition
 
             await next();
         });
-        // The OpenAPI document is public (the contract, no secrets); Swagger UI only in Development or with
-        // Api:SwaggerUi=true. Everything after this is deny-by-default.
-        // The server is the configured public address (behind a reverse proxy), else the address the document was asked at.
+        UseOpenApiDocument(app);
+        // Everything after this is deny-by-default.
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>The OpenAPI document is public (the contract, no secrets); Swagger UI only in Development or with
+    /// <c>Api:SwaggerUi=true</c>. The document's server is the configured public address (behind a reverse proxy), else
+    /// the address the document was asked at.</summary>
+    private static void UseOpenApiDocument(WebApplication app)
+    {
         var publicUrl = app.Configuration["Api:PublicUrl"];
         app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
             document.Servers = [new OpenApiServer { Url = publicUrl ?? $"{request.Scheme}://{request.Host.Value}{request.PathBase}", Description = "This CommunityFund server" }]));
@@ -216,11 +226,6 @@ public static class Composition
         {
             app.UseSwaggerUI();
         }
-
-        app.UseAuthentication();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-        return app;
     }
 
     /// <summary>The routes.</summary>
