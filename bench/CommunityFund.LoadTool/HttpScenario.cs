@@ -91,6 +91,7 @@ internal static class HttpScenario
         // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
         info.Environment["Books__Demo"] = "true";
         info.Environment["Api__RequestsPerMinutePerKey"] = "100000000";
+        info.Environment["Api__ExpensiveReadsPerMinutePerKey"] = "100000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         // No access log line per request (the bare endpoint writes none either; the API's default console access log
         // costs about a tenth of its CPU under this load).

@@ -74,6 +74,22 @@ public static class Books
     public static async Task PrepareBooksAsync(this IServiceProvider services, ILogger logger)
     {
         var settings = services.GetRequiredService<BooksSettings>();
+        if (settings.Shards.Count == 0 && !settings.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            Security.DatabaseFileMode.Secure(settings.ConnectionString, logger);
+        }
+
+        // The checkpoint key at start, not at first use: a corrupt key file, or one others may read, stops the server here.
+        try
+        {
+            _ = services.GetRequiredService<Security.CheckpointKeyRing>();
+        }
+        catch (InvalidOperationException ex)
+        {
+            logger.LogCritical("{Reason}", ex.Message);
+            throw;
+        }
+
         await services.OpenBooksAsync(logger, CancellationToken.None);
 
         var development = services.GetRequiredService<IHostEnvironment>().IsDevelopment();

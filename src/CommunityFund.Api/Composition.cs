@@ -50,7 +50,7 @@ public static class Composition
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(ApiRole.HubAdmin)))
             .AddPolicy(Policies.Audit, p => p.RequireRole(nameof(ApiRole.HubAdmin), nameof(ApiRole.Trustee)))
             .AddPolicy(Policies.Operator, p => p.RequireRole(nameof(ApiRole.Operator)));
-        AddRateLimits(services, builder.Configuration.GetValue("Api:RequestsPerMinutePerKey", 1_200));
+        AddRateLimits(services, builder.Configuration.GetValue("Api:RequestsPerMinutePerKey", 1_200), builder.Configuration.GetValue("Api:ExpensiveReadsPerMinutePerKey", 20));
         services.AddPages(builder.Configuration);
         services.AddHttpLogging(logging =>
         {
@@ -60,7 +60,8 @@ public static class Composition
             logging.CombineLogs = true;
         });
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(swagger => ConfigureSwagger(swagger, builder.Configuration));
+        var showDemoKey = builder.Environment.IsDevelopment() || builder.Configuration.GetValue("Books:Demo", false);
+        services.AddSwaggerGen(swagger => ConfigureSwagger(swagger, builder.Configuration, showDemoKey));
         return builder;
     }
 
@@ -80,8 +81,13 @@ public static class Composition
         services.AddHostedService<Webhooks.WebhookDelivery>();
     }
 
-    /// <summary>A fixed window of requests per minute per authenticated API key (per client address without one).</summary>
-    private static void AddRateLimits(IServiceCollection services, int permitsPerMinute)
+    /// <summary>The rate-limit policy of the reads that rescan the whole ledger per call (verification, audit,
+    /// checkpoint): a separate, stricter window per API key (<c>Api:ExpensiveReadsPerMinutePerKey</c>, default 20).</summary>
+    public const string ExpensiveReads = "expensive-reads";
+
+    /// <summary>A fixed window of requests per minute per authenticated API key (per client address without one), and
+    /// the stricter <see cref="ExpensiveReads"/> window on the reads that rescan the ledger.</summary>
+    private static void AddRateLimits(IServiceCollection services, int permitsPerMinute, int expensivePerMinute)
     {
         services.AddRateLimiter(limiter =>
         {
@@ -94,17 +100,27 @@ public static class Composition
                         ? "key:" + http.User.FindFirst(ApiKeyAuthenticationHandler.LedgerClaim)?.Value + ":" + id
                         : "ip:" + http.Connection.RemoteIpAddress,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // By the authenticated key only: a request without one is answered 401 by authorisation, and failed
+            // authentications have their own limit.
+            limiter.AddPolicy(ExpensiveReads, http =>
+                http.User.FindFirst(ApiKeyAuthenticationHandler.KeyClaim)?.Value is { Length: > 0 } id
+                    ? RateLimitPartition.GetFixedWindowLimiter("key:" + http.User.FindFirst(ApiKeyAuthenticationHandler.LedgerClaim)?.Value + ":" + id,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = expensivePerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("unauthenticated"));
             limiter.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                var expensive = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == ExpensiveReads;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimitExceeded, $"Too many requests for this key; retry after {retryAfter} s.");
+                await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimitExceeded, expensive
+                    ? $"Too many verifications, audits or checkpoints for this key (each rescans the ledger: {expensivePerMinute} a minute); retry after {retryAfter} s."
+                    : $"Too many requests for this key; retry after {retryAfter} s.");
             };
         });
     }
 
     /// <summary>The OpenAPI document: the API key scheme, the problem codes per operation, and the value types' schemas.</summary>
-    private static void ConfigureSwagger(Swashbuckle.AspNetCore.SwaggerGen.SwaggerGenOptions swagger, IConfiguration configuration)
+    private static void ConfigureSwagger(Swashbuckle.AspNetCore.SwaggerGen.SwaggerGenOptions swagger, IConfiguration configuration, bool showDemoKey)
     {
         swagger.SwaggerDoc("v1", new OpenApiInfo
         {
@@ -125,7 +141,10 @@ public static class Composition
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiKeyAuthenticationHandler.Header,
-            Description = "An API key such as cf_demo_admin_demo-hub-admin (the demo keys are printed at start).",
+            // The demo's public key as the example only where the demo is (Development, or Books:Demo=true).
+            Description = showDemoKey
+                ? "An API key such as cf_demo_admin_demo-hub-admin (the demo keys are printed at start)."
+                : "An API key, cf_{ledger}_{id}_{secret}, as the hub administrator created it (shown once).",
         });
         swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
         OpenApiSchemas.Register(swagger);
@@ -150,6 +169,13 @@ public static class Composition
         ArgumentNullException.ThrowIfNull(app);
         // First: every problem of the request, wherever it is written, is in the language the request prefers.
         app.UseProblemLanguage();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment() && app.Configuration.GetValue("Api:Hsts", false))
+        {
+            // Only behind TLS (docs/operations.md): browsers then refuse plain HTTP to this host for the max-age.
+            app.UseHsts();
+        }
+
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context => await ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
@@ -185,17 +211,27 @@ public static class Composition
 
             await next();
         });
-        // The OpenAPI document and Swagger UI are public; everything after this is deny-by-default.
-        // The server is the configured public address (behind a reverse proxy), else the address the document was asked at.
-        var publicUrl = app.Configuration["Api:PublicUrl"];
-        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
-            document.Servers = [new OpenApiServer { Url = publicUrl ?? $"{request.Scheme}://{request.Host.Value}{request.PathBase}", Description = "This CommunityFund server" }]));
-        app.UseSwaggerUI();
+        UseOpenApiDocument(app);
         app.UsePages();
+        // Everything after this is deny-by-default.
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>The OpenAPI document is public (the contract, no secrets); Swagger UI only in Development or with
+    /// <c>Api:SwaggerUi=true</c>. The document's server is the configured public address (behind a reverse proxy), else
+    /// the address the document was asked at.</summary>
+    private static void UseOpenApiDocument(WebApplication app)
+    {
+        var publicUrl = app.Configuration["Api:PublicUrl"];
+        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [new OpenApiServer { Url = publicUrl ?? $"{request.Scheme}://{request.Host.Value}{request.PathBase}", Description = "This CommunityFund server" }]));
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Api:SwaggerUi", false))
+        {
+            app.UseSwaggerUI();
+        }
     }
 
     /// <summary>The routes.</summary>

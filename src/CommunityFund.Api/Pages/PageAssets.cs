@@ -12,6 +12,10 @@ public sealed class PageAssets
     /// <summary>The path the assets are served under.</summary>
     public const string RequestPath = "/pages";
 
+    /// <summary>The trustees' dashboard's folder: its files are served from the assembly by its own route
+    /// (<c>TrusteesPage</c>), which lists them, so the shared assets never answer for it.</summary>
+    private const string TrusteesFolder = "trustees/";
+
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private static readonly ConcurrentDictionary<(string Path, DateTime Written), CompressedBody> Compressed = new();
     private readonly string? _root;
@@ -39,7 +43,8 @@ public sealed class PageAssets
     /// <returns>The body, or <c>null</c>.</returns>
     public CompressedBody? Find(string name)
     {
-        if (_root is null || string.IsNullOrEmpty(name) || name.Contains("..", StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+        if (_root is null || string.IsNullOrEmpty(name) || name.Contains("..", StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal)
+            || name.StartsWith(TrusteesFolder, StringComparison.Ordinal))
         {
             return null;
         }

@@ -111,9 +111,17 @@ public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engi
             return null;
         }
 
-        var expected = Convert.FromHexString(record.SecretHash);
-        return CryptographicOperations.FixedTimeEquals(expected, SHA256.HashData(Encoding.UTF8.GetBytes(parts[3]))) ? record : null;
+        return SecretMatches(record.SecretHash, parts[3]) ? record : null;
     }
+
+    /// <summary>Whether a presented secret is the one whose SHA-256 a key's record keeps: the hashes are compared with
+    /// <see cref="CryptographicOperations.FixedTimeEquals"/>, in time that does not depend on where they differ (the one
+    /// place secrets are compared; <c>ApiKeyComparisonTests</c> reads its IL to keep it so).</summary>
+    /// <param name="secretHash">The stored SHA-256, hex.</param>
+    /// <param name="presented">The secret as presented.</param>
+    /// <returns><c>true</c> when they match.</returns>
+    public static bool SecretMatches(string secretHash, string presented) =>
+        CryptographicOperations.FixedTimeEquals(Convert.FromHexString(secretHash), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 
     /// <summary>Reads a key record.</summary>
     public async Task<ApiKeyRecord?> FindAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default) =>

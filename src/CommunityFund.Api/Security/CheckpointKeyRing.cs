@@ -59,7 +59,7 @@ public sealed class CheckpointKeyRing
     public static CheckpointKeyRing LoadOrCreate(CheckpointKeyFiles files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var signer = File.Exists(files.KeyFile) ? CheckpointSigner.FromPem(File.ReadAllText(files.KeyFile)) : CreateKeyFile(files.KeyFile, files.KeyFile);
+        var signer = File.Exists(files.KeyFile) ? ReadKeyFile(files.KeyFile) : CreateKeyFile(files.KeyFile, files.KeyFile);
         var keys = ReadRing(files.KeyRingFile);
         return new CheckpointKeyRing(signer, keys.Any(k => k.KeyId == signer.KeyId) ? keys : keys.Add(FirstListing(signer, files.KeyFile)));
     }
@@ -83,6 +83,34 @@ public sealed class CheckpointKeyRing
         File.Move(staged, files.KeyFile, overwrite: true);
         old.Signer.Dispose();
         return new CheckpointKeyRing(signer, keys);
+    }
+
+    /// <summary>The permissions a private key file may not have: any for the group or others.</summary>
+    private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>The signing key in an existing file: refused when the group or others may read or write the file (the
+    /// key may have leaked: tighten it with <c>chmod 600</c> and rotate), or when it is not a PEM private key.</summary>
+    private static CheckpointSigner ReadKeyFile(string path)
+    {
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & GroupOrOthers) != 0)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint key file '{path}' is open to its group or to others (mode {Convert.ToString((int)File.GetUnixFileMode(path), 8)}): " +
+                "the key that signs the books' checkpoints must be readable by the server's user only. Run 'chmod 600' on it, and rotate the key " +
+                "('books rotate-checkpoint-key') if anyone else may have read it.");
+        }
+
+        try
+        {
+            return CheckpointSigner.FromPem(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint key file '{path}' does not hold a PEM private key ({ex.Message}). Restore it from the backup, " +
+                "or move it away to start with a new key (checkpoints signed by the old key then verify only with its public key in the key ring).", ex);
+        }
     }
 
     private static ImmutableArray<CheckpointKey> ReadRing(string path)

@@ -348,7 +348,11 @@ public sealed class PostingEngine
         var existing = await _store.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken).ConfigureAwait(false);
         if (existing.Count == 0)
         {
-            return null;
+            // Books written before keys were scoped to the caller hold the raw key: it answers the same request only.
+            var legacy = IdempotencyScope.Legacy(idempotencyKey) is { } raw
+                ? await _store.FindByIdempotencyKeyAsync(ledger, raw, cancellationToken).ConfigureAwait(false)
+                : [];
+            return legacy.Count > 0 && legacy[0].RequestHash == requestHash ? new PostingResult(PostingOutcome.AlreadyExists, [.. legacy], []) : null;
         }
 
         return existing[0].RequestHash == requestHash

@@ -146,13 +146,15 @@ public static class CsvExports
     }
 
     /// <summary>Quotes a field when it holds a comma, a quote, a line break or leading/trailing spaces; a field that
-    /// a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.</summary>
+    /// a spreadsheet could run as a formula — one starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a
+    /// carriage return that is not entirely a number (so <c>-1+1+cmd|' /C calc'!A0</c> is caught, <c>-100.00</c> is
+    /// not) — is prefixed with an apostrophe.</summary>
     /// <param name="field">The field.</param>
     /// <returns>The CSV text of the field.</returns>
     public static string Field(string field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        if (field.Length > 0 && field[0] is '=' or '+' or '@' or '\t' or '\r' || (field.Length > 1 && field[0] == '-' && !char.IsDigit(field[1])))
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsNumber(field))
         {
             field = "'" + field;
         }
@@ -160,6 +162,17 @@ public static class CsvExports
         return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || (field.Length > 0 && (field[0] == ' ' || field[^1] == ' '))
             ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : field;
+    }
+
+    /// <summary><c>true</c> for a plain decimal as the exports write amounts: an optional minus, ASCII digits, and
+    /// optionally a point and more digits.</summary>
+    private static bool IsNumber(string field)
+    {
+        var digits = field.AsSpan(field[0] == '-' ? 1 : 0);
+        var point = digits.IndexOf('.');
+        var whole = point < 0 ? digits : digits[..point];
+        var fraction = point < 0 ? "0" : digits[(point + 1)..];
+        return whole.Length > 0 && fraction.Length > 0 && !whole.ContainsAnyExceptInRange('0', '9') && !fraction.ContainsAnyExceptInRange('0', '9');
     }
 
     private static string Date(NodaTime.LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

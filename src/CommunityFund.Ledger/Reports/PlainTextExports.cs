@@ -29,11 +29,11 @@ public static class PlainTextExports
     {
         ArgumentNullException.ThrowIfNull(writer);
         var definition = await DefinitionAsync(store, ledger, cancellationToken).ConfigureAwait(false);
-        await writer.WriteLineAsync($"; CommunityFund export of ledger {ledger} ({definition.Name}) — hledger journal format").ConfigureAwait(false);
+        await writer.WriteLineAsync($"; CommunityFund export of ledger {ledger} ({PlainText.Safe(definition.Name, PlainText.MemoPunctuation)}) — hledger journal format").ConfigureAwait(false);
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var text = new StringBuilder();
-            text.Append(Date(journal)).Append(" * ").Append(OneLine(journal.Memo))
+            text.Append(Date(journal)).Append(" * ").Append(PlainText.Safe(journal.Memo, PlainText.MemoPunctuation))
                 .Append("  ; seq:").Append(journal.Sequence.ToString(CultureInfo.InvariantCulture))
                 .Append(", kind:").Append(journal.Kind)
                 .Append(", id:").Append(journal.Id).Append('\n');
@@ -43,7 +43,7 @@ public static class PlainTextExports
                     .Append(Amount(line)).Append(' ').Append(Commodity(line));
                 if (line.Dimensions.Count > 0)
                 {
-                    text.Append("  ; ").Append(string.Join(", ", line.Dimensions.Select(d => $"{d.Key}:{OneLine(d.Value).Replace(",", " ", StringComparison.Ordinal)}")));
+                    text.Append("  ; ").Append(string.Join(", ", line.Dimensions.Select(d => $"{PlainText.Safe(d.Key, PlainText.TagPunctuation)}:{PlainText.Safe(d.Value, PlainText.TagPunctuation)}")));
                 }
 
                 text.Append('\n');
@@ -106,7 +106,8 @@ public static class PlainTextExports
         }
     }
 
-    /// <summary>The hledger account name of a line: <c>entity:code name-zh name-en</c> (no double spaces, no semicolons).</summary>
+    /// <summary>The hledger account name of a line: <c>entity:code name-zh name-en</c>, the names by the allow-list of
+    /// <see cref="PlainText"/> (single spaces; no colon, semicolon, price, assertion or bracket).</summary>
     /// <param name="definition">The ledger definition (for the names).</param>
     /// <param name="line">The line.</param>
     /// <returns>The account name.</returns>
@@ -115,8 +116,8 @@ public static class PlainTextExports
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(line);
         var account = definition.FindEntity(line.Entity)?.Chart.Find(line.Account);
-        var name = account is null ? string.Empty : $" {account.NameZh} {account.NameEn}";
-        return Clean($"{line.Entity}:{line.Account}{name}");
+        var name = account is null ? string.Empty : $" {PlainText.Safe($"{account.NameZh} {account.NameEn}", PlainText.AccountPunctuation)}";
+        return $"{line.Entity}:{line.Account}{name}".TrimEnd();
     }
 
     /// <summary>The Beancount account of an entity's account: <c>Root:Entity:Ccode</c>, e.g. <c>Assets:Elder-care:C1009-01</c>.</summary>
@@ -153,16 +154,8 @@ public static class PlainTextExports
 
     private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ').Replace(';', ',');
 
-    private static string Clean(string text)
-    {
-        var cleaned = OneLine(text).Replace('\t', ' ');
-        while (cleaned.Contains("  ", StringComparison.Ordinal))
-        {
-            cleaned = cleaned.Replace("  ", " ", StringComparison.Ordinal);
-        }
-
-        return cleaned.Trim();
-    }
-
-    private static string Quote(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+    /// <summary>A Beancount string's content: on one line (every control character a space), backslash and quote escaped.</summary>
+    private static string Quote(string text) =>
+        new string([.. OneLine(text).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c)])
+            .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

@@ -121,6 +121,7 @@ internal sealed class ApiProcess : IDisposable
         // The process runs in Production (no launch profile): the demo ledger is seeded only when asked.
         info.Environment["Books__Demo"] = "true";
         info.Environment["Api__RequestsPerMinutePerKey"] = "10000000";
+        info.Environment["Api__ExpensiveReadsPerMinutePerKey"] = "10000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in _settings)
         {

@@ -46,7 +46,7 @@ public sealed class MalformedInputSweepTests : IDisposable
         "{\"amount\":\"1.005\",\"currency\":\"CNY\"}", "{\"amount\":1.00,\"currency\":\"CNY\"}", "{\"amount\":\"1.00\"}", "{\"currency\":\"CNY\"}",
     ];
 
-    private readonly ApiApplication _app = new(new Dictionary<string, string?> { ["Api:RequestsPerMinutePerKey"] = "10000000" });
+    private readonly ApiApplication _app = new(new Dictionary<string, string?> { ["Api:RequestsPerMinutePerKey"] = "10000000", ["Api:ExpensiveReadsPerMinutePerKey"] = "10000000" });
 
     public void Dispose() => _app.Dispose();
 

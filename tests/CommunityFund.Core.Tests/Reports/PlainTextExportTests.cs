@@ -28,7 +28,15 @@ public sealed class PlainTextExportTests : IDisposable
             await PlainTextExports.WriteHledgerAsync(books.Ledgers, EconomyBooks.Ledger, writer);
         }
 
-        var csv = Run("hledger", "-f", path, "balance", "--flat", "--no-total", "-O", "csv");
+        Assert.Equal(Ours(books), HledgerBalances(path));
+    }
+
+    /// <summary>hledger's balances of a journal file as "amount commodity" by "entity|code".</summary>
+    /// <param name="path">The journal file.</param>
+    /// <param name="options">More options for <c>hledger balance</c> (a date range, say).</param>
+    internal static Dictionary<string, string> HledgerBalances(string path, params string[] options)
+    {
+        var csv = Run("hledger", ["-f", path, "balance", "--flat", "--no-total", "-O", "csv", .. options]);
         var theirs = new Dictionary<string, string>();
         foreach (var row in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
         {
@@ -39,7 +47,7 @@ public sealed class PlainTextExportTests : IDisposable
             theirs[$"{entity}|{code}"] = cells[1].Trim('"', '\r');
         }
 
-        Assert.Equal(Ours(books), theirs);
+        return theirs;
     }
 
     [Fact]
@@ -52,6 +60,13 @@ public sealed class PlainTextExportTests : IDisposable
             await PlainTextExports.WriteBeancountAsync(books.Ledgers, EconomyBooks.Ledger, writer);
         }
 
+        Assert.Equal(Ours(books).ToDictionary(p => p.Key, p => (Money.Parse(p.Value.Split(' ')[0], Currency.CNY).ToDecimal(), p.Value.Split(' ')[1])), BeancountBalances(path));
+    }
+
+    /// <summary>Checks a Beancount file with bean-check, and answers its balances by "entity|code" (non-zero only).</summary>
+    /// <param name="path">The Beancount file.</param>
+    internal static Dictionary<string, (decimal, string)> BeancountBalances(string path)
+    {
         Run("bean-check", path);
         var csv = Run("bean-query", "-f", "csv", path, "SELECT account, sum(number) AS total, currency GROUP BY account, currency");
         var theirs = new Dictionary<string, (decimal, string)>();
@@ -68,7 +83,7 @@ public sealed class PlainTextExportTests : IDisposable
             }
         }
 
-        Assert.Equal(Ours(books).ToDictionary(p => p.Key, p => (Money.Parse(p.Value.Split(' ')[0], Currency.CNY).ToDecimal(), p.Value.Split(' ')[1])), theirs);
+        return theirs;
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -93,7 +108,7 @@ public sealed class PlainTextExportTests : IDisposable
     }
 
     /// <summary>Our maintained balances as "amount commodity" by "entity|code" (memo CNY as MEMOCNY).</summary>
-    private static Dictionary<string, string> Ours(EconomyBooks books) =>
+    internal static Dictionary<string, string> Ours(EconomyBooks books) =>
         books.AllBalances()
             .Where(b => b.DebitMinorUnits != b.CreditMinorUnits)
             .ToDictionary(

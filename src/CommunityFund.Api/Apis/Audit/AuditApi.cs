@@ -16,11 +16,11 @@ public static class AuditApi
     /// <summary>Maps the endpoints.</summary>
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder group)
     {
-        group.MapGet("/audit", AuditAsync).RequireAuthorization(Policies.Audit).InLedger()
+        group.MapGet("/audit", AuditAsync).RequireAuthorization(Policies.Audit).RequireRateLimiting(Composition.ExpensiveReads).InLedger()
             .WithName("Audit").WithSummary("The audit: chain, balances, reconciliation, distributions, settlements, restrictions, agency, the fund's shares unpaid over 90 days as of 'asOf' (default today) — a list of findings, empty when all holds.").WithTags(Tag);
-        group.MapPost("/audit", AuditCheckpointsAsync).RequireAuthorization(Policies.Audit).Validates<AuditRequest>().InLedger()
+        group.MapPost("/audit", AuditCheckpointsAsync).RequireAuthorization(Policies.Audit).RequireRateLimiting(Composition.ExpensiveReads).Validates<AuditRequest>().InLedger()
             .WithName("AuditAgainstCheckpoints").WithSummary("The audit, also proving the books still extend every checkpoint given (signed ones are checked against the hub's key).").WithTags(Tag);
-        group.MapGet("/checkpoint", CheckpointAsync).RequireAuthorization(Policies.Audit).InLedger()
+        group.MapGet("/checkpoint", CheckpointAsync).RequireAuthorization(Policies.Audit).RequireRateLimiting(Composition.ExpensiveReads).InLedger()
             .WithName("SignedCheckpoint").WithSummary("The chain head (sequence and hash), signed by the hub; keep it to audit against later.").WithTags(Tag);
         group.MapGet("/checkpoint/key", Key).RequireAuthorization(Policies.Audit).InLedger()
             .WithName("CheckpointKey").WithSummary("The hub's public key that signs checkpoints now (PEM).").WithTags(Tag);

@@ -40,10 +40,17 @@ public static class LedgersApi
             : ApiProblems.FromErrors(result.Errors);
     }
 
-    private static Results<Ok<List<AccountDto>>, ProblemHttpResult> ListAccounts(string entityId, LedgerScope scope) =>
-        Entity(scope, entityId) is not { } entity
-            ? ApiProblems.NotFound(ErrorCodes.EntityNotFound, $"No entity '{entityId}' in this ledger.")
-            : TypedResults.Ok(entity.Chart.Accounts.Select(a => AccountDto.FromCore(a, entity.Chart)).ToList());
+    /// <summary>An entity's chart: 404 for an unknown entity, 403 for another provider's (a provider reads its own).</summary>
+    private static Results<Ok<List<AccountDto>>, ProblemHttpResult> ListAccounts(string entityId, LedgerScope scope)
+    {
+        if (scope.DenyEntity(entityId) is { } denied)
+        {
+            return denied;
+        }
+
+        var entity = Entity(scope, entityId)!;
+        return TypedResults.Ok(entity.Chart.Accounts.Select(a => AccountDto.FromCore(a, entity.Chart)).ToList());
+    }
 
     private static async Task<Results<Created<AccountDto>, ProblemHttpResult>> AddSubAccountAsync(
         string entityId, SubAccountRequest request, LedgerScope scope, PostingEngine engine)

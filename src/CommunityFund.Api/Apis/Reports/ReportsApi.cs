@@ -24,7 +24,7 @@ public static class ReportsApi
             .WithName("FundStatement").WithSummary("The community-fund statement for 'from'–'to': inflows by source, grants, releases, restricted balances.").WithTags("Reports");
         group.MapGet("/exports/csv", JournalsCsv).RequireAuthorization(Policies.Read).InLedger().WithName("ExportCsv").Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("Every journal line as CSV (UTF-8 with BOM, Chinese and English names; streamed), or those dated from 'from' to 'to' (both optional); a provider gets its own entity's lines.").WithTags("Reports");
-        group.MapGet("/verification", VerifyAsync).RequireAuthorization(Policies.Audit).InLedger()
+        group.MapGet("/verification", VerifyAsync).RequireAuthorization(Policies.Audit).RequireRateLimiting(Composition.ExpensiveReads).InLedger()
             .WithName("VerifyLedger").WithSummary("Integrity check: hash chain verified and maintained balances rebuilt from the journals.").WithTags("Audit");
         group.MapGet("/reports/fairness", FairnessAsync).RequireAuthorization(Policies.Audit).InLedger()
             .WithName("FairnessReport").WithSummary("Each party's cumulative share against its exact entitlement, per provider and policy version.").WithTags("Audit");
@@ -206,8 +206,21 @@ public static class ReportsApi
         return TypedResults.Ok((await DistributionReports.ByPeriodAsync(economy.Records, scope.Id, filter, scope.RequestAborted)).Select(DistributionPeriodRowDto.FromCore).ToList());
     }
 
-    private static async Task<Results<Ok<List<DistributionReportRowDto>>, ProblemHttpResult>> DistributionsAsync(string? provider, LedgerScope scope, CommunityEconomy economy)
+    /// <summary>The distributions dated in an optional window (<c>from</c>, <c>to</c>), a page at a time
+    /// (<see cref="ListPage"/>: <c>limit</c>, <c>after</c> a distribution's journal id).</summary>
+    private static async Task<Results<Ok<List<DistributionReportRowDto>>, ProblemHttpResult>> DistributionsAsync(
+        string? provider, [AsParameters] DateRangeQuery range, int? limit, Guid? after, LedgerScope scope, CommunityEconomy economy, HttpContext http)
     {
+        if (!QueryValues.TryDate(range.From, out var from) || !QueryValues.TryDate(range.To, out var to) || from > to)
+        {
+            return QueryValues.BadDate();
+        }
+
+        if (ListPage.BadLimit(limit) is { } refused)
+        {
+            return refused;
+        }
+
         if (scope.Caller.Role == ApiRole.Provider)
         {
             if (provider is not null && scope.DenyRead(provider) is { } denied)
@@ -219,7 +232,8 @@ public static class ReportsApi
         }
 
         EntityId? filter = provider is null ? null : EntityId.TryFrom(provider, out var id) ? id : null;
-        return TypedResults.Ok((await DistributionReports.DistributionsAsync(economy.Records, scope.Id, filter, null, null, scope.RequestAborted)).Select(DistributionReportRowDto.FromCore).ToList());
+        var rows = await DistributionReports.DistributionsAsync(economy.Records, scope.Id, filter, from, to, scope.RequestAborted);
+        return TypedResults.Ok(ListPage.Of(rows, limit, after?.ToString(), r => r.Distribution.Journal.ToString(), http).Select(DistributionReportRowDto.FromCore).ToList());
     }
 
     private static IResult Export(LedgerScope scope, string extension, Func<Storage.ILedgerStore, LedgerId, TextWriter, CancellationToken, Task> write) =>

@@ -34,10 +34,17 @@ public static class SettlementsApi
         return result.Succeeded ? TypedResults.Created($"/ledgers/{scope.Id}/statements/{result.Value!.Id}", StatementDto.FromCore(result.Value)) : ApiProblems.FromErrors(result.Errors);
     }
 
-    private static async Task<Ok<List<StatementDto>>> ListAsync(LedgerScope scope, CommunityEconomy economy)
+    /// <summary>Statements a page at a time (<see cref="ListPage"/>: <c>limit</c>, <c>after</c> a statement id).</summary>
+    private static async Task<Results<Ok<List<StatementDto>>, ProblemHttpResult>> ListAsync(int? limit, string? after, LedgerScope scope, CommunityEconomy economy, HttpContext http)
     {
+        if (ListPage.BadLimit(limit) is { } refused)
+        {
+            return refused;
+        }
+
         EntityId? owner = scope.Caller.Role == ApiRole.Provider ? EntityId.From(scope.Caller.Entity!) : null;
-        return TypedResults.Ok((await economy.Records.ListStatementsAsync(scope.Id, owner, scope.RequestAborted)).Select(StatementDto.FromCore).ToList());
+        var statements = await economy.Records.ListStatementsAsync(scope.Id, owner, scope.RequestAborted);
+        return TypedResults.Ok(ListPage.Of(statements, limit, after, s => s.Id, http).Select(StatementDto.FromCore).ToList());
     }
 
     private static async Task<Results<Ok<StatementDto>, ProblemHttpResult>> GetAsync(string statementId, LedgerScope scope, CommunityEconomy economy)

@@ -33,8 +33,9 @@ public sealed class LedgerScope(ILedgerStore store, IClock clock)
     /// <summary>The caller, as its API key describes it.</summary>
     public Caller Caller => Current.Caller;
 
-    /// <summary>The request's <c>Idempotency-Key</c> header (the endpoint's idempotency filter has checked it), for the
-    /// commands that record it with what they post.</summary>
+    /// <summary>The request's <c>Idempotency-Key</c> header (the endpoint's idempotency filter has checked it) scoped to
+    /// the calling API key (<see cref="IdempotencyScope"/>: key id, <c>~</c>, header value), for the commands that
+    /// record it with what they post: one caller's key never replays, conflicts with or reveals another's.</summary>
     public string? IdempotencyKey => Current.IdempotencyKey;
 
     /// <summary>The books the ledger is kept in.</summary>
@@ -74,7 +75,9 @@ public sealed class LedgerScope(ILedgerStore store, IClock clock)
             return ApiProblems.NotFound(ErrorCodes.LedgerNotFound, $"This key has no ledger '{ledgerId}'.");
         }
 
-        _resolved = new Resolved(id, state, caller, http.Request.Headers[IdempotencyFilter.Header], http.RequestAborted, http.Response);
+        string? header = http.Request.Headers[IdempotencyFilter.Header];
+        var key = string.IsNullOrEmpty(header) ? null : caller.KeyId.Length == 0 ? header : IdempotencyScope.Of(caller.KeyId, header);
+        _resolved = new Resolved(id, state, caller, key, http.RequestAborted, http.Response);
         return null;
     }
 

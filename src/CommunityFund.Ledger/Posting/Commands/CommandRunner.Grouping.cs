@@ -101,15 +101,20 @@ public sealed partial class CommandRunner
         foreach (var ticket in group)
         {
             var key = ticket.Envelope.IdempotencyKey;
+            // A key recorded before (scoped, or raw in books written before scoping) is decided alone.
             var usedBefore = key is not null &&
                 (!keys.Add(key)
-                 || (await _ledgers.FindByIdempotencyKeyAsync(ledger, key, CancellationToken.None).ConfigureAwait(false)).Count > 0
-                 || await _ledgers.GetDocumentAsync(ledger, CommandRecords.Kind, key, CancellationToken.None).ConfigureAwait(false) is not null);
+                 || await RecordedAsync(ledger, key).ConfigureAwait(false)
+                 || (IdempotencyScope.Legacy(key) is { } raw && await RecordedAsync(ledger, raw).ConfigureAwait(false)));
             (usedBefore ? alone : members).Add(ticket);
         }
 
         return (members, alone);
     }
+
+    private async Task<bool> RecordedAsync(LedgerId ledger, string key) =>
+        (await _ledgers.FindByIdempotencyKeyAsync(ledger, key, CancellationToken.None).ConfigureAwait(false)).Count > 0
+        || await _ledgers.GetDocumentAsync(ledger, CommandRecords.Kind, key, CancellationToken.None).ConfigureAwait(false) is not null;
 
     private async Task<GroupCommit> PlanGroupAsync(LedgerId ledger, List<GroupTicket> members, List<GroupTicket> alone)
     {

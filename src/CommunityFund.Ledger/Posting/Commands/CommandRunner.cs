@@ -79,12 +79,29 @@ public sealed partial class CommandRunner : ICommandPipeline
     private async Task<CommandResult<T>?> DecidedBeforeAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken)
         where T : class
     {
-        var (ledger, _, key, fingerprint) = command.Envelope;
+        var key = command.Envelope.IdempotencyKey;
         if (key is null)
         {
             return null;
         }
 
+        if (await DecidedByAsync(command, key, cancellationToken).ConfigureAwait(false) is { } decided)
+        {
+            return decided;
+        }
+
+        // Books written before keys were scoped to the caller hold the raw key: it answers the same request only, and
+        // other content under it is a new request (a conflict would reveal another caller's key).
+        return IdempotencyScope.Legacy(key) is { } raw && await DecidedByAsync(command, raw, cancellationToken).ConfigureAwait(false) is { Replayed: true } replayed
+            ? replayed
+            : null;
+    }
+
+    /// <summary>What one recorded key decides: the first run's answer, or a conflict; <c>null</c> when it is not recorded.</summary>
+    private async Task<CommandResult<T>?> DecidedByAsync<T>(LedgerCommand<T> command, string key, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (ledger, _, _, fingerprint) = command.Envelope;
         var existing = await _ledgers.FindByIdempotencyKeyAsync(ledger, key, cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0)
         {

@@ -35,7 +35,7 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public StatementsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/ledgers/{ledgerId}/statements", pathParameters)
+        public StatementsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/ledgers/{ledgerId}/statements{?after*,limit*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,7 +43,7 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public StatementsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/ledgers/{ledgerId}/statements", rawUrl)
+        public StatementsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/ledgers/{ledgerId}/statements{?after*,limit*}", rawUrl)
         {
         }
         /// <summary>
@@ -52,22 +52,24 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
         /// <returns>A List&lt;global::KiotaClient.Client.Models.StatementDto&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::KiotaClient.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<List<global::KiotaClient.Client.Models.StatementDto>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::KiotaClient.Client.Models.StatementDto>?> GetAsync(Action<RequestConfiguration<global::KiotaClient.Client.Ledgers.Item.Statements.StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<List<global::KiotaClient.Client.Models.StatementDto>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::KiotaClient.Client.Models.StatementDto>> GetAsync(Action<RequestConfiguration<global::KiotaClient.Client.Ledgers.Item.Statements.StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::KiotaClient.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -126,11 +128,11 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::KiotaClient.Client.Ledgers.Item.Statements.StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::KiotaClient.Client.Ledgers.Item.Statements.StatementsRequestBuilder.StatementsRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -168,6 +170,30 @@ namespace KiotaClient.Client.Ledgers.Item.Statements
         public global::KiotaClient.Client.Ledgers.Item.Statements.StatementsRequestBuilder WithUrl(string rawUrl)
         {
             return new global::KiotaClient.Client.Ledgers.Item.Statements.StatementsRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Refusals are RFC 9457 problem details with a stable `code` (docs/errors.md); the error responses list the codes of this operation, with an example of each.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class StatementsRequestBuilderGetQueryParameters 
+        {
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("after")]
+            public string? After { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("after")]
+            public string After { get; set; }
+            #pragma warning restore CS1591
+#endif
+            #pragma warning disable CS1591
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            #pragma warning restore CS1591
         }
     }
 }
