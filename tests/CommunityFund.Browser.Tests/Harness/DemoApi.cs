@@ -74,6 +74,8 @@ public sealed class DemoApi : WebApplicationFactory<Program>
         builder.UseSetting("Books:CheckpointKeyFile", Path.Combine(_folder, "checkpoint-key.pem"));
         builder.UseSetting("Books:Demo", "true");
         builder.UseSetting("Api:RequestsPerMinutePerKey", "100000");
+        // The dashboard reads the audit, the verification and the checkpoint on every load; the tests load it often with one key.
+        builder.UseSetting("Api:ExpensiveReadsPerMinutePerKey", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Information");
         // Kept in memory only: the request log would otherwise flood the test run's console.
