@@ -167,6 +167,8 @@ public static class Composition
     public static WebApplication UseCommunityFundApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Before anything reads the client's address: a configured proxy's X-Forwarded-For (docs/operations.md).
+        app.UseTrustedProxies();
         // First: every problem of the request, wherever it is written, is in the language the request prefers.
         app.UseProblemLanguage();
         app.UseSecurityHeaders();
