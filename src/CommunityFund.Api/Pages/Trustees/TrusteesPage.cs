@@ -16,11 +16,6 @@ public static class TrusteesPage
     /// <summary>The route of its script and style sheet.</summary>
     public const string AssetRoute = "/pages/trustees/{file}";
 
-    /// <summary>The page's Content-Security-Policy: its own origin only, no inline script or style, no framing.</summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
     {
         ["index.html"] = "text/html; charset=utf-8",
@@ -39,15 +34,13 @@ public static class TrusteesPage
         return app;
     }
 
-    /// <summary>Sets the headers the page's files are served with; kept apart so a shared security-headers middleware can take them over.</summary>
+    /// <summary>Sets the headers the page's files are served with: the pages' security headers
+    /// (<see cref="PageSecurityHeaders"/>), and no caching without revalidation.</summary>
+    /// <param name="response">The response.</param>
     public static void SetSecurityHeaders(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.XFrameOptions = "DENY";
-        response.Headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        PageSecurityHeaders.Apply(response.Headers);
         response.Headers.CacheControl = "no-cache";
     }
 
