@@ -16,19 +16,11 @@ using Npgsql;
 namespace CommunityFund.LoadTool;
 
 /// <summary>
-/// The end-to-end load tool: realistic sales with their 70/25/5 distributions posted through Core and the durable
-/// stores, each figure measured side by side with its baseline in the same run — raw ADO.NET inserting exactly the
-/// rows the store wrote, with the same settings. Usage:
-/// <c>dotnet run -c Release --project bench/CommunityFund.LoadTool -- [--sales N] [--bulk-sales N] [--journals N] [--clients N] [--http-seconds N] [--postgres CONNECTION]</c>
-/// (<c>--http-seconds 0</c> skips the HTTP scenario); <c>-- --import N</c> runs only the bulk import of N sales through
-/// the API (<see cref="ImportScenario"/>); <c>-- --reconcile N</c> only reads, imports and matches a WeChat Pay bill of N
-/// rows against N sales (<see cref="ReconcileScenario"/>; <c>--reconcile-cache FILE</c> keeps the set-up's database for the
-/// next run); <c>-- --soak MINUTES [--soak-postgres CONNECTION]</c> runs only the soak (<see cref="SoakScenario"/>);
-/// <c>-- --public-page N</c> only the public page on the demo ledger with N journals after its publication (<see cref="PublicPageScenario"/>).
-/// <c>-- --parallel-ledgers CONNECTION</c> and <c>-- --city LEDGERS SALES --city-postgres CONNECTION [--city-postgres CONNECTION]</c>
-/// run only the many-ledgers and city scenarios (<see cref="CityScenario"/>).
-/// <c>-- --bytes-per-sale N [--postgres CONNECTION]</c> only the database's bytes per sale after N sales
-/// (<see cref="StorageScenario"/>).
+/// The end-to-end load tool: realistic sales with their 70/25/5 distributions posted through Core, the durable stores
+/// and the API, each figure measured side by side with its baseline in the same run — raw ADO.NET inserting exactly the
+/// rows the store wrote, with the same settings, or a bare Kestrel endpoint. Its modes are in <see cref="Scenarios"/>
+/// (<c>dotnet run -c Release --project bench/CommunityFund.LoadTool -- --help</c> lists them); without a mode it runs
+/// the full run.
 /// </summary>
 internal static class Program
 {
@@ -45,85 +37,16 @@ internal static class Program
             return await ExportOnlyAsync(exportFile);
         }
 
-        var options = Options.Parse(args);
+        if (args is ["--help"] or ["-h"])
+        {
+            Scenarios.PrintUsage();
+            return 0;
+        }
+
         var folder = Directory.CreateTempSubdirectory("cf-load-").FullName;
-        if (options.Import > 0)
-        {
-            return await ImportOnlyAsync(folder, options.Import);
-        }
-
-        if (options.PublicPage > 0)
-        {
-            try
-            {
-                return await PublicPageScenario.RunAsync(folder, options.PublicPage, 500);
-            }
-            finally
-            {
-                SqliteConnection.ClearAllPools();
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-
-        if (options.SoakMinutes > 0)
-        {
-            try
-            {
-                return await SoakScenario.RunAsync(folder, options.SoakMinutes, options.SoakPostgres);
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-
-        if (args.Contains("--city") || args.Contains("--parallel-ledgers"))
-        {
-            return await CityScenario.RunAsync(args);
-        }
-
-        if (options.BytesPerSale > 0)
-        {
-            try
-            {
-                return await StorageScenario.RunAsync(folder, options.BytesPerSale, options.Postgres);
-            }
-            finally
-            {
-                SqliteConnection.ClearAllPools();
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-
-        if (options.Reads > 0)
-        {
-            return await ReadTargetsAsync(folder, options.Reads, options.ReadsCache);
-        }
-
-        if (options.Reconcile > 0)
-        {
-            return await ReconcileOnlyAsync(folder, options.Reconcile, options.ReconcileCache);
-        }
-
-        Console.WriteLine($"# CommunityFund load run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine($"# sales {options.Sales}, bulk sales {options.BulkSales}, read journals {options.Journals}, PostgreSQL {(options.Postgres is null ? "no" : "yes")}");
         try
         {
-            await DurablePostingAsync("SQLite", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.Sales, batch: 1);
-            await DurablePostingAsync("SQLite bulk", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.BulkSales, batch: 1_000);
-            if (options.Postgres is { } pg)
-            {
-                await DurablePostingAsync("PostgreSQL", name => Postgres(pg, name), options.Sales, batch: 1);
-                await DurablePostingAsync("PostgreSQL bulk", name => Postgres(pg, name), options.BulkSales, batch: 1_000);
-            }
-
-            if (options.HttpSeconds > 0)
-            {
-                var (figure, baseline, ratio) = await HttpScenario.RunAsync(folder, options.Clients, TimeSpan.FromSeconds(options.HttpSeconds));
-                Report($"HTTP: POST sales, {options.Clients} clients, {options.HttpSeconds} s (SQLite)", figure, baseline, ratio);
-            }
-
-            await ReadsAsync(Path.Combine(folder, "reads.db"), options.Journals);
+            return await Scenarios.Select(args).RunAsync(Options.Parse(args), args, folder);
         }
         finally
         {
@@ -131,7 +54,35 @@ internal static class Program
             NpgsqlConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
 
+    /// <summary>The full run (no mode): posting, HTTP and reads at size, each beside its baseline.</summary>
+    internal static async Task<int> FullRunAsync(Options options, string folder)
+    {
+        Console.WriteLine($"# CommunityFund load run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"# sales {options.Sales}, bulk sales {options.BulkSales}, read journals {options.Journals}, PostgreSQL {(options.Postgres is null ? "no" : "yes")}");
+        await DurablePostingAsync("SQLite", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.Sales, batch: 1);
+        await DurablePostingAsync("SQLite bulk", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.BulkSales, batch: 1_000);
+        if (options.Postgres is { } pg)
+        {
+            await DurablePostingAsync("PostgreSQL", name => Postgres(pg, name), options.Sales, batch: 1);
+            await DurablePostingAsync("PostgreSQL bulk", name => Postgres(pg, name), options.BulkSales, batch: 1_000);
+        }
+
+        if (options.HttpSeconds > 0)
+        {
+            var (figure, baseline, ratio) = await HttpScenario.RunAsync(folder, options.Clients, TimeSpan.FromSeconds(options.HttpSeconds));
+            Report($"HTTP: POST sales, {options.Clients} clients, {options.HttpSeconds} s (SQLite)", figure, baseline, ratio);
+        }
+
+        await ReadsAsync(Path.Combine(folder, "reads.db"), options.Journals);
+        PrintResults();
+        return 0;
+    }
+
+    /// <summary>Prints the figures reported so far as one Markdown table.</summary>
+    internal static void PrintResults()
+    {
         Console.WriteLine();
         Console.WriteLine("| scenario | figure | baseline | ratio |");
         Console.WriteLine("|---|--:|--:|--:|");
@@ -139,45 +90,27 @@ internal static class Program
         {
             Console.WriteLine(line);
         }
-
-        return 0;
     }
 
     /// <summary>The import mode (<c>--import N</c>): only the bulk import of N sales through the API.</summary>
-    private static async Task<int> ImportOnlyAsync(string folder, int rows)
+    internal static async Task<int> ImportOnlyAsync(string folder, int rows)
     {
         Console.WriteLine($"# CommunityFund import run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        try
+        foreach (var (scenario, figure) in await ImportScenario.RunAsync(folder, rows))
         {
-            foreach (var (scenario, figure) in await ImportScenario.RunAsync(folder, rows))
-            {
-                Report(scenario, figure, "—", double.NaN);
-            }
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            Report(scenario, figure, "—", double.NaN);
         }
 
         return 0;
     }
 
     /// <summary>The reconciliation mode (<c>--reconcile N</c>): N sales, their WeChat Pay bill read, imported and matched.</summary>
-    private static async Task<int> ReconcileOnlyAsync(string folder, int sales, string? cache)
+    internal static async Task<int> ReconcileOnlyAsync(string folder, int sales, string? cache)
     {
         Console.WriteLine($"# CommunityFund reconciliation run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        try
+        foreach (var (scenario, figure) in await ReconcileScenario.RunAsync(folder, sales, cache))
         {
-            foreach (var (scenario, figure) in await ReconcileScenario.RunAsync(folder, sales, cache))
-            {
-                Report(scenario, figure, "—", double.NaN);
-            }
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            Report(scenario, figure, "—", double.NaN);
         }
 
         return 0;
@@ -186,7 +119,7 @@ internal static class Program
     /// <summary>A store, and how to open raw connections to its database.</summary>
     internal sealed record Target(EfLedgerStore Store, Func<DbConnection> Connect, bool IsSqlite);
 
-    private static Target Sqlite(string file)
+    internal static Target Sqlite(string file)
     {
         var connection = $"Data Source={file};Pooling=True";
         return new Target(BooksStore.Sqlite(connection), () => new SqliteConnection(connection), true);
@@ -530,59 +463,46 @@ internal static class Program
     /// <summary>The read targets of issue 20 (<c>--reads N [--reads-cache FILE]</c>): on a ledger of N journals (generated, or
     /// reused from the cache file), the current trial balance, an entity's statement of activities for a month, and an
     /// account's register for a week, each timed as the mean of several runs after one untimed.</summary>
-    private static async Task<int> ReadTargetsAsync(string folder, int journals, string? cache)
+    internal static async Task<int> ReadTargetsAsync(string folder, int journals, string? cache)
     {
         Console.WriteLine($"# CommunityFund read targets {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {journals:N0} journals, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var file = cache ?? Path.Combine(folder, "reads.db");
-        try
+        var target = Sqlite(file);
+        if (!File.Exists(file))
         {
-            var target = Sqlite(file);
-            if (!File.Exists(file))
-            {
-                await GenerateAsync(target, journals);
-            }
-            else
-            {
-                await target.Store.MigrateAsync();
-            }
-
-            var store = target.Store;
-            var entity = Providers[0];
-            var cash = AccountCode.Parse("1002.01");
-            var (march1, march7) = (new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 7));
-            var second = (await AccountRegister.BuildPageAsync(store, Ledger, entity, cash, march1, march7, null, 200)).Next;
-            var reads = new (string Name, double Target, int Runs, Func<Task> Read)[]
-            {
-                ("Trial balance, current", 10, 20, () => TrialBalance.BuildAsync(store, Ledger, entity, null)),
-                ("Statement of activities, one entity, one month", 50, 20, () => StatementOfActivities.BuildAsync(store, Ledger, entity, new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 31))),
-                ("Register, one account, one week, whole (unpaged)", double.NaN, 3, () => AccountRegister.BuildAsync(store, Ledger, entity, cash, march1, march7)),
-                ("Register page, one account, one week, first 100 journals", 50, 20, () => AccountRegister.BuildPageAsync(store, Ledger, entity, cash, march1, march7, null, 100)),
-                ($"Register page, one account, one week, 100 journals after {second}", 50, 20, () => AccountRegister.BuildPageAsync(store, Ledger, entity, cash, march1, march7, second, 100)),
-                ("Register page, one account, no dates, first 100 journals", 50, 20, () => AccountRegister.BuildPageAsync(store, Ledger, entity, cash, null, null, null, 100)),
-            };
-            foreach (var (name, goal, runs, read) in reads)
-            {
-                var (median, fastest) = await MedianAsync(runs, read);
-                Report($"{name} ({journals:N0} journals)", $"median {median:N1} ms (fastest {fastest:N1} ms, {runs} runs)", double.IsNaN(goal) ? "—" : $"target ≤ {goal:N0} ms", goal / median);
-            }
+            await GenerateAsync(target, journals);
         }
-        finally
+        else
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            await target.Store.MigrateAsync();
         }
 
-        Console.WriteLine();
-        foreach (var line in Results)
+        var store = target.Store;
+        var entity = Providers[0];
+        var cash = AccountCode.Parse("1002.01");
+        var (march1, march7) = (new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 7));
+        var second = (await AccountRegister.BuildPageAsync(store, Ledger, entity, cash, march1, march7, null, 200)).Next;
+        var reads = new (string Name, double Target, int Runs, Func<Task> Read)[]
         {
-            Console.WriteLine(line);
+            ("Trial balance, current", 10, 20, () => TrialBalance.BuildAsync(store, Ledger, entity, null)),
+            ("Statement of activities, one entity, one month", 50, 20, () => StatementOfActivities.BuildAsync(store, Ledger, entity, new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 31))),
+            ("Register, one account, one week, whole (unpaged)", double.NaN, 3, () => AccountRegister.BuildAsync(store, Ledger, entity, cash, march1, march7)),
+            ("Register page, one account, one week, first 100 journals", 50, 20, () => AccountRegister.BuildPageAsync(store, Ledger, entity, cash, march1, march7, null, 100)),
+            ($"Register page, one account, one week, 100 journals after {second}", 50, 20, () => AccountRegister.BuildPageAsync(store, Ledger, entity, cash, march1, march7, second, 100)),
+            ("Register page, one account, no dates, first 100 journals", 50, 20, () => AccountRegister.BuildPageAsync(store, Ledger, entity, cash, null, null, null, 100)),
+        };
+        foreach (var (name, goal, runs, read) in reads)
+        {
+            var (median, fastest) = await MedianAsync(runs, read);
+            Report($"{name} ({journals:N0} journals)", $"median {median:N1} ms (fastest {fastest:N1} ms, {runs} runs)", double.IsNaN(goal) ? "—" : $"target ≤ {goal:N0} ms", goal / median);
         }
 
+        PrintResults();
         return 0;
     }
 
     /// <summary>Bulk-posts a ledger of <paramref name="journals"/> journals (sales and their distributions) into a fresh database.</summary>
-    private static async Task GenerateAsync(Target target, int journals)
+    internal static async Task GenerateAsync(Target target, int journals)
     {
         await target.Store.MigrateAsync();
         await CreateLedgerAsync(target.Store);
@@ -700,7 +620,7 @@ internal static class Program
         return stopwatch.Elapsed.TotalMilliseconds / repeats;
     }
 
-    private static void Report(string scenario, string figure, string baseline, double ratio)
+    internal static void Report(string scenario, string figure, string baseline, double ratio)
     {
         var line = $"| {scenario} | {figure} | {baseline} | {(double.IsNaN(ratio) ? "—" : ratio.ToString("0.00", CultureInfo.InvariantCulture))} |";
         Results.Add(line);
@@ -718,18 +638,4 @@ internal static class Program
     }
 
     private static Money Cny(decimal amount) => Money.FromDecimal(amount, Currency.CNY);
-
-    private sealed record Options(int Sales, int BulkSales, int Journals, string? Postgres, int Clients, int HttpSeconds, int Import, int Reconcile, string? ReconcileCache,
-        int SoakMinutes = 0, string? SoakPostgres = null, int PublicPage = 0, int BytesPerSale = 0, int Reads = 0, string? ReadsCache = null)
-    {
-        internal static Options Parse(string[] args)
-        {
-            string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-            int Number(string name, int fallback) => int.TryParse(Value(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : fallback;
-            return new Options(Number("--sales", 2_000), Number("--bulk-sales", 20_000), Number("--journals", 200_000),
-                Value("--postgres") ?? (Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN") is { Length: > 0 } pg ? pg : null),
-                Number("--clients", 32), Number("--http-seconds", 20), Number("--import", 0), Number("--reconcile", 0), Value("--reconcile-cache"),
-                Number("--soak", 0), Value("--soak-postgres"), Number("--public-page", 0), Number("--bytes-per-sale", 0), Number("--reads", 0), Value("--reads-cache"));
-        }
-    }
 }

@@ -60,6 +60,22 @@ internal static class StorageScenario
         return 0;
     }
 
+    /// <summary>Bytes per sale on SQLite only (database + WAL after a checkpoint, divided by the sales), without the
+    /// table-by-table breakdown: the quick run's row.</summary>
+    internal static async Task<double> SqliteBytesPerSaleAsync(string folder, int sales)
+    {
+        var file = Path.Combine(folder, "quick-bytes.db");
+        await PostAsync(BooksStore.Sqlite($"Data Source={file};Pooling=True"), sales, "SQLite");
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await CheckpointAsync(connection);
+        }
+
+        return (double)new[] { file, file + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length) / sales;
+    }
+
     private static async Task PostAsync(EfLedgerStore store, int sales, string engine)
     {
         // The load tool's ledger: three providers (two 民非, a company-form café), the hub, the fund, the standard
@@ -101,11 +117,7 @@ internal static class StorageScenario
     {
         await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         await connection.OpenAsync();
-        await using (var checkpoint = connection.CreateCommand())
-        {
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            await checkpoint.ExecuteNonQueryAsync();
-        }
+        await CheckpointAsync(connection);
 
         var tables = new List<string>();
         await using (var command = connection.CreateCommand())
@@ -132,6 +144,14 @@ internal static class StorageScenario
         var total = new[] { file, file + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         sizes.Insert(0, ("database + WAL after a checkpoint", total));
         return sizes;
+    }
+
+    /// <summary>Moves the WAL into the database and truncates it, so the files hold only what the books need.</summary>
+    private static async Task CheckpointAsync(SqliteConnection connection)
+    {
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await checkpoint.ExecuteNonQueryAsync();
     }
 
     private static async Task<long> SizeKeepingAsync(string file, List<string> tables, string? keep)
