@@ -60,6 +60,20 @@ public sealed partial class EfLedgerStore
             ledger.Value, afterSequence, Math.Min(limit, 10_000)).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Reads the partial unique index on the reversed journal (<c>reversal_of IS NOT NULL</c>), which holds only
+    /// the reversals, so the cost follows the number of corrections, not the ledger's size.</remarks>
+    public async Task<IReadOnlyList<Journal>> ReadReversalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The unary plus keeps the primary key out of the plan: by (ledger, sequence) the database would walk every journal
+        // after the cursor looking for the few reversals; on the partial index it reads only them, then sorts them.
+        return await ReadJournalsAsync(session, ledger, "reversal_of IS NOT NULL AND +sequence > @p1 ORDER BY +sequence LIMIT @p2", scattered: true, cancellationToken,
+            ledger.Value, afterSequence, Math.Min(limit, 10_000)).ConfigureAwait(false);
+    }
+
     /// <summary>Journals matching <paramref name="condition"/> (on <c>journals</c>, parameters from <c>@p1</c>), with
     /// their lines read by primary-key range.</summary>
     private static Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, CancellationToken cancellationToken, params object?[] values) =>

@@ -150,6 +150,33 @@ public sealed partial class ShardedLedgerStore : ILedgerStore
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ReadJournalsAsync(ledger, afterSequence, limit, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<Journal>> ReadReversalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ReadReversalsAsync(ledger, afterSequence, limit, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Journal>> ReadAccountJournalsPageAsync(
+        LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, JournalCursor? after, int limit, CancellationToken cancellationToken = default) =>
+        await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ReadAccountJournalsPageAsync(ledger, entity, account, from, to, after, limit, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<long> SumAccountDayAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate date, long throughSequence, CancellationToken cancellationToken = default) =>
+        await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).SumAccountDayAsync(ledger, entity, account, date, throughSequence, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Journal> ReadDatedJournalsAsync(LedgerId ledger, LocalDate? from, LocalDate? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var store = await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false);
+        await foreach (var journal in store.ReadDatedJournalsAsync(ledger, from, to, cancellationToken).ConfigureAwait(false))
+        {
+            yield return journal;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerDocument>> ListDocumentsPageAsync(LedgerId ledger, string kind, string? owner, DocumentCursor? after, int limit, CancellationToken cancellationToken = default) =>
+        await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ListDocumentsPageAsync(ledger, kind, owner, after, limit, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<Journal> ReadAccountJournalsAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var store = await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false);

@@ -369,6 +369,29 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reversals_AreTheJournalsThatReverseAnother_AfterTheCursor_InSequenceOrder_PageByPage()
+    {
+        var reversals = new List<long>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var original = (await Engine.PostAsync(Ledger, Sale(10 * i))).Journal;
+            await Engine.PostAsync(Ledger, Sale(i));
+            if (i != 3)
+            {
+                reversals.Add((await Engine.ReverseAsync(new ReversalRequest(Ledger, original.Id, $"wrong {i}"))).Journal.Sequence);
+            }
+        }
+
+        var first = await Store.ReadReversalsAsync(Ledger, 0, 3);
+        var rest = await Store.ReadReversalsAsync(Ledger, first[^1].Sequence, 3);
+
+        Assert.Equal(reversals, first.Concat(rest).Select(j => j.Sequence));
+        Assert.All(first.Concat(rest), j => Assert.NotNull(j.ReversalOf));
+        Assert.Equal(reversals.Skip(2), (await Store.ReadReversalsAsync(Ledger, reversals[1], 10)).Select(j => j.Sequence));
+        Assert.Empty(await Store.ReadReversalsAsync(Ledger, reversals[^1], 10));
+    }
+
+    [Fact]
     public async Task Balances_AreMaintainedAndKnownAsOfAnyDate()
     {
         await Engine.PostAsync(Ledger, Sale(100, new LocalDate(2026, 2, 1)));

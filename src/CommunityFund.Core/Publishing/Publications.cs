@@ -106,44 +106,56 @@ public sealed class Publications
     private async Task<ImmutableArray<CorrectionNote>> CorrectionsAsync(Publication publication, CancellationToken ct) =>
         [.. (await CorrectionsSinceAsync(publication.Ledger, [publication], publication.Sequence, cancellationToken: ct).ConfigureAwait(false)).Corrections.Select(c => c.Note)];
 
-    /// <summary>The correction notes of journals recorded after <paramref name="after"/> (and after the publication they
+    /// <summary>The correction notes of reversals recorded after <paramref name="after"/> (and after the publication they
     /// correct) that reverse a journal dated in one of <paramref name="publications"/>' months, in sequence order, and
-    /// the last sequence read: a reader that keeps its notes asks again from there and reads only the journals since.</summary>
+    /// the sequence read through (the head when the call began): a reader that keeps its notes asks again from there. Only
+    /// the reversals are read (<see cref="IJournalLog.ReadReversalsAsync"/>), not the journals between them.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="publications">The publications to correct.</param>
     /// <param name="after">The last sequence already read.</param>
-    /// <param name="pageSize">Journals read per page.</param>
+    /// <param name="pageSize">Reversals read per page.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The notes and the last sequence read (<paramref name="after"/> when there was nothing new).</returns>
     public async Task<(ImmutableArray<MonthCorrection> Corrections, long ReadThrough)> CorrectionsSinceAsync(LedgerId ledger, IReadOnlyList<Publication> publications, long after,
         int pageSize = 1_000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publications);
+        var head = (await _store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Head.Sequence ?? after;
         var notes = ImmutableArray.CreateBuilder<MonthCorrection>();
-        for (; ;)
+        for (var from = after; from < head;)
         {
-            var page = await _store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var reversal in page.Where(j => j.ReversalOf is not null))
+            var page = await _store.ReadReversalsAsync(ledger, from, pageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var reversal in page.Where(j => j.Sequence <= head))
             {
-                if (await _store.GetJournalAsync(ledger, reversal.ReversalOf!.Value, cancellationToken).ConfigureAwait(false) is not { } reversed)
+                if (await NoteAsync(ledger, publications, reversal, cancellationToken).ConfigureAwait(false) is { } note)
                 {
-                    continue;
-                }
-
-                var month = new YearMonth(reversed.AccountingDate.Year, reversed.AccountingDate.Month);
-                if (publications.FirstOrDefault(p => p.Period == month && reversal.Sequence > p.Sequence) is { } publication)
-                {
-                    var onFund = reversal.Lines.Where(l => l.Entity == publication.Figures.Fund && l.Side == Side.Debit && l.Amount.Currency == Currency.CNY && !l.Account.IsMemo);
-                    notes.Add(new MonthCorrection(month, new CorrectionNote(reversal.Sequence, reversal.Id, reversed.Id, reversed.Kind, reversed.Memo, reversal.Memo, reversal.RecordedAt,
-                        onFund.Aggregate(Money.Zero(Currency.CNY), (sum, l) => sum + l.Amount))));
+                    notes.Add(note);
                 }
             }
 
-            after = page.Count > 0 ? page[^1].Sequence : after;
-            if (page.Count < pageSize)
-            {
-                return (notes.ToImmutable(), after);
-            }
+            from = page.Count < pageSize ? head : page[^1].Sequence;
         }
+
+        return (notes.ToImmutable(), Math.Max(after, head));
+    }
+
+    /// <summary>The note of a reversal that corrects a published month, or <c>null</c> when the journal it reverses is
+    /// dated in no month published before it.</summary>
+    private async Task<MonthCorrection?> NoteAsync(LedgerId ledger, IReadOnlyList<Publication> publications, Journal reversal, CancellationToken ct)
+    {
+        if (await _store.GetJournalAsync(ledger, reversal.ReversalOf!.Value, ct).ConfigureAwait(false) is not { } reversed)
+        {
+            return null;
+        }
+
+        var month = new YearMonth(reversed.AccountingDate.Year, reversed.AccountingDate.Month);
+        if (publications.FirstOrDefault(p => p.Period == month && reversal.Sequence > p.Sequence) is not { } publication)
+        {
+            return null;
+        }
+
+        var onFund = reversal.Lines.Where(l => l.Entity == publication.Figures.Fund && l.Side == Side.Debit && l.Amount.Currency == Currency.CNY && !l.Account.IsMemo);
+        return new MonthCorrection(month, new CorrectionNote(reversal.Sequence, reversal.Id, reversed.Id, reversed.Kind, reversed.Memo, reversal.Memo, reversal.RecordedAt,
+            onFund.Aggregate(Money.Zero(Currency.CNY), (sum, l) => sum + l.Amount)));
     }
 }

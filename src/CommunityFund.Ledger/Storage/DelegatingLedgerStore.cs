@@ -56,6 +56,10 @@ public abstract class DelegatingLedgerStore : ILedgerStore
         Inner.ReadJournalsAsync(ledger, afterSequence, limit, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<IReadOnlyList<Journal>> ReadReversalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ReadReversalsAsync(ledger, afterSequence, limit, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task PutDocumentsAsync(LedgerId ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken = default) =>
         Inner.PutDocumentsAsync(ledger, documents, cancellationToken);
 

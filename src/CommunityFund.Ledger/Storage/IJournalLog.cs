@@ -82,6 +82,31 @@ public interface IJournalLog
     /// <returns>The page; empty at the end.</returns>
     Task<IReadOnlyList<Journal>> ReadJournalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>A page of the ledger's reversals (journals that reverse another) in sequence order: corrections found without
+    /// reading the journals between them. The default reads the chain and filters; a store with an index on the reversed
+    /// journal reads only the reversals.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="afterSequence">Reversals with a greater sequence are read (0 reads from the start).</param>
+    /// <param name="limit">The most reversals to read (at least 1).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page; empty at the end.</returns>
+    async Task<IReadOnlyList<Journal>> ReadReversalsAsync(LedgerId ledger, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var reversals = new List<Journal>();
+        for (var page = await ReadJournalsAsync(ledger, afterSequence, 1_000, cancellationToken).ConfigureAwait(false); page.Count > 0;
+             page = await ReadJournalsAsync(ledger, page[^1].Sequence, 1_000, cancellationToken).ConfigureAwait(false))
+        {
+            reversals.AddRange(page.Where(j => j.ReversalOf is not null));
+            if (reversals.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return [.. reversals.Take(limit)];
+    }
+
     /// <summary>One page of an account's register: at most <paramref name="limit"/> journals with a line on an entity's
     /// account, dated inside a range, by accounting date then sequence, after <paramref name="after"/>. The default reads
     /// every such journal and skips to the page; a store with an index on the journals' dates reads only the page.</summary>
