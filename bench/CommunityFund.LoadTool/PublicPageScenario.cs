@@ -14,8 +14,8 @@ namespace CommunityFund.LoadTool;
 /// <summary>
 /// The public page (公示, <c>--public-page N</c>): the demo ledger with March 2026 published, then N journals appended
 /// after it (April–December, bulk-posted), then the real API (its own process, Production, SQLite) answers
-/// <c>GET /public/demo</c>: the first request (it reads the publications and scans the N journals since March's head
-/// for correction notes, then renders), then warm requests (the page served from memory: two indexed reads and the
+/// <c>GET /public/demo</c>: the first request (it reads the publications and the reversals since March's head for
+/// correction notes, then renders), then warm requests (the page served from memory: two indexed reads and the
 /// bytes), then the request after one more journal is recorded (it reads that journal only). Also the first load's
 /// weight over the wire, gzip'ed: the page and every asset it names.
 /// </summary>
