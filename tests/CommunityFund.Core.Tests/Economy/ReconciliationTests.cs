@@ -106,6 +106,22 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public void ARefundRow_ImportedAfterItsPaymentWasMatched_MatchesThroughThatRecordedMatch()
+    {
+        var books = Create();
+        var sale = SellMeal(books, "ORD-1");
+        Import(books, Row("T1", Day.At(new LocalTime(9, 0)), 100m, order: "ORD-1"));
+        Assert.Equal(MatchRule.Reference, Assert.Single(Match(books).Matches).Rule);
+        var refund = books.Refund(sale.Id, 40m, Day.PlusDays(3));
+        Assert.True(refund.Succeeded);
+        // Paid back three days after the refund was booked: beyond the tolerance, so only the original payment links them.
+        Import(books, Row("R1", Day.PlusDays(6).At(new LocalTime(9, 0)), 40m, kind: StatementRowKind.Refund) with { OriginalTransactionId = "T1" });
+        var match = Assert.Single(Match(books).Matches);
+        Assert.Equal(MatchRule.Refund, match.Rule);
+        Assert.Equal($"refund:{refund.Value!.Refunds[0].Journal}", match.Book.Single());
+    }
+
+    [Fact]
     public async Task OnePaymentForSeveralSalesOfOneResident_MatchesManyToOne()
     {
         var books = Create();

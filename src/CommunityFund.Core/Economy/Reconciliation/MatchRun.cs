@@ -15,11 +15,11 @@ internal sealed class MatchRun
     private readonly List<StatementRow> _bankCredits;
     private readonly List<BookPayment> _payments;
     private readonly List<BookPayment> _refunds;
-    private readonly HashSet<string> _matchedRows = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _matchedBook = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ImmutableArray<string>> _bookByRow = new(StringComparer.Ordinal);
-    private readonly List<PaymentMatch> _matches = [];
+    private readonly List<PaymentMatch> _standing;
+    private readonly HashSet<string> _matchedRows;
+    private readonly HashSet<string> _matchedBook;
+    private readonly HashSet<string> _settled;
+    private readonly List<PaymentMatch> _matches;
 
     internal MatchRun(EntityId entity, PaymentChannel channel, IReadOnlyList<BookPayment> book, IReadOnlyList<StatementRow> rows, IReadOnlyList<PaymentMatch> existing, MatchOptions options, MatchStamp stamp)
     {
@@ -30,7 +30,15 @@ internal sealed class MatchRun
         var items = book.Where(b => b.Entity == entity && b.Channel == channel).OrderBy(b => b.Date).ToList();
         _payments = [.. items.Where(b => !b.IsRefund)];
         _refunds = [.. items.Where(b => b.IsRefund)];
-        foreach (var match in existing.Where(m => m.IsActive && m.Entity == entity))
+        _standing = [.. existing.Where(m => m.IsActive && m.Entity == entity)];
+
+        // Sized once for what they can hold: grown by doubling, 100,000 keys leave several megabytes of old arrays
+        // behind on the large-object heap, alive until the next full collection.
+        _matchedRows = new(_rows.Count + _bankCredits.Count + _standing.Count, StringComparer.Ordinal);
+        _matchedBook = new(_payments.Count + _refunds.Count, StringComparer.Ordinal);
+        _settled = new(_bankCredits.Count == 0 ? 0 : _rows.Count, StringComparer.Ordinal);
+        _matches = new(_rows.Count + _bankCredits.Count);
+        foreach (var match in _standing)
         {
             Remember(match);
         }
@@ -38,7 +46,7 @@ internal sealed class MatchRun
 
     internal void ByReference()
     {
-        var byReference = new Dictionary<string, BookPayment>(StringComparer.Ordinal);
+        var byReference = new Dictionary<string, BookPayment>(_payments.Count, StringComparer.Ordinal);
         foreach (var sale in _payments.Where(p => p.Reference is not null && !_matchedBook.Contains(p.Key)))
         {
             byReference.TryAdd(sale.Reference!, sale);
@@ -111,6 +119,13 @@ internal sealed class MatchRun
 
     internal void RefundsThroughPayments()
     {
+        var open = Open(incoming: false).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var bookByRow = BookByRow();
         var bySale = _refunds.Where(r => !_matchedBook.Contains(r.Key)).ToLookup(r => r.Sale);
         var saleByKey = _payments.ToDictionary(p => p.Key, StringComparer.Ordinal);
         var saleByReference = new Dictionary<string, BookPayment>(StringComparer.Ordinal);
@@ -119,17 +134,34 @@ internal sealed class MatchRun
             saleByReference.TryAdd(sale.Reference!, sale);
         }
 
-        foreach (var row in Open(incoming: false))
+        foreach (var row in open)
         {
-            var sale = row.OriginalTransactionId is { } original && _bookByRow.TryGetValue(RowKey(original), out var paid) && paid.Length == 1 && saleByKey.TryGetValue(paid[0], out var s)
+            var sale = row.OriginalTransactionId is { } original && bookByRow.TryGetValue(RowKey(original), out var paid) && paid.Length == 1 && saleByKey.TryGetValue(paid[0], out var s)
                 ? s
                 : row.MerchantOrderNumber is { } order && saleByReference.TryGetValue(order, out var byOrder) ? byOrder : null;
             var refund = sale is null ? null : bySale[sale.Sale].FirstOrDefault(r => r.Amount == row.Amount && !_matchedBook.Contains(r.Key));
             if (refund is not null)
             {
-                Add(MatchRule.Refund, row, [refund]);
+                var match = Add(MatchRule.Refund, row, [refund]);
+                bookByRow[match.Rows[0]] = match.Book;
             }
         }
+    }
+
+    /// <summary>The book items each matched row was matched with (the standing matches, then this run's, the later
+    /// match of a row winning) — made only when refund rows are left to match through their payments.</summary>
+    private Dictionary<string, ImmutableArray<string>> BookByRow()
+    {
+        var bookByRow = new Dictionary<string, ImmutableArray<string>>(_matchedRows.Count, StringComparer.Ordinal);
+        foreach (var match in _standing.Concat(_matches))
+        {
+            foreach (var row in match.Rows)
+            {
+                bookByRow[row] = match.Book;
+            }
+        }
+
+        return bookByRow;
     }
 
     internal void Settlements()
@@ -182,16 +214,18 @@ internal sealed class MatchRun
     }
 
     private List<SettlementDay> UnsettledDays() =>
-        [.. _rows.Where(r => _matchedRows.Contains(PaymentMatcher.RowKey(r)) && !_settled.Contains(PaymentMatcher.RowKey(r)))
-            .GroupBy(r => r.Time.Date)
+        [.. _rows.Select(r => (Row: r, Key: MatchedKey(r)))
+            .Where(r => r.Key is not null && !_settled.Contains(r.Key))
+            .GroupBy(r => r.Row.Time.Date)
             .OrderBy(g => g.Key)
             .Select(g => new SettlementDay(g.Key,
-                g.Sum(r => Incoming(r) ? r.Amount.MinorUnits : -r.Amount.MinorUnits),
-                g.Sum(r => Incoming(r) ? r.Fee.MinorUnits : -r.Fee.MinorUnits),
-                [.. g.Select(MatchedKey)]))];
+                g.Sum(r => Incoming(r.Row) ? r.Row.Amount.MinorUnits : -r.Row.Amount.MinorUnits),
+                g.Sum(r => Incoming(r.Row) ? r.Row.Fee.MinorUnits : -r.Row.Fee.MinorUnits),
+                [.. g.Select(r => r.Key!)]))];
 
-    /// <summary>A matched row's key as its match holds it (a settlement lists 100,000 rows by the same strings).</summary>
-    private string MatchedKey(StatementRow row) => _matchedRows.TryGetValue(PaymentMatcher.RowKey(row), out var key) ? key : PaymentMatcher.RowKey(row);
+    /// <summary>A matched row's key as its match holds it (a settlement lists 100,000 rows by the same strings), or
+    /// <c>null</c> while the row is unmatched; the row's key is made once.</summary>
+    private string? MatchedKey(StatementRow row) => _matchedRows.TryGetValue(PaymentMatcher.RowKey(row), out var key) ? key : null;
 
     private void AddSettlement(StatementRow credit, List<SettlementDay> batch)
     {
@@ -214,7 +248,7 @@ internal sealed class MatchRun
         Remember(match);
     }
 
-    private void Add(MatchRule rule, StatementRow row, IReadOnlyList<BookPayment> items)
+    private PaymentMatch Add(MatchRule rule, StatementRow row, IReadOnlyList<BookPayment> items)
     {
         var match = new PaymentMatch
         {
@@ -232,15 +266,12 @@ internal sealed class MatchRun
         };
         _matches.Add(match);
         Remember(match);
+        return match;
     }
 
     private void Remember(PaymentMatch match)
     {
-        foreach (var row in match.Rows)
-        {
-            _matchedRows.Add(row);
-            _bookByRow[row] = match.Book;
-        }
+        _matchedRows.UnionWith(match.Rows);
 
         _matchedBook.UnionWith(match.Book);
         _settled.UnionWith(match.Settles);
