@@ -47,6 +47,7 @@ internal static class Program
 
         var options = Options.Parse(args);
         var folder = Directory.CreateTempSubdirectory("cf-load-").FullName;
+        if (args.Contains("--verify")) return await VerifyScenario.RunAsync(folder, args);
         if (options.Import > 0)
         {
             return await ImportOnlyAsync(folder, options.Import);
@@ -582,7 +583,7 @@ internal static class Program
     }
 
     /// <summary>Bulk-posts a ledger of <paramref name="journals"/> journals (sales and their distributions) into a fresh database.</summary>
-    private static async Task GenerateAsync(Target target, int journals)
+    internal static async Task GenerateAsync(Target target, int journals)
     {
         await target.Store.MigrateAsync();
         await CreateLedgerAsync(target.Store);
