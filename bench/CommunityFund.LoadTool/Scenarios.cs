@@ -27,6 +27,8 @@ internal static class Scenarios
             (options, _, folder) => StorageScenario.RunAsync(folder, options.BytesPerSale, options.Postgres)),
         new("--reads", "N [--reads-cache FILE]", "trial balance, month statement and register pages on a ledger of N journals",
             (options, _, folder) => Program.ReadTargetsAsync(folder, options.Reads, options.ReadsCache)),
+        new("--verify", "N [--verify-cache FILE] [--verify-postgres CONNECTION]", "integrity verification and the audit of a ledger of N journals, with CPU per journal",
+            (_, args, folder) => VerifyScenario.RunAsync(folder, args)),
         new("--parallel-ledgers", "CONNECTION [--parallel-seconds N]", "32 ledgers posting at once against one ledger, on PostgreSQL",
             (_, args, _) => CityScenario.RunAsync(args)),
         new("--city", "LEDGERS SALES --city-postgres CONNECTION [--city-postgres CONNECTION] [--city-clients N]",

@@ -55,7 +55,12 @@ public sealed partial class EfLedgerStore
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var dialect = session.Dialect;
         // Two plain range reads (the page's journals, then their lines by primary key) on a raw reader: this is the
-        // path every scan (verification, exports, reports) streams through.
+        // path every scan (verification, exports, reports) streams through. On SQLite, stepped on the handle itself.
+        if (session.Connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+        {
+            return new SqlitePageReader(handle, ledger).Read(afterSequence, Math.Min(limit, 10_000));
+        }
+
         return await ReadJournalsAsync(session, ledger, "sequence > @p1 ORDER BY sequence LIMIT @p2", cancellationToken,
             ledger.Value, afterSequence, Math.Min(limit, 10_000)).ConfigureAwait(false);
     }
@@ -176,5 +181,5 @@ public sealed partial class EfLedgerStore
 
     private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 
-    private static JournalKind KindOf(string text) => Kinds.TryGetValue(text, out var kind) ? kind : Enum.Parse<JournalKind>(text);
+    internal static JournalKind KindOf(string text) => Kinds.TryGetValue(text, out var kind) ? kind : Enum.Parse<JournalKind>(text);
 }

@@ -4,6 +4,10 @@ namespace CommunityFund.EntityFrameworkCore;
 
 public sealed partial class EfLedgerStore
 {
+    /// <summary>A line's dimensions from their set's JSON.</summary>
+    internal static Dimensions ParseDimensions(string json) =>
+        json is "{}" or "" ? Dimensions.Empty : Dimensions.From(MapDocument.Read(json));
+
     /// <summary>The parsed values of one read: entities, account codes, units and dimension sets repeat on almost every
     /// line, so each distinct text is parsed once.</summary>
     private sealed class LineValues
@@ -32,7 +36,7 @@ public sealed partial class EfLedgerStore
                 return dimensions;
             }
 
-            dimensions = CommunityFund.Ledger.Dimensions.From(MapDocument.Read(json));
+            dimensions = ParseDimensions(json);
             if (_dimensions.Count < MaxDimensionSets)
             {
                 _dimensions[json] = dimensions;

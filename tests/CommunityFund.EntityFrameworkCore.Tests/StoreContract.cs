@@ -210,6 +210,24 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScannedPages_AreTheJournalsReadOneByOne()
+    {
+        var sale = (await Engine.PostAsync(Ledger, Sale(12_345) with { SourceReference = "doc:7", Metadata = JournalMetadata.From(("note", "第一笔")) }, "key-1")).Journal;
+        await Engine.PostAsync(Ledger, Sale(678, memo: "其二"));
+        await Engine.ReverseAsync(new ReversalRequest(Ledger, sale.Id, "wrong"));
+
+        var page = await Store.ReadJournalsAsync(Ledger, 0, 10);
+
+        Assert.Equal(3, page.Count);
+        foreach (var scanned in page)
+        {
+            var alone = (await Store.GetJournalAsync(Ledger, scanned.Id))!;
+            Assert.Equal(CanonicalForm.JournalBytes(alone), CanonicalForm.JournalBytes(scanned));
+            Assert.Equal((alone.Sequence, alone.PreviousHash, alone.Hash), (scanned.Sequence, scanned.PreviousHash, scanned.Hash));
+        }
+    }
+
+    [Fact]
     public async Task ManyPosts_KeepTheSequenceGaplessAndTheChainIntact()
     {
         for (var i = 1; i <= 30; i++)

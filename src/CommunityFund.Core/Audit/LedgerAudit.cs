@@ -47,18 +47,12 @@ public static class LedgerAudit
         var state = await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
         var kept = (keptCheckpoints ?? []).ToList();
         var wanted = kept.Select(c => c.Sequence).ToHashSet();
-        var seen = new Dictionary<long, string>();
         var findings = new List<AuditFinding>();
-        var unclassified = new SortedDictionary<string, (int Journals, long Net, long First)>(StringComparer.Ordinal);
+        var policies = await economy.GetPoliciesAsync(ledger, cancellationToken).ConfigureAwait(false);
 
-        var integrity = await LedgerIntegrity.CheckAsync(store, ledger, journal =>
-        {
-            CountUnclassified(journal, unclassified);
-            if (wanted.Contains(journal.Sequence))
-            {
-                seen[journal.Sequence] = journal.Hash;
-            }
-        }, cancellationToken).ConfigureAwait(false);
+        // One pass over the journals: the integrity check's, every check below folding what it needs from it.
+        var scan = new AuditScan(state.Definition, policies, asOf, wanted);
+        var integrity = await LedgerIntegrity.CheckAsync(store, ledger, scan.Add, cancellationToken).ConfigureAwait(false);
         if (!integrity.Chain.IsIntact)
         {
             findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.ChainBroken, integrity.Chain.Problem ?? "The hash chain does not verify.") { Sequence = integrity.Chain.FirstBadSequence });
@@ -70,24 +64,13 @@ public static class LedgerAudit
                 $"{mismatch.Entity} {mismatch.Account} ({mismatch.Unit}): maintained {mismatch.Maintained}, rebuilt from the journals {mismatch.Rebuilt} (minor units).") { Entity = mismatch.Entity });
         }
 
-        var verified = VerifyCheckpoints(kept, seen, integrity, findings);
-        findings.AddRange(UnclassifiedFindings(unclassified));
-        await CheckEconomyAsync(store, economy, state, findings, cancellationToken).ConfigureAwait(false);
-        await CheckFundAsync(store, state, findings, cancellationToken).ConfigureAwait(false);
-        await CheckAgedAsync(store, economy, ledger, asOf, findings, cancellationToken).ConfigureAwait(false);
+        var verified = VerifyCheckpoints(kept, scan.Seen, integrity, findings);
+        findings.AddRange(UnclassifiedFindings(scan.Unclassified));
+        await CheckEconomyAsync(store, economy, state, scan, findings, cancellationToken).ConfigureAwait(false);
+        await CheckFundAsync(store, state, scan, findings, cancellationToken).ConfigureAwait(false);
+        await CheckAgedAsync(store, economy, ledger, asOf ?? scan.LastDate, scan, findings, cancellationToken).ConfigureAwait(false);
         return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
             [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
-    }
-
-    /// <summary>Counts, per entity, the journals that moved cash on lines naming no cash-flow item (a transfer between
-    /// cash accounts nets to zero and is not counted).</summary>
-    private static void CountUnclassified(Journal journal, SortedDictionary<string, (int Journals, long Net, long First)> counts)
-    {
-        foreach (var (entity, amount) in CashFlows.Unclassified(journal))
-        {
-            var (journals, net, first) = counts.GetValueOrDefault(entity.Value, (0, 0, journal.Sequence));
-            counts[entity.Value] = (journals + 1, checked(net + amount.MinorUnits), first);
-        }
     }
 
     /// <summary>Each kept checkpoint still names its journal with the same hash, inside the verified chain.</summary>
@@ -130,25 +113,31 @@ public static class LedgerAudit
         { Sequence = u.Value.First, Entity = EntityId.From(u.Key) });
 
     /// <summary>What is aged as of a date: amounts owed to the fund, statement rows unmatched, money in transit.</summary>
-    private static async Task CheckAgedAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, List<AuditFinding> findings, CancellationToken ct)
+    /// <remarks>The date is the one asked for, or the last accounting date in the books (none when the books are empty).</remarks>
+    private static async Task CheckAgedAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
     {
-        await CheckFundReceivablesAsync(store, economy, ledger, asOf, findings, ct).ConfigureAwait(false);
-        await CheckReconciliationAsync(store, economy, ledger, asOf, findings, ct).ConfigureAwait(false);
+        if (asOf is not { } day)
+        {
+            return;
+        }
+
+        await CheckFundReceivablesAsync(store, economy, ledger, day, scan, findings, ct).ConfigureAwait(false);
+        await CheckReconciliationAsync(store, economy, ledger, day, findings, ct).ConfigureAwait(false);
     }
 
-    private static async Task CheckEconomyAsync(ILedgerStore store, IEconomyStore economy, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
+    private static async Task CheckEconomyAsync(ILedgerStore store, IEconomyStore economy, LedgerState state, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
     {
         var ledger = state.Definition.Id;
-        await CheckDueToDueFromAsync(store, ledger, findings, ct).ConfigureAwait(false);
+        CheckDueToDueFrom(scan.DueToDueFrom, findings);
         await CheckFairnessAsync(economy, ledger, findings, ct).ConfigureAwait(false);
-        await CheckDistributionsAsync(store, economy, ledger, findings, ct).ConfigureAwait(false);
+        await CheckDistributionsAsync(economy, ledger, scan, findings, ct).ConfigureAwait(false);
         await CheckSettlementsAsync(store, economy, state, findings, ct).ConfigureAwait(false);
     }
 
     /// <summary>What a provider owes its hub and fund by its books is what they claim by theirs.</summary>
-    private static async Task CheckDueToDueFromAsync(ILedgerStore store, LedgerId ledger, List<AuditFinding> findings, CancellationToken ct)
+    private static void CheckDueToDueFrom(DueToDueFromFold dueToDueFrom, List<AuditFinding> findings)
     {
-        foreach (var row in await DistributionReports.ReconcileDueToDueFromAsync(store, ledger, null, ct).ConfigureAwait(false))
+        foreach (var row in dueToDueFrom.Rows())
         {
             if (!row.Agrees)
             {
@@ -176,58 +165,12 @@ public static class LedgerAudit
     /// even when the hub's and the fund's parts round to zero and no distribution journal was needed), and the
     /// distribution journals say what the records with a hub or fund part say.
     /// </summary>
-    private static async Task CheckDistributionsAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, List<AuditFinding> findings, CancellationToken ct)
+    private static async Task CheckDistributionsAsync(IEconomyStore economy, LedgerId ledger, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
     {
-        var policies = await economy.GetPoliciesAsync(ledger, ct).ConfigureAwait(false);
-        var (recognised, journalled) = await ReadSaleJournalsAsync(store, ledger, policies, ct).ConfigureAwait(false);
         var recorded = await ReadDistributionRecordsAsync(economy, ledger, ct).ConfigureAwait(false);
-        CheckRecognitionsDistributed(recognised, recorded, findings);
-        CheckJournalsMatchRecords(journalled, recorded, findings);
+        CheckRecognitionsDistributed(scan.Recognised, recorded, findings);
+        CheckJournalsMatchRecords(scan.Journalled, recorded, findings);
     }
-
-    /// <summary>From the journals of sales: each distributable revenue recognised (at a sale that is not prepaid, or at a
-    /// delivery), and the base each sale's distribution journals split.</summary>
-    private static async Task<(List<Recognition> Recognised, Dictionary<string, long> Journalled)> ReadSaleJournalsAsync(
-        ILedgerStore store, LedgerId ledger, IReadOnlyList<DistributionPolicy> policies, CancellationToken ct)
-    {
-        var journalled = new Dictionary<string, long>(StringComparer.Ordinal);
-        var recognised = new List<Recognition>();
-        var tiers = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
-        {
-            if (!journal.Metadata.TryGetValue("sale.id", out var sale))
-            {
-                continue;
-            }
-
-            var provider = journal.Lines[0].Entity;
-            if (journal.Kind == JournalKind.Sale)
-            {
-                tiers[sale] = journal.Metadata.GetValueOrDefault("sale.tier", "paid");
-                if (journal.Metadata.GetValueOrDefault("sale.prepaid") == "false" && IsDistributable(policies, journal.AccountingDate, tiers[sale]))
-                {
-                    recognised.Add(new Recognition(sale, Fen(journal, "sale.amount") - Fen(journal, "sale.vat"), journal.Sequence, provider));
-                }
-            }
-            else if (journal.Kind == JournalKind.Delivery && Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")) > 0)
-            {
-                if (IsDistributable(policies, journal.AccountingDate, tiers.GetValueOrDefault(sale, "paid")))
-                {
-                    recognised.Add(new Recognition(sale, Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")), journal.Sequence, provider));
-                }
-            }
-            else if (journal.Kind == JournalKind.Distribution)
-            {
-                journalled[sale] = checked(journalled.GetValueOrDefault(sale) + Fen(journal, "distribution.base"));
-            }
-        }
-
-        return (recognised, journalled);
-    }
-
-    /// <summary>Whether the policy in force on a date distributes revenue of a tier; no policy distributes nothing.</summary>
-    private static bool IsDistributable(IReadOnlyList<DistributionPolicy> policies, LocalDate date, string tier) =>
-        policies.FirstOrDefault(p => p.AppliesOn(date)) is { } policy && policy.DistributableTiers.Any(t => CommunityEconomy.TierName(t) == tier);
 
     /// <summary>Per sale, the base of all its distribution records and of those with a hub or fund part.</summary>
     private static async Task<Dictionary<string, (long All, long WithJournal)>> ReadDistributionRecordsAsync(IEconomyStore economy, LedgerId ledger, CancellationToken ct)
@@ -243,7 +186,7 @@ public static class LedgerAudit
         return recorded;
     }
 
-    private static void CheckRecognitionsDistributed(List<Recognition> recognised, Dictionary<string, (long All, long WithJournal)> recorded, List<AuditFinding> findings)
+    private static void CheckRecognitionsDistributed(List<AuditScan.Recognition> recognised, Dictionary<string, (long All, long WithJournal)> recorded, List<AuditFinding> findings)
     {
         foreach (var group in recognised.GroupBy(r => r.Sale))
         {
@@ -333,9 +276,9 @@ public static class LedgerAudit
         return reversed;
     }
 
-    private static async Task CheckFundAsync(ILedgerStore store, LedgerState state, List<AuditFinding> findings, CancellationToken ct)
+    private static async Task CheckFundAsync(ILedgerStore store, LedgerState state, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
     {
-        var restrictions = await RestrictionBalances.ComputeAsync(store, state.Definition.Id, null, null, ct).ConfigureAwait(false);
+        var restrictions = scan.Restrictions.Balances();
         await CheckCashBacksRestrictionsAsync(store, state, restrictions, findings, ct).ConfigureAwait(false);
         await CheckMoneyAccountsAsync(store, state, findings, ct).ConfigureAwait(false);
         foreach (var restriction in restrictions)
@@ -347,17 +290,7 @@ public static class LedgerAudit
             }
         }
 
-        var agency = new Dictionary<(EntityId Entity, string Beneficiary), long>();
-        await foreach (var journal in store.StreamJournalsAsync(state.Definition.Id, cancellationToken: ct).ConfigureAwait(false))
-        {
-            foreach (var line in journal.Lines.Where(l => l.Account.Value is "1701" or "2601"))
-            {
-                var key = (line.Entity, line.Dimensions.TryGetValue(DimensionNames.Member, out var who) ? who : "-");
-                agency[key] = checked(agency.GetValueOrDefault(key) + line.SignedMinorUnits);
-            }
-        }
-
-        foreach (var ((entity, beneficiary), net) in agency.Where(a => a.Value != 0))
+        foreach (var ((entity, beneficiary), net) in scan.Agency.Where(a => a.Value != 0))
         {
             findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.AgencyUnbalanced,
                 $"{entity} holds for '{beneficiary}' assets and liabilities that differ by {Money.FromMinorUnits(net, Currency.CNY)}.") { Entity = entity });
@@ -423,27 +356,13 @@ public static class LedgerAudit
 
     /// <summary>The fund's 5% leg (ADR 0011): every month a provider owes its fund for more than 90 days is a warning, and
     /// a schedule that differs from the provider's payable in its books is one too.</summary>
-    private static async Task CheckFundReceivablesAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, List<AuditFinding> findings, CancellationToken ct)
+    private static async Task CheckFundReceivablesAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate last, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
     {
-        LocalDate? last = asOf;
-        if (last is null)
-        {
-            await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
-            {
-                last = last is null || journal.AccountingDate > last ? journal.AccountingDate : last;
-            }
-        }
-
-        if (last is null)
-        {
-            return;
-        }
-
-        var schedule = await FundReceivables.BuildAsync(store, economy, ledger, last.Value, null, ct).ConfigureAwait(false);
+        var schedule = await FundReceivables.BuildAsync(store, economy, ledger, last, null, scan.FundPayables, ct).ConfigureAwait(false);
         foreach (var row in schedule.Rows.Where(r => r.Bucket == AgeBucket.Over90Days))
         {
             findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.FundShareOverdue,
-                $"{row.Provider} owes {row.Fund} {row.Outstanding} of its {row.Month.Year:0000}-{row.Month.Month:00} shares, unpaid {row.AgeDays} days after the month ended (as of {last.Value:yyyy-MM-dd}).") { Entity = row.Provider });
+                $"{row.Provider} owes {row.Fund} {row.Outstanding} of its {row.Month.Year:0000}-{row.Month.Month:00} shares, unpaid {row.AgeDays} days after the month ended (as of {last:yyyy-MM-dd}).") { Entity = row.Provider });
         }
 
         foreach (var total in schedule.Totals.Where(t => !t.Agrees))
@@ -455,22 +374,8 @@ public static class LedgerAudit
 
     /// <summary>Statement rows unmatched for more than 7 days, and money in transit for more than 30, as of the date
     /// asked (or the last accounting date); one finding per entity and channel.</summary>
-    private static async Task CheckReconciliationAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, List<AuditFinding> findings, CancellationToken ct)
+    private static async Task CheckReconciliationAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate day, List<AuditFinding> findings, CancellationToken ct)
     {
-        var last = asOf;
-        if (last is null)
-        {
-            await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: ct).ConfigureAwait(false))
-            {
-                last = last is null || journal.AccountingDate > last ? journal.AccountingDate : last;
-            }
-        }
-
-        if (last is not { } day)
-        {
-            return;
-        }
-
         var unmatched = await PaymentReconciliation.UnmatchedRowsAsync(economy, ledger, null, day, ct).ConfigureAwait(false);
         foreach (var group in unmatched.Where(u => u.AgeDays > 7).GroupBy(u => (u.Row.Entity, u.Row.Channel)).OrderBy(g => g.Key.Entity.Value, StringComparer.Ordinal).ThenBy(g => g.Key.Channel))
         {
@@ -485,10 +390,4 @@ public static class LedgerAudit
                 $"{entity} has {stale} in transit on {PaymentMatcher.ChannelKey(channel)} for more than 30 days (as of {day:yyyy-MM-dd}): match the statements and clear it to the bank.") { Entity = entity });
         }
     }
-
-    private static long Fen(Journal journal, string key, long absent = 0) =>
-        journal.Metadata.TryGetValue(key, out var value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fen) ? fen : absent;
-
-    /// <summary>Revenue of a sale recognised in a distributable tier by one journal, in fen.</summary>
-    private sealed record Recognition(string Sale, long Base, long Sequence, EntityId Provider);
 }

@@ -122,52 +122,12 @@ public static class DistributionReports
         ArgumentNullException.ThrowIfNull(ledgers);
         var state = await ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
-        var owes = new Dictionary<(EntityId Provider, EntityId Hub), long>();
-        var claims = new Dictionary<(EntityId Provider, EntityId Hub), long>();
+        var fold = new DueToDueFromFold(state.Definition, asOf);
         await foreach (var journal in ledgers.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (asOf is not null && journal.AccountingDate > asOf)
-            {
-                continue;
-            }
-
-            foreach (var line in journal.Lines)
-            {
-                if (!line.Dimensions.TryGetValue(DimensionNames.Counterparty, out var other) || !EntityId.TryFrom(other, out var counterparty))
-                {
-                    continue;
-                }
-
-                var entity = state.Definition.FindEntity(line.Entity);
-                if (entity?.Kind == EntityKind.Provider && ProviderAccounts.For(entity.Profile) is { } accounts && state.Definition.FindEntity(counterparty)?.Kind == EntityKind.Hub)
-                {
-                    // Payable (credit-normal) less clawback receivable (debit-normal): credits add, debits subtract.
-                    if (line.Account == accounts.DueToHub || line.Account == accounts.ClawbackFromHub)
-                    {
-                        Add(owes, (line.Entity, counterparty), -line.SignedMinorUnits);
-                    }
-                }
-                else if (entity?.Kind == EntityKind.Provider && ProviderAccounts.For(entity.Profile) is { } provider && line.Account == provider.ClawbackFromFund
-                    && state.Definition.FindEntity(counterparty)?.Kind == EntityKind.CommunityFund)
-                {
-                    // The fund recognises the 5% only when received, so only what it owes back after refunds is on both books.
-                    Add(owes, (line.Entity, counterparty), -line.SignedMinorUnits);
-                }
-                else if (entity?.Kind == EntityKind.Hub && (line.Account == ProviderAccounts.Hub.Receivable || line.Account == ProviderAccounts.Hub.DueBackToProvider))
-                {
-                    Add(claims, (counterparty, line.Entity), line.SignedMinorUnits);
-                }
-                else if (entity?.Kind == EntityKind.CommunityFund && line.Account == ProviderAccounts.FundGivesBack.DueBackToProvider)
-                {
-                    Add(claims, (counterparty, line.Entity), line.SignedMinorUnits);
-                }
-            }
+            fold.Add(journal);
         }
 
-        return [.. owes.Keys.Union(claims.Keys).OrderBy(k => k.Provider).ThenBy(k => k.Hub).Select(k => new Reconciliation(
-            k.Provider, k.Hub, Money.FromMinorUnits(owes.GetValueOrDefault(k), Currency.CNY), Money.FromMinorUnits(claims.GetValueOrDefault(k), Currency.CNY)))];
+        return fold.Rows();
     }
-
-    private static void Add(Dictionary<(EntityId, EntityId), long> totals, (EntityId, EntityId) key, long amount) =>
-        totals[key] = checked(totals.GetValueOrDefault(key) + amount);
 }

@@ -23,14 +23,22 @@ public static class FundReceivables
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The schedule.</returns>
     /// <exception cref="KeyNotFoundException">The ledger does not exist.</exception>
-    public static async Task<FundReceivablesReport> BuildAsync(
-        ILedgerStore ledgers, IEconomyStore economy, LedgerId ledger, LocalDate asOf, EntityId? provider = null, CancellationToken cancellationToken = default)
+    public static Task<FundReceivablesReport> BuildAsync(
+        ILedgerStore ledgers, IEconomyStore economy, LedgerId ledger, LocalDate asOf, EntityId? provider = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(ledgers, economy, ledger, asOf, provider, null, cancellationToken);
+
+    /// <summary>Builds the schedule from payables already folded from the journals (by a scan shared with other checks,
+    /// over the same as-of date and provider), or, when <paramref name="payables"/> is <c>null</c>, read here.</summary>
+    internal static async Task<FundReceivablesReport> BuildAsync(
+        ILedgerStore ledgers, IEconomyStore economy, LedgerId ledger, LocalDate asOf, EntityId? provider, FundPayablesFold? payables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledgers);
         ArgumentNullException.ThrowIfNull(economy);
         var state = await ledgers.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
-        var (payable, settledOn) = await PayablesAsync(ledgers, ledger, state.Definition, asOf, provider, cancellationToken).ConfigureAwait(false);
+        var (payable, settledOn) = payables is null
+            ? await PayablesAsync(ledgers, ledger, state.Definition, asOf, provider, cancellationToken).ConfigureAwait(false)
+            : (payables.Payable, payables.SettledOn);
         var received = await ReceivedAsync(economy, ledger, provider, settledOn, cancellationToken).ConfigureAwait(false);
         var months = await MonthsAsync(economy, ledger, asOf, provider, received, cancellationToken).ConfigureAwait(false);
         var rows = new List<FundReceivableRow>();
@@ -49,32 +57,13 @@ public static class FundReceivables
     private static async Task<(Dictionary<(EntityId Provider, EntityId Fund), long> Payable, Dictionary<JournalId, LocalDate> SettledOn)> PayablesAsync(
         ILedgerStore ledgers, LedgerId ledger, LedgerDefinition definition, LocalDate asOf, EntityId? provider, CancellationToken cancellationToken)
     {
-        var payable = new Dictionary<(EntityId Provider, EntityId Fund), long>();
-        var settledOn = new Dictionary<JournalId, LocalDate>();
+        var fold = new FundPayablesFold(definition, asOf, provider);
         await foreach (var journal in ledgers.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (journal.AccountingDate > asOf)
-            {
-                continue;
-            }
-
-            if (journal.Kind == JournalKind.Settlement)
-            {
-                settledOn[journal.Id] = journal.AccountingDate;
-            }
-
-            foreach (var line in journal.Lines)
-            {
-                if ((provider is null || line.Entity == provider) && definition.FindEntity(line.Entity) is { Kind: EntityKind.Provider } entity
-                    && ProviderAccounts.For(entity.Profile) is { } accounts && line.Account == accounts.DueToFund
-                    && line.Dimensions.TryGetValue(DimensionNames.Counterparty, out var other) && EntityId.TryFrom(other, out var fund))
-                {
-                    payable[(line.Entity, fund)] = checked(payable.GetValueOrDefault((line.Entity, fund)) - line.SignedMinorUnits);
-                }
-            }
+            fold.Add(journal);
         }
 
-        return (payable, settledOn);
+        return (fold.Payable, fold.SettledOn);
     }
 
     /// <summary>Statement items received: on a statement to the fund settled by a journal dated on or before the as-of date.</summary>

@@ -40,10 +40,11 @@ public static class ChainVerifier
     public static async Task<ChainVerification> VerifyAsync(ILedgerStore store, LedgerId ledger, int pageSize = 1_000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         var state = new Walker();
-        await foreach (var journal in store.StreamJournalsAsync(ledger, pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var hashed in LedgerStoreExtensions.StreamPagesAsync(store, ledger, pageSize, HashPage, cancellationToken).ConfigureAwait(false))
         {
-            if (!state.Step(journal))
+            if (!state.Step(hashed))
             {
                 return state.Result();
             }
@@ -59,10 +60,10 @@ public static class ChainVerifier
     {
         var state = new Walker();
         var broken = false;
-        await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var hashed in LedgerStoreExtensions.StreamPagesAsync(store, ledger, LedgerStoreExtensions.DefaultPageSize, HashPage, cancellationToken).ConfigureAwait(false))
         {
-            observe(journal);
-            broken = broken || !state.Step(journal);
+            observe(hashed.Journal);
+            broken = broken || !state.Step(hashed);
         }
 
         if (broken)
@@ -72,6 +73,35 @@ public static class ChainVerifier
 
         var head = (await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false))?.Head;
         return state.EndsAt(head is null ? null : new ChainCheckpoint(head.Sequence, head.Hash));
+    }
+
+    /// <summary>A page's journals with their hashes recomputed, on the thread that read the page (the chain itself is
+    /// then walked in order: each journal's recomputed hash against its stored one and the next one's previous hash).</summary>
+    private static Hashed[] HashPage(IReadOnlyList<Journal> page)
+    {
+        var hashed = new Hashed[page.Count];
+        for (var i = 0; i < hashed.Length; i++)
+        {
+            hashed[i] = Hashed.Of(page[i]);
+        }
+
+        return hashed;
+    }
+
+    /// <summary>A journal and its recomputed hash, or why it cannot be hashed.</summary>
+    private readonly record struct Hashed(Journal Journal, string? Hash, string? Error)
+    {
+        internal static Hashed Of(Journal journal)
+        {
+            try
+            {
+                return new Hashed(journal, CanonicalForm.ComputeHash(journal), null);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+            {
+                return new Hashed(journal, null, ex.Message);
+            }
+        }
     }
 
     private sealed class Walker
@@ -84,8 +114,11 @@ public static class ChainVerifier
 
         internal string Hash { get; private set; } = Journal.GenesisHash;
 
-        internal bool Step(Journal journal)
+        internal bool Step(Journal journal) => Step(Hashed.Of(journal));
+
+        internal bool Step(Hashed hashed)
         {
+            var journal = hashed.Journal;
             _checked++;
             var expected = Sequence + 1;
             if (journal.Sequence != expected)
@@ -100,14 +133,9 @@ public static class ChainVerifier
                 return false;
             }
 
-            string recomputed;
-            try
+            if (hashed.Hash is not { } recomputed)
             {
-                recomputed = CanonicalForm.ComputeHash(journal);
-            }
-            catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
-            {
-                Fail(expected, $"Journal {expected} cannot be hashed: {ex.Message}");
+                Fail(expected, $"Journal {expected} cannot be hashed: {hashed.Error}");
                 return false;
             }
 

@@ -29,32 +29,47 @@ public static class RestrictionBalances
             return [];
         }
 
-        var totals = new SortedDictionary<(string Entity, string Restriction), Totals>();
+        var fold = new Fold(state.Definition, entity, asOf);
         await foreach (var journal in store.StreamJournalsAsync(ledger, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            fold.Add(journal);
+        }
+
+        return fold.Balances();
+    }
+
+    /// <summary>Folds journals, one at a time, into the balances <see cref="ComputeAsync"/> returns (so that other
+    /// checks can share one scan of the journals).</summary>
+    internal sealed class Fold(LedgerDefinition definition, EntityId? entity, LocalDate? asOf)
+    {
+        private readonly SortedDictionary<(string Entity, string Restriction), Totals> _totals = [];
+
+        internal void Add(Journal journal)
         {
             // Closing entries only move revenue and spending into net assets.
             if ((asOf is { } date && journal.AccountingDate > date) || journal.Kind == JournalKind.PeriodClose)
             {
-                continue;
+                return;
             }
 
             foreach (var line in journal.Lines)
             {
-                if (RestrictedLine(state.Definition, entity, line) is not { } counted)
+                if (RestrictedLine(definition, entity, line) is not { } counted)
                 {
                     continue;
                 }
 
                 var key = (line.Entity.Value, counted.Restriction);
-                if (Moved(totals.GetValueOrDefault(key), journal.Kind, counted.Type, -line.SignedMinorUnits) is { } moved)
+                if (Moved(_totals.GetValueOrDefault(key), journal.Kind, counted.Type, -line.SignedMinorUnits) is { } moved)
                 {
-                    totals[key] = moved;
+                    _totals[key] = moved;
                 }
             }
         }
 
-        return [.. totals.Select(t => new RestrictionBalance(EntityId.From(t.Key.Entity), t.Key.Restriction,
-            Money.FromMinorUnits(t.Value.Received, Currency.CNY), Money.FromMinorUnits(t.Value.Spent, Currency.CNY), Money.FromMinorUnits(t.Value.Released, Currency.CNY)))];
+        internal ImmutableArray<RestrictionBalance> Balances() =>
+            [.. _totals.Select(t => new RestrictionBalance(EntityId.From(t.Key.Entity), t.Key.Restriction,
+                Money.FromMinorUnits(t.Value.Received, Currency.CNY), Money.FromMinorUnits(t.Value.Spent, Currency.CNY), Money.FromMinorUnits(t.Value.Released, Currency.CNY)))];
     }
 
     /// <summary>The restriction a line is tagged with and the type of its account, when the line is CNY, not memo,

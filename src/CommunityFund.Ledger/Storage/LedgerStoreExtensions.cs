@@ -22,20 +22,31 @@ public static class LedgerStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        await foreach (var journal in StreamPagesAsync(store, ledger, pageSize, static page => page, cancellationToken).ConfigureAwait(false))
+        {
+            yield return journal;
+        }
+    }
+
+    /// <summary>Streams a ledger's journals as <see cref="StreamJournalsAsync"/> does, each page turned by
+    /// <paramref name="prepare"/> on the thread that read it (so work per journal, such as hashing, runs on both cores).</summary>
+    internal static async IAsyncEnumerable<T> StreamPagesAsync<T>(
+        IJournalLog store, LedgerId ledger, int pageSize, Func<IReadOnlyList<Journal>, IReadOnlyList<T>> prepare, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         // Read ahead, two pages deep, on other threads (the SQLite provider reads synchronously): the pages after the
         // one being consumed load meanwhile, on both cores. Sequences are gapless, so the page after `after` is
         // expected to start at after + pageSize; when a page ends elsewhere (a shorter page, or a chain with a gap)
         // the guesses are dropped and reading goes on from where the page really ended — the result is exactly the
         // sequential read's.
-        var inFlight = new Queue<(long After, Task<IReadOnlyList<Journal>> Read)>();
+        var inFlight = new Queue<(long After, Task<(IReadOnlyList<Journal> Page, IReadOnlyList<T> Prepared)> Read)>();
         long scheduled = 0;
         try
         {
-            inFlight.Enqueue((0, ReadAhead(store, ledger, 0, pageSize, cancellationToken)));
+            inFlight.Enqueue((0, ReadAhead(store, ledger, 0, pageSize, prepare, cancellationToken)));
             while (true)
             {
                 var (_, read) = inFlight.Dequeue();
-                var page = await read.ConfigureAwait(false);
+                var (page, prepared) = await read.ConfigureAwait(false);
                 if (page.Count == 0)
                 {
                     yield break;
@@ -50,18 +61,18 @@ public static class LedgerStoreExtensions
                 if (inFlight.Count == 0)
                 {
                     scheduled = after;
-                    inFlight.Enqueue((after, ReadAhead(store, ledger, after, pageSize, cancellationToken)));
+                    inFlight.Enqueue((after, ReadAhead(store, ledger, after, pageSize, prepare, cancellationToken)));
                 }
 
                 while (inFlight.Count < ReadAheadPages && page.Count == pageSize)
                 {
                     scheduled += pageSize;
-                    inFlight.Enqueue((scheduled, ReadAhead(store, ledger, scheduled, pageSize, cancellationToken)));
+                    inFlight.Enqueue((scheduled, ReadAhead(store, ledger, scheduled, pageSize, prepare, cancellationToken)));
                 }
 
-                foreach (var journal in page)
+                foreach (var item in prepared)
                 {
-                    yield return journal;
+                    yield return item;
                 }
             }
         }
@@ -103,7 +114,7 @@ public static class LedgerStoreExtensions
         }
     }
 
-    private static async Task DrainAsync(Queue<(long After, Task<IReadOnlyList<Journal>> Read)> inFlight)
+    private static async Task DrainAsync<T>(Queue<(long After, Task<(IReadOnlyList<Journal> Page, IReadOnlyList<T> Prepared)> Read)> inFlight)
     {
         while (inFlight.TryDequeue(out var pending))
         {
@@ -118,6 +129,11 @@ public static class LedgerStoreExtensions
         }
     }
 
-    private static Task<IReadOnlyList<Journal>> ReadAhead(IJournalLog store, LedgerId ledger, long after, int pageSize, CancellationToken cancellationToken) =>
-        Task.Run(() => store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken), cancellationToken);
+    private static Task<(IReadOnlyList<Journal> Page, IReadOnlyList<T> Prepared)> ReadAhead<T>(
+        IJournalLog store, LedgerId ledger, long after, int pageSize, Func<IReadOnlyList<Journal>, IReadOnlyList<T>> prepare, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            var page = await store.ReadJournalsAsync(ledger, after, pageSize, cancellationToken).ConfigureAwait(false);
+            return (page, prepare(page));
+        }, cancellationToken);
 }
