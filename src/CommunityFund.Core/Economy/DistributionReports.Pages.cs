@@ -7,63 +7,24 @@ namespace CommunityFund.Economy;
 
 public static partial class DistributionReports
 {
-    /// <summary>One page of the distribution report (<see cref="DistributionsAsync"/>'s rows, by date then journal): at
-    /// most <paramref name="limit"/> rows after the row of the distribution journal <paramref name="after"/>. The sale
-    /// records are folded one at a time keeping only the page's best candidates, so a page holds at most
-    /// <paramref name="limit"/> rows however many distributions the range has (one pass over the sales, two with a
-    /// cursor: the first finds the cursor's date); statements' statuses are looked up for the page's rows only.</summary>
-    /// <param name="store">The economy store.</param>
-    /// <param name="ledger">The ledger.</param>
-    /// <param name="provider">One provider, or <c>null</c> for all.</param>
-    /// <param name="from">The first date, or <c>null</c>.</param>
-    /// <param name="to">The last date, or <c>null</c>.</param>
-    /// <param name="after">The journal of the previous page's last row, or <c>null</c> for the first page.</param>
-    /// <param name="limit">The most rows (at least 1).</param>
-    /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>The page's rows, by date then journal; empty when <paramref name="after"/> names no row of the report.</returns>
-    public static async Task<ImmutableArray<DistributionReportRow>> DistributionsPageAsync(IEconomyStore store, LedgerId ledger, EntityId? provider, LocalDate? from, LocalDate? to,
-        JournalId? after, int limit, CancellationToken cancellationToken = default)
+    /// <summary>The distribution report's rows of the given distributions (sale, journal), in the order given: the sales
+    /// read in one batch, statuses looked up for these journals only; a distribution no longer on its sale is skipped.</summary>
+    internal static async Task<ImmutableArray<DistributionReportRow>> RowsAsync(IEconomyStore store, LedgerId ledger, EntityId? provider,
+        IReadOnlyList<(SaleId Sale, JournalId Journal)> picks, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        bool InRange(DistributionRecord d) => (from is null || d.Date >= from) && (to is null || d.Date <= to);
-        (LocalDate Date, JournalId Journal)? cursor = null;
-        if (after is { } journal)
+        if (picks.Count == 0)
         {
-            await foreach (var sale in SaleDistributions.ReadAllAsync(store, ledger, provider, cancellationToken).ConfigureAwait(false))
-            {
-                if (sale.Distributions.FirstOrDefault(d => d.Journal == journal && InRange(d)) is { } found)
-                {
-                    cursor = (found.Date, found.Journal);
-                    break;
-                }
-            }
-
-            if (cursor is null)
-            {
-                return [];
-            }
+            return [];
         }
 
-        var best = new PriorityQueue<(SaleDistributions Sale, DistributionRecord Distribution), (LocalDate Date, JournalId Journal)>(limit + 1, Comparer<(LocalDate, JournalId)>.Create((a, b) => b.CompareTo(a)));
-        await foreach (var sale in SaleDistributions.ReadAllAsync(store, ledger, provider, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var d in sale.Distributions.Where(d => InRange(d) && (cursor is null || (d.Date, d.Journal).CompareTo(cursor.Value) > 0)))
-            {
-                if (best.Count < limit)
-                {
-                    best.Enqueue((sale, d), (d.Date, d.Journal));
-                }
-                else if (best.TryPeek(out _, out var worst) && (d.Date, d.Journal).CompareTo(worst) < 0)
-                {
-                    best.DequeueEnqueue((sale, d), (d.Date, d.Journal));
-                }
-            }
-        }
-
-        var page = best.UnorderedItems.Select(i => i.Element).OrderBy(x => x.Distribution.Date).ThenBy(x => x.Distribution.Journal).ToList();
-        var status = await StatusesAsync(store, ledger, provider, page.Select(x => x.Distribution.Journal).ToHashSet(), cancellationToken).ConfigureAwait(false);
-        return [.. page.Select(x => Row(x.Sale, x.Distribution, status))];
+        var sales = (await store.GetRecordsAsync(ledger, EconomyRecords.Sale.Kind, [.. picks.Select(p => p.Sale.ToString()).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false))
+            .Select(SaleDistributions.Read).ToDictionary(s => s.Id);
+        var status = await StatusesAsync(store, ledger, provider, picks.Select(p => p.Journal).ToHashSet(), cancellationToken).ConfigureAwait(false);
+        return [.. picks
+            .Select(p => (Sale: sales.GetValueOrDefault(p.Sale), p.Journal))
+            .Select(p => (p.Sale, Distribution: p.Sale?.Distributions.FirstOrDefault(d => d.Journal == p.Journal)))
+            .Where(p => p.Distribution is not null)
+            .Select(p => Row(p.Sale!, p.Distribution!, status))];
     }
 
     /// <summary>The settlement status of each (journal, counterparty) on a statement, for the given journals only.</summary>

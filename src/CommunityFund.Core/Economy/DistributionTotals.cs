@@ -82,6 +82,43 @@ public sealed class DistributionTotals
         return DistributionReports.PeriodRows(rows);
     }
 
+    /// <summary>One page of the distribution report from the index of distributions by date and journal: equal to the
+    /// rows of <see cref="DistributionReports.DistributionsAsync"/> after the row of <paramref name="after"/>, at most
+    /// <paramref name="limit"/> of them; reads the page's sales and the statements, not every sale.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="provider">One provider, or <c>null</c> for all.</param>
+    /// <param name="from">The first date, or <c>null</c>.</param>
+    /// <param name="to">The last date, or <c>null</c>.</param>
+    /// <param name="after">The journal of the previous page's last row, or <c>null</c> for the first page.</param>
+    /// <param name="limit">The most rows (at least 1).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page's rows, by date then journal; empty when <paramref name="after"/> names no row of the report.</returns>
+    public async Task<ImmutableArray<DistributionReportRow>> DistributionsPageAsync(LedgerId ledger, EntityId? provider, LocalDate? from, LocalDate? to,
+        JournalId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var cursor = after is { } journal ? await _journals.GetJournalAsync(ledger, journal, cancellationToken).ConfigureAwait(false) : null;
+        if (after is not null && cursor is null)
+        {
+            return [];
+        }
+
+        var entries = new List<Entry>(limit);
+        await ReadAsync(ledger, totals =>
+        {
+            var start = cursor is null ? null : new Entry(cursor.AccountingDate, cursor.Id, default, default);
+            if (start is not null && (!totals.Index.TryGetValue(start, out var named) || !In(named)))
+            {
+                return;
+            }
+
+            var rest = start is null ? totals.Index : totals.Index.GetViewBetween(start, totals.Index.Max!).Skip(1);
+            entries.AddRange(rest.SkipWhile(e => from is not null && e.Date < from).TakeWhile(e => to is null || e.Date <= to).Where(In).Take(limit));
+        }, cancellationToken).ConfigureAwait(false);
+        bool In(Entry e) => (provider is null || e.Provider == provider) && (from is null || e.Date >= from) && (to is null || e.Date <= to);
+        return await DistributionReports.RowsAsync(_records, ledger, provider, [.. entries.Select(e => (e.Sale, e.Journal))], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Brings the ledger's totals up to the journals posted so far, then reads them under the ledger's gate.</summary>
     private async Task ReadAsync(LedgerId ledger, Action<Totals> read, CancellationToken cancellationToken)
     {
@@ -133,6 +170,9 @@ public sealed class DistributionTotals
 
         internal Dictionary<(EntityId Provider, YearMonth Month, string Policy), (int Count, SharePartition Reversed)> Refunds { get; } = [];
 
+        /// <summary>Every distribution, by date then journal (the report's order), with its provider and sale.</summary>
+        internal SortedSet<Entry> Index { get; } = new(Entry.ByDateThenJournal);
+
         /// <summary>The refunds counted under a sale's own policy while it had no distribution: (month, reversed).</summary>
         private Dictionary<SaleId, List<(YearMonth Month, SharePartition Reversed)>> Waiting { get; } = [];
 
@@ -144,6 +184,7 @@ public sealed class DistributionTotals
                 var key = (provider, distribution.PolicyReference, distribution.Date);
                 var (count, total, parts) = Distributions.GetValueOrDefault(key, (0, 0, SharePartition.Zero));
                 Distributions[key] = (count + 1, checked(total + distribution.Base.MinorUnits), parts.Plus(distribution.Parts));
+                Index.Add(new Entry(distribution.Date, distribution.Journal, provider, sale.Id));
             }
 
             var fallback = sale.PolicyReference ?? "-";
@@ -175,5 +216,11 @@ public sealed class DistributionTotals
         }
 
         private static SharePartition Negate(SharePartition parts) => new(-parts.Provider, -parts.Hub, -parts.Fund);
+    }
+
+    /// <summary>A distribution in the index: its date and journal (its place in the report), provider and sale.</summary>
+    private sealed record Entry(LocalDate Date, JournalId Journal, EntityId Provider, SaleId Sale)
+    {
+        internal static IComparer<Entry> ByDateThenJournal { get; } = Comparer<Entry>.Create((a, b) => (a.Date, a.Journal).CompareTo((b.Date, b.Journal)));
     }
 }

@@ -6,7 +6,7 @@ using NodaTime;
 
 namespace CommunityFund.Tests.Economy;
 
-/// <summary>The distribution report a page at a time (<see cref="DistributionReports.DistributionsPageAsync"/>).</summary>
+/// <summary>The distribution report a page at a time from the index of distributions (<see cref="DistributionTotals.DistributionsPageAsync"/>).</summary>
 public class DistributionReportPagesTests
 {
     private static readonly LedgerId Id = EconomyBooks.Ledger;
@@ -27,7 +27,7 @@ public class DistributionReportPagesTests
             var pages = new List<DistributionReportRow>();
             for (JournalId? after = null; ;)
             {
-                var page = DistributionReports.DistributionsPageAsync(books.Store, Id, provider, from, to, after, limit).GetAwaiter().GetResult();
+                var page = books.Economy.Totals.DistributionsPageAsync(Id, provider, from, to, after, limit).GetAwaiter().GetResult();
                 Assert.InRange(page.Length, 0, limit);
                 pages.AddRange(page);
                 if (page.Length < limit)
@@ -51,7 +51,7 @@ public class DistributionReportPagesTests
         var books = EconomyBooks.Create();
         books.SellOk(EconomyBooks.PaidMeal());
 
-        var page = await DistributionReports.DistributionsPageAsync(books.Store, Id, null, null, null, new JournalId(Guid.NewGuid()), 10);
+        var page = await books.Economy.Totals.DistributionsPageAsync(Id, null, null, null, new JournalId(Guid.NewGuid()), 10);
 
         Assert.Empty(page);
     }

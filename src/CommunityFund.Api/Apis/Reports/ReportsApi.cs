@@ -233,7 +233,7 @@ public static class ReportsApi
 
         EntityId? filter = provider is null ? null : EntityId.TryFrom(provider, out var id) ? id : null;
         // One more row than the page, so the page knows whether there is a next; the rows start after the cursor.
-        var rows = await DistributionReports.DistributionsPageAsync(economy.Records, scope.Id, filter, from, to, after is { } last ? new JournalId(last) : null,
+        var rows = await economy.Totals.DistributionsPageAsync(scope.Id, filter, from, to, after is { } last ? new JournalId(last) : null,
             (limit ?? ListPage.MaxItems) + 1, scope.RequestAborted);
         return TypedResults.Ok(ListPage.Of(rows, limit, null, r => r.Distribution.Journal.ToString(), http).Select(DistributionReportRowDto.FromCore).ToList());
     }
