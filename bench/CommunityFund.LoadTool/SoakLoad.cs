@@ -12,10 +12,11 @@ internal sealed record SoakSample(int Minute, long Sales, double ResidentMb, int
 
 /// <summary>The soak's mixed load on the demo ledger: what each client does per request, drawn at random — 50% paid
 /// sales, 10% prepaid sales, 10% deliveries of a session of a prepaid sale, 5% partial refunds, 5% settlement
-/// statements (prepared once, then replayed under their keys), 19.8% reads (trial balance, distribution and fairness
-/// reports of the month, the sales list's first page, an earlier month's CSV export), 0.2% audits (a few a minute, as
-/// trustees' checks: each verifies the whole chain). Every answer must be a success: anything else counts
-/// as an error.</summary>
+/// statements (prepared once, then replayed under their keys), 20% reads (trial balance, distribution and fairness
+/// reports of the month, the sales list's first page, an earlier month's CSV export); and beside the clients one trustee
+/// auditing the whole ledger once a simulated day — a month in 30 minutes makes a minute a day — each audit after the
+/// last one answered (a share of the requests made the audits grow with the throughput and queue behind one another).
+/// Every answer must be a success: anything else counts as an error.</summary>
 internal sealed class SoakLoad(HttpClient http)
 {
     private const string ElderCare = "cf_demo_elder-care_demo-elder-care";
@@ -47,6 +48,19 @@ internal sealed class SoakLoad(HttpClient http)
                 await OneAsync(random);
             }
         })).ToList();
+        clients.Add(Task.Run(async () =>
+        {
+            for (var day = Stopwatch.StartNew(); !Volatile.Read(ref stop); day.Restart())
+            {
+                _counts.AddOrUpdate("audit", 1, (_, n) => n + 1);
+                await SendAsync("audit", Admin, HttpMethod.Get, "/ledgers/demo/audit", null, null);
+                var rest = TimeSpan.FromMinutes(1) - day.Elapsed;
+                for (var waited = Stopwatch.StartNew(); waited.Elapsed < rest && !Volatile.Read(ref stop);)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+            }
+        }));
         var samples = new List<SoakSample>();
         for (var minute = 1; minute <= (int)Math.Ceiling(duration.TotalMinutes); minute++)
         {
@@ -86,8 +100,7 @@ internal sealed class SoakLoad(HttpClient http)
             < 700 => ("delivery", DeliveryAsync()),
             < 750 => ("refund", RefundAsync(provider)),
             < 800 => ("statement", StatementAsync(provider ? "elder-care" : "cafe", random.Next(2) == 0 ? "hub" : "fund")),
-            < 998 => ("read", ReadAsync(random.Next(5))),
-            _ => ("audit", SendAsync("audit", Admin, HttpMethod.Get, "/ledgers/demo/audit", null, null)),
+            _ => ("read", ReadAsync(random.Next(5))),
         };
         _counts.AddOrUpdate(name, 1, (_, n) => n + 1);
         await task;

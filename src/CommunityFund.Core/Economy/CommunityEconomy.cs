@@ -22,6 +22,10 @@ public sealed partial class CommunityEconomy
 
     /// <summary>The economy's records.</summary>
     public IEconomyStore Records => _store;
+
+    /// <summary>The fairness and by-period figures as running totals over the journals posted (read from the durable
+    /// records, not from a group's records before they commit).</summary>
+    public DistributionTotals Totals { get; }
     private readonly IClock _clock;
     private readonly ICommandPipeline _commands;
     private readonly bool _grouping;
@@ -55,6 +59,7 @@ public sealed partial class CommunityEconomy
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _commands = engine.Commands;
         _grouping = grouping;
+        Totals = new DistributionTotals(ledgers, grouping ? new LedgerEconomyStore(ledgers) : store);
     }
 
     /// <summary>Publishes a package, or a new version of it. The version number is assigned (the given one is

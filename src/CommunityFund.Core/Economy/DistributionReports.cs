@@ -6,7 +6,7 @@ using NodaTime;
 namespace CommunityFund.Economy;
 
 /// <summary>Reports on the distribution: per sale, the fairness of each stream, and due-to/due-from reconciliation.</summary>
-public static class DistributionReports
+public static partial class DistributionReports
 {
     /// <summary>The fairness report: per provider and policy version, each party's cumulative parts against its exact
     /// share of the cumulative base, over distributions dated up to <paramref name="through"/>.</summary>
@@ -30,7 +30,13 @@ public static class DistributionReports
             }
         }
 
-        return [.. streams
+        return Streams(streams, policies);
+    }
+
+    /// <summary>The fairness streams from per (provider, policy) totals, by provider then policy.</summary>
+    internal static ImmutableArray<FairnessStream> Streams(
+        Dictionary<(EntityId Provider, string Policy), (int Count, long Base, SharePartition Parts)> streams, Dictionary<string, DistributionPolicy> policies) =>
+        [.. streams
             .OrderBy(s => s.Key.Provider).ThenBy(s => s.Key.Policy, StringComparer.Ordinal)
             .Select(s =>
             {
@@ -44,7 +50,6 @@ public static class DistributionReports
                 });
                 return new FairnessStream(s.Key.Provider, s.Key.Policy, count, Money.FromMinorUnits(baseTotal, Currency.CNY), [.. lines]);
             })];
-    }
 
     /// <summary>The distribution report: one row per distribution dated in the range, with its policy, rounding rule,
     /// settlement status and refunds.</summary>
@@ -67,11 +72,7 @@ public static class DistributionReports
         {
             rows.AddRange(s.Distributions
                 .Where(d => (from is null || d.Date >= from) && (to is null || d.Date <= to))
-                .Select(d => new DistributionReportRow(
-                    s.Id, s.Request.Provider, $"{s.Request.PackageId}@{s.PackageVersion}", s.Request.Tier, d,
-                    status.TryGetValue((d.Journal, DistributionParty.Hub), out var hub) ? hub : null,
-                    status.TryGetValue((d.Journal, DistributionParty.CommunityFund), out var fund) ? fund : null,
-                    s.Reversed)));
+                .Select(d => Row(s, d, status)));
         }
 
         return [.. rows.OrderBy(r => r.Distribution.Date).ThenBy(r => r.Distribution.Journal)];
@@ -106,9 +107,14 @@ public static class DistributionReports
             }
         }
 
-        return [.. rows.Select(r => new DistributionPeriodRow(EntityId.From(r.Key.Provider), r.Key.Month, r.Key.Policy, r.Value.Count,
-            Money.FromMinorUnits(r.Value.Base, Currency.CNY), r.Value.Parts, r.Value.Reversed))];
+        return PeriodRows(rows);
     }
+
+    /// <summary>The by-period rows from per (provider, month, policy) totals, in the key's order.</summary>
+    internal static ImmutableArray<DistributionPeriodRow> PeriodRows(
+        SortedDictionary<(string Provider, YearMonth Month, string Policy), (int Count, long Base, SharePartition Parts, SharePartition Reversed)> rows) =>
+        [.. rows.Select(r => new DistributionPeriodRow(EntityId.From(r.Key.Provider), r.Key.Month, r.Key.Policy, r.Value.Count,
+            Money.FromMinorUnits(r.Value.Base, Currency.CNY), r.Value.Parts, r.Value.Reversed))];
 
     /// <summary>Reconciles every provider's payable to a hub with that hub's receivable from the provider, from the
     /// journals alone (lines carry the counterparty dimension), as of a date.</summary>

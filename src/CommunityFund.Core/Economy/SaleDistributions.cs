@@ -43,6 +43,9 @@ internal sealed record SaleDistributions
         }
     }
 
+    /// <summary>Reads one stored sale record.</summary>
+    internal static SaleDistributions Read(LedgerDocument document) => Record.Read(document);
+
     /// <summary>The request's fields the reports carry.</summary>
     internal sealed record SaleTerms
     {

@@ -162,7 +162,7 @@ public static class ReportsApi
         TypedResults.Ok(IntegrityReportDto.FromCore(await gate.RunAsync(() => LedgerIntegrity.CheckAsync(scope.Store, scope.Id, scope.RequestAborted), scope.RequestAborted)));
 
     private static async Task<Ok<List<FairnessStreamDto>>> FairnessAsync(LedgerScope scope, CommunityEconomy economy) =>
-        TypedResults.Ok((await DistributionReports.FairnessAsync(economy.Records, scope.Id, null, scope.RequestAborted)).Select(FairnessStreamDto.FromCore).ToList());
+        TypedResults.Ok((await economy.Totals.FairnessAsync(scope.Id, null, scope.RequestAborted)).Select(FairnessStreamDto.FromCore).ToList());
 
     private static async Task<Ok<List<ReconciliationDto>>> ReconciliationAsync(LedgerScope scope) =>
         TypedResults.Ok((await DistributionReports.ReconcileDueToDueFromAsync(scope.Store, scope.Id, null, scope.RequestAborted)).Select(ReconciliationDto.FromCore).ToList());
@@ -203,7 +203,7 @@ public static class ReportsApi
         }
 
         EntityId? filter = only is null ? null : EntityId.TryFrom(only, out var id) ? id : null;
-        return TypedResults.Ok((await DistributionReports.ByPeriodAsync(economy.Records, scope.Id, filter, scope.RequestAborted)).Select(DistributionPeriodRowDto.FromCore).ToList());
+        return TypedResults.Ok((await economy.Totals.ByPeriodAsync(scope.Id, filter, scope.RequestAborted)).Select(DistributionPeriodRowDto.FromCore).ToList());
     }
 
     /// <summary>The distributions dated in an optional window (<c>from</c>, <c>to</c>), a page at a time
@@ -232,8 +232,10 @@ public static class ReportsApi
         }
 
         EntityId? filter = provider is null ? null : EntityId.TryFrom(provider, out var id) ? id : null;
-        var rows = await DistributionReports.DistributionsAsync(economy.Records, scope.Id, filter, from, to, scope.RequestAborted);
-        return TypedResults.Ok(ListPage.Of(rows, limit, after?.ToString(), r => r.Distribution.Journal.ToString(), http).Select(DistributionReportRowDto.FromCore).ToList());
+        // One more row than the page, so the page knows whether there is a next; the rows start after the cursor.
+        var rows = await economy.Totals.DistributionsPageAsync(scope.Id, filter, from, to, after is { } last ? new JournalId(last) : null,
+            (limit ?? ListPage.MaxItems) + 1, scope.RequestAborted);
+        return TypedResults.Ok(ListPage.Of(rows, limit, null, r => r.Distribution.Journal.ToString(), http).Select(DistributionReportRowDto.FromCore).ToList());
     }
 
     private static IResult Export(LedgerScope scope, string extension, Func<Storage.ILedgerStore, LedgerId, TextWriter, CancellationToken, Task> write) =>
