@@ -47,6 +47,11 @@ internal static class Program
 
         var options = Options.Parse(args);
         var folder = Directory.CreateTempSubdirectory("cf-load-").FullName;
+        if (args.Contains("--http-only"))
+        {
+            return await HttpScenario.RunOnlyAsync(folder, args, options.Clients, options.HttpSeconds, options.Postgres);
+        }
+
         if (options.Import > 0)
         {
             return await ImportOnlyAsync(folder, options.Import);

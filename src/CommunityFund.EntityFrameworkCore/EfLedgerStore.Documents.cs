@@ -180,23 +180,33 @@ public sealed partial class EfLedgerStore
     /// are held (a list that encodes its documents as they are read is never materialised whole).</summary>
     private static async Task PutDocumentsAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)
     {
-        // One row per (kind, key) in a chunk: the last write of a key wins (PostgreSQL refuses to upsert a row twice in
-        // one statement); a key written again in a later chunk is upserted again, so the last write wins overall too.
+        foreach (var rows in DocumentRows(ledger, documents))
+        {
+            await rows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The upserts of <paramref name="documents"/>, a chunk of <see cref="DocumentsPerChunk"/> keys each. One row
+    /// per (kind, key) in a chunk: the last write of a key wins (PostgreSQL refuses to upsert a row twice in one
+    /// statement); a key written again in a later chunk is upserted again, so the last write wins overall too. Each chunk
+    /// is made when the one before has been taken, so only one chunk's rows are held at a time.</summary>
+    private static IEnumerable<RowsStatement> DocumentRows(string ledger, IReadOnlyList<LedgerDocument> documents)
+    {
         var latest = new Dictionary<(string Kind, string Key), LedgerDocument>();
         foreach (var document in documents)
         {
             latest[(document.Kind, document.Key)] = document;
             if (latest.Count == DocumentsPerChunk)
             {
-                await PutChunkAsync(session, transaction, ledger, latest.Values, cancellationToken).ConfigureAwait(false);
+                yield return Chunk(ledger, latest.Values);
                 latest.Clear();
             }
         }
 
-        await PutChunkAsync(session, transaction, ledger, latest.Values, cancellationToken).ConfigureAwait(false);
+        yield return Chunk(ledger, latest.Values);
     }
 
-    private static async Task PutChunkAsync(DbSession session, DbTransaction transaction, string ledger, IEnumerable<LedgerDocument> documents, CancellationToken cancellationToken)
+    private static RowsStatement Chunk(string ledger, IEnumerable<LedgerDocument> documents)
     {
         var rows = new RowsStatement("documents", ["ledger_id", "kind", "key", "owner", "position", "json", "schema_version"],
             " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json, schema_version = excluded.schema_version");
@@ -205,6 +215,6 @@ public sealed partial class EfLedgerStore
             rows.Add(ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json, document.SchemaVersion);
         }
 
-        await rows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+        return rows;
     }
 }
