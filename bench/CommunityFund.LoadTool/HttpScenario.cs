@@ -161,6 +161,13 @@ internal static class HttpScenario
             info.Environment[name] = value;
         }
 
+        // COMMUNITYFUND_API_ENV="NAME=VALUE;NAME=VALUE": settings for the API's process only (runtime knobs to compare).
+        foreach (var pair in (Environment.GetEnvironmentVariable("COMMUNITYFUND_API_ENV") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            info.Environment[pair[..at]] = pair[(at + 1)..];
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("The API did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"  api: {e.Data}"); };

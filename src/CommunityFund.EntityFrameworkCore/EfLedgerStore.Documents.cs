@@ -113,15 +113,35 @@ public sealed partial class EfLedgerStore
         ArgumentNullException.ThrowIfNull(keys);
         var found = new List<LedgerDocument>(keys.Count);
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerLookup))
+        foreach (var chunk in LookupChunks(keys))
         {
-            var names = string.Join(", ", chunk.Select((_, i) => $"@p{i + 2}"));
-            found.AddRange(await ReadDocumentsAsync(session, $"SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key IN ({names})",
+            found.AddRange(await ReadDocumentsAsync(session, $"SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key IN ({InList(2, chunk.Length)})",
                 cancellationToken, [ledger.Value, kind, .. chunk]).ConfigureAwait(false));
         }
 
         return found;
     }
+
+    /// <summary>The distinct keys in chunks of at most <see cref="KeysPerLookup"/>, each padded (with its own last key, which
+    /// changes nothing in an <c>IN</c> list) to a power of two or to <see cref="KeysPerLookup"/>: lookups of any number of
+    /// keys use a dozen statement texts, which a pooled SQLite connection keeps prepared (it keeps 256) instead of one
+    /// text per count crowding out the append's statements.</summary>
+    private static IEnumerable<string[]> LookupChunks(IEnumerable<string> keys)
+    {
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerLookup))
+        {
+            var size = Math.Min((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)chunk.Length), KeysPerLookup);
+            var padded = new string[size];
+            chunk.CopyTo(padded, 0);
+            Array.Fill(padded, chunk[^1], chunk.Length, size - chunk.Length);
+            yield return padded;
+        }
+    }
+
+    /// <summary>The text of an <c>IN</c> list of <paramref name="count"/> parameters from <c>@p{first}</c>.</summary>
+    private static string InList(int first, int count) => InLists.GetOrAdd((first, count), static k => string.Join(", ", Enumerable.Range(k.First, k.Count).Select(ParameterNames.Get)));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int First, int Count), string> InLists = new();
 
     /// <summary>How many documents one page of <see cref="StreamDocumentsAsync"/> reads.</summary>
     public const int DocumentsPerStreamPage = 500;

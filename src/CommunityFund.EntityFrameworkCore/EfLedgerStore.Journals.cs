@@ -39,7 +39,8 @@ public sealed partial class EfLedgerStore
     }
 
     /// <inheritdoc />
-    /// <remarks>One statement per <see cref="KeysPerLookup"/> keys on the idempotency records' primary key.</remarks>
+    /// <remarks>One statement per <see cref="KeysPerLookup"/> keys on the idempotency records' primary key (the key
+    /// counts padded as <see cref="GetDocumentsAsync"/> pads them).</remarks>
     public async Task<IReadOnlySet<string>> FindUsedIdempotencyKeysAsync(LedgerId ledger, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -50,10 +51,9 @@ public sealed partial class EfLedgerStore
         }
 
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerLookup))
+        foreach (var chunk in LookupChunks(keys))
         {
-            var names = string.Join(", ", chunk.Select((_, i) => ParameterNames.Get(i + 1)));
-            var command = session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({names})", [ledger.Value, .. chunk]);
+            var command = session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})", [ledger.Value, .. chunk]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
