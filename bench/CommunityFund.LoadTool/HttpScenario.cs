@@ -30,12 +30,60 @@ internal static class HttpScenario
             $"{bare.Rate:N0} req/s bare Kestrel (p50 {bare.P50:N1} ms, p99 {bare.P99:N1} ms)", api.Rate / bare.Rate);
     }
 
-    internal sealed record Measured(double Rate, double P50, double P99, long Errors, double PeakMegabytes);
+    /// <summary>
+    /// <c>--http-only [--http-seconds N] [--clients N] [--postgres CONNECTION] [--http-bare]</c>: the API's POST /sales
+    /// alone, on SQLite and (with a server) on a fresh PostgreSQL database; the bare endpoint only with
+    /// <c>--http-bare</c>. Keeps the API's process to this scenario (no other scenario runs in the tool).
+    /// </summary>
+    internal static async Task<int> RunOnlyAsync(string folder, string[] args, int clients, int seconds, string? postgres)
+    {
+        var duration = TimeSpan.FromSeconds(seconds);
+        Console.WriteLine($"# HTTP only {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC — {clients} clients, {seconds} s, load {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (!args.Contains("--http-no-sqlite"))
+        {
+            Print("SQLite (synchronous=FULL)", await MeasureApiAsync(folder, clients, duration));
+        }
 
-    private static async Task<Measured> MeasureApiAsync(string folder, int clients, TimeSpan duration)
+        if (postgres is not null)
+        {
+            var database = "cf_load_http";
+            await using (var connection = new Npgsql.NpgsqlConnection(postgres))
+            {
+                await connection.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true }.ConnectionString;
+            Print("PostgreSQL (synchronous_commit=on)", await MeasureApiAsync(folder, clients, duration,
+                new Dictionary<string, string> { ["Books__Provider"] = "Postgres", ["Books__ConnectionString"] = cs }));
+        }
+
+        if (args.Contains("--http-bare"))
+        {
+            Print("bare Kestrel, SQLite (one commit per request)", await MeasureBareAsync(folder, clients, duration));
+        }
+
+        Console.WriteLine($"# load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+
+        static void Print(string name, Measured m) =>
+            Console.WriteLine($"{name}: {m.Rate:N0} sales/s, p50 {m.P50:N1} ms, p99 {m.P99:N1} ms, {m.Errors} errors, API CPU {m.CpuMillisecondsPerRequest:N2} ms/sale, API peak RSS {m.PeakMegabytes:N0} MB");
+    }
+
+    internal sealed record Measured(double Rate, double P50, double P99, long Errors, double PeakMegabytes)
+    {
+        /// <summary>The server's CPU time (user + system) per request during the measured window.</summary>
+        public double CpuMillisecondsPerRequest { get; init; } = double.NaN;
+    }
+
+    private static async Task<Measured> MeasureApiAsync(string folder, int clients, TimeSpan duration, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
-        using var process = StartApi(folder, port, "http-api.db");
+        using var process = StartApi(folder, port, "http-api.db", settings);
+        Console.WriteLine($"  (API process {process.Id})");
         try
         {
             using var http = Client(port);
@@ -65,7 +113,7 @@ internal static class HttpScenario
                 request.Headers.Add("Idempotency-Key", $"http-load-{n}");
                 using var response = await http.SendAsync(request);
                 return response.StatusCode == HttpStatusCode.Created;
-            });
+            }, process.Id);
             var peak = PeakResidentMegabytes(process.Id);
             return measured with { PeakMegabytes = peak };
         }
@@ -81,8 +129,11 @@ internal static class HttpScenario
     internal static Process StartApi(string folder, int port, string database, IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = RepositoryRoot();
-        var dll = Path.Combine(root, "src", "CommunityFund.Api", "bin", "Release", "net10.0", "CommunityFund.Api.dll");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(root, "src", "CommunityFund.Api"), UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // COMMUNITYFUND_API_DLL: another build of the API (e.g. the commit before a change, for a before/after pair).
+        var dll = Environment.GetEnvironmentVariable("COMMUNITYFUND_API_DLL") is { Length: > 0 } other
+            ? other
+            : Path.Combine(root, "src", "CommunityFund.Api", "bin", "Release", "net10.0", "CommunityFund.Api.dll");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", "..", "..", "CommunityFund.Api"), UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -100,6 +151,13 @@ internal static class HttpScenario
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
+        }
+
+        // COMMUNITYFUND_API_ENV="NAME=VALUE;NAME=VALUE": settings for the API's process only (runtime knobs to compare).
+        foreach (var pair in (Environment.GetEnvironmentVariable("COMMUNITYFUND_API_ENV") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            info.Environment[pair[..at]] = pair[(at + 1)..];
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("The API did not start.");
@@ -228,7 +286,7 @@ internal static class HttpScenario
 
     /// <summary>Runs <paramref name="clients"/> loops of <paramref name="send"/>: a warm-up of half the duration (not
     /// counted: the JIT's tiering settles), then the measured duration.</summary>
-    internal static async Task<Measured> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> send)
+    internal static async Task<Measured> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> send, int? serverProcess = null)
     {
         var latencies = new ConcurrentBag<double>();
         long errors = 0;
@@ -261,15 +319,28 @@ internal static class HttpScenario
         })).ToList();
         await Task.Delay(duration / 2);
         Volatile.Write(ref measuring, true);
+        var cpuBefore = serverProcess is { } pid ? CpuSeconds(pid) : 0;
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration);
         Volatile.Write(ref measuring, false);
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = serverProcess is { } pid2 ? CpuSeconds(pid2) - cpuBefore : double.NaN;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(loops);
         var sorted = latencies.Order().ToArray();
         double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-        return new Measured((sorted.Length - errors) / elapsed, Percentile(0.50), Percentile(0.99), errors, 0);
+        return new Measured((sorted.Length - errors) / elapsed, Percentile(0.50), Percentile(0.99), errors, 0)
+        {
+            CpuMillisecondsPerRequest = sorted.Length == 0 ? double.NaN : cpu * 1000 / sorted.Length,
+        };
+    }
+
+    /// <summary>The user and system CPU time a process has used so far (/proc/PID/stat, clock ticks of 1/100 s).</summary>
+    internal static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static string Sale(int n) =>

@@ -36,6 +36,13 @@ public sealed partial class EfLedgerStore
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var batch = StatementBatch.For(session, transaction))
+        {
+            if (batch is not null)
+            {
+                return await TryAppendBatchedAsync(session, transaction, batch, request, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         // 1. Move the head, only if nobody else did and the period is still open: this row is the ledger's write lock.
         if (await MoveHeadAsync(session, transaction, request, last, earliest, cancellationToken).ConfigureAwait(false) is { } notMoved)
@@ -64,9 +71,7 @@ public sealed partial class EfLedgerStore
         DbSession session, DbTransaction transaction, AppendRequest request, Journal last, LocalDate earliest, CancellationToken cancellationToken)
     {
         var ledger = request.Ledger.Value;
-        var moved = await session.ExecuteAsync(transaction,
-            "UPDATE ledgers SET head_sequence = @p0, head_hash = @p1 WHERE id = @p2 AND head_sequence = @p3 AND (closed_through IS NULL OR closed_through < @p4)",
-            cancellationToken, last.Sequence, last.Hash, ledger, request.ExpectedSequence, session.Dialect.Date(earliest)).ConfigureAwait(false);
+        var moved = await session.ExecuteAsync(transaction, MoveHeadText, cancellationToken, last.Sequence, last.Hash, ledger, request.ExpectedSequence, session.Dialect.Date(earliest)).ConfigureAwait(false);
         if (moved != 0)
         {
             return null;
@@ -80,6 +85,84 @@ public sealed partial class EfLedgerStore
             : AppendOutcome.PeriodClosed;
     }
 
+    /// <summary>
+    /// PostgreSQL: every statement of the append — the head's move, the journals, the idempotency records, the lines,
+    /// the balances, the daily balances and the documents — sent in one round trip, then the commit (the durable one)
+    /// in a second. Same outcome as statement by statement: the head's move is checked before the commit, and when it
+    /// did not move (another writer, a closed period, no ledger) or a row collided, the transaction is rolled back and
+    /// nothing is written. Dimension sets not yet known are inserted before (in the same transaction).
+    /// </summary>
+    private async Task<AppendOutcome> TryAppendBatchedAsync(DbSession session, DbTransaction transaction, StatementBatch batch, AppendRequest request, CancellationToken cancellationToken)
+    {
+        var journals = request.Journals;
+        var last = journals[^1];
+        var earliest = journals.Min(j => j.AccountingDate);
+        var ledger = request.Ledger.Value;
+        var dialect = session.Dialect;
+        var sets = await _dimensionSets.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
+        var head = batch.Add(MoveHeadText, last.Sequence, last.Hash, ledger, request.ExpectedSequence, dialect.Date(earliest));
+        var (journalRows, lineRows) = JournalAndLineRows(ledger, journals, sets, dialect);
+        batch.Add(journalRows);
+        batch.Add(KeyRows(ledger, request, dialect));
+        batch.Add(lineRows);
+        var (balances, daily) = BalanceRows(ledger, journals, dialect);
+        batch.Add(balances);
+        batch.Add(daily);
+        foreach (var rows in DocumentRows(ledger, request.Documents))
+        {
+            batch.Add(rows);
+        }
+
+        try
+        {
+            await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (DatabaseErrors.Classify(ex) is { Kind: DatabaseErrorKind.UniqueViolation } violation)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            // As statement by statement, where the head's move came first: a head that moved or a closed period says why.
+            return await NotMovedAsync(session, null, request, earliest, cancellationToken).ConfigureAwait(false) ?? violation.Constraint switch
+            {
+                DatabaseErrors.ReversalOfIndex => AppendOutcome.AlreadyReversed,
+                DatabaseErrors.IdempotencyKeysKey => AppendOutcome.IdempotencyKeyTaken,
+                _ => AppendOutcome.HeadMoved,
+            };
+        }
+
+        if (batch.RecordsAffected(head) == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            // (Nothing that stopped it holds any more: the caller plans again on the head it reads.)
+            return await NotMovedAsync(session, null, request, earliest, cancellationToken).ConfigureAwait(false) ?? AppendOutcome.HeadMoved;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _dimensionSets.Committed(sets);
+        return AppendOutcome.Appended;
+    }
+
+    private const string MoveHeadText =
+        "UPDATE ledgers SET head_sequence = @p0, head_hash = @p1 WHERE id = @p2 AND head_sequence = @p3 AND (closed_through IS NULL OR closed_through < @p4)";
+
+    /// <summary>Why the head could not move to the request's journals: no ledger, another writer's head, or a period closed
+    /// over the earliest date; <c>null</c> when none of them holds now.</summary>
+    private static async Task<AppendOutcome?> NotMovedAsync(DbSession session, DbTransaction? transaction, AppendRequest request, LocalDate earliest, CancellationToken cancellationToken)
+    {
+        var read = session.Command(transaction, "SELECT head_sequence, closed_through FROM ledgers WHERE id = @p0", request.Ledger.Value);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return AppendOutcome.LedgerNotFound;
+        }
+
+        if (reader.GetInt64(0) != request.ExpectedSequence)
+        {
+            return AppendOutcome.HeadMoved;
+        }
+
+        return !reader.IsDBNull(1) && session.Dialect.ReadDate(reader, 1) >= earliest ? AppendOutcome.PeriodClosed : null;
+    }
+
     /// <summary>Inserts the journals, the idempotency records and the lines; on a unique violation rolls back and says
     /// what it means. <c>null</c> when all were inserted.</summary>
     private static async Task<AppendOutcome?> InsertJournalsAsync(
@@ -90,13 +173,7 @@ public sealed partial class EfLedgerStore
         {
             var (journalRows, lineRows) = JournalAndLineRows(ledger, request.Journals, sets, session.Dialect);
             await journalRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
-            var keys = new RowsStatement("idempotency_keys", ["ledger_id", "key", "request_hash", "first_sequence", "journal_count"]);
-            foreach (var claim in request.KeysToRecord())
-            {
-                keys.Add(ledger, claim.Key, session.Dialect.Hash(claim.RequestHash), claim.FirstSequence, claim.JournalCount);
-            }
-
-            await keys.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+            await KeyRows(ledger, request, session.Dialect).ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
 
             await lineRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
             return null;
@@ -112,6 +189,17 @@ public sealed partial class EfLedgerStore
                 _ => AppendOutcome.HeadMoved,
             };
         }
+    }
+
+    private static RowsStatement KeyRows(string ledger, AppendRequest request, Dialect dialect)
+    {
+        var keys = new RowsStatement("idempotency_keys", ["ledger_id", "key", "request_hash", "first_sequence", "journal_count"]);
+        foreach (var claim in request.KeysToRecord())
+        {
+            keys.Add(ledger, claim.Key, dialect.Hash(claim.RequestHash), claim.FirstSequence, claim.JournalCount);
+        }
+
+        return keys;
     }
 
     private static (RowsStatement Journals, RowsStatement Lines) JournalAndLineRows(string ledger, IReadOnlyList<Journal> journals, DimensionSets.Resolved sets, Dialect dialect)
@@ -140,6 +228,15 @@ public sealed partial class EfLedgerStore
 
     private static async Task AddBalancesAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
     {
+        var (balances, daily) = BalanceRows(ledger, journals, session.Dialect);
+        await balances.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+        await daily.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The balance movements of <paramref name="journals"/>, aggregated per account and per account and date, as
+    /// upserts.</summary>
+    private static (RowsStatement Balances, RowsStatement Daily) BalanceRows(string ledger, IReadOnlyList<Journal> journals, Dialect dialect)
+    {
         var totals = new Dictionary<(string Entity, string Account, string Unit), (long Debit, long Credit)>();
         var days = new Dictionary<(string Entity, string Account, string Unit, LocalDate Date), (long Debit, long Credit)>();
         foreach (var journal in journals)
@@ -166,10 +263,9 @@ public sealed partial class EfLedgerStore
             " ON CONFLICT (ledger_id, entity_id, account, unit, date) DO UPDATE SET debit = daily_balances.debit + excluded.debit, credit = daily_balances.credit + excluded.credit");
         foreach (var (key, total) in days)
         {
-            daily.Add(ledger, key.Entity, key.Account, key.Unit, session.Dialect.Date(key.Date), total.Debit, total.Credit);
+            daily.Add(ledger, key.Entity, key.Account, key.Unit, dialect.Date(key.Date), total.Debit, total.Credit);
         }
 
-        await balances.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
-        await daily.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+        return (balances, daily);
     }
 }

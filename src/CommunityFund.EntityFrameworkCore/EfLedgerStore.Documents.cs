@@ -113,15 +113,35 @@ public sealed partial class EfLedgerStore
         ArgumentNullException.ThrowIfNull(keys);
         var found = new List<LedgerDocument>(keys.Count);
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerLookup))
+        foreach (var chunk in LookupChunks(keys))
         {
-            var names = string.Join(", ", chunk.Select((_, i) => $"@p{i + 2}"));
-            found.AddRange(await ReadDocumentsAsync(session, $"SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key IN ({names})",
+            found.AddRange(await ReadDocumentsAsync(session, $"SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key IN ({InList(2, chunk.Length)})",
                 cancellationToken, [ledger.Value, kind, .. chunk]).ConfigureAwait(false));
         }
 
         return found;
     }
+
+    /// <summary>The distinct keys in chunks of at most <see cref="KeysPerLookup"/>, each padded (with its own last key, which
+    /// changes nothing in an <c>IN</c> list) to a power of two or to <see cref="KeysPerLookup"/>: lookups of any number of
+    /// keys use a dozen statement texts, which a pooled SQLite connection keeps prepared (it keeps 256) instead of one
+    /// text per count crowding out the append's statements.</summary>
+    private static IEnumerable<string[]> LookupChunks(IEnumerable<string> keys)
+    {
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerLookup))
+        {
+            var size = Math.Min((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)chunk.Length), KeysPerLookup);
+            var padded = new string[size];
+            chunk.CopyTo(padded, 0);
+            Array.Fill(padded, chunk[^1], chunk.Length, size - chunk.Length);
+            yield return padded;
+        }
+    }
+
+    /// <summary>The text of an <c>IN</c> list of <paramref name="count"/> parameters from <c>@p{first}</c>.</summary>
+    private static string InList(int first, int count) => InLists.GetOrAdd((first, count), static k => string.Join(", ", Enumerable.Range(k.First, k.Count).Select(ParameterNames.Get)));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int First, int Count), string> InLists = new();
 
     /// <summary>How many documents one page of <see cref="StreamDocumentsAsync"/> reads.</summary>
     public const int DocumentsPerStreamPage = 500;
@@ -180,23 +200,33 @@ public sealed partial class EfLedgerStore
     /// are held (a list that encodes its documents as they are read is never materialised whole).</summary>
     private static async Task PutDocumentsAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)
     {
-        // One row per (kind, key) in a chunk: the last write of a key wins (PostgreSQL refuses to upsert a row twice in
-        // one statement); a key written again in a later chunk is upserted again, so the last write wins overall too.
+        foreach (var rows in DocumentRows(ledger, documents))
+        {
+            await rows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The upserts of <paramref name="documents"/>, a chunk of <see cref="DocumentsPerChunk"/> keys each. One row
+    /// per (kind, key) in a chunk: the last write of a key wins (PostgreSQL refuses to upsert a row twice in one
+    /// statement); a key written again in a later chunk is upserted again, so the last write wins overall too. Each chunk
+    /// is made when the one before has been taken, so only one chunk's rows are held at a time.</summary>
+    private static IEnumerable<RowsStatement> DocumentRows(string ledger, IReadOnlyList<LedgerDocument> documents)
+    {
         var latest = new Dictionary<(string Kind, string Key), LedgerDocument>();
         foreach (var document in documents)
         {
             latest[(document.Kind, document.Key)] = document;
             if (latest.Count == DocumentsPerChunk)
             {
-                await PutChunkAsync(session, transaction, ledger, latest.Values, cancellationToken).ConfigureAwait(false);
+                yield return Chunk(ledger, latest.Values);
                 latest.Clear();
             }
         }
 
-        await PutChunkAsync(session, transaction, ledger, latest.Values, cancellationToken).ConfigureAwait(false);
+        yield return Chunk(ledger, latest.Values);
     }
 
-    private static async Task PutChunkAsync(DbSession session, DbTransaction transaction, string ledger, IEnumerable<LedgerDocument> documents, CancellationToken cancellationToken)
+    private static RowsStatement Chunk(string ledger, IEnumerable<LedgerDocument> documents)
     {
         var rows = new RowsStatement("documents", ["ledger_id", "kind", "key", "owner", "position", "json", "schema_version"],
             " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json, schema_version = excluded.schema_version");
@@ -205,6 +235,6 @@ public sealed partial class EfLedgerStore
             rows.Add(ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json, document.SchemaVersion);
         }
 
-        await rows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
+        return rows;
     }
 }

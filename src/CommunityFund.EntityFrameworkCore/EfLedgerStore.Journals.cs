@@ -39,6 +39,32 @@ public sealed partial class EfLedgerStore
     }
 
     /// <inheritdoc />
+    /// <remarks>One statement per <see cref="KeysPerLookup"/> keys on the idempotency records' primary key (the key
+    /// counts padded as <see cref="GetDocumentsAsync"/> pads them).</remarks>
+    public async Task<IReadOnlySet<string>> FindUsedIdempotencyKeysAsync(LedgerId ledger, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return used;
+        }
+
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in LookupChunks(keys))
+        {
+            var command = session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})", [ledger.Value, .. chunk]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                used.Add(reader.GetString(0));
+            }
+        }
+
+        return used;
+    }
+
+    /// <inheritdoc />
     public async Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);

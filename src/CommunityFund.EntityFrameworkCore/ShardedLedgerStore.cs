@@ -142,6 +142,10 @@ public sealed partial class ShardedLedgerStore : ILedgerStore
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlySet<string>> FindUsedIdempotencyKeysAsync(LedgerId ledger, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).FindUsedIdempotencyKeysAsync(ledger, keys, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default) =>
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).FindReversalAsync(ledger, original, cancellationToken).ConfigureAwait(false);
 

@@ -272,6 +272,18 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UsedIdempotencyKeys_AreTheKeysJournalsWerePostedUnder_AmongThoseAsked()
+    {
+        await Engine.PostAsync(Ledger, Sale(1), "used-1");
+        await Engine.PostBatchAsync(new PostingBatch(Ledger, [Sale(2), Sale(3)], "used-2"));
+        await Engine.PostAsync(Ledger, Sale(4), "not-asked");
+
+        var used = await Store.FindUsedIdempotencyKeysAsync(Ledger, ["used-1", "never", "used-2", "used-1"]);
+
+        Assert.Equal(["used-1", "used-2"], used.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Append_OnAStaleHead_WritesNothing()
     {
         var first = (await Engine.PostAsync(Ledger, Sale(1))).Journal;

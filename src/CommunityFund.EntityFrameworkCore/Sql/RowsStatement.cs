@@ -25,13 +25,21 @@ internal sealed class RowsStatement(string table, string[] columns, string suffi
 
     internal async Task ExecuteAsync(DbSession session, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        foreach (var (text, values) in Statements(session.Dialect))
+        {
+            await session.ExecuteAsync(transaction, text, cancellationToken, values).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The statements that write the rows, each with its values (none when there are no rows).</summary>
+    internal IEnumerable<(string Text, object?[] Values)> Statements(Dialect dialect)
+    {
         var rows = _values.Count / columns.Length;
-        var rowsPerStatement = Math.Max(1, (session.Dialect.IsSqlite ? 100 : 2_000) / columns.Length);
+        var rowsPerStatement = Math.Max(1, (dialect.IsSqlite ? 100 : 2_000) / columns.Length);
         for (var start = 0; start < rows; start += rowsPerStatement)
         {
             var count = Math.Min(rowsPerStatement, rows - start);
-            var values = _values.GetRange(start * columns.Length, count * columns.Length).ToArray();
-            await session.ExecuteAsync(transaction, Text(count), cancellationToken, values).ConfigureAwait(false);
+            yield return (Text(count), _values.GetRange(start * columns.Length, count * columns.Length).ToArray());
         }
     }
 

@@ -48,6 +48,10 @@ public abstract class DelegatingLedgerStore : ILedgerStore
         Inner.FindByIdempotencyKeyAsync(ledger, idempotencyKey, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<IReadOnlySet<string>> FindUsedIdempotencyKeysAsync(LedgerId ledger, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        Inner.FindUsedIdempotencyKeysAsync(ledger, keys, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default) =>
         Inner.FindReversalAsync(ledger, original, cancellationToken);
 

@@ -67,6 +67,27 @@ public interface IJournalLog
     /// <returns>The journals; empty when the key is unused.</returns>
     Task<IReadOnlyList<Journal>> FindByIdempotencyKeyAsync(LedgerId ledger, string idempotencyKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Which of <paramref name="keys"/> have journals posted under them: what a group commit asks of all its
+    /// members' keys at once. The default looks each key up; a store that can answers in one query.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="keys">The keys.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The keys that are used (ordinal comparison).</returns>
+    async Task<IReadOnlySet<string>> FindUsedIdempotencyKeysAsync(LedgerId ledger, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if ((await FindByIdempotencyKeyAsync(ledger, key, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                used.Add(key);
+            }
+        }
+
+        return used;
+    }
+
     /// <summary>Reads the reversal of a journal.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="original">The reversed journal's id.</param>

@@ -92,29 +92,58 @@ public sealed partial class CommandRunner
         }
     }
 
-    /// <summary>Members plan together; a ticket whose key was used before (or twice in the group) runs alone.</summary>
+    /// <summary>Members plan together; a ticket whose key was used before (or twice in the group) runs alone. The
+    /// group's keys are looked up together: one query for the journals' keys and one for the commands' records, not
+    /// two per key.</summary>
     private async Task<(List<GroupTicket> Members, List<GroupTicket> Alone)> PartitionAsync(LedgerId ledger, List<GroupTicket> group)
     {
         var members = new List<GroupTicket>();
         var alone = new List<GroupTicket>();
+        var recorded = await RecordedAsync(ledger, group).ConfigureAwait(false);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ticket in group)
         {
             var key = ticket.Envelope.IdempotencyKey;
             // A key recorded before (scoped, or raw in books written before scoping) is decided alone.
             var usedBefore = key is not null &&
-                (!keys.Add(key)
-                 || await RecordedAsync(ledger, key).ConfigureAwait(false)
-                 || (IdempotencyScope.Legacy(key) is { } raw && await RecordedAsync(ledger, raw).ConfigureAwait(false)));
+                (!keys.Add(key) || recorded.Contains(key) || (IdempotencyScope.Legacy(key) is { } raw && recorded.Contains(raw)));
             (usedBefore ? alone : members).Add(ticket);
         }
 
         return (members, alone);
     }
 
-    private async Task<bool> RecordedAsync(LedgerId ledger, string key) =>
-        (await _ledgers.FindByIdempotencyKeyAsync(ledger, key, CancellationToken.None).ConfigureAwait(false)).Count > 0
-        || await _ledgers.GetDocumentAsync(ledger, CommandRecords.Kind, key, CancellationToken.None).ConfigureAwait(false) is not null;
+    /// <summary>Which of the group's keys (each scoped key and its raw form) are recorded: journals posted under them,
+    /// or a command's record.</summary>
+    private async Task<HashSet<string>> RecordedAsync(LedgerId ledger, List<GroupTicket> group)
+    {
+        var keys = new List<string>(group.Count * 2);
+        foreach (var ticket in group)
+        {
+            if (ticket.Envelope.IdempotencyKey is { } key)
+            {
+                keys.Add(key);
+                if (IdempotencyScope.Legacy(key) is { } raw)
+                {
+                    keys.Add(raw);
+                }
+            }
+        }
+
+        var recorded = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return recorded;
+        }
+
+        recorded.UnionWith(await _ledgers.FindUsedIdempotencyKeysAsync(ledger, keys, CancellationToken.None).ConfigureAwait(false));
+        foreach (var document in await _ledgers.GetDocumentsAsync(ledger, CommandRecords.Kind, keys, CancellationToken.None).ConfigureAwait(false))
+        {
+            recorded.Add(document.Key);
+        }
+
+        return recorded;
+    }
 
     private async Task<GroupCommit> PlanGroupAsync(LedgerId ledger, List<GroupTicket> members, List<GroupTicket> alone)
     {
@@ -129,6 +158,7 @@ public sealed partial class CommandRunner
         var now = _engine.RecordingInstant();
         var pending = new Dictionary<(string Kind, string Key), LedgerDocument>();
         PendingDocuments.Current.Value = pending;
+        PendingDocuments.Reads.Value = new GroupReads();
         try
         {
             foreach (var ticket in members)
@@ -139,6 +169,7 @@ public sealed partial class CommandRunner
         finally
         {
             PendingDocuments.Current.Value = null;
+            PendingDocuments.Reads.Value = null;
         }
 
         return commit;

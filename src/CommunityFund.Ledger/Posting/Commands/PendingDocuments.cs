@@ -9,6 +9,23 @@ namespace CommunityFund.Posting;
 internal static class PendingDocuments
 {
     internal static readonly AsyncLocal<Dictionary<(string Kind, string Key), LedgerDocument>?> Current = new();
+
+    /// <summary>The stored records the group being planned has read (<see cref="GroupReads"/>).</summary>
+    internal static readonly AsyncLocal<GroupReads?> Reads = new();
+}
+
+/// <summary>
+/// The stored records one group commit's planning has read. The members are planned one after the other under the
+/// ledger's lock, and what they write is pending (<see cref="PendingDocuments"/>), not stored, until the group's one
+/// transaction: so the stored records do not change while the group is planned (a writer in another process is caught
+/// by the head check of the append), and a record or list read once is answered from here to the members after it —
+/// a group of sales reads its package, policy and carry once, not once per sale. Lives for one group's planning.
+/// </summary>
+internal sealed class GroupReads
+{
+    internal System.Collections.Concurrent.ConcurrentDictionary<(LedgerId Ledger, string Kind, string Key), LedgerDocument?> Documents { get; } = new();
+
+    internal System.Collections.Concurrent.ConcurrentDictionary<(LedgerId Ledger, string Kind, string? Owner), IReadOnlyList<LedgerDocument>> Lists { get; } = new();
 }
 
 /// <summary>A store that shows the records of a group commit being planned (<see cref="PendingDocuments"/>) over the
@@ -17,15 +34,32 @@ internal static class PendingDocuments
 public sealed class PendingDocumentsStore(ILedgerStore inner) : DelegatingLedgerStore(inner)
 {
     /// <inheritdoc />
-    public override async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
-        PendingDocuments.Current.Value is { } pending && pending.TryGetValue((kind, key), out var document)
-            ? document
-            : await Inner.GetDocumentAsync(ledger, kind, key, cancellationToken).ConfigureAwait(false);
+    public override async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
+    {
+        if (PendingDocuments.Current.Value is { } pending && pending.TryGetValue((kind, key), out var document))
+        {
+            return document;
+        }
+
+        if (PendingDocuments.Reads.Value is not { } reads)
+        {
+            return await Inner.GetDocumentAsync(ledger, kind, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (reads.Documents.TryGetValue((ledger, kind, key), out var read))
+        {
+            return read;
+        }
+
+        read = await Inner.GetDocumentAsync(ledger, kind, key, cancellationToken).ConfigureAwait(false);
+        reads.Documents[(ledger, kind, key)] = read;
+        return read;
+    }
 
     /// <inheritdoc />
     public override async Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
     {
-        var stored = await Inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
+        var stored = await StoredListAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
         if (PendingDocuments.Current.Value is not { } pending || !pending.Keys.Any(k => k.Kind == kind))
         {
             return stored;
@@ -41,6 +75,23 @@ public sealed class PendingDocumentsStore(ILedgerStore inner) : DelegatingLedger
         }
 
         return [.. merged.Values.OrderBy(d => d.Order).ThenBy(d => d.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The stored records of a kind (and owner): read once per group being planned.</summary>
+    private async Task<IReadOnlyList<LedgerDocument>> StoredListAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken)
+    {
+        if (PendingDocuments.Reads.Value is not { } reads)
+        {
+            return await Inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!reads.Lists.TryGetValue((ledger, kind, owner), out var stored))
+        {
+            stored = await Inner.ListDocumentsAsync(ledger, kind, owner, cancellationToken).ConfigureAwait(false);
+            reads.Lists[(ledger, kind, owner)] = stored;
+        }
+
+        return stored;
     }
 
     /// <inheritdoc />
