@@ -295,6 +295,13 @@ internal static class Program
             await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
         }
 
+        // The lines refer to their set of dimensions: the sets the store wrote go in first, untimed (after the first
+        // sales a store writes none, so the timed part writes the same rows on both sides).
+        foreach (var set in await ReadAllAsync(source, "SELECT * FROM dimension_sets"))
+        {
+            await Run(Insert(connection, "dimension_sets", set.Keys), [.. set.Values]);
+        }
+
         var journalInsert = Insert(connection, "journals", journals[0].Keys);
         var lineInsert = Insert(connection, "journal_lines", lines.First().Value[0].Keys);
         var keyInsert = Insert(connection, "idempotency_keys", keys[0].Keys);
