@@ -173,6 +173,27 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task SalesSharingOneCommit_ReadTheirPackageOnce_NotOncePerSale()
+    {
+        var store = new CountingStore(_backend.Store);
+        var economy = Open(store);
+        await SeedMealsAsync(economy);
+        var requests = Enumerable.Range(0, 24).Select(i => new SaleRequest(Provider, "meals", PricingTier.Paid, 1, Money.FromDecimal(0.15m, Currency.CNY),
+            PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2), $"r-{i}")).ToList();
+
+        store.HoldFirstAppend();
+        var first = economy.RecordSaleAsync(Ledger, requests[0], "once-0");
+        await store.FirstAppendStarted;
+        var readsBefore = store.PackageReads;
+        var others = requests.Skip(1).Select((r, i) => economy.RecordSaleAsync(Ledger, r, $"once-{i + 1}")).ToList();
+        store.ReleaseFirstAppend();
+        var results = await Task.WhenAll([first, .. others]);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        Assert.Equal(1, store.PackageReads - readsBefore); // the 23 queued sales were planned as one group
+    }
+
     private static async Task SeedMealsAsync(CommunityEconomy economy)
     {
         Assert.True((await economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1)))).Succeeded);
@@ -190,7 +211,31 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         private TaskCompletionSource? _hold;
         private int _appends;
 
+        private int _packageReads;
+
         public int Appends => _appends;
+
+        public int PackageReads => _packageReads;
+
+        public override Task<Storage.LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
+        {
+            if (kind == EconomyRecords.Package.Kind)
+            {
+                Interlocked.Increment(ref _packageReads);
+            }
+
+            return base.GetDocumentAsync(ledger, kind, key, cancellationToken);
+        }
+
+        public override Task<IReadOnlyList<Storage.LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+        {
+            if (kind == EconomyRecords.Package.Kind)
+            {
+                Interlocked.Increment(ref _packageReads);
+            }
+
+            return base.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
+        }
 
         public Task FirstAppendStarted => _started.Task;
 
