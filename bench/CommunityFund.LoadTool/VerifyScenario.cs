@@ -42,7 +42,8 @@ internal static class VerifyScenario
         return 0;
     }
 
-    private static async Task MeasureAsync(string name, EfLedgerStore store, int journals)
+    /// <summary>Verifies once untimed, then times the verification and the audit, and reports both.</summary>
+    internal static async Task MeasureAsync(string name, EfLedgerStore store, int journals)
     {
         await store.MigrateAsync();
         var warm = await LedgerIntegrity.CheckAsync(store, Program.Ledger);
@@ -56,9 +57,9 @@ internal static class VerifyScenario
         AuditReport? report = null;
         var (auditSeconds, auditCpu) = await TimeAsync(async () => report = await LedgerAudit.RunAsync(store, economy, Program.Ledger));
         var checkedJournals = report!.JournalsChecked;
-        Print($"{name}: integrity verification ({checkedJournals:N0} journals)",
+        Program.Report($"{name}: integrity verification ({checkedJournals:N0} journals)",
             $"{checkedJournals / verifySeconds:N0} journals/s ({verifySeconds:N1} s; CPU {verifyCpu * 1e6 / checkedJournals:N1} µs a journal)", "target ≥ 200,000 journals/s", checkedJournals / verifySeconds / 200_000);
-        Print($"{name}: audit ({checkedJournals:N0} journals, {report.Findings.Length} findings)",
+        Program.Report($"{name}: audit ({checkedJournals:N0} journals, {report.Findings.Length} findings)",
             $"{checkedJournals / auditSeconds:N0} journals/s ({auditSeconds:N1} s; CPU {auditCpu * 1e6 / checkedJournals:N1} µs a journal), {auditSeconds / verifySeconds:N2}× the verification", "target ≤ 2×", 2 / (auditSeconds / verifySeconds));
         if (checkedJournals != journals)
         {
@@ -101,7 +102,4 @@ internal static class VerifyScenario
 
         return target.Store;
     }
-
-    private static void Print(string scenario, string figure, string baseline, double ratio) =>
-        Console.WriteLine($"| {scenario} | {figure} | {baseline} | {ratio.ToString("0.00", CultureInfo.InvariantCulture)} |");
 }
