@@ -24,7 +24,7 @@ internal static class SoakScenario
     private const int Clients = 8;
     private static readonly string[] Providers = ["elder-care", "cafe"];
 
-    internal static async Task<int> RunAsync(string folder, int minutes, string? postgres)
+    internal static async Task<int> RunAsync(string folder, int minutes, string? postgres, string? keep = null)
     {
         var engine = postgres is null ? "SQLite" : "PostgreSQL";
         Console.WriteLine($"# CommunityFund soak {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {engine}, {minutes} min, {Clients} clients, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -51,6 +51,11 @@ internal static class SoakScenario
         {
             api.Kill(entireProcessTree: true);
             await api.WaitForExitAsync();
+            foreach (var file in keep is null || postgres is not null ? [] : new[] { "soak.db", "soak.db-wal" }.Where(f => File.Exists(Path.Combine(folder, f))))
+            {
+                File.Copy(Path.Combine(folder, file), keep + file[4..], overwrite: true);
+            }
+
             if (postgres is not null)
             {
                 NpgsqlConnection.ClearAllPools();

@@ -33,48 +33,72 @@ internal static class VerifyScenario
             await Program.GenerateAsync(sqlite, journals);
         }
 
-        await MeasureAsync("SQLite", sqlite.Store, journals);
+        var ledger = Value("--verify-ledger") is { } name ? Ledger.LedgerId.From(name) : Program.Ledger;
+        await MeasureAsync("SQLite", sqlite.Store, journals, ledger);
         if (Value("--verify-postgres") is { } admin)
         {
-            await MeasureAsync("PostgreSQL", await PostgresAsync(admin, journals), journals);
+            await MeasureAsync("PostgreSQL", await PostgresAsync(admin, journals), journals, ledger);
         }
 
         return 0;
     }
 
     /// <summary>Verifies once untimed, then times the verification and the audit, and reports both.</summary>
-    internal static async Task MeasureAsync(string name, EfLedgerStore store, int journals)
+    internal static async Task MeasureAsync(string name, EfLedgerStore store, int journals, Ledger.LedgerId? ledger = null)
     {
+        var books = ledger ?? Program.Ledger;
         await store.MigrateAsync();
-        var warm = await LedgerIntegrity.CheckAsync(store, Program.Ledger);
+        var warm = await LedgerIntegrity.CheckAsync(store, books);
         if (!warm.Chain.IsIntact || warm.BalanceMismatches.Length > 0)
         {
             throw new InvalidOperationException($"The generated ledger does not verify: {warm.Chain.Problem}");
         }
 
-        var (verifySeconds, verifyCpu) = await TimeAsync(() => LedgerIntegrity.CheckAsync(store, Program.Ledger));
+        var (verifySeconds, verifyCpu, verifyAllocated, verifyPeak) = await TimeAsync(() => LedgerIntegrity.CheckAsync(store, books));
         var economy = new LedgerEconomyStore(store);
         AuditReport? report = null;
-        var (auditSeconds, auditCpu) = await TimeAsync(async () => report = await LedgerAudit.RunAsync(store, economy, Program.Ledger));
+        var (auditSeconds, auditCpu, auditAllocated, auditPeak) = await TimeAsync(async () => report = await LedgerAudit.RunAsync(store, economy, books));
         var checkedJournals = report!.JournalsChecked;
         Program.Report($"{name}: integrity verification ({checkedJournals:N0} journals)",
-            $"{checkedJournals / verifySeconds:N0} journals/s ({verifySeconds:N1} s; CPU {verifyCpu * 1e6 / checkedJournals:N1} µs a journal)", "target ≥ 200,000 journals/s", checkedJournals / verifySeconds / 200_000);
+            $"{checkedJournals / verifySeconds:N0} journals/s ({verifySeconds:N1} s; CPU {verifyCpu * 1e6 / checkedJournals:N1} µs a journal; allocated {verifyAllocated:N0} MB, heap peak +{verifyPeak:N0} MB)", "target ≥ 200,000 journals/s", checkedJournals / verifySeconds / 200_000);
         Program.Report($"{name}: audit ({checkedJournals:N0} journals, {report.Findings.Length} findings)",
-            $"{checkedJournals / auditSeconds:N0} journals/s ({auditSeconds:N1} s; CPU {auditCpu * 1e6 / checkedJournals:N1} µs a journal), {auditSeconds / verifySeconds:N2}× the verification", "target ≤ 2×", 2 / (auditSeconds / verifySeconds));
+            $"{checkedJournals / auditSeconds:N0} journals/s ({auditSeconds:N1} s; CPU {auditCpu * 1e6 / checkedJournals:N1} µs a journal; allocated {auditAllocated:N0} MB, heap peak +{auditPeak:N0} MB), {auditSeconds / verifySeconds:N2}× the verification", "target ≤ 2×", 2 / (auditSeconds / verifySeconds));
         if (checkedJournals != journals)
         {
             Console.WriteLine($"# note: the ledger holds {checkedJournals:N0} journals, not {journals:N0}");
         }
     }
 
-    private static async Task<(double Seconds, double Cpu)> TimeAsync(Func<Task> run)
+    /// <summary>Runs a measured step: its wall and CPU seconds, the bytes it allocated and the largest managed heap seen
+    /// (sampled every 20 ms after a full collection before the start, so the peak is what the step kept alive plus its
+    /// garbage not yet collected).</summary>
+    private static async Task<Measured> TimeAsync(Func<Task> run)
     {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var before = GC.GetTotalMemory(false);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var peak = before;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                await Task.Delay(20, CancellationToken.None);
+            }
+        });
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         await run();
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        return (seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+        var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        await stop.CancelAsync();
+        await sampler;
+        return new Measured(seconds, used, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6, (peak - before) / 1e6);
     }
+
+    /// <summary>A measured step: seconds, CPU seconds, megabytes allocated, and the managed heap's peak above its start in megabytes.</summary>
+    private sealed record Measured(double Seconds, double Cpu, double AllocatedMb, double PeakHeapMb);
 
     /// <summary>The PostgreSQL store of the database <c>cf_verify_N</c>, generated when it does not exist yet.</summary>
     private static async Task<EfLedgerStore> PostgresAsync(string admin, int journals)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Reports;
@@ -14,15 +13,22 @@ namespace CommunityFund.Audit;
 /// </summary>
 internal sealed class AuditScan(LedgerDefinition definition, IReadOnlyList<DistributionPolicy> policies, LocalDate? asOf, HashSet<long> wanted)
 {
-    private readonly Dictionary<string, string> _tiers = new(StringComparer.Ordinal);
+    private readonly SaleJournalFacts _facts = new(policies);
 
     internal SortedDictionary<string, (int Journals, long Net, long First)> Unclassified { get; } = new(StringComparer.Ordinal);
 
     internal Dictionary<long, string> Seen { get; } = [];
 
-    internal List<Recognition> Recognised { get; } = [];
+    /// <summary>Per sale, the distributable revenue the journals recognised (left) against the base of its distribution
+    /// records (right, added by <see cref="SaleDistributionCheck"/>).</summary>
+    internal SaleFingerprint Recognitions { get; } = new();
 
-    internal Dictionary<string, long> Journalled { get; } = new(StringComparer.Ordinal);
+    /// <summary>Per sale, the base its distribution journals split (left) against that of its records with a hub or fund
+    /// part (right).</summary>
+    internal SaleFingerprint Splits { get; } = new();
+
+    /// <summary>Whether a journal named its sale other than by its id's usual text.</summary>
+    internal bool SaleIdsUnreadable { get; private set; }
 
     internal Dictionary<(EntityId Entity, string Beneficiary), long> Agency { get; } = [];
 
@@ -75,44 +81,22 @@ internal sealed class AuditScan(LedgerDefinition definition, IReadOnlyList<Distr
         }
     }
 
-    /// <summary>A journal of a sale: each distributable revenue recognised (at a sale that is not prepaid, or at a
-    /// delivery), and the base each sale's distribution journals split.</summary>
+    /// <summary>A journal of a sale: the revenue it recognised in a distributable tier, or the base its distribution
+    /// split, into the fingerprints the sale records are compared against.</summary>
     private void AddSale(Journal journal)
     {
-        if (!journal.Metadata.TryGetValue("sale.id", out var sale))
+        if (_facts.Read(journal) is not { } fact)
         {
             return;
         }
 
-        var provider = journal.Lines[0].Entity;
-        if (journal.Kind == JournalKind.Sale)
+        // The fingerprints key sales by their GUID; an id written otherwise (only tampering could) is compared exactly.
+        if (!Guid.TryParseExact(fact.Sale, "D", out var sale) || fact.Sale.AsSpan().ContainsAnyInRange('A', 'F'))
         {
-            _tiers[sale] = journal.Metadata.GetValueOrDefault("sale.tier", "paid");
-            if (journal.Metadata.GetValueOrDefault("sale.prepaid") == "false" && IsDistributable(journal.AccountingDate, _tiers[sale]))
-            {
-                Recognised.Add(new Recognition(sale, Fen(journal, "sale.amount") - Fen(journal, "sale.vat"), journal.Sequence, provider));
-            }
+            SaleIdsUnreadable = true;
+            return;
         }
-        else if (journal.Kind == JournalKind.Delivery && Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")) > 0)
-        {
-            if (IsDistributable(journal.AccountingDate, _tiers.GetValueOrDefault(sale, "paid")))
-            {
-                Recognised.Add(new Recognition(sale, Fen(journal, "delivery.base", Fen(journal, "delivery.recognised")), journal.Sequence, provider));
-            }
-        }
-        else if (journal.Kind == JournalKind.Distribution)
-        {
-            Journalled[sale] = checked(Journalled.GetValueOrDefault(sale) + Fen(journal, "distribution.base"));
-        }
+
+        (fact.Kind == SaleJournalFacts.FactKind.Recognised ? Recognitions : Splits).AddLeft(sale, fact.Base);
     }
-
-    /// <summary>Whether the policy in force on a date distributes revenue of a tier; no policy distributes nothing.</summary>
-    private bool IsDistributable(LocalDate date, string tier) =>
-        policies.FirstOrDefault(p => p.AppliesOn(date)) is { } policy && policy.DistributableTiers.Any(t => CommunityEconomy.TierName(t) == tier);
-
-    private static long Fen(Journal journal, string key, long absent = 0) =>
-        journal.Metadata.TryGetValue(key, out var value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fen) ? fen : absent;
-
-    /// <summary>Revenue of a sale recognised in a distributable tier by one journal, in fen.</summary>
-    internal sealed record Recognition(string Sale, long Base, long Sequence, EntityId Provider);
 }

@@ -129,8 +129,7 @@ public static class LedgerAudit
     {
         var ledger = state.Definition.Id;
         CheckDueToDueFrom(scan.DueToDueFrom, findings);
-        await CheckFairnessAsync(economy, ledger, findings, ct).ConfigureAwait(false);
-        await CheckDistributionsAsync(economy, ledger, scan, findings, ct).ConfigureAwait(false);
+        await SaleDistributionCheck.RunAsync(store, economy, ledger, scan, findings, ct).ConfigureAwait(false);
         await CheckSettlementsAsync(store, economy, state, findings, ct).ConfigureAwait(false);
     }
 
@@ -147,78 +146,6 @@ public static class LedgerAudit
         }
     }
 
-    /// <summary>No party of a distribution drifts from its exact share by a fen or more.</summary>
-    private static async Task CheckFairnessAsync(IEconomyStore economy, LedgerId ledger, List<AuditFinding> findings, CancellationToken ct)
-    {
-        foreach (var stream in await DistributionReports.FairnessAsync(economy, ledger, null, ct).ConfigureAwait(false))
-        {
-            foreach (var line in stream.Lines.Where(l => !l.WithinOneFen))
-            {
-                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.DistributionDrift,
-                    $"{stream.Provider} under {stream.PolicyReference}: {line.Party} was paid {line.Paid}, {line.Drift:0.0000} from its exact share.") { Entity = stream.Provider });
-            }
-        }
-    }
-
-    /// <summary>
-    /// Every revenue recognised in a distributable tier has a distribution record of the same base (a record exists
-    /// even when the hub's and the fund's parts round to zero and no distribution journal was needed), and the
-    /// distribution journals say what the records with a hub or fund part say.
-    /// </summary>
-    private static async Task CheckDistributionsAsync(IEconomyStore economy, LedgerId ledger, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
-    {
-        var recorded = await ReadDistributionRecordsAsync(economy, ledger, ct).ConfigureAwait(false);
-        CheckRecognitionsDistributed(scan.Recognised, recorded, findings);
-        CheckJournalsMatchRecords(scan.Journalled, recorded, findings);
-    }
-
-    /// <summary>Per sale, the base of all its distribution records and of those with a hub or fund part.</summary>
-    private static async Task<Dictionary<string, (long All, long WithJournal)>> ReadDistributionRecordsAsync(IEconomyStore economy, LedgerId ledger, CancellationToken ct)
-    {
-        var recorded = new Dictionary<string, (long All, long WithJournal)>(StringComparer.Ordinal);
-        await foreach (var record in SaleDistributions.ReadAllAsync(economy, ledger, null, ct).ConfigureAwait(false))
-        {
-            var all = record.Distributions.Sum(d => d.Base.MinorUnits);
-            var withJournal = record.Distributions.Where(d => d.Parts.Hub > 0 || d.Parts.Fund > 0).Sum(d => d.Base.MinorUnits);
-            recorded[record.Id.ToString()] = (all, withJournal);
-        }
-
-        return recorded;
-    }
-
-    private static void CheckRecognitionsDistributed(List<AuditScan.Recognition> recognised, Dictionary<string, (long All, long WithJournal)> recorded, List<AuditFinding> findings)
-    {
-        foreach (var group in recognised.GroupBy(r => r.Sale))
-        {
-            var expected = group.Sum(r => r.Base);
-            var actual = recorded.GetValueOrDefault(group.Key).All;
-            if (expected != actual)
-            {
-                var first = group.First();
-                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.DistributionMissing,
-                    $"Sale {group.Key} recognised {Money.FromMinorUnits(expected, Currency.CNY)} of distributable revenue, but {Money.FromMinorUnits(actual, Currency.CNY)} was distributed.")
-                {
-                    Sequence = first.Sequence, Entity = first.Provider,
-                });
-            }
-        }
-    }
-
-    private static void CheckJournalsMatchRecords(Dictionary<string, long> journalled, Dictionary<string, (long All, long WithJournal)> recorded, List<AuditFinding> findings)
-    {
-        foreach (var sale in journalled.Keys.Union(recorded.Where(r => r.Value.WithJournal != 0).Select(r => r.Key)).Order(StringComparer.Ordinal))
-        {
-            var inJournals = journalled.GetValueOrDefault(sale);
-            var inRecords = recorded.GetValueOrDefault(sale).WithJournal;
-            if (inJournals != inRecords)
-            {
-                findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.DistributionRecordMismatch,
-                    $"Sale {sale}: the distribution journals split {Money.FromMinorUnits(inJournals, Currency.CNY)}, but its records say {Money.FromMinorUnits(inRecords, Currency.CNY)}."));
-            }
-        }
-    }
-
-    /// <summary>No payable to the hub or the fund was settled beyond what was owed: a provider's payable never turns debit.</summary>
     /// <summary>
     /// A provider's payable to its hub or fund may go into debit only by shares reversed before they were billed
     /// (refunds not yet on any statement) after an earlier statement was settled in full: the next statement nets them

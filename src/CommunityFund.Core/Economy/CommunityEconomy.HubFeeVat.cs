@@ -43,10 +43,12 @@ public sealed partial class CommunityEconomy
         }
 
         var hubs = (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).ToDictionary(p => p.Reference, p => p.Hub);
-        var before = (await _store.ListSalesAsync(ledger, provider, ct).ConfigureAwait(false))
-            .SelectMany(s => s.Distributions)
-            .Where(d => d.HubVat is not null && hubs.TryGetValue(d.PolicyReference, out var h) && h == hub)
-            .Sum(d => d.Parts.Hub);
+        long before = 0;
+        await foreach (var sale in SaleDistributions.ReadAllAsync(_store, ledger, provider, ct).ConfigureAwait(false))
+        {
+            before += sale.Distributions.Where(d => d.HubVat is not null && hubs.TryGetValue(d.PolicyReference, out var h) && h == hub).Sum(d => d.Parts.Hub);
+        }
+
         return VatIn(registration, before + fee) - VatIn(registration, before);
     }
 

@@ -93,7 +93,7 @@ public sealed partial class CommunityEconomy
         var taken = statements.Where(s => s.CounterpartyEntity == counterparty).SelectMany(s => s.Items).Where(i => i.AmountMinorUnits < 0).Select(i => i.Journal).ToHashSet();
         var policies = (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).ToDictionary(p => p.Reference);
         var items = new List<StatementItem>();
-        foreach (var sale in await _store.ListSalesAsync(ledger, provider, ct).ConfigureAwait(false))
+        await foreach (var sale in SaleDistributions.ReadAllAsync(_store, ledger, provider, ct).ConfigureAwait(false))
         {
             if (sale.Distributions.IsEmpty || CounterpartyOf(policies[sale.Distributions[0].PolicyReference], toHub ? DistributionParty.Hub : DistributionParty.CommunityFund) != counterparty)
             {

@@ -83,7 +83,7 @@ public sealed partial class CommunityEconomy
         var items = new List<StatementItem>();
         var clawbacks = new List<StatementItem>();
         string? restriction = null;
-        foreach (var sale in await _store.ListSalesAsync(ledger, provider, cancellationToken).ConfigureAwait(false))
+        await foreach (var sale in SaleDistributions.ReadAllAsync(_store, ledger, provider, cancellationToken).ConfigureAwait(false))
         {
             var policy = sale.Distributions.IsEmpty ? null : policies[sale.Distributions[0].PolicyReference];
             foreach (var distribution in sale.Distributions.Where(d => d.Date <= end))

@@ -131,8 +131,12 @@ public sealed partial class CommunityEconomy
         var open = existing.FirstOrDefault(p => p.EffectiveTo is null && p.EffectiveFrom < policy.EffectiveFrom);
         if (open is not null)
         {
-            var lastDistribution = (await _store.ListSalesAsync(ledger, null, cancellationToken).ConfigureAwait(false))
-                .SelectMany(s => s.Distributions).Where(d => d.PolicyReference == open.Reference).Select(d => (LocalDate?)d.Date).Max();
+            LocalDate? lastDistribution = null;
+            await foreach (var sale in SaleDistributions.ReadAllAsync(_store, ledger, null, cancellationToken).ConfigureAwait(false))
+            {
+                lastDistribution = sale.Distributions.Where(d => d.PolicyReference == open.Reference).Select(d => (LocalDate?)d.Date).Append(lastDistribution).Max();
+            }
+
             if (lastDistribution is null || lastDistribution < policy.EffectiveFrom)
             {
                 ended = open with { EffectiveTo = policy.EffectiveFrom.PlusDays(-1) };

@@ -22,15 +22,21 @@ public static partial class DistributionReports
         var streams = new Dictionary<(EntityId Provider, string Policy), (int Count, long Base, SharePartition Parts)>();
         await foreach (var sale in SaleDistributions.ReadAllAsync(store, ledger, null, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var distribution in sale.Distributions.Where(d => through is null || d.Date <= through))
-            {
-                var key = (sale.Request.Provider, distribution.PolicyReference);
-                var (count, total, parts) = streams.GetValueOrDefault(key, (0, 0, SharePartition.Zero));
-                streams[key] = (count + 1, checked(total + distribution.Base.MinorUnits), parts.Plus(distribution.Parts));
-            }
+            AddToStreams(streams, sale, through);
         }
 
         return Streams(streams, policies);
+    }
+
+    /// <summary>Adds a sale's distributions dated through a day (or all) to the per (provider, policy) totals.</summary>
+    internal static void AddToStreams(Dictionary<(EntityId Provider, string Policy), (int Count, long Base, SharePartition Parts)> streams, SaleDistributions sale, LocalDate? through)
+    {
+        foreach (var distribution in sale.Distributions.Where(d => through is null || d.Date <= through))
+        {
+            var key = (sale.Request.Provider, distribution.PolicyReference);
+            var (count, total, parts) = streams.GetValueOrDefault(key, (0, 0, SharePartition.Zero));
+            streams[key] = (count + 1, checked(total + distribution.Base.MinorUnits), parts.Plus(distribution.Parts));
+        }
     }
 
     /// <summary>The fairness streams from per (provider, policy) totals, by provider then policy.</summary>

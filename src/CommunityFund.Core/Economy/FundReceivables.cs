@@ -98,7 +98,7 @@ public static class FundReceivables
             months[key] = (checked(a + accrued), checked(r + reversed), checked(g + got));
         }
 
-        foreach (var sale in await economy.ListSalesAsync(ledger, provider, cancellationToken).ConfigureAwait(false))
+        await foreach (var sale in SaleDistributions.ReadAllAsync(economy, ledger, provider, cancellationToken).ConfigureAwait(false))
         {
             var seller = sale.Request.Provider.Value;
             foreach (var distribution in sale.Distributions.Where(d => d.Date <= asOf && d.Parts.Fund > 0))

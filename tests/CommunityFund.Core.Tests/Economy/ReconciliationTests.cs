@@ -336,6 +336,19 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public async Task MoneyInTransit_IsStaleOnlyOnceItsDayIsMoreThan30DaysBack()
+    {
+        var books = Create();
+        SellMeal(books, null);
+
+        var lastFreshDay = await PaymentReconciliation.StaleInTransitAsync(books.Ledgers, EconomyBooks.Ledger, Day.PlusDays(29), 30);
+        var firstStaleDay = await PaymentReconciliation.StaleInTransitAsync(books.Ledgers, EconomyBooks.Ledger, Day.PlusDays(30), 30);
+
+        Assert.Empty(lastFreshDay);
+        Assert.Equal(Money.FromMinorUnits(10_000, Currency.CNY), Assert.Single(firstStaleDay).Stale);
+    }
+
+    [Fact]
     public async Task TheReport_ShowsPerDayTheInTransitMovementsRowsMatchedUnmatchedAndFees()
     {
         var books = Create();

@@ -87,6 +87,29 @@ public class SmallSalesAuditTests
         Assert.Equal("distribution.missing", Assert.Single(report.Findings).Code);
     }
 
+    [Fact]
+    public async Task Audit_OfRecordsThatMovedABaseBetweenTwoSales_NamesBothSales_ThoughTheTotalsAgree()
+    {
+        var first = _books.SellOk(PaidMeal());
+        var second = _books.SellOk(PaidMeal() with { ResidentReference = "r-0002" });
+        var moved = Cny(10m);
+        await _books.Store.ApplyAsync(EconomyBooks.Ledger, new EconomyChanges
+        {
+            Sales =
+            [
+                first with { Distributions = [first.Distributions[0] with { Base = first.Distributions[0].Base - moved }] },
+                second with { Distributions = [second.Distributions[0] with { Base = second.Distributions[0].Base + moved }] },
+            ],
+        });
+
+        var report = await Audit();
+
+        var named = report.Findings.Where(f => f.Code == "distribution.missing").Select(f => f.Message).ToList();
+        Assert.Equal(2, named.Count);
+        Assert.Contains(named, m => m.Contains(first.Id.ToString(), StringComparison.Ordinal));
+        Assert.Contains(named, m => m.Contains(second.Id.ToString(), StringComparison.Ordinal));
+    }
+
     private static ServicePackage TeaPackage() => new(
         "tea", ElderCare, 1, "茶歇", "Tea", 1, Money.Zero(Currency.HOUR),
         ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice> { [PricingTier.Paid] = new(Cny(0.01m)) }),

@@ -49,8 +49,17 @@ public static class PaymentReconciliation
     public static async Task<IReadOnlyList<UnmatchedRow>> UnmatchedRowsAsync(IEconomyStore economy, LedgerId ledger, EntityId? entity, LocalDate asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(economy);
-        var inputs = await InputsAsync(economy, ledger, entity, cancellationToken).ConfigureAwait(false);
-        return [.. inputs.Rows.Where(r => !inputs.MatchedRows.Contains(PaymentMatcher.RowKey(r)))
+
+        // The rows and the standing matches only: the books' payments (one per sale) have no part in it.
+        var rows = await economy.ReadStatementRowsAsync(ledger, entity?.Value, cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var matched = (await economy.ReadRecordsAsync(ledger, EconomyRecords.PaymentMatch, entity?.Value, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.IsActive).SelectMany(m => m.Rows).ToHashSet(StringComparer.Ordinal);
+        return [.. rows.Where(r => !matched.Contains(PaymentMatcher.RowKey(r)))
             .Select(r => new UnmatchedRow(PaymentMatcher.RowKey(r), r, PaymentMatcher.AgeDays(r.Time.Date, asOf)))];
     }
 
@@ -67,14 +76,18 @@ public static class PaymentReconciliation
         ArgumentNullException.ThrowIfNull(store);
         var state = await store.GetLedgerAsync(ledger, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Ledger '{ledger}' does not exist.");
         var stale = new List<(EntityId, PaymentChannel, Money)>();
+        // What came in over the last days is the growth of the account's debits since the day before them: two reads
+        // of the running balances, however many payments the days hold.
         var balances = await store.GetBalancesAsync(ledger, null, asOf, cancellationToken).ConfigureAwait(false);
+        var before = await store.GetBalancesAsync(ledger, null, asOf.PlusDays(-days), cancellationToken).ConfigureAwait(false);
         foreach (var (id, accounts) in MoneyEntities(state, null))
         {
             foreach (var channel in new[] { PaymentChannel.WeChatPay, PaymentChannel.Alipay })
             {
                 var account = accounts.For(channel);
-                var held = balances.Where(b => b.Entity == id && b.Account == account && b.Unit == Currency.CNY).Sum(b => b.DebitMinorUnits - b.CreditMinorUnits);
-                var recent = held <= 0 ? 0 : (await MovementsAsync(store, ledger, id, account, asOf.PlusDays(1 - days), asOf, cancellationToken).ConfigureAwait(false)).Values.Sum(m => m.Debit);
+                var mine = balances.Where(b => b.Entity == id && b.Account == account && b.Unit == Currency.CNY).ToList();
+                var held = mine.Sum(b => b.DebitMinorUnits - b.CreditMinorUnits);
+                var recent = mine.Sum(b => b.DebitMinorUnits) - before.Where(b => b.Entity == id && b.Account == account && b.Unit == Currency.CNY).Sum(b => b.DebitMinorUnits);
                 if (held - recent > 0)
                 {
                     stale.Add((id, channel, Money.FromMinorUnits(held - recent, Currency.CNY)));
