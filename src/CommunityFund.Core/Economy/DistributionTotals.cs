@@ -103,19 +103,19 @@ public sealed class DistributionTotals
             return [];
         }
 
-        var entries = new List<Entry>(limit);
+        var entries = new List<DistributionIndex.Entry>(limit);
         await ReadAsync(ledger, totals =>
         {
-            var start = cursor is null ? null : new Entry(cursor.AccountingDate, cursor.Id, default, default);
-            if (start is not null && (!totals.Index.TryGetValue(start, out var named) || !In(named)))
+            var start = cursor is null ? null : totals.Index.Find(cursor.AccountingDate, cursor.Id);
+            if (cursor is not null && (start is null || !In(start)))
             {
                 return;
             }
 
-            var rest = start is null ? totals.Index : totals.Index.GetViewBetween(start, totals.Index.Max!).Skip(1);
-            entries.AddRange(rest.SkipWhile(e => from is not null && e.Date < from).TakeWhile(e => to is null || e.Date <= to).Where(In).Take(limit));
+            var rest = start is null ? totals.Index.From(from, null) : totals.Index.From(start.Date, start.Journal);
+            entries.AddRange(rest.TakeWhile(e => to is null || e.Date <= to).Where(In).Take(limit));
         }, cancellationToken).ConfigureAwait(false);
-        bool In(Entry e) => (provider is null || e.Provider == provider) && (from is null || e.Date >= from) && (to is null || e.Date <= to);
+        bool In(DistributionIndex.Entry e) => (provider is null || e.Provider == provider) && (from is null || e.Date >= from) && (to is null || e.Date <= to);
         return await DistributionReports.RowsAsync(_records, ledger, provider, [.. entries.Select(e => (e.Sale, e.Journal))], cancellationToken).ConfigureAwait(false);
     }
 
@@ -171,7 +171,7 @@ public sealed class DistributionTotals
         internal Dictionary<(EntityId Provider, YearMonth Month, string Policy), (int Count, SharePartition Reversed)> Refunds { get; } = [];
 
         /// <summary>Every distribution, by date then journal (the report's order), with its provider and sale.</summary>
-        internal SortedSet<Entry> Index { get; } = new(Entry.ByDateThenJournal);
+        internal DistributionIndex Index { get; } = new();
 
         /// <summary>The refunds counted under a sale's own policy while it had no distribution: (month, reversed).</summary>
         private Dictionary<SaleId, List<(YearMonth Month, SharePartition Reversed)>> Waiting { get; } = [];
@@ -184,7 +184,7 @@ public sealed class DistributionTotals
                 var key = (provider, distribution.PolicyReference, distribution.Date);
                 var (count, total, parts) = Distributions.GetValueOrDefault(key, (0, 0, SharePartition.Zero));
                 Distributions[key] = (count + 1, checked(total + distribution.Base.MinorUnits), parts.Plus(distribution.Parts));
-                Index.Add(new Entry(distribution.Date, distribution.Journal, provider, sale.Id));
+                Index.Add(distribution.Date, distribution.Journal, provider, sale.Id);
             }
 
             var fallback = sale.PolicyReference ?? "-";
@@ -216,11 +216,5 @@ public sealed class DistributionTotals
         }
 
         private static SharePartition Negate(SharePartition parts) => new(-parts.Provider, -parts.Hub, -parts.Fund);
-    }
-
-    /// <summary>A distribution in the index: its date and journal (its place in the report), provider and sale.</summary>
-    private sealed record Entry(LocalDate Date, JournalId Journal, EntityId Provider, SaleId Sale)
-    {
-        internal static IComparer<Entry> ByDateThenJournal { get; } = Comparer<Entry>.Create((a, b) => (a.Date, a.Journal).CompareTo((b.Date, b.Journal)));
     }
 }
