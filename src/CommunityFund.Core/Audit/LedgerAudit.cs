@@ -66,9 +66,12 @@ public static class LedgerAudit
 
         var verified = VerifyCheckpoints(kept, scan.Seen, integrity, findings);
         findings.AddRange(UnclassifiedFindings(scan.Unclassified));
-        await CheckEconomyAsync(store, economy, state, scan, findings, cancellationToken).ConfigureAwait(false);
+        // The fund's months are folded in the same pass over the sale records as the distribution checks.
+        var day = asOf ?? scan.LastDate;
+        var months = day is { } aged ? await FundReceivables.StartMonthsAsync(economy, ledger, aged, null, scan.FundPayables.SettledOn, cancellationToken).ConfigureAwait(false) : null;
+        await CheckEconomyAsync(store, economy, state, scan, months, findings, cancellationToken).ConfigureAwait(false);
         await CheckFundAsync(store, state, scan, findings, cancellationToken).ConfigureAwait(false);
-        await CheckAgedAsync(store, economy, ledger, asOf ?? scan.LastDate, scan, findings, cancellationToken).ConfigureAwait(false);
+        await CheckAgedAsync(store, economy, ledger, day, scan, months, findings, cancellationToken).ConfigureAwait(false);
         return new AuditReport(ledger, integrity.Chain.JournalsChecked, new ChainCheckpoint(integrity.Chain.LastSequence, integrity.Chain.LastHash), verified,
             [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Sequence ?? long.MaxValue)]);
     }
@@ -114,22 +117,24 @@ public static class LedgerAudit
 
     /// <summary>What is aged as of a date: amounts owed to the fund, statement rows unmatched, money in transit.</summary>
     /// <remarks>The date is the one asked for, or the last accounting date in the books (none when the books are empty).</remarks>
-    private static async Task CheckAgedAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
+    private static async Task CheckAgedAsync(
+        ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate? asOf, AuditScan scan, FundReceivables.MonthsFold? months, List<AuditFinding> findings, CancellationToken ct)
     {
         if (asOf is not { } day)
         {
             return;
         }
 
-        await CheckFundReceivablesAsync(store, economy, ledger, day, scan, findings, ct).ConfigureAwait(false);
+        await CheckFundReceivablesAsync(store, economy, ledger, day, scan, months, findings, ct).ConfigureAwait(false);
         await CheckReconciliationAsync(store, economy, ledger, day, findings, ct).ConfigureAwait(false);
     }
 
-    private static async Task CheckEconomyAsync(ILedgerStore store, IEconomyStore economy, LedgerState state, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
+    private static async Task CheckEconomyAsync(
+        ILedgerStore store, IEconomyStore economy, LedgerState state, AuditScan scan, FundReceivables.MonthsFold? months, List<AuditFinding> findings, CancellationToken ct)
     {
         var ledger = state.Definition.Id;
         CheckDueToDueFrom(scan.DueToDueFrom, findings);
-        await SaleDistributionCheck.RunAsync(store, economy, ledger, scan, findings, ct).ConfigureAwait(false);
+        await SaleDistributionCheck.RunAsync(store, economy, ledger, scan, months, findings, ct).ConfigureAwait(false);
         await CheckSettlementsAsync(store, economy, state, findings, ct).ConfigureAwait(false);
     }
 
@@ -283,9 +288,10 @@ public static class LedgerAudit
 
     /// <summary>The fund's 5% leg (ADR 0011): every month a provider owes its fund for more than 90 days is a warning, and
     /// a schedule that differs from the provider's payable in its books is one too.</summary>
-    private static async Task CheckFundReceivablesAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate last, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
+    private static async Task CheckFundReceivablesAsync(
+        ILedgerStore store, IEconomyStore economy, LedgerId ledger, LocalDate last, AuditScan scan, FundReceivables.MonthsFold? months, List<AuditFinding> findings, CancellationToken ct)
     {
-        var schedule = await FundReceivables.BuildAsync(store, economy, ledger, last, null, scan.FundPayables, ct).ConfigureAwait(false);
+        var schedule = await FundReceivables.BuildAsync(store, economy, ledger, last, null, scan.FundPayables, ct, months).ConfigureAwait(false);
         foreach (var row in schedule.Rows.Where(r => r.Bucket == AgeBucket.Over90Days))
         {
             findings.Add(new AuditFinding(FindingSeverity.Warning, AuditFindingCodes.FundShareOverdue,

@@ -15,14 +15,16 @@ namespace CommunityFund.Audit;
 /// </summary>
 internal static class SaleDistributionCheck
 {
-    /// <summary>Runs the checks, adding findings.</summary>
-    internal static async Task RunAsync(ILedgerStore store, IEconomyStore economy, LedgerId ledger, AuditScan scan, List<AuditFinding> findings, CancellationToken ct)
+    /// <summary>Runs the checks, adding findings, and folds each sale record into the fund's months too when given.</summary>
+    internal static async Task RunAsync(
+        ILedgerStore store, IEconomyStore economy, LedgerId ledger, AuditScan scan, FundReceivables.MonthsFold? months, List<AuditFinding> findings, CancellationToken ct)
     {
         var policies = (await economy.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).ToDictionary(p => p.Reference);
         var streams = new Dictionary<(EntityId Provider, string Policy), (int Count, long Base, SharePartition Parts)>();
         await foreach (var record in SaleDistributions.ReadAllAsync(economy, ledger, null, ct).ConfigureAwait(false))
         {
             DistributionReports.AddToStreams(streams, record, null);
+            months?.Add(record);
             var (all, withJournal) = Bases(record);
             scan.Recognitions.AddRight(record.Id.Value, all);
             scan.Splits.AddRight(record.Id.Value, withJournal);

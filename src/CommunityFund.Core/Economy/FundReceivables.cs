@@ -29,8 +29,11 @@ public static class FundReceivables
 
     /// <summary>Builds the schedule from payables already folded from the journals (by a scan shared with other checks,
     /// over the same as-of date and provider), or, when <paramref name="payables"/> is <c>null</c>, read here.</summary>
+    /// <remarks>The months come from <paramref name="folded"/> when a caller already folded every sale into it (the audit's
+    /// one pass over the sale records), or are folded here.</remarks>
     internal static async Task<FundReceivablesReport> BuildAsync(
-        ILedgerStore ledgers, IEconomyStore economy, LedgerId ledger, LocalDate asOf, EntityId? provider, FundPayablesFold? payables, CancellationToken cancellationToken)
+        ILedgerStore ledgers, IEconomyStore economy, LedgerId ledger, LocalDate asOf, EntityId? provider, FundPayablesFold? payables, CancellationToken cancellationToken,
+        MonthsFold? folded = null)
     {
         ArgumentNullException.ThrowIfNull(ledgers);
         ArgumentNullException.ThrowIfNull(economy);
@@ -39,8 +42,22 @@ public static class FundReceivables
         var (payable, settledOn) = payables is null
             ? await PayablesAsync(ledgers, ledger, state.Definition, asOf, provider, cancellationToken).ConfigureAwait(false)
             : (payables.Payable, payables.SettledOn);
-        var received = await ReceivedAsync(economy, ledger, provider, settledOn, cancellationToken).ConfigureAwait(false);
-        var months = await MonthsAsync(economy, ledger, asOf, provider, received, cancellationToken).ConfigureAwait(false);
+        SortedDictionary<(string Provider, string Fund, YearMonth Month), (long Accrued, long Reversed, long Received)> months;
+        if (folded is null)
+        {
+            var fold = await StartMonthsAsync(economy, ledger, asOf, provider, settledOn, cancellationToken).ConfigureAwait(false);
+            await foreach (var sale in SaleDistributions.ReadAllAsync(economy, ledger, provider, cancellationToken).ConfigureAwait(false))
+            {
+                fold.Add(sale);
+            }
+
+            months = fold.Months;
+        }
+        else
+        {
+            months = folded.Months;
+        }
+
         var rows = new List<FundReceivableRow>();
         var totals = new List<FundReceivableTotal>();
         var pairs = months.Keys.Select(k => (Provider: EntityId.From(k.Provider), Fund: EntityId.From(k.Fund)))
@@ -86,19 +103,24 @@ public static class FundReceivables
         return received;
     }
 
-    /// <summary>Per provider, fund and month: the fund shares accrued, reversed by refunds, and received.</summary>
-    private static async Task<SortedDictionary<(string Provider, string Fund, YearMonth Month), (long Accrued, long Reversed, long Received)>> MonthsAsync(
-        IEconomyStore economy, LedgerId ledger, LocalDate asOf, EntityId? provider, HashSet<(JournalId Journal, bool Accrual, EntityId Fund)> received, CancellationToken cancellationToken)
+    /// <summary>A fold of the sales into the fund's months as of a date, with the statement items received by then
+    /// (read here: statements to the fund settled by a journal in <paramref name="settledOn"/>).</summary>
+    internal static async Task<MonthsFold> StartMonthsAsync(
+        IEconomyStore economy, LedgerId ledger, LocalDate asOf, EntityId? provider, Dictionary<JournalId, LocalDate> settledOn, CancellationToken cancellationToken)
     {
         var policies = (await economy.GetPoliciesAsync(ledger, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Reference);
-        var months = new SortedDictionary<(string Provider, string Fund, YearMonth Month), (long Accrued, long Reversed, long Received)>();
-        void Add((string, string, YearMonth) key, long accrued, long reversed, long got)
-        {
-            var (a, r, g) = months.GetValueOrDefault(key);
-            months[key] = (checked(a + accrued), checked(r + reversed), checked(g + got));
-        }
+        var received = await ReceivedAsync(economy, ledger, provider, settledOn, cancellationToken).ConfigureAwait(false);
+        return new MonthsFold(policies, asOf, received);
+    }
 
-        await foreach (var sale in SaleDistributions.ReadAllAsync(economy, ledger, provider, cancellationToken).ConfigureAwait(false))
+    /// <summary>Per provider, fund and month: the fund shares accrued, reversed by refunds, and received, folded one sale
+    /// at a time.</summary>
+    internal sealed class MonthsFold(Dictionary<string, DistributionPolicy> policies, LocalDate asOf, HashSet<(JournalId Journal, bool Accrual, EntityId Fund)> received)
+    {
+        internal SortedDictionary<(string Provider, string Fund, YearMonth Month), (long Accrued, long Reversed, long Received)> Months { get; } = [];
+
+        /// <summary>Folds one sale's distributions and refunds dated on or before the as-of date.</summary>
+        internal void Add(SaleDistributions sale)
         {
             var seller = sale.Request.Provider.Value;
             foreach (var distribution in sale.Distributions.Where(d => d.Date <= asOf && d.Parts.Fund > 0))
@@ -110,7 +132,7 @@ public static class FundReceivables
 
             if (sale.Distributions.IsEmpty)
             {
-                continue;
+                return;
             }
 
             // As the statements do: a sale's refunds go to the fund of its first distribution's policy.
@@ -122,7 +144,11 @@ public static class FundReceivables
             }
         }
 
-        return months;
+        private void Add((string, string, YearMonth) key, long accrued, long reversed, long got)
+        {
+            var (a, r, g) = Months.GetValueOrDefault(key);
+            Months[key] = (checked(a + accrued), checked(r + reversed), checked(g + got));
+        }
     }
 
     /// <summary>Ages what one provider owes one fund: a month left negative is a credit applied to the oldest unpaid
