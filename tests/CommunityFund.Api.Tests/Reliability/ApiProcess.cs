@@ -26,6 +26,9 @@ internal sealed class ApiProcess : IDisposable
 
     internal HttpClient Http { get; }
 
+    /// <summary>The running process's id.</summary>
+    internal int Id => _process!.Id;
+
     /// <summary>The running process's resident set (VmRSS), in bytes.</summary>
     internal long ResidentBytes()
     {
