@@ -14,32 +14,17 @@ namespace CommunityFund.Api.Tests.Reliability;
 public sealed class CrashTests : IDisposable
 {
     private const int Clients = 8;
-    private readonly string _folder;
-    private readonly ApiProcess _api;
+    private readonly ApiProcessFolder _process = new("cf-crash-", "crash.db");
 
-    public CrashTests()
-    {
-        _folder = Directory.CreateTempSubdirectory("cf-crash-").FullName;
-        _api = new ApiProcess(Path.Combine(_folder, "crash.db"), Path.Combine(_folder, "checkpoint-key.pem"));
-    }
+    private ApiProcess Api => _process.Api;
 
-    public void Dispose()
-    {
-        _api.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _process.Dispose();
 
     [Fact]
     public async Task ApiKilledUnderLoad_LosesNoAcknowledgedSale_AndNeverPostsOneTwice()
     {
         var kills = int.TryParse(Environment.GetEnvironmentVariable("COMMUNITYFUND_CRASHES"), out var n) ? n : 3;
-        var http = _api.Http;
+        var http = Api.Http;
         var acknowledged = new ConcurrentDictionary<string, string>();
         var requests = new ConcurrentDictionary<string, string>();
         var unanswered = 0;
@@ -48,7 +33,7 @@ public sealed class CrashTests : IDisposable
         var random = new Random(27);
         for (var round = 0; round < kills; round++)
         {
-            await _api.StartAsync();
+            await Api.StartAsync();
             var unansweredBefore = Volatile.Read(ref unanswered);
 
             // Each client posts until a request of its own goes unanswered: the kill ends every client, none stops early.
@@ -89,7 +74,7 @@ public sealed class CrashTests : IDisposable
             }
 
             var acknowledgedThisRound = acknowledged.Count - acknowledgedBefore;
-            _api.Kill();
+            Api.Kill();
             await Task.WhenAll(load);
 
             Assert.True(acknowledgedThisRound > 0, $"round {round}: no sale was acknowledged before the kill");
@@ -97,7 +82,7 @@ public sealed class CrashTests : IDisposable
             acknowledgedBefore = acknowledged.Count;
         }
 
-        await _api.StartAsync();
+        await Api.StartAsync();
         foreach (var (key, saleId) in acknowledged)
         {
             var replay = await http.SendAsync(ApiProcess.PostSale(requests[key], key));

@@ -18,29 +18,18 @@ public sealed partial class MemoryTests : IDisposable
     private const int Clients = 16;
     private const long FloorGrowthLimit = 10L * 1024 * 1024;
     private const long ResidentLimit = 400L * 1024 * 1024;
-    private readonly string _folder = Directory.CreateTempSubdirectory("cf-memory-").FullName;
-    private readonly ApiProcess _api;
+    private readonly ApiProcessFolder _process = new("cf-memory-", "books.db");
 
-    public MemoryTests() => _api = new ApiProcess(Path.Combine(_folder, "books.db"), Path.Combine(_folder, "checkpoint-key.pem"));
+    private ApiProcess Api => _process.Api;
 
-    public void Dispose()
-    {
-        _api.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _process.Dispose();
 
     [Fact]
     public async Task LiveMemory_StaysFlat_AsSalesWithDistinctKeysAccumulate()
     {
         var total = int.TryParse(Environment.GetEnvironmentVariable("COMMUNITYFUND_MEMORY_SALES"), out var n) ? n : 24_000;
-        var operatorKey = OperatorKey().Match(await _api.RunCommandAsync("keys", "create-operator", "--name", "memory test")).Value;
-        await _api.StartAsync();
+        var operatorKey = OperatorKey().Match(await Api.RunCommandAsync("keys", "create-operator", "--name", "memory test")).Value;
+        await Api.StartAsync();
         var samples = new List<Sample>();
         var posted = 0;
         var every = Math.Max(500, total / 48);
@@ -51,7 +40,7 @@ public sealed partial class MemoryTests : IDisposable
             {
                 var key = string.Create(CultureInfo.InvariantCulture, $"memory-{i:0000000}");
                 var body = Http.Sale(quantity: 1 + (i % 3), date: "2026-06-03").Replace("r-0100", $"r-{i % 5000}", StringComparison.Ordinal);
-                var response = await _api.Http.SendAsync(ApiProcess.PostSale(body, key));
+                var response = await Api.Http.SendAsync(ApiProcess.PostSale(body, key));
                 Assert.True(response.StatusCode == HttpStatusCode.Created, $"{key}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 Interlocked.Increment(ref posted);
             }
@@ -81,13 +70,13 @@ public sealed partial class MemoryTests : IDisposable
 
     private async Task<Sample> SampleAsync(int sales, string operatorKey)
     {
-        _api.CollectGarbage();
+        Api.CollectGarbage();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Add("X-Api-Key", operatorKey);
-        var metrics = await (await _api.Http.SendAsync(request)).Content.ReadAsStringAsync();
+        var metrics = await (await Api.Http.SendAsync(request)).Content.ReadAsStringAsync();
         var live = HeapSize().Matches(metrics).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
         Assert.True(live > 0, $"No dotnet_gc_last_collection_heap_size_bytes in /metrics: {metrics[..Math.Min(500, metrics.Length)]}");
-        return new Sample(sales, _api.ResidentBytes(), (long)live);
+        return new Sample(sales, Api.ResidentBytes(), (long)live);
     }
 
     /// <summary>The least-squares slope of a measure over sales.</summary>

@@ -15,29 +15,20 @@ namespace CommunityFund.Api.Tests.Reliability;
 public sealed class SoakTests : IDisposable
 {
     private static readonly TimeSpan Day = TimeSpan.FromSeconds(10);
-    private readonly string _folder = Directory.CreateTempSubdirectory("cf-soak-").FullName;
-    private readonly ApiProcess _api;
+    private readonly ApiProcessFolder _process = new("cf-soak-", "books.db");
 
-    public SoakTests() => _api = new ApiProcess(Path.Combine(_folder, "books.db"), Path.Combine(_folder, "checkpoint-key.pem"));
+    private string Folder => _process.Folder;
 
-    public void Dispose()
-    {
-        _api.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    private ApiProcess Api => _process.Api;
+
+    public void Dispose() => _process.Dispose();
 
     [Fact]
     public async Task TheSoaksMixedLoad_IsAnsweredInFull_AndLeavesTheBooksSound()
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("COMMUNITYFUND_SOAK_SECONDS"), out var n) ? n : 60;
-        await _api.StartAsync();
-        var load = new SoakLoad(_api.Http);
+        await Api.StartAsync();
+        var load = new SoakLoad(Api.Http);
 
         var samples = await load.RunAsync(TimeSpan.FromSeconds(seconds), Day, () => Task.FromResult(Sample()));
 
@@ -57,15 +48,15 @@ public sealed class SoakTests : IDisposable
 
     private (double ResidentMb, int Descriptors, int Threads, long DatabaseBytes) Sample()
     {
-        var threads = File.ReadLines($"/proc/{_api.Id}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal));
-        var bytes = new[] { "books.db", "books.db-wal" }.Select(f => Path.Combine(_folder, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        return (_api.ResidentBytes() / 1048576.0, Directory.GetFiles($"/proc/{_api.Id}/fd").Length,
+        var threads = File.ReadLines($"/proc/{Api.Id}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+        var bytes = new[] { "books.db", "books.db-wal" }.Select(f => Path.Combine(Folder, f)).Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        return (Api.ResidentBytes() / 1048576.0, Directory.GetFiles($"/proc/{Api.Id}/fd").Length,
             int.Parse(threads["Threads:".Length..].Trim(), CultureInfo.InvariantCulture), bytes);
     }
 
     private async Task<List<string>> AuditErrorsAsync()
     {
-        using var response = await _api.Http.SendAsync(ApiProcess.AdminGet("/ledgers/demo/audit"));
+        using var response = await Api.Http.SendAsync(ApiProcess.AdminGet("/ledgers/demo/audit"));
         using var audit = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(response.IsSuccessStatusCode, audit.RootElement.ToString());
         return [.. audit.RootElement.GetProperty("findings").EnumerateArray()
