@@ -132,7 +132,7 @@ public sealed partial class EfLedgerStore
                 IdempotencyKey = h.IdempotencyKey,
                 RequestHash = h.RequestHash,
                 ReversalOf = h.ReversalOf is { } reversalOf ? new JournalId(reversalOf) : null,
-                Metadata = h.Metadata is "{}" or "" ? JournalMetadata.Empty : JournalMetadata.Empty.AddRange(MapDocument.Read(h.Metadata)),
+                Metadata = h.Metadata,
             });
         }
 
@@ -144,8 +144,11 @@ public sealed partial class EfLedgerStore
     {
         var dialect = session.Dialect;
         var heads = new List<JournalHeader>();
-        var text = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash " +
-            "FROM journals WHERE ledger_id = @p0 AND " + condition;
+        // The metadata's key set (since issue 20; NULL for rows written before) joined from metadata_keys as a
+        // scalar subquery, so that the callers' conditions on the journals' own columns stay unambiguous.
+        var text = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash, " +
+            "(SELECT k.json FROM metadata_keys k WHERE k.id = journals.metadata_keys) FROM journals WHERE ledger_id = @p0 AND " + condition;
+        var keySets = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var command = scattered ? session.OneOff(null, text, values) : session.Command(null, text, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -153,7 +156,7 @@ public sealed partial class EfLedgerStore
             heads.Add(new JournalHeader(
                 reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
                 NullableString(reader, 6), NullableString(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
-                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), reader.GetString(10), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
+                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), ReadMetadata(reader, keySets), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
         }
 
         return heads;
@@ -199,11 +202,29 @@ public sealed partial class EfLedgerStore
     private const string LineSelect =
         "SELECT l.sequence, l.entity_id, l.account, l.side, l.amount_minor, l.unit, d.json FROM journal_lines l JOIN dimension_sets d ON d.id = l.dimension_set ";
 
+    /// <summary>A journal's metadata from its <c>metadata</c> column (10) and its key set's JSON (13), each distinct key
+    /// set parsed once per read.</summary>
+    private static ImmutableSortedDictionary<string, string> ReadMetadata(DbDataReader reader, Dictionary<string, string[]> keySets)
+    {
+        string[]? keys = null;
+        if (!reader.IsDBNull(13))
+        {
+            var json = reader.GetString(13);
+            if (!keySets.TryGetValue(json, out keys))
+            {
+                keys = MetadataKeys.ReadArray(System.Text.Encoding.UTF8.GetBytes(json));
+                keySets[json] = keys;
+            }
+        }
+
+        return MetadataKeys.Read(keys, System.Text.Encoding.UTF8.GetBytes(reader.GetString(10)));
+    }
+
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private sealed record JournalHeader(
         long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, string Kind, string Memo, string? SourceReference, string? IdempotencyKey,
-        string? RequestHash, Guid? ReversalOf, string Metadata, string PreviousHash, string Hash);
+        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash);
 
     private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 

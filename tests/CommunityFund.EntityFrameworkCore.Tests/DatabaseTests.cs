@@ -48,7 +48,10 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
         await Backend.Store.CreateLedgerAsync(definition);
         var amount = Money.FromMinorUnits(500, Currency.CNY);
         var result = await new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 1, 0, 0))).PostAsync(Ledger,
-            new JournalDraft(new LocalDate(2026, 3, 1), JournalKind.Sale, "sale", [LineDraft.Debit(Provider, "1002.01", amount), LineDraft.Credit(Provider, "4301.01", amount)]), "k");
+            new JournalDraft(new LocalDate(2026, 3, 1), JournalKind.Sale, "sale", [LineDraft.Debit(Provider, "1002.01", amount), LineDraft.Credit(Provider, "4301.01", amount)])
+            {
+                Metadata = JournalMetadata.From(("sale.id", "s-1")),
+            }, "k");
         Assert.True(result.Succeeded);
     }
 
@@ -121,6 +124,68 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metadata_IsStoredAsItsValuesUnderAKeySetStoredOnce_AndReadsBackTheSameMap()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        foreach (var (key, value) in new[] { ("k1", "长者助餐 \"quoted\" \\ back\\nslash <&>"), ("k2", string.Empty) })
+        {
+            Assert.True((await engine.PostAsync(Ledger, Draft(("sale.id", value), ("sale.note", "☃ \U0001F600"), ("a", "1")), key)).Succeeded);
+        }
+
+        var journals = await Backend.OpenAnother().ReadJournalsAsync(Ledger, 0, 100);
+
+        Assert.Equal(("长者助餐 \"quoted\" \\ back\\nslash <&>", "☃ \U0001F600"), (journals[1].Metadata["sale.id"], journals[1].Metadata["sale.note"]));
+        Assert.Equal(string.Empty, journals[2].Metadata["sale.id"]);
+        Assert.Equal(["a", "sale.id", "sale.note"], journals[2].Metadata.Keys);
+        Assert.Equal((2L, 2L), (await ScalarAsync("SELECT COUNT(*) FROM metadata_keys"), await ScalarAsync("SELECT COUNT(DISTINCT metadata_keys) FROM journals")));
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger)).IsIntact);
+    }
+
+    [Fact]
+    public async Task DatabaseOfTheSchemaBeforeKeySets_UpgradesAndDowngradesWithItsMetadataHashesAndChainUnchanged()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        Assert.True((await engine.PostAsync(Ledger, Draft(("sale.id", "长者 \"1\""), ("sale.amount", "700")), "with-keys")).Succeeded);
+        var before = await Backend.Store.ReadJournalsAsync(Ledger, 0, 100);
+
+        // Back to the schema before CompactJournals (every journal's metadata a JSON object again), then up as an upgrade would.
+        await using (var context = OpenContext())
+        {
+            await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(context).MigrateAsync("CompactLines");
+            Assert.DoesNotContain(context.Database.GetAppliedMigrations(), m => m.EndsWith("_CompactJournals", StringComparison.Ordinal));
+            await context.Database.MigrateAsync();
+        }
+
+        var upgraded = Backend.OpenAnother();
+        Assert.True((await new PostingEngine(upgraded, new FakeClock(Instant.FromUtc(2026, 3, 3, 0, 0))).PostAsync(Ledger, Draft(("sale.id", "2")), "after")).Succeeded);
+        var after = await upgraded.ReadJournalsAsync(Ledger, 0, 100);
+        Assert.Equal(before.Select(CanonicalForm.ComputeHash), after.Take(before.Count).Select(CanonicalForm.ComputeHash));
+        Assert.Equal(before.Select(j => j.Metadata), after.Take(before.Count).Select(j => j.Metadata));
+        Assert.Equal((0L, 1L), (await ScalarAsync("SELECT COUNT(metadata_keys) FROM journals WHERE sequence <= 2"), await ScalarAsync("SELECT COUNT(metadata_keys) FROM journals WHERE sequence = 3")));
+        Assert.Equal(2, (await upgraded.FindByIdempotencyKeyAsync(Ledger, "with-keys")).Single().Sequence);
+        Assert.True((await ChainVerifier.VerifyAsync(upgraded, Ledger)).IsIntact);
+    }
+
+    private static JournalDraft Draft(params (string Key, string Value)[] metadata)
+    {
+        var amount = Money.FromMinorUnits(700, Currency.CNY);
+        return new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, "sale with metadata", [LineDraft.Debit(Provider, "1002.01", amount), LineDraft.Credit(Provider, "4301.01", amount)])
+        {
+            Metadata = JournalMetadata.From(metadata),
+        };
+    }
+
+    /// <summary>A count read through the owner's connection.</summary>
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var context = OpenContext();
+        await context.Database.OpenConnectionAsync();
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task IntegrityCheck_FindsAMaintainedBalanceThatDiffersFromTheJournals()
     {
         Assert.True((await LedgerIntegrity.CheckAsync(Backend.Store, Ledger)).IsSound);
@@ -140,6 +205,8 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     [InlineData("DELETE FROM idempotency_keys")]
     [InlineData("UPDATE dimension_sets SET json = 'x'")]
     [InlineData("DELETE FROM dimension_sets")]
+    [InlineData("UPDATE metadata_keys SET json = 'x'")]
+    [InlineData("DELETE FROM metadata_keys")]
     public async Task PostedRows_CannotBeChangedInTheDatabase(string sql)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Backend.ExecuteAsync(sql));
@@ -230,6 +297,8 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     [InlineData("DELETE FROM idempotency_keys")]
     [InlineData("UPDATE dimension_sets SET json = 'x'")]
     [InlineData("DELETE FROM dimension_sets")]
+    [InlineData("UPDATE metadata_keys SET json = 'x'")]
+    [InlineData("DELETE FROM metadata_keys")]
     public async Task PostedRows_CannotBeChangedByTheTablesOwnerEither_TheTriggerRefuses(string sql)
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresServer.ExecuteAsync(Backend.OwnerConnectionString, sql));

@@ -19,7 +19,7 @@ namespace CommunityFund.EntityFrameworkCore;
 /// </summary>
 internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
 {
-    private const string Headers = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash " +
+    private const string Headers = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash, metadata_keys " +
         "FROM journals WHERE ledger_id = ?1 AND sequence > ?2 ORDER BY sequence LIMIT ?3";
 
     private const string Lines = "SELECT sequence, entity_id, account, side, amount_minor, unit, dimension_set FROM journal_lines " +
@@ -31,6 +31,7 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
     private readonly Utf8Values<AccountCode> _accounts = new(AccountCode.Parse);
     private readonly Utf8Values<Currency> _units = new(Currency.FromCode);
     private readonly Dictionary<long, Dimensions?> _dimensions = [];
+    private readonly Dictionary<long, string[]> _metadataKeys = [];
     private readonly byte[] _lastHash = new byte[32];
     private string? _lastHashText;
 
@@ -87,7 +88,7 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
                 raw.sqlite3_column_int64(statement, 0), Id(statement, 1), Date(statement, 2),
                 NodaConstants.UnixEpoch + Duration.FromNanoseconds(raw.sqlite3_column_int64(statement, 3)), Kind(statement, 4), Text(statement, 5)!,
                 Text(statement, 6), Text(statement, 7), IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false),
-                IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement, 10), previous, hash));
+                IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement), previous, hash));
         }
 
         return heads;
@@ -248,10 +249,24 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         return EfLedgerStore.KindOf(Text(statement, column)!);
     }
 
-    private static ImmutableSortedDictionary<string, string> Metadata(sqlite3_stmt statement, int column)
+    /// <summary>A journal's metadata: its values (column 10) under its key set (column 13, read once per page), or, for a
+    /// row written before key sets, the JSON object in column 10.</summary>
+    private ImmutableSortedDictionary<string, string> Metadata(sqlite3_stmt statement)
     {
-        var bytes = raw.sqlite3_column_blob(statement, column);
-        return bytes.Length == 0 || bytes.SequenceEqual("{}"u8) ? JournalMetadata.Empty : JournalMetadata.Empty.AddRange(MapDocument.Read(Text(statement, column)!));
+        string[]? keys = null;
+        if (!IsNull(statement, 13))
+        {
+            var id = raw.sqlite3_column_int64(statement, 13);
+            if (!_metadataKeys.TryGetValue(id, out keys))
+            {
+                using var lookup = Prepare("SELECT json FROM metadata_keys WHERE id = ?1");
+                Check(raw.sqlite3_bind_int64(lookup, 1, id));
+                keys = Step(lookup) ? MetadataKeys.ReadArray(raw.sqlite3_column_blob(lookup, 0)) : throw new InvalidOperationException($"A journal names the metadata key set {id}, which is not stored.");
+                _metadataKeys[id] = keys;
+            }
+        }
+
+        return MetadataKeys.Read(keys, raw.sqlite3_column_blob(statement, 10));
     }
 
     private sealed record Header(

@@ -246,6 +246,10 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("metadata");
 
+                    b.Property<long?>("MetadataKeys")
+                        .HasColumnType("bigint")
+                        .HasColumnName("metadata_keys");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -381,6 +385,29 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasDatabaseName("ix_journal_lines_account");
 
                     b.ToTable("journal_lines", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.MetadataKeySetRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique()
+                        .HasDatabaseName("ux_metadata_keys_json");
+
+                    b.ToTable("metadata_keys", (string)null);
                 });
 
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.LineRow", b =>

@@ -241,6 +241,10 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata");
 
+                    b.Property<long?>("MetadataKeys")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metadata_keys");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -377,6 +381,27 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                         .HasDatabaseName("ix_journal_lines_account");
 
                     b.ToTable("journal_lines", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.MetadataKeySetRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique()
+                        .HasDatabaseName("ux_metadata_keys_json");
+
+                    b.ToTable("metadata_keys", (string)null);
                 });
 
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.LineRow", b =>
