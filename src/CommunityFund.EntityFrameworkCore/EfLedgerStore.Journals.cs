@@ -198,9 +198,11 @@ public sealed partial class EfLedgerStore
         return lines;
     }
 
-    /// <summary>A line's columns, its dimensions joined from their set (stored once per distinct set).</summary>
+    /// <summary>A line's columns, its account (entity, account code, unit) and dimensions joined from their rows (each
+    /// stored once per distinct value).</summary>
     private const string LineSelect =
-        "SELECT l.sequence, l.entity_id, l.account, l.side, l.amount_minor, l.unit, d.json FROM journal_lines l JOIN dimension_sets d ON d.id = l.dimension_set ";
+        "SELECT l.sequence, a.entity_id, a.account, l.side, l.amount_minor, a.unit, d.json FROM journal_lines l " +
+        "JOIN line_accounts a ON a.id = l.account_key JOIN dimension_sets d ON d.id = l.dimension_set ";
 
     /// <summary>A journal's metadata from its <c>metadata</c> column (10) and its key set's JSON (13), each distinct key
     /// set parsed once per read.</summary>

@@ -5,13 +5,20 @@ using System.Globalization;
 namespace CommunityFund.EntityFrameworkCore;
 
 /// <summary>
-/// A table of distinct JSON texts stored once each and referred to by id (<c>dimension_sets</c>, <c>metadata_keys</c>;
-/// issue 20): an id never changes once committed, so the store remembers it; a text first seen is inserted in the
+/// A table of distinct values stored once each and referred to by id (<c>dimension_sets</c> and <c>metadata_keys</c>,
+/// one JSON text each; <c>line_accounts</c>, an entity, account and unit; issue 20): an id never changes once committed, so the store remembers it; a text first seen is inserted in the
 /// append's own transaction (<c>ON CONFLICT DO NOTHING</c>, so two processes may race) and remembered only after that
 /// transaction commits (<see cref="Committed"/>).
 /// </summary>
-internal sealed class InternTable(string table)
+internal sealed class InternTable(string table, string[] columns, string postgresConflict)
 {
+    /// <summary>A table of JSON texts (column <c>json</c>; PostgreSQL's unique index is on <c>md5(json)</c>, as a B-tree
+    /// entry is limited to a third of a page and a JSON text is not).</summary>
+    internal InternTable(string table)
+        : this(table, ["json"], "(md5(json))")
+    {
+    }
+
     private const int MaxRemembered = 65_536;
     private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
 
@@ -42,14 +49,21 @@ internal sealed class InternTable(string table)
         }
     }
 
-    private async Task<long> IdInTransactionAsync(DbSession session, DbTransaction transaction, string json, CancellationToken cancellationToken)
+    /// <summary>The id of a row of several values (the values stored in their columns, in order).</summary>
+    internal ValueTask<long> IdAsync(DbSession session, DbTransaction transaction, string[] values, Dictionary<string, long> resolved, CancellationToken cancellationToken) =>
+        IdAsync(session, transaction, string.Join('\u001f', values), resolved, cancellationToken);
+
+    private readonly string _insert = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => ParameterNames.Get(i)))}) ON CONFLICT ";
+    private readonly string _where = string.Join(" AND ", columns.Select((c, i) => $"{c} = {ParameterNames.Get(i)}"));
+
+    private async Task<long> IdInTransactionAsync(DbSession session, DbTransaction transaction, string key, CancellationToken cancellationToken)
     {
-        // PostgreSQL's unique index is on md5(json) (a B-tree entry is limited to a third of a page; a JSON text is not).
-        var (insert, select) = session.Dialect.IsSqlite
-            ? ($"INSERT INTO {table} (json) VALUES (@p0) ON CONFLICT (json) DO NOTHING", $"SELECT id FROM {table} WHERE json = @p0")
-            : ($"INSERT INTO {table} (json) VALUES (@p0) ON CONFLICT ((md5(json))) DO NOTHING", $"SELECT id FROM {table} WHERE md5(json) = md5(@p0) AND json = @p0");
-        await session.ExecuteAsync(transaction, insert, cancellationToken, json).ConfigureAwait(false);
-        var id = await session.Command(transaction, select, json).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        object?[] values = columns.Length == 1 ? [key] : key.Split('\u001f');
+        var sqlite = session.Dialect.IsSqlite;
+        var insert = _insert + (sqlite ? $"({string.Join(", ", columns)})" : postgresConflict) + " DO NOTHING";
+        var select = $"SELECT id FROM {table} WHERE " + (sqlite || columns.Length > 1 ? _where : "md5(json) = md5(@p0) AND json = @p0");
+        await session.ExecuteAsync(transaction, insert, cancellationToken, values).ConfigureAwait(false);
+        var id = await session.Command(transaction, select, values).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return Convert.ToInt64(id, CultureInfo.InvariantCulture);
     }
 }
