@@ -166,6 +166,32 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
         Assert.True((await ChainVerifier.VerifyAsync(upgraded, Ledger)).IsIntact);
     }
 
+    [Fact]
+    public async Task LinesKeepTheirEntityAccountAndUnit_StoredOnceEach_AndTheRegisterReadsAnAccountStoredUnderSeveralIds()
+    {
+        var count = Money.FromMinorUnits(8, Currency.COUNT);
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        Assert.True((await engine.PostAsync(Ledger, new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, "sessions",
+            [LineDraft.Debit(Provider, "M500.02", count), LineDraft.Credit(Provider, "M500.09", count)]), "sessions")).Succeeded);
+        // The same entity and account in another unit (a second id; the rules keep an account to one unit today).
+        await OwnerExecuteAsync("INSERT INTO line_accounts (entity_id, account, unit) VALUES ('provider', '1002.01', 'HOUR')");
+        var store = Backend.OpenAnother();
+
+        Assert.Equal(["1002.01 CNY", "4301.01 CNY", "M500.02 COUNT", "M500.09 COUNT"],
+            (await store.ReadJournalsAsync(Ledger, 0, 10)).SelectMany(j => j.Lines).Select(l => $"{l.Account} {l.Amount.Currency.Code}"));
+        Assert.Equal(5L, await ScalarAsync("SELECT COUNT(*) FROM line_accounts"));
+        Assert.Equal([1L], (await store.ReadAccountJournalsPageAsync(Ledger, Provider, AccountCode.Parse("1002.01"), null, null, null, 10)).Select(j => j.Sequence));
+        Assert.Equal([2L], (await store.ReadAccountJournalsPageAsync(Ledger, Provider, AccountCode.Parse("M500.02"), null, null, null, 10)).Select(j => j.Sequence));
+        Assert.Empty(await store.ReadAccountJournalsPageAsync(Ledger, Provider, AccountCode.Parse("1001.01"), null, null, null, 10));
+    }
+
+    /// <summary>Runs a statement through the owner's connection.</summary>
+    private async Task OwnerExecuteAsync(string sql)
+    {
+        await using var context = OpenContext();
+        await context.Database.ExecuteSqlRawAsync(sql);
+    }
+
     private static JournalDraft Draft(params (string Key, string Value)[] metadata)
     {
         var amount = Money.FromMinorUnits(700, Currency.CNY);
