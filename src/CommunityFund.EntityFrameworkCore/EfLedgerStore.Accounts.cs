@@ -7,7 +7,7 @@ namespace CommunityFund.EntityFrameworkCore;
 public sealed partial class EfLedgerStore
 {
     /// <inheritdoc />
-    /// <remarks>Walks the account's lines in sequence order on their index (entity, account, sequence), keeps those
+    /// <remarks>Walks the account's lines in sequence order on their index (account id, sequence), keeps those
     /// whose journal is dated in the range, and reads those journals whole — a page at a time, never the ledger.</remarks>
     public async IAsyncEnumerable<Journal> ReadAccountJournalsAsync(
         LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -20,39 +20,7 @@ public sealed partial class EfLedgerStore
             {
                 // 1. The next sequences: driven by the lines' index (a join, not EXISTS, which SQLite would flatten
                 //    into a scan of the lines by sequence alone).
-                var keys = await AccountKeysAsync(session, entity, account, cancellationToken).ConfigureAwait(false);
-                if (keys.Count == 0)
-                {
-                    yield break;
-                }
-
-                var values = new List<object?> { ledger.Value, after };
-                var sql = new System.Text.StringBuilder(
-                    "SELECT l.sequence FROM journal_lines l JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
-                    "WHERE l.ledger_id = @p0 AND ").Append(KeyCondition(keys, values)).Append(" AND l.sequence > @p1");
-                if (from is { } first)
-                {
-                    sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
-                    values.Add(session.Dialect.Date(first));
-                }
-
-                if (to is { } last)
-                {
-                    sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
-                    values.Add(session.Dialect.Date(last));
-                }
-
-                sql.Append(" ORDER BY l.sequence LIMIT 1000");
-                var sequences = new SortedSet<long>();
-                var command = session.Command(null, sql.ToString(), [.. values]);
-                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        sequences.Add(reader.GetInt64(0));
-                    }
-                }
-
+                var sequences = await NextAccountSequencesAsync(session, ledger, entity, account, from, to, after, cancellationToken).ConfigureAwait(false);
                 if (sequences.Count == 0)
                 {
                     yield break;
@@ -70,6 +38,45 @@ public sealed partial class EfLedgerStore
                 yield return journal;
             }
         }
+    }
+
+    /// <summary>The next thousand sequences after <paramref name="after"/> of the journals with a line on the account,
+    /// dated in the range (none when the account has no line).</summary>
+    private static async Task<SortedSet<long>> NextAccountSequencesAsync(
+        DbSession session, LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, long after, CancellationToken cancellationToken)
+    {
+        var sequences = new SortedSet<long>();
+        var keys = await AccountKeysAsync(session, entity, account, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            return sequences;
+        }
+
+        var values = new List<object?> { ledger.Value, after };
+        var sql = new System.Text.StringBuilder(
+            "SELECT l.sequence FROM journal_lines l JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
+            "WHERE l.ledger_id = @p0 AND ").Append(KeyCondition(keys, values)).Append(" AND l.sequence > @p1");
+        if (from is { } first)
+        {
+            sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(first));
+        }
+
+        if (to is { } last)
+        {
+            sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(last));
+        }
+
+        sql.Append(" ORDER BY l.sequence LIMIT 1000");
+        var command = session.Command(null, sql.ToString(), [.. values]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sequences.Add(reader.GetInt64(0));
+        }
+
+        return sequences;
     }
 
     /// <inheritdoc />

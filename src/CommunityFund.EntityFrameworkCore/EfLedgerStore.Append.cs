@@ -114,7 +114,7 @@ public sealed partial class EfLedgerStore
         var (balances, daily) = BalanceRows(ledger, journals, dialect);
         batch.Add(balances);
         batch.Add(daily);
-        foreach (var rows in DocumentRows(ledger, request.Documents))
+        foreach (var rows in DocumentRows(ledger, request.Documents, dialect))
         {
             batch.Add(rows);
         }
@@ -204,7 +204,7 @@ public sealed partial class EfLedgerStore
         var keys = new RowsStatement("idempotency_keys", ["ledger_id", "key", "request_hash", "first_sequence", "journal_count"]);
         foreach (var claim in request.KeysToRecord())
         {
-            keys.Add(ledger, claim.Key, dialect.Hash(claim.RequestHash), claim.FirstSequence, claim.JournalCount);
+            keys.Add(ledger, dialect.Key(claim.Key), dialect.Hash(claim.RequestHash), claim.FirstSequence, claim.JournalCount);
         }
 
         return keys;
@@ -219,7 +219,7 @@ public sealed partial class EfLedgerStore
             var journal = journals[j];
             var (keys, values) = interned.Metadata.Forms[j];
             journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
-                journal.Kind.ToString(), journal.Memo, journal.SourceReference, journal.IdempotencyKey, dialect.Hash(journal.RequestHash),
+                journal.Kind.ToString(), journal.Memo, journal.SourceReference, dialect.NullableKey(journal.IdempotencyKey), dialect.Hash(journal.RequestHash),
                 journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, keys, values, dialect.Hash(journal.PreviousHash), dialect.Hash(journal.Hash));
             for (var i = 0; i < journal.Lines.Length; i++)
             {

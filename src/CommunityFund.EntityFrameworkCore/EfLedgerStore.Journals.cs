@@ -23,7 +23,7 @@ public sealed partial class EfLedgerStore
         var dialect = session.Dialect;
         long first;
         int count;
-        var command = session.Command(null, "SELECT first_sequence, journal_count FROM idempotency_keys WHERE ledger_id = @p0 AND key = @p1", ledger.Value, idempotencyKey);
+        var command = session.Command(null, "SELECT first_sequence, journal_count FROM idempotency_keys WHERE ledger_id = @p0 AND key = @p1", ledger.Value, dialect.Key(idempotencyKey));
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -53,11 +53,12 @@ public sealed partial class EfLedgerStore
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in LookupChunks(keys))
         {
-            var command = session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})", [ledger.Value, .. chunk]);
+            var command = session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})",
+                [ledger.Value, .. chunk.Select(session.Dialect.Key)]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                used.Add(reader.GetString(0));
+                used.Add(Dialect.ReadKey(reader, 0));
             }
         }
 
@@ -155,7 +156,7 @@ public sealed partial class EfLedgerStore
         {
             heads.Add(new JournalHeader(
                 reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
-                NullableString(reader, 6), NullableString(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
+                NullableString(reader, 6), reader.IsDBNull(7) ? null : Dialect.ReadKey(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
                 reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), ReadMetadata(reader, keySets), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
         }
 

@@ -1,6 +1,7 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Reports;
+using CommunityFund.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -145,7 +146,8 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     public async Task DatabaseOfTheSchemaBeforeKeySets_UpgradesAndDowngradesWithItsMetadataHashesAndChainUnchanged()
     {
         var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
-        Assert.True((await engine.PostAsync(Ledger, Draft(("sale.id", "长者 \"1\""), ("sale.amount", "700")), "with-keys")).Succeeded);
+        Assert.True((await engine.PostAsync(Ledger, Draft(("sale.id", "长者 \"1\""), ("sale.amount", "700")), UuidKey)).Succeeded);
+        await Backend.Store.PutDocumentsAsync(Ledger, [new LedgerDocument("sale", UuidKey, "provider", 1, "{}")]);
         var before = await Backend.Store.ReadJournalsAsync(Ledger, 0, 100);
 
         // Back to the schema before CompactJournals (every journal's metadata a JSON object again), then up as an upgrade would.
@@ -162,9 +164,14 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
         Assert.Equal(before.Select(CanonicalForm.ComputeHash), after.Take(before.Count).Select(CanonicalForm.ComputeHash));
         Assert.Equal(before.Select(j => j.Metadata), after.Take(before.Count).Select(j => j.Metadata));
         Assert.Equal((0L, 1L), (await ScalarAsync("SELECT COUNT(metadata_keys) FROM journals WHERE sequence <= 2"), await ScalarAsync("SELECT COUNT(metadata_keys) FROM journals WHERE sequence = 3")));
-        Assert.Equal(2, (await upgraded.FindByIdempotencyKeyAsync(Ledger, "with-keys")).Single().Sequence);
+        Assert.Equal(2, (await upgraded.FindByIdempotencyKeyAsync(Ledger, UuidKey)).Single().Sequence);
+        Assert.Equal(CanonicalForm.ComputeHash(before[1]), CanonicalForm.ComputeHash((await upgraded.GetJournalAsync(Ledger, before[1].Id))!));
+        Assert.Equal(UuidKey, (await upgraded.GetDocumentAsync(Ledger, "sale", UuidKey))!.Key);
         Assert.True((await ChainVerifier.VerifyAsync(upgraded, Ledger)).IsIntact);
     }
+
+    /// <summary>An idempotency key and record key in the form most clients send: a UUID's canonical text.</summary>
+    protected const string UuidKey = "019e807a-ec9c-7bb8-9fc0-ed2088852b9a";
 
     [Fact]
     public async Task LinesKeepTheirEntityAccountAndUnit_StoredOnceEach_AndTheRegisterReadsAnAccountStoredUnderSeveralIds()
@@ -284,6 +291,34 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
 
         Assert.Equal(journal.Hash, (await Backend.OpenAnother().ReadJournalsAsync(Ledger, 0, 10)).Single().Hash);
         Assert.True((await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger)).IsIntact);
+    }
+
+    [Fact]
+    public async Task JournalIdsAndUuidKeys_AreStoredAsTheir16Bytes_OtherKeysAsText_AndReadBackTheSame()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        Assert.True((await engine.PostAsync(Ledger, new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, "uuid key",
+            [LineDraft.Debit(EntityId.From("provider"), "1002.01", Money.FromMinorUnits(1, Currency.CNY)), LineDraft.Credit(EntityId.From("provider"), "4301.01", Money.FromMinorUnits(1, Currency.CNY))]), UuidKey)).Succeeded);
+        await Backend.Store.PutDocumentsAsync(Ledger, [new LedgerDocument("sale", UuidKey, null, 1, "{}"), new LedgerDocument("sale", UuidKey.ToUpperInvariant(), null, 1, "{}")]);
+
+        await using (var context = OpenContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            await using var command = context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT group_concat(typeof(id) || length(id) || ' ' || coalesce(typeof(idempotency_key), ''), ', ') FROM journals ORDER BY sequence;" +
+                "SELECT group_concat(typeof(key), ' ') FROM (SELECT key FROM idempotency_keys UNION ALL SELECT key FROM documents WHERE kind = 'sale' ORDER BY 1)";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal("blob16 text, blob16 blob", reader.GetString(0));
+            Assert.True(await reader.NextResultAsync() && await reader.ReadAsync());
+            Assert.Equal("text text blob blob", reader.GetString(0));
+        }
+
+        var store = Backend.OpenAnother();
+        var journal = (await store.FindByIdempotencyKeyAsync(Ledger, UuidKey)).Single();
+        Assert.Equal((UuidKey, 2L), (journal.IdempotencyKey, (await store.GetJournalAsync(Ledger, journal.Id))!.Sequence));
+        Assert.Equal([UuidKey.ToUpperInvariant(), UuidKey], (await store.ListDocumentsAsync(Ledger, "sale", null)).Select(d => d.Key));
+        Assert.Equal([UuidKey], await store.FindUsedIdempotencyKeysAsync(Ledger, [UuidKey, "019e807a-0000-7bb8-9fc0-ed2088852b9a"]));
     }
 
     [Fact]

@@ -84,7 +84,7 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
             heads.Add(new Header(
                 raw.sqlite3_column_int64(statement, 0), Id(statement, 1), Date(statement, 2),
                 NodaConstants.UnixEpoch + Duration.FromNanoseconds(raw.sqlite3_column_int64(statement, 3)), Kind(statement, 4), Text(statement, 5)!,
-                Text(statement, 6), Text(statement, 7), IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false),
+                Text(statement, 6), Key(statement, 7), IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false),
                 IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement), previous, hash));
         }
 
@@ -212,9 +212,18 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         return text;
     }
 
+    /// <summary>A caller's key as <see cref="Dialect.Key"/> stored it (16 bytes: a UUID's canonical text), or <c>null</c>.</summary>
+    private static string? Key(sqlite3_stmt statement, int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_BLOB ? new Guid(raw.sqlite3_column_blob(statement, column), bigEndian: true).ToString("D") : Text(statement, column);
+
     private static Guid Id(sqlite3_stmt statement, int column)
     {
         var bytes = raw.sqlite3_column_blob(statement, column);
+        if (raw.sqlite3_column_type(statement, column) == raw.SQLITE_BLOB && bytes.Length == 16)
+        {
+            return new Guid(bytes, bigEndian: true);
+        }
+
         return raw.sqlite3_column_type(statement, column) == raw.SQLITE_TEXT && Utf8Parser.TryParse(bytes, out Guid id, out var used, 'D') && used == bytes.Length
             ? id
             : Guid.Parse(Text(statement, column)!);
