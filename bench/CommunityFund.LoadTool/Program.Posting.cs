@@ -116,11 +116,20 @@ internal static partial class Program
             await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
         }
 
-        // The lines refer to their set of dimensions: the sets the store wrote go in first, untimed (after the first
-        // sales a store writes none, so the timed part writes the same rows on both sides).
-        foreach (var set in await ReadAllAsync(source, "SELECT * FROM dimension_sets"))
+        // The lines refer to their set of dimensions and their account, the journals to their metadata's key set: the
+        // rows the store wrote go in first, untimed (after the first sales a store writes none, so the timed part
+        // writes the same rows on both sides).
+        var accounts = new Dictionary<long, Dictionary<string, object>>();
+        foreach (var table in new[] { "dimension_sets", "metadata_keys", "line_accounts" })
         {
-            await Run(Insert(connection, "dimension_sets", set.Keys), [.. set.Values]);
+            foreach (var row in await ReadAllAsync(source, $"SELECT * FROM {table}"))
+            {
+                await Run(Insert(connection, table, row.Keys), [.. row.Values]);
+                if (table == "line_accounts")
+                {
+                    accounts[Convert.ToInt64(row["id"], CultureInfo.InvariantCulture)] = row;
+                }
+            }
         }
 
         var journalInsert = Insert(connection, "journals", journals[0].Keys);
@@ -187,8 +196,9 @@ internal static partial class Program
                         await step(lineInsert, [.. line.Values]);
                         var debit = Convert.ToInt32(line["side"], CultureInfo.InvariantCulture) == (int)Side.Debit ? line["amount_minor"] : 0L;
                         var credit = Convert.ToInt32(line["side"], CultureInfo.InvariantCulture) == (int)Side.Credit ? line["amount_minor"] : 0L;
-                        await step(balance, "load", line["entity_id"], line["account"], line["unit"], debit, credit);
-                        await step(daily, "load", line["entity_id"], line["account"], line["unit"], journal["accounting_date"], debit, credit);
+                        var account = accounts[Convert.ToInt64(line["account_key"], CultureInfo.InvariantCulture)];
+                        await step(balance, "load", account["entity_id"], account["account"], account["unit"], debit, credit);
+                        await step(daily, "load", account["entity_id"], account["account"], account["unit"], journal["accounting_date"], debit, credit);
                     }
                 }
 

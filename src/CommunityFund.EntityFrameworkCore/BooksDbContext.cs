@@ -26,6 +26,10 @@ public abstract class BooksDbContext : DbContext
 
     internal DbSet<DimensionSetRow> DimensionSets => Set<DimensionSetRow>();
 
+    internal DbSet<LineAccountRow> LineAccounts => Set<LineAccountRow>();
+
+    internal DbSet<MetadataKeySetRow> MetadataKeySets => Set<MetadataKeySetRow>();
+
     internal DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
 
     internal DbSet<BalanceRow> Balances => Set<BalanceRow>();
@@ -42,6 +46,8 @@ public abstract class BooksDbContext : DbContext
         modelBuilder.ApplyConfiguration(new JournalRowConfiguration());
         modelBuilder.ApplyConfiguration(new LineRowConfiguration());
         modelBuilder.ApplyConfiguration(new DimensionSetRowConfiguration());
+        modelBuilder.ApplyConfiguration(new LineAccountRowConfiguration());
+        modelBuilder.ApplyConfiguration(new MetadataKeySetRowConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyRowConfiguration());
         modelBuilder.ApplyConfiguration(new BalanceRowConfiguration());
         modelBuilder.ApplyConfiguration(new DocumentRowConfiguration());

@@ -72,6 +72,7 @@ public static class BooksStore
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            AddFunctions(connection);
             using var command = connection.CreateCommand();
             command.CommandText = PragmasFor(connection);
             command.ExecuteNonQuery();
@@ -79,9 +80,30 @@ public static class BooksStore
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            AddFunctions(connection);
             await using var command = connection.CreateCommand();
             command.CommandText = PragmasFor(connection);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The functions the migrations use to convert ids and keys (issue 20; the bundled SQLite has no
+        /// <c>unhex</c>): <c>cf_uuid_bytes(value, canonical_only)</c> makes a UUID's text its 16 bytes (with
+        /// <c>canonical_only</c> 1, only the canonical lower-case text: a caller's key), anything else is returned as
+        /// it is; <c>cf_uuid_text(value, upper)</c> makes 16 bytes the UUID's text again.</summary>
+        private static void AddFunctions(DbConnection connection)
+        {
+            if (connection is not Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            {
+                return;
+            }
+
+            sqlite.CreateFunction<object?, long, object?>("cf_uuid_bytes", static (value, canonicalOnly) =>
+                value is string text && (canonicalOnly != 0 ? Dialect.CanonicalUuid(text) : Guid.TryParse(text, out var any) ? any : null) is { } uuid
+                    ? uuid.ToByteArray(bigEndian: true)
+                    : value, isDeterministic: true);
+            sqlite.CreateFunction<object?, long, object?>("cf_uuid_text", static (value, upper) =>
+                value is byte[] { Length: 16 } bytes ? (upper != 0 ? new Guid(bytes, bigEndian: true).ToString("D").ToUpperInvariant() : new Guid(bytes, bigEndian: true).ToString("D")) : value,
+                isDeterministic: true);
         }
 
         private string PragmasFor(DbConnection connection) =>

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Globalization;
 using CommunityFund.Ledger;
 
 namespace CommunityFund.EntityFrameworkCore;
@@ -14,8 +12,7 @@ namespace CommunityFund.EntityFrameworkCore;
 /// </summary>
 internal sealed class DimensionSets
 {
-    private const int MaxRemembered = 65_536;
-    private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
+    private readonly InternTable _sets = new("dimension_sets");
 
     /// <summary>The ids of the sets of an append's lines, resolved in its transaction.</summary>
     internal async Task<Resolved> ResolveAsync(DbSession session, DbTransaction transaction, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
@@ -32,10 +29,7 @@ internal sealed class DimensionSets
 
                 var json = MapDocument.Write(line.Dimensions);
                 resolved.Json[line.Dimensions] = json;
-                if (!resolved.Ids.ContainsKey(json))
-                {
-                    resolved.Ids[json] = _ids.TryGetValue(json, out var known) ? known : await IdInTransactionAsync(session, transaction, json, cancellationToken).ConfigureAwait(false);
-                }
+                await _sets.IdAsync(session, transaction, json, resolved.Ids, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -43,29 +37,7 @@ internal sealed class DimensionSets
     }
 
     /// <summary>Remembers the ids of an append that committed.</summary>
-    internal void Committed(Resolved resolved)
-    {
-        if (_ids.Count + resolved.Ids.Count > MaxRemembered)
-        {
-            _ids.Clear();
-        }
-
-        foreach (var (json, id) in resolved.Ids)
-        {
-            _ids.TryAdd(json, id);
-        }
-    }
-
-    private static async Task<long> IdInTransactionAsync(DbSession session, DbTransaction transaction, string json, CancellationToken cancellationToken)
-    {
-        // PostgreSQL's unique index is on md5(json) (a B-tree entry is limited to a third of a page; a set's JSON is not).
-        var (insert, select) = session.Dialect.IsSqlite
-            ? ("INSERT INTO dimension_sets (json) VALUES (@p0) ON CONFLICT (json) DO NOTHING", "SELECT id FROM dimension_sets WHERE json = @p0")
-            : ("INSERT INTO dimension_sets (json) VALUES (@p0) ON CONFLICT ((md5(json))) DO NOTHING", "SELECT id FROM dimension_sets WHERE md5(json) = md5(@p0) AND json = @p0");
-        await session.ExecuteAsync(transaction, insert, cancellationToken, json).ConfigureAwait(false);
-        var id = await session.Command(transaction, select, json).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return Convert.ToInt64(id, CultureInfo.InvariantCulture);
-    }
+    internal void Committed(Resolved resolved) => _sets.Committed(resolved.Ids);
 
     /// <summary>The sets of one append: each line's dimensions to their JSON, and each JSON to its id.</summary>
     internal sealed class Resolved

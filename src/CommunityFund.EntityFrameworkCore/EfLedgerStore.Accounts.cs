@@ -7,7 +7,7 @@ namespace CommunityFund.EntityFrameworkCore;
 public sealed partial class EfLedgerStore
 {
     /// <inheritdoc />
-    /// <remarks>Walks the account's lines in sequence order on their index (entity, account, sequence), keeps those
+    /// <remarks>Walks the account's lines in sequence order on their index (account id, sequence), keeps those
     /// whose journal is dated in the range, and reads those journals whole — a page at a time, never the ledger.</remarks>
     public async IAsyncEnumerable<Journal> ReadAccountJournalsAsync(
         LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -20,33 +20,7 @@ public sealed partial class EfLedgerStore
             {
                 // 1. The next sequences: driven by the lines' index (a join, not EXISTS, which SQLite would flatten
                 //    into a scan of the lines by sequence alone).
-                var values = new List<object?> { ledger.Value, after, entity.Value, account.Value };
-                var sql = new System.Text.StringBuilder(
-                    "SELECT l.sequence FROM journal_lines l JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
-                    "WHERE l.ledger_id = @p0 AND l.entity_id = @p2 AND l.account = @p3 AND l.sequence > @p1");
-                if (from is { } first)
-                {
-                    sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
-                    values.Add(session.Dialect.Date(first));
-                }
-
-                if (to is { } last)
-                {
-                    sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
-                    values.Add(session.Dialect.Date(last));
-                }
-
-                sql.Append(" ORDER BY l.sequence LIMIT 1000");
-                var sequences = new SortedSet<long>();
-                var command = session.Command(null, sql.ToString(), [.. values]);
-                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        sequences.Add(reader.GetInt64(0));
-                    }
-                }
-
+                var sequences = await NextAccountSequencesAsync(session, ledger, entity, account, from, to, after, cancellationToken).ConfigureAwait(false);
                 if (sequences.Count == 0)
                 {
                     yield break;
@@ -66,6 +40,45 @@ public sealed partial class EfLedgerStore
         }
     }
 
+    /// <summary>The next thousand sequences after <paramref name="after"/> of the journals with a line on the account,
+    /// dated in the range (none when the account has no line).</summary>
+    private static async Task<SortedSet<long>> NextAccountSequencesAsync(
+        DbSession session, LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, long after, CancellationToken cancellationToken)
+    {
+        var sequences = new SortedSet<long>();
+        var keys = await AccountKeysAsync(session, entity, account, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            return sequences;
+        }
+
+        var values = new List<object?> { ledger.Value, after };
+        var sql = new System.Text.StringBuilder(
+            "SELECT l.sequence FROM journal_lines l JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
+            "WHERE l.ledger_id = @p0 AND ").Append(KeyCondition(keys, values)).Append(" AND l.sequence > @p1");
+        if (from is { } first)
+        {
+            sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(first));
+        }
+
+        if (to is { } last)
+        {
+            sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(last));
+        }
+
+        sql.Append(" ORDER BY l.sequence LIMIT 1000");
+        var command = session.Command(null, sql.ToString(), [.. values]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sequences.Add(reader.GetInt64(0));
+        }
+
+        return sequences;
+    }
+
     /// <inheritdoc />
     /// <remarks>Walks the journals on their date index (ledger, accounting date, sequence) from the cursor, keeping those
     /// with a line on the account (a point look-up in the lines' account index), and stops at the page's end: it reads
@@ -75,7 +88,13 @@ public sealed partial class EfLedgerStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var values = new List<object?> { ledger.Value, entity.Value, account.Value };
+        var keys = await AccountKeysAsync(session, entity, account, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var values = new List<object?> { ledger.Value };
         var sql = new System.Text.StringBuilder("SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0");
 
         // The page starts at the later of the range's start and the cursor, as one range of the date index (a cursor
@@ -98,7 +117,7 @@ public sealed partial class EfLedgerStore
             values.Add(session.Dialect.Date(last));
         }
 
-        sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND l.entity_id = @p1 AND l.account = @p2 AND l.sequence = j.sequence)")
+        sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND ").Append(KeyCondition(keys, values)).Append(" AND l.sequence = j.sequence)")
             .Append(" ORDER BY j.accounting_date, j.sequence LIMIT ").Append(ParameterNames.Get(values.Count));
         values.Add((long)limit);
         var sequences = new List<long>();
@@ -199,11 +218,18 @@ public sealed partial class EfLedgerStore
     public async Task<long> SumAccountDayAsync(LedgerId ledger, EntityId entity, AccountCode account, LocalDate date, long throughSequence, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var keys = await AccountKeysAsync(session, entity, account, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+
+        var values = new List<object?> { ledger.Value, session.Dialect.Date(date), throughSequence };
         var command = session.Command(null,
             "SELECT CAST(COALESCE(SUM(CASE WHEN l.side = 1 THEN l.amount_minor ELSE -l.amount_minor END), 0) AS BIGINT) FROM journal_lines l " +
-            "WHERE l.ledger_id = @p0 AND l.entity_id = @p3 AND l.account = @p4 AND l.sequence IN " +
+            "WHERE l.ledger_id = @p0 AND " + KeyCondition(keys, values) + " AND l.sequence IN " +
             "(SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0 AND j.accounting_date = @p1 AND j.sequence <= @p2)",
-            ledger.Value, session.Dialect.Date(date), throughSequence, entity.Value, account.Value);
+            [.. values]);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -243,5 +269,34 @@ public sealed partial class EfLedgerStore
             .Where(r => r.Debit != 0 || r.Credit != 0)
             .OrderBy(r => r.Entity, StringComparer.Ordinal).ThenBy(r => r.Account, StringComparer.Ordinal).ThenBy(r => r.Unit, StringComparer.Ordinal)
             .Select(r => new AccountBalance(EntityId.From(r.Entity), AccountCode.Parse(r.Account), Currency.FromCode(r.Unit), r.Debit, r.Credit))];
+    }
+
+    /// <summary>The ids under which an entity's account is stored in <c>line_accounts</c>: one per unit it was posted in
+    /// (in any ledger), none when it has no line.</summary>
+    private static async Task<List<long>> AccountKeysAsync(DbSession session, EntityId entity, AccountCode account, CancellationToken cancellationToken)
+    {
+        var keys = new List<long>(1);
+        var command = session.Command(null, "SELECT id FROM line_accounts WHERE entity_id = @p0 AND account = @p1 ORDER BY id", entity.Value, account.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetInt64(0));
+        }
+
+        return keys;
+    }
+
+    /// <summary>The lines' condition on their account (alias <c>l</c>): one key as a parameter (added to
+    /// <paramref name="values"/>), so the plan is the index's range for that account as before; several (an account in
+    /// more than one unit) inlined, integers read from the database itself.</summary>
+    private static string KeyCondition(List<long> keys, List<object?> values)
+    {
+        if (keys.Count == 1)
+        {
+            values.Add(keys[0]);
+            return "l.account_key = " + ParameterNames.Get(values.Count - 1);
+        }
+
+        return "l.account_key IN (" + string.Join(",", keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
     }
 }

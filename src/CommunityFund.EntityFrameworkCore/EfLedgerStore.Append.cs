@@ -52,7 +52,9 @@ public sealed partial class EfLedgerStore
 
         // 2. The journals, the idempotency record and the lines (each line refers to its set of dimensions, stored once).
         var sets = await _dimensionSets.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
-        if (await InsertJournalsAsync(session, transaction, request, sets, cancellationToken).ConfigureAwait(false) is { } collided)
+        var metadata = await _metadataKeys.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
+        var accounts = await _lineAccounts.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
+        if (await InsertJournalsAsync(session, transaction, request, new(sets, metadata, accounts), cancellationToken).ConfigureAwait(false) is { } collided)
         {
             return collided;
         }
@@ -62,6 +64,8 @@ public sealed partial class EfLedgerStore
         await PutDocumentsAsync(session, transaction, ledger, request.Documents, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _dimensionSets.Committed(sets);
+        _metadataKeys.Committed(metadata);
+        _lineAccounts.Committed(accounts);
         return AppendOutcome.Appended;
     }
 
@@ -100,15 +104,17 @@ public sealed partial class EfLedgerStore
         var ledger = request.Ledger.Value;
         var dialect = session.Dialect;
         var sets = await _dimensionSets.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
+        var metadata = await _metadataKeys.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
+        var accounts = await _lineAccounts.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
         var head = batch.Add(MoveHeadText, last.Sequence, last.Hash, ledger, request.ExpectedSequence, dialect.Date(earliest));
-        var (journalRows, lineRows) = JournalAndLineRows(ledger, journals, sets, dialect);
+        var (journalRows, lineRows) = JournalAndLineRows(ledger, journals, new(sets, metadata, accounts), dialect);
         batch.Add(journalRows);
         batch.Add(KeyRows(ledger, request, dialect));
         batch.Add(lineRows);
         var (balances, daily) = BalanceRows(ledger, journals, dialect);
         batch.Add(balances);
         batch.Add(daily);
-        foreach (var rows in DocumentRows(ledger, request.Documents))
+        foreach (var rows in DocumentRows(ledger, request.Documents, dialect))
         {
             batch.Add(rows);
         }
@@ -138,6 +144,8 @@ public sealed partial class EfLedgerStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _dimensionSets.Committed(sets);
+        _metadataKeys.Committed(metadata);
+        _lineAccounts.Committed(accounts);
         return AppendOutcome.Appended;
     }
 
@@ -166,12 +174,12 @@ public sealed partial class EfLedgerStore
     /// <summary>Inserts the journals, the idempotency records and the lines; on a unique violation rolls back and says
     /// what it means. <c>null</c> when all were inserted.</summary>
     private static async Task<AppendOutcome?> InsertJournalsAsync(
-        DbSession session, DbTransaction transaction, AppendRequest request, DimensionSets.Resolved sets, CancellationToken cancellationToken)
+        DbSession session, DbTransaction transaction, AppendRequest request, Interned interned, CancellationToken cancellationToken)
     {
         var ledger = request.Ledger.Value;
         try
         {
-            var (journalRows, lineRows) = JournalAndLineRows(ledger, request.Journals, sets, session.Dialect);
+            var (journalRows, lineRows) = JournalAndLineRows(ledger, request.Journals, interned, session.Dialect);
             await journalRows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
             await KeyRows(ledger, request, session.Dialect).ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
 
@@ -196,25 +204,27 @@ public sealed partial class EfLedgerStore
         var keys = new RowsStatement("idempotency_keys", ["ledger_id", "key", "request_hash", "first_sequence", "journal_count"]);
         foreach (var claim in request.KeysToRecord())
         {
-            keys.Add(ledger, claim.Key, dialect.Hash(claim.RequestHash), claim.FirstSequence, claim.JournalCount);
+            keys.Add(ledger, dialect.Key(claim.Key), dialect.Hash(claim.RequestHash), claim.FirstSequence, claim.JournalCount);
         }
 
         return keys;
     }
 
-    private static (RowsStatement Journals, RowsStatement Lines) JournalAndLineRows(string ledger, IReadOnlyList<Journal> journals, DimensionSets.Resolved sets, Dialect dialect)
+    private static (RowsStatement Journals, RowsStatement Lines) JournalAndLineRows(string ledger, IReadOnlyList<Journal> journals, Interned interned, Dialect dialect)
     {
         var journalRows = new RowsStatement("journals", JournalColumns);
         var lineRows = new RowsStatement("journal_lines", LineColumns);
-        foreach (var journal in journals)
+        for (var j = 0; j < journals.Count; j++)
         {
+            var journal = journals[j];
+            var (keys, values) = interned.Metadata.Forms[j];
             journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
-                journal.Kind.ToString(), journal.Memo, journal.SourceReference, journal.IdempotencyKey, dialect.Hash(journal.RequestHash),
-                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, MapDocument.Write(journal.Metadata), dialect.Hash(journal.PreviousHash), dialect.Hash(journal.Hash));
+                journal.Kind.ToString(), journal.Memo, journal.SourceReference, dialect.NullableKey(journal.IdempotencyKey), dialect.Hash(journal.RequestHash),
+                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, keys, values, dialect.Hash(journal.PreviousHash), dialect.Hash(journal.Hash));
             for (var i = 0; i < journal.Lines.Length; i++)
             {
                 var line = journal.Lines[i];
-                lineRows.Add(ledger, journal.Sequence, i, line.Entity.Value, line.Account.Value, (short)line.Side, line.Amount.MinorUnits, line.Amount.Currency.Code, sets.IdOf(line.Dimensions));
+                lineRows.Add(ledger, journal.Sequence, i, interned.Accounts.IdOf(line), (short)line.Side, line.Amount.MinorUnits, interned.Sets.IdOf(line.Dimensions));
             }
         }
 
@@ -222,9 +232,13 @@ public sealed partial class EfLedgerStore
     }
 
     private static readonly string[] JournalColumns =
-        ["ledger_id", "sequence", "id", "accounting_date", "recorded_at", "kind", "memo", "source_reference", "idempotency_key", "request_hash", "reversal_of", "metadata", "previous_hash", "hash"];
+        ["ledger_id", "sequence", "id", "accounting_date", "recorded_at", "kind", "memo", "source_reference", "idempotency_key", "request_hash", "reversal_of", "metadata_keys", "metadata", "previous_hash", "hash"];
 
-    private static readonly string[] LineColumns = ["ledger_id", "sequence", "line_number", "entity_id", "account", "side", "amount_minor", "unit", "dimension_set"];
+    private static readonly string[] LineColumns = ["ledger_id", "sequence", "line_number", "account_key", "side", "amount_minor", "dimension_set"];
+
+    /// <summary>What an append refers to by id, resolved in its transaction: the lines' dimension sets and accounts, and
+    /// the journals' metadata key sets.</summary>
+    private sealed record Interned(DimensionSets.Resolved Sets, MetadataKeys.Resolved Metadata, LineAccounts.Resolved Accounts);
 
     private static async Task AddBalancesAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
     {

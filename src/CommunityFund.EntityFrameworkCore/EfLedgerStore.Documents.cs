@@ -52,7 +52,7 @@ public sealed partial class EfLedgerStore
         {
             var names = string.Join(", ", chunk.Select((_, i) => $"@p{i + 2}"));
             deleted += await session.ExecuteAsync(transaction, $"DELETE FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key IN ({names})",
-                cancellationToken, [ledger.Value, kind, .. chunk]).ConfigureAwait(false);
+                cancellationToken, [ledger.Value, kind, .. chunk.Select(session.Dialect.Key)]).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public sealed partial class EfLedgerStore
     {
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var documents = await ReadDocumentsAsync(session, "SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key = @p2",
-            cancellationToken, ledger.Value, kind, key).ConfigureAwait(false);
+            cancellationToken, ledger.Value, kind, session.Dialect.Key(key)).ConfigureAwait(false);
         return documents.Count == 0 ? null : documents[0];
     }
 
@@ -103,6 +103,12 @@ public sealed partial class EfLedgerStore
         sql.Append(" ORDER BY position, key LIMIT ").Append(ParameterNames.Get(values.Count));
         values.Add((long)limit);
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (after is not null)
+        {
+            // The cursor's key as stored (on SQLite a UUID key is its bytes, which sort as its text does among UUIDs).
+            values[^2] = session.Dialect.Key(after.Key);
+        }
+
         return await ReadDocumentsAsync(session, sql.ToString(), cancellationToken, [.. values]).ConfigureAwait(false);
     }
 
@@ -116,7 +122,7 @@ public sealed partial class EfLedgerStore
         foreach (var chunk in LookupChunks(keys))
         {
             found.AddRange(await ReadDocumentsAsync(session, $"SELECT kind, key, owner, position, json, schema_version FROM documents WHERE ledger_id = @p0 AND kind = @p1 AND key IN ({InList(2, chunk.Length)})",
-                cancellationToken, [ledger.Value, kind, .. chunk]).ConfigureAwait(false));
+                cancellationToken, [ledger.Value, kind, .. chunk.Select(session.Dialect.Key)]).ConfigureAwait(false));
         }
 
         return found;
@@ -187,7 +193,7 @@ public sealed partial class EfLedgerStore
     private static LedgerDocument ReadDocument(DbDataReader reader)
     {
         var owner = reader.GetString(2);
-        return new LedgerDocument(reader.GetString(0), reader.GetString(1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4))
+        return new LedgerDocument(reader.GetString(0), Dialect.ReadKey(reader, 1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4))
         {
             SchemaVersion = reader.GetInt32(5),
         };
@@ -200,7 +206,7 @@ public sealed partial class EfLedgerStore
     /// are held (a list that encodes its documents as they are read is never materialised whole).</summary>
     private static async Task PutDocumentsAsync(DbSession session, DbTransaction transaction, string ledger, IReadOnlyList<LedgerDocument> documents, CancellationToken cancellationToken)
     {
-        foreach (var rows in DocumentRows(ledger, documents))
+        foreach (var rows in DocumentRows(ledger, documents, session.Dialect))
         {
             await rows.ExecuteAsync(session, transaction, cancellationToken).ConfigureAwait(false);
         }
@@ -210,7 +216,7 @@ public sealed partial class EfLedgerStore
     /// per (kind, key) in a chunk: the last write of a key wins (PostgreSQL refuses to upsert a row twice in one
     /// statement); a key written again in a later chunk is upserted again, so the last write wins overall too. Each chunk
     /// is made when the one before has been taken, so only one chunk's rows are held at a time.</summary>
-    private static IEnumerable<RowsStatement> DocumentRows(string ledger, IReadOnlyList<LedgerDocument> documents)
+    private static IEnumerable<RowsStatement> DocumentRows(string ledger, IReadOnlyList<LedgerDocument> documents, Dialect dialect)
     {
         var latest = new Dictionary<(string Kind, string Key), LedgerDocument>();
         foreach (var document in documents)
@@ -218,21 +224,21 @@ public sealed partial class EfLedgerStore
             latest[(document.Kind, document.Key)] = document;
             if (latest.Count == DocumentsPerChunk)
             {
-                yield return Chunk(ledger, latest.Values);
+                yield return Chunk(ledger, latest.Values, dialect);
                 latest.Clear();
             }
         }
 
-        yield return Chunk(ledger, latest.Values);
+        yield return Chunk(ledger, latest.Values, dialect);
     }
 
-    private static RowsStatement Chunk(string ledger, IEnumerable<LedgerDocument> documents)
+    private static RowsStatement Chunk(string ledger, IEnumerable<LedgerDocument> documents, Dialect dialect)
     {
         var rows = new RowsStatement("documents", ["ledger_id", "kind", "key", "owner", "position", "json", "schema_version"],
             " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json, schema_version = excluded.schema_version");
         foreach (var document in documents)
         {
-            rows.Add(ledger, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json, document.SchemaVersion);
+            rows.Add(ledger, document.Kind, dialect.Key(document.Key), document.Owner ?? string.Empty, document.Order, document.Json, document.SchemaVersion);
         }
 
         return rows;

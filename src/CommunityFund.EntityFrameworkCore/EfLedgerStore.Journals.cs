@@ -23,7 +23,7 @@ public sealed partial class EfLedgerStore
         var dialect = session.Dialect;
         long first;
         int count;
-        var command = session.Command(null, "SELECT first_sequence, journal_count FROM idempotency_keys WHERE ledger_id = @p0 AND key = @p1", ledger.Value, idempotencyKey);
+        var command = session.Command(null, "SELECT first_sequence, journal_count FROM idempotency_keys WHERE ledger_id = @p0 AND key = @p1", ledger.Value, dialect.Key(idempotencyKey));
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -53,11 +53,12 @@ public sealed partial class EfLedgerStore
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in LookupChunks(keys))
         {
-            var command = session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})", [ledger.Value, .. chunk]);
+            var command = session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})",
+                [ledger.Value, .. chunk.Select(session.Dialect.Key)]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                used.Add(reader.GetString(0));
+                used.Add(Dialect.ReadKey(reader, 0));
             }
         }
 
@@ -132,7 +133,7 @@ public sealed partial class EfLedgerStore
                 IdempotencyKey = h.IdempotencyKey,
                 RequestHash = h.RequestHash,
                 ReversalOf = h.ReversalOf is { } reversalOf ? new JournalId(reversalOf) : null,
-                Metadata = h.Metadata is "{}" or "" ? JournalMetadata.Empty : JournalMetadata.Empty.AddRange(MapDocument.Read(h.Metadata)),
+                Metadata = h.Metadata,
             });
         }
 
@@ -144,16 +145,19 @@ public sealed partial class EfLedgerStore
     {
         var dialect = session.Dialect;
         var heads = new List<JournalHeader>();
-        var text = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash " +
-            "FROM journals WHERE ledger_id = @p0 AND " + condition;
+        // The metadata's key set (since issue 20; NULL for rows written before) joined from metadata_keys as a
+        // scalar subquery, so that the callers' conditions on the journals' own columns stay unambiguous.
+        var text = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash, " +
+            "(SELECT k.json FROM metadata_keys k WHERE k.id = journals.metadata_keys) FROM journals WHERE ledger_id = @p0 AND " + condition;
+        var keySets = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var command = scattered ? session.OneOff(null, text, values) : session.Command(null, text, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             heads.Add(new JournalHeader(
                 reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
-                NullableString(reader, 6), NullableString(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
-                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), reader.GetString(10), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
+                NullableString(reader, 6), reader.IsDBNull(7) ? null : Dialect.ReadKey(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
+                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), ReadMetadata(reader, keySets), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
         }
 
         return heads;
@@ -195,15 +199,35 @@ public sealed partial class EfLedgerStore
         return lines;
     }
 
-    /// <summary>A line's columns, its dimensions joined from their set (stored once per distinct set).</summary>
+    /// <summary>A line's columns, its account (entity, account code, unit) and dimensions joined from their rows (each
+    /// stored once per distinct value).</summary>
     private const string LineSelect =
-        "SELECT l.sequence, l.entity_id, l.account, l.side, l.amount_minor, l.unit, d.json FROM journal_lines l JOIN dimension_sets d ON d.id = l.dimension_set ";
+        "SELECT l.sequence, a.entity_id, a.account, l.side, l.amount_minor, a.unit, d.json FROM journal_lines l " +
+        "JOIN line_accounts a ON a.id = l.account_key JOIN dimension_sets d ON d.id = l.dimension_set ";
+
+    /// <summary>A journal's metadata from its <c>metadata</c> column (10) and its key set's JSON (13), each distinct key
+    /// set parsed once per read.</summary>
+    private static ImmutableSortedDictionary<string, string> ReadMetadata(DbDataReader reader, Dictionary<string, string[]> keySets)
+    {
+        string[]? keys = null;
+        if (!reader.IsDBNull(13))
+        {
+            var json = reader.GetString(13);
+            if (!keySets.TryGetValue(json, out keys))
+            {
+                keys = MetadataKeys.ReadArray(System.Text.Encoding.UTF8.GetBytes(json));
+                keySets[json] = keys;
+            }
+        }
+
+        return MetadataKeys.Read(keys, System.Text.Encoding.UTF8.GetBytes(reader.GetString(10)));
+    }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private sealed record JournalHeader(
         long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, string Kind, string Memo, string? SourceReference, string? IdempotencyKey,
-        string? RequestHash, Guid? ReversalOf, string Metadata, string PreviousHash, string Hash);
+        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash);
 
     private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 

@@ -26,6 +26,8 @@ public sealed partial class EfLedgerStore : ILedgerStore
     /// database's lock and its busy-wait sleeps (other processes still meet it).</summary>
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
     private readonly DimensionSets _dimensionSets = new();
+    private readonly MetadataKeys _metadataKeys = new();
+    private readonly LineAccounts _lineAccounts = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, LedgerDefinition Definition)> _definitions = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store over a context factory (one context per operation).</summary>

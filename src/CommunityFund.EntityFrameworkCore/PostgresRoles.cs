@@ -24,8 +24,8 @@ public static class PostgresRoles
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             GRANT USAGE ON SCHEMA public TO {quoted};
-            GRANT SELECT, INSERT ON journals, journal_lines, idempotency_keys, dimension_sets TO {quoted};
-            GRANT USAGE ON SEQUENCE dimension_sets_id_seq TO {quoted};
+            GRANT SELECT, INSERT ON journals, journal_lines, idempotency_keys, dimension_sets, metadata_keys, line_accounts TO {quoted};
+            GRANT USAGE ON SEQUENCE dimension_sets_id_seq, metadata_keys_id_seq, line_accounts_id_seq TO {quoted};
             GRANT SELECT, INSERT, UPDATE ON ledgers, balances, daily_balances, documents TO {quoted};
             GRANT DELETE ON documents TO {quoted};
             GRANT SELECT ON "__EFMigrationsHistory" TO {quoted};

@@ -1,6 +1,7 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Reports;
+using CommunityFund.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -48,7 +49,10 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
         await Backend.Store.CreateLedgerAsync(definition);
         var amount = Money.FromMinorUnits(500, Currency.CNY);
         var result = await new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 1, 0, 0))).PostAsync(Ledger,
-            new JournalDraft(new LocalDate(2026, 3, 1), JournalKind.Sale, "sale", [LineDraft.Debit(Provider, "1002.01", amount), LineDraft.Credit(Provider, "4301.01", amount)]), "k");
+            new JournalDraft(new LocalDate(2026, 3, 1), JournalKind.Sale, "sale", [LineDraft.Debit(Provider, "1002.01", amount), LineDraft.Credit(Provider, "4301.01", amount)])
+            {
+                Metadata = JournalMetadata.From(("sale.id", "s-1")),
+            }, "k");
         Assert.True(result.Succeeded);
     }
 
@@ -121,6 +125,100 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metadata_IsStoredAsItsValuesUnderAKeySetStoredOnce_AndReadsBackTheSameMap()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        foreach (var (key, value) in new[] { ("k1", "长者助餐 \"quoted\" \\ back\\nslash <&>"), ("k2", string.Empty) })
+        {
+            Assert.True((await engine.PostAsync(Ledger, Draft(("sale.id", value), ("sale.note", "☃ \U0001F600"), ("a", "1")), key)).Succeeded);
+        }
+
+        var journals = await Backend.OpenAnother().ReadJournalsAsync(Ledger, 0, 100);
+
+        Assert.Equal(("长者助餐 \"quoted\" \\ back\\nslash <&>", "☃ \U0001F600"), (journals[1].Metadata["sale.id"], journals[1].Metadata["sale.note"]));
+        Assert.Equal(string.Empty, journals[2].Metadata["sale.id"]);
+        Assert.Equal(["a", "sale.id", "sale.note"], journals[2].Metadata.Keys);
+        Assert.Equal((2L, 2L), (await ScalarAsync("SELECT COUNT(*) FROM metadata_keys"), await ScalarAsync("SELECT COUNT(DISTINCT metadata_keys) FROM journals")));
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger)).IsIntact);
+    }
+
+    [Fact]
+    public async Task DatabaseOfTheSchemaBeforeKeySets_UpgradesAndDowngradesWithItsMetadataHashesAndChainUnchanged()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        Assert.True((await engine.PostAsync(Ledger, Draft(("sale.id", "长者 \"1\""), ("sale.amount", "700")), UuidKey)).Succeeded);
+        await Backend.Store.PutDocumentsAsync(Ledger, [new LedgerDocument("sale", UuidKey, "provider", 1, "{}")]);
+        var before = await Backend.Store.ReadJournalsAsync(Ledger, 0, 100);
+
+        // Back to the schema before CompactJournals (every journal's metadata a JSON object again), then up as an upgrade would.
+        await using (var context = OpenContext())
+        {
+            await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(context).MigrateAsync("CompactLines");
+            Assert.DoesNotContain(context.Database.GetAppliedMigrations(), m => m.EndsWith("_CompactJournals", StringComparison.Ordinal));
+            await context.Database.MigrateAsync();
+        }
+
+        var upgraded = Backend.OpenAnother();
+        Assert.True((await new PostingEngine(upgraded, new FakeClock(Instant.FromUtc(2026, 3, 3, 0, 0))).PostAsync(Ledger, Draft(("sale.id", "2")), "after")).Succeeded);
+        var after = await upgraded.ReadJournalsAsync(Ledger, 0, 100);
+        Assert.Equal(before.Select(CanonicalForm.ComputeHash), after.Take(before.Count).Select(CanonicalForm.ComputeHash));
+        Assert.Equal(before.Select(j => j.Metadata), after.Take(before.Count).Select(j => j.Metadata));
+        Assert.Equal((0L, 1L), (await ScalarAsync("SELECT COUNT(metadata_keys) FROM journals WHERE sequence <= 2"), await ScalarAsync("SELECT COUNT(metadata_keys) FROM journals WHERE sequence = 3")));
+        Assert.Equal(2, (await upgraded.FindByIdempotencyKeyAsync(Ledger, UuidKey)).Single().Sequence);
+        Assert.Equal(CanonicalForm.ComputeHash(before[1]), CanonicalForm.ComputeHash((await upgraded.GetJournalAsync(Ledger, before[1].Id))!));
+        Assert.Equal(UuidKey, (await upgraded.GetDocumentAsync(Ledger, "sale", UuidKey))!.Key);
+        Assert.True((await ChainVerifier.VerifyAsync(upgraded, Ledger)).IsIntact);
+    }
+
+    /// <summary>An idempotency key and record key in the form most clients send: a UUID's canonical text.</summary>
+    protected const string UuidKey = "019e807a-ec9c-7bb8-9fc0-ed2088852b9a";
+
+    [Fact]
+    public async Task LinesKeepTheirEntityAccountAndUnit_StoredOnceEach_AndTheRegisterReadsAnAccountStoredUnderSeveralIds()
+    {
+        var count = Money.FromMinorUnits(8, Currency.COUNT);
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        Assert.True((await engine.PostAsync(Ledger, new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, "sessions",
+            [LineDraft.Debit(Provider, "M500.02", count), LineDraft.Credit(Provider, "M500.09", count)]), "sessions")).Succeeded);
+        // The same entity and account in another unit (a second id; the rules keep an account to one unit today).
+        await OwnerExecuteAsync("INSERT INTO line_accounts (entity_id, account, unit) VALUES ('provider', '1002.01', 'HOUR')");
+        var store = Backend.OpenAnother();
+
+        Assert.Equal(["1002.01 CNY", "4301.01 CNY", "M500.02 COUNT", "M500.09 COUNT"],
+            (await store.ReadJournalsAsync(Ledger, 0, 10)).SelectMany(j => j.Lines).Select(l => $"{l.Account} {l.Amount.Currency.Code}"));
+        Assert.Equal(5L, await ScalarAsync("SELECT COUNT(*) FROM line_accounts"));
+        Assert.Equal([1L], (await store.ReadAccountJournalsPageAsync(Ledger, Provider, AccountCode.Parse("1002.01"), null, null, null, 10)).Select(j => j.Sequence));
+        Assert.Equal([2L], (await store.ReadAccountJournalsPageAsync(Ledger, Provider, AccountCode.Parse("M500.02"), null, null, null, 10)).Select(j => j.Sequence));
+        Assert.Empty(await store.ReadAccountJournalsPageAsync(Ledger, Provider, AccountCode.Parse("1001.01"), null, null, null, 10));
+    }
+
+    /// <summary>Runs a statement through the owner's connection.</summary>
+    private async Task OwnerExecuteAsync(string sql)
+    {
+        await using var context = OpenContext();
+        await context.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    private static JournalDraft Draft(params (string Key, string Value)[] metadata)
+    {
+        var amount = Money.FromMinorUnits(700, Currency.CNY);
+        return new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, "sale with metadata", [LineDraft.Debit(Provider, "1002.01", amount), LineDraft.Credit(Provider, "4301.01", amount)])
+        {
+            Metadata = JournalMetadata.From(metadata),
+        };
+    }
+
+    /// <summary>A count read through the owner's connection.</summary>
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var context = OpenContext();
+        await context.Database.OpenConnectionAsync();
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task IntegrityCheck_FindsAMaintainedBalanceThatDiffersFromTheJournals()
     {
         Assert.True((await LedgerIntegrity.CheckAsync(Backend.Store, Ledger)).IsSound);
@@ -140,6 +238,8 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     [InlineData("DELETE FROM idempotency_keys")]
     [InlineData("UPDATE dimension_sets SET json = 'x'")]
     [InlineData("DELETE FROM dimension_sets")]
+    [InlineData("UPDATE metadata_keys SET json = 'x'")]
+    [InlineData("DELETE FROM metadata_keys")]
     public async Task PostedRows_CannotBeChangedInTheDatabase(string sql)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Backend.ExecuteAsync(sql));
@@ -194,6 +294,34 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
     }
 
     [Fact]
+    public async Task JournalIdsAndUuidKeys_AreStoredAsTheir16Bytes_OtherKeysAsText_AndReadBackTheSame()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        Assert.True((await engine.PostAsync(Ledger, new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, "uuid key",
+            [LineDraft.Debit(EntityId.From("provider"), "1002.01", Money.FromMinorUnits(1, Currency.CNY)), LineDraft.Credit(EntityId.From("provider"), "4301.01", Money.FromMinorUnits(1, Currency.CNY))]), UuidKey)).Succeeded);
+        await Backend.Store.PutDocumentsAsync(Ledger, [new LedgerDocument("sale", UuidKey, null, 1, "{}"), new LedgerDocument("sale", UuidKey.ToUpperInvariant(), null, 1, "{}")]);
+
+        await using (var context = OpenContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            await using var command = context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "SELECT group_concat(typeof(id) || length(id) || ' ' || coalesce(typeof(idempotency_key), ''), ', ') FROM journals ORDER BY sequence;" +
+                "SELECT group_concat(typeof(key), ' ') FROM (SELECT key FROM idempotency_keys UNION ALL SELECT key FROM documents WHERE kind = 'sale' ORDER BY 1)";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal("blob16 text, blob16 blob", reader.GetString(0));
+            Assert.True(await reader.NextResultAsync() && await reader.ReadAsync());
+            Assert.Equal("text text blob blob", reader.GetString(0));
+        }
+
+        var store = Backend.OpenAnother();
+        var journal = (await store.FindByIdempotencyKeyAsync(Ledger, UuidKey)).Single();
+        Assert.Equal((UuidKey, 2L), (journal.IdempotencyKey, (await store.GetJournalAsync(Ledger, journal.Id))!.Sequence));
+        Assert.Equal([UuidKey.ToUpperInvariant(), UuidKey], (await store.ListDocumentsAsync(Ledger, "sale", null)).Select(d => d.Key));
+        Assert.Equal([UuidKey], await store.FindUsedIdempotencyKeysAsync(Ledger, [UuidKey, "019e807a-0000-7bb8-9fc0-ed2088852b9a"]));
+    }
+
+    [Fact]
     public async Task MoneyColumns_AreIntegers()
     {
         await using var context = OpenContext();
@@ -230,6 +358,8 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     [InlineData("DELETE FROM idempotency_keys")]
     [InlineData("UPDATE dimension_sets SET json = 'x'")]
     [InlineData("DELETE FROM dimension_sets")]
+    [InlineData("UPDATE metadata_keys SET json = 'x'")]
+    [InlineData("DELETE FROM metadata_keys")]
     public async Task PostedRows_CannotBeChangedByTheTablesOwnerEither_TheTriggerRefuses(string sql)
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresServer.ExecuteAsync(Backend.OwnerConnectionString, sql));

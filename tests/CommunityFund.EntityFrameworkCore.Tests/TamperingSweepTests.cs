@@ -134,8 +134,8 @@ public abstract class TamperingSweepTests : IAsyncLifetime
     {
         Tampering.ChangeAmount => $"UPDATE journal_lines SET amount_minor = amount_minor + 1 WHERE ledger_id = 'tamper' AND sequence = {k} AND line_number = (SELECT MIN(line_number) FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k});",
         Tampering.DeleteLine => $"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k} AND line_number = (SELECT MAX(line_number) FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k});",
-        Tampering.InsertLine => $"INSERT INTO journal_lines (ledger_id, sequence, line_number, entity_id, account, side, amount_minor, unit, dimension_set) " +
-            $"SELECT ledger_id, sequence, line_number + 100, entity_id, account, side, amount_minor, unit, dimension_set FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k} LIMIT 1;",
+        Tampering.InsertLine => $"INSERT INTO journal_lines (ledger_id, sequence, line_number, account_key, side, amount_minor, dimension_set) " +
+            $"SELECT ledger_id, sequence, line_number + 100, account_key, side, amount_minor, dimension_set FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k} LIMIT 1;",
         Tampering.DeleteJournal => $"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k}; DELETE FROM journals WHERE ledger_id = 'tamper' AND sequence = {k};",
         Tampering.SwapJournals =>
             $"UPDATE journal_lines SET sequence = -1 WHERE ledger_id = 'tamper' AND sequence = {k}; UPDATE journals SET sequence = -1 WHERE ledger_id = 'tamper' AND sequence = {k}; " +

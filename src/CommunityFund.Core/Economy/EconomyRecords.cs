@@ -20,8 +20,9 @@ public static class EconomyRecords
     /// <summary>A sale with its distributions, deliveries and refunds; key the sale id, owner the provider. Stored with
     /// only its facts (<see cref="SaleRecordJson"/>): what reading recomputes, <c>null</c>s and empty lists are left out,
     /// amounts are one string. Version 2 (issue 20): a program that reads version 1 only would misread the amounts, so
-    /// it refuses these; version 1 records (every property, amounts as objects) read as they are.</summary>
-    public static RecordType<SaleRecord> Sale { get; } = new("sale", 2, SaleRecordJson.Options);
+    /// it refuses these; version 1 records (every property, amounts as objects) read as they are. Version 3 (issue 20):
+    /// short property names and default values left out (a version 2 record is upgraded as it is read).</summary>
+    public static RecordType<SaleRecord> Sale { get; } = new("sale", SaleRecordJson.SchemaVersion, SaleRecordJson.Options, SaleRecordJson.Upgrade);
 
     /// <summary>The sale a journal belongs to; key the journal id. Written by earlier versions only: a sale's journals
     /// carry its id in their <c>sale.id</c> metadata, which is how a journal finds its sale now.</summary>

@@ -27,6 +27,11 @@ internal sealed class JournalRow
 
     public Guid? ReversalOf { get; set; }
 
+    /// <summary>The id of the metadata's key set in <c>metadata_keys</c> (then <see cref="Metadata"/> holds only the
+    /// values, a JSON array in the keys' order); <c>null</c> for no metadata and for rows written before key sets (then
+    /// <see cref="Metadata"/> is the map as a JSON object).</summary>
+    public long? MetadataKeys { get; set; }
+
     public required string Metadata { get; set; }
 
     public required string PreviousHash { get; set; }

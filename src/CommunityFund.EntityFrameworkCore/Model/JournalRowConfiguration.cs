@@ -21,6 +21,7 @@ internal sealed class JournalRowConfiguration : IEntityTypeConfiguration<Journal
         builder.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
         builder.Property(x => x.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
         builder.Property(x => x.ReversalOf).HasColumnName("reversal_of");
+        builder.Property(x => x.MetadataKeys).HasColumnName("metadata_keys");
         builder.Property(x => x.Metadata).HasColumnName("metadata");
         builder.Property(x => x.PreviousHash).HasColumnName("previous_hash").HasMaxLength(64);
         builder.Property(x => x.Hash).HasColumnName("hash").HasMaxLength(64);

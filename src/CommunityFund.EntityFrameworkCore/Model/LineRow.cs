@@ -9,15 +9,13 @@ internal sealed class LineRow
 
     public int LineNumber { get; set; }
 
-    public required string EntityId { get; set; }
-
-    public required string Account { get; set; }
+    /// <summary>The line's account — entity, account code and unit — as the id of its row in <c>line_accounts</c>
+    /// (a ledger posts to a few dozen accounts over millions of lines).</summary>
+    public long AccountKey { get; set; }
 
     public short Side { get; set; }
 
     public long AmountMinor { get; set; }
-
-    public required string Unit { get; set; }
 
     /// <summary>The line's dimensions: the id of their set in <c>dimension_sets</c> (a ledger uses a few dozen distinct
     /// sets over millions of lines, so each line stores an integer instead of the set's JSON).</summary>

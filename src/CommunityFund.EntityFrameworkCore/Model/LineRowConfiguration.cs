@@ -13,16 +13,15 @@ internal sealed class LineRowConfiguration : IEntityTypeConfiguration<LineRow>
         builder.Property(x => x.LedgerId).HasColumnName("ledger_id").HasMaxLength(64);
         builder.Property(x => x.Sequence).HasColumnName("sequence");
         builder.Property(x => x.LineNumber).HasColumnName("line_number").ValueGeneratedNever();
-        builder.Property(x => x.EntityId).HasColumnName("entity_id").HasMaxLength(64);
-        builder.Property(x => x.Account).HasColumnName("account").HasMaxLength(32);
+        builder.Property(x => x.AccountKey).HasColumnName("account_key");
         builder.Property(x => x.Side).HasColumnName("side");
         builder.Property(x => x.AmountMinor).HasColumnName("amount_minor");
-        builder.Property(x => x.Unit).HasColumnName("unit").HasMaxLength(8);
         builder.Property(x => x.DimensionSet).HasColumnName("dimension_set");
-        // dimension_set refers to dimension_sets(id): the migration (CompactLines) declares that foreign key in SQL, not
-        // the model, so EF Core does not add an index on it to every line (the set table is append-only: never deleted).
+        // dimension_set refers to dimension_sets(id) and account_key to line_accounts(id): the migrations (CompactLines,
+        // CompactLineAccounts) declare those foreign keys in SQL, not the model, so EF Core does not add an index on
+        // them to every line (both tables are append-only: never deleted).
         // With the sequence last: an account's lines in posting order, and "does this journal touch the account"
         // answered by one index probe (the register).
-        builder.HasIndex(x => new { x.LedgerId, x.EntityId, x.Account, x.Sequence }).HasDatabaseName("ix_journal_lines_account");
+        builder.HasIndex(x => new { x.LedgerId, x.AccountKey, x.Sequence }).HasDatabaseName("ix_journal_lines_account");
     }
 }

@@ -6,8 +6,8 @@ namespace CommunityFund.EntityFrameworkCore;
 /// <summary>
 /// How the two providers store the values EF Core maps for us elsewhere, for the store's hand-written hot paths
 /// (append, head, idempotency, documents, journal pages): SQLite keeps dates as ISO text, instants as integer Unix
-/// nanoseconds and ids as upper-case text (what the EF model's converters write); PostgreSQL keeps date, timestamptz
-/// and uuid.
+/// nanoseconds, journal ids as their 16 bytes and caller keys that are UUIDs as theirs (issue 20); PostgreSQL keeps
+/// date, timestamptz and uuid.
 /// </summary>
 internal sealed class Dialect
 {
@@ -22,7 +22,25 @@ internal sealed class Dialect
 
     internal object Instant(Instant instant) => IsSqlite ? (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds() : instant.ToDateTimeUtc();
 
-    internal object Id(Guid id) => IsSqlite ? id.ToString("D").ToUpperInvariant() : id;
+    /// <summary>A journal id as stored: on SQLite its 16 bytes in RFC 4122 order since <c>CompactJournals</c> (which
+    /// converted the upper-case text written before; issue 20), on PostgreSQL a <c>uuid</c>.</summary>
+    internal object Id(Guid id) => IsSqlite ? id.ToByteArray(bigEndian: true) : id;
+
+    /// <summary>A caller's key (an idempotency key, a record's key) as stored: on SQLite a UUID in its canonical form
+    /// (lower-case, with hyphens) as its 16 bytes (issue 20: most keys are such UUIDs; <c>CompactJournals</c> converted
+    /// those written before), any other key as its text; on PostgreSQL always the text.</summary>
+    internal object Key(string key) => IsSqlite && CanonicalUuid(key) is { } uuid ? uuid.ToByteArray(bigEndian: true) : key;
+
+    /// <summary><see cref="Key"/>, or <c>null</c>.</summary>
+    internal object? NullableKey(string? key) => key is null ? null : Key(key);
+
+    /// <summary>A key as <see cref="Key"/> stored it: 16 bytes are the UUID's canonical text.</summary>
+    internal static string ReadKey(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(byte[]) ? new Guid(reader.GetFieldValue<byte[]>(ordinal), bigEndian: true).ToString("D") : reader.GetString(ordinal);
+
+    /// <summary>The UUID <paramref name="text"/> is the canonical text of, or <c>null</c>.</summary>
+    internal static Guid? CanonicalUuid(string text) =>
+        text.Length == 36 && Guid.TryParseExact(text, "D", out var uuid) && string.Equals(uuid.ToString("D"), text, StringComparison.Ordinal) ? uuid : null;
 
     internal LocalDate ReadDate(DbDataReader reader, int ordinal) =>
         IsSqlite ? IsoDate.Parse(reader.GetString(ordinal)) : LocalDate.FromDateOnly(reader.GetFieldValue<DateOnly>(ordinal));
@@ -40,5 +58,8 @@ internal sealed class Dialect
     internal static string ReadHash(DbDataReader reader, int ordinal) =>
         reader.GetFieldType(ordinal) == typeof(byte[]) ? Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ordinal)) : reader.GetString(ordinal);
 
-    internal Guid ReadId(DbDataReader reader, int ordinal) => IsSqlite ? Guid.Parse(reader.GetString(ordinal)) : reader.GetGuid(ordinal);
+    internal Guid ReadId(DbDataReader reader, int ordinal) =>
+        !IsSqlite ? reader.GetGuid(ordinal)
+        : reader.GetFieldType(ordinal) == typeof(byte[]) ? new Guid(reader.GetFieldValue<byte[]>(ordinal), bigEndian: true)
+        : Guid.Parse(reader.GetString(ordinal));
 }

@@ -10,27 +10,25 @@ namespace CommunityFund.EntityFrameworkCore;
 /// <summary>
 /// A page of journals read straight through <c>SQLitePCLRaw</c> (issue 20: the scan every verification, export and
 /// report streams through): the same two range reads as the provider's reader — the page's journals, then their lines by
-/// primary key — but stepped on the connection's own handle, the texts that repeat on every line (entities, accounts,
-/// units) matched as UTF-8 bytes against the values already made, the dimension sets taken by their id (each set's JSON
-/// read and parsed once per page, instead of joined and made a string on every line), and a journal's previous hash
+/// primary key — but stepped on the connection's own handle, the lines' accounts and dimension sets taken by their id
+/// (each read and parsed once per page, instead of joined and made strings on every line), the metadata key sets too, and a journal's previous hash
 /// taken from the journal before it when the bytes are the same. What comes back is exactly what the provider's reader
 /// makes of the same rows; anything unusual (a hash stored as text, an id or date not in its usual form) goes through
 /// the same parsing as there.
 /// </summary>
 internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
 {
-    private const string Headers = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash " +
+    private const string Headers = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash, metadata_keys " +
         "FROM journals WHERE ledger_id = ?1 AND sequence > ?2 ORDER BY sequence LIMIT ?3";
 
-    private const string Lines = "SELECT sequence, entity_id, account, side, amount_minor, unit, dimension_set FROM journal_lines " +
+    private const string Lines = "SELECT sequence, account_key, side, amount_minor, dimension_set FROM journal_lines " +
         "WHERE ledger_id = ?1 AND sequence >= ?2 AND sequence <= ?3 ORDER BY sequence, line_number";
 
     private static readonly (byte[] Name, JournalKind Kind)[] KindNames = [.. Enum.GetValues<JournalKind>().Select(k => (Encoding.UTF8.GetBytes(k.ToString()), k))];
 
-    private readonly Utf8Values<EntityId> _entities = new(EntityId.From);
-    private readonly Utf8Values<AccountCode> _accounts = new(AccountCode.Parse);
-    private readonly Utf8Values<Currency> _units = new(Currency.FromCode);
+    private readonly Dictionary<long, (EntityId Entity, AccountCode Account, Currency Unit)?> _accounts = [];
     private readonly Dictionary<long, Dimensions?> _dimensions = [];
+    private readonly Dictionary<long, string[]> _metadataKeys = [];
     private readonly byte[] _lastHash = new byte[32];
     private string? _lastHashText;
 
@@ -86,8 +84,8 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
             heads.Add(new Header(
                 raw.sqlite3_column_int64(statement, 0), Id(statement, 1), Date(statement, 2),
                 NodaConstants.UnixEpoch + Duration.FromNanoseconds(raw.sqlite3_column_int64(statement, 3)), Kind(statement, 4), Text(statement, 5)!,
-                Text(statement, 6), Text(statement, 7), IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false),
-                IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement, 10), previous, hash));
+                Text(statement, 6), Key(statement, 7), IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false),
+                IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement), previous, hash));
         }
 
         return heads;
@@ -103,19 +101,35 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         Check(raw.sqlite3_bind_int64(statement, 3, last));
         while (Step(statement))
         {
-            // A line whose dimension set is missing is dropped, as the provider's reader (an inner join) drops it.
-            if (DimensionsOf(raw.sqlite3_column_int64(statement, 6)) is not { } dimensions)
+            // A line whose account or dimension set is missing is dropped, as the provider's reader (an inner join) drops it.
+            if (AccountOf(raw.sqlite3_column_int64(statement, 1)) is not { } account || DimensionsOf(raw.sqlite3_column_int64(statement, 4)) is not { } dimensions)
             {
                 continue;
             }
 
             sequences.Add(raw.sqlite3_column_int64(statement, 0));
             lines.Add(new JournalLine(
-                _entities.Get(raw.sqlite3_column_blob(statement, 1)), _accounts.Get(raw.sqlite3_column_blob(statement, 2)), (Side)(short)raw.sqlite3_column_int64(statement, 3),
-                Money.FromMinorUnits(raw.sqlite3_column_int64(statement, 4), _units.Get(raw.sqlite3_column_blob(statement, 5))), dimensions));
+                account.Entity, account.Account, (Side)(short)raw.sqlite3_column_int64(statement, 2),
+                Money.FromMinorUnits(raw.sqlite3_column_int64(statement, 3), account.Unit), dimensions));
         }
 
         return (sequences, [.. lines]);
+    }
+
+    /// <summary>A line's account (entity, account code, unit) by id, read and parsed once per page; <c>null</c> when there
+    /// is no such account.</summary>
+    private (EntityId Entity, AccountCode Account, Currency Unit)? AccountOf(long id)
+    {
+        if (_accounts.TryGetValue(id, out var account))
+        {
+            return account;
+        }
+
+        using var statement = Prepare("SELECT entity_id, account, unit FROM line_accounts WHERE id = ?1");
+        Check(raw.sqlite3_bind_int64(statement, 1, id));
+        account = Step(statement) ? (EntityId.From(Text(statement, 0)!), AccountCode.Parse(Text(statement, 1)!), Currency.FromCode(Text(statement, 2)!)) : null;
+        _accounts[id] = account;
+        return account;
     }
 
     /// <summary>A dimension set by id, read and parsed once per page; <c>null</c> when there is no such set.</summary>
@@ -198,9 +212,18 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         return text;
     }
 
+    /// <summary>A caller's key as <see cref="Dialect.Key"/> stored it (16 bytes: a UUID's canonical text), or <c>null</c>.</summary>
+    private static string? Key(sqlite3_stmt statement, int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_BLOB ? new Guid(raw.sqlite3_column_blob(statement, column), bigEndian: true).ToString("D") : Text(statement, column);
+
     private static Guid Id(sqlite3_stmt statement, int column)
     {
         var bytes = raw.sqlite3_column_blob(statement, column);
+        if (raw.sqlite3_column_type(statement, column) == raw.SQLITE_BLOB && bytes.Length == 16)
+        {
+            return new Guid(bytes, bigEndian: true);
+        }
+
         return raw.sqlite3_column_type(statement, column) == raw.SQLITE_TEXT && Utf8Parser.TryParse(bytes, out Guid id, out var used, 'D') && used == bytes.Length
             ? id
             : Guid.Parse(Text(statement, column)!);
@@ -248,10 +271,24 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         return EfLedgerStore.KindOf(Text(statement, column)!);
     }
 
-    private static ImmutableSortedDictionary<string, string> Metadata(sqlite3_stmt statement, int column)
+    /// <summary>A journal's metadata: its values (column 10) under its key set (column 13, read once per page), or, for a
+    /// row written before key sets, the JSON object in column 10.</summary>
+    private ImmutableSortedDictionary<string, string> Metadata(sqlite3_stmt statement)
     {
-        var bytes = raw.sqlite3_column_blob(statement, column);
-        return bytes.Length == 0 || bytes.SequenceEqual("{}"u8) ? JournalMetadata.Empty : JournalMetadata.Empty.AddRange(MapDocument.Read(Text(statement, column)!));
+        string[]? keys = null;
+        if (!IsNull(statement, 13))
+        {
+            var id = raw.sqlite3_column_int64(statement, 13);
+            if (!_metadataKeys.TryGetValue(id, out keys))
+            {
+                using var lookup = Prepare("SELECT json FROM metadata_keys WHERE id = ?1");
+                Check(raw.sqlite3_bind_int64(lookup, 1, id));
+                keys = Step(lookup) ? MetadataKeys.ReadArray(raw.sqlite3_column_blob(lookup, 0)) : throw new InvalidOperationException($"A journal names the metadata key set {id}, which is not stored.");
+                _metadataKeys[id] = keys;
+            }
+        }
+
+        return MetadataKeys.Read(keys, raw.sqlite3_column_blob(statement, 10));
     }
 
     private sealed record Header(

@@ -18,27 +18,48 @@ public class SaleRecordStorageTests
 
         var json = JsonNode.Parse(EconomyRecords.Sale.Write(sale.Id.ToString(), "elder-care", 1, sale).Json)!.AsObject();
 
-        foreach (var left in new[] { "Distributed", "Reversed", "Refunded", "IsCancelled", "Refundable", "ComputedVat", "Deliveries", "Refunds" })
+        foreach (var left in new[] { "Distributed", "Reversed", "rv", "Refunded", "IsCancelled", "Refundable", "ComputedVat", "Deliveries", "dl", "Refunds", "rf" })
         {
             Assert.False(json.ContainsKey(left), left);
         }
 
-        Assert.False(json["Distributions"]![0]!["Parts"]!.AsObject().ContainsKey("Total"));
-        Assert.False(json["Request"]!.AsObject().ContainsKey("Vat"));
+        Assert.False(json["d"]![0]!["pt"]!.AsObject().ContainsKey("Total"));
+        Assert.False(json["r"]!.AsObject().ContainsKey("v"));
     }
 
     [Fact]
-    public void StoredSale_WritesAmountsAsOneString()
+    public void StoredSale_UsesShortNames_LeavesOutDefaultValues_AndWritesAmountsAsOneString()
     {
         var sale = _books.SellOk(EconomyBooks.PaidMeal(quantity: 3));
 
         var stored = EconomyRecords.Sale.Write(sale.Id.ToString(), "elder-care", 1, sale);
         var json = JsonNode.Parse(stored.Json)!;
 
-        Assert.Equal(2, stored.SchemaVersion);
-        Assert.Equal("300.00 CNY", json["Amount"]!.GetValue<string>());
-        Assert.Equal("100.00 CNY", json["Request"]!["UnitPrice"]!.GetValue<string>());
+        Assert.Equal(3, stored.SchemaVersion);
+        Assert.Equal("300.00 CNY", json["a"]!.GetValue<string>());
+        Assert.Equal("100.00 CNY", json["r"]!["u"]!.GetValue<string>());
+        Assert.False(json["r"]!.AsObject().ContainsKey("pp"));
     }
+
+    [Fact]
+    public void SaleStoredInVersion2_WithItsPropertiesLongNames_ReadsTheSame()
+    {
+        var sale = _books.Refund(_books.SellOk(EconomyBooks.PaidMeal(quantity: 2)).Id, 50m).Value!;
+        var current = JsonNode.Parse(EconomyRecords.Sale.Write(sale.Id.ToString(), "elder-care", 1, sale).Json)!;
+        var longNames = SaleRecordJson.ShortNames.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        var version2 = new LedgerDocument(EconomyRecords.Sale.Kind, sale.Id.ToString(), "elder-care", 1, Renamed(current, longNames)!.ToJsonString()) { SchemaVersion = 2 };
+
+        Assert.Contains("\"Distributions\":", version2.Json, StringComparison.Ordinal);
+        Assert.Equal(Full(sale), Full(EconomyRecords.Sale.Read(version2)));
+    }
+
+    /// <summary>The JSON with every object's property names replaced through <paramref name="names"/>.</summary>
+    private static JsonNode? Renamed(JsonNode? node, Dictionary<string, string> names) => node switch
+    {
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(names.GetValueOrDefault(p.Key, p.Key), Renamed(p.Value, names)))),
+        JsonArray a => new JsonArray([.. a.Select(e => Renamed(e, names))]),
+        _ => node?.DeepClone(),
+    };
 
     [Fact]
     public void StoredSale_ReadsBackToTheSameSale()

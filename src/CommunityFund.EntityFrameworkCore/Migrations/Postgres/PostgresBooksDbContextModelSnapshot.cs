@@ -246,6 +246,10 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("metadata");
 
+                    b.Property<long?>("MetadataKeys")
+                        .HasColumnType("bigint")
+                        .HasColumnName("metadata_keys");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -330,6 +334,42 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                     b.ToTable("ledgers", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.LineAccountRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("account");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId", "Account", "Unit")
+                        .IsUnique()
+                        .HasDatabaseName("ux_line_accounts");
+
+                    b.ToTable("line_accounts", (string)null);
+                });
+
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.LineRow", b =>
                 {
                     b.Property<string>("LedgerId")
@@ -345,11 +385,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("line_number");
 
-                    b.Property<string>("Account")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("account");
+                    b.Property<long>("AccountKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_key");
 
                     b.Property<long>("AmountMinor")
                         .HasColumnType("bigint")
@@ -359,28 +397,39 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("dimension_set");
 
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("entity_id");
-
                     b.Property<short>("Side")
                         .HasColumnType("smallint")
                         .HasColumnName("side");
 
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("unit");
-
                     b.HasKey("LedgerId", "Sequence", "LineNumber");
 
-                    b.HasIndex("LedgerId", "EntityId", "Account", "Sequence")
+                    b.HasIndex("LedgerId", "AccountKey", "Sequence")
                         .HasDatabaseName("ix_journal_lines_account");
 
                     b.ToTable("journal_lines", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.MetadataKeySetRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique()
+                        .HasDatabaseName("ux_metadata_keys_json");
+
+                    b.ToTable("metadata_keys", (string)null);
                 });
 
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.LineRow", b =>

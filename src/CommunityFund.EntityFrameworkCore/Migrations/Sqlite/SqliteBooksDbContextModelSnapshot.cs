@@ -241,6 +241,10 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata");
 
+                    b.Property<long?>("MetadataKeys")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metadata_keys");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -326,6 +330,40 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                     b.ToTable("ledgers", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.LineAccountRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityId", "Account", "Unit")
+                        .IsUnique()
+                        .HasDatabaseName("ux_line_accounts");
+
+                    b.ToTable("line_accounts", (string)null);
+                });
+
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.LineRow", b =>
                 {
                     b.Property<string>("LedgerId")
@@ -341,11 +379,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("line_number");
 
-                    b.Property<string>("Account")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("account");
+                    b.Property<long>("AccountKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_key");
 
                     b.Property<long>("AmountMinor")
                         .HasColumnType("INTEGER")
@@ -355,28 +391,37 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("dimension_set");
 
-                    b.Property<string>("EntityId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_id");
-
                     b.Property<short>("Side")
                         .HasColumnType("INTEGER")
                         .HasColumnName("side");
 
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("unit");
-
                     b.HasKey("LedgerId", "Sequence", "LineNumber");
 
-                    b.HasIndex("LedgerId", "EntityId", "Account", "Sequence")
+                    b.HasIndex("LedgerId", "AccountKey", "Sequence")
                         .HasDatabaseName("ix_journal_lines_account");
 
                     b.ToTable("journal_lines", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityFund.EntityFrameworkCore.MetadataKeySetRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique()
+                        .HasDatabaseName("ux_metadata_keys_json");
+
+                    b.ToTable("metadata_keys", (string)null);
                 });
 
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.LineRow", b =>
