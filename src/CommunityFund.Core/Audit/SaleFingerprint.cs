@@ -5,7 +5,7 @@ namespace CommunityFund.Audit;
 /// <summary>
 /// Whether two sides agree sale by sale, in constant memory: each side adds, for every amount it holds for a sale, the
 /// amount times a keyed pseudo-random weight of the sale, modulo the prime 2⁶¹ − 1, under two independent keys drawn
-/// for this audit (ADR 0028). Equal per-sale totals give equal sums; if any sale's totals differ, the sums are equal only
+/// for this audit (ADR 0029). Equal per-sale totals give equal sums; if any sale's totals differ, the sums are equal only
 /// with probability about 2⁻¹²² (the difference is a non-zero linear form in weights no one could predict), so a sum that
 /// agrees says every sale agrees, and one that does not sends the audit to the exact, per-sale comparison that names
 /// the sales. The plain totals are kept as well, so a difference in the whole is never a matter of chance.
