@@ -201,27 +201,13 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         var economy = Open(store);
         await SeedMealsAsync(economy);
         var before = store.Appends;
-        var (alone, firstGroup) = (store.Hold(before + 1), store.Hold(before + 2));
 
-        // A sale runs alone (its append held); eight queue behind it and share the next commit, which is held too; eight
-        // more queue while that group is planned (under the ledger's lock), so they form the next group.
-        var sale0 = economy.RecordSaleAsync(Ledger, Meal(0), "pipe-0");
-        await alone.Started;
-        var groupOne = Enumerable.Range(1, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"pipe-{i}")).ToList();
-        var planning = store.HoldPackageRead(store.PackageReads + 1); // the first group's planning, while it holds the lock
-        alone.Release();
-        await planning.Started;
-        var reads = store.PackageReads;
-        var groupTwo = Enumerable.Range(9, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"pipe-{i}")).ToList();
-        planning.Release();
-        await firstGroup.Started;
-        await store.PackageReadsReach(reads + 1).WaitAsync(TimeSpan.FromMinutes(1)); // the second group is planned while the first commits
+        var (sales, firstGroup) = await TwoGroupsAsync(store, economy, "pipe");
 
-        Assert.Equal(before + 2, store.Appends); // and is not sent before the first is durable
-        Assert.All([.. groupOne, .. groupTwo], t => Assert.False(t.IsCompleted)); // nobody answered before durable
+        Assert.Equal(before + 2, store.Appends); // the second group is not sent before the first is durable
+        Assert.All(sales[1..], t => Assert.False(t.IsCompleted)); // nobody answered before durable
         firstGroup.Release();
-        var results = await Task.WhenAll([sale0, .. groupOne, .. groupTwo]);
-
+        var results = await Task.WhenAll(sales);
         Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
         Assert.Equal(before + 3, store.Appends);
         Assert.Equal(results[9..].Min(r => r.Journals[0].Sequence), results[1..9].Max(r => r.Journals[^1].Sequence) + 1); // chained onto the first group
@@ -235,28 +221,39 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         var economy = Open(store);
         await SeedMealsAsync(economy);
         var before = store.Appends;
-        var (alone, firstGroup) = (store.Hold(before + 1), store.Hold(before + 2));
-        store.NotWritten(before + 2); // as if another process had moved the head meanwhile
+        store.NotWritten(before + 2); // the first group's append: as if another process had moved the head meanwhile
 
-        var sale0 = economy.RecordSaleAsync(Ledger, Meal(0), "lost-0");
-        await alone.Started;
-        var groupOne = Enumerable.Range(1, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"lost-{i}")).ToList();
-        var planning = store.HoldPackageRead(store.PackageReads + 1);
-        alone.Release();
-        await planning.Started;
-        var reads = store.PackageReads;
-        var groupTwo = Enumerable.Range(9, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"lost-{i}")).ToList();
-        planning.Release();
-        await firstGroup.Started;
-        await store.PackageReadsReach(reads + 1);
+        var (sales, firstGroup) = await TwoGroupsAsync(store, economy, "lost");
         firstGroup.Release();
-        var results = await Task.WhenAll([sale0, .. groupOne, .. groupTwo]);
+        var results = await Task.WhenAll(sales);
 
         Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
         // The append after the one not written starts where the books really are, not where the lost group would have left them.
         Assert.Equal(store.Requests[before + 1].ExpectedSequence, store.Requests[before + 2].ExpectedSequence);
         Assert.Equal(17, (await economy.Records.ListSalesAsync(Ledger, Provider)).Count);
         Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
+    }
+
+    /// <summary>A sale runs alone (its append held); eight queue behind it and share the next commit, whose append is held
+    /// too; eight more queue while that group is planned (under the ledger's lock), so they form the next group. Returns
+    /// the 17 sales in that order once the second group has been planned — while the first is still committing.</summary>
+    private static async Task<(List<Task<CommandResult<SaleRecord>>> Sales, HeldAppendsStore.Held FirstGroup)> TwoGroupsAsync(
+        HeldAppendsStore store, CommunityEconomy economy, string prefix)
+    {
+        var before = store.Appends;
+        var (alone, firstGroup) = (store.Hold(before + 1), store.Hold(before + 2));
+        var sales = new List<Task<CommandResult<SaleRecord>>> { economy.RecordSaleAsync(Ledger, Meal(0), $"{prefix}-0") };
+        await alone.Started;
+        sales.AddRange(Enumerable.Range(1, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"{prefix}-{i}")));
+        var planning = store.HoldPackageRead(store.PackageReads + 1); // the first group's planning
+        alone.Release();
+        await planning.Started;
+        var reads = store.PackageReads;
+        sales.AddRange(Enumerable.Range(9, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"{prefix}-{i}")));
+        planning.Release();
+        await firstGroup.Started;
+        await store.PackageReadsReach(reads + 1).WaitAsync(TimeSpan.FromMinutes(1)); // the second group's planning
+        return (sales, firstGroup);
     }
 
     private static SaleRequest Meal(int i) => new(Provider, "meals", PricingTier.Paid, 1, Money.FromDecimal(0.15m, Currency.CNY),
