@@ -53,26 +53,25 @@ public sealed partial class CommandRunner
     }
 
     /// <summary>The ledger's lock, or <c>null</c> when the ticket was answered first (another planner took it into its
-    /// group, which became durable): an answered command does not wait for its turn at the lock.</summary>
+    /// group, which became durable): an answered command does not wait for its turn at the lock; its turn, when it
+    /// comes, is handed on at once (no cancellation, so no exception per answered command).</summary>
     private async Task<Utility.KeyedLocks<LedgerId>.Releaser?> TurnUnlessAnsweredAsync(LedgerId ledger, GroupTicket ticket, CancellationToken cancellationToken)
     {
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var turn = _engine.Writers.AcquirePlanningAsync(ledger, abandon.Token);
-        if (await Task.WhenAny(turn, ticket.Answered).ConfigureAwait(false) == turn)
+        var turn = _engine.Writers.AcquirePlanningAsync(ledger, cancellationToken);
+        if (turn.IsCompleted || await Task.WhenAny(turn, ticket.Answered).ConfigureAwait(false) == turn)
         {
             return await turn.ConfigureAwait(false);
         }
 
-        await abandon.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            // Taken just before the wait was abandoned: handed on at once.
-            (await turn.ConfigureAwait(false)).Dispose();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        _ = turn.ContinueWith(
+            static taken =>
+            {
+                if (taken.IsCompletedSuccessfully)
+                {
+                    taken.Result.Dispose();
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return null;
     }
 
