@@ -39,6 +39,7 @@ public static class Composition
         AddWebhooks(services, builder.Configuration);
         services.AddSingleton<Imports.Statements.BankMappings>();
         services.AddScoped<LedgerScope>();
+        services.AddSingleton<KnownLedgers>();
         services.AddValidatorsFromAssemblyContaining<CreateSaleValidator>(ServiceLifetime.Singleton);
         ValidationLanguage.Install();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -194,6 +194,71 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.Equal(1, store.PackageReads - readsBefore); // the 23 queued sales were planned as one group
     }
 
+    [Fact]
+    public async Task TheNextGroup_IsPlannedWhileTheOneBeforeCommits_AndSentOnlyOnceThatOneIsDurable()
+    {
+        var store = new HeldAppendsStore(_backend.Store);
+        var economy = Open(store);
+        await SeedMealsAsync(economy);
+        var before = store.Appends;
+
+        var (sales, firstGroup) = await TwoGroupsAsync(store, economy, "pipe");
+
+        Assert.Equal(before + 2, store.Appends); // the second group is not sent before the first is durable
+        Assert.All(sales[1..], t => Assert.False(t.IsCompleted)); // nobody answered before durable
+        firstGroup.Release();
+        var results = await Task.WhenAll(sales);
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        Assert.Equal(before + 3, store.Appends);
+        Assert.Equal(results[9..].Min(r => r.Journals[0].Sequence), results[1..9].Max(r => r.Journals[^1].Sequence) + 1); // chained onto the first group
+        Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
+    }
+
+    [Fact]
+    public async Task AGroupPlannedOnOneThatWasNotWritten_IsNotWrittenOnIt_AndItsSalesAreRunAgain()
+    {
+        var store = new HeldAppendsStore(_backend.Store);
+        var economy = Open(store);
+        await SeedMealsAsync(economy);
+        var before = store.Appends;
+        store.NotWritten(before + 2); // the first group's append: as if another process had moved the head meanwhile
+
+        var (sales, firstGroup) = await TwoGroupsAsync(store, economy, "lost");
+        firstGroup.Release();
+        var results = await Task.WhenAll(sales);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        // The append after the one not written starts where the books really are, not where the lost group would have left them.
+        Assert.Equal(store.Requests[before + 1].ExpectedSequence, store.Requests[before + 2].ExpectedSequence);
+        Assert.Equal(17, (await economy.Records.ListSalesAsync(Ledger, Provider)).Count);
+        Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
+    }
+
+    /// <summary>A sale runs alone (its append held); eight queue behind it and share the next commit, whose append is held
+    /// too; eight more queue while that group is planned (under the ledger's lock), so they form the next group. Returns
+    /// the 17 sales in that order once the second group has been planned — while the first is still committing.</summary>
+    private static async Task<(List<Task<CommandResult<SaleRecord>>> Sales, HeldAppendsStore.Held FirstGroup)> TwoGroupsAsync(
+        HeldAppendsStore store, CommunityEconomy economy, string prefix)
+    {
+        var before = store.Appends;
+        var (alone, firstGroup) = (store.Hold(before + 1), store.Hold(before + 2));
+        var sales = new List<Task<CommandResult<SaleRecord>>> { economy.RecordSaleAsync(Ledger, Meal(0), $"{prefix}-0") };
+        await alone.Started;
+        sales.AddRange(Enumerable.Range(1, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"{prefix}-{i}")));
+        var planning = store.HoldPackageRead(store.PackageReads + 1); // the first group's planning
+        alone.Release();
+        await planning.Started;
+        var reads = store.PackageReads;
+        sales.AddRange(Enumerable.Range(9, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"{prefix}-{i}")));
+        planning.Release();
+        await firstGroup.Started;
+        await store.PackageReadsReach(reads + 1).WaitAsync(TimeSpan.FromMinutes(1)); // the second group's planning
+        return (sales, firstGroup);
+    }
+
+    private static SaleRequest Meal(int i) => new(Provider, "meals", PricingTier.Paid, 1, Money.FromDecimal(0.15m, Currency.CNY),
+        PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2), $"r-{i}");
+
     private static async Task SeedMealsAsync(CommunityEconomy economy)
     {
         Assert.True((await economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1)))).Succeeded);
@@ -253,6 +318,115 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
 
             return await Inner.AppendAsync(request, cancellationToken);
         }
+    }
+}
+
+/// <summary>Holds chosen appends (numbered from 1) open until released, can answer one as not written (without writing
+/// it), keeps every append's request, and counts the reads of packages.</summary>
+internal sealed class HeldAppendsStore(Storage.ILedgerStore inner) : Storage.DelegatingLedgerStore(inner)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Held> _held = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Held> _heldReads = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Storage.AppendRequest> _requests = new();
+    private readonly List<(int Count, TaskCompletionSource Reached)> _readWaits = [];
+    private int _appends;
+    private int _packageReads;
+    private int _notWritten;
+
+    public int Appends => _appends;
+
+    public int PackageReads => Volatile.Read(ref _packageReads);
+
+    /// <summary>The requests of the appends, by number; the first append is 1.</summary>
+    public IReadOnlyList<Storage.AppendRequest> Requests => [.. _requests.OrderBy(r => r.Key).Select(r => r.Value)];
+
+    public Held Hold(int append) => _held.GetOrAdd(append, _ => new Held());
+
+    /// <summary>Holds the package read of that number (counted from 1) open until released.</summary>
+    public Held HoldPackageRead(int read) => _heldReads.GetOrAdd(read, _ => new Held());
+
+    public void NotWritten(int append) => _notWritten = append;
+
+    public Task PackageReadsReach(int count)
+    {
+        lock (_readWaits)
+        {
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_packageReads >= count)
+            {
+                reached.SetResult();
+            }
+            else
+            {
+                _readWaits.Add((count, reached));
+            }
+
+            return reached.Task;
+        }
+    }
+
+    public override async Task<Storage.AppendOutcome> AppendAsync(Storage.AppendRequest request, CancellationToken cancellationToken = default)
+    {
+        var number = Interlocked.Increment(ref _appends);
+        _requests[number] = request;
+        if (_held.TryGetValue(number, out var held))
+        {
+            held.Begin();
+            await held.Released;
+        }
+
+        return number == _notWritten ? Storage.AppendOutcome.HeadMoved : await Inner.AppendAsync(request, cancellationToken);
+    }
+
+    public override async Task<Storage.LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
+    {
+        await CountReadAsync(kind);
+        return await base.GetDocumentAsync(ledger, kind, key, cancellationToken);
+    }
+
+    public override async Task<IReadOnlyList<Storage.LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+    {
+        await CountReadAsync(kind);
+        return await base.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
+    }
+
+    private async Task CountReadAsync(string kind)
+    {
+        if (kind != EconomyRecords.Package.Kind)
+        {
+            return;
+        }
+
+        int read;
+        lock (_readWaits)
+        {
+            read = ++_packageReads;
+            foreach (var wait in _readWaits.Where(w => w.Count <= _packageReads).ToList())
+            {
+                _readWaits.Remove(wait);
+                wait.Reached.SetResult();
+            }
+        }
+
+        if (_heldReads.TryGetValue(read, out var held))
+        {
+            held.Begin();
+            await held.Released;
+        }
+    }
+
+    internal sealed class Held
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Started => _started.Task;
+
+        public Task Released => _released.Task;
+
+        public void Begin() => _started.TrySetResult();
+
+        public void Release() => _released.TrySetResult();
     }
 }
 

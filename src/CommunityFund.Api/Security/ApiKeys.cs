@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -13,8 +14,25 @@ namespace CommunityFund.Api.Security;
 /// API keys, stored as documents of their ledger. A key reads <c>cf_{ledger}_{id}_{secret}</c>: the ledger and id
 /// find the record, the secret is compared by hash in constant time. Keys are shown once, when created.
 /// </summary>
+/// <remarks>
+/// A ledger key's record, once read, authenticates the requests of the next <see cref="RecordLifetime"/> without
+/// reading it again (every request used to read it: a round trip to the database on PostgreSQL). A key revoked or
+/// written through this instance is forgotten at once, so it is refused by the next request; a key revoked by another
+/// process sharing the books (another API server) is refused within <see cref="RecordLifetime"/>. Operator keys are
+/// read every time: the server's command line, another process, revokes them (ADR 0030).
+/// </remarks>
 public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engine)
 {
+    /// <summary>How long a ledger key's record read from the books is used without reading it again.</summary>
+    public static readonly TimeSpan RecordLifetime = TimeSpan.FromSeconds(1);
+
+    /// <summary>Ledger keys' records by ledger and id, with when their read began and the count of keys forgotten by
+    /// then; a forgotten key keeps no record, only that count, so that a read begun before it was forgotten is not kept.</summary>
+    private readonly ConcurrentDictionary<(LedgerId Ledger, string Id), (ApiKeyRecord? Record, Instant ReadAt, long Forgotten)> _recent = new();
+
+    /// <summary>How many times a key was forgotten (revoked or written through this instance).</summary>
+    private long _forgotten;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(), NodaTime.Serialization.SystemTextJson.NodaConverters.InstantConverter },
@@ -53,6 +71,7 @@ public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engi
         var envelope = CommandEnvelope.For(ledger, "api-key-create", idempotencyKey, role.ToString(), entity?.Value, name);
         var result = await engine.Commands.RunAsync(envelope,
             (_, _) => Task.FromResult(CommandPlan<ApiKeyRecord>.WithoutJournals([Records.Write(record.Id, record.Entity, 0, record)], record)), cancellationToken).ConfigureAwait(false);
+        Forget(ledger, id);
         return (result, result.Outcome == PostingOutcome.Created ? $"cf_{ledger}_{id}_{secret}" : null);
     }
 
@@ -104,7 +123,9 @@ public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engi
             return null;
         }
 
-        var record = await FindAsync(ledger, parts[2], cancellationToken).ConfigureAwait(false);
+        var record = ledger == OperatorLedger
+            ? await FindAsync(ledger, parts[2], cancellationToken).ConfigureAwait(false)
+            : await RecentAsync(ledger, parts[2], cancellationToken).ConfigureAwait(false);
         // Operator keys live only under the reserved ledger, and nothing else does.
         if (record is null || record.RevokedAt is not null || (ledger == OperatorLedger) != (record.Role == ApiRole.Operator))
         {
@@ -123,6 +144,32 @@ public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engi
     public static bool SecretMatches(string secretHash, string presented) =>
         CryptographicOperations.FixedTimeEquals(Convert.FromHexString(secretHash), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 
+    /// <summary>A ledger key's record as read at most <see cref="RecordLifetime"/> ago (a missing one is not kept).</summary>
+    private async Task<ApiKeyRecord?> RecentAsync(LedgerId ledger, string id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var forgotten = Interlocked.Read(ref _forgotten);
+        // (A clock set back makes the age negative: read again.)
+        if (_recent.TryGetValue((ledger, id), out var recent) && recent.Record is { } known && now - recent.ReadAt is var age && age >= Duration.Zero && age < Lifetime)
+        {
+            return known;
+        }
+
+        var record = await FindAsync(ledger, id, cancellationToken).ConfigureAwait(false);
+        if (record is not null)
+        {
+            // Kept unless the key was forgotten after this read began: a revocation in this
+            // process is never overwritten by a read that started before it.
+            _recent.AddOrUpdate((ledger, id), (record, now, forgotten), (_, kept) => kept.Forgotten > forgotten ? kept : (record, now, forgotten));
+        }
+
+        return record;
+    }
+
+    private void Forget(LedgerId ledger, string id) => _recent[(ledger, id)] = (null, clock.GetCurrentInstant(), Interlocked.Increment(ref _forgotten));
+
+    private static readonly Duration Lifetime = Duration.FromTimeSpan(RecordLifetime);
+
     /// <summary>Reads a key record.</summary>
     public async Task<ApiKeyRecord?> FindAsync(LedgerId ledger, string id, CancellationToken cancellationToken = default) =>
         await store.GetDocumentAsync(ledger, Records.Kind, id, cancellationToken).ConfigureAwait(false) is { } document
@@ -139,14 +186,18 @@ public sealed class ApiKeys(IRecordStore store, IClock clock, PostingEngine engi
     /// <param name="idempotencyKey">The client's key, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The revoked key, or <see cref="ApiErrorCodes.ApiKeyNotFound"/>.</returns>
-    public Task<CommandResult<ApiKeyRecord>> RevokeAsync(LedgerId ledger, string id, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        engine.Commands.RunAsync(CommandEnvelope.For(ledger, "api-key-revoke", idempotencyKey, id), async (_, ct) =>
+    public async Task<CommandResult<ApiKeyRecord>> RevokeAsync(LedgerId ledger, string id, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        var result = await engine.Commands.RunAsync(CommandEnvelope.For(ledger, "api-key-revoke", idempotencyKey, id), async (_, ct) =>
             await FindAsync(ledger, id, ct).ConfigureAwait(false) switch
             {
                 null => CommandPlan<ApiKeyRecord>.Refused(ApiErrorCodes.ApiKeyNotFound, $"No key '{id}' in this ledger.", "keyId"),
                 { RevokedAt: not null } revoked => CommandPlan<ApiKeyRecord>.WithoutJournals([], revoked),
                 var record => Revoked(record with { RevokedAt = clock.GetCurrentInstant() }),
-            }, cancellationToken);
+            }, cancellationToken).ConfigureAwait(false);
+        Forget(ledger, id);
+        return result;
+    }
 
     private static CommandPlan<ApiKeyRecord> Revoked(ApiKeyRecord revoked) => CommandPlan<ApiKeyRecord>.WithoutJournals([Records.Write(revoked.Id, revoked.Entity, 0, revoked)], revoked);
 

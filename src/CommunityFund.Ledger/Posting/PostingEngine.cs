@@ -21,7 +21,7 @@ public sealed class PostingEngine
     private const int MaxAttempts = 200;
     private readonly ILedgerStore _store;
     private readonly IClock _clock;
-    private readonly KeyedLocks<LedgerId> _writers = new();
+    private readonly LedgerWriters _writers = new();
 
     /// <summary>Creates an engine over a store.</summary>
     /// <param name="store">Where the books are kept.</param>
@@ -73,8 +73,9 @@ public sealed class PostingEngine
     }
 
     /// <summary>The per-ledger lock every write of this engine holds: its postings, and the commands of
-    /// <see cref="Commands"/>, so one lock orders a ledger's writes in this process.</summary>
-    internal KeyedLocks<LedgerId> Writers => _writers;
+    /// <see cref="Commands"/>, so one lock orders a ledger's writes in this process (and the group commit a planner
+    /// left under way, which every other writer waits for).</summary>
+    internal LedgerWriters Writers => _writers;
 
     /// <summary>The store this engine writes.</summary>
     internal ILedgerStore Store => _store;

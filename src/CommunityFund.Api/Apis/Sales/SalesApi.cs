@@ -11,7 +11,7 @@ public static class SalesApi
     /// <summary>Maps the endpoints.</summary>
     public static RouteGroupBuilder MapSales(this RouteGroupBuilder group)
     {
-        group.MapPost("/sales", RecordAsync).RequireAuthorization(Policies.Write).Validates<CreateSaleRequest>().Idempotent().InLedger()
+        group.MapPost("/sales", RecordAsync).RequireAuthorization(Policies.Write).Validates<CreateSaleRequest>().Idempotent().InLedgerCommand()
             .WithName("RecordSale").WithSummary("Records a sale; returns its 70/25/5 distribution (base, each share, policy version).").WithTags("Sales");
         group.MapGet("/sales", ListAsync).RequireAuthorization(Policies.Read).InLedger().WithName("ListSales").WithSummary("Sales, in recording order (a provider sees its own); with 'limit' (1–1,000) and 'after' (a sale id) one page, and a Link header to the next.").WithTags("Sales");
         group.MapGet("/sales/{saleId:guid}", GetAsync).RequireAuthorization(Policies.Read).InLedger().WithName("GetSale").WithSummary("One sale with its distributions and refunds.").WithTags("Sales");

@@ -17,7 +17,8 @@ namespace CommunityFund.Api.Apis;
 /// </summary>
 /// <param name="store">The books.</param>
 /// <param name="clock">The clock, for <see cref="Today"/>.</param>
-public sealed class LedgerScope(ILedgerStore store, IClock clock)
+/// <param name="known">The ledgers seen to exist (a ledger is never deleted).</param>
+public sealed class LedgerScope(ILedgerStore store, IClock clock, KnownLedgers known)
 {
     /// <summary>The route parameter naming the ledger.</summary>
     public const string RouteParameter = "ledgerId";
@@ -27,8 +28,10 @@ public sealed class LedgerScope(ILedgerStore store, IClock clock)
     /// <summary>The ledger.</summary>
     public LedgerId Id => Current.Id;
 
-    /// <summary>Its definition and head, as read when the request was admitted.</summary>
-    public LedgerState State => Current.State;
+    /// <summary>Its definition and head, as read when the request was admitted (not on an endpoint whose command reads
+    /// them itself: <see cref="LedgerScopeExtensions.InLedgerCommand"/>).</summary>
+    public LedgerState State => Current.State ?? throw new InvalidOperationException(
+        "This endpoint is mapped with .InLedgerCommand(): its command reads the ledger's state itself; map it with .InLedger() to read it here.");
 
     /// <summary>The caller, as its API key describes it.</summary>
     public Caller Caller => Current.Caller;
@@ -65,14 +68,28 @@ public sealed class LedgerScope(ILedgerStore store, IClock clock)
             : DenyRead(entityId);
 
     /// <summary>Resolves the scope of the request, or answers the 404 that says nothing about other ledgers.</summary>
+    /// <param name="http">The request.</param>
+    /// <param name="readState">Whether to read the ledger's state; when not (the endpoint's command reads it itself), a
+    /// ledger seen to exist before is not read again, only a ledger not seen yet is (to answer the 404).</param>
     /// <returns><c>null</c> when resolved; otherwise the problem to answer.</returns>
-    internal async Task<ProblemHttpResult?> ResolveAsync(HttpContext http)
+    internal async Task<ProblemHttpResult?> ResolveAsync(HttpContext http, bool readState = true)
     {
         var ledgerId = http.GetRouteValue(RouteParameter) as string ?? string.Empty;
         var caller = Caller.From(http.User);
-        if (caller.Ledger != ledgerId || !LedgerId.TryFrom(ledgerId, out var id) || await store.GetLedgerAsync(id, http.RequestAborted) is not { } state)
+        if (caller.Ledger != ledgerId || !LedgerId.TryFrom(ledgerId, out var id))
         {
-            return ApiProblems.NotFound(ErrorCodes.LedgerNotFound, $"This key has no ledger '{ledgerId}'.");
+            return NotFound(ledgerId);
+        }
+
+        LedgerState? state = null;
+        if (readState || !known.Contains(id))
+        {
+            if (await store.GetLedgerAsync(id, http.RequestAborted) is not { } read)
+            {
+                return NotFound(ledgerId);
+            }
+
+            (state, _) = (read, known.Add(id));
         }
 
         string? header = http.Request.Headers[IdempotencyFilter.Header];
@@ -80,6 +97,8 @@ public sealed class LedgerScope(ILedgerStore store, IClock clock)
         _resolved = new Resolved(id, state, caller, key, http.RequestAborted, http.Response);
         return null;
     }
+
+    private static ProblemHttpResult NotFound(string ledgerId) => ApiProblems.NotFound(ErrorCodes.LedgerNotFound, $"This key has no ledger '{ledgerId}'.");
 
     /// <summary>Says, with the <c>Idempotent-Replayed: true</c> header, that this answer is the first run's: the
     /// command's own record decided the replayed key (there is no HTTP reply store).</summary>
@@ -113,5 +132,5 @@ public sealed class LedgerScope(ILedgerStore store, IClock clock)
         }
     }
 
-    private sealed record Resolved(LedgerId Id, LedgerState State, Caller Caller, string? IdempotencyKey, CancellationToken RequestAborted, HttpResponse Response);
+    private sealed record Resolved(LedgerId Id, LedgerState? State, Caller Caller, string? IdempotencyKey, CancellationToken RequestAborted, HttpResponse Response);
 }

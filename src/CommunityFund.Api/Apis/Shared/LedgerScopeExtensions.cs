@@ -10,6 +10,12 @@ public static class LedgerScopeExtensions
         return builder.AddEndpointFilterFactory(LedgerScopeFilter.Factory).WithMetadata(LedgerScopeMarker.Instance);
     }
 
+    /// <summary>As <see cref="InLedger"/>, for an endpoint that only runs a command of the ledger, which reads the ledger's
+    /// state itself: the scope does not read it again (<see cref="LedgerScope.State"/> is not available to its handler),
+    /// and reads a ledger only to answer the 404 the first time this process sees it (<see cref="KnownLedgers"/>).</summary>
+    public static RouteHandlerBuilder InLedgerCommand(this RouteHandlerBuilder builder) =>
+        InLedger(builder).WithMetadata(LedgerCommandMarker.Instance);
+
     /// <summary>Declares the <c>{ledgerId}</c> route parameter the scope is read from on every endpoint of the group (the
     /// handlers take the <see cref="LedgerScope"/> instead), and fails at start-up when an endpoint of the group does
     /// not end with <see cref="InLedger"/>, so no handler can run outside its ledger's scope, and none can resolve it

@@ -11,7 +11,9 @@ public static class LedgerScopeFilter
     /// <summary>The filter factory (one instance, so the ledger group can check that it is every endpoint's last).</summary>
     public static readonly Func<EndpointFilterFactoryContext, EndpointFilterDelegate, EndpointFilterDelegate> Factory = (_, next) => async invocation =>
     {
-        var scope = invocation.HttpContext.RequestServices.GetRequiredService<LedgerScope>();
-        return await scope.ResolveAsync(invocation.HttpContext) is { } notFound ? notFound : await next(invocation);
+        var http = invocation.HttpContext;
+        var scope = http.RequestServices.GetRequiredService<LedgerScope>();
+        var readState = http.GetEndpoint()?.Metadata.GetMetadata<LedgerCommandMarker>() is null;
+        return await scope.ResolveAsync(http, readState) is { } notFound ? notFound : await next(invocation);
     };
 }

@@ -14,9 +14,12 @@ public sealed partial class CommandRunner
 
     /// <summary>
     /// Concurrent commands for the ledger queue up; whoever holds the ledger's lock plans the queued ones one after the
-    /// other — each on the state and the records the ones before it leave — and appends all their journals, keys and
-    /// records in one transaction. Nobody is answered before that transaction is durable. A command whose key was used
-    /// before, or repeats in the group, or that posts nothing, runs alone; when another process wrote meanwhile, every
+    /// other — each on the state and the records the ones before it leave — and sends all their journals, keys and
+    /// records as one transaction. The planner lets go of the lock once that transaction is sent, so the next group is
+    /// planned while it waits for the server's flush, on the state it will leave (pipelining); the next group's
+    /// transaction is sent only once this one is durable, and only if it was written. Nobody is answered before their
+    /// transaction is durable. A command whose key was used before, or is in the group under way, or repeats in the
+    /// group, or that posts nothing, runs alone once the group is durable; when another process wrote meanwhile, every
     /// member answers <see cref="CommandResult{T}.MetAnotherWriter"/> and is run again by the retry decorator.
     /// </summary>
     private async Task<CommandResult<T>> RunGroupedAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken)
@@ -28,20 +31,14 @@ public sealed partial class CommandRunner
         queue.Enqueue(ticket);
         try
         {
-            using (await _engine.Writers.AcquireAsync(ledger, cancellationToken).ConfigureAwait(false))
+            if (await TurnUnlessAnsweredAsync(ledger, ticket, cancellationToken).ConfigureAwait(false) is { } turn)
             {
-                while (!ticket.IsCompleted)
+                using (turn)
                 {
-                    var group = new List<GroupTicket>(Math.Min(MaxGroup, queue.Count + 1));
-                    while (group.Count < MaxGroup && queue.TryDequeue(out var next))
+                    while (!ticket.Taken)
                     {
-                        if (!next.IsCompleted)
-                        {
-                            group.Add(next);
-                        }
+                        await RunGroupAsync(ledger, NextGroup(queue)).ConfigureAwait(false);
                     }
-
-                    await RunGroupAsync(ledger, group).ConfigureAwait(false);
                 }
             }
         }
@@ -55,9 +52,49 @@ public sealed partial class CommandRunner
         return await ticket.Task.ConfigureAwait(false);
     }
 
+    /// <summary>The ledger's lock, or <c>null</c> when the ticket was answered first (another planner took it into its
+    /// group, which became durable): an answered command does not wait for its turn at the lock; its turn, when it
+    /// comes, is handed on at once (no cancellation, so no exception per answered command).</summary>
+    private async Task<Utility.KeyedLocks<LedgerId>.Releaser?> TurnUnlessAnsweredAsync(LedgerId ledger, GroupTicket ticket, CancellationToken cancellationToken)
+    {
+        var turn = _engine.Writers.AcquirePlanningAsync(ledger, cancellationToken);
+        if (turn.IsCompleted || await Task.WhenAny(turn, ticket.Answered).ConfigureAwait(false) == turn)
+        {
+            return await turn.ConfigureAwait(false);
+        }
+
+        _ = turn.ContinueWith(
+            static taken =>
+            {
+                if (taken.IsCompletedSuccessfully)
+                {
+                    taken.Result.Dispose();
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return null;
+    }
+
+    private static List<GroupTicket> NextGroup(ConcurrentQueue<GroupTicket> queue)
+    {
+        var group = new List<GroupTicket>(Math.Min(MaxGroup, queue.Count + 1));
+        while (group.Count < MaxGroup && queue.TryDequeue(out var next))
+        {
+            next.Taken = true;
+            if (!next.IsCompleted)
+            {
+                group.Add(next);
+            }
+        }
+
+        return group;
+    }
+
     private async Task RunGroupAsync(LedgerId ledger, List<GroupTicket> group)
     {
-        if (group.Count <= 1)
+        // The group under way, if its transaction is not yet known to be durable: this group is planned on its state.
+        var previous = _committing.TryGetValue(ledger, out var underWay) && !underWay.Done.IsCompleted ? underWay : null;
+        if (group.Count == 0 || (group.Count == 1 && previous is null))
         {
             foreach (var only in group)
             {
@@ -72,9 +109,9 @@ public sealed partial class CommandRunner
         List<GroupTicket> alone;
         try
         {
-            (var members, alone) = await PartitionAsync(ledger, group).ConfigureAwait(false);
-            var groupCommit = await PlanGroupAsync(ledger, members, alone).ConfigureAwait(false);
-            await CommitGroupAsync(ledger, groupCommit).ConfigureAwait(false);
+            (var members, alone) = await PartitionAsync(ledger, group, previous).ConfigureAwait(false);
+            var groupCommit = await PlanGroupAsync(ledger, members, alone, previous).ConfigureAwait(false);
+            await StartCommitAsync(ledger, groupCommit, previous).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -86,16 +123,21 @@ public sealed partial class CommandRunner
             return;
         }
 
-        foreach (var ticket in alone)
+        if (alone.Count > 0)
         {
-            await ticket.RunAloneAsync(this).ConfigureAwait(false);
+            // They decide from the books: with this group's transaction (and its keys) in them.
+            await _engine.Writers.CommittedAsync(ledger).ConfigureAwait(false);
+            foreach (var ticket in alone)
+            {
+                await ticket.RunAloneAsync(this).ConfigureAwait(false);
+            }
         }
     }
 
-    /// <summary>Members plan together; a ticket whose key was used before (or twice in the group) runs alone. The
-    /// group's keys are looked up together: one query for the journals' keys and one for the commands' records, not
-    /// two per key.</summary>
-    private async Task<(List<GroupTicket> Members, List<GroupTicket> Alone)> PartitionAsync(LedgerId ledger, List<GroupTicket> group)
+    /// <summary>Members plan together; a ticket whose key was used before (or is in the group under way, or twice in
+    /// this group) runs alone. The group's keys are looked up together: one query for the journals' keys and one for the
+    /// commands' records, not two per key.</summary>
+    private async Task<(List<GroupTicket> Members, List<GroupTicket> Alone)> PartitionAsync(LedgerId ledger, List<GroupTicket> group, GroupUnderWay? previous)
     {
         var members = new List<GroupTicket>();
         var alone = new List<GroupTicket>();
@@ -106,7 +148,7 @@ public sealed partial class CommandRunner
             var key = ticket.Envelope.IdempotencyKey;
             // A key recorded before (scoped, or raw in books written before scoping) is decided alone.
             var usedBefore = key is not null &&
-                (!keys.Add(key) || recorded.Contains(key) || (IdempotencyScope.Legacy(key) is { } raw && recorded.Contains(raw)));
+                (!keys.Add(key) || recorded.Contains(key) || (IdempotencyScope.Legacy(key) is { } raw && recorded.Contains(raw)) || previous?.Keys.Contains(key) == true);
             (usedBefore ? alone : members).Add(ticket);
         }
 
@@ -145,9 +187,11 @@ public sealed partial class CommandRunner
         return recorded;
     }
 
-    private async Task<GroupCommit> PlanGroupAsync(LedgerId ledger, List<GroupTicket> members, List<GroupTicket> alone)
+    /// <summary>Plans the members on the books as they are — or, while a group is under way, as it will leave them: its
+    /// state, and its records over the stored ones.</summary>
+    private async Task<GroupCommit> PlanGroupAsync(LedgerId ledger, List<GroupTicket> members, List<GroupTicket> alone, GroupUnderWay? previous)
     {
-        var state = await _ledgers.GetLedgerAsync(ledger, CancellationToken.None).ConfigureAwait(false);
+        var state = previous?.After ?? await _ledgers.GetLedgerAsync(ledger, CancellationToken.None).ConfigureAwait(false);
         var commit = new GroupCommit(state?.Head.Sequence ?? 0);
         if (state is null)
         {
@@ -156,7 +200,7 @@ public sealed partial class CommandRunner
         }
 
         var now = _engine.RecordingInstant();
-        var pending = new Dictionary<(string Kind, string Key), LedgerDocument>();
+        var pending = previous is null ? new Dictionary<(string Kind, string Key), LedgerDocument>() : new Dictionary<(string Kind, string Key), LedgerDocument>(previous.Documents);
         PendingDocuments.Current.Value = pending;
         PendingDocuments.Reads.Value = new GroupReads();
         try
@@ -172,6 +216,7 @@ public sealed partial class CommandRunner
             PendingDocuments.Reads.Value = null;
         }
 
+        commit.After = state;
         return commit;
     }
 
@@ -211,13 +256,57 @@ public sealed partial class CommandRunner
         return state with { Head = state.Head with { Sequence = posted[^1].Sequence, Hash = posted[^1].Hash } };
     }
 
-    private async Task CommitGroupAsync(LedgerId ledger, GroupCommit commit)
+    /// <summary>Sends the group's transaction once the group under way (if any) is durable, and leaves it under way;
+    /// when the group under way was not written, the members planned on it are run again instead.</summary>
+    private async Task StartCommitAsync(LedgerId ledger, GroupCommit commit, GroupUnderWay? previous)
     {
+        var previousWritten = previous is null || await previous.Done.ConfigureAwait(false);
         if (commit.Planned.Count == 0)
         {
             return;
         }
 
+        if (!previousWritten)
+        {
+            foreach (var (ticket, _, _) in commit.Planned)
+            {
+                ticket.MetAnotherWriter();
+            }
+
+            return;
+        }
+
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var underWay = new GroupUnderWay(done.Task, commit.After!, commit.Pending, commit.Keys);
+        _committing[ledger] = underWay;
+        _engine.Writers.Committing(ledger, done.Task);
+        _ = CommitUnderWayAsync(ledger, commit, underWay, done);
+    }
+
+    /// <summary>Commits a group and answers its members; says whether it was written (never throws).</summary>
+    private async Task CommitUnderWayAsync(LedgerId ledger, GroupCommit commit, GroupUnderWay underWay, TaskCompletionSource<bool> done)
+    {
+        var written = false;
+        try
+        {
+            written = await CommitGroupAsync(ledger, commit).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            foreach (var (ticket, _, _) in commit.Planned)
+            {
+                ticket.Fail(ex);
+            }
+        }
+        finally
+        {
+            _committing.TryRemove(KeyValuePair.Create(ledger, underWay));
+            done.SetResult(written);
+        }
+    }
+
+    private async Task<bool> CommitGroupAsync(LedgerId ledger, GroupCommit commit)
+    {
         var request = new AppendRequest(ledger, commit.Start, commit.Journals, null, null) { Documents = commit.Documents, Claims = commit.Claims };
         var outcome = await _engine.AppendGroupHeldAsync(request, CancellationToken.None).ConfigureAwait(false);
         if (outcome == AppendOutcome.Appended)
@@ -237,13 +326,31 @@ public sealed partial class CommandRunner
                 ticket.MetAnotherWriter();
             }
         }
+
+        return outcome == AppendOutcome.Appended;
     }
+
+    /// <summary>A group whose transaction was sent and is not yet known to be durable: what the next group is planned on.</summary>
+    /// <param name="Done">Whether it was written, once it is over.</param>
+    /// <param name="After">The ledger's state once it is written.</param>
+    /// <param name="Documents">The records it writes.</param>
+    /// <param name="Keys">The idempotency keys it records.</param>
+    private sealed record GroupUnderWay(Task<bool> Done, LedgerState After, IReadOnlyDictionary<(string Kind, string Key), LedgerDocument> Documents, IReadOnlySet<string> Keys);
 
     /// <summary>What a group commit writes, member by member.</summary>
     /// <param name="start">The head the group was planned on.</param>
     private sealed class GroupCommit(long start)
     {
         internal long Start { get; } = start;
+
+        /// <summary>The state once the group is written.</summary>
+        internal LedgerState? After { get; set; }
+
+        /// <summary>The records the group writes, by kind and key (the last write of each).</summary>
+        internal Dictionary<(string Kind, string Key), LedgerDocument> Pending { get; } = [];
+
+        /// <summary>The idempotency keys the group records.</summary>
+        internal HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
 
         internal List<Journal> Journals { get; } = [];
 
@@ -257,9 +364,15 @@ public sealed partial class CommandRunner
         {
             Journals.AddRange(posted);
             Documents.AddRange(written);
+            foreach (var document in written)
+            {
+                Pending[(document.Kind, document.Key)] = document;
+            }
+
             if (ticket.Envelope.IdempotencyKey is { } key)
             {
                 Claims.Add(new IdempotencyClaim(key, posted[0].RequestHash, posted[0].Sequence, posted.Length));
+                Keys.Add(key);
             }
 
             Planned.Add((ticket, posted, value));
@@ -272,6 +385,12 @@ public sealed partial class CommandRunner
         internal abstract CommandEnvelope Envelope { get; }
 
         internal abstract bool IsCompleted { get; }
+
+        /// <summary>Completes when the command is answered.</summary>
+        internal abstract Task Answered { get; }
+
+        /// <summary>Whether a planner took it from the queue (set under the ledger's lock).</summary>
+        internal bool Taken { get; set; }
 
         /// <summary>Plans the command on <paramref name="state"/>; <c>null</c> when it was refused (and answered).</summary>
         internal abstract Task<(ImmutableArray<JournalDraft> Drafts, Func<ImmutableArray<Journal>, (IReadOnlyList<LedgerDocument> Documents, object? Value)> Commit)?> PlanAsync(LedgerState state, CancellationToken cancellationToken);
@@ -297,6 +416,8 @@ public sealed partial class CommandRunner
         internal override CommandEnvelope Envelope => command.Envelope;
 
         internal override bool IsCompleted => _result.Task.IsCompleted;
+
+        internal override Task Answered => _result.Task;
 
         internal void TryCancel() => _result.TrySetCanceled(cancellationToken);
 
