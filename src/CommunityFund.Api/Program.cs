@@ -1,6 +1,8 @@
 using CommunityFund.Api;
 using CommunityFund.Api.Cli;
+using CommunityFund.Api.Infrastructure;
 
+var arenas = MallocArenas.Limit();
 if (ServerCommands.Handles(args))
 {
     return await ServerCommands.RunAsync(args, Console.Out, Console.Error);
@@ -11,6 +13,7 @@ builder.AddCommunityFundApi();
 
 var app = builder.Build();
 app.UseCommunityFundApi();
+app.Logger.LogInformation("glibc malloc arenas: {Arenas}", MallocArenas.Describe(arenas));
 await app.Services.PrepareBooksAsync(app.Logger);
 app.MapCommunityFundApi();
 await app.RunAsync();

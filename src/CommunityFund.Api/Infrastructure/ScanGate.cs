@@ -1,3 +1,5 @@
+using CommunityFund.Api.Infrastructure;
+
 namespace CommunityFund.Api;
 
 /// <summary>The reads that rescan a whole ledger — the audit, the integrity check and the signed checkpoint — take
@@ -22,6 +24,9 @@ public sealed class ScanGate : IDisposable
         }
         finally
         {
+            // A whole-ledger scan is the process's native peak (SQLite's pages and statements on pool threads): give
+            // the arenas' free pages back rather than keep them as resident memory until the next scan.
+            MallocArenas.Trim();
             _turn.Release();
         }
     }
