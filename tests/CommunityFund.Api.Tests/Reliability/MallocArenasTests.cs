@@ -17,12 +17,6 @@ public class MallocArenasTests
     }
 
     [Fact]
-    public void TheStartUpLog_NamesTheCapSet()
-    {
-        Assert.Equal("2", MallocArenas.Describe(2));
-    }
-
-    [Fact]
     public void OnGlibc_FreePagesAreGivenBack_AfterAScan()
     {
         // malloc_trim answers 1 when it gave memory back. Many small native blocks (below the size glibc maps on its
