@@ -16,7 +16,7 @@ internal sealed record SoakSample(int Minute, long Sales, double ResidentMb, int
 /// reports of the month, the sales list's first page, an earlier month's CSV export); and beside the clients one trustee
 /// auditing the whole ledger once a simulated day — a month in 30 minutes makes a minute a day — each audit after the
 /// last one answered (a share of the requests made the audits grow with the throughput and queue behind one another).
-/// Every answer must be a success: anything else counts as an error.</summary>
+/// Every answer must be a success, and every audit must find the books sound: anything else counts as an error.</summary>
 internal sealed class SoakLoad(HttpClient http)
 {
     private const string ElderCare = "cf_demo_elder-care_demo-elder-care";
@@ -58,7 +58,12 @@ internal sealed class SoakLoad(HttpClient http)
             for (var today = Stopwatch.StartNew(); !Volatile.Read(ref stop); today.Restart())
             {
                 _counts.AddOrUpdate("audit", 1, (_, n) => n + 1);
-                await SendAsync("audit", Admin, HttpMethod.Get, "/ledgers/demo/audit", null, null);
+                if (await SendAsync("audit", Admin, HttpMethod.Get, "/ledgers/demo/audit", null, null) is { } audit && !audit.GetProperty("isSound").GetBoolean())
+                {
+                    // The books the load writes are sound: an audit that says otherwise is wrong, an error of the run.
+                    var first = audit.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("severity").GetString() == "error");
+                    Error($"GET /ledgers/demo/audit: not sound at {audit.GetProperty("head").GetProperty("sequence").GetInt64()}, first error: {first.GetProperty("message").GetString()}");
+                }
                 var rest = day - today.Elapsed;
                 for (var waited = Stopwatch.StartNew(); waited.Elapsed < rest && !Volatile.Read(ref stop);)
                 {

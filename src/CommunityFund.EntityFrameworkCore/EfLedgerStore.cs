@@ -10,7 +10,7 @@ namespace CommunityFund.EntityFrameworkCore;
 /// moves the ledger head (only if it is still where the engine saw it and the period is open), inserts the journals,
 /// lines and idempotency record and adds the balance movements; anything else rolls it all back. Reads are paged.
 /// </summary>
-public sealed partial class EfLedgerStore : ILedgerStore
+public sealed partial class EfLedgerStore : ILedgerStore, ISnapshotStore
 {
     private const int MaxRetries = 5;
     private readonly Func<BooksDbContext> _contexts;
@@ -135,6 +135,15 @@ public sealed partial class EfLedgerStore : ILedgerStore
         }
 
         return states;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One connection in one read transaction for the snapshot's life (<see cref="SnapshotConnectionSource"/>);
+    /// its reads run one at a time on that connection.</remarks>
+    public async Task<LedgerSnapshot> OpenSnapshotAsync(LedgerId ledger, CancellationToken cancellationToken = default)
+    {
+        var source = await SnapshotConnectionSource.BeginAsync(await OpenAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return new LedgerSnapshot(new EfLedgerStore(_contexts, source), isolated: true, source.DisposeAsync);
     }
 
     /// <summary>An open connection for the hand-written paths: from the store's own source when it has one (no EF Core

@@ -15,7 +15,7 @@ namespace CommunityFund.EntityFrameworkCore;
 /// Reserved ledgers (the directory, the operator's keys) live on the home shard. Call <see cref="StartAsync"/> once,
 /// after the migrations, before use.
 /// </summary>
-public sealed partial class ShardedLedgerStore : ILedgerStore
+public sealed partial class ShardedLedgerStore : ILedgerStore, ISnapshotStore
 {
     /// <summary>The reserved ledger id under which the directory's documents are kept; no ledger may take it.</summary>
     public static readonly LedgerId DirectoryLedger = LedgerId.From("directory");
@@ -189,6 +189,10 @@ public sealed partial class ShardedLedgerStore : ILedgerStore
             yield return journal;
         }
     }
+
+    /// <inheritdoc />
+    public async Task<LedgerSnapshot> OpenSnapshotAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
+        await LedgerSnapshot.OpenAsync(await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false), ledger, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AccountBalance>> GetBalancesAsync(LedgerId ledger, EntityId? entity, LocalDate? asOf, CancellationToken cancellationToken = default) =>

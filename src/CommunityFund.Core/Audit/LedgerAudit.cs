@@ -19,6 +19,24 @@ namespace CommunityFund.Audit;
 /// </summary>
 public static class LedgerAudit
 {
+    /// <summary>Runs the audit on one moment of the books: the journals and the records are read through one snapshot of
+    /// the ledger (<see cref="LedgerSnapshot"/>), so that sales recorded while the audit reads are neither in its
+    /// journals nor in its records. The books' own records store (<see cref="LedgerEconomyStore"/>) is read.</summary>
+    /// <param name="store">The ledger store.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="asOf">The date the amounts owed to the fund are aged to; <c>null</c> for the last accounting date in
+    /// the books.</param>
+    /// <param name="keptCheckpoints">Checkpoints a trustee kept (sequence and hash), or none.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The report.</returns>
+    public static async Task<AuditReport> RunAsync(
+        ILedgerStore store, LedgerId ledger, LocalDate? asOf, IEnumerable<ChainCheckpoint>? keptCheckpoints = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var snapshot = await LedgerSnapshot.OpenAsync(store, ledger, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(snapshot.Store, new LedgerEconomyStore(snapshot.Store), ledger, asOf, keptCheckpoints, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Runs the audit, ageing the amounts owed to the fund as of the last accounting date in the books.</summary>
     /// <param name="store">The ledger store.</param>
     /// <param name="economy">The economy's records.</param>
@@ -30,7 +48,9 @@ public static class LedgerAudit
         ILedgerStore store, IEconomyStore economy, LedgerId ledger, IEnumerable<ChainCheckpoint>? keptCheckpoints = null, CancellationToken cancellationToken = default) =>
         RunAsync(store, economy, ledger, null, keptCheckpoints, cancellationToken);
 
-    /// <summary>Runs the audit.</summary>
+    /// <summary>Runs the audit through the stores as given. On books being written, give it one moment of them (the
+    /// overload without an economy store opens a snapshot and reads the records from it): otherwise a sale recorded
+    /// between the read of the journals and that of the records is reported as a distribution without its journal.</summary>
     /// <param name="store">The ledger store.</param>
     /// <param name="economy">The economy's records.</param>
     /// <param name="ledger">The ledger.</param>

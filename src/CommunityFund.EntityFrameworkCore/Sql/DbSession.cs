@@ -14,14 +14,18 @@ internal sealed class DbSession : IAsyncDisposable
     private readonly SqlitePool? _pool;
     private readonly BooksDbContext? _context;
     private readonly List<DbCommand> _owned = [];
+    private readonly DbTransaction? _ambient;
+    private readonly Action? _giveBack;
 
-    private DbSession(DbConnection connection, Dialect dialect, PooledSqliteConnection? pooled, SqlitePool? pool, BooksDbContext? context)
+    private DbSession(DbConnection connection, Dialect dialect, PooledSqliteConnection? pooled, SqlitePool? pool, BooksDbContext? context, DbTransaction? ambient = null, Action? giveBack = null)
     {
         Connection = connection;
         Dialect = dialect;
         _pooled = pooled;
         _pool = pool;
         _context = context;
+        _ambient = ambient;
+        _giveBack = giveBack;
     }
 
     internal DbConnection Connection { get; }
@@ -47,12 +51,17 @@ internal sealed class DbSession : IAsyncDisposable
         }
     }
 
+    /// <summary>This session's connection lent to a snapshot's reads (<see cref="SnapshotConnectionSource"/>): every
+    /// statement runs in the snapshot's read transaction, and disposing the loan leaves the connection open and calls
+    /// <paramref name="giveBack"/>.</summary>
+    internal DbSession Lend(DbTransaction transaction, Action giveBack) => new(Connection, Dialect, _pooled, null, null, transaction, giveBack);
+
     internal DbCommand Command(DbTransaction? transaction, string text, params object?[] values) =>
-        Bind(_pooled?.Prepared(text, values.Length) ?? Owned(text, values.Length), transaction, values);
+        Bind(_pooled?.Prepared(text, values.Length) ?? Owned(text, values.Length), transaction ?? _ambient, values);
 
     /// <summary>A statement whose text carries inlined values, so differs every time: never kept prepared.</summary>
     internal DbCommand OneOff(DbTransaction? transaction, string text, params object?[] values) =>
-        Bind(Owned(text, values.Length), transaction, values);
+        Bind(Owned(text, values.Length), transaction ?? _ambient, values);
 
     private DbCommand Owned(string text, int parameters)
     {
@@ -88,6 +97,12 @@ internal sealed class DbSession : IAsyncDisposable
         foreach (var command in _owned)
         {
             await command.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_giveBack is not null)
+        {
+            _giveBack();
+            return;
         }
 
         if (_pooled is not null)

@@ -11,13 +11,19 @@ namespace CommunityFund.Reports;
 /// </summary>
 public static class LedgerIntegrity
 {
-    /// <summary>Runs the check.</summary>
+    /// <summary>Runs the check on one moment of the books: through a snapshot of the ledger (<see cref="LedgerSnapshot"/>)
+    /// when the store can take one, so that journals appended while it reads are neither in the chain it verifies nor in
+    /// the balances it compares.</summary>
     /// <param name="store">The store.</param>
     /// <param name="ledger">The ledger.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The report.</returns>
-    public static Task<IntegrityReport> CheckAsync(ILedgerStore store, LedgerId ledger, CancellationToken cancellationToken = default) =>
-        CheckAsync(store, ledger, null, cancellationToken);
+    public static async Task<IntegrityReport> CheckAsync(ILedgerStore store, LedgerId ledger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var snapshot = await LedgerSnapshot.OpenAsync(store, ledger, cancellationToken).ConfigureAwait(false);
+        return await CheckAsync(snapshot.Store, ledger, null, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Runs the check, showing every journal read to <paramref name="observe"/>.</summary>
     internal static async Task<IntegrityReport> CheckAsync(ILedgerStore store, LedgerId ledger, Action<Journal>? observe, CancellationToken cancellationToken)

@@ -5,9 +5,10 @@ namespace CommunityFund.Storage;
 
 /// <summary>
 /// A store that passes every call to another one: derive from it to decorate a store (instrumentation, caching,
-/// an overlay) by overriding only the calls that change.
+/// an overlay) by overriding only the calls that change. A snapshot is the decorated store's own
+/// (<see cref="LedgerSnapshot.OpenAsync"/>): it reads the books, so it bypasses the decoration.
 /// </summary>
-public abstract class DelegatingLedgerStore : ILedgerStore
+public abstract class DelegatingLedgerStore : ILedgerStore, ISnapshotStore
 {
     /// <summary>Creates the decorator.</summary>
     /// <param name="inner">The store every call goes to unless overridden.</param>
@@ -115,4 +116,8 @@ public abstract class DelegatingLedgerStore : ILedgerStore
     /// <inheritdoc />
     public virtual Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         Inner.DeleteDocumentsAsync(ledger, kind, keys, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<LedgerSnapshot> OpenSnapshotAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
+        LedgerSnapshot.OpenAsync(Inner, ledger, cancellationToken);
 }

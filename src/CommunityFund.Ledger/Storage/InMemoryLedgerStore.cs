@@ -5,9 +5,10 @@ namespace CommunityFund.Storage;
 
 /// <summary>
 /// A thread-safe <see cref="ILedgerStore"/> in memory, for tests and for embedding where durability is not needed.
-/// Each ledger has its own lock; ledgers never block one another.
+/// Each ledger has its own lock; ledgers never block one another. A snapshot is a copy of the ledger's books taken
+/// under its lock.
 /// </summary>
-public sealed class InMemoryLedgerStore : ILedgerStore
+public sealed class InMemoryLedgerStore : ILedgerStore, ISnapshotStore
 {
     private readonly Dictionary<LedgerId, LedgerBooks> _ledgers = [];
     private readonly Lock _ledgersLock = new();
@@ -213,6 +214,21 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             books => [.. books.Documents.Values.Where(d => d.Kind == kind && (owner is null || d.Owner == owner)).OrderBy(d => d.Order).ThenBy(d => d.Key, StringComparer.Ordinal)],
             []);
 
+    /// <inheritdoc />
+    public Task<LedgerSnapshot> OpenSnapshotAsync(LedgerId ledger, CancellationToken cancellationToken = default)
+    {
+        var copy = new InMemoryLedgerStore();
+        if (Find(ledger) is { } books)
+        {
+            lock (books.Sync)
+            {
+                copy._ledgers.Add(ledger, books.Copy());
+            }
+        }
+
+        return Task.FromResult(new LedgerSnapshot(copy, isolated: true));
+    }
+
     private LedgerBooks? Find(LedgerId ledger)
     {
         lock (_ledgersLock)
@@ -311,6 +327,39 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             return AppendOutcome.Appended;
         }
 
+        /// <summary>A copy of the books as they are (journals and documents are immutable: the copy shares them).</summary>
+        internal LedgerBooks Copy()
+        {
+            var copy = new LedgerBooks(Definition) { DefinitionVersion = DefinitionVersion, Head = Head };
+            copy.Chain.AddRange(Chain);
+            foreach (var (id, journal) in ById)
+            {
+                copy.ById.Add(id, journal);
+            }
+
+            foreach (var (key, sequences) in ByKey)
+            {
+                copy.ByKey.Add(key, sequences);
+            }
+
+            foreach (var (original, reversal) in ReversalOf)
+            {
+                copy.ReversalOf.Add(original, reversal);
+            }
+
+            foreach (var (key, document) in Documents)
+            {
+                copy.Documents.Add(key, document);
+            }
+
+            foreach (var (key, bucket) in _balances)
+            {
+                copy._balances.Add(key, bucket.Copy());
+            }
+
+            return copy;
+        }
+
         internal void Put(IReadOnlyList<LedgerDocument> documents)
         {
             foreach (var document in documents)
@@ -347,6 +396,17 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         private long _credit;
 
         internal Currency Unit { get; } = unit;
+
+        internal BalanceBucket Copy()
+        {
+            var copy = new BalanceBucket(Unit) { _debit = _debit, _credit = _credit };
+            foreach (var (date, day) in _byDate)
+            {
+                copy._byDate.Add(date, day);
+            }
+
+            return copy;
+        }
 
         internal void Add(LocalDate date, Side side, long amount)
         {

@@ -29,13 +29,14 @@ public static class AuditApi
         return group;
     }
 
-    private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditAsync(string? asOf, LedgerScope scope, CommunityEconomy economy, ScanGate gate) =>
+    // The audit reads one snapshot of the books (journals and records alike), however many sales are posted meanwhile.
+    private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditAsync(string? asOf, LedgerScope scope, ScanGate gate) =>
         AgeingDate(scope, asOf) is { } day
-            ? TypedResults.Ok(AuditReportDto.FromCore(await gate.RunAsync(() => LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day, null, scope.RequestAborted), scope.RequestAborted)))
+            ? TypedResults.Ok(AuditReportDto.FromCore(await gate.RunAsync(() => LedgerAudit.RunAsync(scope.Store, scope.Id, day, null, scope.RequestAborted), scope.RequestAborted)))
             : QueryValues.BadDate();
 
     private static async Task<Results<Ok<AuditReportDto>, ProblemHttpResult>> AuditCheckpointsAsync(
-        string? asOf, AuditRequest request, LedgerScope scope, CommunityEconomy economy, CheckpointKeyRing ring, ScanGate gate)
+        string? asOf, AuditRequest request, LedgerScope scope, CheckpointKeyRing ring, ScanGate gate)
     {
         if (AgeingDate(scope, asOf) is not { } day)
         {
@@ -43,7 +44,7 @@ public static class AuditApi
         }
 
         var signed = (request.Signed ?? []).Select(s => s.ToCore()).ToList();
-        var report = await gate.RunAsync(() => LedgerAudit.RunAsync(scope.Store, economy.Records, scope.Id, day,
+        var report = await gate.RunAsync(() => LedgerAudit.RunAsync(scope.Store, scope.Id, day,
             [.. (request.Checkpoints ?? []).Select(c => c.ToCore()), .. signed.Select(s => s.Checkpoint)], scope.RequestAborted), scope.RequestAborted);
         var forged = signed.Where(s => s.Ledger != scope.Id || ring.SignerOf(s) is null)
             .Select(s => new AuditFinding(Audit.FindingSeverity.Error, ApiAuditFindingCodes.CheckpointSignatureInvalid, Unsigned(s, ring, scope.Id)) { Sequence = s.Sequence })
