@@ -168,7 +168,7 @@ public static class ReportsApi
         TypedResults.Ok((await DistributionReports.ReconcileDueToDueFromAsync(scope.Store, scope.Id, null, scope.RequestAborted)).Select(ReconciliationDto.FromCore).ToList());
 
     private static async Task<Results<Ok<FundReceivablesReportDto>, FileContentHttpResult, ProblemHttpResult>> FundReceivablesAsync(
-        string? provider, string? asOf, string? format, LedgerScope scope, CommunityEconomy economy)
+        string? provider, string? asOf, string? format, LedgerScope scope)
     {
         // A provider reads its own rows only; others may choose a provider or take all.
         var only = scope.Caller.Role == ApiRole.Provider ? scope.Caller.Entity : provider;
@@ -188,7 +188,9 @@ public static class ReportsApi
         }
 
         var day = date ?? scope.Today;
-        var report = await FundReceivables.BuildAsync(scope.Store, economy.Records, scope.Id, day, only is null ? null : EntityId.From(only), scope.RequestAborted);
+        // The schedule compares the payables in the books with the sales and statements: both from one moment of them.
+        await using var snapshot = await LedgerSnapshot.OpenAsync(scope.Store, scope.Id, scope.RequestAborted);
+        var report = await FundReceivables.BuildAsync(snapshot.Store, new LedgerEconomyStore(snapshot.Store), scope.Id, day, only is null ? null : EntityId.From(only), scope.RequestAborted);
         return format is null
             ? TypedResults.Ok(FundReceivablesReportDto.FromCore(report))
             : await CsvAsync(w => FundReceivablesCsv.WriteAsync(report, w), $"{scope.Id}-fund-receivables-{day:yyyy-MM-dd}.csv");
