@@ -218,9 +218,10 @@ public sealed partial class EfLedgerStore
         {
             var journal = journals[j];
             var (keys, values) = interned.Metadata.Forms[j];
+            var (source, key, request, previous) = StoredChainFields(journal, j > 0 ? journals[j - 1] : null, dialect);
             journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
-                journal.Kind.ToString(), journal.Memo, journal.SourceReference, dialect.NullableKey(journal.IdempotencyKey), dialect.Hash(journal.RequestHash),
-                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, keys, values, dialect.Hash(journal.PreviousHash), dialect.Hash(journal.Hash));
+                journal.Kind.ToString(), journal.Memo, source, key, request,
+                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, keys, values, previous, dialect.Hash(journal.Hash));
             for (var i = 0; i < journal.Lines.Length; i++)
             {
                 var line = journal.Lines[i];
@@ -229,6 +230,29 @@ public sealed partial class EfLedgerStore
         }
 
         return (journalRows, lineRows);
+    }
+
+    /// <summary>A journal's source reference, idempotency key, request hash and previous hash as stored: each left to the
+    /// journal <paramref name="before"/> it in the same append when it has the same (<see cref="SameAsBefore"/>; issue 20) —
+    /// on SQLite all four, on PostgreSQL the previous hash (an empty text; an empty key or reference could be a caller's).</summary>
+    private static (object? Source, object? Key, object? RequestHash, object? PreviousHash) StoredChainFields(Journal journal, Journal? before, Dialect dialect)
+    {
+        var adjacent = before is not null && before.Sequence == journal.Sequence - 1;
+        var previous = adjacent && string.Equals(before!.Hash, journal.PreviousHash, StringComparison.Ordinal)
+            ? (dialect.IsSqlite ? SameAsBefore.Marker : string.Empty)
+            : dialect.Hash(journal.PreviousHash);
+        if (!dialect.IsSqlite)
+        {
+            return (journal.SourceReference, dialect.NullableKey(journal.IdempotencyKey), dialect.Hash(journal.RequestHash), previous);
+        }
+
+        var sameKey = adjacent && journal.IdempotencyKey is not null && string.Equals(before!.IdempotencyKey, journal.IdempotencyKey, StringComparison.Ordinal)
+            && string.Equals(before.RequestHash, journal.RequestHash, StringComparison.Ordinal);
+        var sameSource = adjacent && journal.SourceReference is not null && string.Equals(before!.SourceReference, journal.SourceReference, StringComparison.Ordinal);
+        return (sameSource ? SameAsBefore.Marker : journal.SourceReference,
+            sameKey ? SameAsBefore.Marker : dialect.NullableKey(journal.IdempotencyKey),
+            sameKey ? null : dialect.Hash(journal.RequestHash),
+            previous);
     }
 
     private static readonly string[] JournalColumns =

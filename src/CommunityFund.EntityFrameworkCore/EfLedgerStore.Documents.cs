@@ -193,7 +193,7 @@ public sealed partial class EfLedgerStore
     private static LedgerDocument ReadDocument(DbDataReader reader)
     {
         var owner = reader.GetString(2);
-        return new LedgerDocument(reader.GetString(0), Dialect.ReadKey(reader, 1), owner.Length == 0 ? null : owner, reader.GetInt64(3), reader.GetString(4))
+        return new LedgerDocument(reader.GetString(0), Dialect.ReadKey(reader, 1), owner.Length == 0 ? null : owner, reader.GetInt64(3), StoredJson.Read(reader, 4))
         {
             SchemaVersion = reader.GetInt32(5),
         };
@@ -238,7 +238,7 @@ public sealed partial class EfLedgerStore
             " ON CONFLICT (ledger_id, kind, key) DO UPDATE SET owner = excluded.owner, position = excluded.position, json = excluded.json, schema_version = excluded.schema_version");
         foreach (var document in documents)
         {
-            rows.Add(ledger, document.Kind, dialect.Key(document.Key), document.Owner ?? string.Empty, document.Order, document.Json, document.SchemaVersion);
+            rows.Add(ledger, document.Kind, dialect.Key(document.Key), document.Owner ?? string.Empty, document.Order, dialect.Json(document.Json), document.SchemaVersion);
         }
 
         return rows;

@@ -151,17 +151,39 @@ public sealed partial class EfLedgerStore
             "(SELECT k.json FROM metadata_keys k WHERE k.id = journals.metadata_keys) FROM journals WHERE ledger_id = @p0 AND " + condition;
         var keySets = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var command = scattered ? session.OneOff(null, text, values) : session.Command(null, text, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            heads.Add(new JournalHeader(
-                reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
-                NullableString(reader, 6), reader.IsDBNull(7) ? null : Dialect.ReadKey(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
-                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), ReadMetadata(reader, keySets), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var previous = Dialect.ReadHash(reader, 11);
+                var inherits = (previous.Length == 0 ? Inherited.PreviousHash : Inherited.None)
+                    | (IsSameAsBefore(reader, 7) ? Inherited.Key : Inherited.None) | (IsSameAsBefore(reader, 6) ? Inherited.Source : Inherited.None);
+                heads.Add(new JournalHeader(
+                    reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
+                    (inherits & Inherited.Source) != 0 ? null : NullableString(reader, 6),
+                    reader.IsDBNull(7) || (inherits & Inherited.Key) != 0 ? null : Dialect.ReadKey(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
+                    reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), ReadMetadata(reader, keySets), previous, Dialect.ReadHash(reader, 12)) { Inherits = inherits });
+            }
         }
 
+        // What a row leaves to the journal before it (issue 20): from the journal before it in the list, or read.
+        var fetched = new Dictionary<long, JournalHeader>();
+        foreach (var sequence in SameAsBefore.Missing(heads))
+        {
+            var before = await ReadHeadersAsync(session, "sequence = @p1", scattered: false, cancellationToken, [values[0], sequence]).ConfigureAwait(false);
+            if (before.Count == 1)
+            {
+                fetched[sequence] = before[0];
+            }
+        }
+
+        SameAsBefore.Resolve(heads, fetched);
         return heads;
     }
+
+    /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>
+    private static bool IsSameAsBefore(DbDataReader reader, int ordinal) =>
+        !reader.IsDBNull(ordinal) && reader.GetFieldType(ordinal) == typeof(byte[]) && reader.GetFieldValue<byte[]>(ordinal).Length == 0;
 
     /// <summary>The lines of the journals <paramref name="heads"/>, by journal sequence.</summary>
     private static async Task<Dictionary<long, ImmutableArray<JournalLine>.Builder>> ReadLinesAsync(
@@ -227,7 +249,19 @@ public sealed partial class EfLedgerStore
 
     private sealed record JournalHeader(
         long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, string Kind, string Memo, string? SourceReference, string? IdempotencyKey,
-        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash);
+        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash) : IStoredHeader<JournalHeader>
+    {
+        public Inherited Inherits { get; init; }
+
+        public JournalHeader After(JournalHeader? before) => this with
+        {
+            Inherits = Inherited.None,
+            PreviousHash = (Inherits & Inherited.PreviousHash) != 0 ? before?.Hash ?? string.Empty : PreviousHash,
+            IdempotencyKey = (Inherits & Inherited.Key) != 0 ? before?.IdempotencyKey : IdempotencyKey,
+            RequestHash = (Inherits & Inherited.Key) != 0 ? before?.RequestHash : RequestHash,
+            SourceReference = (Inherits & Inherited.Source) != 0 ? before?.SourceReference : SourceReference,
+        };
+    }
 
     private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 

@@ -73,23 +73,45 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
     private List<Header> ReadHeaders(long after, int limit)
     {
         var heads = new List<Header>(limit);
-        using var statement = Prepare(Headers);
-        Check(raw.sqlite3_bind_text(statement, 1, ledger.Value));
-        Check(raw.sqlite3_bind_int64(statement, 2, after));
-        Check(raw.sqlite3_bind_int64(statement, 3, limit));
-        while (Step(statement))
+        using (var statement = Prepare(Headers))
         {
-            var previous = Hash(statement, 11, reuse: true);
-            var hash = Hash(statement, 12, reuse: false);
-            heads.Add(new Header(
-                raw.sqlite3_column_int64(statement, 0), Id(statement, 1), Date(statement, 2),
-                NodaConstants.UnixEpoch + Duration.FromNanoseconds(raw.sqlite3_column_int64(statement, 3)), Kind(statement, 4), Text(statement, 5)!,
-                Text(statement, 6), Key(statement, 7), IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false),
-                IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement), previous, hash));
+            Check(raw.sqlite3_bind_text(statement, 1, ledger.Value));
+            Check(raw.sqlite3_bind_int64(statement, 2, after));
+            Check(raw.sqlite3_bind_int64(statement, 3, limit));
+            while (Step(statement))
+            {
+                var previous = Hash(statement, 11, reuse: true);
+                var hash = Hash(statement, 12, reuse: false);
+                var inherits = (previous.Length == 0 ? Inherited.PreviousHash : Inherited.None)
+                    | (IsSameAsBefore(statement, 7) ? Inherited.Key : Inherited.None) | (IsSameAsBefore(statement, 6) ? Inherited.Source : Inherited.None);
+                heads.Add(new Header(
+                    raw.sqlite3_column_int64(statement, 0), Id(statement, 1), Date(statement, 2),
+                    NodaConstants.UnixEpoch + Duration.FromNanoseconds(raw.sqlite3_column_int64(statement, 3)), Kind(statement, 4), Text(statement, 5)!,
+                    (inherits & Inherited.Source) != 0 ? null : Text(statement, 6), (inherits & Inherited.Key) != 0 ? null : Key(statement, 7),
+                    IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false), IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement), previous, hash)
+                {
+                    Inherits = inherits,
+                });
+            }
         }
 
+        // What a row leaves to the journal before it (issue 20): from the journal before it on the page, or read.
+        var fetched = new Dictionary<long, Header>();
+        foreach (var sequence in SameAsBefore.Missing(heads))
+        {
+            if (ReadHeaders(sequence - 1, 1) is [{ } before] && before.Sequence == sequence)
+            {
+                fetched[sequence] = before;
+            }
+        }
+
+        SameAsBefore.Resolve(heads, fetched);
         return heads;
     }
+
+    /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>
+    private static bool IsSameAsBefore(sqlite3_stmt statement, int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_BLOB && raw.sqlite3_column_bytes(statement, column) == 0;
 
     private (List<long> Sequences, JournalLine[] Lines) ReadLines(long first, long last)
     {
@@ -293,5 +315,17 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
 
     private sealed record Header(
         long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, JournalKind Kind, string Memo, string? SourceReference, string? IdempotencyKey,
-        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash);
+        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash) : IStoredHeader<Header>
+    {
+        public Inherited Inherits { get; init; }
+
+        public Header After(Header? before) => this with
+        {
+            Inherits = Inherited.None,
+            PreviousHash = (Inherits & Inherited.PreviousHash) != 0 ? before?.Hash ?? string.Empty : PreviousHash,
+            IdempotencyKey = (Inherits & Inherited.Key) != 0 ? before?.IdempotencyKey : IdempotencyKey,
+            RequestHash = (Inherits & Inherited.Key) != 0 ? before?.RequestHash : RequestHash,
+            SourceReference = (Inherits & Inherited.Source) != 0 ? before?.SourceReference : SourceReference,
+        };
+    }
 }
