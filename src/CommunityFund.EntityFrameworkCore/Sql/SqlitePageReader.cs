@@ -19,7 +19,7 @@ namespace CommunityFund.EntityFrameworkCore;
 internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
 {
     private const string Headers = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash, metadata_keys " +
-        "FROM journals WHERE ledger_id = ?1 AND sequence > ?2 ORDER BY sequence LIMIT ?3";
+        "FROM journals WHERE ledger_id = ?1 AND sequence > ?2 AND sequence <= ?4 ORDER BY sequence LIMIT ?3";
 
     private const string Lines = "SELECT sequence, account_key, side, amount_minor, dimension_set FROM journal_lines " +
         "WHERE ledger_id = ?1 AND sequence >= ?2 AND sequence <= ?3 ORDER BY sequence, line_number";
@@ -70,7 +70,7 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         return journals;
     }
 
-    private List<Header> ReadHeaders(long after, int limit)
+    private List<Header> ReadHeaders(long after, int limit, long through = long.MaxValue)
     {
         var heads = new List<Header>(limit);
         using (var statement = Prepare(Headers))
@@ -78,6 +78,7 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
             Check(raw.sqlite3_bind_text(statement, 1, ledger.Value));
             Check(raw.sqlite3_bind_int64(statement, 2, after));
             Check(raw.sqlite3_bind_int64(statement, 3, limit));
+            Check(raw.sqlite3_bind_int64(statement, 4, through));
             while (Step(statement))
             {
                 var previous = Hash(statement, 11, reuse: true);
@@ -99,7 +100,7 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         var fetched = new Dictionary<long, Header>();
         foreach (var sequence in SameAsBefore.Missing(heads))
         {
-            if (ReadHeaders(sequence - 1, 1) is [{ } before] && before.Sequence == sequence)
+            if (ReadHeaders(sequence - 1, 1, through: sequence) is [{ } before])
             {
                 fetched[sequence] = before;
             }
