@@ -34,6 +34,7 @@ public sealed partial class EfLedgerStore
         var earliest = journals.Min(j => j.AccountingDate);
         var ledger = request.Ledger.Value;
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var stored = StoredJsonOf(request.Documents, session.Dialect);
         using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var batch = StatementBatch.For(session, transaction))
@@ -61,7 +62,7 @@ public sealed partial class EfLedgerStore
 
         // 3. The balance movements, aggregated per account and per account and date, and the command's documents.
         await AddBalancesAsync(session, transaction, ledger, journals, cancellationToken).ConfigureAwait(false);
-        await PutDocumentsAsync(session, transaction, ledger, request.Documents, cancellationToken).ConfigureAwait(false);
+        await PutDocumentsAsync(session, transaction, ledger, request.Documents, cancellationToken, stored).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _dimensionSets.Committed(sets);
         _metadataKeys.Committed(metadata);

@@ -9,7 +9,7 @@ namespace CommunityFund.EntityFrameworkCore;
 /// <see cref="MinimumBytes"/> bytes of UTF-8, as a BLOB of one format byte (<see cref="Deflated"/>) and the UTF-8 bytes
 /// compressed with raw DEFLATE (RFC 1951) as if they followed <see cref="Dictionary"/> in one stream — so the record's
 /// strings found in the dictionary (property names, the tier, channel and policy names, the UUID's and amount's
-/// shapes) cost a back-reference each: a sale record's ≈ 520 bytes become ≈ 155 (≈ 290 without the dictionary) — if
+/// shapes) cost a back-reference each: a sale record's ≈ 500 bytes become ≈ 150 (≈ 290 without the dictionary) — if
 /// that is shorter; otherwise as its text. The column's TEXT affinity keeps a BLOB as it is, so the text written before
 /// reads as it did, and a record reads back as the very string written. PostgreSQL keeps the text (its TOAST compresses
 /// only values of more than 2 kB; not done).
@@ -68,7 +68,7 @@ internal static class StoredJson
 
         using var output = new MemoryStream(Dictionary.Length + utf8.Length);
         long start;
-        using (var deflate = new DeflateStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
             deflate.Write(Dictionary);
             deflate.Flush();
