@@ -167,18 +167,38 @@ public sealed partial class EfLedgerStore
         }
 
         // What a row leaves to the journal before it (issue 20): from the journal before it in the list, or read.
-        var fetched = new Dictionary<long, JournalHeader>();
-        foreach (var sequence in SameAsBefore.Missing(heads))
+        var fetched = new Dictionary<long, Before>();
+        foreach (var (sequence, needs) in SameAsBefore.Missing(heads))
         {
-            var before = await ReadHeadersAsync(session, "sequence = @p1", scattered: false, cancellationToken, [values[0], sequence]).ConfigureAwait(false);
-            if (before.Count == 1)
-            {
-                fetched[sequence] = before[0];
-            }
+            fetched[sequence] = await ReadBeforeAsync(session, values[0], sequence, needs, cancellationToken).ConfigureAwait(false);
         }
 
         SameAsBefore.Resolve(heads, fetched);
         return heads;
+    }
+
+    /// <summary>What journal <paramref name="sequence"/> leaves to the one after it, as far as that one <paramref name="needs"/>
+    /// it: its hash, and the key and source reference of the nearest journal at or before it that stores its own (only SQLite
+    /// leaves those to the journal before).</summary>
+    private static async Task<Before> ReadBeforeAsync(DbSession session, object? ledger, long sequence, Inherited needs, CancellationToken cancellationToken)
+    {
+        var hash = await session.Command(null, SameAsBefore.HashOf, ledger, sequence).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        string? key = null, request = null, source = null;
+        if ((needs & Inherited.Key) != 0)
+        {
+            await using var reader = await session.Command(null, SameAsBefore.KeyAtOrBefore, ledger, sequence).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                (key, request) = (reader.IsDBNull(0) ? null : Dialect.ReadKey(reader, 0), reader.IsDBNull(1) ? null : Dialect.ReadHash(reader, 1));
+            }
+        }
+
+        if ((needs & Inherited.Source) != 0)
+        {
+            source = await session.Command(null, SameAsBefore.SourceAtOrBefore, ledger, sequence).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+
+        return new Before(hash switch { byte[] bytes => Convert.ToHexStringLower(bytes), string text => text, _ => null }, key, request, source);
     }
 
     /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>
@@ -253,14 +273,13 @@ public sealed partial class EfLedgerStore
     {
         public Inherited Inherits { get; init; }
 
-        public JournalHeader After(JournalHeader? before) => this with
+        public Before AsBefore => new(Hash, IdempotencyKey, RequestHash, SourceReference);
+
+        public JournalHeader After(Before before)
         {
-            Inherits = Inherited.None,
-            PreviousHash = (Inherits & Inherited.PreviousHash) != 0 ? before?.Hash ?? string.Empty : PreviousHash,
-            IdempotencyKey = (Inherits & Inherited.Key) != 0 ? before?.IdempotencyKey : IdempotencyKey,
-            RequestHash = (Inherits & Inherited.Key) != 0 ? before?.RequestHash : RequestHash,
-            SourceReference = (Inherits & Inherited.Source) != 0 ? before?.SourceReference : SourceReference,
-        };
+            var (previous, key, request, source) = SameAsBefore.Complete(Inherits, before, PreviousHash, IdempotencyKey, RequestHash, SourceReference);
+            return this with { Inherits = Inherited.None, PreviousHash = previous, IdempotencyKey = key, RequestHash = request, SourceReference = source };
+        }
     }
 
     private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);

@@ -18,6 +18,10 @@ internal enum Inherited
     Source = 4,
 }
 
+/// <summary>What a journal leaves to the one after it: its hash, and its key, request hash and source reference as
+/// completed.</summary>
+internal readonly record struct Before(string? Hash, string? Key, string? RequestHash, string? Source);
+
 /// <summary>A journal's columns as read, before what it leaves to the journal before it is filled in.</summary>
 /// <typeparam name="T">The reader's row type.</typeparam>
 internal interface IStoredHeader<T>
@@ -29,36 +33,52 @@ internal interface IStoredHeader<T>
     /// <summary>What it leaves to the journal before it.</summary>
     Inherited Inherits { get; }
 
-    /// <summary>The row with its inherited values taken from <paramref name="before"/> (the journal one sequence before,
-    /// itself complete), or, when there is none, made so that verification fails on it (an empty previous hash).</summary>
-    T After(T? before);
+    /// <summary>What it leaves to the journal after it (once complete).</summary>
+    Before AsBefore { get; }
+
+    /// <summary>The row with its inherited values taken from <paramref name="before"/> (the journal one sequence before);
+    /// a missing hash there makes an empty previous hash, which verification fails.</summary>
+    T After(Before before);
 }
 
 /// <summary>
 /// Since <c>CompactChain</c> (issue 20, ADR 0031) a journal row stores its previous hash, its idempotency key with its
 /// request hash, and its source reference only when they differ from the journal before it in the same append (the
 /// previous hash is that journal's hash; the second journal of a sale has the first's key, request and source): the
-/// column then holds an empty value, and a reader takes the value from the journal one sequence before. A ledger's first
-/// journal, and the first journal of each append, store everything. Every hash is computed from the values so
-/// completed, which are the values written, so no hash changes; a journal whose predecessor is missing reads with an
-/// empty previous hash, which verification reports at that sequence (a gap is reported there anyway).
+/// column then holds an empty value, and a reader takes the value from the journal one sequence before — from the same
+/// page, or, for a page's first journal and a journal read alone, with the reads below (the hash of the journal before;
+/// the nearest journal before that stores its own key or reference). A ledger's first journal, and the first journal of
+/// each append, store everything. Every hash is computed from the values so completed, which are the values written, so
+/// no hash changes; a journal whose predecessor is missing reads with an empty previous hash, which verification reports
+/// at that sequence (a gap is reported there anyway).
 /// </summary>
 internal static class SameAsBefore
 {
     /// <summary>The empty BLOB SQLite stores for "the same as the journal before" (zero bytes of payload).</summary>
     internal static readonly byte[] Marker = [];
 
-    /// <summary>The sequences of the journals some of <paramref name="heads"/> (in sequence order) need and that are not
-    /// among them.</summary>
-    internal static List<long> Missing<T>(List<T> heads)
+    /// <summary>The hash of journal <c>@p1</c> of ledger <c>@p0</c>.</summary>
+    internal const string HashOf = "SELECT hash FROM journals WHERE ledger_id = @p0 AND sequence = @p1";
+
+    /// <summary>SQLite: the key and request hash of the nearest journal at or before <c>@p1</c> that stores its own.</summary>
+    internal const string KeyAtOrBefore = "SELECT idempotency_key, request_hash FROM journals WHERE ledger_id = @p0 AND sequence <= @p1 " +
+        "AND NOT (typeof(idempotency_key) = 'blob' AND length(idempotency_key) = 0) ORDER BY sequence DESC LIMIT 1";
+
+    /// <summary>SQLite: the source reference of the nearest journal at or before <c>@p1</c> that stores its own.</summary>
+    internal const string SourceAtOrBefore = "SELECT source_reference FROM journals WHERE ledger_id = @p0 AND sequence <= @p1 " +
+        "AND NOT (typeof(source_reference) = 'blob' AND length(source_reference) = 0) ORDER BY sequence DESC LIMIT 1";
+
+    /// <summary>The journals some of <paramref name="heads"/> (in sequence order) need and that are not among them: the
+    /// sequence and what is needed of it.</summary>
+    internal static List<(long Sequence, Inherited Needs)> Missing<T>(List<T> heads)
         where T : class, IStoredHeader<T>
     {
-        var missing = new List<long>();
+        var missing = new List<(long, Inherited)>();
         for (var i = 0; i < heads.Count; i++)
         {
             if (heads[i].Inherits != Inherited.None && (i == 0 || heads[i - 1].Sequence != heads[i].Sequence - 1))
             {
-                missing.Add(heads[i].Sequence - 1);
+                missing.Add((heads[i].Sequence - 1, heads[i].Inherits));
             }
         }
 
@@ -66,8 +86,8 @@ internal static class SameAsBefore
     }
 
     /// <summary>Fills in, in sequence order, what each of <paramref name="heads"/> leaves to the journal before it: the
-    /// head before it in the list, or one of <paramref name="fetched"/> (complete).</summary>
-    internal static void Resolve<T>(List<T> heads, IReadOnlyDictionary<long, T> fetched)
+    /// head before it in the list, or one of <paramref name="fetched"/>.</summary>
+    internal static void Resolve<T>(List<T> heads, IReadOnlyDictionary<long, Before> fetched)
         where T : class, IStoredHeader<T>
     {
         T? before = null;
@@ -76,12 +96,19 @@ internal static class SameAsBefore
             var head = heads[i];
             if (head.Inherits != Inherited.None)
             {
-                var previous = before is not null && before.Sequence == head.Sequence - 1 ? before : fetched.GetValueOrDefault(head.Sequence - 1);
-                head = head.After(previous);
+                head = head.After(before is not null && before.Sequence == head.Sequence - 1 ? before.AsBefore : fetched.GetValueOrDefault(head.Sequence - 1));
                 heads[i] = head;
             }
 
             before = head;
         }
     }
+
+    /// <summary>A row's values with those it leaves to the journal before taken from <paramref name="before"/>.</summary>
+    internal static (string PreviousHash, string? Key, string? RequestHash, string? Source) Complete(
+        Inherited inherits, Before before, string previousHash, string? key, string? requestHash, string? source) =>
+        ((inherits & Inherited.PreviousHash) != 0 ? before.Hash ?? string.Empty : previousHash,
+            (inherits & Inherited.Key) != 0 ? before.Key : key,
+            (inherits & Inherited.Key) != 0 ? before.RequestHash : requestHash,
+            (inherits & Inherited.Source) != 0 ? before.Source : source);
 }

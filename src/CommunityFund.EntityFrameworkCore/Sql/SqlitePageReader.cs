@@ -19,7 +19,7 @@ namespace CommunityFund.EntityFrameworkCore;
 internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
 {
     private const string Headers = "SELECT sequence, id, accounting_date, recorded_at, kind, memo, source_reference, idempotency_key, request_hash, reversal_of, metadata, previous_hash, hash, metadata_keys " +
-        "FROM journals WHERE ledger_id = ?1 AND sequence > ?2 AND sequence <= ?4 ORDER BY sequence LIMIT ?3";
+        "FROM journals WHERE ledger_id = ?1 AND sequence > ?2 ORDER BY sequence LIMIT ?3";
 
     private const string Lines = "SELECT sequence, account_key, side, amount_minor, dimension_set FROM journal_lines " +
         "WHERE ledger_id = ?1 AND sequence >= ?2 AND sequence <= ?3 ORDER BY sequence, line_number";
@@ -70,7 +70,7 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         return journals;
     }
 
-    private List<Header> ReadHeaders(long after, int limit, long through = long.MaxValue)
+    private List<Header> ReadHeaders(long after, int limit)
     {
         var heads = new List<Header>(limit);
         using (var statement = Prepare(Headers))
@@ -78,7 +78,6 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
             Check(raw.sqlite3_bind_text(statement, 1, ledger.Value));
             Check(raw.sqlite3_bind_int64(statement, 2, after));
             Check(raw.sqlite3_bind_int64(statement, 3, limit));
-            Check(raw.sqlite3_bind_int64(statement, 4, through));
             while (Step(statement))
             {
                 var previous = Hash(statement, 11, reuse: true);
@@ -97,17 +96,48 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
         }
 
         // What a row leaves to the journal before it (issue 20): from the journal before it on the page, or read.
-        var fetched = new Dictionary<long, Header>();
-        foreach (var sequence in SameAsBefore.Missing(heads))
+        var fetched = new Dictionary<long, Before>();
+        foreach (var (sequence, needs) in SameAsBefore.Missing(heads))
         {
-            if (ReadHeaders(sequence - 1, 1, through: sequence) is [{ } before])
-            {
-                fetched[sequence] = before;
-            }
+            fetched[sequence] = ReadBefore(sequence, needs);
         }
 
         SameAsBefore.Resolve(heads, fetched);
         return heads;
+    }
+
+    /// <summary>What journal <paramref name="sequence"/> leaves to the one after it, as far as that one <paramref name="needs"/>
+    /// it (<see cref="SameAsBefore"/>'s reads, with <c>@pN</c> as <c>?N+1</c>).</summary>
+    private Before ReadBefore(long sequence, Inherited needs)
+    {
+        string? hash = null, key = null, request = null, source = null;
+        using (var statement = PrepareAt(SameAsBefore.HashOf, sequence))
+        {
+            hash = Step(statement) ? Hash(statement, 0, reuse: false) : null;
+        }
+
+        if ((needs & Inherited.Key) != 0)
+        {
+            using var statement = PrepareAt(SameAsBefore.KeyAtOrBefore, sequence);
+            (key, request) = Step(statement) ? (Key(statement, 0), IsNull(statement, 1) ? null : Hash(statement, 1, reuse: false)) : (null, null);
+        }
+
+        if ((needs & Inherited.Source) != 0)
+        {
+            using var statement = PrepareAt(SameAsBefore.SourceAtOrBefore, sequence);
+            source = Step(statement) ? Text(statement, 0) : null;
+        }
+
+        return new Before(hash, key, request, source);
+    }
+
+    /// <summary>One of <see cref="SameAsBefore"/>'s reads prepared with this ledger and <paramref name="sequence"/> bound.</summary>
+    private sqlite3_stmt PrepareAt(string sql, long sequence)
+    {
+        var statement = Prepare(sql.Replace("@p0", "?1", StringComparison.Ordinal).Replace("@p1", "?2", StringComparison.Ordinal));
+        Check(raw.sqlite3_bind_text(statement, 1, ledger.Value));
+        Check(raw.sqlite3_bind_int64(statement, 2, sequence));
+        return statement;
     }
 
     /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>
@@ -320,13 +350,12 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
     {
         public Inherited Inherits { get; init; }
 
-        public Header After(Header? before) => this with
+        public Before AsBefore => new(Hash, IdempotencyKey, RequestHash, SourceReference);
+
+        public Header After(Before before)
         {
-            Inherits = Inherited.None,
-            PreviousHash = (Inherits & Inherited.PreviousHash) != 0 ? before?.Hash ?? string.Empty : PreviousHash,
-            IdempotencyKey = (Inherits & Inherited.Key) != 0 ? before?.IdempotencyKey : IdempotencyKey,
-            RequestHash = (Inherits & Inherited.Key) != 0 ? before?.RequestHash : RequestHash,
-            SourceReference = (Inherits & Inherited.Source) != 0 ? before?.SourceReference : SourceReference,
-        };
+            var (previous, key, request, source) = SameAsBefore.Complete(Inherits, before, PreviousHash, IdempotencyKey, RequestHash, SourceReference);
+            return this with { Inherits = Inherited.None, PreviousHash = previous, IdempotencyKey = key, RequestHash = request, SourceReference = source };
+        }
     }
 }
