@@ -168,37 +168,20 @@ public sealed partial class EfLedgerStore
 
         // What a row leaves to the journal before it (issue 20): from the journal before it in the list, or read.
         var fetched = new Dictionary<long, Before>();
-        foreach (var (sequence, needs) in SameAsBefore.Missing(heads))
+        if (SameAsBefore.Missing(heads) is { Count: > 0 } missing)
         {
-            fetched[sequence] = await ReadBeforeAsync(session, values[0], sequence, needs, cancellationToken).ConfigureAwait(false);
+            await using var before = await session.OneOff(null, SameAsBefore.ReadSql(missing), values[0]).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await before.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // (A key or reference that is itself left to the journal before it is not the value: only a changed row has one.)
+                fetched[before.GetInt64(0)] = new Before(Dialect.ReadHash(before, 1),
+                    before.IsDBNull(2) || IsSameAsBefore(before, 2) ? null : Dialect.ReadKey(before, 2), before.IsDBNull(3) ? null : Dialect.ReadHash(before, 3),
+                    IsSameAsBefore(before, 4) ? null : NullableString(before, 4));
+            }
         }
 
         SameAsBefore.Resolve(heads, fetched);
         return heads;
-    }
-
-    /// <summary>What journal <paramref name="sequence"/> leaves to the one after it, as far as that one <paramref name="needs"/>
-    /// it: its hash, and the key and source reference of the nearest journal at or before it that stores its own (only SQLite
-    /// leaves those to the journal before).</summary>
-    private static async Task<Before> ReadBeforeAsync(DbSession session, object? ledger, long sequence, Inherited needs, CancellationToken cancellationToken)
-    {
-        var hash = await session.Command(null, SameAsBefore.HashOf, ledger, sequence).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        string? key = null, request = null, source = null;
-        if ((needs & Inherited.Key) != 0)
-        {
-            await using var reader = await session.Command(null, SameAsBefore.KeyAtOrBefore, ledger, sequence).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                (key, request) = (reader.IsDBNull(0) ? null : Dialect.ReadKey(reader, 0), reader.IsDBNull(1) ? null : Dialect.ReadHash(reader, 1));
-            }
-        }
-
-        if ((needs & Inherited.Source) != 0)
-        {
-            source = await session.Command(null, SameAsBefore.SourceAtOrBefore, ledger, sequence).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-        }
-
-        return new Before(hash switch { byte[] bytes => Convert.ToHexStringLower(bytes), string text => text, _ => null }, key, request, source);
     }
 
     /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>

@@ -392,11 +392,11 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
     }
 
     [Fact]
-    public async Task AJournal_StoresEmptyWhatItSharesWithTheJournalBeforeInItsAppend_AndARecordIsStoredCompressed()
+    public async Task AJournal_StoresEmptyWhatItSharesWithTheJournalBeforeInItsAppend_WhenThatOneStoresItsOwn_AndARecordIsStoredCompressed()
     {
         var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
         var amount = Money.FromMinorUnits(1, Currency.CNY);
-        var drafts = Enumerable.Range(0, 2).Select(i => new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, $"part {i}",
+        var drafts = Enumerable.Range(0, 3).Select(i => new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, $"part {i}",
             [LineDraft.Debit(EntityId.From("provider"), "1002.01", amount), LineDraft.Credit(EntityId.From("provider"), "4301.01", amount)]) { SourceReference = "sale:1" });
         Assert.True((await engine.PostBatchAsync(new PostingBatch(Ledger, [.. drafts], UuidKey))).Succeeded);
         await Backend.Store.PutDocumentsAsync(Ledger, [new LedgerDocument("sale", UuidKey, null, 1, LongRecord), new LedgerDocument("sale", "short", null, 1, "{}")]);
@@ -404,13 +404,14 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
         await using var context = OpenContext();
         await context.Database.OpenConnectionAsync();
         await using var command = context.Database.GetDbConnection().CreateCommand();
-        // previous hash, key, request hash, source reference: their lengths (- for NULL), journal by journal.
+        // previous hash, key, request hash, source reference: their lengths (- for NULL), journal by journal. The third
+        // journal stores its key and reference again: the journal before it left them to its own predecessor.
         command.CommandText = "SELECT group_concat(length(previous_hash) || ' ' || coalesce(length(idempotency_key), '-') || ' ' || coalesce(length(request_hash), '-') || ' ' || " +
             "coalesce(length(source_reference), '-'), ', ') FROM (SELECT * FROM journals ORDER BY sequence);" +
             "SELECT group_concat(typeof(json), ' ') FROM (SELECT json FROM documents WHERE kind = 'sale' ORDER BY key)";
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal("32 1 32 -, 32 16 32 6, 0 0 - 0", reader.GetString(0));
+        Assert.Equal("32 1 32 -, 32 16 32 6, 0 0 - 0, 0 16 32 6", reader.GetString(0));
         Assert.True(await reader.NextResultAsync() && await reader.ReadAsync());
         Assert.Equal("text blob", reader.GetString(0));
     }

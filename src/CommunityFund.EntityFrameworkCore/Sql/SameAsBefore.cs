@@ -57,28 +57,22 @@ internal static class SameAsBefore
     /// <summary>The empty BLOB SQLite stores for "the same as the journal before" (zero bytes of payload).</summary>
     internal static readonly byte[] Marker = [];
 
-    /// <summary>The hash of journal <c>@p1</c> of ledger <c>@p0</c>.</summary>
-    internal const string HashOf = "SELECT hash FROM journals WHERE ledger_id = @p0 AND sequence = @p1";
+    /// <summary>The statement that reads the journals <paramref name="sequences"/> of ledger <c>@p0</c> (integers, inlined):
+    /// sequence, hash, idempotency key, request hash, source reference.</summary>
+    internal static string ReadSql(IEnumerable<long> sequences) =>
+        "SELECT sequence, hash, idempotency_key, request_hash, source_reference FROM journals WHERE ledger_id = @p0 AND sequence IN (" +
+        string.Join(",", sequences.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
 
-    /// <summary>SQLite: the key and request hash of the nearest journal at or before <c>@p1</c> that stores its own.</summary>
-    internal const string KeyAtOrBefore = "SELECT idempotency_key, request_hash FROM journals WHERE ledger_id = @p0 AND sequence <= @p1 " +
-        "AND NOT (typeof(idempotency_key) = 'blob' AND length(idempotency_key) = 0) ORDER BY sequence DESC LIMIT 1";
-
-    /// <summary>SQLite: the source reference of the nearest journal at or before <c>@p1</c> that stores its own.</summary>
-    internal const string SourceAtOrBefore = "SELECT source_reference FROM journals WHERE ledger_id = @p0 AND sequence <= @p1 " +
-        "AND NOT (typeof(source_reference) = 'blob' AND length(source_reference) = 0) ORDER BY sequence DESC LIMIT 1";
-
-    /// <summary>The journals some of <paramref name="heads"/> (in sequence order) need and that are not among them: the
-    /// sequence and what is needed of it.</summary>
-    internal static List<(long Sequence, Inherited Needs)> Missing<T>(List<T> heads)
+    /// <summary>The journals some of <paramref name="heads"/> (in sequence order) need and that are not among them.</summary>
+    internal static List<long> Missing<T>(List<T> heads)
         where T : class, IStoredHeader<T>
     {
-        var missing = new List<(long, Inherited)>();
+        var missing = new List<long>();
         for (var i = 0; i < heads.Count; i++)
         {
             if (heads[i].Inherits != Inherited.None && (i == 0 || heads[i - 1].Sequence != heads[i].Sequence - 1))
             {
-                missing.Add((heads[i].Sequence - 1, heads[i].Inherits));
+                missing.Add(heads[i].Sequence - 1);
             }
         }
 

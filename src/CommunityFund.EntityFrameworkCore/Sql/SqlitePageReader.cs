@@ -97,47 +97,19 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
 
         // What a row leaves to the journal before it (issue 20): from the journal before it on the page, or read.
         var fetched = new Dictionary<long, Before>();
-        foreach (var (sequence, needs) in SameAsBefore.Missing(heads))
+        if (SameAsBefore.Missing(heads) is { Count: > 0 } missing)
         {
-            fetched[sequence] = ReadBefore(sequence, needs);
+            using var before = Prepare(SameAsBefore.ReadSql(missing).Replace("@p0", "?1", StringComparison.Ordinal));
+            Check(raw.sqlite3_bind_text(before, 1, ledger.Value));
+            while (Step(before))
+            {
+                fetched[raw.sqlite3_column_int64(before, 0)] = new Before(Hash(before, 1, reuse: false),
+                    IsSameAsBefore(before, 2) ? null : Key(before, 2), IsNull(before, 3) ? null : Hash(before, 3, reuse: false), IsSameAsBefore(before, 4) ? null : Text(before, 4));
+            }
         }
 
         SameAsBefore.Resolve(heads, fetched);
         return heads;
-    }
-
-    /// <summary>What journal <paramref name="sequence"/> leaves to the one after it, as far as that one <paramref name="needs"/>
-    /// it (<see cref="SameAsBefore"/>'s reads, with <c>@pN</c> as <c>?N+1</c>).</summary>
-    private Before ReadBefore(long sequence, Inherited needs)
-    {
-        string? hash = null, key = null, request = null, source = null;
-        using (var statement = PrepareAt(SameAsBefore.HashOf, sequence))
-        {
-            hash = Step(statement) ? Hash(statement, 0, reuse: false) : null;
-        }
-
-        if ((needs & Inherited.Key) != 0)
-        {
-            using var statement = PrepareAt(SameAsBefore.KeyAtOrBefore, sequence);
-            (key, request) = Step(statement) ? (Key(statement, 0), IsNull(statement, 1) ? null : Hash(statement, 1, reuse: false)) : (null, null);
-        }
-
-        if ((needs & Inherited.Source) != 0)
-        {
-            using var statement = PrepareAt(SameAsBefore.SourceAtOrBefore, sequence);
-            source = Step(statement) ? Text(statement, 0) : null;
-        }
-
-        return new Before(hash, key, request, source);
-    }
-
-    /// <summary>One of <see cref="SameAsBefore"/>'s reads prepared with this ledger and <paramref name="sequence"/> bound.</summary>
-    private sqlite3_stmt PrepareAt(string sql, long sequence)
-    {
-        var statement = Prepare(sql.Replace("@p0", "?1", StringComparison.Ordinal).Replace("@p1", "?2", StringComparison.Ordinal));
-        Check(raw.sqlite3_bind_text(statement, 1, ledger.Value));
-        Check(raw.sqlite3_bind_int64(statement, 2, sequence));
-        return statement;
     }
 
     /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>

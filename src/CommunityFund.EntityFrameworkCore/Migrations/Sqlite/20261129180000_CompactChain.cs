@@ -7,7 +7,8 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
     /// <summary>
     /// Issue 20 (ADR 0031): a journal row leaves to the journal one sequence before it what it shares with it — its
     /// previous hash (that journal's hash), its idempotency key with its request hash, its source reference — and stores
-    /// an empty value instead (<c>SameAsBefore</c>); a record's JSON is stored compressed after a fixed dictionary when
+    /// an empty value instead (<c>SameAsBefore</c>; a key or reference only where the journal before stores its own — the
+    /// second of a run, not the third — so that a reader finds it one journal back); a record's JSON is stored compressed after a fixed dictionary when
     /// that is shorter (<c>StoredJson</c>, through the function <c>cf_json_stored</c> the store registers on its
     /// connections). No column changes: the rows written before are converted here (the journals' append-only trigger
     /// paused for those updates), and both forms read the same, so no hash changes. Down writes every value out again.
@@ -26,12 +27,16 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                 """
                 UPDATE journals SET idempotency_key = X'', request_hash = NULL WHERE idempotency_key IS NOT NULL AND length(idempotency_key) > 0 AND EXISTS
                     (SELECT 1 FROM journals p WHERE p.ledger_id = journals.ledger_id AND p.sequence = journals.sequence - 1
-                        AND p.idempotency_key = journals.idempotency_key AND p.request_hash IS journals.request_hash);
+                        AND p.idempotency_key = journals.idempotency_key AND p.request_hash IS journals.request_hash)
+                    AND NOT EXISTS (SELECT 1 FROM journals q WHERE q.ledger_id = journals.ledger_id AND q.sequence = journals.sequence - 2
+                        AND q.idempotency_key = journals.idempotency_key AND q.request_hash IS journals.request_hash);
                 """,
                 """
                 UPDATE journals SET source_reference = X'' WHERE source_reference IS NOT NULL AND length(source_reference) > 0 AND EXISTS
                     (SELECT 1 FROM journals p WHERE p.ledger_id = journals.ledger_id AND p.sequence = journals.sequence - 1
-                        AND p.source_reference = journals.source_reference);
+                        AND p.source_reference = journals.source_reference)
+                    AND NOT EXISTS (SELECT 1 FROM journals q WHERE q.ledger_id = journals.ledger_id AND q.sequence = journals.sequence - 2
+                        AND q.source_reference = journals.source_reference);
                 """);
             migrationBuilder.Sql("UPDATE documents SET json = cf_json_stored(json, 1) WHERE typeof(json) = 'text';");
         }
