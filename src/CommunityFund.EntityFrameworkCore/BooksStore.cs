@@ -89,7 +89,8 @@ public static class BooksStore
         /// <summary>The functions the migrations use to convert ids and keys (issue 20; the bundled SQLite has no
         /// <c>unhex</c>): <c>cf_uuid_bytes(value, canonical_only)</c> makes a UUID's text its 16 bytes (with
         /// <c>canonical_only</c> 1, only the canonical lower-case text: a caller's key), anything else is returned as
-        /// it is; <c>cf_uuid_text(value, upper)</c> makes 16 bytes the UUID's text again.</summary>
+        /// it is; <c>cf_uuid_text(value, upper)</c> makes 16 bytes the UUID's text again; <c>cf_json_stored(value, compress)</c>
+        /// makes a record's JSON its stored form (<see cref="StoredJson"/>) or, with <c>compress</c> 0, the text again.</summary>
         private static void AddFunctions(DbConnection connection)
         {
             if (connection is not Microsoft.Data.Sqlite.SqliteConnection sqlite)
@@ -103,6 +104,9 @@ public static class BooksStore
                     : value, isDeterministic: true);
             sqlite.CreateFunction<object?, long, object?>("cf_uuid_text", static (value, upper) =>
                 value is byte[] { Length: 16 } bytes ? (upper != 0 ? new Guid(bytes, bigEndian: true).ToString("D").ToUpperInvariant() : new Guid(bytes, bigEndian: true).ToString("D")) : value,
+                isDeterministic: true);
+            sqlite.CreateFunction<object?, long, object?>("cf_json_stored", static (value, compress) =>
+                compress != 0 ? (value is string text ? StoredJson.Write(text) : value) : (value is byte[] bytes ? StoredJson.Read(bytes) : value),
                 isDeterministic: true);
         }
 

@@ -34,6 +34,7 @@ public sealed partial class EfLedgerStore
         var earliest = journals.Min(j => j.AccountingDate);
         var ledger = request.Ledger.Value;
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var stored = StoredJsonOf(request.Documents, session.Dialect);
         using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var batch = StatementBatch.For(session, transaction))
@@ -61,7 +62,7 @@ public sealed partial class EfLedgerStore
 
         // 3. The balance movements, aggregated per account and per account and date, and the command's documents.
         await AddBalancesAsync(session, transaction, ledger, journals, cancellationToken).ConfigureAwait(false);
-        await PutDocumentsAsync(session, transaction, ledger, request.Documents, cancellationToken).ConfigureAwait(false);
+        await PutDocumentsAsync(session, transaction, ledger, request.Documents, cancellationToken, stored).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _dimensionSets.Committed(sets);
         _metadataKeys.Committed(metadata);
@@ -214,13 +215,15 @@ public sealed partial class EfLedgerStore
     {
         var journalRows = new RowsStatement("journals", JournalColumns);
         var lineRows = new RowsStatement("journal_lines", LineColumns);
+        var left = Inherited.None;
         for (var j = 0; j < journals.Count; j++)
         {
             var journal = journals[j];
             var (keys, values) = interned.Metadata.Forms[j];
+            var (source, key, request, previous) = StoredChainFields(journal, j > 0 ? journals[j - 1] : null, dialect, ref left);
             journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
-                journal.Kind.ToString(), journal.Memo, journal.SourceReference, dialect.NullableKey(journal.IdempotencyKey), dialect.Hash(journal.RequestHash),
-                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, keys, values, dialect.Hash(journal.PreviousHash), dialect.Hash(journal.Hash));
+                journal.Kind.ToString(), journal.Memo, source, key, request,
+                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, keys, values, previous, dialect.Hash(journal.Hash));
             for (var i = 0; i < journal.Lines.Length; i++)
             {
                 var line = journal.Lines[i];
@@ -229,6 +232,33 @@ public sealed partial class EfLedgerStore
         }
 
         return (journalRows, lineRows);
+    }
+
+    /// <summary>A journal's source reference, idempotency key, request hash and previous hash as stored: each left to the
+    /// journal <paramref name="before"/> it in the same append when it has the same (<see cref="SameAsBefore"/>; issue 20) —
+    /// on SQLite all four, on PostgreSQL the previous hash (an empty text; an empty key or reference could be a caller's).
+    /// A key or reference is left only to a journal that stores its own (<paramref name="left"/>: what the journal before
+    /// left to its own predecessor, updated for this one), so a reader finds it one journal back.</summary>
+    private static (object? Source, object? Key, object? RequestHash, object? PreviousHash) StoredChainFields(Journal journal, Journal? before, Dialect dialect, ref Inherited left)
+    {
+        var adjacent = before is not null && before.Sequence == journal.Sequence - 1;
+        var previous = adjacent && string.Equals(before!.Hash, journal.PreviousHash, StringComparison.Ordinal)
+            ? (dialect.IsSqlite ? SameAsBefore.Marker : string.Empty)
+            : dialect.Hash(journal.PreviousHash);
+        if (!dialect.IsSqlite)
+        {
+            return (journal.SourceReference, dialect.NullableKey(journal.IdempotencyKey), dialect.Hash(journal.RequestHash), previous);
+        }
+
+        var sameKey = adjacent && (left & Inherited.Key) == 0 && journal.IdempotencyKey is not null
+            && string.Equals(before!.IdempotencyKey, journal.IdempotencyKey, StringComparison.Ordinal) && string.Equals(before.RequestHash, journal.RequestHash, StringComparison.Ordinal);
+        var sameSource = adjacent && (left & Inherited.Source) == 0 && journal.SourceReference is not null
+            && string.Equals(before!.SourceReference, journal.SourceReference, StringComparison.Ordinal);
+        left = (sameKey ? Inherited.Key : Inherited.None) | (sameSource ? Inherited.Source : Inherited.None);
+        return (sameSource ? SameAsBefore.Marker : journal.SourceReference,
+            sameKey ? SameAsBefore.Marker : dialect.NullableKey(journal.IdempotencyKey),
+            sameKey ? null : dialect.Hash(journal.RequestHash),
+            previous);
     }
 
     private static readonly string[] JournalColumns =

@@ -151,17 +151,42 @@ public sealed partial class EfLedgerStore
             "(SELECT k.json FROM metadata_keys k WHERE k.id = journals.metadata_keys) FROM journals WHERE ledger_id = @p0 AND " + condition;
         var keySets = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var command = scattered ? session.OneOff(null, text, values) : session.Command(null, text, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            heads.Add(new JournalHeader(
-                reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
-                NullableString(reader, 6), reader.IsDBNull(7) ? null : Dialect.ReadKey(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
-                reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), ReadMetadata(reader, keySets), Dialect.ReadHash(reader, 11), Dialect.ReadHash(reader, 12)));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var previous = Dialect.ReadHash(reader, 11);
+                var inherits = (previous.Length == 0 ? Inherited.PreviousHash : Inherited.None)
+                    | (IsSameAsBefore(reader, 7) ? Inherited.Key : Inherited.None) | (IsSameAsBefore(reader, 6) ? Inherited.Source : Inherited.None);
+                heads.Add(new JournalHeader(
+                    reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
+                    (inherits & Inherited.Source) != 0 ? null : NullableString(reader, 6),
+                    reader.IsDBNull(7) || (inherits & Inherited.Key) != 0 ? null : Dialect.ReadKey(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
+                    reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), ReadMetadata(reader, keySets), previous, Dialect.ReadHash(reader, 12)) { Inherits = inherits });
+            }
         }
 
+        // What a row leaves to the journal before it (issue 20): from the journal before it in the list, or read.
+        var fetched = new Dictionary<long, Before>();
+        if (SameAsBefore.Missing(heads) is { Count: > 0 } missing)
+        {
+            await using var before = await session.OneOff(null, SameAsBefore.ReadSql(missing), values[0]).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await before.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // (A key or reference that is itself left to the journal before it is not the value: only a changed row has one.)
+                fetched[before.GetInt64(0)] = new Before(Dialect.ReadHash(before, 1),
+                    before.IsDBNull(2) || IsSameAsBefore(before, 2) ? null : Dialect.ReadKey(before, 2), before.IsDBNull(3) ? null : Dialect.ReadHash(before, 3),
+                    IsSameAsBefore(before, 4) ? null : NullableString(before, 4));
+            }
+        }
+
+        SameAsBefore.Resolve(heads, fetched);
         return heads;
     }
+
+    /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>
+    private static bool IsSameAsBefore(DbDataReader reader, int ordinal) =>
+        !reader.IsDBNull(ordinal) && reader.GetFieldType(ordinal) == typeof(byte[]) && reader.GetFieldValue<byte[]>(ordinal).Length == 0;
 
     /// <summary>The lines of the journals <paramref name="heads"/>, by journal sequence.</summary>
     private static async Task<Dictionary<long, ImmutableArray<JournalLine>.Builder>> ReadLinesAsync(
@@ -227,7 +252,18 @@ public sealed partial class EfLedgerStore
 
     private sealed record JournalHeader(
         long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, string Kind, string Memo, string? SourceReference, string? IdempotencyKey,
-        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash);
+        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash) : IStoredHeader<JournalHeader>
+    {
+        public Inherited Inherits { get; init; }
+
+        public Before AsBefore => new(Hash, IdempotencyKey, RequestHash, SourceReference);
+
+        public JournalHeader After(Before before)
+        {
+            var (previous, key, request, source) = SameAsBefore.Complete(Inherits, before, PreviousHash, IdempotencyKey, RequestHash, SourceReference);
+            return this with { Inherits = Inherited.None, PreviousHash = previous, IdempotencyKey = key, RequestHash = request, SourceReference = source };
+        }
+    }
 
     private static readonly Dictionary<string, JournalKind> Kinds = Enum.GetValues<JournalKind>().ToDictionary(k => k.ToString(), StringComparer.Ordinal);
 

@@ -170,6 +170,76 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
         Assert.True((await ChainVerifier.VerifyAsync(upgraded, Ledger)).IsIntact);
     }
 
+    [Fact]
+    public async Task DatabaseOfTheSchemaBeforeCompactChain_DowngradesAndUpgradesWithItsJournalsRecordsAndChainUnchanged()
+    {
+        await PostBatchSharingKeyAndSourceAsync();
+        await Backend.Store.PutDocumentsAsync(Ledger, [new LedgerDocument("sale", UuidKey, "provider", 1, LongRecord)]);
+        var before = await Backend.Store.ReadJournalsAsync(Ledger, 0, 100);
+        Assert.True(await ScalarAsync(SharedValuesLeftToTheJournalBefore) > 0);
+
+        // Down to the schema before CompactChain (every value written out), then up again as an upgrade would.
+        await using (var context = OpenContext())
+        {
+            await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(context).MigrateAsync("CompactLineAccounts");
+            Assert.DoesNotContain(context.Database.GetAppliedMigrations(), m => m.EndsWith("_CompactChain", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(0L, await ScalarAsync(SharedValuesLeftToTheJournalBefore));
+        await AssertReadsAsBeforeAsync(before);
+        await using (var context = OpenContext())
+        {
+            await context.Database.MigrateAsync();
+        }
+
+        Assert.True(await ScalarAsync(SharedValuesLeftToTheJournalBefore) > 0);
+        await AssertReadsAsBeforeAsync(before);
+    }
+
+    [Fact]
+    public async Task AJournalReadAlone_TakesWhatItLeftToTheJournalBefore_AsAPageReadsIt()
+    {
+        await PostBatchSharingKeyAndSourceAsync();
+        var store = Backend.OpenAnother();
+        var page = await store.ReadJournalsAsync(Ledger, 0, 100);
+
+        var third = (await store.GetJournalAsync(Ledger, page[3].Id))!;
+        var fromTheMiddle = await store.ReadJournalsAsync(Ledger, 3, 100);
+
+        Assert.Equal((page[2].Hash, "chain", page[1].RequestHash, "batch:1"), (third.PreviousHash, third.IdempotencyKey, third.RequestHash, third.SourceReference));
+        Assert.Equal(CanonicalForm.ComputeHash(page[3]), CanonicalForm.ComputeHash(third));
+        Assert.Equal(page.Skip(3).Select(CanonicalForm.ComputeHash), fromTheMiddle.Select(CanonicalForm.ComputeHash));
+        Assert.Equal(page.Skip(1).Select(j => j.Hash), (await store.FindByIdempotencyKeyAsync(Ledger, "chain")).Select(CanonicalForm.ComputeHash));
+    }
+
+    /// <summary>Journals 2–4: one append of three journals under the key <c>chain</c>, all with the source reference
+    /// <c>batch:1</c>.</summary>
+    private async Task PostBatchSharingKeyAndSourceAsync()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        var drafts = Enumerable.Range(0, 3).Select(i => Draft(("sale.id", $"s-{i}")) with { SourceReference = "batch:1" });
+        Assert.True((await engine.PostBatchAsync(new PostingBatch(Ledger, [.. drafts], "chain"))).Succeeded);
+    }
+
+    private async Task AssertReadsAsBeforeAsync(IReadOnlyList<Journal> before)
+    {
+        var store = Backend.OpenAnother();
+        var after = await store.ReadJournalsAsync(Ledger, 0, 100);
+        Assert.Equal(before.Select(j => (j.PreviousHash, j.IdempotencyKey, j.RequestHash, j.SourceReference)), after.Select(j => (j.PreviousHash, j.IdempotencyKey, j.RequestHash, j.SourceReference)));
+        Assert.Equal(before.Select(CanonicalForm.ComputeHash), after.Select(CanonicalForm.ComputeHash));
+        Assert.Equal(before[3].PreviousHash, (await store.GetJournalAsync(Ledger, before[3].Id))!.PreviousHash);
+        Assert.True((await ChainVerifier.VerifyAsync(store, Ledger)).IsIntact);
+        Assert.Equal(LongRecord, (await store.GetDocumentAsync(Ledger, "sale", UuidKey))!.Json);
+    }
+
+    /// <summary>Journal columns holding the empty value that leaves them to the journal before (<c>length</c> counts a
+    /// BLOB's bytes on SQLite and a text's characters on PostgreSQL).</summary>
+    private const string SharedValuesLeftToTheJournalBefore =
+        "SELECT COUNT(*) FROM journals WHERE length(previous_hash) = 0 OR length(idempotency_key) = 0 OR length(source_reference) = 0";
+
+    /// <summary>A record long enough to be stored compressed on SQLite.</summary>
+    protected const string LongRecord = "{\"r\":{\"p\":\"provider\",\"k\":\"package-1\",\"t\":\"Paid\",\"q\":1,\"u\":\"100.00 CNY\",\"c\":\"WeChatPay\",\"dt\":\"2026-03-02\",\"rr\":\"长者 r-1\"},\"a\":\"100.00 CNY\"}";
+
     /// <summary>An idempotency key and record key in the form most clients send: a UUID's canonical text.</summary>
     protected const string UuidKey = "019e807a-ec9c-7bb8-9fc0-ed2088852b9a";
 
@@ -319,6 +389,31 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
         Assert.Equal((UuidKey, 2L), (journal.IdempotencyKey, (await store.GetJournalAsync(Ledger, journal.Id))!.Sequence));
         Assert.Equal([UuidKey.ToUpperInvariant(), UuidKey], (await store.ListDocumentsAsync(Ledger, "sale", null)).Select(d => d.Key));
         Assert.Equal([UuidKey], await store.FindUsedIdempotencyKeysAsync(Ledger, [UuidKey, "019e807a-0000-7bb8-9fc0-ed2088852b9a"]));
+    }
+
+    [Fact]
+    public async Task AJournal_StoresEmptyWhatItSharesWithTheJournalBeforeInItsAppend_WhenThatOneStoresItsOwn_AndARecordIsStoredCompressed()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        var amount = Money.FromMinorUnits(1, Currency.CNY);
+        var drafts = Enumerable.Range(0, 3).Select(i => new JournalDraft(new LocalDate(2026, 3, 2), JournalKind.Sale, $"part {i}",
+            [LineDraft.Debit(EntityId.From("provider"), "1002.01", amount), LineDraft.Credit(EntityId.From("provider"), "4301.01", amount)]) { SourceReference = "sale:1" });
+        Assert.True((await engine.PostBatchAsync(new PostingBatch(Ledger, [.. drafts], UuidKey))).Succeeded);
+        await Backend.Store.PutDocumentsAsync(Ledger, [new LedgerDocument("sale", UuidKey, null, 1, LongRecord), new LedgerDocument("sale", "short", null, 1, "{}")]);
+
+        await using var context = OpenContext();
+        await context.Database.OpenConnectionAsync();
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        // previous hash, key, request hash, source reference: their lengths (- for NULL), journal by journal. The third
+        // journal stores its key and reference again: the journal before it left them to its own predecessor.
+        command.CommandText = "SELECT group_concat(length(previous_hash) || ' ' || coalesce(length(idempotency_key), '-') || ' ' || coalesce(length(request_hash), '-') || ' ' || " +
+            "coalesce(length(source_reference), '-'), ', ') FROM (SELECT * FROM journals ORDER BY sequence);" +
+            "SELECT group_concat(typeof(json), ' ') FROM (SELECT json FROM documents WHERE kind = 'sale' ORDER BY key)";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("32 1 32 -, 32 16 32 6, 0 0 - 0, 0 16 32 6", reader.GetString(0));
+        Assert.True(await reader.NextResultAsync() && await reader.ReadAsync());
+        Assert.Equal("text blob", reader.GetString(0));
     }
 
     [Fact]

@@ -58,6 +58,10 @@ internal sealed class Dialect
     internal static string ReadHash(DbDataReader reader, int ordinal) =>
         reader.GetFieldType(ordinal) == typeof(byte[]) ? Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ordinal)) : reader.GetString(ordinal);
 
+    /// <summary>A record's JSON as stored: on SQLite compressed when that is shorter (<see cref="StoredJson"/>; issue 20),
+    /// on PostgreSQL the text.</summary>
+    internal object Json(string json) => IsSqlite ? StoredJson.Write(json) : json;
+
     internal Guid ReadId(DbDataReader reader, int ordinal) =>
         !IsSqlite ? reader.GetGuid(ordinal)
         : reader.GetFieldType(ordinal) == typeof(byte[]) ? new Guid(reader.GetFieldValue<byte[]>(ordinal), bigEndian: true)

@@ -73,23 +73,48 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
     private List<Header> ReadHeaders(long after, int limit)
     {
         var heads = new List<Header>(limit);
-        using var statement = Prepare(Headers);
-        Check(raw.sqlite3_bind_text(statement, 1, ledger.Value));
-        Check(raw.sqlite3_bind_int64(statement, 2, after));
-        Check(raw.sqlite3_bind_int64(statement, 3, limit));
-        while (Step(statement))
+        using (var statement = Prepare(Headers))
         {
-            var previous = Hash(statement, 11, reuse: true);
-            var hash = Hash(statement, 12, reuse: false);
-            heads.Add(new Header(
-                raw.sqlite3_column_int64(statement, 0), Id(statement, 1), Date(statement, 2),
-                NodaConstants.UnixEpoch + Duration.FromNanoseconds(raw.sqlite3_column_int64(statement, 3)), Kind(statement, 4), Text(statement, 5)!,
-                Text(statement, 6), Key(statement, 7), IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false),
-                IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement), previous, hash));
+            Check(raw.sqlite3_bind_text(statement, 1, ledger.Value));
+            Check(raw.sqlite3_bind_int64(statement, 2, after));
+            Check(raw.sqlite3_bind_int64(statement, 3, limit));
+            while (Step(statement))
+            {
+                var previous = Hash(statement, 11, reuse: true);
+                var hash = Hash(statement, 12, reuse: false);
+                var inherits = (previous.Length == 0 ? Inherited.PreviousHash : Inherited.None)
+                    | (IsSameAsBefore(statement, 7) ? Inherited.Key : Inherited.None) | (IsSameAsBefore(statement, 6) ? Inherited.Source : Inherited.None);
+                heads.Add(new Header(
+                    raw.sqlite3_column_int64(statement, 0), Id(statement, 1), Date(statement, 2),
+                    NodaConstants.UnixEpoch + Duration.FromNanoseconds(raw.sqlite3_column_int64(statement, 3)), Kind(statement, 4), Text(statement, 5)!,
+                    (inherits & Inherited.Source) != 0 ? null : Text(statement, 6), (inherits & Inherited.Key) != 0 ? null : Key(statement, 7),
+                    IsNull(statement, 8) ? null : Hash(statement, 8, reuse: false), IsNull(statement, 9) ? null : Id(statement, 9), Metadata(statement), previous, hash)
+                {
+                    Inherits = inherits,
+                });
+            }
         }
 
+        // What a row leaves to the journal before it (issue 20): from the journal before it on the page, or read.
+        var fetched = new Dictionary<long, Before>();
+        if (SameAsBefore.Missing(heads) is { Count: > 0 } missing)
+        {
+            using var before = Prepare(SameAsBefore.ReadSql(missing).Replace("@p0", "?1", StringComparison.Ordinal));
+            Check(raw.sqlite3_bind_text(before, 1, ledger.Value));
+            while (Step(before))
+            {
+                fetched[raw.sqlite3_column_int64(before, 0)] = new Before(Hash(before, 1, reuse: false),
+                    IsSameAsBefore(before, 2) ? null : Key(before, 2), IsNull(before, 3) ? null : Hash(before, 3, reuse: false), IsSameAsBefore(before, 4) ? null : Text(before, 4));
+            }
+        }
+
+        SameAsBefore.Resolve(heads, fetched);
         return heads;
     }
+
+    /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>
+    private static bool IsSameAsBefore(sqlite3_stmt statement, int column) =>
+        raw.sqlite3_column_type(statement, column) == raw.SQLITE_BLOB && raw.sqlite3_column_bytes(statement, column) == 0;
 
     private (List<long> Sequences, JournalLine[] Lines) ReadLines(long first, long last)
     {
@@ -293,5 +318,16 @@ internal sealed class SqlitePageReader(sqlite3 db, LedgerId ledger)
 
     private sealed record Header(
         long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, JournalKind Kind, string Memo, string? SourceReference, string? IdempotencyKey,
-        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash);
+        string? RequestHash, Guid? ReversalOf, ImmutableSortedDictionary<string, string> Metadata, string PreviousHash, string Hash) : IStoredHeader<Header>
+    {
+        public Inherited Inherits { get; init; }
+
+        public Before AsBefore => new(Hash, IdempotencyKey, RequestHash, SourceReference);
+
+        public Header After(Before before)
+        {
+            var (previous, key, request, source) = SameAsBefore.Complete(Inherits, before, PreviousHash, IdempotencyKey, RequestHash, SourceReference);
+            return this with { Inherits = Inherited.None, PreviousHash = previous, IdempotencyKey = key, RequestHash = request, SourceReference = source };
+        }
+    }
 }

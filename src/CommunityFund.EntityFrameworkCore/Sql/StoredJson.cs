@@ -1,0 +1,106 @@
+using System.Data.Common;
+using System.IO.Compression;
+using System.Text;
+
+namespace CommunityFund.EntityFrameworkCore;
+
+/// <summary>
+/// A record's JSON as SQLite stores it since <c>CompactChain</c> (issue 20, ADR 0031): when it takes at least
+/// <see cref="MinimumBytes"/> bytes of UTF-8, as a BLOB of one format byte (<see cref="Deflated"/>) and the UTF-8 bytes
+/// compressed with raw DEFLATE (RFC 1951) as if they followed <see cref="Dictionary"/> in one stream — so the record's
+/// strings found in the dictionary (property names, the tier, channel and policy names, the UUID's and amount's
+/// shapes) cost a back-reference each: a sale record's ≈ 500 bytes become ≈ 150 (≈ 290 without the dictionary) — if
+/// that is shorter; otherwise as its text. The column's TEXT affinity keeps a BLOB as it is, so the text written before
+/// reads as it did, and a record reads back as the very string written. PostgreSQL keeps the text (its TOAST compresses
+/// only values of more than 2 kB; not done).
+/// </summary>
+/// <remarks>
+/// .NET's <see cref="DeflateStream"/> has no preset dictionary, so the writer compresses the dictionary, flushes (a sync
+/// flush ends the output on a byte boundary) and keeps only what it writes after that; the reader puts the dictionary
+/// in front as a stored (uncompressed) block, inflates, and drops the dictionary's bytes. The reader needs only the
+/// dictionary's bytes, not the writer's encoding of them, so another zlib build reads the same. <b>The dictionary is
+/// part of the stored format and never changes</b>: another one needs another format byte.
+/// </remarks>
+internal static class StoredJson
+{
+    /// <summary>The format byte of a record stored compressed: raw DEFLATE of the UTF-8 JSON after
+    /// <see cref="Dictionary"/> follows.</summary>
+    internal const byte Deflated = 1;
+
+    /// <summary>Below this many bytes a record is stored as its text.</summary>
+    internal const int MinimumBytes = 96;
+
+    /// <summary>Format 1's dictionary: a sale record of schema version 3 (<c>SaleRecordJson.ShortNames</c>) and the names
+    /// its values take. Never changed (see the remarks).</summary>
+    internal static readonly byte[] Dictionary = Encoding.UTF8.GetBytes(
+        "LowCost\",\"c\":\"Cash\",\"Bank\",\"Alipay\",\"pr\":\"\"}," +
+        "{\"i\":\"01900000-0000-7000-8000-000000000000\",\"j\":\"01900000-0000-7000-8000-000000000000\",\"o\":1,\"r\":{\"p\":\"provider\"," +
+        "\"k\":\"package-1\",\"t\":\"Paid\",\"q\":1,\"u\":\"100.00 CNY\",\"c\":\"WeChatPay\",\"dt\":\"2026-01-01\",\"rr\":\"r-1\"," +
+        "\"py\":\"4200001000000000000000000000\"},\"pv\":1,\"s\":2,\"a\":\"100.00 CNY\",\"b\":\"100.00 CNY\",\"sd\":2,\"rc\":\"100.00 CNY\"," +
+        "\"rb\":\"100.00 CNY\",\"d\":[{\"j\":\"01900000-0000-7000-8000-000000000000\",\"dt\":\"2026-01-01\",\"b\":\"100.00 CNY\"," +
+        "\"pt\":{\"p\":7000,\"h\":2500,\"f\":500},\"pr\":\"standard@1\",\"rd\":\"LargestRemainderWithCarry\",\"ca\":[0,0,0]}],\"rk\":[0,0,0,0,0]}");
+
+    /// <summary>The dictionary as a stored, non-final DEFLATE block: what the reader puts in front.</summary>
+    private static readonly byte[] DictionaryBlock = StoredBlock(Dictionary);
+
+    /// <summary>A non-final stored DEFLATE block of <paramref name="data"/> (at most 65,535 bytes): a zero byte (BFINAL 0,
+    /// BTYPE 00, padding), the length and its one's complement, little-endian, then the bytes.</summary>
+    private static byte[] StoredBlock(byte[] data)
+    {
+        var length = (ushort)data.Length;
+        var complement = unchecked((ushort)~length);
+        return [0, (byte)(length & 0xFF), (byte)(length >> 8), (byte)(complement & 0xFF), (byte)(complement >> 8), .. data];
+    }
+
+    /// <summary>The record's JSON as SQLite stores it: the compressed bytes when they are shorter, else the text.</summary>
+    internal static object Write(string json)
+    {
+        if (json.Length * 3 < MinimumBytes)
+        {
+            return json;
+        }
+
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        if (utf8.Length < MinimumBytes)
+        {
+            return json;
+        }
+
+        using var output = new MemoryStream(Dictionary.Length + utf8.Length);
+        long start;
+        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            deflate.Write(Dictionary);
+            deflate.Flush();
+            start = output.Length;
+            deflate.Write(utf8);
+        }
+
+        var compressed = output.GetBuffer().AsSpan((int)start, (int)(output.Length - start));
+        return compressed.Length + 1 < utf8.Length ? (byte[])[Deflated, .. compressed] : json;
+    }
+
+    /// <summary>A record's JSON as <see cref="Write"/> stored it (or as text, however it was written).</summary>
+    /// <exception cref="InvalidDataException">A BLOB of another format.</exception>
+    internal static string Read(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(byte[]) ? Read(reader.GetFieldValue<byte[]>(ordinal)) : reader.GetString(ordinal);
+
+    /// <summary>The JSON of a stored BLOB.</summary>
+    /// <exception cref="InvalidDataException">A BLOB of another format.</exception>
+    internal static string Read(byte[] stored)
+    {
+        if (stored.Length == 0 || stored[0] != Deflated)
+        {
+            throw new InvalidDataException($"A record is stored in {stored.Length} bytes of format {(stored.Length == 0 ? "none" : stored[0])}: this program reads only format {Deflated}; upgrade the program.");
+        }
+
+        using var input = new MemoryStream(DictionaryBlock.Length + stored.Length);
+        input.Write(DictionaryBlock);
+        input.Write(stored, 1, stored.Length - 1);
+        input.Position = 0;
+        using var deflate = new DeflateStream(input, CompressionMode.Decompress);
+        using var utf8 = new MemoryStream(Dictionary.Length + (stored.Length * 4));
+        deflate.CopyTo(utf8);
+        return Encoding.UTF8.GetString(utf8.GetBuffer(), Dictionary.Length, (int)utf8.Length - Dictionary.Length);
+    }
+}
