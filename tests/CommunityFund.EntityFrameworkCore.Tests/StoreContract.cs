@@ -651,6 +651,19 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Equal(6, (await Store.GetLedgerAsync(Ledger))!.Head.Sequence);
     }
 
+    [Fact]
+    public async Task SnapshotOfASnapshot_ReadsTheSameMoment()
+    {
+        Assert.True((await Engine.PostAsync(Ledger, Sale(100))).Succeeded);
+        await using var snapshot = await LedgerSnapshot.OpenAsync(Store, Ledger);
+        Assert.True((await Engine.PostAsync(Ledger, Sale(100))).Succeeded);
+
+        await using var again = await LedgerSnapshot.OpenAsync(snapshot.Store, Ledger);
+
+        Assert.True(again.IsIsolated);
+        Assert.Equal([1L], await SequencesAsync(again.Store));
+    }
+
     private static async Task<List<long>> SequencesAsync(ILedgerStore store)
     {
         var sequences = new List<long>();

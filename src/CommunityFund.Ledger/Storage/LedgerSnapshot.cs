@@ -18,7 +18,7 @@ public sealed class LedgerSnapshot : IAsyncDisposable
     public LedgerSnapshot(ILedgerStore reads, bool isolated, Func<ValueTask>? close = null)
     {
         ArgumentNullException.ThrowIfNull(reads);
-        Store = new ReadOnlyLedgerStore(reads);
+        Store = new ReadOnlyLedgerStore(reads, isolated);
         IsIsolated = isolated;
         _close = close;
     }
