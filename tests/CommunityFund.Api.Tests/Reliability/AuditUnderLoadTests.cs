@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 
 namespace CommunityFund.Api.Tests.Reliability;
 
@@ -86,23 +85,13 @@ public sealed class SqliteAuditUnderLoadTests : AuditUnderLoadContract
 [Trait("Category", "Postgres")]
 public sealed class PostgresAuditUnderLoadTests : AuditUnderLoadContract
 {
-    private readonly string _database = $"cf_aul_{Guid.NewGuid():N}";
-    private string _admin = string.Empty;
+    private readonly ThrowAwayDatabase _database = new("cf_aul");
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await PostgresAdmin.ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+        await _database.DropAsync();
     }
 
-    protected override async Task<ApiApplication> CreateAsync(Dictionary<string, string?> settings)
-    {
-        _admin = Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN")
-            ?? throw new InvalidOperationException("No PostgreSQL server: set COMMUNITYFUND_PG_ADMIN (./scripts/test.sh starts a throw-away server).");
-        await PostgresAdmin.ExecuteAsync(_admin, $"CREATE DATABASE {_database}");
-        settings["Books:Provider"] = "Postgres";
-        settings["Books:ConnectionString"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
-        return new ApiApplication(settings);
-    }
+    protected override async Task<ApiApplication> CreateAsync(Dictionary<string, string?> settings) => new(await _database.CreateForAsync(settings));
 }

@@ -163,26 +163,46 @@ public sealed class SqliteConcurrentRetryTests : ConcurrentRetryContract
 [Trait("Category", "Postgres")]
 public sealed class PostgresConcurrentRetryTests : ConcurrentRetryContract
 {
-    private readonly string _database = $"cf_rel_{Guid.NewGuid():N}";
-    private string _admin = string.Empty;
+    private readonly ThrowAwayDatabase _database = new("cf_rel");
 
     protected override int DefaultSalesPerClient => 100;
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await PostgresAdmin.ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+        await _database.DropAsync();
     }
 
-    protected override async Task<ApiApplication> CreateAsync(Dictionary<string, string?> settings)
+    protected override async Task<ApiApplication> CreateAsync(Dictionary<string, string?> settings) => new(await _database.CreateForAsync(settings));
+}
+
+/// <summary>A database of its own on the test server (<c>COMMUNITYFUND_PG_ADMIN</c>) for one test's API, dropped after.</summary>
+internal sealed class ThrowAwayDatabase(string prefix)
+{
+    private readonly string _name = $"{prefix}_{Guid.NewGuid():N}";
+    private string? _admin;
+
+    /// <summary>Creates the database and points the API's settings at it (pooled, at most 40 connections).</summary>
+    internal async Task<Dictionary<string, string?>> CreateForAsync(Dictionary<string, string?> settings)
     {
         _admin = Environment.GetEnvironmentVariable("COMMUNITYFUND_PG_ADMIN")
             ?? throw new InvalidOperationException("No PostgreSQL server: set COMMUNITYFUND_PG_ADMIN (./scripts/test.sh starts a throw-away server).");
-        await PostgresAdmin.ExecuteAsync(_admin, $"CREATE DATABASE {_database}");
+        await PostgresAdmin.ExecuteAsync(_admin, $"CREATE DATABASE {_name}");
         settings["Books:Provider"] = "Postgres";
-        settings["Books:ConnectionString"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _database, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
-        return new ApiApplication(settings);
+        settings["Books:ConnectionString"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _name, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
+        return settings;
+    }
+
+    /// <summary>Drops the database, if it was created.</summary>
+    internal async Task DropAsync()
+    {
+        if (_admin is null)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await PostgresAdmin.ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
     }
 }
 
