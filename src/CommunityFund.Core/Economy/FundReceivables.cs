@@ -14,6 +14,24 @@ namespace CommunityFund.Economy;
 /// </summary>
 public static class FundReceivables
 {
+    /// <summary>Builds the schedule from one moment of the books: the payables in the journals and the sales and
+    /// statements that explain them are read through one snapshot of the ledger (<see cref="LedgerSnapshot"/>), from the
+    /// books' own records store (<see cref="LedgerEconomyStore"/>), so a sale recorded meanwhile is in neither.</summary>
+    /// <param name="store">The ledger store.</param>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="asOf">The as-of date.</param>
+    /// <param name="provider">One provider, or <c>null</c> for all.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="KeyNotFoundException">The ledger does not exist.</exception>
+    public static async Task<FundReceivablesReport> BuildAsync(
+        ILedgerStore store, LedgerId ledger, LocalDate asOf, EntityId? provider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var snapshot = await LedgerSnapshot.OpenAsync(store, ledger, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(snapshot.Store, new LedgerEconomyStore(snapshot.Store), ledger, asOf, provider, null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Builds the schedule.</summary>
     /// <param name="ledgers">The ledger store (the payables are read from the journals).</param>
     /// <param name="economy">The economy's records (sales, refunds, statements).</param>

@@ -188,9 +188,7 @@ public static class ReportsApi
         }
 
         var day = date ?? scope.Today;
-        // The schedule compares the payables in the books with the sales and statements: both from one moment of them.
-        await using var snapshot = await LedgerSnapshot.OpenAsync(scope.Store, scope.Id, scope.RequestAborted);
-        var report = await FundReceivables.BuildAsync(snapshot.Store, new LedgerEconomyStore(snapshot.Store), scope.Id, day, only is null ? null : EntityId.From(only), scope.RequestAborted);
+        var report = await FundReceivables.BuildAsync(scope.Store, scope.Id, day, only is null ? null : EntityId.From(only), scope.RequestAborted);
         return format is null
             ? TypedResults.Ok(FundReceivablesReportDto.FromCore(report))
             : await CsvAsync(w => FundReceivablesCsv.WriteAsync(report, w), $"{scope.Id}-fund-receivables-{day:yyyy-MM-dd}.csv");
