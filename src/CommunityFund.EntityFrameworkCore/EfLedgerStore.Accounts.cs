@@ -120,16 +120,7 @@ public sealed partial class EfLedgerStore
         sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND ").Append(KeyCondition(keys, values)).Append(" AND l.sequence = j.sequence)")
             .Append(" ORDER BY j.accounting_date, j.sequence LIMIT ").Append(ParameterNames.Get(values.Count));
         values.Add((long)limit);
-        var sequences = new List<long>();
-        var command = session.Command(null, sql.ToString(), [.. values]);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                sequences.Add(reader.GetInt64(0));
-            }
-        }
-
+        var sequences = await ReadLongsAsync(session, sql.ToString(), values, cancellationToken).ConfigureAwait(false);
         if (sequences.Count == 0)
         {
             return [];

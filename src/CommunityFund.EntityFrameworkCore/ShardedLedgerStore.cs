@@ -158,6 +158,11 @@ public sealed partial class ShardedLedgerStore : ILedgerStore, ISnapshotStore
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ReadReversalsAsync(ledger, afterSequence, limit, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<Journal>> ReadKindJournalsPageAsync(
+        LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default) =>
+        await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ReadKindJournalsPageAsync(ledger, kind, entity, from, to, after, limit, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Journal>> ReadAccountJournalsPageAsync(
         LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, JournalCursor? after, int limit, CancellationToken cancellationToken = default) =>
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ReadAccountJournalsPageAsync(ledger, entity, account, from, to, after, limit, cancellationToken).ConfigureAwait(false);

@@ -85,6 +85,53 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DistributionReportPages_AreTheWholeReport_WhetherADistributionHasAJournalOfItsOwnOrNot()
+    {
+        var economy = Open(_backend.Store);
+        Assert.True((await economy.AddPolicyAsync(Ledger, DistributionPolicy.Standard(Hub, Fund, new LocalDate(2026, 1, 1)))).Succeeded);
+        foreach (var (package, price) in new[] { ("meals", 0.15m), ("tea", 0.01m) })
+        {
+            Assert.True((await economy.PublishPackageAsync(Ledger, new ServicePackage(package, Provider, 1, package, package, 4, Money.Zero(Currency.HOUR),
+                ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice> { [PricingTier.Paid] = new(Money.FromDecimal(price, Currency.CNY)) }),
+                new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true })).Succeeded);
+        }
+
+        // Sales of 0.01 leave the hub and the fund nothing to post: their distributions are recorded on the sale's journal.
+        for (var i = 0; i < 30; i++)
+        {
+            var (package, price) = i % 3 == 0 ? ("tea", 0.01m) : ("meals", 0.15m);
+            var sale = await economy.RecordSaleAsync(Ledger, new SaleRequest(Provider, package, PricingTier.Paid, 1, Money.FromDecimal(price, Currency.CNY),
+                PaymentChannel.WeChatPay, new LocalDate(2026, 2, 1 + (i * 5 % 27)), $"r-{i}"), $"page-sale-{i}");
+            Assert.True(sale.Succeeded, string.Join("; ", sale.Errors));
+        }
+
+        var whole = await DistributionReports.DistributionsAsync(economy.Records, Ledger);
+        var sales = await economy.Records.ListSalesAsync(Ledger, Provider);
+        var journals = sales.SelectMany(s => s.Distributions).Select(d => d.Journal).ToHashSet();
+        Assert.Contains(sales, s => s.Distributions.Any(d => d.Journal == s.Journal)); // some recorded on the sale's journal
+        Assert.Contains(sales, s => s.Distributions.Any(d => d.Journal != s.Journal));
+        foreach (var reader in new[] { economy, Open(_backend.OpenAnother()) })
+        {
+            var paged = new List<DistributionReportRow>();
+            for (JournalId? after = null; ;)
+            {
+                var page = await reader.Totals.DistributionsPageAsync(Ledger, Provider, null, null, after, 4);
+                paged.AddRange(page);
+                if (page.Length < 4)
+                {
+                    break;
+                }
+
+                after = page[^1].Distribution.Journal;
+            }
+
+            Assert.Equal(whole.Select(r => (r.Sale, r.Distribution.Journal)), paged.Select(r => (r.Sale, r.Distribution.Journal)));
+        }
+
+        Assert.Equal(30, journals.Count);
+    }
+
+    [Fact]
     public async Task LeasesAndTheFund_AreKeptWithTheirJournalsAndReadBackWhole()
     {
         var store = _backend.Store;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Reports;
@@ -118,6 +119,47 @@ public abstract class StoreContract : IAsyncLifetime
         }
 
         Assert.Equal(expected.OrderBy(j => j.AccountingDate).ThenBy(j => j.Sequence).Select(j => j.Sequence), paged.Select(j => j.Sequence));
+        Assert.All(paged, j => Assert.Equal(j.Hash, CanonicalForm.ComputeHash(j))); // whole journals, every line
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("provider", false)]
+    [InlineData("hub", true)]
+    public async Task KindJournalPages_AreTheKindsJournalsWithALineOnTheEntity_ByDateThenId_EachOnce(string? entity, bool ranged)
+    {
+        // Distributions (the provider's, every other one with a line on the hub too) among manual journals, dates back and forth.
+        for (var i = 0; i < 600; i++)
+        {
+            var date = new LocalDate(2026, 1 + (i % 3), 1 + (i * 7 % 28));
+            ImmutableArray<LineDraft> lines = i % 4 == 1
+                ? [.. Sale(10 + i).Lines, LineDraft.Debit(Hub, "1002.01", Cny(1)), LineDraft.Credit(Hub, "5001.01", Cny(1))]
+                : Sale(10 + i).Lines;
+            Assert.True((await Engine.PostAsync(Ledger, new JournalDraft(date, i % 2 == 0 ? JournalKind.Manual : JournalKind.Distribution, $"j {i}", lines))).Succeeded);
+        }
+
+        EntityId? on = entity is null ? null : entity == "hub" ? Hub : Provider;
+        var (from, to) = ranged ? ((LocalDate?)new LocalDate(2026, 1, 20), (LocalDate?)new LocalDate(2026, 3, 5)) : (null, null);
+        var expected = new List<Journal>();
+        await foreach (var journal in Store.ReadDatedJournalsAsync(Ledger, from, to))
+        {
+            if (journal.Kind == JournalKind.Distribution && (on is null || journal.Lines.Any(l => l.Entity == on)))
+            {
+                expected.Add(journal);
+            }
+        }
+
+        var paged = new List<Journal>();
+        DatedJournalId? after = null;
+        for (IReadOnlyList<Journal> page; (page = await Store.ReadKindJournalsPageAsync(Ledger, JournalKind.Distribution, on, from, to, after, 37)).Count > 0;)
+        {
+            paged.AddRange(page);
+            after = new DatedJournalId(page[^1].AccountingDate, page[^1].Id);
+        }
+
+        Assert.Equal(ranged ? expected.Count : on == Hub ? 150 : 300, expected.Count);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id).Select(j => j.Sequence), paged.Select(j => j.Sequence));
         Assert.All(paged, j => Assert.Equal(j.Hash, CanonicalForm.ComputeHash(j))); // whole journals, every line
     }
 

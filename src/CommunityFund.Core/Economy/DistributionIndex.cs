@@ -4,8 +4,9 @@ using NodaTime;
 namespace CommunityFund.Economy;
 
 /// <summary>
-/// Every distribution of a ledger by date then journal (the distribution report's order), kept compactly for
-/// <see cref="DistributionTotals"/>: per date, a list of (journal, sale, provider) values — 36 bytes a distribution,
+/// Distributions of a ledger by date then journal (the distribution report's order), kept compactly for
+/// <see cref="DistributionTotals"/> — those with nothing to post, which have no journal of their own: per date, a list of
+/// (journal, sale, provider) values — 36 bytes a distribution,
 /// the provider as an index into the few providers seen — sorted by journal when first read after an addition. Not
 /// thread-safe: used under the ledger's gate.
 /// </summary>
@@ -32,9 +33,19 @@ internal sealed class DistributionIndex
         day.Add(new Item(journal, sale, index));
     }
 
-    /// <summary>The distribution of a journal on a date, if it is in the index.</summary>
-    internal Entry? Find(LocalDate date, JournalId journal) =>
-        _days.TryGetValue(date, out var day) && day.IndexOf(journal) is var at and >= 0 ? Of(date, day.Items[at]) : null;
+    /// <summary>The distribution of a journal, if it is in the index.</summary>
+    internal Entry? Find(JournalId journal)
+    {
+        for (var d = 0; d < _days.Count; d++)
+        {
+            if (_days.Values[d].IndexOf(journal) is var at and >= 0)
+            {
+                return Of(_days.Keys[d], _days.Values[d].Items[at]);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The distributions in order from a date on, after a journal of that date if one is given.</summary>
     /// <param name="from">The first date, or <c>null</c> for the first in the index.</param>

@@ -82,9 +82,11 @@ public sealed class DistributionTotals
         return DistributionReports.PeriodRows(rows);
     }
 
-    /// <summary>One page of the distribution report from the index of distributions by date and journal: equal to the
-    /// rows of <see cref="DistributionReports.DistributionsAsync"/> after the row of <paramref name="after"/>, at most
-    /// <paramref name="limit"/> of them; reads the page's sales and the statements, not every sale.</summary>
+    /// <summary>One page of the distribution report: equal to the rows of <see cref="DistributionReports.DistributionsAsync"/>
+    /// after the row of <paramref name="after"/>, at most <paramref name="limit"/> of them. The distributions posted as
+    /// journals of their own are read from the store by date and id; those with nothing to post (no hub or fund part: the
+    /// record names its sale's or delivery's journal) from the few the running totals remember; the two merged. Reads the
+    /// page's journals, their sales and the statements, not every sale.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="provider">One provider, or <c>null</c> for all.</param>
     /// <param name="from">The first date, or <c>null</c>.</param>
@@ -97,26 +99,73 @@ public sealed class DistributionTotals
         JournalId? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var cursor = after is { } journal ? await _journals.GetJournalAsync(ledger, journal, cancellationToken).ConfigureAwait(false) : null;
-        if (after is not null && cursor is null)
+        var cursorJournal = after is { } journal ? await _journals.GetJournalAsync(ledger, journal, cancellationToken).ConfigureAwait(false) : null;
+        if (after is not null && cursorJournal is null)
         {
             return [];
         }
 
-        var entries = new List<DistributionIndex.Entry>(limit);
+        var unposted = new List<DistributionIndex.Entry>(limit);
+        DatedJournalId? cursor = cursorJournal is { Kind: JournalKind.Distribution } ? new(cursorJournal.AccountingDate, cursorJournal.Id) : null;
         await ReadAsync(ledger, totals =>
         {
-            var start = cursor is null ? null : totals.Index.Find(cursor.AccountingDate, cursor.Id);
-            if (cursor is not null && (start is null || !In(start)))
+            if (cursorJournal is { Kind: not JournalKind.Distribution })
             {
-                return;
+                cursor = totals.Index.Find(cursorJournal.Id) is { } start && In(start) ? new(start.Date, start.Journal) : null;
+                if (cursor is null)
+                {
+                    return;
+                }
             }
 
-            var rest = start is null ? totals.Index.From(from, null) : totals.Index.From(start.Date, start.Journal);
-            entries.AddRange(rest.TakeWhile(e => to is null || e.Date <= to).Where(In).Take(limit));
+            var rest = totals.Index.From(cursor?.Date ?? from, cursor?.Id);
+            unposted.AddRange(rest.TakeWhile(e => to is null || e.Date <= to).Where(In).Take(limit));
         }, cancellationToken).ConfigureAwait(false);
         bool In(DistributionIndex.Entry e) => (provider is null || e.Provider == provider) && (from is null || e.Date >= from) && (to is null || e.Date <= to);
-        return await DistributionReports.RowsAsync(_records, ledger, provider, [.. entries.Select(e => (e.Sale, e.Journal))], cancellationToken).ConfigureAwait(false);
+        if ((after is not null && cursor is null)
+            || (cursorJournal is { Kind: JournalKind.Distribution } && !await IsRowAsync(ledger, cursorJournal, provider, from, to, cancellationToken).ConfigureAwait(false)))
+        {
+            return [];
+        }
+
+        var posted = await PostedRowsAsync(ledger, provider, from, to, cursor, limit, cancellationToken).ConfigureAwait(false);
+        var others = await DistributionReports.RowsAsync(_records, ledger, provider, [.. unposted.Select(e => (e.Sale, e.Journal))], cancellationToken).ConfigureAwait(false);
+        return [.. posted.Concat(others).OrderBy(r => r.Distribution.Date).ThenBy(r => r.Distribution.Journal).Take(limit)];
+    }
+
+    /// <summary>The first rows after the cursor of the distributions posted as journals of their own: the provider's lines
+    /// narrow the journals in the store, its sales' records decide (a hub's lines are on its providers' distributions too).</summary>
+    private async Task<List<DistributionReportRow>> PostedRowsAsync(LedgerId ledger, EntityId? provider, LocalDate? from, LocalDate? to,
+        DatedJournalId? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var rows = new List<DistributionReportRow>(limit);
+        while (rows.Count < limit)
+        {
+            var page = await _journals.ReadKindJournalsPageAsync(ledger, JournalKind.Distribution, provider, from, to, cursor, limit, cancellationToken).ConfigureAwait(false);
+            var picks = page.Select(j => (Sale: SaleRecords.IdOf(j), j.Id)).Where(p => p.Sale is not null).Select(p => (p.Sale!.Value, p.Id)).ToList();
+            var found = await DistributionReports.RowsAsync(_records, ledger, provider, picks, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(found.Where(r => provider is null || r.Provider == provider).Take(limit - rows.Count));
+            if (page.Count < limit)
+            {
+                break;
+            }
+
+            cursor = new DatedJournalId(page[^1].AccountingDate, page[^1].Id);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Whether a distribution journal is a row of the report: dated in the range, of the provider's sale.</summary>
+    private async Task<bool> IsRowAsync(LedgerId ledger, Journal journal, EntityId? provider, LocalDate? from, LocalDate? to, CancellationToken cancellationToken)
+    {
+        if ((from is not null && journal.AccountingDate < from) || (to is not null && journal.AccountingDate > to) || SaleRecords.IdOf(journal) is not { } sale)
+        {
+            return false;
+        }
+
+        var records = await _records.GetRecordsAsync(ledger, EconomyRecords.Sale.Kind, [sale.ToString()], cancellationToken).ConfigureAwait(false);
+        return records.Select(SaleDistributions.Read).Any(r => (provider is null || r.Request.Provider == provider) && r.Distributions.Any(d => d.Journal == journal.Id));
     }
 
     /// <summary>Brings the ledger's totals up to the journals posted so far, then reads them under the ledger's gate.</summary>
@@ -153,9 +202,10 @@ public sealed class DistributionTotals
             return;
         }
 
+        var posted = page.Where(j => j.Kind == JournalKind.Distribution).Select(j => j.Id).ToHashSet();
         foreach (var document in await _records.GetRecordsAsync(ledger, EconomyRecords.Sale.Kind, bySale.Keys, cancellationToken).ConfigureAwait(false))
         {
-            totals.Fold(SaleDistributions.Read(document), bySale[document.Key]);
+            totals.Fold(SaleDistributions.Read(document), bySale[document.Key], posted);
         }
     }
 
@@ -170,13 +220,14 @@ public sealed class DistributionTotals
 
         internal Dictionary<(EntityId Provider, YearMonth Month, string Policy), (int Count, SharePartition Reversed)> Refunds { get; } = [];
 
-        /// <summary>Every distribution, by date then journal (the report's order), with its provider and sale.</summary>
-        internal DistributionIndex Index { get; } = new();
-
         /// <summary>The refunds counted under a sale's own policy while it had no distribution: (month, reversed).</summary>
         private Dictionary<SaleId, List<(YearMonth Month, SharePartition Reversed)>> Waiting { get; } = [];
 
-        internal void Fold(SaleDistributions sale, HashSet<JournalId> journals)
+        /// <summary>The distributions with nothing to post (recorded on their sale's or delivery's journal), by date then
+        /// journal: the report's rows the store's distribution journals do not give.</summary>
+        internal DistributionIndex Index { get; } = new();
+
+        internal void Fold(SaleDistributions sale, HashSet<JournalId> journals, HashSet<JournalId> posted)
         {
             var provider = sale.Request.Provider;
             foreach (var distribution in sale.Distributions.Where(d => journals.Contains(d.Journal)))
@@ -184,7 +235,10 @@ public sealed class DistributionTotals
                 var key = (provider, distribution.PolicyReference, distribution.Date);
                 var (count, total, parts) = Distributions.GetValueOrDefault(key, (0, 0, SharePartition.Zero));
                 Distributions[key] = (count + 1, checked(total + distribution.Base.MinorUnits), parts.Plus(distribution.Parts));
-                Index.Add(distribution.Date, distribution.Journal, provider, sale.Id);
+                if (!posted.Contains(distribution.Journal))
+                {
+                    Index.Add(distribution.Date, distribution.Journal, provider, sale.Id);
+                }
             }
 
             var fallback = sale.PolicyReference ?? "-";

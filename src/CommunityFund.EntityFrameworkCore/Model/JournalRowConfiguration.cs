@@ -28,6 +28,7 @@ internal sealed class JournalRowConfiguration : IEntityTypeConfiguration<Journal
         builder.HasIndex(x => x.Id).IsUnique().HasDatabaseName(DatabaseErrors.JournalIdIndex);
         builder.HasIndex(x => new { x.LedgerId, x.ReversalOf }).IsUnique().HasDatabaseName(DatabaseErrors.ReversalOfIndex).HasFilter("reversal_of IS NOT NULL");
         builder.HasIndex(x => new { x.LedgerId, x.AccountingDate, x.Sequence }).HasDatabaseName("ix_journals_date");
+        builder.HasIndex(x => new { x.LedgerId, x.AccountingDate, x.Id }).HasDatabaseName("ix_journals_distributions").HasFilter(EfLedgerStore.DistributionsIndexFilter);
         builder.HasMany(x => x.Lines).WithOne().HasForeignKey(l => new { l.LedgerId, l.Sequence });
     }
 }

@@ -110,6 +110,11 @@ public abstract class DelegatingLedgerStore : ILedgerStore, ISnapshotStore
         Inner.SumAccountDayAsync(ledger, entity, account, date, throughSequence, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<IReadOnlyList<Journal>> ReadKindJournalsPageAsync(
+        LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default) =>
+        Inner.ReadKindJournalsPageAsync(ledger, kind, entity, from, to, after, limit, cancellationToken);
+
+    /// <inheritdoc />
     public virtual IAsyncEnumerable<Journal> ReadDatedJournalsAsync(LedgerId ledger, LocalDate? from, LocalDate? to, CancellationToken cancellationToken = default) =>
         Inner.ReadDatedJournalsAsync(ledger, from, to, cancellationToken);
 

@@ -156,6 +156,35 @@ public interface IJournalLog
         return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Sequence).Take(limit)];
     }
 
+    /// <summary>One page of the journals of a kind (a distribution report's), dated inside a range, by accounting date then
+    /// journal id, after <paramref name="after"/>; with an entity, only those with a line on it. The default reads the
+    /// dated journals and sorts them; a store with an index on the kind's journals by date and id reads only the page.</summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="kind">The journals' kind.</param>
+    /// <param name="entity">An entity the journals have a line on, or <c>null</c> for all.</param>
+    /// <param name="from">The first accounting date, or <c>null</c>.</param>
+    /// <param name="to">The last accounting date, or <c>null</c>.</param>
+    /// <param name="after">Where the page starts (just after it), or <c>null</c> for the first page.</param>
+    /// <param name="limit">The most journals to read (at least 1).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The page; empty after the last.</returns>
+    async Task<IReadOnlyList<Journal>> ReadKindJournalsPageAsync(
+        LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var journals = new List<Journal>();
+        var first = after is not null && (from is null || after.Date > from) ? after.Date : from;
+        await foreach (var journal in ReadDatedJournalsAsync(ledger, first, to, cancellationToken).ConfigureAwait(false))
+        {
+            if (journal.Kind == kind && (entity is null || journal.Lines.Any(l => l.Entity == entity)) && (after is null || after.Precedes(journal.AccountingDate, journal.Id)))
+            {
+                journals.Add(journal);
+            }
+        }
+
+        return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id).Take(limit)];
+    }
+
     /// <summary>The journals dated inside a range, in sequence order (a dated export). The default reads the whole
     /// ledger and filters; a store with an index on the journals' dates reads only the range.</summary>
     /// <param name="ledger">The ledger.</param>

@@ -280,6 +280,10 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Sqlite
                         .HasDatabaseName("ux_journals_reversal_of")
                         .HasFilter("reversal_of IS NOT NULL");
 
+                    b.HasIndex("LedgerId", "AccountingDate", "Id")
+                        .HasDatabaseName("ix_journals_distributions")
+                        .HasFilter("kind = 'Distribution'");
+
                     b.HasIndex("LedgerId", "AccountingDate", "Sequence")
                         .HasDatabaseName("ix_journals_date");
 

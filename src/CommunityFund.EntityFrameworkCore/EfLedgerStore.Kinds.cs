@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using CommunityFund.Ledger;
+using CommunityFund.Storage;
+using NodaTime;
+
+namespace CommunityFund.EntityFrameworkCore;
+
+public sealed partial class EfLedgerStore
+{
+    /// <summary>The journal kinds with an index of their own by (ledger, accounting date, id): the distribution report's
+    /// (<c>ix_journals_distributions</c>, a partial index, so it holds one entry a distribution and nothing else).</summary>
+    internal const string DistributionsIndexFilter = "kind = 'Distribution'";
+
+    /// <inheritdoc />
+    /// <remarks>Walks the kind's journals on their index by (ledger, accounting date, id) from the cursor — the kind is
+    /// inlined (an enum name) so the planner can use the partial index of distributions — keeping those with a line on the
+    /// entity (a point look-up of the journal's lines), and reads the page's journals whole.</remarks>
+    public async Task<IReadOnlyList<Journal>> ReadKindJournalsPageAsync(
+        LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a journal kind.");
+        }
+
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var keys = entity is { } one ? await EntityKeysAsync(session, one, cancellationToken).ConfigureAwait(false) : null;
+        if (keys is { Count: 0 })
+        {
+            return [];
+        }
+
+        var values = new List<object?> { ledger.Value };
+        var sql = new StringBuilder("SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0 AND j.kind = '").Append(kind.ToString()).Append('\'');
+        if (after is not null && (from is null || after.Date >= from))
+        {
+            sql.Append(" AND (j.accounting_date, j.id) > (").Append(ParameterNames.Get(values.Count)).Append(", ").Append(ParameterNames.Get(values.Count + 1)).Append(')');
+            values.Add(session.Dialect.Date(after.Date));
+            values.Add(session.Dialect.Id(after.Id.Value));
+        }
+        else if (from is { } first)
+        {
+            sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(first));
+        }
+
+        if (to is { } last)
+        {
+            sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
+            values.Add(session.Dialect.Date(last));
+        }
+
+        if (keys is not null)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND l.sequence = j.sequence AND l.account_key IN (")
+                .AppendJoin(',', keys.Select(k => k.ToString(CultureInfo.InvariantCulture))).Append("))");
+        }
+
+        sql.Append(" ORDER BY j.accounting_date, j.id LIMIT ").Append(ParameterNames.Get(values.Count));
+        values.Add((long)limit);
+        var sequences = await ReadLongsAsync(session, sql.ToString(), values, cancellationToken).ConfigureAwait(false);
+        if (sequences.Count == 0)
+        {
+            return [];
+        }
+
+        // Those journals, whole (sequences are integers from the database itself, inlined), in the page's order.
+        var journals = await ReadJournalsAsync(session, ledger,
+            "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
+            scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+        return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id)];
+    }
+
+    /// <summary>The integers a query selects (its first column), in its order.</summary>
+    private static async Task<List<long>> ReadLongsAsync(DbSession session, string sql, List<object?> values, CancellationToken cancellationToken)
+    {
+        var sequences = new List<long>();
+        var command = session.Command(null, sql, [.. values]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sequences.Add(reader.GetInt64(0));
+        }
+
+        return sequences;
+    }
+
+    /// <summary>The keys of every account line of an entity (in any ledger; the lines' ledger narrows them).</summary>
+    private static async Task<List<long>> EntityKeysAsync(DbSession session, EntityId entity, CancellationToken cancellationToken) =>
+        await ReadLongsAsync(session, "SELECT id FROM line_accounts WHERE entity_id = @p0 ORDER BY id", [entity.Value], cancellationToken).ConfigureAwait(false);
+}
