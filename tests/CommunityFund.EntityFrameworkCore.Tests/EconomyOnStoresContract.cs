@@ -221,6 +221,32 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentSalesWithAVatRegisteredHub_ChargeTheVatOfTheirTotalFees_EachSeeingTheFeesBeforeIt()
+    {
+        var definition = (await _backend.Store.GetLedgerAsync(Ledger))!.Definition;
+        Assert.True(await _backend.Store.UpdateLedgerAsync(definition.WithUpdatedEntity(definition.FindEntity(Hub)!.WithVat(VatRegistration.SmallScale()))));
+        var appends = new CountingStore(_backend.Store);
+        var economy = Open(appends);
+        await SeedMealsAsync(economy);
+        var requests = Enumerable.Range(0, 24).Select(i => new SaleRequest(Provider, "meals", PricingTier.Paid, 1 + (i % 4), Money.FromDecimal(0.15m, Currency.CNY),
+            PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2 + (i % 20)), $"r-{i}")).ToList();
+
+        appends.HoldFirstAppend(); // the others queue behind the first and share one group
+        var first = economy.RecordSaleAsync(Ledger, requests[0], "vat-0");
+        await appends.FirstAppendStarted;
+        var others = requests.Skip(1).Select((r, i) => economy.RecordSaleAsync(Ledger, r, $"vat-{i + 1}")).ToList();
+        appends.ReleaseFirstAppend();
+        var results = await Task.WhenAll([first, .. others]);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        var distributions = (await economy.Records.ListSalesAsync(Ledger, Provider)).SelectMany(s => s.Distributions).ToList();
+        var fees = distributions.Sum(d => d.Parts.Hub);
+        Assert.Equal(VatRegistration.SmallScale().VatOf(Money.FromMinorUnits(fees, Currency.CNY)).MinorUnits, distributions.Sum(d => d.HubVat!.Value));
+        var total = await _backend.Store.GetDocumentAsync(Ledger, EconomyRecords.HubFees.Kind, $"{Provider}/{Hub}");
+        Assert.Equal(fees, EconomyRecords.HubFees.Read(total!));
+    }
+
+    [Fact]
     public async Task SalesSharingOneCommit_ReadTheirPackageOnce_NotOncePerSale()
     {
         var store = new CountingStore(_backend.Store);

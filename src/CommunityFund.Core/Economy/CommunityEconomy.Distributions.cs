@@ -10,6 +10,9 @@ public sealed partial class CommunityEconomy
     /// <summary>A distribution to post: its journal (none when the provider keeps everything) and its record.</summary>
     private sealed record PlannedDistribution(JournalDraft? Draft, EntityId Provider, DistributionPolicy Policy, LocalDate Date, Money Base, SharePartition Parts, ImmutableArray<long> CarryAfter, long? HubVat)
     {
+        /// <summary>The provider's cumulative hub fees with VAT after this one, when it charges one.</summary>
+        internal long? HubFeesAfter { get; init; }
+
         internal DistributionRecord Record(JournalId journal) => new(journal, Date, Base, Parts, Policy.Reference, Policy.Rounding) { CarryAfter = CarryAfter, HubVat = HubVat };
     }
 
@@ -24,7 +27,7 @@ public sealed partial class CommunityEconomy
         var agreement = $"policy:{policy.Reference}";
         var lines = new List<LineDraft>();
         var tax = HubFeeTaxOf(definition, provider, policy.Hub);
-        long? hubVat = tax is null ? null : await HubFeeVatAsync(ledger, provider, policy.Hub, tax.Registration, partition.Hub, ct).ConfigureAwait(false);
+        var (hubVat, hubFeesAfter) = tax is null ? ((long?)null, (long?)null) : await HubFeeVatAsync(ledger, provider, policy.Hub, tax.Registration, partition.Hub, ct).ConfigureAwait(false);
         if (partition.Hub > 0)
         {
             lines.AddRange(HubFeeLines(new HubFeeLineAccounts(accounts.HubShareExpense, accounts.DueToHub, ProviderAccounts.Hub.Receivable, tax), provider, policy.Hub, partition.Hub, hubVat ?? 0, Side.Debit, agreement));
@@ -53,7 +56,7 @@ public sealed partial class CommunityEconomy
             draft = draft with { Metadata = draft.Metadata.SetItem("distribution.hub_vat", Fen(hubVat!.Value)).SetItem("distribution.hub_vat_status", $"{tax.Registration.Kind}@{tax.Registration.RateBasisPoints}bp") };
         }
 
-        return new PlannedDistribution(draft, provider, policy, date, baseAmount, partition, [.. carryAfter], hubVat);
+        return new PlannedDistribution(draft, provider, policy, date, baseAmount, partition, [.. carryAfter], hubVat) { HubFeesAfter = hubFeesAfter };
     }
 
     private static EconomyChanges Changes(SaleRecord record, PlannedDistribution? distribution) => new()
@@ -62,5 +65,8 @@ public sealed partial class CommunityEconomy
         Carries = distribution is null
             ? ImmutableDictionary<(EntityId, string), ImmutableArray<long>>.Empty
             : ImmutableDictionary<(EntityId, string), ImmutableArray<long>>.Empty.Add((distribution.Provider, distribution.Policy.Reference), distribution.CarryAfter),
+        Records = distribution?.HubFeesAfter is { } fees
+            ? [EconomyRecords.HubFees.Write(HubFeesKey(distribution.Provider, distribution.Policy.Hub), distribution.Provider.Value, 0, fees)]
+            : [],
     };
 }

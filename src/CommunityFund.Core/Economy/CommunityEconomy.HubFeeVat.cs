@@ -34,14 +34,27 @@ public sealed partial class CommunityEconomy
 
     /// <summary>The output VAT in a new hub fee, computed on the cumulative fees the provider has been charged by that hub:
     /// <c>VAT(before + fee) − VAT(before)</c>. So the fees' VAT always sums to the VAT of their total, exact to the fen, and
-    /// each fee's VAT is between zero and the fee (the VAT of a VAT-inclusive amount grows by 0 or 1 fen per fen).</summary>
-    private async Task<long> HubFeeVatAsync(LedgerId ledger, EntityId provider, EntityId hub, VatRegistration registration, long fee, CancellationToken ct)
+    /// each fee's VAT is between zero and the fee (the VAT of a VAT-inclusive amount grows by 0 or 1 fen per fen). The
+    /// cumulative fees are a running total kept with the distributions (<see cref="EconomyRecords.HubFees"/>), read in one
+    /// look-up; only books without it yet sum the provider's sales (once: the total is written with this fee).</summary>
+    /// <returns>The fee's VAT, and the cumulative fees after it (<c>null</c> when the fee is zero: nothing changes).</returns>
+    private async Task<(long Vat, long? FeesAfter)> HubFeeVatAsync(LedgerId ledger, EntityId provider, EntityId hub, VatRegistration registration, long fee, CancellationToken ct)
     {
         if (fee == 0)
         {
-            return 0;
+            return (0, null);
         }
 
+        var before = await _store.GetRecordAsync(ledger, EconomyRecords.HubFees.Kind, HubFeesKey(provider, hub), ct).ConfigureAwait(false) is { } total
+            ? EconomyRecords.HubFees.Read(total)
+            : await SumHubFeesAsync(ledger, provider, hub, ct).ConfigureAwait(false);
+        return (VatIn(registration, before + fee) - VatIn(registration, before), checked(before + fee));
+    }
+
+    /// <summary>The hub fees charged with hub VAT so far, from every sale of the provider (books written before the
+    /// running total).</summary>
+    private async Task<long> SumHubFeesAsync(LedgerId ledger, EntityId provider, EntityId hub, CancellationToken ct)
+    {
         var hubs = (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).ToDictionary(p => p.Reference, p => p.Hub);
         long before = 0;
         await foreach (var sale in SaleDistributions.ReadAllAsync(_store, ledger, provider, ct).ConfigureAwait(false))
@@ -49,8 +62,10 @@ public sealed partial class CommunityEconomy
             before += sale.Distributions.Where(d => d.HubVat is not null && hubs.TryGetValue(d.PolicyReference, out var h) && h == hub).Sum(d => d.Parts.Hub);
         }
 
-        return VatIn(registration, before + fee) - VatIn(registration, before);
+        return before;
     }
+
+    private static string HubFeesKey(EntityId provider, EntityId hub) => $"{provider}/{hub}";
 
     private static long VatIn(VatRegistration registration, long inclusive) => registration.VatOf(Money.FromMinorUnits(inclusive, Currency.CNY)).MinorUnits;
 

@@ -62,7 +62,7 @@ public sealed partial class CommunityEconomy
             };
             var changes = Changes(record, distribution);
             return (request.PaymentReference is { } reference
-                ? changes with { Records = [EconomyRecords.PaymentReference.Write(PaymentReferenceKey(request.Channel, reference), request.Provider.Value, 0, saleId)] }
+                ? changes with { Records = changes.Records.Add(EconomyRecords.PaymentReference.Write(PaymentReferenceKey(request.Channel, reference), request.Provider.Value, 0, saleId)) }
                 : changes, record);
         });
     }

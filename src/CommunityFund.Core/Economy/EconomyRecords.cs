@@ -17,6 +17,12 @@ public static class EconomyRecords
     /// <summary>The fen carried forward per provider and policy (largest remainder across sales); key <c>provider/policy</c>.</summary>
     public static RecordType<ImmutableArray<long>> Carry { get; } = new("carry");
 
+    /// <summary>The hub fees (VAT included) a provider has been charged by a VAT-registered hub, summed over its
+    /// distributions that carry hub VAT: what the next fee's VAT is computed on (ADR 0022); key <c>provider/hub</c>, owner
+    /// the provider. Written with each such distribution since issue 20's round (ADR 0033); books written before have
+    /// none until the next fee, which sums the provider's sales once.</summary>
+    public static RecordType<long> HubFees { get; } = new("hub-fees");
+
     /// <summary>A sale with its distributions, deliveries and refunds; key the sale id, owner the provider. Stored with
     /// only its facts (<see cref="SaleRecordJson"/>): what reading recomputes, <c>null</c>s and empty lists are left out,
     /// amounts are one string. Version 2 (issue 20): a program that reads version 1 only would misread the amounts, so

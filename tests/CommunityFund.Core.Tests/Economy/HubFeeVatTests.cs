@@ -157,6 +157,69 @@ public sealed class HubFeeVatTests
     }
 
     [Fact]
+    public async Task FeesVat_ReadsTheRunningTotalOfTheFees_NotTheProvidersEarlierSales()
+    {
+        Open(VatRegistration.SmallScale());
+        Sell(Shop, Cny(1.01m));
+        Sell(Shop, Cny(0.51m));
+        var reads = new CountingStore(_store);
+        var clock = new FakeClock(Instant.FromUtc(2026, 3, 1, 2, 0));
+        _economy = new CommunityEconomy(reads, new PostingEngine(reads, clock), clock);
+
+        Sell(Shop, Cny(3.03m));
+
+        Assert.Equal(0, reads.SaleListings);
+        Assert.Equal(await StoredFeesAsync(), Fees(Shop));
+    }
+
+    [Fact]
+    public async Task BooksWithoutTheRunningTotal_SumTheSalesOnce_SoTheVatStaysExact()
+    {
+        Open(VatRegistration.SmallScale());
+        var sales = new[] { 1.01m, 0.51m, 3.03m }.Select(price => Sell(Shop, Cny(price))).ToList();
+        Assert.Equal(1, await _store.DeleteDocumentsAsync(Ledger, EconomyRecords.HubFees.Kind, [$"{Shop}/{Hub}"])); // books before the total
+
+        sales.AddRange(new[] { 0.07m, 2_000m }.Select(price => Sell(Shop, Cny(price))));
+
+        var fees = sales.Sum(s => s.Distributions.Single().Parts.Hub);
+        Assert.Equal(VatRegistration.SmallScale().VatOf(Fen(fees)).MinorUnits, sales.Sum(s => s.Distributions.Single().HubVat!.Value));
+        Assert.Equal(fees, await StoredFeesAsync());
+    }
+
+    /// <summary>The shop's running total of hub fees, or -1 when there is none.</summary>
+    private async Task<long> StoredFeesAsync() =>
+        await _store.GetDocumentAsync(Ledger, EconomyRecords.HubFees.Kind, $"{Shop}/{Hub}") is { } total ? EconomyRecords.HubFees.Read(total) : -1;
+
+    /// <summary>The hub fees of the provider's sales, from their records.</summary>
+    private long Fees(EntityId provider) =>
+        _store.ListDocumentsAsync(Ledger, EconomyRecords.Sale.Kind, provider.Value).GetAwaiter().GetResult()
+            .Select(EconomyRecords.Sale.Read).Sum(s => s.Distributions.Sum(d => d.Parts.Hub));
+
+    /// <summary>Counts the listings of sale records (a listing or stream of every sale of an owner).</summary>
+    private sealed class CountingStore(ILedgerStore inner) : DelegatingLedgerStore(inner)
+    {
+        internal int SaleListings { get; private set; }
+
+        public override Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+        {
+            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
+            return base.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
+        }
+
+        public override IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
+        {
+            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
+            return base.StreamDocumentsAsync(ledger, kind, owner, cancellationToken);
+        }
+
+        public override Task<IReadOnlyList<LedgerDocument>> ListDocumentsPageAsync(LedgerId ledger, string kind, string? owner, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
+        {
+            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
+            return base.ListDocumentsPageAsync(ledger, kind, owner, after, limit, cancellationToken);
+        }
+    }
+
+    [Fact]
     public void Statement_VatIsTheSumOfItsItemsVat_AndItsLinesCarryIt()
     {
         Open(VatRegistration.General());
