@@ -26,10 +26,8 @@ public sealed partial class EfLedgerStore
                     yield break;
                 }
 
-                // 2. Those journals, whole (sequences are integers from the database itself, inlined).
-                page = await ReadJournalsAsync(session, ledger,
-                    "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
-                    scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+                // 2. Those journals, whole.
+                page = await ReadJournalsBySequenceAsync(session, ledger, sequences, cancellationToken).ConfigureAwait(false);
                 after = sequences.Max;
             }
 
@@ -96,27 +94,7 @@ public sealed partial class EfLedgerStore
 
         var values = new List<object?> { ledger.Value };
         var sql = new System.Text.StringBuilder("SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0");
-
-        // The page starts at the later of the range's start and the cursor, as one range of the date index (a cursor
-        // before the range's start is the range's start).
-        if (after is not null && (from is null || after.Date >= from))
-        {
-            sql.Append(" AND (j.accounting_date, j.sequence) > (").Append(ParameterNames.Get(values.Count)).Append(", ").Append(ParameterNames.Get(values.Count + 1)).Append(')');
-            values.Add(session.Dialect.Date(after.Date));
-            values.Add(after.Sequence);
-        }
-        else if (from is { } first)
-        {
-            sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
-            values.Add(session.Dialect.Date(first));
-        }
-
-        if (to is { } last)
-        {
-            sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
-            values.Add(session.Dialect.Date(last));
-        }
-
+        AppendPageRange(sql, values, session.Dialect, from, to, after is null ? null : (after.Date, "sequence", after.Sequence));
         sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND ").Append(KeyCondition(keys, values)).Append(" AND l.sequence = j.sequence)")
             .Append(" ORDER BY j.accounting_date, j.sequence LIMIT ").Append(ParameterNames.Get(values.Count));
         values.Add((long)limit);
@@ -126,10 +104,7 @@ public sealed partial class EfLedgerStore
             return [];
         }
 
-        // Those journals, whole (sequences are integers from the database itself, inlined), in the page's order.
-        var journals = await ReadJournalsAsync(session, ledger,
-            "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
-            scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+        var journals = await ReadJournalsBySequenceAsync(session, ledger, sequences, cancellationToken).ConfigureAwait(false);
         return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Sequence)];
     }
 
@@ -161,9 +136,7 @@ public sealed partial class EfLedgerStore
                     yield break;
                 }
 
-                page = await ReadJournalsAsync(session, ledger,
-                    "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
-                    scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+                page = await ReadJournalsBySequenceAsync(session, ledger, sequences, cancellationToken).ConfigureAwait(false);
                 after = sequences[^1];
             }
 
@@ -289,5 +262,31 @@ public sealed partial class EfLedgerStore
         }
 
         return "l.account_key IN (" + string.Join(",", keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+    }
+
+    /// <summary>Where a page on a date index of the journals (alias <c>j</c>) starts and ends: at the later of the range's
+    /// start and the cursor (its date, then <paramref name="after"/>'s column) as one range of the index — a cursor before
+    /// the range's start is the range's start — up to the range's end.</summary>
+    private static void AppendPageRange(System.Text.StringBuilder sql, List<object?> values, Dialect dialect, LocalDate? from, LocalDate? to,
+        (LocalDate Date, string Column, object Value)? after)
+    {
+        if (after is { } cursor && (from is null || cursor.Date >= from))
+        {
+            sql.Append(" AND (j.accounting_date, j.").Append(cursor.Column).Append(") > (").Append(ParameterNames.Get(values.Count)).Append(", ")
+                .Append(ParameterNames.Get(values.Count + 1)).Append(')');
+            values.Add(dialect.Date(cursor.Date));
+            values.Add(cursor.Value);
+        }
+        else if (from is { } first)
+        {
+            sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
+            values.Add(dialect.Date(first));
+        }
+
+        if (to is { } last)
+        {
+            sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
+            values.Add(dialect.Date(last));
+        }
     }
 }

@@ -106,6 +106,27 @@ public sealed partial class EfLedgerStore
             ledger.Value, afterSequence, Math.Min(limit, 10_000)).ConfigureAwait(false);
     }
 
+    /// <summary>The integers a query selects (its first column), in its order.</summary>
+    private static async Task<List<long>> ReadLongsAsync(DbSession session, string sql, List<object?> values, CancellationToken cancellationToken)
+    {
+        var sequences = new List<long>();
+        var command = session.Command(null, sql, [.. values]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sequences.Add(reader.GetInt64(0));
+        }
+
+        return sequences;
+    }
+
+    /// <summary>The journals of the given sequences, whole, in sequence order (the sequences are integers from the
+    /// database itself, inlined: such statements differ every time).</summary>
+    private static Task<List<Journal>> ReadJournalsBySequenceAsync(DbSession session, LedgerId ledger, IEnumerable<long> sequences, CancellationToken cancellationToken) =>
+        ReadJournalsAsync(session, ledger,
+            "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
+            scattered: true, cancellationToken, ledger.Value);
+
     /// <summary>Journals matching <paramref name="condition"/> (on <c>journals</c>, parameters from <c>@p1</c>), with
     /// their lines read by primary-key range.</summary>
     private static Task<List<Journal>> ReadJournalsAsync(DbSession session, LedgerId ledger, string condition, CancellationToken cancellationToken, params object?[] values) =>

@@ -34,24 +34,7 @@ public sealed partial class EfLedgerStore
 
         var values = new List<object?> { ledger.Value };
         var sql = new StringBuilder("SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0 AND j.kind = '").Append(kind.ToString()).Append('\'');
-        if (after is not null && (from is null || after.Date >= from))
-        {
-            sql.Append(" AND (j.accounting_date, j.id) > (").Append(ParameterNames.Get(values.Count)).Append(", ").Append(ParameterNames.Get(values.Count + 1)).Append(')');
-            values.Add(session.Dialect.Date(after.Date));
-            values.Add(session.Dialect.Id(after.Id.Value));
-        }
-        else if (from is { } first)
-        {
-            sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
-            values.Add(session.Dialect.Date(first));
-        }
-
-        if (to is { } last)
-        {
-            sql.Append(" AND j.accounting_date <= ").Append(ParameterNames.Get(values.Count));
-            values.Add(session.Dialect.Date(last));
-        }
-
+        AppendPageRange(sql, values, session.Dialect, from, to, after is null ? null : (after.Date, "id", session.Dialect.Id(after.Id.Value)));
         if (keys is not null)
         {
             sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND l.sequence = j.sequence AND l.account_key IN (")
@@ -66,25 +49,8 @@ public sealed partial class EfLedgerStore
             return [];
         }
 
-        // Those journals, whole (sequences are integers from the database itself, inlined), in the page's order.
-        var journals = await ReadJournalsAsync(session, ledger,
-            "sequence IN (" + string.Join(",", sequences.Select(q => q.ToString(CultureInfo.InvariantCulture))) + ") ORDER BY sequence",
-            scattered: true, cancellationToken, ledger.Value).ConfigureAwait(false);
+        var journals = await ReadJournalsBySequenceAsync(session, ledger, sequences, cancellationToken).ConfigureAwait(false);
         return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id)];
-    }
-
-    /// <summary>The integers a query selects (its first column), in its order.</summary>
-    private static async Task<List<long>> ReadLongsAsync(DbSession session, string sql, List<object?> values, CancellationToken cancellationToken)
-    {
-        var sequences = new List<long>();
-        var command = session.Command(null, sql, [.. values]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            sequences.Add(reader.GetInt64(0));
-        }
-
-        return sequences;
     }
 
     /// <summary>The keys of every account line of an entity (in any ledger; the lines' ledger narrows them).</summary>
