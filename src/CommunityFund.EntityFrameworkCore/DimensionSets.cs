@@ -12,7 +12,12 @@ namespace CommunityFund.EntityFrameworkCore;
 /// </summary>
 internal sealed class DimensionSets
 {
+    private const int MaxRemembered = 65_536;
     private readonly InternTable _sets = new("dimension_sets");
+
+    /// <summary>The JSON text of the sets seen (a set's text never changes: it is written once per set, not once per
+    /// append; issue 20, target 4).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Dimensions, string> _texts = new();
 
     /// <summary>The ids of the sets of an append's lines, resolved in its transaction.</summary>
     internal async Task<Resolved> ResolveAsync(DbSession session, DbTransaction transaction, IReadOnlyList<Journal> journals, CancellationToken cancellationToken)
@@ -27,13 +32,28 @@ internal sealed class DimensionSets
                     continue;
                 }
 
-                var json = MapDocument.Write(line.Dimensions);
+                var json = TextOf(line.Dimensions);
                 resolved.Json[line.Dimensions] = json;
                 await _sets.IdAsync(session, transaction, json, resolved.Ids, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return resolved;
+    }
+
+    private string TextOf(Dimensions dimensions)
+    {
+        if (_texts.TryGetValue(dimensions, out var known))
+        {
+            return known;
+        }
+
+        if (_texts.Count >= MaxRemembered)
+        {
+            _texts.Clear();
+        }
+
+        return _texts.GetOrAdd(dimensions, MapDocument.Write(dimensions));
     }
 
     /// <summary>Remembers the ids of an append that committed.</summary>

@@ -89,6 +89,12 @@ internal sealed class DbSession : IAsyncDisposable
         return command;
     }
 
+    /// <summary>Runs a statement that writes rows (<c>@p0</c>… in order) straight on a pooled SQLite connection's handle
+    /// (<see cref="SqliteDirectStatement"/>), in the connection's transaction; <c>false</c> when it did not run (another
+    /// engine, a lent connection, or values the provider converts), and the caller runs it as a command.</summary>
+    internal bool TryExecuteDirect(string text, object?[] values) =>
+        _pooled is not null && _ambient is null && _pooled.Direct(text, values.Length) is { } direct && direct.TryExecute(values);
+
     internal async Task<int> ExecuteAsync(DbTransaction? transaction, string text, CancellationToken cancellationToken, params object?[] values) =>
         await Command(transaction, text, values).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 

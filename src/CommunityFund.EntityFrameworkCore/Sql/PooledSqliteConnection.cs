@@ -6,6 +6,7 @@ namespace CommunityFund.EntityFrameworkCore;
 internal sealed class PooledSqliteConnection(Microsoft.Data.Sqlite.SqliteConnection connection) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteDirectStatement?> _direct = new(StringComparer.Ordinal);
 
     internal Microsoft.Data.Sqlite.SqliteConnection Connection => connection;
 
@@ -36,8 +37,33 @@ internal sealed class PooledSqliteConnection(Microsoft.Data.Sqlite.SqliteConnect
         return command;
     }
 
+    /// <summary>The statement for <paramref name="text"/> prepared on the connection's handle, stepped without the
+    /// provider (<see cref="SqliteDirectStatement"/>); <c>null</c> when it cannot be, or once the connection keeps as
+    /// many as it should (the caller then uses a command).</summary>
+    internal SqliteDirectStatement? Direct(string text, int parameters)
+    {
+        if (_direct.TryGetValue(text, out var statement))
+        {
+            return statement;
+        }
+
+        if (_direct.Count >= 256 || connection.Handle is not { } handle)
+        {
+            return null;
+        }
+
+        statement = SqliteDirectStatement.TryPrepare(handle, text, parameters);
+        _direct[text] = statement;
+        return statement;
+    }
+
     public void Dispose()
     {
+        foreach (var statement in _direct.Values)
+        {
+            statement?.Dispose();
+        }
+
         foreach (var command in _prepared.Values)
         {
             command.Dispose();

@@ -5,9 +5,10 @@ namespace CommunityFund.EntityFrameworkCore;
 
 /// <summary>
 /// Rows for one table, written as multi-row <c>INSERT … VALUES (…), (…)</c> statements in chunks: on PostgreSQL large
-/// ones (each statement is a round trip); on SQLite small ones (in process there are no round trips, but binding by
-/// name costs time linear in a statement's parameter count, per parameter), whose few distinct texts the pooled
-/// connection keeps prepared.
+/// ones (each statement is a round trip); on SQLite small ones (in process there are no round trips, and the provider's
+/// binding by name costs time linear in a statement's parameter count, per parameter), whose few distinct texts the
+/// pooled connection keeps prepared — and steps on its own handle with the values bound by position
+/// (<see cref="SqliteDirectStatement"/>).
 /// </summary>
 internal sealed class RowsStatement(string table, string[] columns, string suffix = "")
 {
@@ -27,7 +28,11 @@ internal sealed class RowsStatement(string table, string[] columns, string suffi
     {
         foreach (var (text, values) in Statements(session.Dialect))
         {
-            await session.ExecuteAsync(transaction, text, cancellationToken, values).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!session.TryExecuteDirect(text, values))
+            {
+                await session.ExecuteAsync(transaction, text, cancellationToken, values).ConfigureAwait(false);
+            }
         }
     }
 
