@@ -97,9 +97,10 @@ internal static partial class Program
             await using var connection = target.Connect();
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT l.account, l.unit, SUM(CASE WHEN l.side = 1 THEN l.amount_minor ELSE 0 END), SUM(CASE WHEN l.side = 2 THEN l.amount_minor ELSE 0 END) " +
-                "FROM journal_lines l JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
-                "WHERE l.ledger_id = 'load' AND l.entity_id = 'elder-care' AND j.accounting_date <= '2026-03-15' GROUP BY l.account, l.unit";
+            // The lines name their (entity, account, unit) by a key into line_accounts (migration CompactLineAccounts).
+            command.CommandText = "SELECT a.account, a.unit, SUM(CASE WHEN l.side = 1 THEN l.amount_minor ELSE 0 END), SUM(CASE WHEN l.side = 2 THEN l.amount_minor ELSE 0 END) " +
+                "FROM journal_lines l JOIN line_accounts a ON a.id = l.account_key JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
+                "WHERE l.ledger_id = 'load' AND a.entity_id = 'elder-care' AND j.accounting_date <= '2026-03-15' GROUP BY a.account, a.unit";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
