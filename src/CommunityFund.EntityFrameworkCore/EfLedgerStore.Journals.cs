@@ -253,12 +253,12 @@ public sealed partial class EfLedgerStore
 
     /// <summary>A journal's metadata from its <c>metadata</c> column (10) and its key set's JSON (13), each distinct key
     /// set parsed once per read.</summary>
-    private static ImmutableSortedDictionary<string, string> ReadMetadata(DbDataReader reader, Dictionary<string, string[]> keySets)
+    private static ImmutableSortedDictionary<string, string> ReadMetadata(DbDataReader reader, Dictionary<string, string[]> keySets, int valuesOrdinal = 10, int keySetOrdinal = 13)
     {
         string[]? keys = null;
-        if (!reader.IsDBNull(13))
+        if (!reader.IsDBNull(keySetOrdinal))
         {
-            var json = reader.GetString(13);
+            var json = reader.GetString(keySetOrdinal);
             if (!keySets.TryGetValue(json, out keys))
             {
                 keys = MetadataKeys.ReadArray(System.Text.Encoding.UTF8.GetBytes(json));
@@ -266,7 +266,7 @@ public sealed partial class EfLedgerStore
             }
         }
 
-        return MetadataKeys.Read(keys, System.Text.Encoding.UTF8.GetBytes(reader.GetString(10)));
+        return MetadataKeys.Read(keys, System.Text.Encoding.UTF8.GetBytes(reader.GetString(valuesOrdinal)));
     }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

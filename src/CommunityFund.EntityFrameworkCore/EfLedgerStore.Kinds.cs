@@ -15,8 +15,8 @@ public sealed partial class EfLedgerStore
     /// <inheritdoc />
     /// <remarks>Walks the kind's journals on their index by (ledger, accounting date, id) from the cursor — the kind is
     /// inlined (an enum name) so the planner can use the partial index of distributions — keeping those with a line on the
-    /// entity (a point look-up of the journal's lines), and reads the page's journals whole.</remarks>
-    public async Task<IReadOnlyList<Journal>> ReadKindJournalsPageAsync(
+    /// entity (a point look-up of the journal's lines), and reads the page's heads in the same statement.</remarks>
+    public async Task<IReadOnlyList<JournalHead>> ReadKindJournalsPageAsync(
         LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -33,7 +33,8 @@ public sealed partial class EfLedgerStore
         }
 
         var values = new List<object?> { ledger.Value };
-        var sql = new StringBuilder("SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0 AND j.kind = '").Append(kind.ToString()).Append('\'');
+        var sql = new StringBuilder("SELECT j.sequence, j.id, j.accounting_date, j.metadata, (SELECT k.json FROM metadata_keys k WHERE k.id = j.metadata_keys) " +
+            "FROM journals j WHERE j.ledger_id = @p0 AND j.kind = '").Append(kind.ToString()).Append('\'');
         AppendPageRange(sql, values, session.Dialect, from, to, after is null ? null : (after.Date, "id", session.Dialect.Id(after.Id.Value)));
         if (keys is not null)
         {
@@ -43,14 +44,17 @@ public sealed partial class EfLedgerStore
 
         sql.Append(" ORDER BY j.accounting_date, j.id LIMIT ").Append(ParameterNames.Get(values.Count));
         values.Add((long)limit);
-        var sequences = await ReadLongsAsync(session, sql.ToString(), values, cancellationToken).ConfigureAwait(false);
-        if (sequences.Count == 0)
+        var heads = new List<JournalHead>();
+        var keySets = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var command = session.Command(null, sql.ToString(), [.. values]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return [];
+            heads.Add(new JournalHead(reader.GetInt64(0), new JournalId(session.Dialect.ReadId(reader, 1)), session.Dialect.ReadDate(reader, 2), kind,
+                ReadMetadata(reader, keySets, valuesOrdinal: 3, keySetOrdinal: 4)));
         }
 
-        var journals = await ReadJournalsBySequenceAsync(session, ledger, sequences, cancellationToken).ConfigureAwait(false);
-        return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id)];
+        return heads;
     }
 
     /// <summary>The keys of every account line of an entity (in any ledger; the lines' ledger narrows them).</summary>

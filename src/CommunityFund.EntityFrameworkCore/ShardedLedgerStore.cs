@@ -158,7 +158,7 @@ public sealed partial class ShardedLedgerStore : ILedgerStore, ISnapshotStore
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ReadReversalsAsync(ledger, afterSequence, limit, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Journal>> ReadKindJournalsPageAsync(
+    public async Task<IReadOnlyList<JournalHead>> ReadKindJournalsPageAsync(
         LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default) =>
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).ReadKindJournalsPageAsync(ledger, kind, entity, from, to, after, limit, cancellationToken).ConfigureAwait(false);
 

@@ -135,7 +135,11 @@ public abstract class StoreContract : IAsyncLifetime
             ImmutableArray<LineDraft> lines = i % 4 == 1
                 ? [.. Sale(10 + i).Lines, LineDraft.Debit(Hub, "1002.01", Cny(1)), LineDraft.Credit(Hub, "5001.01", Cny(1))]
                 : Sale(10 + i).Lines;
-            Assert.True((await Engine.PostAsync(Ledger, new JournalDraft(date, i % 2 == 0 ? JournalKind.Manual : JournalKind.Distribution, $"j {i}", lines))).Succeeded);
+            var draft = new JournalDraft(date, i % 2 == 0 ? JournalKind.Manual : JournalKind.Distribution, $"j {i}", lines)
+            {
+                Metadata = i % 3 == 0 ? JournalMetadata.Empty : JournalMetadata.From(("sale.id", $"s-{i}"), ("n", $"{i}")), // heads read their metadata
+            };
+            Assert.True((await Engine.PostAsync(Ledger, draft)).Succeeded);
         }
 
         EntityId? on = entity is null ? null : entity == "hub" ? Hub : Provider;
@@ -149,9 +153,9 @@ public abstract class StoreContract : IAsyncLifetime
             }
         }
 
-        var paged = new List<Journal>();
+        var paged = new List<JournalHead>();
         DatedJournalId? after = null;
-        for (IReadOnlyList<Journal> page; (page = await Store.ReadKindJournalsPageAsync(Ledger, JournalKind.Distribution, on, from, to, after, 37)).Count > 0;)
+        for (IReadOnlyList<JournalHead> page; (page = await Store.ReadKindJournalsPageAsync(Ledger, JournalKind.Distribution, on, from, to, after, 37)).Count > 0;)
         {
             paged.AddRange(page);
             after = new DatedJournalId(page[^1].AccountingDate, page[^1].Id);
@@ -159,8 +163,8 @@ public abstract class StoreContract : IAsyncLifetime
 
         Assert.Equal(ranged ? expected.Count : on == Hub ? 150 : 300, expected.Count);
         Assert.NotEmpty(expected);
-        Assert.Equal(expected.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id).Select(j => j.Sequence), paged.Select(j => j.Sequence));
-        Assert.All(paged, j => Assert.Equal(j.Hash, CanonicalForm.ComputeHash(j))); // whole journals, every line
+        Assert.Equal(expected.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id).Select(j => Shape(JournalHead.Of(j))), paged.Select(Shape));
+        static string Shape(JournalHead h) => $"{h.Sequence}|{h.Id}|{h.AccountingDate}|{h.Kind}|{string.Join(",", h.Metadata)}";
     }
 
     [Fact]

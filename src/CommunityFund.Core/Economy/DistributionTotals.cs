@@ -142,7 +142,7 @@ public sealed class DistributionTotals
         while (rows.Count < limit)
         {
             var page = await _journals.ReadKindJournalsPageAsync(ledger, JournalKind.Distribution, provider, from, to, cursor, limit, cancellationToken).ConfigureAwait(false);
-            var picks = page.Select(j => (Sale: SaleRecords.IdOf(j), j.Id)).Where(p => p.Sale is not null).Select(p => (p.Sale!.Value, p.Id)).ToList();
+            var picks = page.Select(j => (Sale: SaleRecords.IdOf(j.Metadata), j.Id)).Where(p => p.Sale is not null).Select(p => (p.Sale!.Value, p.Id)).ToList();
             var found = await DistributionReports.RowsAsync(_records, ledger, provider, picks, cancellationToken).ConfigureAwait(false);
             rows.AddRange(found.Where(r => provider is null || r.Provider == provider).Take(limit - rows.Count));
             if (page.Count < limit)

@@ -10,8 +10,11 @@ internal static class SaleRecords
     internal const string SaleIdKey = "sale.id";
 
     /// <summary>The sale a journal's metadata names, or <c>null</c>.</summary>
-    internal static SaleId? IdOf(Journal journal) =>
-        journal.Metadata.TryGetValue(SaleIdKey, out var text) && Guid.TryParse(text, out var id) ? new SaleId(id) : null;
+    internal static SaleId? IdOf(Journal journal) => IdOf(journal.Metadata);
+
+    /// <summary>The sale a journal's metadata names, if any.</summary>
+    internal static SaleId? IdOf(System.Collections.Immutable.ImmutableSortedDictionary<string, string> metadata) =>
+        metadata.TryGetValue(SaleIdKey, out var text) && Guid.TryParse(text, out var id) ? new SaleId(id) : null;
 
     /// <summary>Whether the journal is one of the sale's: its sale journal, a delivery, a distribution or a refund.</summary>
     internal static bool Has(SaleRecord sale, JournalId journal) =>

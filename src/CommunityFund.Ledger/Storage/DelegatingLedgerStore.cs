@@ -110,7 +110,7 @@ public abstract class DelegatingLedgerStore : ILedgerStore, ISnapshotStore
         Inner.SumAccountDayAsync(ledger, entity, account, date, throughSequence, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<IReadOnlyList<Journal>> ReadKindJournalsPageAsync(
+    public virtual Task<IReadOnlyList<JournalHead>> ReadKindJournalsPageAsync(
         LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default) =>
         Inner.ReadKindJournalsPageAsync(ledger, kind, entity, from, to, after, limit, cancellationToken);
 

@@ -157,8 +157,9 @@ public interface IJournalLog
     }
 
     /// <summary>One page of the journals of a kind (a distribution report's), dated inside a range, by accounting date then
-    /// journal id, after <paramref name="after"/>; with an entity, only those with a line on it. The default reads the
-    /// dated journals and sorts them; a store with an index on the kind's journals by date and id reads only the page.</summary>
+    /// journal id, after <paramref name="after"/>; with an entity, only those with a line on it — their heads (no lines).
+    /// The default reads the dated journals and sorts them; a store with an index on the kind's journals by date and id
+    /// reads only the page's heads.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="kind">The journals' kind.</param>
     /// <param name="entity">An entity the journals have a line on, or <c>null</c> for all.</param>
@@ -168,7 +169,7 @@ public interface IJournalLog
     /// <param name="limit">The most journals to read (at least 1).</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The page; empty after the last.</returns>
-    async Task<IReadOnlyList<Journal>> ReadKindJournalsPageAsync(
+    async Task<IReadOnlyList<JournalHead>> ReadKindJournalsPageAsync(
         LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -182,7 +183,7 @@ public interface IJournalLog
             }
         }
 
-        return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id).Take(limit)];
+        return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id).Take(limit).Select(JournalHead.Of)];
     }
 
     /// <summary>The journals dated inside a range, in sequence order (a dated export). The default reads the whole
