@@ -230,6 +230,7 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         await SeedMealsAsync(economy);
         var requests = Enumerable.Range(0, 24).Select(i => new SaleRequest(Provider, "meals", PricingTier.Paid, 1 + (i % 4), Money.FromDecimal(0.15m, Currency.CNY),
             PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2 + (i % 20)), $"r-{i}")).ToList();
+        var before = appends.Appends;
 
         appends.HoldFirstAppend(); // the others queue behind the first and share one group
         var first = economy.RecordSaleAsync(Ledger, requests[0], "vat-0");
@@ -239,6 +240,7 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         var results = await Task.WhenAll([first, .. others]);
 
         Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        Assert.Equal(2, appends.Appends - before); // the first sale alone, then the 23 others in one group commit
         var distributions = (await economy.Records.ListSalesAsync(Ledger, Provider)).SelectMany(s => s.Distributions).ToList();
         var fees = distributions.Sum(d => d.Parts.Hub);
         Assert.Equal(VatRegistration.SmallScale().VatOf(Money.FromMinorUnits(fees, Currency.CNY)).MinorUnits, distributions.Sum(d => d.HubVat!.Value));

@@ -161,7 +161,11 @@ public abstract class StoreContract : IAsyncLifetime
             after = new DatedJournalId(page[^1].AccountingDate, page[^1].Id);
         }
 
-        Assert.Equal(ranged ? expected.Count : on == Hub ? 150 : 300, expected.Count);
+        if (!ranged)
+        {
+            Assert.Equal(on == Hub ? 150 : 300, expected.Count); // every distribution has the provider's lines; every other one the hub's
+        }
+
         Assert.NotEmpty(expected);
         Assert.Equal(expected.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id).Select(j => Shape(JournalHead.Of(j))), paged.Select(Shape));
         static string Shape(JournalHead h) => $"{h.Sequence}|{h.Id}|{h.AccountingDate}|{h.Kind}|{string.Join(",", h.Metadata)}";

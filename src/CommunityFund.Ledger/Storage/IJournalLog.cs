@@ -173,17 +173,17 @@ public interface IJournalLog
         LedgerId ledger, JournalKind kind, EntityId? entity, LocalDate? from, LocalDate? to, DatedJournalId? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var journals = new List<Journal>();
+        var heads = new List<JournalHead>();
         var first = after is not null && (from is null || after.Date > from) ? after.Date : from;
         await foreach (var journal in ReadDatedJournalsAsync(ledger, first, to, cancellationToken).ConfigureAwait(false))
         {
             if (journal.Kind == kind && (entity is null || journal.Lines.Any(l => l.Entity == entity)) && (after is null || after.Precedes(journal.AccountingDate, journal.Id)))
             {
-                journals.Add(journal);
+                heads.Add(JournalHead.Of(journal)); // the heads only: the lines are not kept
             }
         }
 
-        return [.. journals.OrderBy(j => j.AccountingDate).ThenBy(j => j.Id).Take(limit).Select(JournalHead.Of)];
+        return [.. heads.OrderBy(h => h.AccountingDate).ThenBy(h => h.Id).Take(limit)];
     }
 
     /// <summary>The journals dated inside a range, in sequence order (a dated export). The default reads the whole
