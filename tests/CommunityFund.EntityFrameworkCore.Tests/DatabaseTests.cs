@@ -474,6 +474,45 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         Assert.Contains(error.SqlState, new[] { PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.RestrictViolation });
     }
 
+    /// <summary>The three references a line makes are checked once per statement (ADR 0037), not by foreign keys: a
+    /// statement with one line referring to nothing is refused whole, with the error the foreign key raised.</summary>
+    [Theory]
+    [InlineData("999999", "min(dimension_set)", "min(account_key)", "FK_journal_lines_journals_ledger_id_sequence")]
+    [InlineData("1", "-1", "min(account_key)", "FK_journal_lines_dimension_sets")]
+    [InlineData("1", "min(dimension_set)", "-1", "FK_journal_lines_line_accounts")]
+    public async Task ALineReferringToNothing_RefusesItsWholeStatement_WithTheForeignKeysError(string sequence, string dimensionSet, string account, string constraint)
+    {
+        var before = await CountLinesAsync();
+        var sql = "INSERT INTO journal_lines (ledger_id, sequence, line_number, account_key, side, amount_minor, dimension_set) " +
+            "SELECT 'db', 1, 98, min(account_key), 0, 1, min(dimension_set) FROM journal_lines UNION ALL " +
+            $"SELECT 'db', {sequence}, 99, {account}, 0, 1, {dimensionSet} FROM journal_lines";
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(sql));
+
+        Assert.Equal((PostgresErrorCodes.ForeignKeyViolation, constraint), (error.SqlState, error.ConstraintName));
+        Assert.Equal(new DatabaseError(DatabaseErrorKind.ConstraintViolation, constraint), DatabaseErrors.Classify(error));
+        Assert.Equal(before, await CountLinesAsync());
+    }
+
+    [Fact]
+    public async Task LinesReferringToTheirJournalSetAndAccount_AreInserted_ByTheApplicationRole()
+    {
+        var before = await CountLinesAsync();
+
+        await Backend.ExecuteAsync("INSERT INTO journal_lines (ledger_id, sequence, line_number, account_key, side, amount_minor, dimension_set) " +
+            "SELECT 'db', 1, 98, min(account_key), 0, 1, min(dimension_set) FROM journal_lines");
+
+        Assert.Equal(before + 1, await CountLinesAsync());
+    }
+
+    private async Task<long> CountLinesAsync()
+    {
+        await using var connection = new NpgsqlConnection(Backend.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM journal_lines", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task Owner_CannotUpdateJournalsEither()
     {
