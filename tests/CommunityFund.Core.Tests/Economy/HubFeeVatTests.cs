@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommunityFund.Audit;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
@@ -184,6 +185,50 @@ public sealed class HubFeeVatTests
         var fees = sales.Sum(s => s.Distributions.Single().Parts.Hub);
         Assert.Equal(VatRegistration.SmallScale().VatOf(Fen(fees)).MinorUnits, sales.Sum(s => s.Distributions.Single().HubVat!.Value));
         Assert.Equal(fees, await StoredFeesAsync());
+    }
+
+    [Fact]
+    public async Task Audit_OfBooksKeepingTheRunningTotals_FindsNothing()
+    {
+        Open(VatRegistration.SmallScale());
+        var sale = Sell(Shop, Cny(1.01m));
+        Sell(Studio, Cny(106m));
+        Sell(Shop, Cny(2_000m), new LocalDate(2026, 3, 3));
+        Refund(sale, Cny(1.01m), new LocalDate(2026, 3, 4));
+
+        var report = await LedgerAudit.RunAsync(_store, Ledger, null);
+
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
+    public async Task Audit_OfARunningTotalThatDisagreesWithTheFees_NamesTheProviderAndTheFigures()
+    {
+        Open(VatRegistration.SmallScale());
+        Sell(Shop, Cny(1.01m));
+        Sell(Shop, Cny(3.03m));
+        Sell(Studio, Cny(106m));
+        var fees = Fees(Shop);
+        await _store.PutDocumentsAsync(Ledger, [EconomyRecords.HubFees.Write($"{Shop}/{Hub}", Shop.Value, 0, fees - 1)]);
+
+        var report = await LedgerAudit.RunAsync(_store, Ledger, null);
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((FindingSeverity.Error, AuditFindingCodes.HubFeesTotalMismatch, Shop), (finding.Severity, finding.Code, finding.Entity));
+        Assert.Contains($"hub-fees/shop/hub) is {Fen(fees - 1)}, but its distributions charged {Fen(fees)}", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_OfBooksWrittenBeforeTheRunningTotal_FindsNothing()
+    {
+        Open(VatRegistration.SmallScale());
+        Sell(Shop, Cny(1.01m));
+        Sell(Shop, Cny(3.03m));
+        Assert.Equal(1, await _store.DeleteDocumentsAsync(Ledger, EconomyRecords.HubFees.Kind, [$"{Shop}/{Hub}"]));
+
+        var report = await LedgerAudit.RunAsync(_store, Ledger, null);
+
+        Assert.Empty(report.Findings);
     }
 
     /// <summary>The shop's running total of hub fees, or -1 when there is none.</summary>
