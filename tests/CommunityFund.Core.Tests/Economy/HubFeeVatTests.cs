@@ -163,13 +163,13 @@ public sealed class HubFeeVatTests
         Open(VatRegistration.SmallScale());
         Sell(Shop, Cny(1.01m));
         Sell(Shop, Cny(0.51m));
-        var reads = new CountingStore(_store);
+        var reads = new KindCountingStore(_store, EconomyRecords.Sale.Kind);
         var clock = new FakeClock(Instant.FromUtc(2026, 3, 1, 2, 0));
         _economy = new CommunityEconomy(reads, new PostingEngine(reads, clock), clock);
 
         Sell(Shop, Cny(3.03m));
 
-        Assert.Equal(0, reads.SaleListings);
+        Assert.Equal(0, reads.Listings);
         Assert.Equal(await StoredFeesAsync(), Fees(Shop));
     }
 
@@ -239,30 +239,6 @@ public sealed class HubFeeVatTests
     private long Fees(EntityId provider) =>
         _store.ListDocumentsAsync(Ledger, EconomyRecords.Sale.Kind, provider.Value).GetAwaiter().GetResult()
             .Select(EconomyRecords.Sale.Read).Sum(s => s.Distributions.Sum(d => d.Parts.Hub));
-
-    /// <summary>Counts the listings of sale records (a listing or stream of every sale of an owner).</summary>
-    private sealed class CountingStore(ILedgerStore inner) : DelegatingLedgerStore(inner)
-    {
-        internal int SaleListings { get; private set; }
-
-        public override Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
-        {
-            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
-            return base.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
-        }
-
-        public override IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
-        {
-            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
-            return base.StreamDocumentsAsync(ledger, kind, owner, cancellationToken);
-        }
-
-        public override Task<IReadOnlyList<LedgerDocument>> ListDocumentsPageAsync(LedgerId ledger, string kind, string? owner, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
-        {
-            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
-            return base.ListDocumentsPageAsync(ledger, kind, owner, after, limit, cancellationToken);
-        }
-    }
 
     [Fact]
     public void Statement_VatIsTheSumOfItsItemsVat_AndItsLinesCarryIt()
