@@ -132,6 +132,24 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARefundAfterItsStatement_FindsTheStatementByTheSalesJournal_InAFreshProcess()
+    {
+        var economy = Open(_backend.Store);
+        await SeedMealsAsync(economy);
+        var sale = (await economy.RecordSaleAsync(Ledger, Meal(0) with { Quantity = 20 })).Value!;
+        var statement = (await economy.PrepareStatementAsync(Ledger, Provider, Hub, new YearMonth(2026, 3))).Value!;
+
+        var reopened = Open(_backend.OpenAnother());
+        var refunded = await reopened.RefundAsync(Ledger, new RefundRequest(sale.Id, Money.FromDecimal(1m, Currency.CNY), new LocalDate(2026, 4, 2), "cancelled"));
+
+        var index = await _backend.Store.GetDocumentAsync(Ledger, EconomyRecords.BilledOn.Kind, $"{sale.Distributions[0].Journal}/Hub");
+        Assert.Equal(statement.Id, EconomyRecords.BilledOn.Read(index!));
+        var refund = Assert.Single(refunded.Value!.Refunds);
+        Assert.True(refund.Reversed.Hub > 0);
+        Assert.Equal((0L, refund.Reversed.Hub), (refund.HubStatementItem, refund.HubClawback)); // billed: the hub gives it back
+    }
+
+    [Fact]
     public async Task LeasesAndTheFund_AreKeptWithTheirJournalsAndReadBackWhole()
     {
         var store = _backend.Store;

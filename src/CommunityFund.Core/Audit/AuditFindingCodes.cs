@@ -32,6 +32,11 @@ public static class AuditFindingCodes
     /// <summary>Error: the distribution journals of a sale split another base than its distribution records say.</summary>
     public const string DistributionRecordMismatch = "distribution.record_mismatch";
 
+    /// <summary>Error: the running total of the hub fees a provider was charged with VAT by a hub (record <c>hub-fees</c>)
+    /// differs from the fees of its distributions: the next fee's VAT would be computed on a wrong total. Books without
+    /// the total (written before it existed) are not a finding.</summary>
+    public const string HubFeesTotalMismatch = "distribution.hub_fees_mismatch";
+
     /// <summary>Error: a provider paid more on its payable to the hub or the fund than it owed (the payable is debit).</summary>
     public const string SettlementExceedsPayable = "settlement.exceeds_payable";
 

@@ -13,7 +13,8 @@ namespace CommunityFund.Audit;
 /// The trustees' audit of a ledger, from its journals and records, needing read access only: the hash chain verifies;
 /// the books still extend every checkpoint a trustee kept; maintained balances equal balances rebuilt from the
 /// journals; due-to and due-from between providers and their hub and fund agree; every distributable revenue has its
-/// distribution; no party drifts from its exact share by a fen or more; no payable was settled beyond what was owed;
+/// distribution; no party drifts from its exact share by a fen or more; the running totals of hub fees with VAT equal
+/// the fees of their distributions; no payable was settled beyond what was owed;
 /// restrictions are not overspent, every 民非 entity's cash covers what it holds for restrictions and agency, and agency
 /// balances net to zero per beneficiary.
 /// </summary>

@@ -8,8 +8,9 @@ namespace CommunityFund.Audit;
 /// <summary>
 /// The audit's checks of the sale records, in one pass over them: no party of a distribution stream drifts from its
 /// exact share by a fen or more; every revenue recognised in a distributable tier has distribution records of the same
-/// base (a record exists even when the hub's and the fund's parts round to zero and no journal was needed); and the
-/// distribution journals split what the records with a hub or fund part say. The per-sale comparisons are made by
+/// base (a record exists even when the hub's and the fund's parts round to zero and no journal was needed); the
+/// distribution journals split what the records with a hub or fund part say; and the running totals of hub fees with
+/// VAT equal the fees of the distributions they cover (<see cref="HubFeeTotalsCheck"/>). The per-sale comparisons are made by
 /// fingerprint (<see cref="SaleFingerprint"/>), so the audit holds nothing per sale; only when a fingerprint disagrees
 /// are the journals and records read again and compared sale by sale, to name the sales.
 /// </summary>
@@ -21,16 +22,19 @@ internal static class SaleDistributionCheck
     {
         var policies = (await economy.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).ToDictionary(p => p.Reference);
         var streams = new Dictionary<(EntityId Provider, string Policy), (int Count, long Base, SharePartition Parts)>();
+        var hubFees = new HubFeeTotalsCheck(policies);
         await foreach (var record in SaleDistributions.ReadAllAsync(economy, ledger, null, ct).ConfigureAwait(false))
         {
             DistributionReports.AddToStreams(streams, record, null);
             months?.Add(record);
+            hubFees.Add(record);
             var (all, withJournal) = Bases(record);
             scan.Recognitions.AddRight(record.Id.Value, all);
             scan.Splits.AddRight(record.Id.Value, withJournal);
         }
 
         AddDrift(DistributionReports.Streams(streams, policies), findings);
+        await hubFees.CheckAsync(economy, ledger, findings, ct).ConfigureAwait(false);
         if (!scan.Recognitions.Agrees || !scan.Splits.Agrees || scan.SaleIdsUnreadable)
         {
             await CompareSaleBySaleAsync(store, economy, ledger, [.. policies.Values], findings, ct).ConfigureAwait(false);

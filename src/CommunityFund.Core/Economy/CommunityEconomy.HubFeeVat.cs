@@ -59,13 +59,20 @@ public sealed partial class CommunityEconomy
         long before = 0;
         await foreach (var sale in SaleDistributions.ReadAllAsync(_store, ledger, provider, ct).ConfigureAwait(false))
         {
-            before += sale.Distributions.Where(d => d.HubVat is not null && hubs.TryGetValue(d.PolicyReference, out var h) && h == hub).Sum(d => d.Parts.Hub);
+            before += HubFeesWithVat(sale, hubs).Where(f => f.Hub == hub).Sum(f => f.Fee);
         }
 
         return before;
     }
 
-    private static string HubFeesKey(EntityId provider, EntityId hub) => $"{provider}/{hub}";
+    /// <summary>The hub fees of a sale's distributions that carried hub VAT, each with its hub (by the distribution's
+    /// policy; a policy the books do not know has none): what the running total <see cref="EconomyRecords.HubFees"/>
+    /// adds up, and what the audit checks it against.</summary>
+    internal static IEnumerable<(EntityId Hub, long Fee)> HubFeesWithVat(SaleDistributions sale, IReadOnlyDictionary<string, EntityId> hubs) =>
+        sale.Distributions.Where(d => d.HubVat is not null && hubs.ContainsKey(d.PolicyReference)).Select(d => (hubs[d.PolicyReference], d.Parts.Hub));
+
+    /// <summary>The key of the running total of hub fees between a provider and a hub: <c>provider/hub</c>.</summary>
+    internal static string HubFeesKey(EntityId provider, EntityId hub) => $"{provider}/{hub}";
 
     private static long VatIn(VatRegistration registration, long inclusive) => registration.VatOf(Money.FromMinorUnits(inclusive, Currency.CNY)).MinorUnits;
 

@@ -107,7 +107,8 @@ public sealed partial class CommunityEconomy
         var policy = distributed.Total > 0
             ? (await _store.GetPoliciesAsync(ledger, ct).ConfigureAwait(false)).First(p => p.Reference == sale.Distributions[0].PolicyReference)
             : null;
-        var statements = policy is null ? [] : await _store.ListStatementsAsync(ledger, provider, ct).ConfigureAwait(false);
+        // Only the statements that billed the sale's shares are read (ADR 0036), not every statement of the provider.
+        var billed = await BilledStatements.FindAsync(_store, ledger, policy is null ? [] : [(provider, sale.Distributions[0].Journal)], ct).ConfigureAwait(false);
 
         // The reversal keeps the distribution's dimensions: counterparty, and the policy it was distributed under as the
         // agreement, so a share and its reversal meet under the same keys in every report.
@@ -116,12 +117,12 @@ public sealed partial class CommunityEconomy
         {
             var tax = HubFeeTaxOf(state.Definition, provider, policy.Hub);
             reversal.HubVat = tax is null ? 0 : HubVatReversed(sale, reversal.Reversed.Hub);
-            ReverseHubShare(reversal, accounts, provider, policy, tax, BilledOn(statements, sale, policy.Hub) is not null, agreement);
+            ReverseHubShare(reversal, accounts, provider, policy, tax, BilledOn(billed, sale, policy.Hub, DistributionParty.Hub) is not null, agreement);
         }
 
         if (policy is not null && reversal.Reversed.Fund > 0)
         {
-            ReverseFundShare(reversal, accounts, provider, policy, BilledOn(statements, sale, policy.Fund), agreement);
+            ReverseFundShare(reversal, accounts, provider, policy, BilledOn(billed, sale, policy.Fund, DistributionParty.CommunityFund), agreement);
         }
 
         var draft = new JournalDraft(request.Date, JournalKind.Refund, $"Refund {request.Amount} of sale {sale.Id}: {request.Reason}", [.. reversal.Lines])
@@ -236,9 +237,6 @@ public sealed partial class CommunityEconomy
 
     /// <summary>The statement (of any status) that carries the sale's first distributed share to
     /// <paramref name="counterparty"/>, or <c>null</c> when no statement does yet.</summary>
-    private static SettlementStatement? BilledOn(IReadOnlyList<SettlementStatement> statements, SaleRecord sale, EntityId counterparty)
-    {
-        var journal = sale.Distributions[0].Journal;
-        return statements.FirstOrDefault(s => s.CounterpartyEntity == counterparty && !s.IsRepayment && s.Items.Any(i => i.Journal == journal && i.AmountMinorUnits > 0));
-    }
+    private static SettlementStatement? BilledOn(Dictionary<(JournalId Journal, DistributionParty Party), SettlementStatement> billed, SaleRecord sale, EntityId counterparty, DistributionParty party) =>
+        billed.TryGetValue((sale.Distributions[0].Journal, party), out var statement) && statement.CounterpartyEntity == counterparty && !statement.IsRepayment ? statement : null;
 }

@@ -65,7 +65,8 @@ public sealed partial class CommunityEconomy
                 $"'{provider}' owes '{counterparty}' nothing new through {period} ({statement.Amount}); reversed shares wait for later accruals.", "period");
         }
 
-        return CommandPlan<SettlementStatement>.WithoutJournals(_store.Encode(new EconomyChanges { Statements = [statement] }), statement);
+        var index = await BilledStatements.IndexAsync(_store, ledger, statement, cancellationToken).ConfigureAwait(false);
+        return CommandPlan<SettlementStatement>.WithoutJournals(_store.Encode(new EconomyChanges { Statements = [statement], Records = [.. index] }), statement);
     }
 
     /// <summary>What a statement of <paramref name="party"/> through <paramref name="end"/> carries: every share accrued

@@ -129,7 +129,7 @@ public sealed class DistributionTotals
         }
 
         var posted = await PostedRowsAsync(ledger, provider, from, to, cursor, limit, cancellationToken).ConfigureAwait(false);
-        var others = await DistributionReports.RowsAsync(_records, ledger, provider, [.. unposted.Select(e => (e.Sale, e.Journal))], cancellationToken).ConfigureAwait(false);
+        var others = await DistributionReports.RowsAsync(_records, ledger, [.. unposted.Select(e => (e.Sale, e.Journal))], cancellationToken).ConfigureAwait(false);
         return [.. posted.Concat(others).OrderBy(r => r.Distribution.Date).ThenBy(r => r.Distribution.Journal).Take(limit)];
     }
 
@@ -143,7 +143,7 @@ public sealed class DistributionTotals
         {
             var page = await _journals.ReadKindJournalsPageAsync(ledger, JournalKind.Distribution, provider, from, to, cursor, limit, cancellationToken).ConfigureAwait(false);
             var picks = page.Select(j => (Sale: SaleRecords.IdOf(j.Metadata), j.Id)).Where(p => p.Sale is not null).Select(p => (p.Sale!.Value, p.Id)).ToList();
-            var found = await DistributionReports.RowsAsync(_records, ledger, provider, picks, cancellationToken).ConfigureAwait(false);
+            var found = await DistributionReports.RowsAsync(_records, ledger, picks, cancellationToken).ConfigureAwait(false);
             rows.AddRange(found.Where(r => provider is null || r.Provider == provider).Take(limit - rows.Count));
             if (page.Count < limit)
             {

@@ -37,6 +37,17 @@ public static class EconomyRecords
     /// <summary>A settlement statement; key its id, owner the provider.</summary>
     public static RecordType<SettlementStatement> Statement { get; } = new("statement");
 
+    /// <summary>The statement that billed a share of a distribution journal: key <c>{journal}/{party}</c> (party
+    /// <c>Hub</c> or <c>CommunityFund</c>), owner the provider, the statement's id. Written with each statement prepared
+    /// (ADR 0036), for its items that bill a share, so a refund and a page of the distribution report read the statements
+    /// of their journals instead of every statement of the provider.</summary>
+    public static RecordType<string> BilledOn { get; } = new("billed-on");
+
+    /// <summary>That every statement of a provider is in <see cref="BilledOn"/>; key and owner the provider. Written with
+    /// the provider's first statement prepared since ADR 0036, which indexes its earlier statements too; until then a
+    /// reader lists the provider's statements, as before.</summary>
+    public static RecordType<bool> BilledOnIndexed { get; } = new("billed-on-indexed");
+
     /// <summary>The sale that took a payment reference on a channel; key <c>{channel}:{reference}</c>, owner the provider.</summary>
     public static RecordType<SaleId> PaymentReference { get; } = new("payment-reference");
 

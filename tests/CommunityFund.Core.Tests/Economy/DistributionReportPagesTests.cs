@@ -46,6 +46,19 @@ public class DistributionReportPagesTests
         $"{row.Sale}|{row.Provider}|{row.Package}|{row.Tier}|{row.Distribution.Journal}|{row.Distribution.Date}|{row.Distribution.Base}|{row.Distribution.Parts}|{row.Distribution.PolicyReference}|{row.Distribution.HubVat}|{string.Join(",", row.Distribution.CarryAfter)}|{row.HubStatus}|{row.FundStatus}|{row.Reversed}";
 
     [Fact]
+    public void APage_OfBooksWrittenBeforeTheStatementIndex_ShowsTheSameStatuses() =>
+        Prop.ForAll(Seeds, seed =>
+        {
+            var (books, _) = DistributionPropertyTests.Simulation.Run(seed, steps: 30);
+            books.ForgetStatementIndex();
+
+            var whole = DistributionReports.DistributionsAsync(books.Store, Id).GetAwaiter().GetResult();
+            var page = books.Economy.Totals.DistributionsPageAsync(Id, null, null, null, null, 1_000).GetAwaiter().GetResult();
+
+            Assert.Equal(whole.Select(Shape), page.Select(Shape));
+        }).Check(Generators.Runs(10));
+
+    [Fact]
     public async Task ACursorNamingNoRowOfTheReport_AnswersAnEmptyPage()
     {
         var books = EconomyBooks.Create();

@@ -97,6 +97,16 @@ internal sealed class EconomyBooks
     internal CommandResult<SettlementStatement> Prepare(EntityId provider, EntityId counterparty, int year, int month) =>
         Economy.PrepareStatementAsync(Ledger, provider, counterparty, new YearMonth(year, month)).GetAwaiter().GetResult();
 
+    /// <summary>Deletes the index of the statements by journal (ADR 0036): the books as written before it.</summary>
+    internal void ForgetStatementIndex()
+    {
+        foreach (var kind in new[] { EconomyRecords.BilledOn.Kind, EconomyRecords.BilledOnIndexed.Kind })
+        {
+            var keys = Ledgers.ListDocumentsAsync(Ledger, kind, null).GetAwaiter().GetResult().Select(d => d.Key).ToList();
+            Assert.Equal(keys.Count, Ledgers.DeleteDocumentsAsync(Ledger, kind, keys).GetAwaiter().GetResult());
+        }
+    }
+
     internal CommandResult<SettlementStatement> Invoice(string statement, string reference = "INV-001") =>
         Economy.MarkInvoicedAsync(Ledger, statement, reference).GetAwaiter().GetResult();
 

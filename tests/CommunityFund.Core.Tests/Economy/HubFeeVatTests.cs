@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CommunityFund.Audit;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
@@ -162,13 +163,13 @@ public sealed class HubFeeVatTests
         Open(VatRegistration.SmallScale());
         Sell(Shop, Cny(1.01m));
         Sell(Shop, Cny(0.51m));
-        var reads = new CountingStore(_store);
+        var reads = new KindCountingStore(_store, EconomyRecords.Sale.Kind);
         var clock = new FakeClock(Instant.FromUtc(2026, 3, 1, 2, 0));
         _economy = new CommunityEconomy(reads, new PostingEngine(reads, clock), clock);
 
         Sell(Shop, Cny(3.03m));
 
-        Assert.Equal(0, reads.SaleListings);
+        Assert.Equal(0, reads.Listings);
         Assert.Equal(await StoredFeesAsync(), Fees(Shop));
     }
 
@@ -186,6 +187,50 @@ public sealed class HubFeeVatTests
         Assert.Equal(fees, await StoredFeesAsync());
     }
 
+    [Fact]
+    public async Task Audit_OfBooksKeepingTheRunningTotals_FindsNothing()
+    {
+        Open(VatRegistration.SmallScale());
+        var sale = Sell(Shop, Cny(1.01m));
+        Sell(Studio, Cny(106m));
+        Sell(Shop, Cny(2_000m), new LocalDate(2026, 3, 3));
+        Refund(sale, Cny(1.01m), new LocalDate(2026, 3, 4));
+
+        var report = await LedgerAudit.RunAsync(_store, Ledger, null);
+
+        Assert.Empty(report.Findings);
+    }
+
+    [Fact]
+    public async Task Audit_OfARunningTotalThatDisagreesWithTheFees_NamesTheProviderAndTheFigures()
+    {
+        Open(VatRegistration.SmallScale());
+        Sell(Shop, Cny(1.01m));
+        Sell(Shop, Cny(3.03m));
+        Sell(Studio, Cny(106m));
+        var fees = Fees(Shop);
+        await _store.PutDocumentsAsync(Ledger, [EconomyRecords.HubFees.Write($"{Shop}/{Hub}", Shop.Value, 0, fees - 1)]);
+
+        var report = await LedgerAudit.RunAsync(_store, Ledger, null);
+
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((FindingSeverity.Error, AuditFindingCodes.HubFeesTotalMismatch, Shop), (finding.Severity, finding.Code, finding.Entity));
+        Assert.Contains($"hub-fees/shop/hub) is {Fen(fees - 1)}, but its distributions charged {Fen(fees)}", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_OfBooksWrittenBeforeTheRunningTotal_FindsNothing()
+    {
+        Open(VatRegistration.SmallScale());
+        Sell(Shop, Cny(1.01m));
+        Sell(Shop, Cny(3.03m));
+        Assert.Equal(1, await _store.DeleteDocumentsAsync(Ledger, EconomyRecords.HubFees.Kind, [$"{Shop}/{Hub}"]));
+
+        var report = await LedgerAudit.RunAsync(_store, Ledger, null);
+
+        Assert.Empty(report.Findings);
+    }
+
     /// <summary>The shop's running total of hub fees, or -1 when there is none.</summary>
     private async Task<long> StoredFeesAsync() =>
         await _store.GetDocumentAsync(Ledger, EconomyRecords.HubFees.Kind, $"{Shop}/{Hub}") is { } total ? EconomyRecords.HubFees.Read(total) : -1;
@@ -194,30 +239,6 @@ public sealed class HubFeeVatTests
     private long Fees(EntityId provider) =>
         _store.ListDocumentsAsync(Ledger, EconomyRecords.Sale.Kind, provider.Value).GetAwaiter().GetResult()
             .Select(EconomyRecords.Sale.Read).Sum(s => s.Distributions.Sum(d => d.Parts.Hub));
-
-    /// <summary>Counts the listings of sale records (a listing or stream of every sale of an owner).</summary>
-    private sealed class CountingStore(ILedgerStore inner) : DelegatingLedgerStore(inner)
-    {
-        internal int SaleListings { get; private set; }
-
-        public override Task<IReadOnlyList<LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
-        {
-            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
-            return base.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
-        }
-
-        public override IAsyncEnumerable<LedgerDocument> StreamDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
-        {
-            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
-            return base.StreamDocumentsAsync(ledger, kind, owner, cancellationToken);
-        }
-
-        public override Task<IReadOnlyList<LedgerDocument>> ListDocumentsPageAsync(LedgerId ledger, string kind, string? owner, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
-        {
-            SaleListings += kind == EconomyRecords.Sale.Kind ? 1 : 0;
-            return base.ListDocumentsPageAsync(ledger, kind, owner, after, limit, cancellationToken);
-        }
-    }
 
     [Fact]
     public void Statement_VatIsTheSumOfItsItemsVat_AndItsLinesCarryIt()
