@@ -39,6 +39,7 @@ internal static class HttpScenario
     {
         var duration = TimeSpan.FromSeconds(seconds);
         Console.WriteLine($"# HTTP only {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC — {clients} clients, {seconds} s, load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"# {MachineSpeed.Describe()}");
         if (!args.Contains("--http-no-sqlite"))
         {
             Print("SQLite (synchronous=FULL)", await MeasureApiAsync(folder, clients, duration));

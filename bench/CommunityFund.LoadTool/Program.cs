@@ -61,6 +61,7 @@ internal static partial class Program
     {
         Console.WriteLine($"# CommunityFund load run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine($"# sales {options.Sales}, bulk sales {options.BulkSales}, read journals {options.Journals}, PostgreSQL {(options.Postgres is null ? "no" : "yes")}");
+        Console.WriteLine($"# {MachineSpeed.Describe()}");
         await DurablePostingAsync("SQLite", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.Sales, batch: 1);
         await DurablePostingAsync("SQLite bulk", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.BulkSales, batch: 1_000);
         if (options.Postgres is { } pg)
