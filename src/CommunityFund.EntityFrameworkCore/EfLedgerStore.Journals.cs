@@ -39,8 +39,9 @@ public sealed partial class EfLedgerStore
     }
 
     /// <inheritdoc />
-    /// <remarks>One statement per <see cref="KeysPerLookup"/> keys on the idempotency records' primary key (the key
-    /// counts padded as <see cref="GetDocumentsAsync"/> pads them).</remarks>
+    /// <remarks>On SQLite one statement per <see cref="KeysPerLookup"/> keys on the idempotency records' primary key (the
+    /// key counts padded as <see cref="GetDocumentsAsync"/> pads them); on PostgreSQL one statement of probes
+    /// (<see cref="KeyProbes"/>).</remarks>
     public async Task<IReadOnlySet<string>> FindUsedIdempotencyKeysAsync(LedgerId ledger, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -51,10 +52,12 @@ public sealed partial class EfLedgerStore
         }
 
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in LookupChunks(keys))
+        var lookups = session.Dialect.IsSqlite || TypedArray([.. keys.Select(session.Dialect.Key)]) is not { } array
+            ? LookupChunks(keys).Select(chunk => session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})",
+                [ledger.Value, .. chunk.Select(session.Dialect.Key)]))
+            : [session.Command(null, KeyProbes, ledger.Value, array)];
+        foreach (var command in lookups)
         {
-            var command = session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})",
-                [ledger.Value, .. chunk.Select(session.Dialect.Key)]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -64,6 +67,19 @@ public sealed partial class EfLedgerStore
 
         return used;
     }
+
+    /// <summary>PostgreSQL's lookup of used keys (issue 20, ADR 0037): one probe of the primary key per key, each an equality
+    /// on both its columns (the <c>LIMIT</c> keeps the lateral subquery a nested probe). <c>key IN (…)</c> was planned, on
+    /// tables not yet analysed — a new database's first minute, the whole of a short benchmark — as a scan of the ledger's
+    /// whole range filtered by key, so every group commit read every key the ledger had.</summary>
+    private const string KeyProbes =
+        "SELECT q.key FROM unnest(@p1) AS q(key) CROSS JOIN LATERAL (SELECT 1 FROM idempotency_keys i WHERE i.ledger_id = @p0 AND i.key = q.key LIMIT 1) AS found";
+
+    /// <summary>The values as one typed array (all text, or all bytes), or <c>null</c> when they are of both kinds.</summary>
+    private static Array? TypedArray(object[] values) =>
+        values.All(v => v is string) ? values.Cast<string>().ToArray()
+        : values.All(v => v is byte[]) ? values.Cast<byte[]>().ToArray()
+        : null;
 
     /// <inheritdoc />
     public async Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default)
