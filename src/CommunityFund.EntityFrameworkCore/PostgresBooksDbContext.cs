@@ -11,4 +11,14 @@ public sealed class PostgresBooksDbContext : BooksDbContext
         : base(options)
     {
     }
+
+    /// <inheritdoc />
+    /// <remarks>What PostgreSQL stores in bytes where SQLite stores a BLOB in a column of TEXT affinity (issue 20, ADR
+    /// 0035): a record's JSON (<see cref="StoredJson"/>: compressed, or the text's format byte and UTF-8).</remarks>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<DocumentRow>().Property(x => x.Json).HasColumnType("bytea")
+            .HasConversion(json => StoredJson.WriteBytes(json), bytes => StoredJson.Read(bytes));
+    }
 }

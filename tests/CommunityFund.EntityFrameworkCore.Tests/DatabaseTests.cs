@@ -279,7 +279,7 @@ public abstract class DatabaseTests<TBackend> : IAsyncLifetime
     }
 
     /// <summary>A count read through the owner's connection.</summary>
-    private async Task<long> ScalarAsync(string sql)
+    protected async Task<long> ScalarAsync(string sql)
     {
         await using var context = OpenContext();
         await context.Database.OpenConnectionAsync();
@@ -472,6 +472,45 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         var error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(sql));
 
         Assert.Contains(error.SqlState, new[] { PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.RestrictViolation });
+    }
+
+    [Fact]
+    public async Task DatabaseOfTheSchemaBeforePackedRecords_DowngradesWithItsCompressedRecordsAsTheirText_AndUpgradesReadingTheSame()
+    {
+        var random = new Random(35);
+        var varied = "\"长者助餐 ☃ \U0001F600 " + string.Concat(Enumerable.Range(0, 3_000).Select(_ => (char)random.Next(32, 0x2FFF))) + "\"";
+        LedgerDocument[] records = [new("sale", UuidKey, "provider", 1, LongRecord), new("sale", "short", null, 2, "{}"), new("note", "varied", null, 3, varied)];
+        await Backend.Store.PutDocumentsAsync(Ledger, records);
+        Assert.Equal(records.Count(r => StoredJson.Write(r.Json) is byte[]), await ScalarAsync($"SELECT COUNT(*) FROM documents WHERE get_byte(json, 0) = {StoredJson.Deflated}"));
+
+        await MigrateToAsync("DistributionsIndex");
+        Assert.Equal(records.Select(r => r.Json), await TextsAsync("SELECT json FROM documents ORDER BY position"));
+        await MigrateToAsync(null);
+
+        var upgraded = Backend.OpenAnother();
+        Assert.Equal(records.Select(r => r.Json), await Task.WhenAll(records.Select(async r => (await upgraded.GetDocumentAsync(Ledger, r.Kind, r.Key))!.Json)));
+    }
+
+    /// <summary>Migrates the database to <paramref name="target"/> (down), or to the latest migration.</summary>
+    private async Task MigrateToAsync(string? target)
+    {
+        await using var context = OpenContext();
+        await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(context).MigrateAsync(target);
+    }
+
+    private async Task<List<string>> TextsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Backend.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var texts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            texts.Add(reader.GetString(0));
+        }
+
+        return texts;
     }
 
     [Fact]

@@ -58,9 +58,9 @@ internal sealed class Dialect
     internal static string ReadHash(DbDataReader reader, int ordinal) =>
         reader.GetFieldType(ordinal) == typeof(byte[]) ? Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ordinal)) : reader.GetString(ordinal);
 
-    /// <summary>A record's JSON as stored: on SQLite compressed when that is shorter (<see cref="StoredJson"/>; issue 20),
-    /// on PostgreSQL the text.</summary>
-    internal object Json(string json) => IsSqlite ? StoredJson.Write(json) : json;
+    /// <summary>A record's JSON as stored: compressed when that is shorter (<see cref="StoredJson"/>; issue 20), else on
+    /// SQLite the text and on PostgreSQL (a <c>bytea</c> since ADR 0035) the text's format byte and UTF-8.</summary>
+    internal object Json(string json) => IsSqlite ? StoredJson.Write(json) : StoredJson.WriteBytes(json);
 
     internal Guid ReadId(DbDataReader reader, int ordinal) =>
         !IsSqlite ? reader.GetGuid(ordinal)
