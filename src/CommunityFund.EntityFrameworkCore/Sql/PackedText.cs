@@ -1,0 +1,47 @@
+using System.Text;
+
+namespace CommunityFund.EntityFrameworkCore;
+
+/// <summary>
+/// A hash, a caller's key or a source reference as PostgreSQL stores it in a <c>bytea</c> since <c>PackedValues</c>
+/// (issue 20, ADR 0035) — what SQLite gets from a BLOB in a column of TEXT affinity: a UUID in its canonical text
+/// (lower-case, with hyphens; most idempotency keys and every sale's record key) as its 16 bytes, a SHA-256 hash in its
+/// canonical text (64 lower-case hex digits) as its 32 bytes, and any other text as a zero byte (which no text holds on
+/// PostgreSQL) and its UTF-8. So every text reads back exactly as written, the stored forms of two texts are equal only
+/// when the texts are, and the empty <c>bytea</c> — no text's form — is free to mean "the same as the journal before"
+/// (<see cref="SameAsBefore"/>).
+/// </summary>
+internal static class PackedText
+{
+    /// <summary>The first byte of a text stored as its UTF-8.</summary>
+    internal const byte Utf8 = 0;
+
+    /// <summary>The stored form of <paramref name="text"/>.</summary>
+    internal static byte[] Write(string text)
+    {
+        if (Dialect.CanonicalUuid(text) is { } uuid)
+        {
+            return uuid.ToByteArray(bigEndian: true);
+        }
+
+        if (text.Length == 64 && text.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0)
+        {
+            return Convert.FromHexString(text);
+        }
+
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        Encoding.UTF8.GetBytes(text, bytes.AsSpan(1));
+        return bytes;
+    }
+
+    /// <summary>The text <see cref="Write"/> stored as <paramref name="stored"/> (the empty text for the empty form).</summary>
+    /// <exception cref="InvalidDataException">Bytes of another form.</exception>
+    internal static string Read(byte[] stored) => stored.Length switch
+    {
+        0 => string.Empty,
+        16 => new Guid(stored, bigEndian: true).ToString("D"),
+        32 => Convert.ToHexStringLower(stored),
+        _ when stored[0] == Utf8 => Encoding.UTF8.GetString(stored, 1, stored.Length - 1),
+        _ => throw new InvalidDataException($"A value is stored in {stored.Length} bytes starting with {stored[0]}: this program does not know that form; upgrade the program."),
+    };
+}
