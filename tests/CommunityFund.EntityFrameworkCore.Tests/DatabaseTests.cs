@@ -524,7 +524,7 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         var source = "sale:" + UuidKey;
         var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
         Assert.True((await engine.PostBatchAsync(new PostingBatch(Ledger, [Draft("s-0") with { SourceReference = source }, Draft("s-0") with { SourceReference = source }], UuidKey))).Succeeded);
-        await Backend.Store.PutDocumentsAsync(Ledger, [new("sale", UuidKey, "provider", 1, "{}"), new("note", "长者 key", null, 2, "{}")]);
+        await Backend.Store.PutDocumentsAsync(Ledger, [new("sale", UuidKey, "provider", 1, "{}"), new("note", "长者 key", null, 2, "{}"), new("note", "clearing:alipay", null, 3, "{}")]);
         var before = await Backend.Store.ReadJournalsAsync(Ledger, 0, 100);
         // previous hash, hash, key, request hash, source: the second journal of the append leaves all but its hash to the first
         // (the first of an append stores everything).
@@ -537,7 +537,7 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         Assert.Equal([null, source, source], await TextsAsync("SELECT source_reference FROM journals ORDER BY sequence"));
         Assert.Equal(before.Select(j => j.Hash), await TextsAsync("SELECT hash FROM journals ORDER BY sequence"));
         Assert.Equal(["k", UuidKey], await TextsAsync("SELECT key FROM idempotency_keys ORDER BY first_sequence"));
-        Assert.Equal([UuidKey, "长者 key"], await TextsAsync("SELECT key FROM documents ORDER BY position"));
+        Assert.Equal([UuidKey, "长者 key", "clearing:alipay"], await TextsAsync("SELECT key FROM documents ORDER BY position"));
         await MigrateToAsync(null);
 
         var upgraded = Backend.OpenAnother();
@@ -545,7 +545,8 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         Assert.Equal(before.Select(j => (j.PreviousHash, j.IdempotencyKey, j.RequestHash, j.SourceReference)), after.Select(j => (j.PreviousHash, j.IdempotencyKey, j.RequestHash, j.SourceReference)));
         Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM journals WHERE length(idempotency_key) = 0 AND length(source_reference) = 0"));
         Assert.Equal(2, (await upgraded.FindByIdempotencyKeyAsync(Ledger, UuidKey)).Count);
-        Assert.Equal(["{}", "{}"], new[] { (await upgraded.GetDocumentAsync(Ledger, "sale", UuidKey))!.Json, (await upgraded.GetDocumentAsync(Ledger, "note", "长者 key"))!.Json });
+        Assert.Equal(["clearing:alipay", "长者 key"], (await upgraded.ListDocumentsAsync(Ledger, "note", null)).Select(d => d.Key).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal("{}", (await upgraded.GetDocumentAsync(Ledger, "sale", UuidKey))!.Json);
         Assert.True((await ChainVerifier.VerifyAsync(upgraded, Ledger)).IsIntact);
     }
 

@@ -1,7 +1,8 @@
 namespace CommunityFund.EntityFrameworkCore.Tests;
 
 /// <summary>A hash, key or source reference as PostgreSQL stores it (issue 20, ADR 0035): the canonical forms of UUIDs
-/// and hashes as their bytes, any other text as a zero byte and its UTF-8 — every text read back exactly as written.</summary>
+/// and hashes as their bytes, any other text as a zero byte and its UTF-8 (padded off the lengths 16 and 32, which are
+/// the UUIDs' and hashes') — every text read back exactly as written.</summary>
 public sealed class PackedTextTests
 {
     [Theory]
@@ -12,6 +13,9 @@ public sealed class PackedTextTests
     [InlineData("B5BB9D8014A0F9B1D61E21E796D78DCCDF1352F23CD32812F4850B878AE4944C", 65)]
     [InlineData("sixteen-chars-ok", 17)]
     [InlineData("thirty-two-characters-of-a-key!!", 33)]
+    [InlineData("clearing:alipay", 17)]
+    [InlineData("长者助餐课", 17)]
+    [InlineData("thirty-one-characters-of-a-key!", 33)]
     [InlineData("sale:019e807a-ec9c-7bb8-9fc0-ed2088852b9a", 42)]
     [InlineData("长者 key", 11)]
     [InlineData("", 1)]

@@ -8,7 +8,8 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
     /// Issue 20 (ADR 0035): the journals' hashes, previous hashes, request hashes, idempotency keys and source references,
     /// the idempotency records' keys and request hashes and the records' keys are stored in <c>bytea</c>
     /// (<c>PackedText</c>: a canonical UUID as its 16 bytes, a canonical hash as its 32, any other text as a zero byte and
-    /// its UTF-8) — so every text reads back as written, and the empty <c>bytea</c>, no text's form, is free to mean "the
+    /// its UTF-8 — a text of 15 or 31 bytes as the byte 1, its UTF-8 and a zero byte, so that 16 and 32 bytes are always
+    /// a UUID and a hash) — so every text reads back as written, and the empty <c>bytea</c>, no text's form, is free to mean "the
     /// same as the journal before": a journal row now leaves its key with its request hash and its source reference to
     /// the journal before it as on SQLite (<c>SameAsBefore</c>; the rows written before are converted here, the journals'
     /// append-only trigger paused). The previous hashes left to the journal before as an empty text become the empty
@@ -21,8 +22,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
         /// <summary>The text of a <c>PackedText</c> (a function for the conversion only).</summary>
         private const string Unpacked = """
             CREATE FUNCTION cf_unpacked(b bytea) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
-              SELECT CASE length(b) WHEN 0 THEN '' WHEN 16 THEN encode(b, 'hex')::uuid::text WHEN 32 THEN encode(b, 'hex')
-                     ELSE convert_from(substring(b FROM 2), 'UTF8') END $$;
+              SELECT CASE WHEN length(b) = 0 THEN '' WHEN length(b) = 16 THEN encode(b, 'hex')::uuid::text WHEN length(b) = 32 THEN encode(b, 'hex')
+                          WHEN get_byte(b, 0) = 1 THEN convert_from(substring(b FROM 2 FOR length(b) - 2), 'UTF8')
+                          ELSE convert_from(substring(b FROM 2), 'UTF8') END $$;
             """;
 
         /// <summary>The <c>PackedText</c> of a text (the empty text, a previous hash left to the journal before, the empty bytes).</summary>
@@ -30,6 +32,7 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
             CREATE FUNCTION cf_packed(t text) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT AS $$
               SELECT CASE WHEN t ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN decode(replace(t, '-', ''), 'hex')
                           WHEN t ~ '^[0-9a-f]{64}$' THEN decode(t, 'hex')
+                          WHEN octet_length(t) IN (15, 31) THEN decode('01', 'hex') || convert_to(t, 'UTF8') || decode('00', 'hex')
                           ELSE decode('00', 'hex') || convert_to(t, 'UTF8') END $$;
             """;
 
