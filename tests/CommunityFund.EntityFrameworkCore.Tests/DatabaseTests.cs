@@ -559,6 +559,18 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         };
     }
 
+    [Fact]
+    public async Task AHashChangedByHandToBytesOfNoKnownForm_IsReportedByVerification_NotAFailureToRead()
+    {
+        await PostgresServer.ExecuteAsync(Backend.OwnerConnectionString,
+            "ALTER TABLE journals DISABLE TRIGGER journals_append_only; UPDATE journals SET hash = '\\x0701'::bytea WHERE sequence = 1; ALTER TABLE journals ENABLE TRIGGER journals_append_only;");
+
+        var verdict = await ChainVerifier.VerifyAsync(Backend.OpenAnother(), Ledger);
+
+        Assert.False(verdict.IsIntact);
+        Assert.Equal("0701", (await Backend.OpenAnother().ReadJournalsAsync(Ledger, 0, 1))[0].Hash);
+    }
+
     /// <summary>Migrates the database to <paramref name="target"/> (down), or to the latest migration.</summary>
     private async Task MigrateToAsync(string? target)
     {

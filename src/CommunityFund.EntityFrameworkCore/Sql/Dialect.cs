@@ -71,8 +71,19 @@ internal sealed class Dialect
         : !IsSqlite ? PackedText.Write(hash)
         : hash.Length == 64 && hash.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0 ? Convert.FromHexString(hash) : hash;
 
-    /// <summary>A hash as <see cref="Hash"/> stored it (or as text, however it was written): lower-case hex.</summary>
-    internal static string ReadHash(DbDataReader reader, int ordinal) => ReadPacked(reader, ordinal);
+    /// <summary>A hash as <see cref="Hash"/> stored it (or as text, however it was written): lower-case hex. Bytes of no
+    /// form <see cref="PackedText"/> knows — only a hand-made change writes them — read as their hex, as SQLite has always
+    /// read a BLOB here, so that verification reports the journal instead of failing to read it.</summary>
+    internal static string ReadHash(DbDataReader reader, int ordinal)
+    {
+        if (reader.GetFieldType(ordinal) != typeof(byte[]))
+        {
+            return reader.GetString(ordinal);
+        }
+
+        var bytes = reader.GetFieldValue<byte[]>(ordinal);
+        return PackedText.TryRead(bytes) ?? Convert.ToHexStringLower(bytes);
+    }
 
     /// <summary>A record's JSON as stored: compressed when that is shorter (<see cref="StoredJson"/>; issue 20), else on
     /// SQLite the text and on PostgreSQL (a <c>bytea</c> since ADR 0035) the text's format byte and UTF-8.</summary>

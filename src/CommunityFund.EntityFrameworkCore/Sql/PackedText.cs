@@ -43,13 +43,17 @@ internal static class PackedText
 
     /// <summary>The text <see cref="Write"/> stored as <paramref name="stored"/> (the empty text for the empty form).</summary>
     /// <exception cref="InvalidDataException">Bytes of another form.</exception>
-    internal static string Read(byte[] stored) => stored.Length switch
+    internal static string Read(byte[] stored) =>
+        TryRead(stored) ?? throw new InvalidDataException($"A value is stored in {stored.Length} bytes starting with {stored[0]}: this program does not know that form; upgrade the program.");
+
+    /// <summary>The text <see cref="Write"/> stored as <paramref name="stored"/>, or <c>null</c> for bytes of another form.</summary>
+    internal static string? TryRead(byte[] stored) => stored.Length switch
     {
         0 => string.Empty,
         16 => new Guid(stored, bigEndian: true).ToString("D"),
         32 => Convert.ToHexStringLower(stored),
         _ when stored[0] == Utf8 => Encoding.UTF8.GetString(stored, 1, stored.Length - 1),
         17 or 33 when stored[0] == Utf8Padded => Encoding.UTF8.GetString(stored, 1, stored.Length - 2),
-        _ => throw new InvalidDataException($"A value is stored in {stored.Length} bytes starting with {stored[0]}: this program does not know that form; upgrade the program."),
+        _ => null,
     };
 }
