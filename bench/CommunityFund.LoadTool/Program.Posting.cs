@@ -185,7 +185,8 @@ internal static partial class Program
 
             {
                 var last = bySequence[first + count - 1];
-                await step(head, last["sequence"], last["hash"], previous);
+                // The head keeps a hash as text, as the store writes it (the journals keep it in bytes: ADR 0031, 0035).
+                await step(head, last["sequence"], last["hash"] is byte[] hash ? Convert.ToHexStringLower(hash) : last["hash"], previous);
                 previous = first + count - 1;
                 foreach (var sequence in Enumerable.Range(0, count).Select(k => first + k))
                 {

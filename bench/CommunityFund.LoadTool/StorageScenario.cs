@@ -21,7 +21,7 @@ namespace CommunityFund.LoadTool;
 /// deterministic, so the figure does not depend on the machine's load. Each table's share (with its indexes) is printed
 /// too: on SQLite the size of a vacuumed copy keeping only that table, less that of a copy keeping none; on PostgreSQL its
 /// <c>pg_total_relation_size</c>. With <c>CF_KEEP_BYTES_DB=FILE</c> in the environment the SQLite database is kept
-/// there for inspection.
+/// there for inspection; with <c>CF_BYTES_POSTGRES_ONLY=1</c> (and a server named) only PostgreSQL is measured.
 /// </summary>
 internal static class StorageScenario
 {
@@ -31,15 +31,11 @@ internal static class StorageScenario
     internal static async Task<int> RunAsync(string folder, int sales, string? postgres)
     {
         Console.WriteLine($"# CommunityFund bytes per sale {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {sales:N0} sales, PostgreSQL {(postgres is null ? "no" : "yes")}");
-        var file = Path.Combine(folder, "bytes.db");
-        var sqlite = BooksStore.Sqlite($"Data Source={file};Pooling=True");
-        await PostAsync(sqlite, sales, "SQLite");
-        SqliteConnection.ClearAllPools();
-        Print("SQLite", sales, await SqliteSizesAsync(file));
-        if (Environment.GetEnvironmentVariable("CF_KEEP_BYTES_DB") is { Length: > 0 } keep)
+        if (postgres is null || Environment.GetEnvironmentVariable("CF_BYTES_POSTGRES_ONLY") is not "1")
         {
-            File.Copy(file, keep, overwrite: true);
+            await SqliteRunAsync(folder, sales);
         }
+
         if (postgres is not null)
         {
             var database = "cf_bytes_" + Guid.NewGuid().ToString("N")[..8];
@@ -58,6 +54,20 @@ internal static class StorageScenario
         }
 
         return 0;
+    }
+
+    /// <summary>The SQLite run: N sales, then the sizes table by table (the database kept with <c>CF_KEEP_BYTES_DB</c>).</summary>
+    private static async Task SqliteRunAsync(string folder, int sales)
+    {
+        var file = Path.Combine(folder, "bytes.db");
+        var sqlite = BooksStore.Sqlite($"Data Source={file};Pooling=True");
+        await PostAsync(sqlite, sales, "SQLite");
+        SqliteConnection.ClearAllPools();
+        Print("SQLite", sales, await SqliteSizesAsync(file));
+        if (Environment.GetEnvironmentVariable("CF_KEEP_BYTES_DB") is { Length: > 0 } keep)
+        {
+            File.Copy(file, keep, overwrite: true);
+        }
     }
 
     /// <summary>Bytes per sale on SQLite only (database + WAL after a checkpoint, divided by the sales), without the

@@ -235,27 +235,20 @@ public sealed partial class EfLedgerStore
     }
 
     /// <summary>A journal's source reference, idempotency key, request hash and previous hash as stored: each left to the
-    /// journal <paramref name="before"/> it in the same append when it has the same (<see cref="SameAsBefore"/>; issue 20) —
-    /// on SQLite all four, on PostgreSQL the previous hash (an empty text; an empty key or reference could be a caller's).
-    /// A key or reference is left only to a journal that stores its own (<paramref name="left"/>: what the journal before
-    /// left to its own predecessor, updated for this one), so a reader finds it one journal back.</summary>
+    /// journal <paramref name="before"/> it in the same append when it has the same (<see cref="SameAsBefore"/>; issue 20;
+    /// on PostgreSQL since ADR 0035, where the empty <c>bytea</c> is no caller's value either). A key or reference is
+    /// left only to a journal that stores its own (<paramref name="left"/>: what the journal before left to its own
+    /// predecessor, updated for this one), so a reader finds it one journal back.</summary>
     private static (object? Source, object? Key, object? RequestHash, object? PreviousHash) StoredChainFields(Journal journal, Journal? before, Dialect dialect, ref Inherited left)
     {
         var adjacent = before is not null && before.Sequence == journal.Sequence - 1;
-        var previous = adjacent && string.Equals(before!.Hash, journal.PreviousHash, StringComparison.Ordinal)
-            ? (dialect.IsSqlite ? SameAsBefore.Marker : string.Empty)
-            : dialect.Hash(journal.PreviousHash);
-        if (!dialect.IsSqlite)
-        {
-            return (journal.SourceReference, dialect.NullableKey(journal.IdempotencyKey), dialect.Hash(journal.RequestHash), previous);
-        }
-
+        var previous = adjacent && string.Equals(before!.Hash, journal.PreviousHash, StringComparison.Ordinal) ? SameAsBefore.Marker : dialect.Hash(journal.PreviousHash);
         var sameKey = adjacent && (left & Inherited.Key) == 0 && journal.IdempotencyKey is not null
             && string.Equals(before!.IdempotencyKey, journal.IdempotencyKey, StringComparison.Ordinal) && string.Equals(before.RequestHash, journal.RequestHash, StringComparison.Ordinal);
         var sameSource = adjacent && (left & Inherited.Source) == 0 && journal.SourceReference is not null
             && string.Equals(before!.SourceReference, journal.SourceReference, StringComparison.Ordinal);
         left = (sameKey ? Inherited.Key : Inherited.None) | (sameSource ? Inherited.Source : Inherited.None);
-        return (sameSource ? SameAsBefore.Marker : journal.SourceReference,
+        return (sameSource ? SameAsBefore.Marker : dialect.Source(journal.SourceReference),
             sameKey ? SameAsBefore.Marker : dialect.NullableKey(journal.IdempotencyKey),
             sameKey ? null : dialect.Hash(journal.RequestHash),
             previous);

@@ -14,7 +14,7 @@ public sealed partial class EfLedgerStore
         using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
         var added = await session.ExecuteAsync(null,
             "INSERT INTO documents (ledger_id, kind, key, owner, position, json, schema_version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT (ledger_id, kind, key) DO NOTHING",
-            cancellationToken, ledger.Value, document.Kind, document.Key, document.Owner ?? string.Empty, document.Order, document.Json, document.SchemaVersion).ConfigureAwait(false);
+            cancellationToken, ledger.Value, document.Kind, session.Dialect.Key(document.Key), document.Owner ?? string.Empty, document.Order, session.Dialect.Json(document.Json), document.SchemaVersion).ConfigureAwait(false);
         return added == 1;
     }
 

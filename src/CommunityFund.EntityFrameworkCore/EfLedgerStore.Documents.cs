@@ -234,11 +234,11 @@ public sealed partial class EfLedgerStore
         yield return Chunk(ledger, latest.Values, dialect, stored);
     }
 
-    /// <summary>The documents' JSON as stored, made before the writer's turn (on SQLite compressing takes ≈ 20 µs a
-    /// record, which the transaction then does not wait for); <c>null</c> when they are stored as they are.</summary>
+    /// <summary>The documents' JSON as stored, made before the writer's turn (compressing takes ≈ 20 µs a record, which
+    /// the transaction then does not wait for); <c>null</c> when there are none.</summary>
     private static Dictionary<LedgerDocument, object>? StoredJsonOf(IReadOnlyList<LedgerDocument> documents, Dialect dialect)
     {
-        if (!dialect.IsSqlite || documents.Count == 0)
+        if (documents.Count == 0)
         {
             return null;
         }

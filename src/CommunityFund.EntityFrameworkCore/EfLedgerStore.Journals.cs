@@ -197,7 +197,7 @@ public sealed partial class EfLedgerStore
                     | (IsSameAsBefore(reader, 7) ? Inherited.Key : Inherited.None) | (IsSameAsBefore(reader, 6) ? Inherited.Source : Inherited.None);
                 heads.Add(new JournalHeader(
                     reader.GetInt64(0), dialect.ReadId(reader, 1), dialect.ReadDate(reader, 2), dialect.ReadInstant(reader, 3), reader.GetString(4), reader.GetString(5),
-                    (inherits & Inherited.Source) != 0 ? null : NullableString(reader, 6),
+                    (inherits & Inherited.Source) != 0 ? null : Dialect.ReadNullableKey(reader, 6),
                     reader.IsDBNull(7) || (inherits & Inherited.Key) != 0 ? null : Dialect.ReadKey(reader, 7), reader.IsDBNull(8) ? null : Dialect.ReadHash(reader, 8),
                     reader.IsDBNull(9) ? null : dialect.ReadId(reader, 9), ReadMetadata(reader, keySets), previous, Dialect.ReadHash(reader, 12)) { Inherits = inherits });
             }
@@ -213,7 +213,7 @@ public sealed partial class EfLedgerStore
                 // (A key or reference that is itself left to the journal before it is not the value: only a changed row has one.)
                 fetched[before.GetInt64(0)] = new Before(Dialect.ReadHash(before, 1),
                     before.IsDBNull(2) || IsSameAsBefore(before, 2) ? null : Dialect.ReadKey(before, 2), before.IsDBNull(3) ? null : Dialect.ReadHash(before, 3),
-                    IsSameAsBefore(before, 4) ? null : NullableString(before, 4));
+                    IsSameAsBefore(before, 4) ? null : Dialect.ReadNullableKey(before, 4));
             }
         }
 
@@ -221,7 +221,8 @@ public sealed partial class EfLedgerStore
         return heads;
     }
 
-    /// <summary>Whether a key or source reference column holds the empty BLOB that means "the same as the journal before".</summary>
+    /// <summary>Whether a key or source reference column holds the empty BLOB (SQLite) or <c>bytea</c> (PostgreSQL) that means
+    /// "the same as the journal before".</summary>
     private static bool IsSameAsBefore(DbDataReader reader, int ordinal) =>
         !reader.IsDBNull(ordinal) && reader.GetFieldType(ordinal) == typeof(byte[]) && reader.GetFieldValue<byte[]>(ordinal).Length == 0;
 
@@ -284,8 +285,6 @@ public sealed partial class EfLedgerStore
 
         return MetadataKeys.Read(keys, System.Text.Encoding.UTF8.GetBytes(reader.GetString(valuesOrdinal)));
     }
-
-    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private sealed record JournalHeader(
         long Sequence, Guid Id, LocalDate Date, Instant RecordedAt, string Kind, string Memo, string? SourceReference, string? IdempotencyKey,

@@ -104,13 +104,16 @@ public abstract class RehashedChainContract : IAsyncLifetime
         Assert.False(audit.IsSound);
     }
 
+    /// <summary>A hash (hex) as an SQL literal of the journals' hash columns: text on SQLite, bytes on PostgreSQL (ADR 0035).</summary>
+    protected virtual string HashLiteral(string hex) => $"'{hex}'";
+
     /// <summary>Adds 1.00 to both lines of journal <paramref name="edited"/> and rewrites the hashes from it through
     /// <paramref name="through"/> in the database, then checks each journal read back matches its new hash.</summary>
     private async Task EditAndRehashAsync(long edited, long through, bool moveHead)
     {
         var rewritten = Rehash.Apply(_chain, edited, through).Where(j => j.Sequence >= edited && j.Sequence <= through).ToList();
         var statements = new List<string> { $"UPDATE journal_lines SET amount_minor = amount_minor + 100 WHERE ledger_id = 'rehash' AND sequence = {edited}" };
-        statements.AddRange(rewritten.Select(j => $"UPDATE journals SET previous_hash = '{j.PreviousHash}', hash = '{j.Hash}' WHERE ledger_id = 'rehash' AND sequence = {j.Sequence}"));
+        statements.AddRange(rewritten.Select(j => $"UPDATE journals SET previous_hash = {HashLiteral(j.PreviousHash)}, hash = {HashLiteral(j.Hash)} WHERE ledger_id = 'rehash' AND sequence = {j.Sequence}"));
         if (moveHead)
         {
             statements.Add($"UPDATE ledgers SET head_hash = '{rewritten[^1].Hash}' WHERE id = 'rehash'");
@@ -142,6 +145,8 @@ public sealed class SqliteRehashedChain : RehashedChainContract
 [Trait("Category", "Postgres")]
 public sealed class PostgresRehashedChain : RehashedChainContract
 {
+    protected override string HashLiteral(string hex) => $"'\\x{hex}'::bytea";
+
     protected override async Task<IBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 
     protected override Task RewriteAsync(IBackend backend, IEnumerable<string> statements) =>

@@ -130,7 +130,11 @@ public abstract class TamperingSweepTests : IAsyncLifetime
         TruncateTail,
     }
 
-    private static string Sql(Tampering kind, long k) => kind switch
+    /// <summary>A journal's hash (a column of <c>journals</c>) as the text a ledger's head keeps: on PostgreSQL the
+    /// journals keep it in bytes (ADR 0035), which the sweep's cut tail writes into the head as hex.</summary>
+    protected virtual string HashAsText(string column) => column;
+
+    private string Sql(Tampering kind, long k) => kind switch
     {
         Tampering.ChangeAmount => $"UPDATE journal_lines SET amount_minor = amount_minor + 1 WHERE ledger_id = 'tamper' AND sequence = {k} AND line_number = (SELECT MIN(line_number) FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k});",
         Tampering.DeleteLine => $"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k} AND line_number = (SELECT MAX(line_number) FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k});",
@@ -142,7 +146,7 @@ public abstract class TamperingSweepTests : IAsyncLifetime
             $"UPDATE journal_lines SET sequence = {k} WHERE ledger_id = 'tamper' AND sequence = {k + 1}; UPDATE journals SET sequence = {k} WHERE ledger_id = 'tamper' AND sequence = {k + 1}; " +
             $"UPDATE journal_lines SET sequence = {k + 1} WHERE ledger_id = 'tamper' AND sequence = -1; UPDATE journals SET sequence = {k + 1} WHERE ledger_id = 'tamper' AND sequence = -1;",
         _ => $"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence > {k}; DELETE FROM journals WHERE ledger_id = 'tamper' AND sequence > {k}; " +
-            $"UPDATE ledgers SET head_sequence = {k}, head_hash = (SELECT hash FROM journals WHERE ledger_id = 'tamper' AND sequence = {k}) WHERE id = 'tamper';",
+            $"UPDATE ledgers SET head_sequence = {k}, head_hash = (SELECT {HashAsText("hash")} FROM journals WHERE ledger_id = 'tamper' AND sequence = {k}) WHERE id = 'tamper';",
     };
 
     private async Task<AuditReport> AuditAsync(string? copy, IEnumerable<ChainCheckpoint> kept)
@@ -229,6 +233,8 @@ public sealed class SqliteTamperingSweepTests : TamperingSweepTests
 /// only SELECT, its transactions read-only by default.</summary>
 public sealed class PostgresTamperingSweepTests : TamperingSweepTests
 {
+    protected override string HashAsText(string column) => $"encode({column}, 'hex')";
+
     private const string Auditor = "cf_auditor";
     private readonly string _pristine = $"cf_tamper_{Guid.NewGuid():N}"[..30];
     private readonly List<string> _databases = [];

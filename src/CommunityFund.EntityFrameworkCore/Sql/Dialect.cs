@@ -7,7 +7,7 @@ namespace CommunityFund.EntityFrameworkCore;
 /// How the two providers store the values EF Core maps for us elsewhere, for the store's hand-written hot paths
 /// (append, head, idempotency, documents, journal pages): SQLite keeps dates as ISO text, instants as integer Unix
 /// nanoseconds, journal ids as their 16 bytes and caller keys that are UUIDs as theirs (issue 20); PostgreSQL keeps
-/// date, timestamptz and uuid.
+/// date, timestamptz and uuid, and hashes, keys and source references in <c>bytea</c> (<see cref="PackedText"/>).
 /// </summary>
 internal sealed class Dialect
 {
@@ -28,15 +28,29 @@ internal sealed class Dialect
 
     /// <summary>A caller's key (an idempotency key, a record's key) as stored: on SQLite a UUID in its canonical form
     /// (lower-case, with hyphens) as its 16 bytes (issue 20: most keys are such UUIDs; <c>CompactJournals</c> converted
-    /// those written before), any other key as its text; on PostgreSQL always the text.</summary>
-    internal object Key(string key) => IsSqlite && CanonicalUuid(key) is { } uuid ? uuid.ToByteArray(bigEndian: true) : key;
+    /// those written before), any other key as its text; on PostgreSQL a <c>bytea</c> (<see cref="PackedText"/>, the
+    /// same 16 bytes for such a UUID; since ADR 0035).</summary>
+    internal object Key(string key) =>
+        !IsSqlite ? PackedText.Write(key) : CanonicalUuid(key) is { } uuid ? uuid.ToByteArray(bigEndian: true) : key;
+
+    /// <summary>A journal's source reference as stored: on SQLite its text, on PostgreSQL a <c>bytea</c>
+    /// (<see cref="PackedText"/>, so that the empty value can mean "the same as the journal before"; ADR 0035).</summary>
+    internal object? Source(string? source) => IsSqlite || source is null ? source : PackedText.Write(source);
 
     /// <summary><see cref="Key"/>, or <c>null</c>.</summary>
     internal object? NullableKey(string? key) => key is null ? null : Key(key);
 
-    /// <summary>A key as <see cref="Key"/> stored it: 16 bytes are the UUID's canonical text.</summary>
-    internal static string ReadKey(DbDataReader reader, int ordinal) =>
-        reader.GetFieldType(ordinal) == typeof(byte[]) ? new Guid(reader.GetFieldValue<byte[]>(ordinal), bigEndian: true).ToString("D") : reader.GetString(ordinal);
+    /// <summary>A key as <see cref="Key"/> stored it (or a source reference as <see cref="Source"/> did): 16 bytes are
+    /// the UUID's canonical text; PostgreSQL's bytes as <see cref="PackedText"/> reads them.</summary>
+    internal static string ReadKey(DbDataReader reader, int ordinal) => ReadPacked(reader, ordinal);
+
+    /// <summary><see cref="ReadKey"/>, or <c>null</c>.</summary>
+    internal static string? ReadNullableKey(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadPacked(reader, ordinal);
+
+    /// <summary>A value stored as bytes read as <see cref="PackedText"/> (which reads SQLite's 16-byte keys and 32-byte
+    /// hashes the same), or a text.</summary>
+    private static string ReadPacked(DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(byte[]) ? PackedText.Read(reader.GetFieldValue<byte[]>(ordinal)) : reader.GetString(ordinal);
 
     /// <summary>The UUID <paramref name="text"/> is the canonical text of, or <c>null</c>.</summary>
     internal static Guid? CanonicalUuid(string text) =>
@@ -50,17 +64,30 @@ internal sealed class Dialect
 
     /// <summary>A SHA-256 hash as stored: on SQLite a hash in its canonical form (64 lower-case hex digits) is kept as its
     /// 32 bytes (issue 20; the column's TEXT affinity keeps a BLOB as it is, so rows written before keep their text and
-    /// both read back); anything else, and every hash on PostgreSQL, as the text itself.</summary>
+    /// both read back), anything else as the text itself; on PostgreSQL a <c>bytea</c> (<see cref="PackedText"/>, the
+    /// same 32 bytes for a canonical hash; since ADR 0035).</summary>
     internal object? Hash(string? hash) =>
-        IsSqlite && hash is { Length: 64 } && hash.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0 ? Convert.FromHexString(hash) : hash;
+        hash is null ? null
+        : !IsSqlite ? PackedText.Write(hash)
+        : hash.Length == 64 && hash.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0 ? Convert.FromHexString(hash) : hash;
 
-    /// <summary>A hash as <see cref="Hash"/> stored it (or as text, however it was written): lower-case hex.</summary>
-    internal static string ReadHash(DbDataReader reader, int ordinal) =>
-        reader.GetFieldType(ordinal) == typeof(byte[]) ? Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ordinal)) : reader.GetString(ordinal);
+    /// <summary>A hash as <see cref="Hash"/> stored it (or as text, however it was written): lower-case hex. Bytes of no
+    /// form <see cref="PackedText"/> knows — only a hand-made change writes them — read as their hex, as SQLite has always
+    /// read a BLOB here, so that verification reports the journal instead of failing to read it.</summary>
+    internal static string ReadHash(DbDataReader reader, int ordinal)
+    {
+        if (reader.GetFieldType(ordinal) != typeof(byte[]))
+        {
+            return reader.GetString(ordinal);
+        }
 
-    /// <summary>A record's JSON as stored: on SQLite compressed when that is shorter (<see cref="StoredJson"/>; issue 20),
-    /// on PostgreSQL the text.</summary>
-    internal object Json(string json) => IsSqlite ? StoredJson.Write(json) : json;
+        var bytes = reader.GetFieldValue<byte[]>(ordinal);
+        return PackedText.TryRead(bytes) ?? Convert.ToHexStringLower(bytes);
+    }
+
+    /// <summary>A record's JSON as stored: compressed when that is shorter (<see cref="StoredJson"/>; issue 20), else on
+    /// SQLite the text and on PostgreSQL (a <c>bytea</c> since ADR 0035) the text's format byte and UTF-8.</summary>
+    internal object Json(string json) => IsSqlite ? StoredJson.Write(json) : StoredJson.WriteBytes(json);
 
     internal Guid ReadId(DbDataReader reader, int ordinal) =>
         !IsSqlite ? reader.GetGuid(ordinal)

@@ -45,7 +45,8 @@ internal interface IStoredHeader<T>
 /// Since <c>CompactChain</c> (issue 20, ADR 0031) a journal row stores its previous hash, its idempotency key with its
 /// request hash, and its source reference only when they differ from the journal before it in the same append (the
 /// previous hash is that journal's hash; the second journal of a sale has the first's key, request and source): the
-/// column then holds an empty value, and a reader takes the value from the journal one sequence before — from the same
+/// column then holds an empty value (an empty BLOB, or on PostgreSQL an empty <c>bytea</c>: since ADR 0035 its hashes,
+/// keys and references are <see cref="PackedText"/>, whose forms are never empty), and a reader takes the value from the journal one sequence before — from the same
 /// page, or, for a page's first journal and a journal read alone, with the reads below (the hash of the journal before;
 /// the nearest journal before that stores its own key or reference). A ledger's first journal, and the first journal of
 /// each append, store everything. Every hash is computed from the values so completed, which are the values written, so
@@ -54,7 +55,8 @@ internal interface IStoredHeader<T>
 /// </summary>
 internal static class SameAsBefore
 {
-    /// <summary>The empty BLOB SQLite stores for "the same as the journal before" (zero bytes of payload).</summary>
+    /// <summary>The empty BLOB SQLite stores, and the empty <c>bytea</c> PostgreSQL stores (ADR 0035), for "the same as
+    /// the journal before" (zero bytes of payload; no value's stored form).</summary>
     internal static readonly byte[] Marker = [];
 
     /// <summary>The statement that reads the journals <paramref name="sequences"/> of ledger <c>@p0</c> (integers, inlined):

@@ -11,8 +11,9 @@ namespace CommunityFund.EntityFrameworkCore;
 /// strings found in the dictionary (property names, the tier, channel and policy names, the UUID's and amount's
 /// shapes) cost a back-reference each: a sale record's ≈ 500 bytes become ≈ 150 (≈ 290 without the dictionary) — if
 /// that is shorter; otherwise as its text. The column's TEXT affinity keeps a BLOB as it is, so the text written before
-/// reads as it did, and a record reads back as the very string written. PostgreSQL keeps the text (its TOAST compresses
-/// only values of more than 2 kB; not done).
+/// reads as it did, and a record reads back as the very string written. PostgreSQL stores the same in a <c>bytea</c>
+/// since <c>PackedRecords</c> (ADR 0035; its TOAST compresses only values of more than 2 kB): the compressed bytes, or
+/// the format byte <see cref="Text"/> and the UTF-8 text (<see cref="WriteBytes"/>).
 /// </summary>
 /// <remarks>
 /// .NET's <see cref="DeflateStream"/> has no preset dictionary, so the writer compresses the dictionary, flushes (a sync
@@ -26,6 +27,10 @@ internal static class StoredJson
     /// <summary>The format byte of a record stored compressed: raw DEFLATE of the UTF-8 JSON after
     /// <see cref="Dictionary"/> follows.</summary>
     internal const byte Deflated = 1;
+
+    /// <summary>The format byte of a record stored as its UTF-8 text in bytes (PostgreSQL's <c>bytea</c>: a record too
+    /// short to compress, or written before <c>PackedRecords</c>).</summary>
+    internal const byte Text = 0;
 
     /// <summary>Below this many bytes a record is stored as its text.</summary>
     internal const int MinimumBytes = 96;
@@ -80,6 +85,10 @@ internal static class StoredJson
         return compressed.Length + 1 < utf8.Length ? (byte[])[Deflated, .. compressed] : json;
     }
 
+    /// <summary>The record's JSON as PostgreSQL stores it (ADR 0035): <see cref="Write"/>'s compressed bytes, or the
+    /// format byte <see cref="Text"/> and the UTF-8 text.</summary>
+    internal static byte[] WriteBytes(string json) => Write(json) as byte[] ?? [Text, .. Encoding.UTF8.GetBytes(json)];
+
     /// <summary>A record's JSON as <see cref="Write"/> stored it (or as text, however it was written).</summary>
     /// <exception cref="InvalidDataException">A BLOB of another format.</exception>
     internal static string Read(DbDataReader reader, int ordinal) =>
@@ -89,9 +98,14 @@ internal static class StoredJson
     /// <exception cref="InvalidDataException">A BLOB of another format.</exception>
     internal static string Read(byte[] stored)
     {
+        if (stored.Length > 0 && stored[0] == Text)
+        {
+            return Encoding.UTF8.GetString(stored, 1, stored.Length - 1);
+        }
+
         if (stored.Length == 0 || stored[0] != Deflated)
         {
-            throw new InvalidDataException($"A record is stored in {stored.Length} bytes of format {(stored.Length == 0 ? "none" : stored[0])}: this program reads only format {Deflated}; upgrade the program.");
+            throw new InvalidDataException($"A record is stored in {stored.Length} bytes of format {(stored.Length == 0 ? "none" : stored[0])}: this program reads only formats {Text} and {Deflated}; upgrade the program.");
         }
 
         using var input = new MemoryStream(DictionaryBlock.Length + stored.Length);

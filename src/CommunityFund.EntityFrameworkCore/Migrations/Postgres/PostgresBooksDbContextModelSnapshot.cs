@@ -132,14 +132,14 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
-                    b.Property<string>("Key")
+                    b.Property<byte[]>("Key")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("bytea")
                         .HasColumnName("key");
 
-                    b.Property<string>("Json")
+                    b.Property<byte[]>("Json")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("bytea")
                         .HasColumnName("json");
 
                     b.Property<long>("Order")
@@ -176,9 +176,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ledger_id");
 
-                    b.Property<string>("Key")
+                    b.Property<byte[]>("Key")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("bytea")
                         .HasColumnName("key");
 
                     b.Property<long>("FirstSequence")
@@ -189,9 +189,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("journal_count");
 
-                    b.Property<string>("RequestHash")
+                    b.Property<byte[]>("RequestHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("bytea")
                         .HasColumnName("request_hash");
 
                     b.HasKey("LedgerId", "Key");
@@ -214,19 +214,19 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("accounting_date");
 
-                    b.Property<string>("Hash")
+                    b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("bytea")
                         .HasColumnName("hash");
 
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("IdempotencyKey")
+                    b.Property<byte[]>("IdempotencyKey")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("bytea")
                         .HasColumnName("idempotency_key");
 
                     b.Property<string>("Kind")
@@ -250,28 +250,28 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("metadata_keys");
 
-                    b.Property<string>("PreviousHash")
+                    b.Property<byte[]>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("bytea")
                         .HasColumnName("previous_hash");
 
                     b.Property<Instant>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
-                    b.Property<string>("RequestHash")
+                    b.Property<byte[]>("RequestHash")
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("bytea")
                         .HasColumnName("request_hash");
 
                     b.Property<Guid?>("ReversalOf")
                         .HasColumnType("uuid")
                         .HasColumnName("reversal_of");
 
-                    b.Property<string>("SourceReference")
+                    b.Property<byte[]>("SourceReference")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("bytea")
                         .HasColumnName("source_reference");
 
                     b.HasKey("LedgerId", "Sequence");
