@@ -4,8 +4,9 @@ using System.Text;
 namespace CommunityFund.EntityFrameworkCore;
 
 /// <summary>
-/// Rows for one table, written as multi-row <c>INSERT … VALUES (…), (…)</c> statements in chunks: on PostgreSQL large
-/// ones (each statement is a round trip); on SQLite small ones (in process there are no round trips, and the provider's
+/// Rows for one table, written on PostgreSQL as one <c>INSERT … SELECT … FROM unnest(…)</c> of typed arrays
+/// (<see cref="ArrayStatement"/>, ADR 0037; large <c>VALUES</c> chunks for values it cannot type); on SQLite as small
+/// multi-row <c>INSERT … VALUES (…), (…)</c> statements (in process there are no round trips, and the provider's
 /// binding by name costs time linear in a statement's parameter count, per parameter), whose few distinct texts the
 /// pooled connection keeps prepared — and steps on its own handle with the values bound by position
 /// (<see cref="SqliteDirectStatement"/>).
