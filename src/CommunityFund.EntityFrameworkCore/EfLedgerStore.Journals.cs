@@ -52,10 +52,11 @@ public sealed partial class EfLedgerStore
         }
 
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var lookups = session.Dialect.IsSqlite || TypedArray([.. keys.Select(session.Dialect.Key)]) is not { } array
+        // On PostgreSQL every key is stored as PackedText's bytes (Dialect.Key), so the probes take one bytea[].
+        var lookups = session.Dialect.IsSqlite
             ? LookupChunks(keys).Select(chunk => session.Command(null, $"SELECT key FROM idempotency_keys WHERE ledger_id = @p0 AND key IN ({InList(1, chunk.Length)})",
                 [ledger.Value, .. chunk.Select(session.Dialect.Key)]))
-            : [session.Command(null, KeyProbes, ledger.Value, array)];
+            : [session.Command(null, KeyProbes, ledger.Value, keys.Select(PackedText.Write).ToArray())];
         foreach (var command in lookups)
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -74,12 +75,6 @@ public sealed partial class EfLedgerStore
     /// whole range filtered by key, so every group commit read every key the ledger had.</summary>
     private const string KeyProbes =
         "SELECT q.key FROM unnest(@p1) AS q(key) CROSS JOIN LATERAL (SELECT 1 FROM idempotency_keys i WHERE i.ledger_id = @p0 AND i.key = q.key LIMIT 1) AS found";
-
-    /// <summary>The values as one typed array (all text, or all bytes), or <c>null</c> when they are of both kinds.</summary>
-    private static Array? TypedArray(object[] values) =>
-        values.All(v => v is string) ? values.Cast<string>().ToArray()
-        : values.All(v => v is byte[]) ? values.Cast<byte[]>().ToArray()
-        : null;
 
     /// <inheritdoc />
     public async Task<Journal?> FindReversalAsync(LedgerId ledger, JournalId original, CancellationToken cancellationToken = default)

@@ -69,7 +69,10 @@ internal sealed class Dialect
     internal object? Hash(string? hash) =>
         hash is null ? null
         : !IsSqlite ? PackedText.Write(hash)
-        : hash.Length == 64 && hash.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0 ? Convert.FromHexString(hash) : hash;
+        : IsCanonicalHash(hash) ? Convert.FromHexString(hash) : hash;
+
+    /// <summary>Whether <paramref name="text"/> is a SHA-256 hash in its canonical text: 64 lower-case hex digits.</summary>
+    internal static bool IsCanonicalHash(string text) => text.Length == 64 && text.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0;
 
     /// <summary>A hash as <see cref="Hash"/> stored it (or as text, however it was written): lower-case hex. Bytes of no
     /// form <see cref="PackedText"/> knows — only a hand-made change writes them — read as their hex, as SQLite has always

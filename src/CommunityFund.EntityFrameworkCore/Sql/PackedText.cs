@@ -28,7 +28,7 @@ internal static class PackedText
             return uuid.ToByteArray(bigEndian: true);
         }
 
-        if (text.Length == 64 && text.AsSpan().IndexOfAnyExcept("0123456789abcdef") < 0)
+        if (Dialect.IsCanonicalHash(text))
         {
             return Convert.FromHexString(text);
         }
