@@ -29,6 +29,9 @@ public static class Composition
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<RequestExceptionHandler>();
+        // A value the binder cannot read throws (and is answered request.malformed by RequestExceptionHandler) in every
+        // environment, not only in Development, where ASP.NET Core turns this on by default.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddBooks(builder.Configuration, builder.Environment);
@@ -181,16 +184,7 @@ public static class Composition
 
         app.UseHttpLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async context => await ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
-            context.HttpContext.Response.StatusCode switch
-            {
-                StatusCodes.Status404NotFound => ApiErrorCodes.RouteNotFound,
-                StatusCodes.Status405MethodNotAllowed => ApiErrorCodes.MethodNotAllowed,
-                StatusCodes.Status413PayloadTooLarge => ApiErrorCodes.TooLarge,
-                StatusCodes.Status415UnsupportedMediaType => ApiErrorCodes.UnsupportedMediaType,
-                _ => ApiErrorCodes.Failed,
-            },
-            "The request could not be served: " + ReasonPhrases(context.HttpContext.Response.StatusCode)));
+        app.UseStatusCodePages(context => AnswerEmptyStatusAsync(context.HttpContext));
         var importLimit = app.Configuration.GetValue(Imports.ImportBody.SettingKey, Imports.ImportBody.DefaultMaxBytes);
         app.Use(async (context, next) =>
         {
@@ -259,6 +253,28 @@ public static class Composition
     private static bool HasNoBody(HttpRequest request) =>
         (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method))
         && (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()));
+
+    /// <summary>A problem for a status answered without a body: a 400 of the binder names the values it could not read
+    /// (see <see cref="Infrastructure.UnreadableParameters"/>); any other status its code.</summary>
+    private static Task AnswerEmptyStatusAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var unreadable = status == StatusCodes.Status400BadRequest ? Infrastructure.UnreadableParameters.Find(context) : [];
+        if (unreadable.Count > 0)
+        {
+            return ApiProblems.Problem(status, ApiErrorCodes.Malformed, string.Join(" ", unreadable.Values.SelectMany(v => v)), unreadable).ExecuteAsync(context);
+        }
+
+        var code = status switch
+        {
+            StatusCodes.Status404NotFound => ApiErrorCodes.RouteNotFound,
+            StatusCodes.Status405MethodNotAllowed => ApiErrorCodes.MethodNotAllowed,
+            StatusCodes.Status413PayloadTooLarge => ApiErrorCodes.TooLarge,
+            StatusCodes.Status415UnsupportedMediaType => ApiErrorCodes.UnsupportedMediaType,
+            _ => ApiErrorCodes.Failed,
+        };
+        return ApiProblems.WriteAsync(context, status, code, "The request could not be served: " + ReasonPhrases(status));
+    }
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 

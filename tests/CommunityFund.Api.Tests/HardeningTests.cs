@@ -76,6 +76,22 @@ public sealed class HardeningTests : IDisposable
         Assert.DoesNotContain("cf_demo_", document, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/ledgers/demo/journals?limit=many", "limit")]
+    [InlineData("/ledgers/demo/sales?after=not-an-id", "after")]
+    [InlineData("/ledgers/demo/sales?limit=1e3", "limit")]
+    public async Task InProduction_AQueryValueThatCannotBeRead_IsAnswered400RequestMalformed_NamingTheValue(string path, string field)
+    {
+        await using var app = new ApiApplication(new Dictionary<string, string?> { ["environment"] = "Production", ["Books:Demo"] = "true" });
+
+        var response = await app.Client(ApiApplication.Admin).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Equal("request.malformed", problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
     [Fact]
     public async Task InProduction_SwaggerUiIsServedWhenConfigured()
     {

@@ -29,22 +29,38 @@ public sealed record JournalPage(IReadOnlyList<JournalDto> Items, long? NextCurs
 /// <param name="ClosingJournals">The closing entries posted (revenues and expenses to net assets or profit).</param>
 public sealed record LedgerDtoHead(string Period, LocalDate ClosedThrough, IReadOnlyList<JournalDto> ClosingJournals);
 
-/// <summary>The filters and the page of a journal listing (query parameters).</summary>
-/// <param name="Entity">Only journals with a line of this entity (a provider key lists its own).</param>
-/// <param name="Account">Only journals with a line on this account code.</param>
-/// <param name="From">Only journals dated on or after this date (yyyy-MM-dd).</param>
-/// <param name="To">Only journals dated on or before this date (yyyy-MM-dd).</param>
-/// <param name="Kind">Only journals of this kind (a <see cref="JournalKind"/> name).</param>
-/// <param name="After">The cursor: the sequence after which the page starts.</param>
-/// <param name="Limit">The page size, 1 to 500 (default 100).</param>
-public sealed record JournalQuery(
-    [FromQuery(Name = "entity")] string? Entity,
-    [FromQuery(Name = "account")] string? Account,
-    [FromQuery(Name = "from")] string? From,
-    [FromQuery(Name = "to")] string? To,
-    [FromQuery(Name = "kind")] string? Kind,
-    [FromQuery(Name = "after")] long? After,
-    [FromQuery(Name = "limit")] int? Limit);
+/// <summary>The filters and the page of a journal listing (query parameters). Settable properties rather than a positional
+/// record: the request delegate generator binds <c>[AsParameters]</c> types through them.</summary>
+public sealed record JournalQuery
+{
+    /// <summary>Only journals with a line of this entity (a provider key lists its own).</summary>
+    [FromQuery(Name = "entity")]
+    public string? Entity { get; init; }
+
+    /// <summary>Only journals with a line on this account code.</summary>
+    [FromQuery(Name = "account")]
+    public string? Account { get; init; }
+
+    /// <summary>Only journals dated on or after this date (yyyy-MM-dd).</summary>
+    [FromQuery(Name = "from")]
+    public string? From { get; init; }
+
+    /// <summary>Only journals dated on or before this date (yyyy-MM-dd).</summary>
+    [FromQuery(Name = "to")]
+    public string? To { get; init; }
+
+    /// <summary>Only journals of this kind (a <see cref="JournalKind"/> name).</summary>
+    [FromQuery(Name = "kind")]
+    public string? Kind { get; init; }
+
+    /// <summary>The cursor: the sequence after which the page starts.</summary>
+    [FromQuery(Name = "after")]
+    public long? After { get; init; }
+
+    /// <summary>The page size, 1 to 500 (default 100).</summary>
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+}
 
 /// <summary>A manual journal.</summary>
 public sealed record ManualJournalRequest(LocalDate Date, string Memo, List<LineRequest> Lines, string? SourceReference = null)

@@ -44,11 +44,18 @@ internal static class QueryValues
             new Dictionary<string, string[]> { ["period"] = ["'period' is a month such as 2026-03."] });
 }
 
-/// <summary>A date range in the query: <c>from</c> and <c>to</c> (<c>yyyy-MM-dd</c>).</summary>
-/// <param name="From">The first date.</param>
-/// <param name="To">The last date.</param>
-public sealed record DateRangeQuery([FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To)
+/// <summary>A date range in the query: <c>from</c> and <c>to</c> (<c>yyyy-MM-dd</c>). Settable properties rather than a
+/// positional record: the request delegate generator binds <c>[AsParameters]</c> types through them.</summary>
+public sealed record DateRangeQuery
 {
+    /// <summary>The first date.</summary>
+    [FromQuery(Name = "from")]
+    public string? From { get; init; }
+
+    /// <summary>The last date.</summary>
+    [FromQuery(Name = "to")]
+    public string? To { get; init; }
+
     /// <summary>Both dates, given and in order.</summary>
     /// <returns><c>false</c> when either is missing or not a date, or they are out of order.</returns>
     internal bool TryRange(out LocalDate first, out LocalDate last)
