@@ -6,5 +6,5 @@ public static class ValidationExtensions
     /// <summary>Validates the body of type <typeparamref name="T"/> before the handler runs.</summary>
     public static RouteHandlerBuilder Validates<T>(this RouteHandlerBuilder builder)
         where T : class =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+        builder.AddEndpointFilter(ValidationFilter<T>.Instance).ProducesValidationProblem();
 }

@@ -8,6 +8,10 @@ namespace CommunityFund.Api;
 public sealed class ValidationFilter<T> : IEndpointFilter
     where T : class
 {
+    /// <summary>The filter (stateless: one instance serves every endpoint; <c>AddEndpointFilter&lt;T&gt;()</c> would
+    /// compile a factory for each at start).</summary>
+    public static ValidationFilter<T> Instance { get; } = new();
+
     /// <inheritdoc />
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
