@@ -194,7 +194,12 @@ internal static partial class Program
                     await step(journalInsert, [.. journal.Values]);
                     foreach (var line in lines[sequence])
                     {
-                        await step(lineInsert, [.. line.Values]);
+                        // On PostgreSQL the lines are in the journal's row (its arrays, copied with it; ADR 0038).
+                        if (raw.IsSqlite)
+                        {
+                            await step(lineInsert, [.. line.Values]);
+                        }
+
                         var debit = Convert.ToInt32(line["side"], CultureInfo.InvariantCulture) == (int)Side.Debit ? line["amount_minor"] : 0L;
                         var credit = Convert.ToInt32(line["side"], CultureInfo.InvariantCulture) == (int)Side.Credit ? line["amount_minor"] : 0L;
                         var account = accounts[Convert.ToInt64(line["account_key"], CultureInfo.InvariantCulture)];

@@ -21,18 +21,30 @@ internal static partial class Program
     /// <summary>The read targets of issue 20 (<c>--reads N [--reads-cache FILE]</c>): on a ledger of N journals (generated, or
     /// reused from the cache file), the current trial balance, an entity's statement of activities for a month, and an
     /// account's register for a week, each timed as the mean of several runs after one untimed.</summary>
-    internal static async Task<int> ReadTargetsAsync(string folder, int journals, string? cache)
+    internal static async Task<int> ReadTargetsAsync(string folder, int journals, string? cache, string? postgres = null)
     {
-        Console.WriteLine($"# CommunityFund read targets {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {journals:N0} journals, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"# CommunityFund read targets {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {journals:N0} journals, {Environment.ProcessorCount} cores, .NET {Environment.Version}" +
+            (postgres is null ? string.Empty : ", PostgreSQL"));
         var file = cache ?? Path.Combine(folder, "reads.db");
-        var target = Sqlite(file);
-        if (!File.Exists(file))
+        var (target, exists) = postgres is null ? (Sqlite(file), File.Exists(file)) : await PostgresReadsAsync(postgres, cache ?? $"cf_reads_{journals}");
+        if (!exists)
         {
             await GenerateAsync(target, journals);
         }
         else
         {
+            var migrate = Stopwatch.StartNew();
             await target.Store.MigrateAsync();
+            Console.WriteLine($"# migrated the existing ledger in {migrate.Elapsed.TotalSeconds:N1} s");
+        }
+
+        if (!target.IsSqlite)
+        {
+            await using var connection = target.Connect();
+            await connection.OpenAsync();
+            await using var analyze = connection.CreateCommand();
+            analyze.CommandText = "VACUUM ANALYZE";
+            await analyze.ExecuteNonQueryAsync();
         }
 
         var store = target.Store;
@@ -57,6 +69,28 @@ internal static partial class Program
 
         PrintResults();
         return 0;
+    }
+
+    /// <summary>The reads' database on PostgreSQL: <paramref name="database"/> on the server, kept between runs (with
+    /// <c>--reads-cache NAME</c>, the database's name) and created when missing; whether it existed.</summary>
+    private static async Task<(Target Target, bool Exists)> PostgresReadsAsync(string admin, string database)
+    {
+        bool exists;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var find = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+            find.Parameters.AddWithValue("name", database);
+            exists = (long)(await find.ExecuteScalarAsync())! > 0;
+            if (!exists)
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+
+        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = database, Pooling = true }.ConnectionString;
+        return (new Target(BooksStore.Postgres(cs), () => new NpgsqlConnection(cs), false), exists);
     }
 
     /// <summary>Bulk-posts a ledger of <paramref name="journals"/> journals (sales and their distributions) into a fresh database.</summary>

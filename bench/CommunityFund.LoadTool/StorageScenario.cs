@@ -49,7 +49,14 @@ internal static class StorageScenario
             finally
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                if (Environment.GetEnvironmentVariable("CF_KEEP_BYTES_DB") is "1")
+                {
+                    Console.WriteLine($"PostgreSQL database kept: {database}");
+                }
+                else
+                {
+                    await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                }
             }
         }
 

@@ -7,8 +7,9 @@ namespace CommunityFund.EntityFrameworkCore;
 public sealed partial class EfLedgerStore
 {
     /// <inheritdoc />
-    /// <remarks>Walks the account's lines in sequence order on their index (account id, sequence), keeps those
-    /// whose journal is dated in the range, and reads those journals whole — a page at a time, never the ledger.</remarks>
+    /// <remarks>Walks the account's lines in sequence order on their index (account id, sequence) — on PostgreSQL the
+    /// journals with the account among their lines' (<see cref="LineLayout"/>) — keeps those whose journal is dated in
+    /// the range, and reads those journals whole — a page at a time, never the ledger.</remarks>
     public async IAsyncEnumerable<Journal> ReadAccountJournalsAsync(
         LedgerId ledger, EntityId entity, AccountCode account, LocalDate? from, LocalDate? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -18,8 +19,7 @@ public sealed partial class EfLedgerStore
             List<Journal> page;
             await using (var session = await OpenAsync(cancellationToken).ConfigureAwait(false))
             {
-                // 1. The next sequences: driven by the lines' index (a join, not EXISTS, which SQLite would flatten
-                //    into a scan of the lines by sequence alone).
+                // 1. The next sequences (LineLayout.AccountSequences).
                 var sequences = await NextAccountSequencesAsync(session, ledger, entity, account, from, to, after, cancellationToken).ConfigureAwait(false);
                 if (sequences.Count == 0)
                 {
@@ -51,9 +51,8 @@ public sealed partial class EfLedgerStore
         }
 
         var values = new List<object?> { ledger.Value, after };
-        var sql = new System.Text.StringBuilder(
-            "SELECT l.sequence FROM journal_lines l JOIN journals j ON j.ledger_id = l.ledger_id AND j.sequence = l.sequence " +
-            "WHERE l.ledger_id = @p0 AND ").Append(KeyCondition(keys, values)).Append(" AND l.sequence > @p1");
+        var (select, orderBy) = session.Dialect.Lines.AccountSequences(keys, values);
+        var sql = new System.Text.StringBuilder(select);
         if (from is { } first)
         {
             sql.Append(" AND j.accounting_date >= ").Append(ParameterNames.Get(values.Count));
@@ -66,7 +65,7 @@ public sealed partial class EfLedgerStore
             values.Add(session.Dialect.Date(last));
         }
 
-        sql.Append(" ORDER BY l.sequence LIMIT 1000");
+        sql.Append(" ORDER BY ").Append(orderBy).Append(" LIMIT 1000");
         var command = session.Command(null, sql.ToString(), [.. values]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -95,7 +94,7 @@ public sealed partial class EfLedgerStore
         var values = new List<object?> { ledger.Value };
         var sql = new System.Text.StringBuilder("SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0");
         AppendPageRange(sql, values, session.Dialect, from, to, after is null ? null : (after.Date, "sequence", after.Sequence));
-        sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND ").Append(KeyCondition(keys, values)).Append(" AND l.sequence = j.sequence)")
+        sql.Append(" AND ").Append(session.Dialect.Lines.JournalHasAccount(keys, values))
             .Append(" ORDER BY j.accounting_date, j.sequence LIMIT ").Append(ParameterNames.Get(values.Count));
         values.Add((long)limit);
         var sequences = await ReadLongsAsync(session, sql.ToString(), values, cancellationToken).ConfigureAwait(false);
@@ -189,11 +188,7 @@ public sealed partial class EfLedgerStore
         }
 
         var values = new List<object?> { ledger.Value, session.Dialect.Date(date), throughSequence };
-        var command = session.Command(null,
-            "SELECT CAST(COALESCE(SUM(CASE WHEN l.side = 1 THEN l.amount_minor ELSE -l.amount_minor END), 0) AS BIGINT) FROM journal_lines l " +
-            "WHERE l.ledger_id = @p0 AND " + KeyCondition(keys, values) + " AND l.sequence IN " +
-            "(SELECT j.sequence FROM journals j WHERE j.ledger_id = @p0 AND j.accounting_date = @p1 AND j.sequence <= @p2)",
-            [.. values]);
+        var command = session.Command(null, session.Dialect.Lines.SumAccountDay(keys, values), [.. values]);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -248,20 +243,6 @@ public sealed partial class EfLedgerStore
         }
 
         return keys;
-    }
-
-    /// <summary>The lines' condition on their account (alias <c>l</c>): one key as a parameter (added to
-    /// <paramref name="values"/>), so the plan is the index's range for that account as before; several (an account in
-    /// more than one unit) inlined, integers read from the database itself.</summary>
-    private static string KeyCondition(List<long> keys, List<object?> values)
-    {
-        if (keys.Count == 1)
-        {
-            values.Add(keys[0]);
-            return "l.account_key = " + ParameterNames.Get(values.Count - 1);
-        }
-
-        return "l.account_key IN (" + string.Join(",", keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
     }
 
     /// <summary>Where a page on a date index of the journals (alias <c>j</c>) starts and ends: at the later of the range's

@@ -213,22 +213,22 @@ public sealed partial class EfLedgerStore
 
     private static (RowsStatement Journals, RowsStatement Lines) JournalAndLineRows(string ledger, IReadOnlyList<Journal> journals, Interned interned, Dialect dialect)
     {
-        var journalRows = new RowsStatement("journals", JournalColumns);
-        var lineRows = new RowsStatement("journal_lines", LineColumns);
+        var layout = dialect.Lines;
+        var journalRows = new RowsStatement("journals", layout.JournalColumns(JournalColumns));
+        var lineRows = LineLayout.LineRows();
+        Func<JournalLine, long> account = interned.Accounts.IdOf;
+        Func<JournalLine, long> set = line => interned.Sets.IdOf(line.Dimensions);
         var left = Inherited.None;
         for (var j = 0; j < journals.Count; j++)
         {
             var journal = journals[j];
             var (keys, values) = interned.Metadata.Forms[j];
             var (source, key, request, previous) = StoredChainFields(journal, j > 0 ? journals[j - 1] : null, dialect, ref left);
-            journalRows.Add(ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
+            journalRows.Add([ledger, journal.Sequence, dialect.Id(journal.Id.Value), dialect.Date(journal.AccountingDate), dialect.Instant(journal.RecordedAt),
                 journal.Kind.ToString(), journal.Memo, source, key, request,
-                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, keys, values, previous, dialect.Hash(journal.Hash));
-            for (var i = 0; i < journal.Lines.Length; i++)
-            {
-                var line = journal.Lines[i];
-                lineRows.Add(ledger, journal.Sequence, i, interned.Accounts.IdOf(line), (short)line.Side, line.Amount.MinorUnits, interned.Sets.IdOf(line.Dimensions));
-            }
+                journal.ReversalOf is { } reversalOf ? dialect.Id(reversalOf.Value) : null, keys, values, previous, dialect.Hash(journal.Hash),
+                .. layout.LineValues(journal, account, set)]);
+            layout.AddLines(lineRows, ledger, journal, account, set);
         }
 
         return (journalRows, lineRows);
@@ -256,8 +256,6 @@ public sealed partial class EfLedgerStore
 
     private static readonly string[] JournalColumns =
         ["ledger_id", "sequence", "id", "accounting_date", "recorded_at", "kind", "memo", "source_reference", "idempotency_key", "request_hash", "reversal_of", "metadata_keys", "metadata", "previous_hash", "hash"];
-
-    private static readonly string[] LineColumns = ["ledger_id", "sequence", "line_number", "account_key", "side", "amount_minor", "dimension_set"];
 
     /// <summary>What an append refers to by id, resolved in its transaction: the lines' dimension sets and accounts, and
     /// the journals' metadata key sets.</summary>

@@ -38,8 +38,7 @@ public sealed partial class EfLedgerStore
         AppendPageRange(sql, values, session.Dialect, from, to, after is null ? null : (after.Date, "id", session.Dialect.Id(after.Id.Value)));
         if (keys is not null)
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM journal_lines l WHERE l.ledger_id = j.ledger_id AND l.sequence = j.sequence AND l.account_key IN (")
-                .AppendJoin(',', keys.Select(k => k.ToString(CultureInfo.InvariantCulture))).Append("))");
+            sql.Append(" AND ").Append(session.Dialect.Lines.JournalHasAccount(keys, values));
         }
 
         sql.Append(" ORDER BY j.accounting_date, j.id LIMIT ").Append(ParameterNames.Get(values.Count));

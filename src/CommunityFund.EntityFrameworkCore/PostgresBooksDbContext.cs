@@ -32,6 +32,10 @@ public sealed class PostgresBooksDbContext : BooksDbContext
         Packed(journals.Property(x => x.RequestHash));
         Packed(journals.Property(x => x.IdempotencyKey));
         Packed(journals.Property(x => x.SourceReference));
+        // Issue 20 (ADR 0038): a journal's lines are arrays in its own row (line_accounts, line_sets, line_amounts, declared
+        // in SQL by the migration LinesInJournals, like the GIN index and the reference trigger); journal_lines is a view
+        // that unnests them, with the table's columns, for readers and auditors.
+        modelBuilder.Entity<LineRow>().ToTable((string?)null).ToView("journal_lines");
     }
 
     /// <summary>A text column stored as <see cref="PackedText"/>.</summary>

@@ -468,15 +468,40 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
 
     protected override bool StoreReadsTheSchemaBeforeCompactChain => false;
 
-    /// <summary>The application role may not change or delete posted rows at all: the grants refuse it before any trigger.</summary>
+    /// <summary>The application role may not change or delete posted rows at all: the grants refuse it before any trigger;
+    /// <c>journal_lines</c> is a view of the journals' lines (ADR 0038), which no one can change at all.</summary>
     protected override void AssertRefusedAsAppendOnly(Exception error, string sql) =>
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, Assert.IsType<PostgresException>(error).SqlState);
+        Assert.Equal(sql.Contains("journal_lines", StringComparison.Ordinal) ? PostgresErrorCodes.ObjectNotInPrerequisiteState : PostgresErrorCodes.InsufficientPrivilege,
+            Assert.IsType<PostgresException>(error).SqlState);
+
+    [Theory]
+    [InlineData("UPDATE journals SET line_amounts[1] = 1")]
+    [InlineData("UPDATE journals SET line_accounts = line_accounts[1:1], line_sets = line_sets[1:1], line_amounts = line_amounts[1:1]")]
+    public async Task TheLinesInTheJournalsRow_CannotBeChangedByTheApplicationRole(string sql)
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(sql));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.Store, Ledger)).IsIntact);
+    }
+
+    [Theory]
+    [InlineData("UPDATE journal_lines SET amount_minor = 1")]
+    [InlineData("DELETE FROM journal_lines")]
+    [InlineData("INSERT INTO journal_lines SELECT * FROM journal_lines")]
+    public async Task TheLinesView_CannotBeChangedByTheOwnerEither(string sql)
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => PostgresServer.ExecuteAsync(Backend.OwnerConnectionString, sql));
+
+        Assert.Equal(PostgresErrorCodes.ObjectNotInPrerequisiteState, error.SqlState);
+        Assert.True((await ChainVerifier.VerifyAsync(Backend.Store, Ledger)).IsIntact);
+    }
 
     [Theory]
     [InlineData("UPDATE journals SET memo = 'changed'")]
     [InlineData("DELETE FROM journals")]
-    [InlineData("UPDATE journal_lines SET amount_minor = 1")]
-    [InlineData("DELETE FROM journal_lines")]
+    [InlineData("UPDATE journals SET line_amounts[1] = 1")]
+    [InlineData("UPDATE journals SET line_accounts = line_accounts || line_accounts[1], line_sets = line_sets || line_sets[1], line_amounts = line_amounts || line_amounts[1]")]
     [InlineData("DELETE FROM idempotency_keys")]
     [InlineData("UPDATE dimension_sets SET json = 'x'")]
     [InlineData("DELETE FROM dimension_sets")]
@@ -493,7 +518,9 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     [Theory]
     [InlineData("ALTER TABLE journals DISABLE TRIGGER ALL")]
     [InlineData("TRUNCATE journals CASCADE")]
-    [InlineData("DROP TABLE journal_lines")]
+    [InlineData("DROP VIEW journal_lines")]
+    [InlineData("ALTER TABLE journals DROP COLUMN line_amounts")]
+    [InlineData("DROP INDEX ix_journals_line_accounts")]
     public async Task ApplicationRole_CannotGetAroundTheTriggers(string sql)
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(sql));
@@ -501,18 +528,17 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         Assert.Contains(error.SqlState, new[] { PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.RestrictViolation });
     }
 
-    /// <summary>The three references a line makes are checked once per statement (ADR 0037), not by foreign keys: a
-    /// statement with one line referring to nothing is refused whole, with the error the foreign key raised.</summary>
+    /// <summary>The references a journal's lines make — to their sets of dimensions and accounts — are checked once per
+    /// statement (ADR 0037, ADR 0038), not by foreign keys: a statement with one journal whose lines refer to nothing is
+    /// refused whole, with the error the lines' foreign key raised.</summary>
     [Theory]
-    [InlineData("999999", "min(dimension_set)", "min(account_key)", "FK_journal_lines_journals_ledger_id_sequence")]
-    [InlineData("1", "-1", "min(account_key)", "FK_journal_lines_dimension_sets")]
-    [InlineData("1", "min(dimension_set)", "-1", "FK_journal_lines_line_accounts")]
-    public async Task ALineReferringToNothing_RefusesItsWholeStatement_WithTheForeignKeysError(string sequence, string dimensionSet, string account, string constraint)
+    [InlineData("-1", "line_accounts[1]", "FK_journal_lines_dimension_sets")]
+    [InlineData("line_sets[1]", "-1", "FK_journal_lines_line_accounts")]
+    public async Task AJournalWhoseLineRefersToNothing_RefusesItsWholeStatement_WithTheForeignKeysError(string dimensionSet, string account, string constraint)
     {
         var before = await CountLinesAsync();
-        var sql = "INSERT INTO journal_lines (ledger_id, sequence, line_number, account_key, side, amount_minor, dimension_set) " +
-            "SELECT 'db', 1, 98, min(account_key), 0, 1, min(dimension_set) FROM journal_lines UNION ALL " +
-            $"SELECT 'db', {sequence}, 99, {account}, 0, 1, {dimensionSet} FROM journal_lines";
+        var sql = CopyOfTheFirstJournal(1000, "line_sets", "line_accounts") + " UNION ALL " +
+            CopyOfTheFirstJournal(1001, $"ARRAY[line_sets[1], {dimensionSet}]", $"ARRAY[line_accounts[1], {account}]")[CopyInto.Length..];
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(sql));
 
@@ -522,15 +548,38 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
     }
 
     [Fact]
-    public async Task LinesReferringToTheirJournalSetAndAccount_AreInserted_ByTheApplicationRole()
+    public async Task AJournalWhoseLinesReferToTheirSetsAndAccounts_IsInserted_ByTheApplicationRole()
     {
         var before = await CountLinesAsync();
 
-        await Backend.ExecuteAsync("INSERT INTO journal_lines (ledger_id, sequence, line_number, account_key, side, amount_minor, dimension_set) " +
-            "SELECT 'db', 1, 98, min(account_key), 0, 1, min(dimension_set) FROM journal_lines");
+        await Backend.ExecuteAsync(CopyOfTheFirstJournal(1000, "line_sets", "line_accounts"));
 
-        Assert.Equal(before + 1, await CountLinesAsync());
+        Assert.Equal(before + 2, await CountLinesAsync());
     }
+
+    /// <summary>The three arrays are one line each: one-dimensional, of one length, the amounts neither null nor zero (a
+    /// line's side is its amount's sign).</summary>
+    [Theory]
+    [InlineData("line_sets[1:1]", "line_accounts", "line_amounts")]
+    [InlineData("line_sets", "line_accounts", "line_amounts || 5::bigint")]
+    [InlineData("line_sets", "line_accounts", "ARRAY[line_amounts[1], 0]")]
+    [InlineData("line_sets", "line_accounts", "ARRAY[line_amounts[1], NULL]")]
+    [InlineData("ARRAY[line_sets, line_sets]", "ARRAY[line_accounts, line_accounts]", "ARRAY[line_amounts, line_amounts]")]
+    public async Task AJournalWhoseLineArraysDoNotMakeLines_IsRefused(string sets, string accounts, string amounts)
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(CopyOfTheFirstJournal(1000, sets, accounts, amounts)));
+
+        Assert.Equal((PostgresErrorCodes.CheckViolation, "ck_journals_lines"), (error.SqlState, error.ConstraintName));
+    }
+
+    /// <summary>An insert of a copy of the ledger's first journal (two lines) under another sequence and id, with the
+    /// lines' arrays given as SQL expressions over the first's.</summary>
+    private static string CopyOfTheFirstJournal(long sequence, string sets, string accounts, string amounts = "line_amounts") =>
+        CopyInto + $"SELECT ledger_id, {sequence}, gen_random_uuid(), accounting_date, recorded_at, kind, memo, metadata, previous_hash, hash, {sets}, {accounts}, {amounts} " +
+        "FROM journals WHERE ledger_id = 'db' AND sequence = 1";
+
+    private const string CopyInto =
+        "INSERT INTO journals (ledger_id, sequence, id, accounting_date, recorded_at, kind, memo, metadata, previous_hash, hash, line_sets, line_accounts, line_amounts) ";
 
     private async Task<long> CountLinesAsync()
     {
@@ -587,6 +636,35 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         Assert.Equal(["clearing:alipay", "长者 key"], (await upgraded.ListDocumentsAsync(Ledger, "note", null)).Select(d => d.Key).Order(StringComparer.Ordinal).ToList());
         Assert.Equal("{}", (await upgraded.GetDocumentAsync(Ledger, "sale", UuidKey))!.Json);
         Assert.True((await ChainVerifier.VerifyAsync(upgraded, Ledger)).IsIntact);
+    }
+
+    [Fact]
+    public async Task DatabaseOfTheSchemaBeforeLinesInJournals_DowngradesWithItsLinesInTheirTable_AndUpgradesReadingTheSame()
+    {
+        var engine = new PostingEngine(Backend.Store, new FakeClock(Instant.FromUtc(2026, 3, 2, 0, 0)));
+        Assert.True((await engine.PostBatchAsync(new PostingBatch(Ledger, [Draft("s-2"), Draft("s-3")], "lines"))).Succeeded);
+        var before = await Backend.Store.ReadJournalsAsync(Ledger, 0, 100);
+        const string Lines = "SELECT concat_ws(' ', sequence, line_number, side, amount_minor, dimension_set, account_key) FROM journal_lines ORDER BY sequence, line_number";
+        var lines = await TextsAsync(Lines);
+        Assert.Equal(["1 0 1 500", "1 1 2 500", "2 0 1 700", "2 1 2 700"], lines.Take(4).Select(l => string.Join(' ', l!.Split(' ').Take(4))));
+
+        await MigrateToAsync("PackedValues");
+        Assert.Equal(lines, await TextsAsync(Lines));
+        Assert.Equal(["r t t 3"], await TextsAsync(
+            $"SELECT concat_ws(' ', relkind, has_table_privilege('{PostgresServer.AppRole}', oid, 'SELECT'), has_table_privilege('{PostgresServer.AppRole}', oid, 'INSERT'), " +
+            "(SELECT count(*) FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)) FROM pg_class c WHERE relname = 'journal_lines'"));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM information_schema.columns WHERE table_name = 'journals' AND column_name LIKE 'line%'"));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM pg_proc WHERE proname = 'cf_journal_lines_refer'"));
+        await MigrateToAsync(null);
+
+        Assert.Equal(lines, await TextsAsync(Lines));
+        Assert.Equal(["v t"], await TextsAsync($"SELECT concat_ws(' ', relkind, has_table_privilege('{PostgresServer.AppRole}', oid, 'SELECT')) FROM pg_class WHERE relname = 'journal_lines'"));
+        var upgraded = Backend.OpenAnother();
+        var after = await upgraded.ReadJournalsAsync(Ledger, 0, 100);
+        Assert.Equal(before.Select(j => (j.Sequence, j.Lines.Length)), after.Select(j => (j.Sequence, j.Lines.Length)));
+        Assert.Equal(before.SelectMany(j => j.Lines), after.SelectMany(j => j.Lines));
+        Assert.True((await ChainVerifier.VerifyAsync(upgraded, Ledger)).IsIntact);
+        Assert.Equal([1L, 2L, 3L], (await upgraded.ReadAccountJournalsPageAsync(Ledger, EntityId.From("provider"), AccountCode.Parse("1002.01"), null, null, null, 10)).Select(j => j.Sequence));
     }
 
     private static JournalDraft Draft(string sale)

@@ -104,6 +104,12 @@ public abstract class RehashedChainContract : IAsyncLifetime
         Assert.False(audit.IsSound);
     }
 
+    /// <summary>The statement that adds <paramref name="minor"/> to the amount of every line of the journal
+    /// <paramref name="sequence"/>: rows of <c>journal_lines</c> on SQLite, the journal's array of amounts on PostgreSQL
+    /// (ADR 0038; a credit's amount is stored negative).</summary>
+    protected virtual string AddToEveryLine(long sequence, long minor) =>
+        $"UPDATE journal_lines SET amount_minor = amount_minor + {minor} WHERE ledger_id = 'rehash' AND sequence = {sequence}";
+
     /// <summary>A hash (hex) as an SQL literal of the journals' hash columns: text on SQLite, bytes on PostgreSQL (ADR 0035).</summary>
     protected virtual string HashLiteral(string hex) => $"'{hex}'";
 
@@ -112,7 +118,7 @@ public abstract class RehashedChainContract : IAsyncLifetime
     private async Task EditAndRehashAsync(long edited, long through, bool moveHead)
     {
         var rewritten = Rehash.Apply(_chain, edited, through).Where(j => j.Sequence >= edited && j.Sequence <= through).ToList();
-        var statements = new List<string> { $"UPDATE journal_lines SET amount_minor = amount_minor + 100 WHERE ledger_id = 'rehash' AND sequence = {edited}" };
+        var statements = new List<string> { AddToEveryLine(edited, 100) };
         statements.AddRange(rewritten.Select(j => $"UPDATE journals SET previous_hash = {HashLiteral(j.PreviousHash)}, hash = {HashLiteral(j.Hash)} WHERE ledger_id = 'rehash' AND sequence = {j.Sequence}"));
         if (moveHead)
         {
@@ -147,10 +153,13 @@ public sealed class PostgresRehashedChain : RehashedChainContract
 {
     protected override string HashLiteral(string hex) => $"'\\x{hex}'::bytea";
 
+    protected override string AddToEveryLine(long sequence, long minor) =>
+        $"UPDATE journals SET line_amounts = (SELECT array_agg(a + sign(a)::bigint * {minor} ORDER BY n) FROM unnest(line_amounts) WITH ORDINALITY AS u(a, n)) " +
+        $"WHERE ledger_id = 'rehash' AND sequence = {sequence}";
+
     protected override async Task<IBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
 
     protected override Task RewriteAsync(IBackend backend, IEnumerable<string> statements) =>
         PostgresServer.ExecuteAsync(((PostgresBackend)backend).OwnerConnectionString,
-            "ALTER TABLE journals DISABLE TRIGGER USER; ALTER TABLE journal_lines DISABLE TRIGGER USER; " + string.Join("; ", statements) +
-            "; ALTER TABLE journals ENABLE TRIGGER USER; ALTER TABLE journal_lines ENABLE TRIGGER USER;");
+            "ALTER TABLE journals DISABLE TRIGGER USER; " + string.Join("; ", statements) + "; ALTER TABLE journals ENABLE TRIGGER USER;");
 }

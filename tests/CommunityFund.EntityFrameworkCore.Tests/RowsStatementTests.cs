@@ -51,6 +51,30 @@ public sealed class RowsStatementTests
     }
 
     [Fact]
+    public void OnPostgres_AColumnGivenWithACast_IsNamedBare_AndTakesItsValuesThroughTheCast()
+    {
+        var rows = new RowsStatement("t", ["name", "ids::integer[]"]);
+        rows.Add("a", "{1,2}");
+
+        var (text, values) = Assert.Single(rows.Statements(Dialect.Postgres));
+
+        Assert.Equal("INSERT INTO t (name, ids) SELECT u0, u1::integer[] FROM unnest(@p0, @p1) AS u(u0, u1)", text);
+        Assert.Equal("{1,2}", Assert.Single(Assert.IsType<string?[]>(values[1])));
+    }
+
+    [Fact]
+    public void OnPostgres_AColumnGivenWithACast_TakesItsValuesThroughTheCast_InValuesListsToo()
+    {
+        var rows = new RowsStatement("t", ["name", "ids::integer[]"]);
+        rows.Add("a", "{1,2}");
+        rows.Add(1L, "{3}");
+
+        var (text, _) = Assert.Single(rows.Statements(Dialect.Postgres));
+
+        Assert.Equal("INSERT INTO t (name, ids) VALUES (@p0, @p1::integer[]), (@p2, @p3::integer[])", text);
+    }
+
+    [Fact]
     public void OnSqlite_RowsAreWrittenAsValuesLists()
     {
         var statements = Rows(100, i => [$"n{i}", (long)i, "2026-01-01"]).Statements(Dialect.Sqlite).ToList();

@@ -136,18 +136,34 @@ public abstract class TamperingSweepTests : IAsyncLifetime
 
     private string Sql(Tampering kind, long k) => kind switch
     {
-        Tampering.ChangeAmount => $"UPDATE journal_lines SET amount_minor = amount_minor + 1 WHERE ledger_id = 'tamper' AND sequence = {k} AND line_number = (SELECT MIN(line_number) FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k});",
-        Tampering.DeleteLine => $"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k} AND line_number = (SELECT MAX(line_number) FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k});",
-        Tampering.InsertLine => $"INSERT INTO journal_lines (ledger_id, sequence, line_number, account_key, side, amount_minor, dimension_set) " +
-            $"SELECT ledger_id, sequence, line_number + 100, account_key, side, amount_minor, dimension_set FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k} LIMIT 1;",
-        Tampering.DeleteJournal => $"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k}; DELETE FROM journals WHERE ledger_id = 'tamper' AND sequence = {k};",
+        Tampering.ChangeAmount => ChangeFirstAmount(k),
+        Tampering.DeleteLine => DeleteLastLine(k),
+        Tampering.InsertLine => RepeatFirstLine(k),
+        Tampering.DeleteJournal => LineRows($"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k}; ") + $"DELETE FROM journals WHERE ledger_id = 'tamper' AND sequence = {k};",
         Tampering.SwapJournals =>
-            $"UPDATE journal_lines SET sequence = -1 WHERE ledger_id = 'tamper' AND sequence = {k}; UPDATE journals SET sequence = -1 WHERE ledger_id = 'tamper' AND sequence = {k}; " +
-            $"UPDATE journal_lines SET sequence = {k} WHERE ledger_id = 'tamper' AND sequence = {k + 1}; UPDATE journals SET sequence = {k} WHERE ledger_id = 'tamper' AND sequence = {k + 1}; " +
-            $"UPDATE journal_lines SET sequence = {k + 1} WHERE ledger_id = 'tamper' AND sequence = -1; UPDATE journals SET sequence = {k + 1} WHERE ledger_id = 'tamper' AND sequence = -1;",
-        _ => $"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence > {k}; DELETE FROM journals WHERE ledger_id = 'tamper' AND sequence > {k}; " +
+            LineRows($"UPDATE journal_lines SET sequence = -1 WHERE ledger_id = 'tamper' AND sequence = {k}; ") + $"UPDATE journals SET sequence = -1 WHERE ledger_id = 'tamper' AND sequence = {k}; " +
+            LineRows($"UPDATE journal_lines SET sequence = {k} WHERE ledger_id = 'tamper' AND sequence = {k + 1}; ") + $"UPDATE journals SET sequence = {k} WHERE ledger_id = 'tamper' AND sequence = {k + 1}; " +
+            LineRows($"UPDATE journal_lines SET sequence = {k + 1} WHERE ledger_id = 'tamper' AND sequence = -1; ") + $"UPDATE journals SET sequence = {k + 1} WHERE ledger_id = 'tamper' AND sequence = -1;",
+        _ => LineRows($"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence > {k}; ") + $"DELETE FROM journals WHERE ledger_id = 'tamper' AND sequence > {k}; " +
             $"UPDATE ledgers SET head_sequence = {k}, head_hash = (SELECT {HashAsText("hash")} FROM journals WHERE ledger_id = 'tamper' AND sequence = {k}) WHERE id = 'tamper';",
     };
+
+    /// <summary>A change to the lines' own rows, where they have rows of their own (SQLite); nothing where the lines are in
+    /// the journal's row and go with it (PostgreSQL, ADR 0038).</summary>
+    protected virtual string LineRows(string sql) => sql;
+
+    /// <summary>Adds 1 to the amount of journal <paramref name="k"/>'s first line.</summary>
+    protected virtual string ChangeFirstAmount(long k) =>
+        $"UPDATE journal_lines SET amount_minor = amount_minor + 1 WHERE ledger_id = 'tamper' AND sequence = {k} AND line_number = (SELECT MIN(line_number) FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k});";
+
+    /// <summary>Deletes journal <paramref name="k"/>'s last line.</summary>
+    protected virtual string DeleteLastLine(long k) =>
+        $"DELETE FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k} AND line_number = (SELECT MAX(line_number) FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k});";
+
+    /// <summary>Adds to journal <paramref name="k"/> a copy of its first line.</summary>
+    protected virtual string RepeatFirstLine(long k) =>
+        $"INSERT INTO journal_lines (ledger_id, sequence, line_number, account_key, side, amount_minor, dimension_set) " +
+        $"SELECT ledger_id, sequence, line_number + 100, account_key, side, amount_minor, dimension_set FROM journal_lines WHERE ledger_id = 'tamper' AND sequence = {k} LIMIT 1;";
 
     private async Task<AuditReport> AuditAsync(string? copy, IEnumerable<ChainCheckpoint> kept)
     {
@@ -235,6 +251,20 @@ public sealed class PostgresTamperingSweepTests : TamperingSweepTests
 {
     protected override string HashAsText(string column) => $"encode({column}, 'hex')";
 
+    // The lines are arrays in the journal's row (ADR 0038): the line-level changes edit the arrays.
+    protected override string LineRows(string sql) => string.Empty;
+
+    protected override string ChangeFirstAmount(long k) =>
+        $"UPDATE journals SET line_amounts[1] = line_amounts[1] + sign(line_amounts[1])::bigint WHERE ledger_id = 'tamper' AND sequence = {k};";
+
+    protected override string DeleteLastLine(long k) =>
+        "UPDATE journals SET line_accounts = trim_array(line_accounts, 1), line_sets = trim_array(line_sets, 1), line_amounts = trim_array(line_amounts, 1) " +
+        $"WHERE ledger_id = 'tamper' AND sequence = {k};";
+
+    protected override string RepeatFirstLine(long k) =>
+        "UPDATE journals SET line_accounts = line_accounts || line_accounts[1], line_sets = line_sets || line_sets[1], line_amounts = line_amounts || line_amounts[1] " +
+        $"WHERE ledger_id = 'tamper' AND sequence = {k};";
+
     private const string Auditor = "cf_auditor";
     private readonly string _pristine = $"cf_tamper_{Guid.NewGuid():N}"[..30];
     private readonly List<string> _databases = [];
@@ -245,7 +275,7 @@ public sealed class PostgresTamperingSweepTests : TamperingSweepTests
     public async Task TheAuditRole_CannotChangeTheBooks()
     {
         var refused = await Assert.ThrowsAsync<PostgresException>(() =>
-            PostgresServer.ExecuteAsync(PostgresServer.ConnectionString(_pristine, Auditor), "DELETE FROM journal_lines"));
+            PostgresServer.ExecuteAsync(PostgresServer.ConnectionString(_pristine, Auditor), "UPDATE journals SET line_amounts = '{1}'"));
 
         Assert.Contains(refused.SqlState, new[] { PostgresErrorCodes.ReadOnlySqlTransaction, PostgresErrorCodes.InsufficientPrivilege });
     }

@@ -18,6 +18,9 @@ internal sealed class Dialect
 
     internal bool IsSqlite { get; }
 
+    /// <summary>Where the provider keeps a journal's lines (ADR 0038).</summary>
+    internal LineLayout Lines => IsSqlite ? LineLayout.Table : LineLayout.Arrays;
+
     internal object Date(LocalDate date) => IsSqlite ? IsoDate.Format(date) : date.ToDateOnly();
 
     internal object Instant(Instant instant) => IsSqlite ? (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds() : instant.ToDateTimeUtc();

@@ -14,6 +14,8 @@ namespace CommunityFund.EntityFrameworkCore;
 internal sealed class RowsStatement(string table, string[] columns, string suffix = "")
 {
     private readonly List<object?> _values = [];
+    private string? _columnList;
+    private string? _columnKey;
 
     internal void Add(params object?[] row)
     {
@@ -90,7 +92,7 @@ internal sealed class RowsStatement(string table, string[] columns, string suffi
             arrays.Add(array);
         }
 
-        return (ArrayTexts.GetOrAdd((table, suffix, nulls), _ => BuildArrayText(nulls)), [.. arrays]);
+        return (ArrayTexts.GetOrAdd((table, ColumnKey, suffix, nulls), _ => BuildArrayText(nulls)), [.. arrays]);
     }
 
     /// <summary>The one CLR type of column <paramref name="column"/>'s non-null values; <see cref="DBNull"/> when all are
@@ -156,7 +158,17 @@ internal sealed class RowsStatement(string table, string[] columns, string suffi
         return array;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string Suffix, ulong Nulls), string> ArrayTexts = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string Columns, string Suffix, ulong Nulls), string> ArrayTexts = new();
+
+    /// <summary>The columns' names: a column given as <c>name::type</c> is written from a value cast to the type (an array
+    /// of arrays cannot be one parameter, so a row's array comes as its text; ADR 0038).</summary>
+    private string ColumnList => _columnList ??= string.Join(", ", columns.Select(c => c.Split("::")[0]));
+
+    /// <summary>The columns as given (with their casts): the key of the statements' texts with the table's name.</summary>
+    private string ColumnKey => _columnKey ??= string.Join(",", columns);
+
+    /// <summary>The cast a column given as <c>name::type</c> takes its values through (<c>::type</c>), or nothing.</summary>
+    private static string Cast(string column) => column.IndexOf("::", StringComparison.Ordinal) is var at and >= 0 ? column[at..] : string.Empty;
 
     private string BuildArrayText(ulong nulls)
     {
@@ -172,27 +184,27 @@ internal sealed class RowsStatement(string table, string[] columns, string suffi
             }
 
             names.Add("u" + c.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            selected.Add(names[^1]);
+            selected.Add(names[^1] + Cast(columns[c]));
             arrays.Add(ParameterNames.Get(arrays.Count));
         }
 
-        return $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT {string.Join(", ", selected)} FROM unnest({string.Join(", ", arrays)}) AS u({string.Join(", ", names)}){suffix}";
+        return $"INSERT INTO {table} ({ColumnList}) SELECT {string.Join(", ", selected)} FROM unnest({string.Join(", ", arrays)}) AS u({string.Join(", ", names)}){suffix}";
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string Suffix, int Rows), string> Texts = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string Columns, string Suffix, int Rows), string> Texts = new();
 
-    private string Text(int rows) => Texts.GetOrAdd((table, suffix, rows), _ => BuildText(rows));
+    private string Text(int rows) => Texts.GetOrAdd((table, ColumnKey, suffix, rows), _ => BuildText(rows));
 
     private string BuildText(int rows)
     {
         var text = new StringBuilder(64 + (rows * columns.Length * 6))
-            .Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
+            .Append("INSERT INTO ").Append(table).Append(" (").Append(ColumnList).Append(") VALUES ");
         for (var r = 0; r < rows; r++)
         {
             text.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < columns.Length; c++)
             {
-                text.Append(c == 0 ? string.Empty : ", ").Append(ParameterNames.Get((r * columns.Length) + c));
+                text.Append(c == 0 ? string.Empty : ", ").Append(ParameterNames.Get((r * columns.Length) + c)).Append(Cast(columns[c]));
             }
 
             text.Append(')');

@@ -23,10 +23,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
             ("FK_journal_lines_line_accounts", "FOREIGN KEY (account_key) REFERENCES line_accounts (id)"),
         ];
 
-        /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            migrationBuilder.Sql("""
+        /// <summary>The statement-level check of the lines' references (also put back by <see cref="LinesInJournals"/>'s way
+        /// down).</summary>
+        internal const string ReferFunction = """
                 CREATE FUNCTION cf_lines_refer() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
                 DECLARE
                     r record;
@@ -60,7 +59,12 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                     END LOOP;
                     RETURN NULL;
                 END $$;
-                """);
+            """;
+
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(ReferFunction);
             migrationBuilder.Sql("CREATE TRIGGER journal_lines_refer AFTER INSERT ON journal_lines REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION cf_lines_refer();");
             foreach (var (constraint, _) in ForeignKeys)
             {

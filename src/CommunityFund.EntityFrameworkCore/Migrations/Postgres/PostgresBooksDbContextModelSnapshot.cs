@@ -410,7 +410,9 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
                     b.HasIndex("LedgerId", "AccountKey", "Sequence")
                         .HasDatabaseName("ix_journal_lines_account");
 
-                    b.ToTable("journal_lines", (string)null);
+                    b.ToTable((string)null);
+
+                    b.ToView("journal_lines", (string)null);
                 });
 
             modelBuilder.Entity("CommunityFund.EntityFrameworkCore.MetadataKeySetRow", b =>
