@@ -31,8 +31,14 @@ public sealed class ApiApplication : WebApplicationFactory<Program>
     private readonly string _folder = Directory.CreateTempSubdirectory("cf-api-").FullName;
     private readonly Dictionary<string, string?> _settings;
 
-    /// <summary>Creates the application, optionally with extra settings.</summary>
+    /// <summary>Creates the application, optionally with extra settings. Without any, its folder starts as a copy of
+    /// <see cref="DemoTemplate"/>: the books migrated and the demo seeded once per test run, not once per test.</summary>
     public ApiApplication(Dictionary<string, string?>? settings = null)
+        : this(settings, fromTemplate: settings is null or { Count: 0 })
+    {
+    }
+
+    private ApiApplication(Dictionary<string, string?>? settings, bool fromTemplate)
     {
         _settings = new Dictionary<string, string?>
         {
@@ -44,7 +50,47 @@ public sealed class ApiApplication : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+
+        if (fromTemplate)
+        {
+            foreach (var file in Directory.GetFiles(DemoTemplate.Value))
+            {
+                File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+            }
+        }
     }
+
+    /// <summary>A folder holding what a default application's start writes (the database, migrated, with the demo
+    /// ledger and its keys; the checkpoint key files), checkpointed into the database file, made once per test run.</summary>
+    private static readonly Lazy<string> DemoTemplate = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("cf-api-template-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        using (var template = new ApiApplication(null, fromTemplate: false))
+        {
+            template.Client(null).GetAsync("/health/ready").GetAwaiter().GetResult().EnsureSuccessStatusCode();
+            foreach (var file in Directory.GetFiles(template._folder).Where(f => !f.EndsWith("-shm", StringComparison.Ordinal)))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+        }
+
+        // The copy's log folded into its database file, so that each test copies one consistent file.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "api.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            using var result = checkpoint.ExecuteReader();
+            if (!result.Read() || result.GetInt32(0) != 0)
+            {
+                throw new InvalidOperationException("The demo template's checkpoint did not complete.");
+            }
+        }
+
+        File.Delete(Path.Combine(folder, "api.db-wal"));
+        return folder;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>A client sending the given key.</summary>
     public HttpClient Client(string? key)

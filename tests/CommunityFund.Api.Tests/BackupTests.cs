@@ -58,7 +58,7 @@ public sealed class BackupTests : IDisposable
 
         // Restored (the copy put in place of a fresh API's database), the books serve the same head and still verify.
         using var restored = new ApiApplication();
-        File.Copy(backup.File, restored.DatabaseFile);
+        File.Copy(backup.File, restored.DatabaseFile, overwrite: true);
         var trustee = restored.Client(ApiApplication.Trustee);
         var chain = (await (await trustee.GetAsync("/ledgers/demo/verification")).JsonAsync()).GetProperty("chain");
         Assert.True(chain.GetProperty("isIntact").GetBoolean());
