@@ -93,6 +93,17 @@ public sealed class HardeningTests : IDisposable
     }
 
     [Fact]
+    public async Task InProduction_ABodyThatIsNotJson_IsAnswered400RequestMalformedJson()
+    {
+        await using var app = new ApiApplication(new Dictionary<string, string?> { ["environment"] = "Production", ["Books:Demo"] = "true" });
+
+        var response = await app.Client(ApiApplication.ElderCare).PostJsonAsync("/ledgers/demo/sales", """{"provider":"elder-care",""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("request.malformed_json", await response.CodeAsync());
+    }
+
+    [Fact]
     public async Task InProduction_SwaggerUiIsServedWhenConfigured()
     {
         await using var app = new ApiApplication(new Dictionary<string, string?> { ["environment"] = "Production", ["Api:SwaggerUi"] = "true" });
