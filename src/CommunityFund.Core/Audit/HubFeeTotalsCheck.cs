@@ -41,8 +41,7 @@ internal sealed class HubFeeTotalsCheck(IReadOnlyDictionary<string, Distribution
                 continue;
             }
 
-            var separator = document.Key.IndexOf('/', StringComparison.Ordinal);
-            var (provider, hub) = separator < 0 ? (document.Key, "?") : (document.Key[..separator], document.Key[(separator + 1)..]);
+            var (provider, hub) = CommunityEconomy.HubFeesPair(document.Key);
             findings.Add(new AuditFinding(FindingSeverity.Error, AuditFindingCodes.HubFeesTotalMismatch,
                 $"{provider}'s running total of the hub fees {hub} charged with VAT (record hub-fees/{document.Key}) is {Money.FromMinorUnits(total, Currency.CNY)}, " +
                 $"but its distributions charged {Money.FromMinorUnits(fees, Currency.CNY)}: the next fee's VAT would be computed on the wrong total.")

@@ -74,6 +74,10 @@ public sealed partial class CommunityEconomy
     /// <summary>The key of the running total of hub fees between a provider and a hub: <c>provider/hub</c>.</summary>
     internal static string HubFeesKey(EntityId provider, EntityId hub) => $"{provider}/{hub}";
 
+    /// <summary>The provider and hub a <see cref="HubFeesKey"/> names (the hub <c>?</c> for a key without one).</summary>
+    internal static (string Provider, string Hub) HubFeesPair(string key) =>
+        key.IndexOf('/', StringComparison.Ordinal) is var separator and >= 0 ? (key[..separator], key[(separator + 1)..]) : (key, "?");
+
     private static long VatIn(VatRegistration registration, long inclusive) => registration.VatOf(Money.FromMinorUnits(inclusive, Currency.CNY)).MinorUnits;
 
     /// <summary>The hub VAT a refund reverses with <paramref name="reversedHub"/> of the sale's hub fee: the sale's hub VAT
