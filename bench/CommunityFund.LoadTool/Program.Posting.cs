@@ -23,7 +23,7 @@ internal static partial class Program
     /// commit; then raw ADO.NET re-inserting the very rows the store wrote (journals, lines, idempotency records,
     /// balance and daily-balance upserts, documents) into a fresh database of the same schema, one commit per batch.
     /// </summary>
-    private static async Task DurablePostingAsync(string name, Func<string, Task<Target>> open, int sales, int batch)
+    private static async Task DurablePostingAsync(string name, Func<string, Task<Target>> open, int sales, int batch, int warmUp)
     {
         var suffix = batch == 1 ? "one" : "bulk";
         var target = await open($"{suffix}-store.db");
@@ -34,12 +34,13 @@ internal static partial class Program
         var economy = new CommunityEconomy(target.Store, engine, clock);
         await SeedEconomyAsync(economy);
         var random = new Random(42);
-        // A warm-up (JIT, caches, the pools) before the clock starts, on both sides: the first commits are posted and
-        // replayed untimed.
-        var warmUp = batch == 1 ? Math.Min(200, sales / 5) : 0;
-        for (var i = -warmUp; i < 0; i++)
+        // A warm-up before the clock starts, on both sides: the first commits are posted and replayed untimed. Posting one
+        // sale a commit speeds up from ~180 to ~350 sales/s over its first 1,500–2,000 sales on this machine (the JIT's
+        // tiered, profile-guided re-compilation of the hot methods; docs/performance.md, "Tenth session"), so the
+        // default (--warm-up-sales) is 2,000; the seventh to ninth sessions' figures had 200.
+        for (var i = 0; i < warmUp; i++)
         {
-            var result = await economy.RecordSaleAsync(Ledger, RandomSale(random, i + sales), $"warm-up-{i}");
+            var result = await economy.RecordSaleAsync(Ledger, RandomSale(random, sales + i), $"warm-up-{i}");
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException(string.Join("; ", result.Errors));

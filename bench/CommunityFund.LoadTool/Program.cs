@@ -46,7 +46,9 @@ internal static partial class Program
         var folder = Directory.CreateTempSubdirectory("cf-load-").FullName;
         try
         {
-            return await Scenarios.Select(args).RunAsync(Options.Parse(args), args, folder);
+            var options = Options.Parse(args);
+            HttpScenario.WarmUp = options.HttpWarmUpSeconds > 0 ? TimeSpan.FromSeconds(options.HttpWarmUpSeconds) : null;
+            return await Scenarios.Select(args).RunAsync(options, args, folder);
         }
         finally
         {
@@ -60,14 +62,14 @@ internal static partial class Program
     internal static async Task<int> FullRunAsync(Options options, string folder)
     {
         Console.WriteLine($"# CommunityFund load run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine($"# sales {options.Sales}, bulk sales {options.BulkSales}, read journals {options.Journals}, PostgreSQL {(options.Postgres is null ? "no" : "yes")}");
+        Console.WriteLine($"# sales {options.Sales} (after {options.WarmUpSales} untimed), bulk sales {options.BulkSales}, read journals {options.Journals}, PostgreSQL {(options.Postgres is null ? "no" : "yes")}");
         Console.WriteLine($"# {MachineSpeed.Describe()}");
-        await DurablePostingAsync("SQLite", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.Sales, batch: 1);
-        await DurablePostingAsync("SQLite bulk", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.BulkSales, batch: 1_000);
+        await DurablePostingAsync("SQLite", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.Sales, batch: 1, options.WarmUpSales);
+        await DurablePostingAsync("SQLite bulk", name => Task.FromResult(Sqlite(Path.Combine(folder, name))), options.BulkSales, batch: 1_000, warmUp: 0);
         if (options.Postgres is { } pg)
         {
-            await DurablePostingAsync("PostgreSQL", name => Postgres(pg, name), options.Sales, batch: 1);
-            await DurablePostingAsync("PostgreSQL bulk", name => Postgres(pg, name), options.BulkSales, batch: 1_000);
+            await DurablePostingAsync("PostgreSQL", name => Postgres(pg, name), options.Sales, batch: 1, options.WarmUpSales);
+            await DurablePostingAsync("PostgreSQL bulk", name => Postgres(pg, name), options.BulkSales, batch: 1_000, warmUp: 0);
         }
 
         if (options.HttpSeconds > 0)

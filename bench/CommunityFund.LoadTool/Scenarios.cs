@@ -14,7 +14,7 @@ internal static class Scenarios
 {
     /// <summary>The full run: durable and bulk posting on SQLite (and PostgreSQL when named), HTTP, reads at size.</summary>
     internal static readonly Scenario Full = new(
-        "", "[--sales N] [--bulk-sales N] [--journals N] [--clients N] [--http-seconds N] [--postgres CONNECTION]",
+        "", "[--sales N] [--warm-up-sales N] [--bulk-sales N] [--journals N] [--clients N] [--http-seconds N] [--http-warm-up N] [--postgres CONNECTION]",
         "posting (one per commit, bulk) against raw ADO.NET, HTTP against bare Kestrel, reads and verification at size",
         (options, _, folder) => Program.FullRunAsync(options, folder));
 
@@ -23,7 +23,7 @@ internal static class Scenarios
     [
         new("--quick", "", "issue 20's HTTP, bytes-per-sale and verification rows in about three minutes",
             (_, _, folder) => QuickScenario.RunAsync(folder)),
-        new("--http-only", "[--clients N] [--http-seconds N] [--postgres CONNECTION] [--http-no-sqlite] [--http-bare]", "HTTP sales through the real API against the bare endpoint, on SQLite or PostgreSQL, with the API's CPU per sale",
+        new("--http-only", "[--clients N] [--http-seconds N] [--http-warm-up N] [--postgres CONNECTION] [--http-no-sqlite] [--http-bare]", "HTTP sales through the real API against the bare endpoint, on SQLite or PostgreSQL, with the API's CPU per sale",
             (options, args, folder) => HttpScenario.RunOnlyAsync(folder, args, options.Clients, options.HttpSeconds, options.Postgres)),
         new("--bytes-per-sale", "N [--postgres CONNECTION]", "the database's bytes per sale after N sales, table by table",
             (options, _, folder) => StorageScenario.RunAsync(folder, options.BytesPerSale, options.Postgres)),
