@@ -227,6 +227,11 @@ public sealed partial class EfLedgerStore
     {
         var first = heads.Min(h => h.Sequence);
         var last = heads.Max(h => h.Sequence);
+        if (session.Dialect.Lines.InJournalRow)
+        {
+            return await ReadLineArraysAsync(session, ledger, heads, scattered, first, last, cancellationToken).ConfigureAwait(false);
+        }
+
         var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(heads.Count);
         var parsed = new LineValues();
         // Scattered journals: their sequences (integers read from the database itself) inline, so the lines come by key.
@@ -252,6 +257,60 @@ public sealed partial class EfLedgerStore
             current!.Add(new JournalLine(
                 parsed.Entity(reader.GetString(1)), parsed.Account(reader.GetString(2)), (Side)reader.GetInt16(3),
                 Money.FromMinorUnits(reader.GetInt64(4), parsed.Currency(reader.GetString(5))), parsed.Dimensions(reader.GetString(6))));
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The lines of the journals <paramref name="heads"/> where they are kept in the journal's row (PostgreSQL, ADR 0038):
+    /// the arrays read as they are, with the accounts and dimension sets they refer to — three statements in one round
+    /// trip, without the <c>journal_lines</c> view's unnest, joins and sort (15 ms → ≈ 2 ms of the server's time for
+    /// 1,000 journals). A line whose account or set is missing is left out, as the view's join would.
+    /// </summary>
+    private static async Task<Dictionary<long, ImmutableArray<JournalLine>.Builder>> ReadLineArraysAsync(
+        DbSession session, LedgerId ledger, List<JournalHeader> heads, bool scattered, long first, long last, CancellationToken cancellationToken)
+    {
+        // Scattered journals: their sequences (integers read from the database itself) inline, so they come by key.
+        var journals = "FROM journals WHERE ledger_id = @p0 AND " + (scattered
+            ? "sequence IN (" + string.Join(",", heads.Select(h => h.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")"
+            : "sequence >= @p1 AND sequence <= @p2");
+        var text = "SELECT a.id, a.entity_id, a.account, a.unit FROM line_accounts a WHERE a.id IN (SELECT DISTINCT unnest(line_accounts) " + journals + "); " +
+            "SELECT d.id, d.json FROM dimension_sets d WHERE d.id IN (SELECT DISTINCT unnest(line_sets) " + journals + "); " +
+            "SELECT sequence, line_accounts, line_sets, line_amounts " + journals;
+        var command = scattered ? session.OneOff(null, text, ledger.Value) : session.Command(null, text, ledger.Value, first, last);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var parsed = new LineValues();
+        var accounts = new Dictionary<long, (EntityId Entity, AccountCode Account, Currency Unit)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            accounts[reader.GetInt64(0)] = (parsed.Entity(reader.GetString(1)), parsed.Account(reader.GetString(2)), parsed.Currency(reader.GetString(3)));
+        }
+
+        var sets = new Dictionary<long, Dimensions>();
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sets[reader.GetInt64(0)] = parsed.Dimensions(reader.GetString(1));
+        }
+
+        var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(heads.Count);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var (accountIds, setIds, amounts) = (reader.GetFieldValue<int[]>(1), reader.GetFieldValue<int[]>(2), reader.GetFieldValue<long[]>(3));
+            var builder = ImmutableArray.CreateBuilder<JournalLine>(accountIds.Length);
+            for (var i = 0; i < accountIds.Length; i++)
+            {
+                if (accounts.TryGetValue(accountIds[i], out var account) && sets.TryGetValue(setIds[i], out var dimensions))
+                {
+                    // A debit is kept positive, a credit negative (an amount is never zero).
+                    builder.Add(new JournalLine(account.Entity, account.Account, amounts[i] > 0 ? Side.Debit : Side.Credit,
+                        Money.FromMinorUnits(Math.Abs(amounts[i]), account.Unit), dimensions));
+                }
+            }
+
+            lines[reader.GetInt64(0)] = builder;
         }
 
         return lines;

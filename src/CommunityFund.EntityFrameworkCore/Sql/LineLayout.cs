@@ -19,6 +19,9 @@ internal abstract class LineLayout
     /// <summary>PostgreSQL's: the lines in the journal's row.</summary>
     internal static readonly LineLayout Arrays = new LineArrays();
 
+    /// <summary>Whether the lines are kept in the journal's own row (then read from its arrays, not through the view).</summary>
+    internal virtual bool InJournalRow => false;
+
     /// <summary>The columns of an appended journal's row: <paramref name="journal"/>'s, and the lines' when they are in it.</summary>
     internal abstract string[] JournalColumns(string[] journal);
 
@@ -97,6 +100,8 @@ internal abstract class LineLayout
     private sealed class LineArrays : LineLayout
     {
         private static readonly string[] LineColumns = ["line_accounts::integer[]", "line_sets::integer[]", "line_amounts::bigint[]"];
+
+        internal override bool InJournalRow => true;
 
         internal override string[] JournalColumns(string[] journal) => [.. journal, .. LineColumns];
 
