@@ -23,9 +23,9 @@ internal static class HttpScenario
     private const string SalesKey = "cf_demo_elder-care_demo-elder-care";
 
     /// <summary>How long the clients post before the measured window opens (<c>--http-warm-up N</c> seconds); by default
-    /// half the measured duration. The API's JIT is still busy re-compiling hot methods (tiered compilation with
-    /// profile-guided optimisation) for 15–30 s after its start under this load, so a figure meant as the steady rate
-    /// asks for 30 s (docs/performance.md, "Tenth session").</summary>
+    /// half the measured duration. Under this load the API's JIT still takes a fifth of its CPU 12–22 s after its start
+    /// (tiered re-compilation of the hot methods) and about 1% after 60 s, so the figures of record take 30 s untimed
+    /// (docs/performance.md, "Tenth session").</summary>
     internal static TimeSpan? WarmUp { get; set; }
 
     internal static async Task<(string Figure, string Baseline, double Ratio)> RunAsync(string folder, int clients, TimeSpan duration)

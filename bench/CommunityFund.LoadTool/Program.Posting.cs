@@ -36,8 +36,9 @@ internal static partial class Program
         var random = new Random(42);
         // A warm-up before the clock starts, on both sides: the first commits are posted and replayed untimed. Posting one
         // sale a commit speeds up from ~180 to ~350 sales/s over its first 1,500–2,000 sales on this machine (the JIT's
-        // tiered, profile-guided re-compilation of the hot methods; docs/performance.md, "Tenth session"), so the
-        // default (--warm-up-sales) is 2,000; the seventh to ninth sessions' figures had 200.
+        // tiered re-compilation of the hot methods in part, SQLite's cache and the first daily-balance rows the rest;
+        // docs/performance.md, "Tenth session"), so the default (--warm-up-sales) is 2,000; the seventh to ninth
+        // sessions' figures had 200.
         for (var i = 0; i < warmUp; i++)
         {
             var result = await economy.RecordSaleAsync(Ledger, RandomSale(random, sales + i), $"warm-up-{i}");
