@@ -227,9 +227,9 @@ public sealed partial class EfLedgerStore
     {
         var first = heads.Min(h => h.Sequence);
         var last = heads.Max(h => h.Sequence);
-        if (session.Dialect.Lines.InJournalRow)
+        if (session.Dialect.Lines.InJournalRow && !scattered)
         {
-            return await ReadLineArraysAsync(session, ledger, heads, scattered, first, last, cancellationToken).ConfigureAwait(false);
+            return await ReadLineArraysAsync(session, ledger, first, last, heads.Count, cancellationToken).ConfigureAwait(false);
         }
 
         var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(heads.Count);
@@ -263,22 +263,21 @@ public sealed partial class EfLedgerStore
     }
 
     /// <summary>
-    /// The lines of the journals <paramref name="heads"/> where they are kept in the journal's row (PostgreSQL, ADR 0038):
-    /// the arrays read as they are, with the accounts and dimension sets they refer to — three statements in one round
-    /// trip, without the <c>journal_lines</c> view's unnest, joins and sort (15 ms → ≈ 2 ms of the server's time for
-    /// 1,000 journals). A line whose account or set is missing is left out, as the view's join would.
+    /// The lines of the journals <paramref name="first"/> to <paramref name="last"/> where they are kept in the journal's
+    /// row (PostgreSQL, ADR 0038): the arrays read as they are, with the accounts and dimension sets they refer to —
+    /// three statements in one round trip, without the <c>journal_lines</c> view's unnest, joins and sort (15 ms → ≈ 2 ms
+    /// of the server's time for 1,000 journals). Scattered journals (a register's page) still come through the view:
+    /// each statement here would look every one of them up again. A line whose account or set is missing is left out,
+    /// as the view's join would.
     /// </summary>
     private static async Task<Dictionary<long, ImmutableArray<JournalLine>.Builder>> ReadLineArraysAsync(
-        DbSession session, LedgerId ledger, List<JournalHeader> heads, bool scattered, long first, long last, CancellationToken cancellationToken)
+        DbSession session, LedgerId ledger, long first, long last, int count, CancellationToken cancellationToken)
     {
-        // Scattered journals: their sequences (integers read from the database itself) inline, so they come by key.
-        var journals = "FROM journals WHERE ledger_id = @p0 AND " + (scattered
-            ? "sequence IN (" + string.Join(",", heads.Select(h => h.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")"
-            : "sequence >= @p1 AND sequence <= @p2");
-        var text = "SELECT a.id, a.entity_id, a.account, a.unit FROM line_accounts a WHERE a.id IN (SELECT DISTINCT unnest(line_accounts) " + journals + "); " +
-            "SELECT d.id, d.json FROM dimension_sets d WHERE d.id IN (SELECT DISTINCT unnest(line_sets) " + journals + "); " +
-            "SELECT sequence, line_accounts, line_sets, line_amounts " + journals;
-        var command = scattered ? session.OneOff(null, text, ledger.Value) : session.Command(null, text, ledger.Value, first, last);
+        const string Journals = "FROM journals WHERE ledger_id = @p0 AND sequence >= @p1 AND sequence <= @p2";
+        const string Text = "SELECT a.id, a.entity_id, a.account, a.unit FROM line_accounts a WHERE a.id IN (SELECT DISTINCT unnest(line_accounts) " + Journals + "); " +
+            "SELECT d.id, d.json FROM dimension_sets d WHERE d.id IN (SELECT DISTINCT unnest(line_sets) " + Journals + "); " +
+            "SELECT sequence, line_accounts, line_sets, line_amounts " + Journals;
+        var command = session.Command(null, Text, ledger.Value, first, last);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var parsed = new LineValues();
         var accounts = new Dictionary<long, (EntityId Entity, AccountCode Account, Currency Unit)>();
@@ -294,7 +293,7 @@ public sealed partial class EfLedgerStore
             sets[reader.GetInt64(0)] = parsed.Dimensions(reader.GetString(1));
         }
 
-        var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(heads.Count);
+        var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(count);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
