@@ -19,7 +19,8 @@ internal abstract class LineLayout
     /// <summary>PostgreSQL's: the lines in the journal's row.</summary>
     internal static readonly LineLayout Arrays = new LineArrays();
 
-    /// <summary>Whether the lines are kept in the journal's own row (then read from its arrays, not through the view).</summary>
+    /// <summary>Whether the lines are kept in the journal's own row (then a range of journals' lines is read from their
+    /// arrays, not through the view; ADR 0040).</summary>
     internal virtual bool InJournalRow => false;
 
     /// <summary>The columns of an appended journal's row: <paramref name="journal"/>'s, and the lines' when they are in it.</summary>
