@@ -227,9 +227,9 @@ public sealed partial class EfLedgerStore
     {
         var first = heads.Min(h => h.Sequence);
         var last = heads.Max(h => h.Sequence);
-        if (session.Dialect.Lines.InJournalRow && !scattered)
+        if (!scattered && session.Dialect.Lines.RangeFromArrays is { } fromArrays)
         {
-            return await ReadLineArraysAsync(session, ledger, first, last, heads.Count, cancellationToken).ConfigureAwait(false);
+            return await ReadLineArraysAsync(session.Command(null, fromArrays, ledger.Value, first, last), heads.Count, cancellationToken).ConfigureAwait(false);
         }
 
         var lines = new Dictionary<long, ImmutableArray<JournalLine>.Builder>(heads.Count);
@@ -263,21 +263,15 @@ public sealed partial class EfLedgerStore
     }
 
     /// <summary>
-    /// The lines of the journals <paramref name="first"/> to <paramref name="last"/> where they are kept in the journal's
-    /// row (PostgreSQL, ADR 0038): the arrays read as they are, with the accounts and dimension sets they refer to —
-    /// three statements in one round trip, without the <c>journal_lines</c> view's unnest, joins and sort (15 ms → ≈ 2 ms
-    /// of the server's time for 1,000 journals). Scattered journals (a register's page) still come through the view:
-    /// each statement here would look every one of them up again. A line whose account or set is missing is left out,
-    /// as the view's join would.
+    /// The lines of a range of journals where they are kept in the journal's row (PostgreSQL, ADR 0038), read by
+    /// <paramref name="command"/> (<see cref="LineLayout.RangeFromArrays"/>): the arrays as they are, with the accounts and
+    /// dimension sets they refer to — three statements in one round trip, without the <c>journal_lines</c> view's unnest,
+    /// joins and sort (15 ms → ≈ 2 ms of the server's time for 1,000 journals). Scattered journals (a register's page)
+    /// still come through the view: each statement would look every one of them up again. A line whose account or set is
+    /// missing is left out, as the view's join would.
     /// </summary>
-    private static async Task<Dictionary<long, ImmutableArray<JournalLine>.Builder>> ReadLineArraysAsync(
-        DbSession session, LedgerId ledger, long first, long last, int count, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, ImmutableArray<JournalLine>.Builder>> ReadLineArraysAsync(DbCommand command, int count, CancellationToken cancellationToken)
     {
-        const string Journals = "FROM journals WHERE ledger_id = @p0 AND sequence >= @p1 AND sequence <= @p2";
-        const string Text = "SELECT a.id, a.entity_id, a.account, a.unit FROM line_accounts a WHERE a.id IN (SELECT DISTINCT unnest(line_accounts) " + Journals + "); " +
-            "SELECT d.id, d.json FROM dimension_sets d WHERE d.id IN (SELECT DISTINCT unnest(line_sets) " + Journals + "); " +
-            "SELECT sequence, line_accounts, line_sets, line_amounts " + Journals;
-        var command = session.Command(null, Text, ledger.Value, first, last);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var parsed = new LineValues();
         var accounts = new Dictionary<long, (EntityId Entity, AccountCode Account, Currency Unit)>();
@@ -303,9 +297,8 @@ public sealed partial class EfLedgerStore
             {
                 if (accounts.TryGetValue(accountIds[i], out var account) && sets.TryGetValue(setIds[i], out var dimensions))
                 {
-                    // A debit is kept positive, a credit negative (an amount is never zero).
-                    builder.Add(new JournalLine(account.Entity, account.Account, amounts[i] > 0 ? Side.Debit : Side.Credit,
-                        Money.FromMinorUnits(Math.Abs(amounts[i]), account.Unit), dimensions));
+                    var (side, minorUnits) = LineLayout.Unsigned(amounts[i]);
+                    builder.Add(new JournalLine(account.Entity, account.Account, side, Money.FromMinorUnits(minorUnits, account.Unit), dimensions));
                 }
             }
 

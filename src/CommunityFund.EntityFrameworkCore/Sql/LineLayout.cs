@@ -19,9 +19,15 @@ internal abstract class LineLayout
     /// <summary>PostgreSQL's: the lines in the journal's row.</summary>
     internal static readonly LineLayout Arrays = new LineArrays();
 
-    /// <summary>Whether the lines are kept in the journal's own row (then a range of journals' lines is read from their
-    /// arrays, not through the view; ADR 0040).</summary>
-    internal virtual bool InJournalRow => false;
+    /// <summary>Where the lines are kept in the journal's row, the statements that read the lines of the journals of the
+    /// ledger <c>@p0</c> from the sequence <c>@p1</c> to <c>@p2</c> from their arrays (ADR 0040): the accounts they refer
+    /// to (<c>id, entity_id, account, unit</c>), the dimension sets (<c>id, json</c>), then the journals (<c>sequence</c>
+    /// and the three arrays); <c>null</c> where the lines are rows of their own.</summary>
+    internal virtual string? RangeFromArrays => null;
+
+    /// <summary>A line's side and amount from the signed amount its journal's arrays keep (<see cref="LineValues"/>: a
+    /// debit positive, a credit negative, never zero).</summary>
+    internal static (Side Side, long MinorUnits) Unsigned(long signed) => signed > 0 ? (Side.Debit, signed) : (Side.Credit, checked(-signed));
 
     /// <summary>The columns of an appended journal's row: <paramref name="journal"/>'s, and the lines' when they are in it.</summary>
     internal abstract string[] JournalColumns(string[] journal);
@@ -102,7 +108,12 @@ internal abstract class LineLayout
     {
         private static readonly string[] LineColumns = ["line_accounts::integer[]", "line_sets::integer[]", "line_amounts::bigint[]"];
 
-        internal override bool InJournalRow => true;
+        private const string Range = "FROM journals WHERE ledger_id = @p0 AND sequence >= @p1 AND sequence <= @p2";
+
+        internal override string RangeFromArrays { get; } =
+            "SELECT a.id, a.entity_id, a.account, a.unit FROM line_accounts a WHERE a.id IN (SELECT DISTINCT unnest(line_accounts) " + Range + "); " +
+            "SELECT d.id, d.json FROM dimension_sets d WHERE d.id IN (SELECT DISTINCT unnest(line_sets) " + Range + "); " +
+            "SELECT sequence, line_accounts, line_sets, line_amounts " + Range;
 
         internal override string[] JournalColumns(string[] journal) => [.. journal, .. LineColumns];
 
