@@ -1,8 +1,6 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
-using CommunityFund.Reports;
 using CommunityFund.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NodaTime;

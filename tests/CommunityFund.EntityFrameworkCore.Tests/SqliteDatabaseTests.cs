@@ -1,10 +1,8 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
-using CommunityFund.Reports;
 using CommunityFund.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using NodaTime;
 using NodaTime.Testing;
 
