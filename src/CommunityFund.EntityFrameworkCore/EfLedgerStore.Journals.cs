@@ -266,9 +266,9 @@ public sealed partial class EfLedgerStore
     /// The lines of a range of journals where they are kept in the journal's row (PostgreSQL, ADR 0038), read by
     /// <paramref name="command"/> (<see cref="LineLayout.RangeFromArrays"/>): the arrays as they are, with the accounts and
     /// dimension sets they refer to — three statements in one round trip, without the <c>journal_lines</c> view's unnest,
-    /// joins and sort (15 ms → ≈ 2 ms of the server's time for 1,000 journals). Scattered journals (a register's page)
-    /// still come through the view: each statement would look every one of them up again. A line whose account or set is
-    /// missing is left out, as the view's join would.
+    /// joins and sort (for 1,000 journals the view took 15 ms of the server's time, their arrays alone 1.1 ms).
+    /// Scattered journals (a register's page) still come through the view: each statement would look every one of them
+    /// up again. A line whose account or set is missing is left out, as the view's join would.
     /// </summary>
     private static async Task<Dictionary<long, ImmutableArray<JournalLine>.Builder>> ReadLineArraysAsync(DbCommand command, int count, CancellationToken cancellationToken)
     {
