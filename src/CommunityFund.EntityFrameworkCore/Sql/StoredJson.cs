@@ -45,6 +45,9 @@ internal static class StoredJson
         "\"rb\":\"100.00 CNY\",\"d\":[{\"j\":\"01900000-0000-7000-8000-000000000000\",\"dt\":\"2026-01-01\",\"b\":\"100.00 CNY\"," +
         "\"pt\":{\"p\":7000,\"h\":2500,\"f\":500},\"pr\":\"standard@1\",\"rd\":\"LargestRemainderWithCarry\",\"ca\":[0,0,0]}],\"rk\":[0,0,0,0,0]}");
 
+    /// <summary>The dictionary's compressor (its hash chains built once).</summary>
+    private static readonly PresetDeflate Compressor = new(Dictionary);
+
     /// <summary>The dictionary as a stored, non-final DEFLATE block: what the reader puts in front.</summary>
     private static readonly byte[] DictionaryBlock = StoredBlock(Dictionary);
 
@@ -71,18 +74,8 @@ internal static class StoredJson
             return json;
         }
 
-        using var output = new MemoryStream(Dictionary.Length + utf8.Length);
-        long start;
-        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            deflate.Write(Dictionary);
-            deflate.Flush();
-            start = output.Length;
-            deflate.Write(utf8);
-        }
-
-        var compressed = output.GetBuffer().AsSpan((int)start, (int)(output.Length - start));
-        return compressed.Length + 1 < utf8.Length ? (byte[])[Deflated, .. compressed] : json;
+        var compressed = Compressor.Compress(utf8, Deflated);
+        return compressed.Length < utf8.Length ? compressed : json;
     }
 
     /// <summary>The record's JSON as PostgreSQL stores it (ADR 0035): <see cref="Write"/>'s compressed bytes, or the
