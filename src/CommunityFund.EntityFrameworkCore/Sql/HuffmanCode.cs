@@ -92,8 +92,8 @@ internal sealed class HuffmanCode
 
         leaves = leaves[..n];
         leaves.Sort();
-        var weight = new long[(2 * n) - 1];
-        var parent = new int[(2 * n) - 1];
+        Span<long> weight = stackalloc long[(2 * n) - 1];
+        Span<int> parent = stackalloc int[(2 * n) - 1];
         for (var i = 0; i < n; i++)
         {
             weight[i] = leaves[i] >> 9;
@@ -108,7 +108,7 @@ internal sealed class HuffmanCode
         }
 
         // A node's parent comes after it: depths fill in from the root (the last node) down.
-        var depth = new byte[weight.Length];
+        Span<byte> depth = stackalloc byte[weight.Length];
         for (var node = weight.Length - 2; node >= 0; node--)
         {
             depth[node] = (byte)(depth[parent[node]] + 1);
