@@ -16,11 +16,12 @@ namespace CommunityFund.EntityFrameworkCore;
 /// the format byte <see cref="Text"/> and the UTF-8 text (<see cref="WriteBytes"/>).
 /// </summary>
 /// <remarks>
-/// .NET's <see cref="DeflateStream"/> has no preset dictionary, so the writer compresses the dictionary, flushes (a sync
-/// flush ends the output on a byte boundary) and keeps only what it writes after that; the reader puts the dictionary
-/// in front as a stored (uncompressed) block, inflates, and drops the dictionary's bytes. The reader needs only the
-/// dictionary's bytes, not the writer's encoding of them, so another zlib build reads the same. <b>The dictionary is
-/// part of the stored format and never changes</b>: another one needs another format byte.
+/// .NET's <see cref="DeflateStream"/> has no preset dictionary. The writer is the store's own (<see cref="PresetDeflate"/>,
+/// ADR 0041: until then zlib compressed the dictionary before every record and the store kept what followed a sync
+/// flush); the reader puts the dictionary in front as a stored (uncompressed) block, inflates with zlib, and drops the
+/// dictionary's bytes. The reader needs only the dictionary's bytes, not any writer's encoding of them, so records of
+/// either writer read the same. <b>The dictionary is part of the stored format and never changes</b>: another one needs
+/// another format byte.
 /// </remarks>
 internal static class StoredJson
 {
