@@ -82,7 +82,7 @@ internal static class CityScenario
     {
         var sequence = 0;
         var next = 0;
-        return HttpScenario.LoadAsync(writers, duration, async () =>
+        return HttpScenario.LoadAsync(writers, new LoadWindow(duration / 2, duration), async () =>
         {
             var n = Interlocked.Increment(ref sequence);
             var ledger = ledgers[Interlocked.Increment(ref next) % ledgers.Length];

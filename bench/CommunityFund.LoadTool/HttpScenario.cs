@@ -22,16 +22,10 @@ internal static class HttpScenario
 {
     private const string SalesKey = "cf_demo_elder-care_demo-elder-care";
 
-    /// <summary>How long the clients post before the measured window opens (<c>--http-warm-up N</c> seconds); by default
-    /// half the measured duration. Under this load the API's JIT still takes a fifth of its CPU 12–22 s after its start
-    /// (tiered re-compilation of the hot methods) and about 1% after 60 s, so the figures of record take 30 s untimed
-    /// (docs/performance.md, "Tenth session").</summary>
-    internal static TimeSpan? WarmUp { get; set; }
-
-    internal static async Task<(string Figure, string Baseline, double Ratio)> RunAsync(string folder, int clients, TimeSpan duration)
+    internal static async Task<(string Figure, string Baseline, double Ratio)> RunAsync(string folder, int clients, LoadWindow window)
     {
-        var api = await MeasureApiAsync(folder, clients, duration);
-        var bare = await MeasureBareAsync(folder, clients, duration);
+        var api = await MeasureApiAsync(folder, clients, window);
+        var bare = await MeasureBareAsync(folder, clients, window);
         return ($"{api.Rate:N0} sales/s, p50 {api.P50:N1} ms, p99 {api.P99:N1} ms, {api.Errors} errors, API peak RSS {api.PeakMegabytes:N0} MB",
             $"{bare.Rate:N0} req/s bare Kestrel (p50 {bare.P50:N1} ms, p99 {bare.P99:N1} ms)", api.Rate / bare.Rate);
     }
@@ -41,14 +35,13 @@ internal static class HttpScenario
     /// alone, on SQLite and (with a server) on a fresh PostgreSQL database; the bare endpoint only with
     /// <c>--http-bare</c>. Keeps the API's process to this scenario (no other scenario runs in the tool).
     /// </summary>
-    internal static async Task<int> RunOnlyAsync(string folder, string[] args, int clients, int seconds, string? postgres)
+    internal static async Task<int> RunOnlyAsync(string folder, string[] args, int clients, LoadWindow window, string? postgres)
     {
-        var duration = TimeSpan.FromSeconds(seconds);
-        Console.WriteLine($"# HTTP only {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC — {clients} clients, {seconds} s, load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"# HTTP only {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC — {clients} clients, {window.Measured.TotalSeconds:N0} s after {window.WarmUp.TotalSeconds:N0} s of warm-up, load {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"# {MachineSpeed.Describe()}");
         if (!args.Contains("--http-no-sqlite"))
         {
-            Print("SQLite (synchronous=FULL)", await MeasureApiAsync(folder, clients, duration));
+            Print("SQLite (synchronous=FULL)", await MeasureApiAsync(folder, clients, window));
         }
 
         if (postgres is not null)
@@ -64,13 +57,13 @@ internal static class HttpScenario
             }
 
             var cs = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true }.ConnectionString;
-            Print("PostgreSQL (synchronous_commit=on)", await MeasureApiAsync(folder, clients, duration,
+            Print("PostgreSQL (synchronous_commit=on)", await MeasureApiAsync(folder, clients, window,
                 new Dictionary<string, string> { ["Books__Provider"] = "Postgres", ["Books__ConnectionString"] = cs }));
         }
 
         if (args.Contains("--http-bare"))
         {
-            Print("bare Kestrel, SQLite (one commit per request)", await MeasureBareAsync(folder, clients, duration));
+            Print("bare Kestrel, SQLite (one commit per request)", await MeasureBareAsync(folder, clients, window));
         }
 
         Console.WriteLine($"# load after: {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -86,7 +79,7 @@ internal static class HttpScenario
         public double CpuMillisecondsPerRequest { get; init; } = double.NaN;
     }
 
-    private static async Task<Measured> MeasureApiAsync(string folder, int clients, TimeSpan duration, IReadOnlyDictionary<string, string>? settings = null)
+    private static async Task<Measured> MeasureApiAsync(string folder, int clients, LoadWindow window, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         using var process = StartApi(folder, port, "http-api.db", settings);
@@ -110,7 +103,7 @@ internal static class HttpScenario
             }
 
             var counter = 0;
-            var measured = await LoadAsync(clients, duration, async () =>
+            var measured = await LoadAsync(clients, window, async () =>
             {
                 var n = Interlocked.Increment(ref counter);
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/ledgers/demo/sales")
@@ -175,7 +168,7 @@ internal static class HttpScenario
         return process;
     }
 
-    private static async Task<Measured> MeasureBareAsync(string folder, int clients, TimeSpan duration)
+    private static async Task<Measured> MeasureBareAsync(string folder, int clients, LoadWindow window)
     {
         // The rows one sale writes (as the store writes them): 2 journals, 8 lines, an idempotency record, 8 balance
         // and 8 daily-balance upserts, 3 documents and the head; one durable commit per request.
@@ -261,7 +254,7 @@ internal static class HttpScenario
         {
             using var http = Client(port);
             var counter = 0;
-            return await LoadAsync(clients, duration, async () =>
+            return await LoadAsync(clients, window, async () =>
             {
                 var n = Interlocked.Increment(ref counter);
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/sales") { Content = new StringContent(Sale(n), Encoding.UTF8, "application/json") };
@@ -291,9 +284,9 @@ internal static class HttpScenario
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Runs <paramref name="clients"/> loops of <paramref name="send"/>: a warm-up of half the duration (not
-    /// counted: the JIT's tiering settles), then the measured duration.</summary>
-    internal static async Task<Measured> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> send, int? serverProcess = null)
+    /// <summary>Runs <paramref name="clients"/> loops of <paramref name="send"/>: the window's warm-up (not counted: the
+    /// JIT's tiering settles), then its measured time.</summary>
+    internal static async Task<Measured> LoadAsync(int clients, LoadWindow window, Func<Task<bool>> send, int? serverProcess = null)
     {
         var latencies = new ConcurrentBag<double>();
         long errors = 0;
@@ -324,11 +317,11 @@ internal static class HttpScenario
                 }
             }
         })).ToList();
-        await Task.Delay(WarmUp ?? duration / 2);
+        await Task.Delay(window.WarmUp);
         Volatile.Write(ref measuring, true);
         var cpuBefore = serverProcess is { } pid ? CpuSeconds(pid) : 0;
         var clock = Stopwatch.StartNew();
-        await Task.Delay(duration);
+        await Task.Delay(window.Measured);
         Volatile.Write(ref measuring, false);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = serverProcess is { } pid2 ? CpuSeconds(pid2) - cpuBefore : double.NaN;
@@ -381,4 +374,17 @@ internal static class HttpScenario
 
         throw new InvalidOperationException("Run the load tool from inside the repository.");
     }
+}
+
+/// <summary>How long load runs untimed, then measured.</summary>
+/// <param name="WarmUp">The clients post before the measured window opens. Under this load the API's JIT still takes a
+/// fifth of its CPU 12–22 s after its start (tiered re-compilation of the hot methods) and about 1% after 60 s, so the
+/// figures of record take 30 s (<c>--http-warm-up 30</c>; docs/performance.md, "Tenth session").</param>
+/// <param name="Measured">The measured window.</param>
+internal sealed record LoadWindow(TimeSpan WarmUp, TimeSpan Measured)
+{
+    /// <summary><paramref name="seconds"/> measured after <paramref name="warmUpSeconds"/> of warm-up, or half the measured
+    /// time when that is 0.</summary>
+    internal static LoadWindow Of(int seconds, int warmUpSeconds = 0) =>
+        new(TimeSpan.FromSeconds(warmUpSeconds > 0 ? warmUpSeconds : seconds / 2.0), TimeSpan.FromSeconds(seconds));
 }

@@ -46,9 +46,7 @@ internal static partial class Program
         var folder = Directory.CreateTempSubdirectory("cf-load-").FullName;
         try
         {
-            var options = Options.Parse(args);
-            HttpScenario.WarmUp = options.HttpWarmUpSeconds > 0 ? TimeSpan.FromSeconds(options.HttpWarmUpSeconds) : null;
-            return await Scenarios.Select(args).RunAsync(options, args, folder);
+            return await Scenarios.Select(args).RunAsync(Options.Parse(args), args, folder);
         }
         finally
         {
@@ -74,7 +72,7 @@ internal static partial class Program
 
         if (options.HttpSeconds > 0)
         {
-            var (figure, baseline, ratio) = await HttpScenario.RunAsync(folder, options.Clients, TimeSpan.FromSeconds(options.HttpSeconds));
+            var (figure, baseline, ratio) = await HttpScenario.RunAsync(folder, options.Clients, LoadWindow.Of(options.HttpSeconds, options.HttpWarmUpSeconds));
             Report($"HTTP: POST sales, {options.Clients} clients, {options.HttpSeconds} s (SQLite)", figure, baseline, ratio);
         }
 

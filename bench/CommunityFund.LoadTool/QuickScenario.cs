@@ -21,7 +21,7 @@ internal static class QuickScenario
         var started = Stopwatch.StartNew();
         Console.WriteLine($"# CommunityFund quick run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine($"# {MachineSpeed.Describe()}");
-        var (figure, baseline, ratio) = await HttpScenario.RunAsync(folder, Clients, TimeSpan.FromSeconds(HttpSeconds));
+        var (figure, baseline, ratio) = await HttpScenario.RunAsync(folder, Clients, LoadWindow.Of(HttpSeconds));
         Program.Report($"HTTP: POST sales, {Clients} clients, {HttpSeconds} s (SQLite) — target ≥ 3,000 sales/s, p99 ≤ 50 ms", figure, baseline, ratio);
 
         var bytes = await StorageScenario.SqliteBytesPerSaleAsync(folder, Sales);

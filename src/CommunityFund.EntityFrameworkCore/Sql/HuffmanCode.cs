@@ -14,7 +14,7 @@ internal sealed class HuffmanCode
     /// <summary>The last symbol with a code, plus one.</summary>
     internal int UsedSymbols => Array.FindLastIndex(Lengths, l => l != 0) + 1;
 
-    internal int LengthOf(int symbol) => symbol < Lengths.Length ? Lengths[symbol] : 0;
+    internal int LengthOf(int symbol) => Lengths[symbol];
 
     internal void Write(ref BitWriter bits, int symbol) => bits.Write(_reversed[symbol], Lengths[symbol]);
 
