@@ -20,9 +20,26 @@ public sealed partial class CommunityEconomy
     {
         var ledger = definition.Id;
         var carry = await _store.GetCarryAsync(ledger, provider, policy.Reference, ct).ConfigureAwait(false);
-        var weights = policy.Shares.Select(s => (long)s.BasisPoints).ToArray();
+        var weights = new long[policy.Shares.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = policy.Shares[i].BasisPoints;
+        }
+
         var (parts, carryAfter) = CarryForwardAllocator.Allocate(baseAmount.MinorUnits, weights, carry.IsDefaultOrEmpty ? new long[weights.Length] : [.. carry]);
-        long PartOf(DistributionParty party) => policy.Shares.Select((s, i) => (s, i)).Where(x => x.s.Party == party).Select(x => parts[x.i]).FirstOrDefault();
+        long PartOf(DistributionParty party)
+        {
+            for (var i = 0; i < policy.Shares.Length; i++)
+            {
+                if (policy.Shares[i].Party == party)
+                {
+                    return parts[i];
+                }
+            }
+
+            return 0;
+        }
+
         var partition = new SharePartition(PartOf(DistributionParty.Provider), PartOf(DistributionParty.Hub), PartOf(DistributionParty.CommunityFund));
         var agreement = $"policy:{policy.Reference}";
         var lines = new List<LineDraft>();

@@ -72,10 +72,10 @@ internal static class DeflateBlock
     /// <summary>The block's bytes behind <paramref name="prefix"/>.</summary>
     internal static byte[] Write(ref DeflateTokens tokens, byte prefix)
     {
-        var literalCounts = new int[LiteralSymbols];
-        var distanceCounts = new int[DistanceSymbols];
+        Span<int> literalCounts = stackalloc int[LiteralSymbols];
+        Span<int> distanceCounts = stackalloc int[DistanceSymbols];
         Count(ref tokens, literalCounts, distanceCounts);
-        var dynamic = DynamicCodes.Of(literalCounts, distanceCounts);
+        using var dynamic = DynamicCodes.Of(literalCounts, distanceCounts);
         var fixedBits = Cost(FixedLiterals, literalCounts) + Cost(FixedDistances, distanceCounts);
         var useDynamic = dynamic.HeaderBits + Cost(dynamic.Literals, literalCounts) + Cost(dynamic.Distances, distanceCounts) < fixedBits;
         var bits = new BitWriter(prefix, tokens.Count + 64);
@@ -108,7 +108,7 @@ internal static class DeflateBlock
         return bits.ToArray();
     }
 
-    private static void Count(ref DeflateTokens tokens, int[] literals, int[] distances)
+    private static void Count(ref DeflateTokens tokens, Span<int> literals, Span<int> distances)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -128,7 +128,7 @@ internal static class DeflateBlock
     }
 
     /// <summary>The bits the symbols take in <paramref name="code"/> (extra bits are the same in every code).</summary>
-    private static long Cost(HuffmanCode code, int[] counts)
+    private static long Cost(HuffmanCode code, ReadOnlySpan<int> counts)
     {
         long bits = 0;
         for (var s = 0; s < counts.Length; s++)
@@ -158,10 +158,11 @@ internal static class DeflateBlock
     }
 
     /// <summary>A block's dynamic codes and how its header sends them: the code lengths of both codes run-length coded
-    /// (symbols 16–18) in a code of their own.</summary>
-    private sealed class DynamicCodes
+    /// (symbols 16–18) in a code of their own. Disposing returns its pooled runs.</summary>
+    private sealed class DynamicCodes : IDisposable
     {
-        private readonly List<(int Symbol, int Extra)> _runs;
+        private readonly (int Symbol, int Extra)[] _runs;
+        private readonly int _runCount;
         private readonly HuffmanCode _codeLengths;
         private readonly int _literalCount;
         private readonly int _distanceCount;
@@ -172,9 +173,13 @@ internal static class DeflateBlock
             (Literals, Distances) = (literals, distances);
             _literalCount = Math.Max(257, literals.UsedSymbols);
             _distanceCount = Math.Max(1, distances.UsedSymbols);
-            _runs = Runs([.. literals.Lengths[.._literalCount], .. distances.Lengths[.._distanceCount]]);
-            var runCounts = new int[19];
-            foreach (var (symbol, _) in _runs)
+            Span<byte> lengths = stackalloc byte[_literalCount + _distanceCount];
+            literals.Lengths.AsSpan(0, _literalCount).CopyTo(lengths);
+            distances.Lengths.AsSpan(0, _distanceCount).CopyTo(lengths[_literalCount..]);
+            _runs = ArrayPool<(int, int)>.Shared.Rent(lengths.Length); // never more runs than lengths
+            _runCount = Runs(lengths, _runs);
+            Span<int> runCounts = stackalloc int[19];
+            foreach (var (symbol, _) in _runs.AsSpan(0, _runCount))
             {
                 runCounts[symbol]++;
             }
@@ -186,7 +191,11 @@ internal static class DeflateBlock
                 _codeLengthCount--;
             }
 
-            HeaderBits = 5 + 5 + 4 + (3 * _codeLengthCount) + _runs.Sum(r => _codeLengths.LengthOf(r.Symbol) + ExtraBits(r.Symbol));
+            HeaderBits = 5 + 5 + 4 + (3 * _codeLengthCount);
+            foreach (var (symbol, _) in _runs.AsSpan(0, _runCount))
+            {
+                HeaderBits += _codeLengths.LengthOf(symbol) + ExtraBits(symbol);
+            }
         }
 
         internal HuffmanCode Literals { get; }
@@ -196,7 +205,7 @@ internal static class DeflateBlock
         /// <summary>The header's bits after the block type.</summary>
         internal long HeaderBits { get; }
 
-        internal static DynamicCodes Of(int[] literalCounts, int[] distanceCounts) =>
+        internal static DynamicCodes Of(ReadOnlySpan<int> literalCounts, ReadOnlySpan<int> distanceCounts) =>
             new(HuffmanCode.Of(HuffmanCode.Limited(literalCounts, 15)), HuffmanCode.Of(HuffmanCode.Limited(distanceCounts, 15)));
 
         internal void WriteHeader(ref BitWriter bits)
@@ -209,20 +218,22 @@ internal static class DeflateBlock
                 bits.Write((uint)_codeLengths.LengthOf(CodeLengthOrder[i]), 3);
             }
 
-            foreach (var (symbol, extra) in _runs)
+            foreach (var (symbol, extra) in _runs.AsSpan(0, _runCount))
             {
                 _codeLengths.Write(ref bits, symbol);
                 bits.Write((uint)extra, ExtraBits(symbol));
             }
         }
 
+        public void Dispose() => ArrayPool<(int, int)>.Shared.Return(_runs);
+
         private static int ExtraBits(int symbol) => symbol switch { 16 => 2, 17 => 3, 18 => 7, _ => 0 };
 
         /// <summary>Code lengths as the code length alphabet sends them: 16 repeats the one before 3–6 times, 17 and 18
-        /// send 3–10 and 11–138 zeros.</summary>
-        private static List<(int Symbol, int Extra)> Runs(byte[] lengths)
+        /// send 3–10 and 11–138 zeros. Returns how many runs it wrote to <paramref name="runs"/>.</summary>
+        private static int Runs(ReadOnlySpan<byte> lengths, (int Symbol, int Extra)[] runs)
         {
-            var runs = new List<(int, int)>();
+            var count = 0;
             for (var i = 0; i < lengths.Length;)
             {
                 var value = lengths[i];
@@ -237,31 +248,31 @@ internal static class DeflateBlock
                 {
                     for (; run >= 11; run -= Math.Min(run, 138))
                     {
-                        runs.Add((18, Math.Min(run, 138) - 11));
+                        runs[count++] = (18, Math.Min(run, 138) - 11);
                     }
 
                     if (run >= 3)
                     {
-                        runs.Add((17, run - 3));
+                        runs[count++] = (17, run - 3);
                         run = 0;
                     }
                 }
                 else
                 {
-                    runs.Add((value, 0));
+                    runs[count++] = (value, 0);
                     for (run--; run >= 3; run -= Math.Min(run, 6))
                     {
-                        runs.Add((16, Math.Min(run, 6) - 3));
+                        runs[count++] = (16, Math.Min(run, 6) - 3);
                     }
                 }
 
                 for (; run > 0; run--)
                 {
-                    runs.Add((value, 0));
+                    runs[count++] = (value, 0);
                 }
             }
 
-            return runs;
+            return count;
         }
     }
 }

@@ -21,14 +21,14 @@ internal sealed class HuffmanCode
     /// <summary>The canonical code of the given code lengths.</summary>
     internal static HuffmanCode Of(byte[] lengths)
     {
-        var perLength = new int[16];
+        Span<int> perLength = stackalloc int[16];
         foreach (var length in lengths)
         {
             perLength[length]++;
         }
 
         perLength[0] = 0;
-        var next = new int[16];
+        Span<int> next = stackalloc int[16];
         for (int bits = 1, code = 0; bits < 16; bits++)
         {
             code = (code + perLength[bits - 1]) << 1;
@@ -50,10 +50,16 @@ internal sealed class HuffmanCode
     /// <summary>Code lengths of a Huffman code for <paramref name="counts"/> of at most <paramref name="maxBits"/> bits:
     /// a complete code of at least two symbols (a symbol never used may get one, as inflaters want), rebuilt on halved
     /// counts while the longest is too long.</summary>
-    internal static byte[] Limited(int[] counts, int maxBits)
+    internal static byte[] Limited(ReadOnlySpan<int> counts, int maxBits)
     {
-        var weights = (int[])counts.Clone();
-        var used = weights.Count(w => w > 0);
+        Span<int> weights = stackalloc int[counts.Length];
+        counts.CopyTo(weights);
+        var used = 0;
+        foreach (var weight in weights)
+        {
+            used += weight > 0 ? 1 : 0;
+        }
+
         for (var s = 0; used < 2; s++)
         {
             used += weights[s] == 0 ? 1 : 0;
@@ -63,7 +69,7 @@ internal sealed class HuffmanCode
         while (true)
         {
             var lengths = Unlimited(weights);
-            if (lengths.Max() <= maxBits)
+            if (Longest(lengths) <= maxBits)
             {
                 return lengths;
             }
@@ -75,9 +81,20 @@ internal sealed class HuffmanCode
         }
     }
 
+    private static int Longest(byte[] lengths)
+    {
+        var longest = 0;
+        foreach (var length in lengths)
+        {
+            longest = Math.Max(longest, length);
+        }
+
+        return longest;
+    }
+
     /// <summary>Huffman's code lengths for the symbols of non-zero weight (two queues: the leaves by weight, and the
     /// joined nodes, which come out in order of weight).</summary>
-    private static byte[] Unlimited(int[] weights)
+    private static byte[] Unlimited(ReadOnlySpan<int> weights)
     {
         // The leaves by weight, then symbol: each sort key is the weight above the symbol's 9 bits.
         Span<long> leaves = stackalloc long[weights.Length];

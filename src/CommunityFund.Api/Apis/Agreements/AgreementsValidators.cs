@@ -10,7 +10,7 @@ public sealed class AgreementRequestValidator : AbstractValidator<AgreementReque
     public AgreementRequestValidator()
     {
         RuleFor(x => x.Id).Slug();
-        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.Kind).IsNamedMember();
         RuleFor(x => x.Grantor).Slug();
         RuleFor(x => x.Operator).Slug();
         RuleFor(x => x.Obligations).NotNull().Must(o => o is null || o.Count is >= 1 and <= 20).WithMessage("'obligations' lists 1 to 20 services.");
@@ -27,7 +27,7 @@ public sealed class AgreementRequestValidator : AbstractValidator<AgreementReque
             l.RuleFor(x => x.Space).NotNull();
             l.RuleFor(x => x.Space.Name).Text(200).When(x => x.Space is not null);
             l.RuleFor(x => x.NominalRent).PositiveCny();
-            l.RuleFor(x => x.Frequency).IsInEnum();
+            l.RuleFor(x => x.Frequency).IsNamedMember();
             l.RuleFor(x => x.FairRent).NotNull().SetValidator(new FairValueValidator());
         }).When(x => x.Lease is not null);
         RuleFor(x => x.Swap!).ChildRules(s =>
@@ -35,7 +35,7 @@ public sealed class AgreementRequestValidator : AbstractValidator<AgreementReque
             s.RuleFor(x => x.Resources).Must(r => !r.IsDefaultOrEmpty && r.Length <= 20).WithMessage("'resources' lists 1 to 20 resources.");
             s.RuleForEach(x => x.Resources).NotNull().ChildRules(r =>
             {
-                r.RuleFor(x => x.Kind).IsInEnum();
+                r.RuleFor(x => x.Kind).IsNamedMember();
                 r.RuleFor(x => x.Description).Text(200);
                 r.RuleFor(x => x.MonthlyValue).NotNull().SetValidator(new FairValueValidator());
             }).When(x => !x.Resources.IsDefault);
@@ -63,7 +63,7 @@ public sealed class EndAgreementValidator : AbstractValidator<EndAgreementReques
     /// <summary>The rules.</summary>
     public EndAgreementValidator()
     {
-        RuleFor(x => x.Ending).IsInEnum();
+        RuleFor(x => x.Ending).IsNamedMember();
         RuleFor(x => x.Reason!).Text(500).When(x => x.Reason is not null);
     }
 }
@@ -106,5 +106,5 @@ public sealed class RevenueShareValidator : AbstractValidator<RevenueShareReques
 public sealed class DonatedUseValidator : AbstractValidator<DonatedUseDto>
 {
     /// <summary>The rules.</summary>
-    public DonatedUseValidator() => RuleFor(x => x.Policy).IsInEnum();
+    public DonatedUseValidator() => RuleFor(x => x.Policy).IsNamedMember();
 }

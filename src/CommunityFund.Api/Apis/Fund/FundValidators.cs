@@ -11,12 +11,12 @@ public sealed class DonationValidator : AbstractValidator<DonationRequest>
         RuleFor(x => x.Fund).Slug();
         RuleFor(x => x.Amount).PositiveCny();
         RuleFor(x => x.Donor).Text(128);
-        RuleFor(x => x.Channel).IsInEnum();
+        RuleFor(x => x.Channel).IsNamedMember();
         RuleFor(x => x.Restriction!).Text(128).When(x => x.Restriction is not null);
         RuleFor(x => x.InKind!).ChildRules(g =>
         {
             g.RuleFor(x => x.Description).Text(200);
-            g.RuleFor(x => x.Basis).IsInEnum();
+            g.RuleFor(x => x.Basis).IsNamedMember();
             g.RuleFor(x => x.Evidence).Text(200);
         }).When(x => x.InKind is not null);
     }
@@ -29,9 +29,9 @@ public sealed class SelfFinancingValidator : AbstractValidator<SelfFinancingRequ
     public SelfFinancingValidator()
     {
         RuleFor(x => x.Fund).Slug();
-        RuleFor(x => x.Source).IsInEnum();
+        RuleFor(x => x.Source).IsNamedMember();
         RuleFor(x => x.Amount).PositiveCny();
-        RuleFor(x => x.Channel).IsInEnum();
+        RuleFor(x => x.Channel).IsNamedMember();
         RuleFor(x => x.GoodsCost!.Value).PositiveCny().When(x => x.GoodsCost is not null).OverridePropertyName("goodsCost");
         RuleFor(x => x.Memo!).Text(200).When(x => x.Memo is not null);
     }
@@ -71,7 +71,7 @@ public sealed class AgencyGiftValidator : AbstractValidator<AgencyGiftRequest>
     public AgencyGiftValidator()
     {
         RuleFor(x => x.Fund).Slug();
-        RuleFor(x => x.Movement).IsInEnum();
+        RuleFor(x => x.Movement).IsNamedMember();
         RuleFor(x => x.Beneficiary).Text(128);
         RuleFor(x => x.Amount).PositiveCny();
         RuleFor(x => x.Memo).Text(500);

@@ -11,8 +11,8 @@ public sealed class EntityValidator : AbstractValidator<EntityRequest>
     {
         RuleFor(x => x.Id).Slug();
         RuleFor(x => x.Name).Text(200);
-        RuleFor(x => x.Kind).IsInEnum();
-        RuleFor(x => x.Profile).IsInEnum();
+        RuleFor(x => x.Kind).IsNamedMember();
+        RuleFor(x => x.Profile).IsNamedMember();
         RuleFor(x => x.Vat).Null().When(x => x.Profile != AccountingProfile.SmeCn)
             .WithMessage("'vat' is a company-form (smeCn) entity's VAT status; NPO_CN and memo-only entities have none.");
         RuleFor(x => x.Vat!).SetValidator(new VatStatusValidator()).When(x => x.Vat is not null);
@@ -28,7 +28,7 @@ public sealed class VatStatusValidator : AbstractValidator<VatStatusRequest>
     /// <summary>The rules.</summary>
     public VatStatusValidator()
     {
-        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.Kind).IsNamedMember();
         RuleFor(x => x.RateBasisPoints).InclusiveBetween(0, 2_000).When(x => x.RateBasisPoints is not null);
         RuleFor(x => x.MonthlyExemptionThreshold!.Value).Must(v => v.HasCurrency && v.Currency == Currency.CNY && !v.IsNegative)
             .WithMessage("'monthlyExemptionThreshold' must be a CNY amount of zero or more.").When(x => x.MonthlyExemptionThreshold is not null)

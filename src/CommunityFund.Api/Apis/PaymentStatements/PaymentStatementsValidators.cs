@@ -18,7 +18,7 @@ public sealed class BankMappingValidator : AbstractValidator<BankMappingDto>
         RuleFor(x => x.AmountIn).NotEmpty().When(x => x.AmountOut is not null).WithMessage("'amountOut' goes with 'amountIn'.");
         RuleFor(x => x.DateFormat).NotEmpty().Must(f => f is not null && IsPattern(() => LocalDatePattern.CreateWithInvariantCulture(f))).WithMessage("'dateFormat' is a date pattern such as yyyy-MM-dd or yyyyMMdd.");
         RuleFor(x => x.TimeFormat).NotEmpty().Must(f => f is not null && IsPattern(() => LocalTimePattern.CreateWithInvariantCulture(f))).WithMessage("'timeFormat' is a time pattern such as HH:mm:ss.");
-        RuleFor(x => x.Encoding).IsInEnum();
+        RuleFor(x => x.Encoding).IsNamedMember();
         RuleFor(x => x.SkipLines).InclusiveBetween(0, 50);
     }
 

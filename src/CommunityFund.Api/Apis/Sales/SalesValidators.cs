@@ -10,10 +10,10 @@ public sealed class CreateSaleValidator : AbstractValidator<CreateSaleRequest>
     {
         RuleFor(x => x.Provider).Slug();
         RuleFor(x => x.PackageId).Slug();
-        RuleFor(x => x.Tier).IsInEnum();
+        RuleFor(x => x.Tier).IsNamedMember();
         RuleFor(x => x.Quantity).InclusiveBetween(1, 10_000);
         RuleFor(x => x.UnitPrice).PositiveCny();
-        RuleFor(x => x.Channel).IsInEnum();
+        RuleFor(x => x.Channel).IsNamedMember();
         RuleFor(x => x.ResidentReference).Text(64);
         RuleFor(x => x.PaymentReference!).Length(1, 64).Matches("^[!-~]+$").WithMessage("'paymentReference' is 1–64 printable ASCII characters without spaces.")
             .When(x => x.PaymentReference is not null).OverridePropertyName("paymentReference");
@@ -47,6 +47,6 @@ public sealed class CreateRefundValidator : AbstractValidator<CreateRefundReques
     {
         RuleFor(x => x.Amount).PositiveCny();
         RuleFor(x => x.Reason).Text(500);
-        RuleFor(x => x.Channel!.Value).IsInEnum().When(x => x.Channel is not null).OverridePropertyName("channel");
+        RuleFor(x => x.Channel!.Value).IsNamedMember().When(x => x.Channel is not null).OverridePropertyName("channel");
     }
 }

@@ -9,7 +9,7 @@ public sealed class MemoTransferValidator : AbstractValidator<MemoTransferReques
     public MemoTransferValidator()
     {
         RuleFor(x => x.Entity).Slug();
-        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.Kind).IsNamedMember();
         RuleFor(x => x.Amount).Must(m => m.HasCurrency && m.IsPositive && (m.Currency == Currency.HOUR || m.Currency == Currency.POINT))
             .WithMessage("'amount' is a positive HOUR or POINT amount.");
         RuleFor(x => x.Memo).Text(500);
