@@ -70,13 +70,19 @@ internal static class HttpScenario
         return 0;
 
         static void Print(string name, Measured m) =>
-            Console.WriteLine($"{name}: {m.Rate:N0} sales/s, p50 {m.P50:N1} ms, p99 {m.P99:N1} ms, {m.Errors} errors, API CPU {m.CpuMillisecondsPerRequest:N2} ms/sale, API peak RSS {m.PeakMegabytes:N0} MB");
+            Console.WriteLine($"{name}: {m.Rate:N0} sales/s, p50 {m.P50:N1} ms, p99 {m.P99:N1} ms, {m.Errors} errors, API CPU {m.CpuMillisecondsPerRequest:N2} ms/sale, allocated {m.AllocatedKilobytesPerRequest:N1} KB/sale ({m.Gen0PerThousandRequests:N1} gen 0 GCs per 1,000), API peak RSS {m.PeakMegabytes:N0} MB");
     }
 
     internal sealed record Measured(double Rate, double P50, double P99, long Errors, double PeakMegabytes)
     {
         /// <summary>The server's CPU time (user + system) per request during the measured window.</summary>
         public double CpuMillisecondsPerRequest { get; init; } = double.NaN;
+
+        /// <summary>The bytes the server allocated per request during the measured window (its allocation probe).</summary>
+        public double AllocatedKilobytesPerRequest { get; init; } = double.NaN;
+
+        /// <summary>The server's gen 0 collections per 1,000 requests during the measured window.</summary>
+        public double Gen0PerThousandRequests { get; init; } = double.NaN;
     }
 
     private static async Task<Measured> MeasureApiAsync(string folder, int clients, LoadWindow window, IReadOnlyDictionary<string, string>? settings = null)
@@ -152,6 +158,11 @@ internal static class HttpScenario
         {
             info.Environment[name] = value;
         }
+
+        // The allocation probe (bench/CommunityFund.AllocationProbe, a startup hook built beside this tool) lets a
+        // measured window give the bytes the API allocated a request.
+        info.Environment["DOTNET_STARTUP_HOOKS"] = Path.Combine(AppContext.BaseDirectory, "CommunityFund.AllocationProbe.dll");
+        info.Environment["COMMUNITYFUND_ALLOCATION_DIR"] = AllocationFolder;
 
         // COMMUNITYFUND_API_ENV="NAME=VALUE;NAME=VALUE": settings for the API's process only (runtime knobs to compare).
         foreach (var pair in (Environment.GetEnvironmentVariable("COMMUNITYFUND_API_ENV") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
@@ -320,11 +331,13 @@ internal static class HttpScenario
         await Task.Delay(window.WarmUp);
         Volatile.Write(ref measuring, true);
         var cpuBefore = serverProcess is { } pid ? CpuSeconds(pid) : 0;
+        var allocatedBefore = serverProcess is { } pid1 ? Allocated(pid1) : null;
         var clock = Stopwatch.StartNew();
         await Task.Delay(window.Measured);
         Volatile.Write(ref measuring, false);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = serverProcess is { } pid2 ? CpuSeconds(pid2) - cpuBefore : double.NaN;
+        var allocatedAfter = serverProcess is { } pid3 ? Allocated(pid3) : null;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(loops);
         var sorted = latencies.Order().ToArray();
@@ -332,7 +345,26 @@ internal static class HttpScenario
         return new Measured((sorted.Length - errors) / elapsed, Percentile(0.50), Percentile(0.99), errors, 0)
         {
             CpuMillisecondsPerRequest = sorted.Length == 0 ? double.NaN : cpu * 1000 / sorted.Length,
+            AllocatedKilobytesPerRequest = sorted.Length == 0 || allocatedBefore is not { } a || allocatedAfter is not { } b ? double.NaN : (b.Bytes - a.Bytes) / 1e3 / sorted.Length,
+            Gen0PerThousandRequests = sorted.Length == 0 || allocatedBefore is not { } c || allocatedAfter is not { } d ? double.NaN : (d.Gen0 - c.Gen0) * 1000.0 / sorted.Length,
         };
+    }
+
+    /// <summary>Where the allocation probe in the API's process writes its figures.</summary>
+    private static string AllocationFolder { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "communityfund-allocation")).FullName;
+
+    /// <summary>The bytes a process has allocated and its gen 0 collections so far, as its allocation probe last wrote
+    /// them (at most 500 ms old), or nothing when it has no probe.</summary>
+    private static (long Bytes, long Gen0)? Allocated(int pid)
+    {
+        var file = Path.Combine(AllocationFolder, $"allocation-{pid}.txt");
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        var fields = File.ReadAllText(file).Split(' ');
+        return (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
     }
 
     /// <summary>The user and system CPU time a process has used so far (/proc/PID/stat, clock ticks of 1/100 s).</summary>
