@@ -97,6 +97,26 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         Assert.Equal(before, await CountLinesAsync());
     }
 
+    /// <summary>The check is two queries planned once a connection, kept on the primary keys (LineReferencesInTwoQueries);
+    /// its way down restores the per-reference probes, which refuse the same statement the same way.</summary>
+    [Fact]
+    public async Task LineReferenceCheck_GoingDownToLinesInJournals_RestoresTheProbes_ThatRefuseTheSame()
+    {
+        const string Settings = "SELECT array_to_string(proconfig, ',') FROM pg_proc WHERE proname = 'cf_journal_lines_refer'";
+        var sql = CopyOfTheFirstJournal(1000, "ARRAY[-1, line_sets[2]]", "line_accounts");
+        Assert.Equal(["enable_seqscan=off"], await TextsAsync(Settings));
+
+        await MigrateToAsync("LinesInJournals");
+        Assert.Equal(["plan_cache_mode=force_custom_plan"], await TextsAsync(Settings));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(sql));
+        Assert.Equal((PostgresErrorCodes.ForeignKeyViolation, "FK_journal_lines_dimension_sets"), (error.SqlState, error.ConstraintName));
+        await MigrateToAsync(null);
+
+        Assert.Equal(["enable_seqscan=off"], await TextsAsync(Settings));
+        error = await Assert.ThrowsAsync<PostgresException>(() => Backend.ExecuteAsync(sql));
+        Assert.Equal((PostgresErrorCodes.ForeignKeyViolation, "FK_journal_lines_dimension_sets"), (error.SqlState, error.ConstraintName));
+    }
+
     [Fact]
     public async Task AJournalWhoseLinesReferToTheirSetsAndAccounts_IsInserted_ByTheApplicationRole()
     {

@@ -38,7 +38,7 @@ namespace CommunityFund.EntityFrameworkCore.Migrations.Postgres
 
         /// <summary>The references of a statement's journals' lines, each distinct set and account probed once by primary
         /// key (as <c>cf_lines_refer</c> did for the lines' table, ADR 0037), refused with the lines' constraint names.</summary>
-        private const string ReferFunction = """
+        internal const string ReferFunction = """
             CREATE FUNCTION cf_journal_lines_refer() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
             DECLARE
                 r record;
