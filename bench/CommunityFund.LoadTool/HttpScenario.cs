@@ -350,8 +350,24 @@ internal static class HttpScenario
         };
     }
 
-    /// <summary>Where the allocation probe in the API's process writes its figures.</summary>
-    private static string AllocationFolder { get; } = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "communityfund-allocation")).FullName;
+    /// <summary>Where the allocation probe in the API's process writes its figures (the files of processes that have
+    /// ended are removed when the tool starts: the tool kills the API, so the probe cannot remove its own).</summary>
+    private static string AllocationFolder { get; } = AllocationFolderWithoutEndedProcesses();
+
+    private static string AllocationFolderWithoutEndedProcesses()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "communityfund-allocation")).FullName;
+        foreach (var file in Directory.EnumerateFiles(folder, "allocation-*"))
+        {
+            var pid = Path.GetFileName(file).Split('-', '.')[1];
+            if (!Directory.Exists($"/proc/{pid}"))
+            {
+                File.Delete(file);
+            }
+        }
+
+        return folder;
+    }
 
     /// <summary>The bytes a process has allocated and its gen 0 collections so far, as its allocation probe last wrote
     /// them (at most 500 ms old), or nothing when it has no probe.</summary>
