@@ -120,7 +120,7 @@ internal static class HttpScenario
                 using var response = await http.SendAsync(request);
                 return response.StatusCode == HttpStatusCode.Created;
             }, process.Id);
-            var peak = PeakResidentMegabytes(process.Id);
+            var peak = ServerUsage.PeakResidentMegabytes(process.Id);
             return measured with { PeakMegabytes = peak };
         }
         finally
@@ -159,10 +159,8 @@ internal static class HttpScenario
             info.Environment[name] = value;
         }
 
-        // The allocation probe (bench/CommunityFund.AllocationProbe, a startup hook built beside this tool) lets a
-        // measured window give the bytes the API allocated a request.
-        info.Environment["DOTNET_STARTUP_HOOKS"] = Path.Combine(AppContext.BaseDirectory, "CommunityFund.AllocationProbe.dll");
-        info.Environment["COMMUNITYFUND_ALLOCATION_DIR"] = AllocationFolder;
+        // The allocation probe lets a measured window give the bytes the API allocated a request.
+        ServerUsage.AddAllocationProbe(info);
 
         // COMMUNITYFUND_API_ENV="NAME=VALUE;NAME=VALUE": settings for the API's process only (runtime knobs to compare).
         foreach (var pair in (Environment.GetEnvironmentVariable("COMMUNITYFUND_API_ENV") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
@@ -330,65 +328,25 @@ internal static class HttpScenario
         })).ToList();
         await Task.Delay(window.WarmUp);
         Volatile.Write(ref measuring, true);
-        var cpuBefore = serverProcess is { } pid ? CpuSeconds(pid) : 0;
-        var allocatedBefore = serverProcess is { } pid1 ? Allocated(pid1) : null;
+        var before = serverProcess is { } pid ? ServerUsage.Of(pid) : (ServerUsage?)null;
         var clock = Stopwatch.StartNew();
         await Task.Delay(window.Measured);
         Volatile.Write(ref measuring, false);
         var elapsed = clock.Elapsed.TotalSeconds;
-        var cpu = serverProcess is { } pid2 ? CpuSeconds(pid2) - cpuBefore : double.NaN;
-        var allocatedAfter = serverProcess is { } pid3 ? Allocated(pid3) : null;
+        var after = serverProcess is { } samePid ? ServerUsage.Of(samePid) : (ServerUsage?)null;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(loops);
         var sorted = latencies.Order().ToArray();
         double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-        return new Measured((sorted.Length - errors) / elapsed, Percentile(0.50), Percentile(0.99), errors, 0)
-        {
-            CpuMillisecondsPerRequest = sorted.Length == 0 ? double.NaN : cpu * 1000 / sorted.Length,
-            AllocatedKilobytesPerRequest = sorted.Length == 0 || allocatedBefore is not { } a || allocatedAfter is not { } b ? double.NaN : (b.Bytes - a.Bytes) / 1e3 / sorted.Length,
-            Gen0PerThousandRequests = sorted.Length == 0 || allocatedBefore is not { } c || allocatedAfter is not { } d ? double.NaN : (d.Gen0 - c.Gen0) * 1000.0 / sorted.Length,
-        };
-    }
-
-    /// <summary>Where the allocation probe in the API's process writes its figures (the files of processes that have
-    /// ended are removed when the tool starts: the tool kills the API, so the probe cannot remove its own).</summary>
-    private static string AllocationFolder { get; } = AllocationFolderWithoutEndedProcesses();
-
-    private static string AllocationFolderWithoutEndedProcesses()
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "communityfund-allocation")).FullName;
-        foreach (var file in Directory.EnumerateFiles(folder, "allocation-*"))
-        {
-            var pid = Path.GetFileName(file).Split('-', '.')[1];
-            if (!Directory.Exists($"/proc/{pid}"))
+        var measured = new Measured((sorted.Length - errors) / elapsed, Percentile(0.50), Percentile(0.99), errors, 0);
+        return before is { } start && after is { } end
+            ? measured with
             {
-                File.Delete(file);
+                CpuMillisecondsPerRequest = end.CpuMillisecondsPerRequest(start, sorted.Length),
+                AllocatedKilobytesPerRequest = end.AllocatedKilobytesPerRequest(start, sorted.Length),
+                Gen0PerThousandRequests = end.Gen0PerThousandRequests(start, sorted.Length),
             }
-        }
-
-        return folder;
-    }
-
-    /// <summary>The bytes a process has allocated and its gen 0 collections so far, as its allocation probe last wrote
-    /// them (at most 500 ms old), or nothing when it has no probe.</summary>
-    private static (long Bytes, long Gen0)? Allocated(int pid)
-    {
-        var file = Path.Combine(AllocationFolder, $"allocation-{pid}.txt");
-        if (!File.Exists(file))
-        {
-            return null;
-        }
-
-        var fields = File.ReadAllText(file).Split(' ');
-        return (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[1], CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>The user and system CPU time a process has used so far (/proc/PID/stat, clock ticks of 1/100 s).</summary>
-    internal static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+            : measured;
     }
 
     private static string Sale(int n) =>
@@ -396,12 +354,6 @@ internal static class HttpScenario
 
     internal static HttpClient Client(int port) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-
-    internal static double PeakResidentMegabytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-    }
 
     internal static int FreePort()
     {
@@ -422,17 +374,4 @@ internal static class HttpScenario
 
         throw new InvalidOperationException("Run the load tool from inside the repository.");
     }
-}
-
-/// <summary>How long load runs untimed, then measured.</summary>
-/// <param name="WarmUp">The clients post before the measured window opens. Under this load the API's JIT still takes a
-/// fifth of its CPU 12–22 s after its start (tiered re-compilation of the hot methods) and about 1% after 60 s, so the
-/// figures of record take 30 s (<c>--http-warm-up 30</c>; docs/performance.md, "Tenth session").</param>
-/// <param name="Measured">The measured window.</param>
-internal sealed record LoadWindow(TimeSpan WarmUp, TimeSpan Measured)
-{
-    /// <summary><paramref name="seconds"/> measured after <paramref name="warmUpSeconds"/> of warm-up, or half the measured
-    /// time when that is 0.</summary>
-    internal static LoadWindow Of(int seconds, int warmUpSeconds = 0) =>
-        new(TimeSpan.FromSeconds(warmUpSeconds > 0 ? warmUpSeconds : seconds / 2.0), TimeSpan.FromSeconds(seconds));
 }

@@ -67,15 +67,7 @@ public sealed class Dimensions : IReadOnlyDictionary<string, string>, IEquatable
             return $"'{value}' is not a cash-flow item; known: {string.Join(", ", CashFlowItem.All.Select(i => i.Code))}.";
         }
 
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return $"Dimension '{name}' contains control characters.";
-            }
-        }
-
-        return null;
+        return ControlCharacters.In(value) ? $"Dimension '{name}' contains control characters." : null;
     }
 
     /// <summary>Returns these dimensions with one set.</summary>
