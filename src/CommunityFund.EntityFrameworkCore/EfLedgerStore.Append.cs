@@ -91,27 +91,58 @@ public sealed partial class EfLedgerStore
     }
 
     /// <summary>
-    /// PostgreSQL: every statement of the append — the head's move, the journals, the idempotency records, the lines,
+    /// PostgreSQL: every statement of the append — the journals, the idempotency records, the lines, the head's move,
     /// the balances, the daily balances and the documents — sent in one round trip, then the commit (the durable one)
     /// in a second. Same outcome as statement by statement: the head's move is checked before the commit, and when it
     /// did not move (another writer, a closed period, no ledger) or a row collided, the transaction is rolled back and
-    /// nothing is written. Dimension sets not yet known are inserted before (in the same transaction).
+    /// nothing is written. Dimension sets not yet known are inserted before (in the same transaction). Once the head
+    /// moved the request's <see cref="AppendRequest.HeadTaken"/> is called, before the commit (ADR 0043).
     /// </summary>
     private async Task<AppendOutcome> TryAppendBatchedAsync(DbSession session, DbTransaction transaction, StatementBatch batch, AppendRequest request, CancellationToken cancellationToken)
     {
         var journals = request.Journals;
-        var last = journals[^1];
         var earliest = journals.Min(j => j.AccountingDate);
-        var ledger = request.Ledger.Value;
-        var dialect = session.Dialect;
         var sets = await _dimensionSets.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
         var metadata = await _metadataKeys.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
         var accounts = await _lineAccounts.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
-        var head = batch.Add(MoveHeadText, last.Sequence, last.Hash, ledger, request.ExpectedSequence, dialect.Date(earliest));
-        var (journalRows, lineRows) = JournalAndLineRows(ledger, journals, new(sets, metadata, accounts), dialect);
+        var head = AddAppendStatements(batch, request, new(sets, metadata, accounts), earliest, session.Dialect);
+        if (await ExecuteAppendAsync(session, transaction, batch, request, earliest, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (batch.RecordsAffected(head) == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            // (Nothing that stopped it holds any more: the caller plans again on the head it reads.)
+            return await NotMovedAsync(session, null, request, earliest, cancellationToken).ConfigureAwait(false) ?? AppendOutcome.HeadMoved;
+        }
+
+        // This transaction holds the ledger's row until it commits: the next append may be sent.
+        request.HeadTaken?.Invoke();
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _dimensionSets.Committed(sets);
+        _metadataKeys.Committed(metadata);
+        _lineAccounts.Committed(accounts);
+        return AppendOutcome.Appended;
+    }
+
+    /// <summary>Adds the append's statements to <paramref name="batch"/>; returns the position of the head's move.</summary>
+    private static int AddAppendStatements(StatementBatch batch, AppendRequest request, Interned interned, LocalDate earliest, Dialect dialect)
+    {
+        var journals = request.Journals;
+        var last = journals[^1];
+        var ledger = request.Ledger.Value;
+        var (journalRows, lineRows) = JournalAndLineRows(ledger, journals, interned, dialect);
         batch.Add(journalRows);
         batch.Add(KeyRows(ledger, request, dialect));
         batch.Add(lineRows);
+        // The head moves after the inserts: while the append before this one commits (it holds the ledger's row), this
+        // one's journals and lines are written, and its head's move waits only for that commit. The row is locked first,
+        // by a statement of its own: the move's statement then starts after that commit and sees the head it left (an
+        // update whose condition holds only on a row version its snapshot does not see would pass it by).
+        batch.Add(LockHeadText, ledger);
+        var head = batch.Add(MoveHeadText, last.Sequence, last.Hash, ledger, request.ExpectedSequence, dialect.Date(earliest));
         var (balances, daily) = BalanceRows(ledger, journals, dialect);
         batch.Add(balances);
         batch.Add(daily);
@@ -120,9 +151,18 @@ public sealed partial class EfLedgerStore
             batch.Add(rows);
         }
 
+        return head;
+    }
+
+    /// <summary>Runs the append's statements; when a row collides or refers to nothing, rolls back and says why
+    /// (<c>null</c> when they ran).</summary>
+    private static async Task<AppendOutcome?> ExecuteAppendAsync(
+        DbSession session, DbTransaction transaction, StatementBatch batch, AppendRequest request, LocalDate earliest, CancellationToken cancellationToken)
+    {
         try
         {
             await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (DbException ex) when (DatabaseErrors.Classify(ex) is { Kind: DatabaseErrorKind.UniqueViolation } violation)
         {
@@ -135,20 +175,20 @@ public sealed partial class EfLedgerStore
                 _ => AppendOutcome.HeadMoved,
             };
         }
-
-        if (batch.RecordsAffected(head) == 0)
+        catch (DbException ex) when (DatabaseErrors.Classify(ex) is { Kind: DatabaseErrorKind.ConstraintViolation })
         {
+            // A journal of a ledger that does not exist (its key refers to none): refused before the head's move is reached.
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            // (Nothing that stopped it holds any more: the caller plans again on the head it reads.)
-            return await NotMovedAsync(session, null, request, earliest, cancellationToken).ConfigureAwait(false) ?? AppendOutcome.HeadMoved;
-        }
+            if (await NotMovedAsync(session, null, request, earliest, cancellationToken).ConfigureAwait(false) is not { } notMoved)
+            {
+                throw;
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        _dimensionSets.Committed(sets);
-        _metadataKeys.Committed(metadata);
-        _lineAccounts.Committed(accounts);
-        return AppendOutcome.Appended;
+            return notMoved;
+        }
     }
+
+    private const string LockHeadText = "SELECT 1 FROM ledgers WHERE id = @p0 FOR NO KEY UPDATE";
 
     private const string MoveHeadText =
         "UPDATE ledgers SET head_sequence = @p0, head_hash = @p1 WHERE id = @p2 AND head_sequence = @p3 AND (closed_through IS NULL OR closed_through < @p4)";

@@ -327,6 +327,97 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
     }
 
+    [Fact]
+    public async Task WhenTheStoreHoldsTheHead_GroupsAreSentWhileTheOneBeforeCommits_PlannedOnTheRecordsAndKeysOfBoth()
+    {
+        var store = new HeldAppendsStore(_backend.Store) { TakesTheHead = true };
+        var economy = Open(store);
+        await SeedMealsAsync(economy);
+        var before = store.Appends;
+
+        var (sales, firstGroup, thirdGroupPlanned) = await ThreeGroupsAsync(store, economy);
+        await store.AppendsReach(before + 3); // the second group is sent while the first (which holds the head) commits
+        await thirdGroupPlanned;
+        Assert.All(sales[1..], t => Assert.False(t.IsCompleted)); // nobody answered before durable
+        firstGroup.Release();
+        var results = await Task.WhenAll(sales);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        // One append a group: the third group's repeat of a first-group key was known as taken while neither was written.
+        Assert.Equal(before + 4, store.Appends);
+        Assert.Equal(results[3].Value!.Id, results[24].Value!.Id);
+        Assert.Equal(results[9..17].Min(r => r.Journals[0].Sequence), results[1..9].Max(r => r.Journals[^1].Sequence) + 1);
+        Assert.Equal(results[17..24].Min(r => r.Journals[0].Sequence), results[9..17].Max(r => r.Journals[^1].Sequence) + 1);
+        Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
+        await AssertBookedAsOneByOneAsync(economy, 24);
+    }
+
+    [Fact]
+    public async Task WhenTheStoreHoldsTheHead_AGroupSentBehindOneThatWasNotWritten_IsNotWritten_AndItsSalesAreRunAgain()
+    {
+        var store = new HeldAppendsStore(_backend.Store) { TakesTheHead = true };
+        var economy = Open(store);
+        await SeedMealsAsync(economy);
+        var before = store.Appends;
+        store.NotWritten(before + 2); // the first group's append, after it said it holds the head
+
+        var (sales, firstGroup) = await TwoGroupsAsync(store, economy, "lost-ahead");
+        await store.AppendsReach(before + 3); // the second group, sent behind it
+        firstGroup.Release();
+        var results = await Task.WhenAll(sales);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        // The second group was refused by the store (the head it was planned on was never written), and the sales were
+        // run again from the books: the next append starts where the first group was planned, not where it would have left them.
+        Assert.True(store.Requests[before + 2].ExpectedSequence > store.Requests[before + 1].ExpectedSequence);
+        Assert.Equal(store.Requests[before + 1].ExpectedSequence, store.Requests[before + 3].ExpectedSequence);
+        await AssertBookedAsOneByOneAsync(economy, 17);
+        Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
+    }
+
+    /// <summary>As <see cref="TwoGroupsAsync"/>, and eight more sales queue while the second group is planned, so they form
+    /// a third: seven new ones and the fourth sale again (same key and request). Returns once the first group holds the
+    /// head (its append held), with a task that completes when the third group's planning reads its package.</summary>
+    private static async Task<(List<Task<CommandResult<SaleRecord>>> Sales, HeldAppendsStore.Held FirstGroup, Task ThirdGroupPlanned)> ThreeGroupsAsync(
+        HeldAppendsStore store, CommunityEconomy economy)
+    {
+        var before = store.Appends;
+        var (alone, firstGroup) = (store.Hold(before + 1), store.Hold(before + 2));
+        var sales = new List<Task<CommandResult<SaleRecord>>> { economy.RecordSaleAsync(Ledger, Meal(0), "three-0") };
+        await alone.Started;
+        var reads = store.PackageReads;
+        sales.AddRange(Enumerable.Range(1, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"three-{i}")));
+        var planning = store.HoldPackageRead(reads + 1); // the first group's planning
+        var secondPlanning = store.HoldPackageRead(reads + 2); // the second group's
+        alone.Release();
+        await planning.Started;
+        sales.AddRange(Enumerable.Range(9, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"three-{i}")));
+        planning.Release();
+        await firstGroup.Started;
+        await secondPlanning.Started;
+        sales.AddRange(Enumerable.Range(17, 7).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"three-{i}")));
+        sales.Add(economy.RecordSaleAsync(Ledger, Meal(3), "three-3"));
+        var thirdPlanning = store.PackageReadsReach(reads + 3);
+        secondPlanning.Release();
+        return (sales, firstGroup, thirdPlanning.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    /// <summary>The sales recorded, booked again one by one in the order the books sequenced them, book the same parts.</summary>
+    private async Task AssertBookedAsOneByOneAsync(CommunityEconomy economy, int count)
+    {
+        var recorded = await economy.Records.ListSalesAsync(Ledger, Provider);
+        Assert.Equal(count, recorded.Count);
+        var sequential = new Storage.InMemoryLedgerStore();
+        await sequential.CreateLedgerAsync((await _backend.Store.GetLedgerAsync(Ledger))!.Definition);
+        var reference = Open(sequential);
+        await SeedMealsAsync(reference);
+        foreach (var sale in recorded.OrderBy(s => s.Order))
+        {
+            var again = await reference.RecordSaleAsync(Ledger, sale.Request);
+            Assert.Equal(sale.Distributions.Single().Parts, again.Value!.Distributions.Single().Parts);
+        }
+    }
+
     /// <summary>A sale runs alone (its append held); eight queue behind it and share the next commit, whose append is held
     /// too; eight more queue while that group is planned (under the ledger's lock), so they form the next group. Returns
     /// the 17 sales in that order once the second group has been planned — while the first is still committing.</summary>
@@ -425,6 +516,7 @@ internal sealed class HeldAppendsStore(Storage.ILedgerStore inner) : Storage.Del
     private int _appends;
     private int _packageReads;
     private int _notWritten;
+    private Task _lastAppend = Task.CompletedTask;
 
     public int Appends => _appends;
 
@@ -458,17 +550,47 @@ internal sealed class HeldAppendsStore(Storage.ILedgerStore inner) : Storage.Del
         }
     }
 
+    /// <summary>Whether appends take the ledger's head as PostgreSQL's do (<see cref="Storage.AppendRequest.HeadTaken"/>):
+    /// each append waits until the one before it is over, then says it holds the head — before it is held or written, as
+    /// a transaction whose commit is still to come.</summary>
+    public bool TakesTheHead { get; init; }
+
     public override async Task<Storage.AppendOutcome> AppendAsync(Storage.AppendRequest request, CancellationToken cancellationToken = default)
     {
         var number = Interlocked.Increment(ref _appends);
         _requests[number] = request;
-        if (_held.TryGetValue(number, out var held))
+        var over = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var before = Interlocked.Exchange(ref _lastAppend, over.Task);
+        try
         {
-            held.Begin();
-            await held.Released;
-        }
+            if (TakesTheHead)
+            {
+                await before;
+                request.HeadTaken?.Invoke();
+            }
 
-        return number == _notWritten ? Storage.AppendOutcome.HeadMoved : await Inner.AppendAsync(request, cancellationToken);
+            if (_held.TryGetValue(number, out var held))
+            {
+                held.Begin();
+                await held.Released;
+            }
+
+            return number == _notWritten ? Storage.AppendOutcome.HeadMoved : await Inner.AppendAsync(request with { HeadTaken = null }, cancellationToken);
+        }
+        finally
+        {
+            over.SetResult();
+        }
+    }
+
+    /// <summary>Completes once <paramref name="count"/> appends have reached the store.</summary>
+    public async Task AppendsReach(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (Volatile.Read(ref _appends) < count)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
     }
 
     public override async Task<Storage.LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)

@@ -365,6 +365,17 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Append_ToALedgerThatDoesNotExist_SaysSo_AndWritesNothing()
+    {
+        await Engine.PostAsync(Ledger, Sale(1));
+        var next = await NextJournalAsync(Sale(5));
+
+        Assert.Equal(AppendOutcome.LedgerNotFound, await Store.AppendAsync(new AppendRequest(LedgerId.From("nowhere"), 1, [next], "elsewhere", "x")));
+        Assert.Null(await Store.GetLedgerAsync(LedgerId.From("nowhere")));
+        await AssertUnchangedAsync(1, Cny(1));
+    }
+
+    [Fact]
     public async Task Append_IntoAClosedPeriod_WritesNothing()
     {
         await Engine.PostAsync(Ledger, Sale(1, new LocalDate(2026, 1, 5)));
@@ -726,7 +737,10 @@ public abstract class StoreContract : IAsyncLifetime
     }
 
     /// <summary>A correctly chained journal after the current head, built as the engine would (for direct appends).</summary>
-    private async Task<Journal> NextJournalAsync(JournalDraft draft)
+    private async Task<Journal> NextJournalAsync(JournalDraft draft) => (await NextJournalsAsync(draft))[0];
+
+    /// <summary>The journals the drafts would be, posted one after the other on the stored head (nothing is written).</summary>
+    protected async Task<IReadOnlyList<Journal>> NextJournalsAsync(params JournalDraft[] drafts)
     {
         var scratch = new InMemoryLedgerStore();
         var state = (await Store.GetLedgerAsync(Ledger))!;
@@ -736,7 +750,14 @@ public abstract class StoreContract : IAsyncLifetime
             await scratch.AppendAsync(new AppendRequest(Ledger, journal.Sequence - 1, [journal], null, null));
         }
 
-        return (await new PostingEngine(scratch, Clock).PostAsync(Ledger, draft)).Journal;
+        var engine = new PostingEngine(scratch, Clock);
+        var next = new List<Journal>();
+        foreach (var draft in drafts)
+        {
+            next.Add((await engine.PostAsync(Ledger, draft)).Journal);
+        }
+
+        return next;
     }
 }
 
@@ -754,4 +775,60 @@ public sealed class SqliteStoreContract : StoreContract
 public sealed class PostgresStoreContract : StoreContract
 {
     protected override async Task<IBackend> CreateBackendAsync() => await PostgresBackend.CreateAsync();
+
+    [Fact]
+    public async Task AnAppendSentWhileTheOneBeforeHoldsTheHead_MovesTheHeadOnceThatOneCommits()
+    {
+        await Engine.PostAsync(Ledger, Sale(1));
+        var next = await NextJournalsAsync(Sale(2), Sale(3));
+        using var committing = new ManualResetEventSlim();
+        var headTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = Task.Run(() => Store.AppendAsync(new AppendRequest(Ledger, 1, [next[0]], null, null)
+        {
+            HeadTaken = () =>
+            {
+                headTaken.SetResult();
+                committing.Wait(); // the first append's transaction stays open, holding the ledger's row
+            },
+        }));
+        await headTaken.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        var second = Store.AppendAsync(new AppendRequest(Ledger, 2, [next[1]], null, null));
+        await Task.Delay(200);
+        Assert.False(second.IsCompleted); // its head's move waits for the first one's commit
+        committing.Set();
+
+        Assert.Equal((AppendOutcome.Appended, AppendOutcome.Appended), (await first, await second));
+        Assert.Equal(next[1].Hash, (await Store.GetLedgerAsync(Ledger))!.Head.Hash);
+        Assert.True((await LedgerIntegrity.CheckAsync(Store, Ledger)).IsSound);
+    }
+
+    [Fact]
+    public async Task AnAppendSentBehindOneThatRollsBack_WritesNothing_AndSaysTheHeadMoved()
+    {
+        await Engine.PostAsync(Ledger, Sale(1));
+        var next = await NextJournalsAsync(Sale(2), Sale(3));
+        using var failing = new ManualResetEventSlim();
+        var headTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = Task.Run(() => Store.AppendAsync(new AppendRequest(Ledger, 1, [next[0]], null, null)
+        {
+            HeadTaken = () =>
+            {
+                headTaken.SetResult();
+                failing.Wait();
+                throw new InvalidOperationException("The connection was lost before the commit.");
+            },
+        }));
+        await headTaken.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        var second = Store.AppendAsync(new AppendRequest(Ledger, 2, [next[1]], null, null));
+        failing.Set();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        Assert.Equal(AppendOutcome.HeadMoved, await second);
+        var state = (await Store.GetLedgerAsync(Ledger))!;
+        Assert.Equal(1, state.Head.Sequence);
+        Assert.Single(await Store.ReadJournalsAsync(Ledger, 0, 1000));
+        Assert.True((await LedgerIntegrity.CheckAsync(Store, Ledger)).IsSound);
+    }
 }

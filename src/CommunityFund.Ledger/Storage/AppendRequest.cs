@@ -19,6 +19,15 @@ public sealed record AppendRequest(LedgerId Ledger, long ExpectedSequence, IRead
     /// the append fails with <see cref="AppendOutcome.IdempotencyKeyTaken"/> when any of them is taken.</summary>
     public IReadOnlyList<IdempotencyClaim> Claims { get; init; } = [];
 
+    /// <summary>
+    /// Called, at most once, when the append's transaction has moved the head and holds it until it commits: a store
+    /// that sends each append's statements before its commit (PostgreSQL) calls it then, so that the next append of
+    /// the ledger — planned on this one's journals — can be sent while this one waits for the server's flush. That
+    /// append's head moves only once this transaction is over, and only if this one committed. Stores that write an
+    /// append whole under one lock (SQLite, the in-memory store) never call it; the caller then waits for the outcome.
+    /// </summary>
+    public Action? HeadTaken { get; init; }
+
     /// <summary>The idempotency records this append writes: <see cref="Claims"/>, or the one key over every journal.</summary>
     /// <returns>The records.</returns>
     public IReadOnlyList<IdempotencyClaim> KeysToRecord() =>

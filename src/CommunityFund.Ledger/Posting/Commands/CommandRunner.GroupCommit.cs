@@ -4,14 +4,16 @@ using CommunityFund.Storage;
 
 namespace CommunityFund.Posting;
 
-/// <summary>Group commit, the commit side: a planned group's one transaction, sent once the group before it is durable.</summary>
+/// <summary>Group commit, the commit side: a planned group's one transaction, sent once the group before it holds the
+/// ledger's head (a store that says so: ADR 0043) or is durable.</summary>
 public sealed partial class CommandRunner
 {
-    /// <summary>Sends the group's transaction once the group under way (if any) is durable, and leaves it under way;
-    /// when the group under way was not written, the members planned on it are run again instead.</summary>
+    /// <summary>Sends the group's transaction once the group under way (if any) holds the ledger's head — its own
+    /// transaction commits while this one's statements are carried out, and this one's head moves only after it — or is
+    /// over; leaves it under way. When the group under way was not written, the members planned on it are run again.</summary>
     private async Task StartCommitAsync(LedgerId ledger, GroupCommit commit, GroupUnderWay? previous)
     {
-        var previousWritten = previous is null || await previous.Done.ConfigureAwait(false);
+        var previousWritten = previous is null || await previous.HeadTaken.ConfigureAwait(false);
         if (commit.Planned.Count == 0)
         {
             return;
@@ -28,19 +30,24 @@ public sealed partial class CommandRunner
         }
 
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var underWay = new GroupUnderWay(done.Task, commit.After!, commit.Pending, commit.Keys);
+        var headTaken = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The group before may still be committing: the next group is planned over both groups' records and keys.
+        var behind = previous is { Done.IsCompleted: false } ? previous : null;
+        var underWay = new GroupUnderWay(done.Task, headTaken.Task, commit.After!, commit.Pending, commit.Keys, behind);
         _committing[ledger] = underWay;
         _engine.Writers.Committing(ledger, done.Task);
-        _ = CommitUnderWayAsync(ledger, commit, underWay, done);
+        _ = CommitUnderWayAsync(ledger, commit, (underWay, behind?.Done), headTaken, done);
     }
 
-    /// <summary>Commits a group and answers its members; says whether it was written (never throws).</summary>
-    private async Task CommitUnderWayAsync(LedgerId ledger, GroupCommit commit, GroupUnderWay underWay, TaskCompletionSource<bool> done)
+    /// <summary>Commits a group and answers its members; says whether it was written (never throws), once the group
+    /// before it is over too.</summary>
+    private async Task CommitUnderWayAsync(
+        LedgerId ledger, GroupCommit commit, (GroupUnderWay Group, Task<bool>? BehindDone) underWay, TaskCompletionSource<bool> headTaken, TaskCompletionSource<bool> done)
     {
         var written = false;
         try
         {
-            written = await CommitGroupAsync(ledger, commit).ConfigureAwait(false);
+            written = await CommitGroupAsync(ledger, commit, headTaken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -51,14 +58,25 @@ public sealed partial class CommandRunner
         }
         finally
         {
-            _committing.TryRemove(KeyValuePair.Create(ledger, underWay));
+            headTaken.TrySetResult(written);
+            if (underWay.BehindDone is { } behindDone)
+            {
+                await behindDone.ConfigureAwait(false);
+            }
+
+            _committing.TryRemove(KeyValuePair.Create(ledger, underWay.Group));
             done.SetResult(written);
         }
     }
 
-    private async Task<bool> CommitGroupAsync(LedgerId ledger, GroupCommit commit)
+    private async Task<bool> CommitGroupAsync(LedgerId ledger, GroupCommit commit, TaskCompletionSource<bool> headTaken)
     {
-        var request = new AppendRequest(ledger, commit.Start, commit.Journals, null, null) { Documents = commit.Documents, Claims = commit.Claims };
+        var request = new AppendRequest(ledger, commit.Start, commit.Journals, null, null)
+        {
+            Documents = commit.Documents,
+            Claims = commit.Claims,
+            HeadTaken = () => headTaken.TrySetResult(true),
+        };
         var outcome = await _engine.AppendGroupHeldAsync(request, CancellationToken.None).ConfigureAwait(false);
         if (outcome == AppendOutcome.Appended)
         {
@@ -81,12 +99,47 @@ public sealed partial class CommandRunner
         return outcome == AppendOutcome.Appended;
     }
 
-    /// <summary>A group whose transaction was sent and is not yet known to be durable: what the next group is planned on.</summary>
-    /// <param name="Done">Whether it was written, once it is over.</param>
-    /// <param name="After">The ledger's state once it is written.</param>
-    /// <param name="Documents">The records it writes.</param>
-    /// <param name="Keys">The idempotency keys it records.</param>
-    private sealed record GroupUnderWay(Task<bool> Done, LedgerState After, IReadOnlyDictionary<(string Kind, string Key), LedgerDocument> Documents, IReadOnlySet<string> Keys);
+    /// <summary>A group whose transaction was sent and is not yet known to be durable: what the next group is planned on.
+    /// At most two groups of a ledger are under way: a group is sent once the one before holds the head, which it takes
+    /// only when the one before that is over.</summary>
+    private sealed class GroupUnderWay(
+        Task<bool> done, Task<bool> headTaken, LedgerState after, Dictionary<(string Kind, string Key), LedgerDocument> documents, HashSet<string> keys, GroupUnderWay? behind)
+    {
+        /// <summary>Whether it was written, once it and the group before it are over.</summary>
+        internal Task<bool> Done => done;
+
+        /// <summary>Completes when its transaction holds the head (<c>true</c>) or is over (whether it was written).</summary>
+        internal Task<bool> HeadTaken => headTaken;
+
+        /// <summary>The ledger's state once it is written.</summary>
+        internal LedgerState After => after;
+
+        /// <summary>The records it and the group behind it write (its own over the other's).</summary>
+        internal IReadOnlyDictionary<(string Kind, string Key), LedgerDocument> Documents { get; } = Over(behind?.OwnDocuments, documents);
+
+        /// <summary>The idempotency keys it and the group behind it record.</summary>
+        internal IReadOnlySet<string> Keys { get; } = behind is null ? keys : new HashSet<string>(keys.Concat(behind.OwnKeys), StringComparer.Ordinal);
+
+        private Dictionary<(string Kind, string Key), LedgerDocument> OwnDocuments => documents;
+
+        private HashSet<string> OwnKeys => keys;
+
+        private static Dictionary<(string Kind, string Key), LedgerDocument> Over(Dictionary<(string Kind, string Key), LedgerDocument>? under, Dictionary<(string Kind, string Key), LedgerDocument> over)
+        {
+            if (under is null)
+            {
+                return over;
+            }
+
+            var merged = new Dictionary<(string Kind, string Key), LedgerDocument>(under);
+            foreach (var (key, document) in over)
+            {
+                merged[key] = document;
+            }
+
+            return merged;
+        }
+    }
 
     /// <summary>What a group commit writes, member by member.</summary>
     /// <param name="start">The head the group was planned on.</param>

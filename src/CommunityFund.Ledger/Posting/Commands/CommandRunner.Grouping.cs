@@ -12,14 +12,19 @@ public sealed partial class CommandRunner
     /// <summary>The most commands one group commit carries.</summary>
     private const int MaxGroup = 64;
 
+    /// <summary>The most record lists read ahead for a group: a group whose members read more (lists of their own) is
+    /// not worth a query each in parallel.</summary>
+    private const int MaxPrefetchedLists = 4;
+
     /// <summary>
     /// Concurrent commands for the ledger queue up; whoever holds the ledger's lock plans the queued ones one after the
     /// other — each on the state and the records the ones before it leave — and sends all their journals, keys and
     /// records as one transaction. The planner lets go of the lock once that transaction is sent, so the next group is
     /// planned while it waits for the server's flush, on the state it will leave (pipelining); the next group's
-    /// transaction is sent only once this one is durable, and only if it was written. Nobody is answered before their
-    /// transaction is durable. A command whose key was used before, or is in the group under way, or repeats in the
-    /// group, or that posts nothing, runs alone once the group is durable; when another process wrote meanwhile, every
+    /// transaction is sent only once this one holds the ledger's head in its transaction (<see cref="AppendRequest.HeadTaken"/>;
+    /// its head then moves only after this one commits) or is durable, and never when this one was not written. Nobody
+    /// is answered before their transaction is durable. A command whose key was used before, or is in a group under way,
+    /// or repeats in the group, or that posts nothing, runs alone once the group is durable; when another process wrote meanwhile, every
     /// member answers <see cref="CommandResult{T}.MetAnotherWriter"/> and is run again by the retry decorator.
     /// </summary>
     private async Task<CommandResult<T>> RunGroupedAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken)
@@ -109,8 +114,12 @@ public sealed partial class CommandRunner
         List<GroupTicket> alone;
         try
         {
+            var reads = new GroupReads();
+            var prefetched = PrefetchAsync(ledger, reads);
             (var members, alone) = await PartitionAsync(ledger, group, previous).ConfigureAwait(false);
-            var groupCommit = await PlanGroupAsync(ledger, members, alone, previous).ConfigureAwait(false);
+            await prefetched.ConfigureAwait(false);
+            var groupCommit = await PlanGroupAsync(ledger, members, alone, previous, reads).ConfigureAwait(false);
+            _listsRead[ledger] = [.. reads.Lists.Keys.Where(read => read.Ledger == ledger).Select(read => (read.Kind, read.Owner))];
             await StartCommitAsync(ledger, groupCommit, previous).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -131,6 +140,29 @@ public sealed partial class CommandRunner
             {
                 await ticket.RunAloneAsync(this).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Reads the record lists the ledger's last group read (a group of sales reads the same package and policy
+    /// lists) into <paramref name="reads"/>, while the group's keys are looked up: the planner holds the ledger's lock, and
+    /// reading them now or when a member asks gives the same lists (the records groups under way write show over them).</summary>
+    private async Task PrefetchAsync(LedgerId ledger, GroupReads reads)
+    {
+        if (!_listsRead.TryGetValue(ledger, out var lists) || lists.Length is 0 or > MaxPrefetchedLists)
+        {
+            return;
+        }
+
+        var reading = new Task<IReadOnlyList<LedgerDocument>>[lists.Length];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            reading[i] = _ledgers.ListDocumentsAsync(ledger, lists[i].Kind, lists[i].Owner, CancellationToken.None);
+        }
+
+        await Task.WhenAll(reading).ConfigureAwait(false);
+        for (var i = 0; i < lists.Length; i++)
+        {
+            reads.Lists[(ledger, lists[i].Kind, lists[i].Owner)] = reading[i].Result;
         }
     }
 
@@ -178,8 +210,12 @@ public sealed partial class CommandRunner
             return recorded;
         }
 
-        recorded.UnionWith(await _ledgers.FindUsedIdempotencyKeysAsync(ledger, keys, CancellationToken.None).ConfigureAwait(false));
-        foreach (var document in await _ledgers.GetDocumentsAsync(ledger, CommandRecords.Kind, keys, CancellationToken.None).ConfigureAwait(false))
+        // Two independent reads, in flight together: the planner holds the ledger's lock meanwhile.
+        var used = _ledgers.FindUsedIdempotencyKeysAsync(ledger, keys, CancellationToken.None);
+        var records = _ledgers.GetDocumentsAsync(ledger, CommandRecords.Kind, keys, CancellationToken.None);
+        await Task.WhenAll(used, records).ConfigureAwait(false);
+        recorded.UnionWith(used.Result);
+        foreach (var document in records.Result)
         {
             recorded.Add(document.Key);
         }
@@ -189,7 +225,7 @@ public sealed partial class CommandRunner
 
     /// <summary>Plans the members on the books as they are — or, while a group is under way, as it will leave them: its
     /// state, and its records over the stored ones.</summary>
-    private async Task<GroupCommit> PlanGroupAsync(LedgerId ledger, List<GroupTicket> members, List<GroupTicket> alone, GroupUnderWay? previous)
+    private async Task<GroupCommit> PlanGroupAsync(LedgerId ledger, List<GroupTicket> members, List<GroupTicket> alone, GroupUnderWay? previous, GroupReads reads)
     {
         var state = previous?.After ?? await _ledgers.GetLedgerAsync(ledger, CancellationToken.None).ConfigureAwait(false);
         var commit = new GroupCommit(state?.Head.Sequence ?? 0);
@@ -202,7 +238,7 @@ public sealed partial class CommandRunner
         var now = _engine.RecordingInstant();
         var pending = previous is null ? new Dictionary<(string Kind, string Key), LedgerDocument>() : new Dictionary<(string Kind, string Key), LedgerDocument>(previous.Documents);
         PendingDocuments.Current.Value = pending;
-        PendingDocuments.Reads.Value = new GroupReads();
+        PendingDocuments.Reads.Value = reads;
         try
         {
             foreach (var ticket in members)
