@@ -1,5 +1,6 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
+using CommunityFund.Utility;
 
 namespace CommunityFund.Community;
 
@@ -229,5 +230,5 @@ internal static class AgreementRules
     internal static bool IsCny(Money money) => money.HasCurrency && money.Currency == Currency.CNY;
 
     internal static bool IsText(string? text, int maxLength) =>
-        !string.IsNullOrWhiteSpace(text) && text.Length <= maxLength && !text.Any(char.IsControl);
+        !string.IsNullOrWhiteSpace(text) && text.Length <= maxLength && !ControlCharacters.In(text);
 }

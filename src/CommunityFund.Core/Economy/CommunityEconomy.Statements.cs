@@ -1,6 +1,7 @@
 using CommunityFund.Ledger;
 using CommunityFund.Posting;
 using CommunityFund.Storage;
+using CommunityFund.Utility;
 using NodaTime;
 
 namespace CommunityFund.Economy;
@@ -157,7 +158,7 @@ public sealed partial class CommunityEconomy
             return CommandPlan<SettlementStatement>.Refused(EconomyErrorCodes.StatementNotFound, $"Ledger '{ledger}' has no statement {statementId}.", "statement");
         }
 
-        if (string.IsNullOrWhiteSpace(reference) || reference.Length > 100 || reference.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(reference) || reference.Length > 100 || ControlCharacters.In(reference))
         {
             return CommandPlan<SettlementStatement>.Refused(EconomyErrorCodes.InvoiceReferenceRequired, "An invoice or donation-receipt reference (at most 100 characters) is required.", "reference");
         }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
+using CommunityFund.Utility;
 using NodaTime;
 using NodaTime.Text;
 using LineTotals = System.Collections.Generic.SortedDictionary<(string Entity, string Unit, bool Memo), (long Debit, long Credit)>;
@@ -40,7 +41,7 @@ internal static class JournalRules
         {
             errors.Add(new PostingError(code, $"'{field}' is longer than {maxLength} characters.", field));
         }
-        else if (text.Any(c => char.IsControl(c) && c != '\n'))
+        else if (ControlCharacters.OtherThanLineFeedIn(text))
         {
             errors.Add(new PostingError(code, $"'{field}' contains control characters.", field));
         }
@@ -98,7 +99,7 @@ internal static class JournalRules
         CheckDate(state, draft.AccountingDate, draft.Kind, $"{path}.accountingDate", errors);
         foreach (var (key, value) in draft.Metadata ?? JournalMetadata.Empty)
         {
-            if (key.Length is 0 or > JournalMetadata.MaxKeyLength || value is null || value.Length > JournalMetadata.MaxValueLength || value.Any(char.IsControl))
+            if (key.Length is 0 or > JournalMetadata.MaxKeyLength || value is null || value.Length > JournalMetadata.MaxValueLength || ControlCharacters.In(value))
             {
                 errors.Add(new PostingError(ErrorCodes.JournalMetadataInvalid, $"Metadata '{key}' is empty, too long or has control characters.", $"{path}.metadata.{key}"));
             }
