@@ -782,16 +782,7 @@ public sealed class PostgresStoreContract : StoreContract
         await Engine.PostAsync(Ledger, Sale(1));
         var next = await NextJournalsAsync(Sale(2), Sale(3));
         using var committing = new ManualResetEventSlim();
-        var headTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = Task.Run(() => Store.AppendAsync(new AppendRequest(Ledger, 1, [next[0]], null, null)
-        {
-            HeadTaken = () =>
-            {
-                headTaken.SetResult();
-                committing.Wait(); // the first append's transaction stays open, holding the ledger's row
-            },
-        }));
-        await headTaken.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var first = await AppendHoldingTheHeadAsync(next[0], committing);
 
         var second = Store.AppendAsync(new AppendRequest(Ledger, 2, [next[1]], null, null));
         await Task.Delay(200);
@@ -809,17 +800,7 @@ public sealed class PostgresStoreContract : StoreContract
         await Engine.PostAsync(Ledger, Sale(1));
         var next = await NextJournalsAsync(Sale(2), Sale(3));
         using var failing = new ManualResetEventSlim();
-        var headTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = Task.Run(() => Store.AppendAsync(new AppendRequest(Ledger, 1, [next[0]], null, null)
-        {
-            HeadTaken = () =>
-            {
-                headTaken.SetResult();
-                failing.Wait();
-                throw new InvalidOperationException("The connection was lost before the commit.");
-            },
-        }));
-        await headTaken.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var first = await AppendHoldingTheHeadAsync(next[0], failing, () => throw new InvalidOperationException("The connection was lost before the commit."));
 
         var second = Store.AppendAsync(new AppendRequest(Ledger, 2, [next[1]], null, null));
         failing.Set();
@@ -830,5 +811,24 @@ public sealed class PostgresStoreContract : StoreContract
         Assert.Equal(1, state.Head.Sequence);
         Assert.Single(await Store.ReadJournalsAsync(Ledger, 0, 1000));
         Assert.True((await LedgerIntegrity.CheckAsync(Store, Ledger)).IsSound);
+    }
+
+    /// <summary>Sends the append of <paramref name="journal"/> after the first journal and returns once its transaction
+    /// holds the ledger's head: it stays there, uncommitted, until <paramref name="release"/> is set, then runs
+    /// <paramref name="then"/> (if any) before its commit.</summary>
+    private async Task<Task<AppendOutcome>> AppendHoldingTheHeadAsync(Journal journal, ManualResetEventSlim release, Action? then = null)
+    {
+        var headTaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var append = Task.Run(() => Store.AppendAsync(new AppendRequest(Ledger, 1, [journal], null, null)
+        {
+            HeadTaken = () =>
+            {
+                headTaken.SetResult();
+                release.Wait();
+                then?.Invoke();
+            },
+        }));
+        await headTaken.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        return append;
     }
 }
