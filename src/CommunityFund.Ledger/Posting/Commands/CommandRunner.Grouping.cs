@@ -115,9 +115,9 @@ public sealed partial class CommandRunner
         try
         {
             var reads = new GroupReads();
-            var prefetched = PrefetchAsync(ledger, reads);
-            (var members, alone) = await PartitionAsync(ledger, group, previous).ConfigureAwait(false);
-            await prefetched.ConfigureAwait(false);
+            var partitioned = PartitionAsync(ledger, group, previous);
+            await Task.WhenAll(partitioned, PrefetchAsync(ledger, reads)).ConfigureAwait(false);
+            (var members, alone) = partitioned.Result;
             var groupCommit = await PlanGroupAsync(ledger, members, alone, previous, reads).ConfigureAwait(false);
             _listsRead[ledger] = [.. reads.Lists.Keys.Where(read => read.Ledger == ledger).Select(read => (read.Kind, read.Owner))];
             await StartCommitAsync(ledger, groupCommit, previous).ConfigureAwait(false);
