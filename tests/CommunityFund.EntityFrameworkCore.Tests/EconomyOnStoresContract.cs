@@ -17,6 +17,7 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
     private static readonly EntityId Hub = EntityId.From("hub");
     private static readonly EntityId Fund = EntityId.From("fund");
     private static readonly EntityId Committee = EntityId.From("committee");
+    private static readonly EntityId Tutor = EntityId.From("tutor");
     private readonly FakeClock _clock = new(Instant.FromUtc(2026, 3, 1, 0, 0));
     private IBackend _backend = null!;
 
@@ -333,6 +334,7 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         var store = new HeldAppendsStore(_backend.Store) { TakesTheHead = true };
         var economy = Open(store);
         await SeedMealsAsync(economy);
+        await SeedLessonsAsync(economy);
         var before = store.Appends;
 
         var (sales, firstGroup, thirdGroupPlanned) = await ThreeGroupsAsync(store, economy);
@@ -349,7 +351,9 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         Assert.Equal(results[9..17].Min(r => r.Journals[0].Sequence), results[1..9].Max(r => r.Journals[^1].Sequence) + 1);
         Assert.Equal(results[17..24].Min(r => r.Journals[0].Sequence), results[9..17].Max(r => r.Journals[^1].Sequence) + 1);
         Assert.True((await LedgerIntegrity.CheckAsync(_backend.Store, Ledger)).IsSound);
-        await AssertBookedAsOneByOneAsync(economy, 24);
+        // The tutor's second lesson (third group) was planned on the remainder its first (first group, not yet written)
+        // carried, though the group between them left none of the tutor's.
+        await AssertBookedAsOneByOneAsync(economy, 24, withLessons: true);
     }
 
     [Fact]
@@ -376,8 +380,9 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
     }
 
     /// <summary>As <see cref="TwoGroupsAsync"/>, and eight more sales queue while the second group is planned, so they form
-    /// a third: seven new ones and the fourth sale again (same key and request). Returns once the first group holds the
-    /// head (its append held), with a task that completes when the third group's planning reads its package.</summary>
+    /// a third: seven new ones and the fourth sale again (same key and request). The sixth and the 21st sale are the
+    /// tutor's lessons, in the first and the third group. Returns once the first group holds the head (its append held),
+    /// with a task that completes when the third group's planning reads its package.</summary>
     private static async Task<(List<Task<CommandResult<SaleRecord>>> Sales, HeldAppendsStore.Held FirstGroup, Task ThirdGroupPlanned)> ThreeGroupsAsync(
         HeldAppendsStore store, CommunityEconomy economy)
     {
@@ -386,16 +391,16 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         var sales = new List<Task<CommandResult<SaleRecord>>> { economy.RecordSaleAsync(Ledger, Meal(0), "three-0") };
         await alone.Started;
         var reads = store.PackageReads;
-        sales.AddRange(Enumerable.Range(1, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"three-{i}")));
+        sales.AddRange(Enumerable.Range(1, 8).Select(i => economy.RecordSaleAsync(Ledger, i is 5 or 20 ? Lesson(i) : Meal(i), $"three-{i}")));
         var planning = store.HoldPackageRead(reads + 1); // the first group's planning
         var secondPlanning = store.HoldPackageRead(reads + 2); // the second group's
         alone.Release();
         await planning.Started;
-        sales.AddRange(Enumerable.Range(9, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"three-{i}")));
+        sales.AddRange(Enumerable.Range(9, 8).Select(i => economy.RecordSaleAsync(Ledger, i is 5 or 20 ? Lesson(i) : Meal(i), $"three-{i}")));
         planning.Release();
         await firstGroup.Started;
         await secondPlanning.Started;
-        sales.AddRange(Enumerable.Range(17, 7).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"three-{i}")));
+        sales.AddRange(Enumerable.Range(17, 7).Select(i => economy.RecordSaleAsync(Ledger, i is 5 or 20 ? Lesson(i) : Meal(i), $"three-{i}")));
         sales.Add(economy.RecordSaleAsync(Ledger, Meal(3), "three-3"));
         var thirdPlanning = store.PackageReadsReach(reads + 3);
         secondPlanning.Release();
@@ -403,14 +408,18 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
     }
 
     /// <summary>The sales recorded, booked again one by one in the order the books sequenced them, book the same parts.</summary>
-    private async Task AssertBookedAsOneByOneAsync(CommunityEconomy economy, int count)
+    private async Task AssertBookedAsOneByOneAsync(CommunityEconomy economy, int count, bool withLessons = false)
     {
-        var recorded = await economy.Records.ListSalesAsync(Ledger, Provider);
+        var recorded = await economy.Records.ListSalesAsync(Ledger, null);
         Assert.Equal(count, recorded.Count);
         var sequential = new Storage.InMemoryLedgerStore();
         await sequential.CreateLedgerAsync((await _backend.Store.GetLedgerAsync(Ledger))!.Definition);
         var reference = Open(sequential);
         await SeedMealsAsync(reference);
+        if (withLessons)
+        {
+            await SeedLessonsAsync(reference);
+        }
         foreach (var sale in recorded.OrderBy(s => s.Order))
         {
             var again = await reference.RecordSaleAsync(Ledger, sale.Request);
@@ -438,6 +447,23 @@ public abstract class EconomyOnStoresContract : IAsyncLifetime
         await firstGroup.Started;
         await store.PackageReadsReach(reads + 1).WaitAsync(TimeSpan.FromMinutes(1)); // the second group's planning
         return (sales, firstGroup);
+    }
+
+    private static SaleRequest Lesson(int i) => new(Tutor, "lessons", PricingTier.Paid, 1, Money.FromDecimal(0.15m, Currency.CNY),
+        PaymentChannel.WeChatPay, new LocalDate(2026, 3, 2), $"r-{i}");
+
+    /// <summary>A second provider, the tutor, with a package of lessons at the meals' price (it carries its own remainders).</summary>
+    private async Task SeedLessonsAsync(CommunityEconomy economy)
+    {
+        var definition = (await _backend.Store.GetLedgerAsync(Ledger))!.Definition;
+        if (definition.FindEntity(Tutor) is null)
+        {
+            Assert.True(await _backend.Store.UpdateLedgerAsync(definition.WithEntity(new AccountingEntity(Tutor, "四点半课堂", EntityKind.Provider, AccountingProfile.NpoCn))));
+        }
+
+        Assert.True((await economy.PublishPackageAsync(Ledger, new ServicePackage("lessons", Tutor, 1, "四点半课堂", "Lessons", 4, Money.Zero(Currency.HOUR),
+            ImmutableSortedDictionary.CreateRange(new Dictionary<PricingTier, TierPrice> { [PricingTier.Paid] = new(Money.FromDecimal(0.15m, Currency.CNY)) }),
+            new LocalDate(2026, 1, 1)) { SessionsDeliveredAtSale = true })).Succeeded);
     }
 
     private static SaleRequest Meal(int i) => new(Provider, "meals", PricingTier.Paid, 1, Money.FromDecimal(0.15m, Currency.CNY),
@@ -595,19 +621,21 @@ internal sealed class HeldAppendsStore(Storage.ILedgerStore inner) : Storage.Del
 
     public override async Task<Storage.LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)
     {
-        await CountReadAsync(kind);
+        await CountReadAsync(kind, key);
         return await base.GetDocumentAsync(ledger, kind, key, cancellationToken);
     }
 
     public override async Task<IReadOnlyList<Storage.LedgerDocument>> ListDocumentsAsync(LedgerId ledger, string kind, string? owner, CancellationToken cancellationToken = default)
     {
-        await CountReadAsync(kind);
+        await CountReadAsync(kind, owner);
         return await base.ListDocumentsAsync(ledger, kind, owner, cancellationToken);
     }
 
-    private async Task CountReadAsync(string kind)
+    /// <summary>Counts a read of the packages (but not of the tutor's lessons: a group plans them too, and the reads held
+    /// by number are the groups' one read of the meals).</summary>
+    private async Task CountReadAsync(string kind, string? name)
     {
-        if (kind != EconomyRecords.Package.Kind)
+        if (kind != EconomyRecords.Package.Kind || name?.StartsWith("lessons", StringComparison.Ordinal) == true)
         {
             return;
         }
