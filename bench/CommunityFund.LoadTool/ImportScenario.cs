@@ -27,11 +27,11 @@ internal static class ImportScenario
             http.Timeout = TimeSpan.FromHours(1);
             http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
             await WaitReadyAsync(http);
-            var idle = ResidentMegabytes(process.Id, "VmRSS:");
+            var idle = ServerUsage.MemoryMegabytes(process.Id.ToString(CultureInfo.InvariantCulture), "VmRSS:");
             var (first, firstSeconds) = await ImportAsync(http, rows);
-            var peak = ResidentMegabytes(process.Id, "VmHWM:");
+            var peak = ServerUsage.PeakResidentMegabytes(process.Id);
             var (again, againSeconds) = await ImportAsync(http, rows);
-            var rss = ResidentMegabytes(process.Id, "VmHWM:");
+            var rss = ServerUsage.PeakResidentMegabytes(process.Id);
             return
             [
                 ($"HTTP: import {rows:N0} sales from one CSV stream (SQLite)",
@@ -81,12 +81,6 @@ internal static class ImportScenario
             {
             }
         }
-    }
-
-    private static double ResidentMegabytes(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     /// <summary>The CSV, written row by row as the request is sent: the demo's elder-meals package, paid tier, dates from

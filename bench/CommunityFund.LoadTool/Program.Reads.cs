@@ -178,8 +178,7 @@ internal static partial class Program
         }
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var peakMegabytes = double.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        var peakMegabytes = ServerUsage.MemoryMegabytes("self", "VmHWM:");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} {peakMegabytes:0} {heap / 1024.0 / 1024.0:0}"));
         return 0;
     }

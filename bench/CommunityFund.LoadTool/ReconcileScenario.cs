@@ -103,7 +103,7 @@ internal static class ReconcileScenario
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         File.WriteAllText("/proc/self/clear_refs", "5");
-        return Megabytes("VmRSS:");
+        return ServerUsage.MemoryMegabytes("self", "VmRSS:");
     }
 
     private static async Task<(double Seconds, double PeakMegabytes)> PhaseAsync(Func<Task> phase)
@@ -117,7 +117,7 @@ internal static class ReconcileScenario
         using var sampler = new Timer(_ => heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(false) / 1048576.0), null, 0, 10);
         var clock = Stopwatch.StartNew();
         await phase();
-        var (seconds, peak) = (clock.Elapsed.TotalSeconds, Megabytes("VmHWM:"));
+        var (seconds, peak) = (clock.Elapsed.TotalSeconds, ServerUsage.MemoryMegabytes("self", "VmHWM:"));
         Console.WriteLine($"# phase: {seconds:N2} s, peak RSS {peak:N0} MB, managed heap {heapBefore:N0} MB before, {heapPeak:N0} MB at most (sampled every 10 ms)");
         return (seconds, peak);
     }
@@ -208,12 +208,6 @@ internal static class ReconcileScenario
     }
 
     private static string Yuan(long fen) => Money.FromMinorUnits(fen, Currency.CNY).ToAmountString();
-
-    private static double Megabytes(string field)
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-    }
 
     private static void Check(bool condition, string what)
     {

@@ -44,7 +44,7 @@ internal readonly record struct ServerUsage(double CpuSeconds, long? AllocatedBy
         requests == 0 || Gen0Collections is not { } now || before.Gen0Collections is not { } then ? double.NaN : (now - then) * 1000.0 / requests;
 
     /// <summary>The user and system CPU time a process has used so far (/proc/PID/stat, clock ticks of 1/100 s).</summary>
-    internal static double CpuSecondsOf(int pid)
+    private static double CpuSecondsOf(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
@@ -52,9 +52,13 @@ internal readonly record struct ServerUsage(double CpuSeconds, long? AllocatedBy
     }
 
     /// <summary>The process's peak resident memory (VmHWM) in MB.</summary>
-    internal static double PeakResidentMegabytes(int pid)
+    internal static double PeakResidentMegabytes(int pid) => MemoryMegabytes(pid.ToString(CultureInfo.InvariantCulture), "VmHWM:");
+
+    /// <summary>A memory figure of <c>/proc/PROCESS/status</c> (<c>VmRSS:</c>, <c>VmHWM:</c>) in MB; PROCESS is a pid or
+    /// <c>self</c>. NaN when the process has no such line.</summary>
+    internal static double MemoryMegabytes(string process, string field)
     {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{process}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
