@@ -117,6 +117,26 @@ public sealed class PostgresDatabaseTests : DatabaseTests<PostgresBackend>
         Assert.Equal((PostgresErrorCodes.ForeignKeyViolation, "FK_journal_lines_dimension_sets"), (error.SqlState, error.ConstraintName));
     }
 
+    /// <summary>The accounts' GIN index takes new entries into a pending list of at most 256 kB (AccountIndexPendingList,
+    /// ADR 0044); going down turns it off and merges what the list holds, and the journals are found by account either way.</summary>
+    [Fact]
+    public async Task AccountIndex_KeepsNewEntriesInABoundedPendingList_AndGoingDownMergesThem_FindingTheSameJournals()
+    {
+        const string Options = "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'ix_journals_line_accounts'";
+        const string ByAccount = "SET enable_seqscan = off; SELECT string_agg(sequence::text, ',' ORDER BY sequence) FROM journals WHERE line_accounts && ARRAY[(SELECT min(a) FROM journals, unnest(line_accounts) a)]";
+        Assert.Equal(["fastupdate=on,gin_pending_list_limit=256"], await TextsAsync(Options));
+        var found = await TextsAsync(ByAccount);
+        Assert.NotNull(Assert.Single(found));
+
+        await MigrateToAsync("LineReferencesInTwoQueries");
+        Assert.Equal(["fastupdate=off"], await TextsAsync(Options));
+        Assert.Equal(found, await TextsAsync(ByAccount));
+        await MigrateToAsync(null);
+
+        Assert.Equal(["fastupdate=on,gin_pending_list_limit=256"], await TextsAsync(Options));
+        Assert.Equal(found, await TextsAsync(ByAccount));
+    }
+
     [Fact]
     public async Task AJournalWhoseLinesReferToTheirSetsAndAccounts_IsInserted_ByTheApplicationRole()
     {
