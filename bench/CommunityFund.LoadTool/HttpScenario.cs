@@ -31,17 +31,25 @@ internal static class HttpScenario
     }
 
     /// <summary>
-    /// <c>--http-only [--http-seconds N] [--clients N] [--postgres CONNECTION] [--http-bare]</c>: the API's POST /sales
+    /// <c>--http-only [--http-seconds N] [--clients N] [--postgres CONNECTION] [--http-bare] [--http-wrk]</c>: the API's POST /sales
     /// alone, on SQLite and (with a server) on a fresh PostgreSQL database; the bare endpoint only with
-    /// <c>--http-bare</c>. Keeps the API's process to this scenario (no other scenario runs in the tool).
+    /// <c>--http-bare</c>; wrk as the clients with <c>--http-wrk</c>. Keeps the API's process to this scenario (no other
+    /// scenario runs in the tool). Each window also says where a sale's CPU went (<see cref="CpuSplit"/>).
     /// </summary>
     internal static async Task<int> RunOnlyAsync(string folder, string[] args, int clients, LoadWindow window, string? postgres)
     {
+        var wrk = args.Contains("--http-wrk");
+        if (wrk && !WrkLoad.Available)
+        {
+            Console.Error.WriteLine("--http-wrk needs wrk on the PATH (Debian: apt-get install -y wrk).");
+            return 2;
+        }
+
         Console.WriteLine($"# HTTP only {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC — {clients} clients, {window.Measured.TotalSeconds:N0} s after {window.WarmUp.TotalSeconds:N0} s of warm-up, load {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"# {MachineSpeed.Describe()}");
         if (!args.Contains("--http-no-sqlite"))
         {
-            Print("SQLite (synchronous=FULL)", await MeasureApiAsync(folder, clients, window));
+            Print("SQLite (synchronous=FULL)", await MeasureApiAsync(folder, clients, window, wrk: wrk));
         }
 
         if (postgres is not null)
@@ -58,7 +66,7 @@ internal static class HttpScenario
 
             var cs = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true }.ConnectionString;
             Print("PostgreSQL (synchronous_commit=on)", await MeasureApiAsync(folder, clients, window,
-                new Dictionary<string, string> { ["Books__Provider"] = "Postgres", ["Books__ConnectionString"] = cs }));
+                new Dictionary<string, string> { ["Books__Provider"] = "Postgres", ["Books__ConnectionString"] = cs }, wrk));
         }
 
         if (args.Contains("--http-bare"))
@@ -69,8 +77,11 @@ internal static class HttpScenario
         Console.WriteLine($"# load after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
 
-        static void Print(string name, Measured m) =>
+        static void Print(string name, Measured m)
+        {
             Console.WriteLine($"{name}: {m.Rate:N0} sales/s, p50 {m.P50:N1} ms, p99 {m.P99:N1} ms, {m.Errors} errors, API CPU {m.CpuMillisecondsPerRequest:N2} ms/sale, allocated {m.AllocatedKilobytesPerRequest:N1} KB/sale ({m.Gen0PerThousandRequests:N1} gen 0 GCs per 1,000), API peak RSS {m.PeakMegabytes:N0} MB");
+            Console.WriteLine($"  clients: {m.Client}; {m.Cpu?.ToString() ?? "no CPU split"}");
+        }
     }
 
     internal sealed record Measured(double Rate, double P50, double P99, long Errors, double PeakMegabytes)
@@ -83,9 +94,15 @@ internal static class HttpScenario
 
         /// <summary>The server's gen 0 collections per 1,000 requests during the measured window.</summary>
         public double Gen0PerThousandRequests { get; init; } = double.NaN;
+
+        /// <summary>Where the measured window's CPU went (the API, PostgreSQL, the rest), when a server process was measured.</summary>
+        public CpuSplit? Cpu { get; init; }
+
+        /// <summary>What made the requests.</summary>
+        public string Client { get; init; } = "the tool's own (.NET HttpClient)";
     }
 
-    private static async Task<Measured> MeasureApiAsync(string folder, int clients, LoadWindow window, IReadOnlyDictionary<string, string>? settings = null)
+    private static async Task<Measured> MeasureApiAsync(string folder, int clients, LoadWindow window, IReadOnlyDictionary<string, string>? settings = null, bool wrk = false)
     {
         var port = FreePort();
         using var process = StartApi(folder, port, "http-api.db", settings);
@@ -106,6 +123,11 @@ internal static class HttpScenario
                 catch (HttpRequestException) when (wait.Elapsed < TimeSpan.FromSeconds(60))
                 {
                 }
+            }
+
+            if (wrk)
+            {
+                return await WrkLoad.LoadAsync(port, clients, window, process.Id) with { PeakMegabytes = ServerUsage.PeakResidentMegabytes(process.Id) };
             }
 
             var counter = 0;
@@ -329,11 +351,13 @@ internal static class HttpScenario
         await Task.Delay(window.WarmUp);
         Volatile.Write(ref measuring, true);
         var before = serverProcess is { } pid ? ServerUsage.Of(pid) : (ServerUsage?)null;
+        var machineBefore = MachineUsage.Now();
         var clock = Stopwatch.StartNew();
         await Task.Delay(window.Measured);
         Volatile.Write(ref measuring, false);
         var elapsed = clock.Elapsed.TotalSeconds;
         var after = serverProcess is { } samePid ? ServerUsage.Of(samePid) : (ServerUsage?)null;
+        var machineAfter = MachineUsage.Now();
         Volatile.Write(ref stop, true);
         await Task.WhenAll(loops);
         var sorted = latencies.Order().ToArray();
@@ -345,6 +369,7 @@ internal static class HttpScenario
                 CpuMillisecondsPerRequest = end.CpuMillisecondsPerRequest(start, sorted.Length),
                 AllocatedKilobytesPerRequest = end.AllocatedKilobytesPerRequest(start, sorted.Length),
                 Gen0PerThousandRequests = end.Gen0PerThousandRequests(start, sorted.Length),
+                Cpu = machineAfter.Since(machineBefore, end.CpuSeconds - start.CpuSeconds, sorted.Length),
             }
             : measured;
     }

@@ -23,7 +23,7 @@ internal static class Scenarios
     [
         new("--quick", "", "issue 20's HTTP, bytes-per-sale and verification rows in about three minutes",
             (_, _, folder) => QuickScenario.RunAsync(folder)),
-        new("--http-only", "[--clients N] [--http-seconds N] [--http-warm-up N] [--postgres CONNECTION] [--http-no-sqlite] [--http-bare]", "HTTP sales through the real API against the bare endpoint, on SQLite or PostgreSQL, with the API's CPU per sale",
+        new("--http-only", "[--clients N] [--http-seconds N] [--http-warm-up N] [--postgres CONNECTION] [--http-no-sqlite] [--http-bare] [--http-wrk]", "HTTP sales through the real API against the bare endpoint, on SQLite or PostgreSQL, with the API's CPU per sale and where the machine's went; wrk as the clients with --http-wrk",
             (options, args, folder) => HttpScenario.RunOnlyAsync(folder, args, options.Clients, LoadWindow.Of(options.HttpSeconds, options.HttpWarmUpSeconds), options.Postgres)),
         new("--bytes-per-sale", "N [--postgres CONNECTION]", "the database's bytes per sale after N sales, table by table",
             (options, _, folder) => StorageScenario.RunAsync(folder, options.BytesPerSale, options.Postgres)),
