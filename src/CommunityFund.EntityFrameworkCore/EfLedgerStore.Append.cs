@@ -34,14 +34,14 @@ public sealed partial class EfLedgerStore
         var earliest = journals.Min(j => j.AccountingDate);
         var ledger = request.Ledger.Value;
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var stored = StoredJsonOf(request.Documents, session.Dialect);
+        var stored = StoredJsonOf([request.Documents], session.Dialect);
         using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var batch = StatementBatch.For(session, transaction))
         {
             if (batch is not null)
             {
-                return await TryAppendBatchedAsync(session, transaction, batch, request, cancellationToken).ConfigureAwait(false);
+                return await TryAppendBatchedAsync(session, transaction, batch, request, stored, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -98,14 +98,15 @@ public sealed partial class EfLedgerStore
     /// nothing is written. Dimension sets not yet known are inserted before (in the same transaction). Once the head
     /// moved the request's <see cref="AppendRequest.HeadTaken"/> is called, before the commit (ADR 0043).
     /// </summary>
-    private async Task<AppendOutcome> TryAppendBatchedAsync(DbSession session, DbTransaction transaction, StatementBatch batch, AppendRequest request, CancellationToken cancellationToken)
+    private async Task<AppendOutcome> TryAppendBatchedAsync(
+        DbSession session, DbTransaction transaction, StatementBatch batch, AppendRequest request, IReadOnlyDictionary<LedgerDocument, object>? stored, CancellationToken cancellationToken)
     {
         var journals = request.Journals;
         var earliest = journals.Min(j => j.AccountingDate);
         var sets = await _dimensionSets.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
         var metadata = await _metadataKeys.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
         var accounts = await _lineAccounts.ResolveAsync(session, transaction, journals, cancellationToken).ConfigureAwait(false);
-        var head = AddAppendStatements(batch, request, new(sets, metadata, accounts), earliest, session.Dialect);
+        var head = AddAppendStatements(batch, request, new(sets, metadata, accounts), earliest, session.Dialect, stored);
         if (await ExecuteAppendAsync(session, transaction, batch, request, earliest, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
@@ -128,7 +129,8 @@ public sealed partial class EfLedgerStore
     }
 
     /// <summary>Adds the append's statements to <paramref name="batch"/>; returns the position of the head's move.</summary>
-    private static int AddAppendStatements(StatementBatch batch, AppendRequest request, Interned interned, LocalDate earliest, Dialect dialect)
+    private static int AddAppendStatements(
+        StatementBatch batch, AppendRequest request, Interned interned, LocalDate earliest, Dialect dialect, IReadOnlyDictionary<LedgerDocument, object>? stored)
     {
         var journals = request.Journals;
         var last = journals[^1];
@@ -146,7 +148,7 @@ public sealed partial class EfLedgerStore
         var (balances, daily) = BalanceRows(ledger, journals, dialect);
         batch.Add(balances);
         batch.Add(daily);
-        foreach (var rows in DocumentRows(ledger, request.Documents, dialect))
+        foreach (var rows in DocumentRows(ledger, request.Documents, dialect, stored))
         {
             batch.Add(rows);
         }

@@ -23,12 +23,14 @@ public sealed partial class EfLedgerStore
     private async Task WriteDocumentsAsync(IReadOnlyList<(string Ledger, IReadOnlyList<LedgerDocument> Documents)> writes)
     {
         await using var session = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        var stored = StoredJsonOf([.. writes.SelectMany(w => w.Documents)], session.Dialect);
+        var ledgers = writes.GroupBy(w => w.Ledger, StringComparer.Ordinal)
+            .Select(ledger => (Ledger: ledger.Key, Documents: (IReadOnlyList<LedgerDocument>)[.. ledger.SelectMany(w => w.Documents)])).ToList();
+        var stored = StoredJsonOf(ledgers.Select(ledger => ledger.Documents), session.Dialect);
         using var turn = await WriterTurnAsync(session.Dialect, CancellationToken.None).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync().ConfigureAwait(false);
-        foreach (var ledger in writes.GroupBy(w => w.Ledger, StringComparer.Ordinal))
+        foreach (var (ledger, documents) in ledgers)
         {
-            await PutDocumentsAsync(session, transaction, ledger.Key, [.. ledger.SelectMany(w => w.Documents)], CancellationToken.None, stored).ConfigureAwait(false);
+            await PutDocumentsAsync(session, transaction, ledger, documents, CancellationToken.None, stored).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
@@ -235,18 +237,27 @@ public sealed partial class EfLedgerStore
     }
 
     /// <summary>The documents' JSON as stored, made before the writer's turn (compressing takes 15–17 µs a sale
-    /// record, ADR 0041, which the transaction then does not wait for); <c>null</c> when there are none.</summary>
-    private static Dictionary<LedgerDocument, object>? StoredJsonOf(IReadOnlyList<LedgerDocument> documents, Dialect dialect)
+    /// record, ADR 0041, which the transaction then does not wait for), for the last write of each key in each of a
+    /// ledger's lists of writes: the writes before it are replaced in the same statement (a group's sales each carry
+    /// the remainder forward; only the last carry is written). A write not made here — one replaced only in a later
+    /// chunk — is encoded when its chunk is. <c>null</c> when there are none.</summary>
+    private static Dictionary<LedgerDocument, object>? StoredJsonOf(IEnumerable<IReadOnlyList<LedgerDocument>> lists, Dialect dialect)
     {
-        if (documents.Count == 0)
+        Dictionary<LedgerDocument, object>? stored = null;
+        var last = new Dictionary<(string Kind, string Key), LedgerDocument>();
+        foreach (var documents in lists)
         {
-            return null;
-        }
+            last.Clear();
+            foreach (var document in documents)
+            {
+                last[(document.Kind, document.Key)] = document;
+            }
 
-        var stored = new Dictionary<LedgerDocument, object>(documents.Count, ReferenceEqualityComparer.Instance);
-        foreach (var document in documents)
-        {
-            stored[document] = dialect.Json(document.Json);
+            foreach (var document in last.Values)
+            {
+                stored ??= new Dictionary<LedgerDocument, object>(ReferenceEqualityComparer.Instance);
+                stored[document] = dialect.Json(document.Json);
+            }
         }
 
         return stored;

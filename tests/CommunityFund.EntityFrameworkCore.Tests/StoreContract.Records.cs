@@ -51,6 +51,24 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task RecordsWrittenWithJournals_KeepTheLastWriteOfEachKey()
+    {
+        // What a group of sales writes: each sale carries the remainder forward under the same key.
+        List<LedgerDocument> writes =
+        [
+            new("contract-carry", "cafe/standard", "cafe", 0, "{\"c\":1}"),
+            new("contract-carry", "other/standard", "other", 0, "{\"c\":7}"),
+            new("contract-carry", "cafe/standard", "cafe", 0, "{\"c\":2}"),
+            new("contract-carry", "cafe/standard", "cafe", 0, "{\"c\":3}"),
+        ];
+
+        Assert.True((await Engine.PostBatchAsync(new PostingBatch(Ledger, [Sale(100)]) { Documents = _ => writes })).Succeeded);
+
+        var read = await Store.ListDocumentsAsync(Ledger, "contract-carry", null);
+        Assert.Equal([("cafe/standard", "{\"c\":3}"), ("other/standard", "{\"c\":7}")], read.Select(d => (d.Key, d.Json)).OrderBy(d => d.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task RecordsAtTheHead_AreWritten_WhileTheHeadIsWhereTheWriterSawIt()
     {
         var head = (await Store.GetLedgerAsync(Ledger))!.Head.Sequence;
