@@ -350,28 +350,18 @@ internal static class HttpScenario
         })).ToList();
         await Task.Delay(window.WarmUp);
         Volatile.Write(ref measuring, true);
-        var before = serverProcess is { } pid ? ServerUsage.Of(pid) : (ServerUsage?)null;
-        var machineBefore = MachineUsage.Now();
+        var before = serverProcess is { } pid ? WindowUsage.Of(pid) : (WindowUsage?)null;
         var clock = Stopwatch.StartNew();
         await Task.Delay(window.Measured);
         Volatile.Write(ref measuring, false);
         var elapsed = clock.Elapsed.TotalSeconds;
-        var after = serverProcess is { } samePid ? ServerUsage.Of(samePid) : (ServerUsage?)null;
-        var machineAfter = MachineUsage.Now();
+        var after = serverProcess is { } samePid ? WindowUsage.Of(samePid) : (WindowUsage?)null;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(loops);
         var sorted = latencies.Order().ToArray();
         double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
         var measured = new Measured((sorted.Length - errors) / elapsed, Percentile(0.50), Percentile(0.99), errors, 0);
-        return before is { } start && after is { } end
-            ? measured with
-            {
-                CpuMillisecondsPerRequest = end.CpuMillisecondsPerRequest(start, sorted.Length),
-                AllocatedKilobytesPerRequest = end.AllocatedKilobytesPerRequest(start, sorted.Length),
-                Gen0PerThousandRequests = end.Gen0PerThousandRequests(start, sorted.Length),
-                Cpu = machineAfter.Since(machineBefore, end.CpuSeconds - start.CpuSeconds, sorted.Length),
-            }
-            : measured;
+        return before is { } start && after is { } end ? end.Since(start, measured, sorted.Length) : measured;
     }
 
     private static string Sale(int n) =>

@@ -19,8 +19,8 @@ internal readonly record struct MachineUsage(long BusyTicks, long AllTicks, long
         // cpu  user nice system idle iowait irq softirq steal …
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Take(8).Select(field => long.Parse(field, CultureInfo.InvariantCulture)).ToArray();
-        var idle = cpu[3] + cpu[4];
-        return new MachineUsage(cpu.Sum() - idle, cpu.Sum(), PostgresTicksNow());
+        var all = cpu.Sum();
+        return new MachineUsage(all - cpu[3] - cpu[4], all, PostgresTicksNow());
     }
 
     /// <summary>Where a request's CPU went since <paramref name="before"/>, given the API's CPU seconds over the same

@@ -24,11 +24,9 @@ internal static partial class WrkLoad
     {
         var run = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{DateTime.UtcNow:HHmmss}");
         await RunAsync(port, clients, window.WarmUp, $"warm-{run}");
-        var before = ServerUsage.Of(serverProcess);
-        var machineBefore = MachineUsage.Now();
+        var before = WindowUsage.Of(serverProcess);
         var output = await RunAsync(port, clients, window.Measured, $"measured-{run}");
-        var after = ServerUsage.Of(serverProcess);
-        var machineAfter = MachineUsage.Now();
+        var after = WindowUsage.Of(serverProcess);
 
         var summary = Summary().Match(output);
         var counts = Counts().Match(output);
@@ -43,15 +41,8 @@ internal static partial class WrkLoad
         var socketErrors = SocketErrors().Match(output) is { Success: true } errors
             ? errors.Groups.Values.Skip(1).Sum(group => long.Parse(group.Value, CultureInfo.InvariantCulture))
             : 0;
-        var requests = created + other;
-        return new HttpScenario.Measured(created / seconds, Percentile(output, "50"), Percentile(output, "99"), other + socketErrors, 0)
-        {
-            CpuMillisecondsPerRequest = after.CpuMillisecondsPerRequest(before, requests),
-            AllocatedKilobytesPerRequest = after.AllocatedKilobytesPerRequest(before, requests),
-            Gen0PerThousandRequests = after.Gen0PerThousandRequests(before, requests),
-            Cpu = machineAfter.Since(machineBefore, after.CpuSeconds - before.CpuSeconds, requests),
-            Client = "wrk",
-        };
+        var measured = new HttpScenario.Measured(created / seconds, Percentile(output, "50"), Percentile(output, "99"), other + socketErrors, 0) { Client = "wrk" };
+        return after.Since(before, measured, created + other);
     }
 
     private static async Task<string> RunAsync(int port, int clients, TimeSpan duration, string keyPrefix)

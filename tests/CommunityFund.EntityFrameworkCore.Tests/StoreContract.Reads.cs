@@ -13,14 +13,7 @@ public abstract partial class StoreContract
     [Fact]
     public async Task AccountJournals_AreThoseWithALineOnTheAccount_DatedInTheRange_InSequenceOrder()
     {
-        for (var i = 0; i < 1_200; i++)
-        {
-            var date = new LocalDate(2026, 1 + (i % 3), 1 + (i % 28));
-            var draft = i % 3 == 0
-                ? new JournalDraft(date, JournalKind.Manual, $"hub {i}", [LineDraft.Debit(Hub, "1002.01", Cny(5 + i)), LineDraft.Credit(Hub, "5001.01", Cny(5 + i))])
-                : Sale(10 + i, date, $"sale {i}");
-            Assert.True((await Engine.PostAsync(Ledger, draft)).Succeeded);
-        }
+        await PostInterleavedAsync();
 
         var from = new LocalDate(2026, 2, 3);
         var to = new LocalDate(2026, 2, 16);
