@@ -12,9 +12,12 @@ public sealed partial class EfLedgerStore
     {
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
-        var added = await session.ExecuteAsync(null,
+        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await MoveRecordsVersionAsync(session, transaction, ledger.Value, cancellationToken).ConfigureAwait(false);
+        var added = await session.ExecuteAsync(transaction,
             "INSERT INTO documents (ledger_id, kind, key, owner, position, json, schema_version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6) ON CONFLICT (ledger_id, kind, key) DO NOTHING",
             cancellationToken, ledger.Value, document.Kind, session.Dialect.Key(document.Key), document.Owner ?? string.Empty, document.Order, session.Dialect.Json(document.Json), document.SchemaVersion).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return added == 1;
     }
 

@@ -28,6 +28,12 @@ public sealed partial class EfLedgerStore
         var stored = StoredJsonOf(ledgers.Select(ledger => ledger.Documents), session.Dialect);
         using var turn = await WriterTurnAsync(session.Dialect, CancellationToken.None).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync().ConfigureAwait(false);
+        // Every ledger's row first, in one order: a writer holds a ledger's row before its records, as an append does.
+        foreach (var ledger in ledgers.Select(l => l.Ledger).Order(StringComparer.Ordinal))
+        {
+            await MoveRecordsVersionAsync(session, transaction, ledger, CancellationToken.None).ConfigureAwait(false);
+        }
+
         foreach (var (ledger, documents) in ledgers)
         {
             await PutDocumentsAsync(session, transaction, ledger, documents, CancellationToken.None, stored).ConfigureAwait(false);
@@ -50,6 +56,7 @@ public sealed partial class EfLedgerStore
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await MoveRecordsVersionAsync(session, transaction, ledger.Value, cancellationToken).ConfigureAwait(false);
         var deleted = 0;
         foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeysPerLookup))
         {
@@ -61,6 +68,19 @@ public sealed partial class EfLedgerStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
+
+    /// <inheritdoc />
+    public async Task<long?> GetRecordsVersionAsync(LedgerId ledger, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var version = await session.Command(null, "SELECT records_version FROM ledgers WHERE id = @p0", ledger.Value).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return version is null or DBNull ? null : Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Moves a ledger's records version (<see cref="GetRecordsVersionAsync"/>) in a transaction that writes or
+    /// deletes its records without journals; on PostgreSQL the transaction holds the ledger's row from here to its commit.</summary>
+    private static Task<int> MoveRecordsVersionAsync(DbSession session, DbTransaction transaction, string ledger, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(transaction, "UPDATE ledgers SET records_version = records_version + 1 WHERE id = @p0", cancellationToken, ledger);
 
     /// <inheritdoc />
     public async Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default)

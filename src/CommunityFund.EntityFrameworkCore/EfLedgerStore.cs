@@ -190,7 +190,7 @@ public sealed partial class EfLedgerStore : ILedgerStore, ISnapshotStore
             ? [session.Dialect.Date(closedThrough), ledger.Value, expectedSequence, session.Dialect.Date(expected)]
             : [session.Dialect.Date(closedThrough), ledger.Value, expectedSequence];
         var lockWas = expectedClosedThrough is null ? "closed_through IS NULL" : "closed_through = @p3";
-        var moved = await session.ExecuteAsync(transaction, $"UPDATE ledgers SET closed_through = @p0 WHERE id = @p1 AND head_sequence = @p2 AND {lockWas}",
+        var moved = await session.ExecuteAsync(transaction, $"UPDATE ledgers SET closed_through = @p0, records_version = records_version + 1 WHERE id = @p1 AND head_sequence = @p2 AND {lockWas}",
             cancellationToken, values).ConfigureAwait(false);
         if (moved != 1)
         {
@@ -210,8 +210,8 @@ public sealed partial class EfLedgerStore : ILedgerStore, ISnapshotStore
         await using var session = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await WriterTurnAsync(session.Dialect, cancellationToken).ConfigureAwait(false);
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // The row is touched (not changed) so that PostgreSQL holds it until the commit: no append can move the head between.
-        var held = await session.ExecuteAsync(transaction, "UPDATE ledgers SET head_sequence = head_sequence WHERE id = @p0 AND head_sequence = @p1",
+        // The row is changed (its records' version) so that PostgreSQL holds it until the commit: no append can move the head between.
+        var held = await session.ExecuteAsync(transaction, "UPDATE ledgers SET records_version = records_version + 1 WHERE id = @p0 AND head_sequence = @p1",
             cancellationToken, ledger.Value, expectedSequence).ConfigureAwait(false);
         if (held != 1)
         {

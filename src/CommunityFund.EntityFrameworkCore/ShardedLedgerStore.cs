@@ -212,6 +212,10 @@ public sealed partial class ShardedLedgerStore : ILedgerStore, ISnapshotStore
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).PutDocumentsAtHeadAsync(ledger, expectedSequence, documents, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<long?> GetRecordsVersionAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
+        await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).GetRecordsVersionAsync(ledger, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         await (await StoreOfAsync(ledger, cancellationToken).ConfigureAwait(false)).DeleteDocumentsAsync(ledger, kind, keys, cancellationToken).ConfigureAwait(false);
 

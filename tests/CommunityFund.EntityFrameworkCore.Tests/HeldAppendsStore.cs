@@ -53,6 +53,12 @@ internal sealed class HeldAppendsStore(Storage.ILedgerStore inner) : Storage.Del
     /// a transaction whose commit is still to come.</summary>
     public bool TakesTheHead { get; init; }
 
+    /// <summary>Answers no records version, as a store that keeps none: every group reads its lists again (ADR 0045).</summary>
+    public bool KeepsNoRecordsVersion { get; init; }
+
+    public override Task<long?> GetRecordsVersionAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
+        KeepsNoRecordsVersion ? Task.FromResult<long?>(null) : base.GetRecordsVersionAsync(ledger, cancellationToken);
+
     public override async Task<Storage.AppendOutcome> AppendAsync(Storage.AppendRequest request, CancellationToken cancellationToken = default)
     {
         var number = Interlocked.Increment(ref _appends);

@@ -16,6 +16,9 @@ internal sealed class LedgerRow
 
     public long HeadSequence { get; set; }
 
+    /// <summary>Raised by every record written or deleted without journals (<see cref="Storage.IRecordStore.GetRecordsVersionAsync"/>).</summary>
+    public long RecordsVersion { get; set; }
+
     public required string HeadHash { get; set; }
 
     public LocalDate? ClosedThrough { get; set; }

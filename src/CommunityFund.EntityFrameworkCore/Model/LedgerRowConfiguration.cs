@@ -15,6 +15,7 @@ internal sealed class LedgerRowConfiguration : IEntityTypeConfiguration<LedgerRo
         builder.Property(x => x.Definition).HasColumnName("definition");
         builder.Property(x => x.DefinitionVersion).HasColumnName("definition_version").HasDefaultValue(0L);
         builder.Property(x => x.HeadSequence).HasColumnName("head_sequence");
+        builder.Property(x => x.RecordsVersion).HasColumnName("records_version").HasDefaultValue(0L);
         builder.Property(x => x.HeadHash).HasColumnName("head_hash").HasMaxLength(64);
         builder.Property(x => x.ClosedThrough).HasColumnName("closed_through");
     }

@@ -69,6 +69,10 @@ public abstract class DelegatingLedgerStore : ILedgerStore, ISnapshotStore
         Inner.PutDocumentsAsync(ledger, documents, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<long?> GetRecordsVersionAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
+        Inner.GetRecordsVersionAsync(ledger, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
         Inner.GetDocumentAsync(ledger, kind, key, cancellationToken);
 

@@ -27,6 +27,18 @@ public interface IRecordStore
     Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"{GetType().Name} cannot delete documents.");
 
+    /// <summary>
+    /// The version of the ledger's records: a number that moves whenever a record is written or deleted other than with
+    /// journals (<see cref="PutDocumentsAsync"/>, <see cref="DeleteDocumentsAsync"/>, and the writes at the head or with a
+    /// period's close). A record written with journals moves the ledger's head instead. So while both the head and this
+    /// version stand still, no record of the ledger changed: a reader that read a list after this version may keep it.
+    /// </summary>
+    /// <param name="ledger">The ledger.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The version, or <c>null</c> when the ledger does not exist or the store keeps no version (the default):
+    /// then nothing read may be kept.</returns>
+    Task<long?> GetRecordsVersionAsync(LedgerId ledger, CancellationToken cancellationToken = default) => Task.FromResult<long?>(null);
+
     /// <summary>Reads one document.</summary>
     /// <param name="ledger">The ledger.</param>
     /// <param name="kind">The kind.</param>

@@ -129,7 +129,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore, ISnapshotStore
             }
 
             books.Head = books.Head with { ClosedThrough = closedThrough };
-            books.Put(documents);
+            books.PutAlone(documents);
             return true;
         }, false);
     }
@@ -145,7 +145,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore, ISnapshotStore
                 return false;
             }
 
-            books.Put(documents);
+            books.PutAlone(documents);
             return true;
         }, false);
     }
@@ -191,7 +191,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore, ISnapshotStore
         ArgumentNullException.ThrowIfNull(documents);
         return Read(ledger, books =>
         {
-            books.Put(documents);
+            books.PutAlone(documents);
             return true;
         }, false);
     }
@@ -200,8 +200,16 @@ public sealed class InMemoryLedgerStore : ILedgerStore, ISnapshotStore
     public Task<int> DeleteDocumentsAsync(LedgerId ledger, string kind, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return Read(ledger, books => keys.Distinct(StringComparer.Ordinal).Count(key => books.Documents.Remove((kind, key))), 0);
+        return Read(ledger, books =>
+        {
+            books.RecordsVersion++;
+            return keys.Distinct(StringComparer.Ordinal).Count(key => books.Documents.Remove((kind, key)));
+        }, 0);
     }
+
+    /// <inheritdoc />
+    public Task<long?> GetRecordsVersionAsync(LedgerId ledger, CancellationToken cancellationToken = default) =>
+        Read<long?>(ledger, books => books.RecordsVersion, null);
 
     /// <inheritdoc />
     public Task<LedgerDocument?> GetDocumentAsync(LedgerId ledger, string kind, string key, CancellationToken cancellationToken = default) =>
@@ -264,6 +272,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore, ISnapshotStore
         internal LedgerDefinition Definition { get; set; } = definition;
 
         internal long DefinitionVersion { get; set; } = 1;
+
+        /// <summary>Moved by every record write without journals (<see cref="PutAlone"/>) and every delete.</summary>
+        internal long RecordsVersion { get; set; }
 
         internal LedgerHead Head { get; set; } = LedgerHead.Empty;
 
@@ -330,7 +341,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore, ISnapshotStore
         /// <summary>A copy of the books as they are (journals and documents are immutable: the copy shares them).</summary>
         internal LedgerBooks Copy()
         {
-            var copy = new LedgerBooks(Definition) { DefinitionVersion = DefinitionVersion, Head = Head };
+            var copy = new LedgerBooks(Definition) { DefinitionVersion = DefinitionVersion, RecordsVersion = RecordsVersion, Head = Head };
             copy.Chain.AddRange(Chain);
             foreach (var (id, journal) in ById)
             {
@@ -358,6 +369,13 @@ public sealed class InMemoryLedgerStore : ILedgerStore, ISnapshotStore
             }
 
             return copy;
+        }
+
+        /// <summary>Writes records without journals: their version moves.</summary>
+        internal void PutAlone(IReadOnlyList<LedgerDocument> documents)
+        {
+            RecordsVersion++;
+            Put(documents);
         }
 
         internal void Put(IReadOnlyList<LedgerDocument> documents)

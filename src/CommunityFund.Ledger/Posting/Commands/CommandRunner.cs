@@ -19,7 +19,7 @@ public sealed partial class CommandRunner : ICommandPipeline
     private readonly PostingEngine _engine;
     private readonly ConcurrentDictionary<LedgerId, ConcurrentQueue<GroupTicket>> _queues = new();
     private readonly ConcurrentDictionary<LedgerId, GroupUnderWay> _committing = new();
-    private readonly ConcurrentDictionary<LedgerId, (string Kind, string? Owner)[]> _listsRead = new();
+    private readonly ConcurrentDictionary<LedgerId, KeptLists> _kept = new();
 
     /// <summary>Creates a runner; <see cref="PostingEngine.Commands"/> makes the one each engine uses.</summary>
     /// <param name="ledgers">The store.</param>
