@@ -44,6 +44,20 @@ public sealed class MetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_AfterSalesThatQueuedTogether_ShowHowLongTheirGroupWasPlanned()
+    {
+        var provider = _app.Client(ApiApplication.ElderCare);
+        var sales = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => provider.PostJsonAsync("/ledgers/demo/sales", Http.Sale())));
+        Assert.All(sales, s => Assert.Equal(HttpStatusCode.Created, s.StatusCode));
+
+        var text = await ScrapeAsync();
+
+        Assert.Contains("# TYPE communityfund_group_commit_planning_duration_seconds histogram", text, StringComparison.Ordinal);
+        Assert.True(Value(text, "communityfund_group_commit_planning_duration_seconds_count") >= 1, text);
+        Assert.True(Value(text, "communityfund_group_commit_planning_duration_seconds_sum") > 0, text);
+    }
+
+    [Fact]
     public async Task Metrics_WithoutAKey_Is401ProblemDetails()
     {
         var response = await _app.Client(null).GetAsync("/metrics");

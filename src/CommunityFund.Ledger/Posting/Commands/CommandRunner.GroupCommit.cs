@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 
@@ -13,7 +14,13 @@ public sealed partial class CommandRunner
     /// over; leaves it under way. When the group under way was not written, the members planned on it are run again.</summary>
     private async Task StartCommitAsync(LedgerId ledger, GroupCommit commit, GroupUnderWay? previous)
     {
+        var waiting = Stopwatch.GetTimestamp();
         var previousWritten = previous is null || await previous.HeadTaken.ConfigureAwait(false);
+        if (previous is not null)
+        {
+            PostingTelemetry.GroupWaited(waiting);
+        }
+
         if (commit.Planned.Count == 0)
         {
             return;

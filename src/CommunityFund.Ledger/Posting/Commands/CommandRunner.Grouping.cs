@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using CommunityFund.Ledger;
 using CommunityFund.Storage;
 
@@ -117,6 +118,7 @@ public sealed partial class CommandRunner
         List<GroupTicket> alone;
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var reads = new GroupReads();
             var partitioned = PartitionAsync(ledger, group, previous);
             var prefetched = PrefetchAsync(ledger, previous, reads);
@@ -125,6 +127,7 @@ public sealed partial class CommandRunner
             var (state, version) = prefetched.Result;
             var groupCommit = await PlanGroupAsync(members, alone, state, previous, reads).ConfigureAwait(false);
             Keep(ledger, groupCommit, previous, reads, version);
+            PostingTelemetry.GroupPlanned(started);
             await StartCommitAsync(ledger, groupCommit, previous).ConfigureAwait(false);
         }
         catch (Exception ex)
