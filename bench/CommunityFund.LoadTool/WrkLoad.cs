@@ -35,7 +35,7 @@ internal static partial class WrkLoad
             throw new InvalidOperationException($"wrk's output was not understood:\n{output}");
         }
 
-        var seconds = double.Parse(summary.Groups["seconds"].Value, CultureInfo.InvariantCulture);
+        var seconds = double.Parse(summary.Groups["seconds"].Value, CultureInfo.InvariantCulture) * (summary.Groups["unit"].Value == "m" ? 60 : 1);
         var created = int.Parse(counts.Groups["created"].Value, CultureInfo.InvariantCulture);
         var other = int.Parse(counts.Groups["other"].Value, CultureInfo.InvariantCulture);
         var socketErrors = SocketErrors().Match(output) is { Success: true } errors
@@ -85,7 +85,8 @@ internal static partial class WrkLoad
         };
     }
 
-    [GeneratedRegex(@"(?<requests>\d+) requests in (?<seconds>[\d.]+)s")]
+    // wrk gives the window in seconds ("20.01s") up to a minute, then in minutes ("1.00m").
+    [GeneratedRegex(@"(?<requests>\d+) requests in (?<seconds>[\d.]+)(?<unit>[sm])")]
     private static partial Regex Summary();
 
     [GeneratedRegex(@"created (?<created>\d+), other (?<other>\d+)")]
