@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CommunityFund.Economy;
 using CommunityFund.Ledger;
+using CommunityFund.Posting;
 using CommunityFund.Reports;
 using NodaTime;
 
@@ -19,11 +20,9 @@ public abstract partial class EconomyOnStoresContract
         var economy = Open(store);
         await SeedMealsAsync(economy);
         var appends = store.Appends;
-        var (sales, firstGroup) = await TwoGroupsAsync(store, economy, "kept");
+        var (sales, firstGroup) = await ThreeGroupsOfMealsAsync(store, economy);
         var reads = store.PackageReads;
 
-        // Eight more queue while the second group waits for the first: they are the third group.
-        sales.AddRange(Enumerable.Range(17, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"kept-{i}")));
         firstGroup.Release();
         var results = await Task.WhenAll(sales);
 
@@ -55,5 +54,31 @@ public abstract partial class EconomyOnStoresContract
         Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
         Assert.Equal(reads + 1, store.PackageReads); // the third group read the package again
         Assert.All(results[17..], r => Assert.Equal((2, 20L), (r.Value!.PackageVersion, r.Value.Amount.MinorUnits)));
+    }
+
+    /// <summary>A sale runs alone; eight queue behind it and form the first group, whose append is held; eight more queue
+    /// while the first group is planned and form the second, which reads the package list again (the first group read
+    /// it, but kept no list: no records version was read before it); eight more queue while the second group is planned
+    /// (its package read held, so the ledger's lock too) and form the third. Returns the 25 sales in that order, the
+    /// first group still held.</summary>
+    private static async Task<(List<Task<CommandResult<SaleRecord>>> Sales, HeldAppendsStore.Held FirstGroup)> ThreeGroupsOfMealsAsync(
+        HeldAppendsStore store, CommunityEconomy economy)
+    {
+        var before = store.Appends;
+        var (alone, firstGroup) = (store.Hold(before + 1), store.Hold(before + 2));
+        var sales = new List<Task<CommandResult<SaleRecord>>> { economy.RecordSaleAsync(Ledger, Meal(0), "kept-0") };
+        await alone.Started;
+        sales.AddRange(Enumerable.Range(1, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"kept-{i}")));
+        var planning = store.HoldPackageRead(store.PackageReads + 1);
+        var secondPlanning = store.HoldPackageRead(store.PackageReads + 2);
+        alone.Release();
+        await planning.Started;
+        sales.AddRange(Enumerable.Range(9, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"kept-{i}")));
+        planning.Release();
+        await firstGroup.Started;
+        await secondPlanning.Started;
+        sales.AddRange(Enumerable.Range(17, 8).Select(i => economy.RecordSaleAsync(Ledger, Meal(i), $"kept-{i}")));
+        secondPlanning.Release();
+        return (sales, firstGroup);
     }
 }
