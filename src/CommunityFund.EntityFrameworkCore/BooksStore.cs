@@ -57,7 +57,9 @@ public static class BooksStore
     /// exists opens one) does not switch to WAL: it cannot, on a file in rollback-journal mode such as a restored
     /// backup, and the first read-write connection switches it. How long a statement waits for a lock another process
     /// holds is the connection string's <c>Default Timeout</c> (seconds, 30 unless set): SQLite's busy handler waits that
-    /// long, and the command then fails as busy (answered 503 by the API).</summary>
+    /// long, and the command then fails as busy (answered 503 by the API). A connection's own automatic checkpoint waits
+    /// for a WAL of <see cref="SqliteCheckpoints.SafetyNetPages"/> pages: the store's pool checkpoints long before, off the
+    /// writers' path (ADR 0046).</summary>
     internal sealed class SqlitePragmas(SqliteDurability durability, string connectionString) : DbConnectionInterceptor
     {
         private const string Wal = "PRAGMA journal_mode=WAL; ";
@@ -67,7 +69,7 @@ public static class BooksStore
         internal static string For(SqliteDurability durability, string connectionString)
         {
             var busyMilliseconds = (long)new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DefaultTimeout * 1000;
-            return $"{Wal}PRAGMA synchronous={(durability == SqliteDurability.Normal ? "NORMAL" : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyMilliseconds};";
+            return $"{Wal}PRAGMA synchronous={(durability == SqliteDurability.Normal ? "NORMAL" : "FULL")}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={busyMilliseconds}; PRAGMA wal_autocheckpoint={SqliteCheckpoints.SafetyNetPages};";
         }
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

@@ -122,4 +122,34 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
 
         Assert.Equal(["INTEGER", "INTEGER", "INTEGER"], types);
     }
+
+    [Fact]
+    public async Task WritesThroughTheStore_AreCheckpointedIntoTheDatabaseFile_WithoutAWriterDoingIt()
+    {
+        await ExecuteOnOwnConnectionAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        var before = new FileInfo(Backend.Path).Length;
+
+        // A few hundred WAL pages: fewer than a writer's own checkpoint waits for (the store's safety net, or SQLite's
+        // default of 1,000), so only the store's pool moves them.
+        await Backend.Store.PutDocumentsAsync(Ledger,
+            [.. Enumerable.Range(0, (int)SqliteCheckpoints.RowsPerCheckpoint).Select(i => new LedgerDocument("note", $"note-{i:D5}", null, i, "{\"text\":\"swept the garden\"}"))]);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new FileInfo(Backend.Path).Length == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(new FileInfo(Backend.Path).Length > before, "the database file did not grow: the WAL was not checkpointed");
+        Assert.Equal(SqliteCheckpoints.SafetyNetPages, await ExecuteOnOwnConnectionAsync("PRAGMA wal_autocheckpoint"));
+    }
+
+    private async Task<long> ExecuteOnOwnConnectionAsync(string sql)
+    {
+        await using var context = OpenContext();
+        await context.Database.OpenConnectionAsync();
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -8,7 +8,24 @@ internal sealed class PooledSqliteConnection(Microsoft.Data.Sqlite.SqliteConnect
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteDirectStatement?> _direct = new(StringComparer.Ordinal);
 
+    /// <summary>The connection's changed rows (<c>sqlite3_total_changes</c>) when it was last returned to the pool.</summary>
+    private long _changes;
+
     internal Microsoft.Data.Sqlite.SqliteConnection Connection => connection;
+
+    /// <summary>The rows the connection inserted, updated or deleted since this was last asked (committed or not).</summary>
+    internal long RowsWritten()
+    {
+        if (connection.Handle is not { } handle)
+        {
+            return 0;
+        }
+
+        long total = SQLitePCL.raw.sqlite3_total_changes(handle);
+        var written = total - _changes;
+        _changes = total;
+        return written;
+    }
 
     /// <summary>The prepared statement for <paramref name="text"/>; <c>null</c> once the connection keeps as many as it
     /// should (the caller then uses a statement of its own).</summary>

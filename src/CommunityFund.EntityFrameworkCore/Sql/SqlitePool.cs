@@ -2,12 +2,14 @@ namespace CommunityFund.EntityFrameworkCore;
 
 /// <summary>
 /// The store's own pool of open SQLite connections: each is opened and given the store's pragmas once, and keeps its
-/// prepared statements, so a read costs one statement step rather than an open, the pragmas and a prepare.
+/// prepared statements, so a read costs one statement step rather than an open, the pragmas and a prepare. The pool also
+/// checkpoints the WAL, off the writers' path (<see cref="SqliteCheckpoints"/>).
 /// </summary>
 internal sealed class SqlitePool(string connectionString, string pragmas) : ConnectionSource
 {
     private const int MaxIdle = 64;
     private readonly System.Collections.Concurrent.ConcurrentBag<PooledSqliteConnection> _idle = [];
+    private readonly SqliteCheckpoints _checkpoints = new();
 
     internal override async ValueTask<DbSession> OpenAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +37,7 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : Conn
 
     internal void Return(PooledSqliteConnection pooled)
     {
+        var written = pooled.RowsWritten();
         if (pooled.Connection.State == System.Data.ConnectionState.Open && _idle.Count < MaxIdle)
         {
             _idle.Add(pooled);
@@ -42,6 +45,49 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : Conn
         else
         {
             pooled.Dispose();
+        }
+
+        if (written > 0 && _checkpoints.Wrote(written))
+        {
+            _ = Task.Run(Checkpoint);
+        }
+    }
+
+    /// <summary>A passive checkpoint on an idle connection of the pool (never one opened for it: the files may be gone
+    /// by now, and opening would create them again); none when every connection is busy, or when it fails: the pages
+    /// stay in the WAL for the next one, or for a writer's own at the safety net.</summary>
+    private void Checkpoint()
+    {
+        try
+        {
+            if (!_idle.TryTake(out var pooled))
+            {
+                return;
+            }
+
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                using var command = pooled.Connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                using var reader = command.ExecuteReader();
+                if (reader.Read())
+                {
+                    StoreTelemetry.Checkpointed(started, reader.GetInt64(1), reader.GetInt64(2));
+                }
+            }
+            finally
+            {
+                Return(pooled);
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // Busy (another checkpoint) or the files are gone: nothing moved, nothing lost.
+        }
+        finally
+        {
+            _checkpoints.Done();
         }
     }
 }
