@@ -129,10 +129,9 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
         await ExecuteOnOwnConnectionAsync("PRAGMA wal_checkpoint(TRUNCATE)");
         var before = new FileInfo(Backend.Path).Length;
 
-        // A few hundred WAL pages: fewer than a writer's own checkpoint waits for (the store's safety net, or SQLite's
-        // default of 1,000), so only the store's pool moves them.
-        await Backend.Store.PutDocumentsAsync(Ledger,
-            [.. Enumerable.Range(0, (int)SqliteCheckpoints.RowsPerCheckpoint).Select(i => new LedgerDocument("note", $"note-{i:D5}", null, i, "{\"text\":\"swept the garden\"}"))]);
+        // Between the pool's cadence and a writer's own (the safety net): 3,000 records stored in about 1.8 KiB each, some
+        // 1,500 WAL pages in one transaction, so only the pool moves them.
+        await Backend.Store.PutDocumentsAsync(Ledger, [.. Enumerable.Range(0, 3_000).Select(i => new LedgerDocument("note", $"note-{i:D5}", null, i, Note()))]);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (new FileInfo(Backend.Path).Length == before && DateTime.UtcNow < deadline)
@@ -143,6 +142,9 @@ public sealed class SqliteDatabaseTests : DatabaseTests<SqliteBackend>
         Assert.True(new FileInfo(Backend.Path).Length > before, "the database file did not grow: the WAL was not checkpointed");
         Assert.Equal(SqliteCheckpoints.SafetyNetPages, await ExecuteOnOwnConnectionAsync("PRAGMA wal_autocheckpoint"));
     }
+
+    /// <summary>A record's JSON of random hexadecimal identifiers, 3.6 KiB that compress to about half.</summary>
+    private static string Note() => "{\"text\":\"" + string.Concat(Enumerable.Range(0, 112).Select(_ => Guid.NewGuid().ToString("N"))) + "\"}";
 
     private async Task<long> ExecuteOnOwnConnectionAsync(string sql)
     {

@@ -8,24 +8,14 @@ internal sealed class PooledSqliteConnection(Microsoft.Data.Sqlite.SqliteConnect
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteDirectStatement?> _direct = new(StringComparer.Ordinal);
 
-    /// <summary>The connection's changed rows (<c>sqlite3_total_changes</c>) when it was last returned to the pool.</summary>
-    private long _changes;
-
     internal Microsoft.Data.Sqlite.SqliteConnection Connection => connection;
 
-    /// <summary>The rows the connection inserted, updated or deleted since this was last asked (committed or not).</summary>
-    internal long RowsWritten()
-    {
-        if (connection.Handle is not { } handle)
-        {
-            return 0;
-        }
-
-        long total = SQLitePCL.raw.sqlite3_total_changes(handle);
-        var written = total - _changes;
-        _changes = total;
-        return written;
-    }
+    /// <summary>The pages the connection wrote to the WAL since this was last asked (<c>SQLITE_DBSTATUS_CACHE_WRITE</c>,
+    /// reset by the call).</summary>
+    internal long PagesWritten() =>
+        connection.Handle is { } handle && SQLitePCL.raw.sqlite3_db_status(handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1) == SQLitePCL.raw.SQLITE_OK
+            ? pages
+            : 0;
 
     /// <summary>The prepared statement for <paramref name="text"/>; <c>null</c> once the connection keeps as many as it
     /// should (the caller then uses a statement of its own).</summary>

@@ -37,7 +37,7 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : Conn
 
     internal void Return(PooledSqliteConnection pooled)
     {
-        var written = pooled.RowsWritten();
+        var written = pooled.PagesWritten();
         if (pooled.Connection.State == System.Data.ConnectionState.Open && _idle.Count < MaxIdle)
         {
             _idle.Add(pooled);
@@ -54,10 +54,11 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : Conn
     }
 
     /// <summary>A passive checkpoint on an idle connection of the pool (never one opened for it: the files may be gone
-    /// by now, and opening would create them again); none when every connection is busy, or when it fails: the pages
-    /// stay in the WAL for the next one, or for a writer's own at the safety net.</summary>
+    /// by now, and opening would create them again); none when every connection is busy, or when it fails (a full disk):
+    /// the pages stay in the WAL and the next write asks again.</summary>
     private void Checkpoint()
     {
+        var complete = false;
         try
         {
             if (!_idle.TryTake(out var pooled))
@@ -73,7 +74,9 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : Conn
                 using var reader = command.ExecuteReader();
                 if (reader.Read())
                 {
-                    StoreTelemetry.Checkpointed(started, reader.GetInt64(1), reader.GetInt64(2));
+                    var (pages, moved) = (reader.GetInt64(1), reader.GetInt64(2));
+                    complete = reader.GetInt64(0) == 0 && moved >= pages;
+                    StoreTelemetry.Checkpointed(started, pages, moved);
                 }
             }
             finally
@@ -83,11 +86,11 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : Conn
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
         {
-            // Busy (another checkpoint) or the files are gone: nothing moved, nothing lost.
+            // Busy (another checkpoint), a full disk, or the files are gone: nothing lost, the pages stay in the WAL.
         }
         finally
         {
-            _checkpoints.Done();
+            _checkpoints.Done(complete);
         }
     }
 }
