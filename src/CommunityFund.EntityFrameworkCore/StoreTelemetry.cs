@@ -68,11 +68,11 @@ internal static class StoreTelemetry
     internal static void DocumentsCommitted(int writes) => DocumentCommitSize.Record(writes);
 
     /// <summary>Records one background checkpoint: its duration from <paramref name="started"/> (a
-    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp), the WAL's pages, and how many it moved.</summary>
-    internal static void Checkpointed(long started, long pages, long moved)
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp), the WAL's pages, and whether it moved them all.</summary>
+    internal static void Checkpointed(long started, long pages, bool complete)
     {
         CheckpointDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-        CheckpointPages.Record(pages, new KeyValuePair<string, object?>("complete", moved >= pages));
+        CheckpointPages.Record(pages, new KeyValuePair<string, object?>("complete", complete));
     }
 
     private static string Name(DatabaseErrorKind kind) => kind switch

@@ -74,9 +74,9 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : Conn
                 using var reader = command.ExecuteReader();
                 if (reader.Read())
                 {
-                    var (pages, moved) = (reader.GetInt64(1), reader.GetInt64(2));
-                    complete = reader.GetInt64(0) == 0 && moved >= pages;
-                    StoreTelemetry.Checkpointed(started, pages, moved);
+                    var pages = reader.GetInt64(1);
+                    complete = reader.GetInt64(0) == 0 && reader.GetInt64(2) >= pages;
+                    StoreTelemetry.Checkpointed(started, pages, complete);
                 }
             }
             finally
